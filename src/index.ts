@@ -1,0 +1,7 @@
+/**
+ * nudgekit — headless decision engines for customer-engagement messaging.
+ *
+ * Each engine is also its own subpath export (`nudgekit/rules`, …) and can be used alone.
+ * The decision engine (`createEngine`) joins this entry point when it lands.
+ */
+export * from "./rules/index.js";

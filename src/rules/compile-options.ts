@@ -1,0 +1,20 @@
+import type { CustomOperators } from "./custom-operators.js";
+import type { RuleLimits } from "./limits.js";
+import type { RuleEvaluationError } from "./rule-error.js";
+
+export interface CompileOptions {
+  /** Extra operators for this compile. Names may not shadow built-in operators. */
+  readonly operators?: CustomOperators;
+  /** Overrides of the default bounds (see DEFAULT_RULE_LIMITS). */
+  readonly limits?: Partial<RuleLimits>;
+  /**
+   * Told when an evaluation was stopped (cost limit, too-deep data, a custom operator threw). The
+   * compiled rule then returns `null`. Without it the failure is silent, which keeps evaluation total.
+   */
+  readonly onError?: (error: RuleEvaluationError) => void;
+  /** Receives the values passed through `log`. Without it `log` is inert. */
+  readonly log?: (value: unknown) => void;
+}
+
+/** A compiled rule: evaluates against data; never throws, never mutates the data. */
+export type CompiledRule = (data: unknown) => unknown;

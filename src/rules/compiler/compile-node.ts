@@ -1,0 +1,142 @@
+import { EvaluationContext, type Evaluator } from "../evaluation-context.js";
+import { childPointer } from "../json-pointer.js";
+import type { RuleLimits } from "../limits.js";
+import type { CompiledArgument, OperationSite, OperatorTable } from "../operators/operator-spec.js";
+import type { RuleProblem } from "../rule-error.js";
+import { argumentsOf, isOperation, isPlainObject, operatorOf } from "../rule-shape.js";
+import { MISSING, ownProperty } from "../semantics/property-path.js";
+import { freezeLiteral } from "./freeze-literal.js";
+import { describeUnknownOperator } from "./operator-suggestion.js";
+import type { Tracer } from "./tracer.js";
+
+/** Everything one compilation shares. */
+export interface CompileEnvironment {
+  readonly operators: OperatorTable;
+  readonly limits: RuleLimits;
+  readonly problems: RuleProblem[];
+  /**
+   * Set when explaining: every node then reports itself as unknown at compile time, so nothing is
+   * folded or short-cut and each node's evaluation is recorded.
+   */
+  readonly tracer: Tracer | undefined;
+}
+
+export type CompiledNode = CompiledArgument;
+
+const returnNull: Evaluator = () => null;
+
+const readRootNow: Evaluator = (_data, context) => {
+  const now = ownProperty(context.root, "now");
+  return now === MISSING ? null : now;
+};
+
+/** Compiles one rule node (and, recursively, its children) into an evaluator. */
+export function compileNode(rule: unknown, path: string, env: CompileEnvironment): CompiledNode {
+  const tracer = env.tracer;
+  if (tracer === undefined) return compileUntraced(rule, path, env);
+  tracer.enter(rule, path);
+  const node = compileUntraced(rule, path, env);
+  return { ...node, known: false, evaluate: tracer.wrap(node.evaluate) };
+}
+
+function compileUntraced(rule: unknown, path: string, env: CompileEnvironment): CompiledNode {
+  if (rule === null || typeof rule === "string" || typeof rule === "number" || typeof rule === "boolean") {
+    return constantNode(rule, path, rule);
+  }
+  if (Array.isArray(rule)) return compileArray(rule, path, env);
+  if (isOperation(rule) && isPlainObject(rule)) return compileOperation(rule, path, env);
+  // Objects with zero or several keys are data, returned as written.
+  const literal = freezeLiteral(rule, path, env.problems);
+  return constantNode(rule, path, literal.ok ? literal.value : null);
+}
+
+function constantNode(rule: unknown, path: string, value: unknown): CompiledNode {
+  return { rule, path, known: true, value, evaluate: () => value };
+}
+
+function invalidNode(rule: unknown, path: string): CompiledNode {
+  return { rule, path, known: false, value: undefined, evaluate: returnNull };
+}
+
+function compileArray(rule: readonly unknown[], path: string, env: CompileEnvironment): CompiledNode {
+  const elements = rule.map((element, index) => compileNode(element, childPointer(path, index), env));
+  if (elements.every((element) => element.known)) {
+    return constantNode(rule, path, Object.freeze(elements.map((element) => element.value)));
+  }
+  const evaluators = elements.map((element) => element.evaluate);
+  const length = evaluators.length;
+  const evaluate: Evaluator = (data, context) => {
+    const out = new Array<unknown>(length);
+    for (let i = 0; i < length; i++) out[i] = (evaluators[i] as Evaluator)(data, context);
+    return out;
+  };
+  return { rule, path, known: false, value: undefined, evaluate };
+}
+
+function compileOperation(rule: Record<string, unknown>, path: string, env: CompileEnvironment): CompiledNode {
+  const operator = operatorOf(rule);
+  const spec = env.operators.get(operator);
+  if (spec === undefined) {
+    env.problems.push({ path, message: describeUnknownOperator(operator, env.operators) });
+    return invalidNode(rule, path);
+  }
+
+  const { args: rawArgs, unary } = argumentsOf(rule, operator);
+  const argsPath = childPointer(path, operator);
+  const problemsBefore = env.problems.length;
+  if (rawArgs.length < spec.minArgs || rawArgs.length > spec.maxArgs) {
+    env.problems.push({ path, message: describeArity(operator, spec.minArgs, spec.maxArgs, rawArgs.length, spec.arityHint) });
+  }
+  const args = rawArgs.map((arg, index) => compileNode(arg, unary ? argsPath : childPointer(argsPath, index), env));
+  if (env.problems.length > problemsBefore) return invalidNode(rule, path);
+
+  let readsRoot = false;
+  const site: OperationSite = {
+    operator,
+    path,
+    args,
+    limits: env.limits,
+    problem(message, argIndex) {
+      const at = argIndex === undefined ? path : (args[argIndex]?.path ?? path);
+      env.problems.push({ path: at, message: `"${operator}": ${message}` });
+    },
+    rootNow: () => {
+      readsRoot = true;
+      return readRootNow;
+    },
+  };
+  const evaluate = spec.compile(site);
+  if (env.problems.length > problemsBefore) return invalidNode(rule, path);
+
+  if (spec.pure && !readsRoot && env.tracer === undefined && args.every((arg) => arg.known)) {
+    const folded = foldConstant(evaluate, env.limits);
+    if (folded !== MISSING) return constantNode(rule, path, folded);
+  }
+  return { rule, path, known: false, value: undefined, evaluate };
+}
+
+/** Evaluates a data-independent operation once; MISSING when it would not finish within the limits. */
+function foldConstant(evaluate: Evaluator, limits: RuleLimits): unknown {
+  try {
+    const value = evaluate(undefined, new EvaluationContext(limits, undefined));
+    return deepFreeze(value);
+  } catch {
+    // Left to run (and fail safely) at evaluation time, where the failure is reported.
+    return MISSING;
+  }
+}
+
+function deepFreeze(value: unknown): unknown {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function describeArity(operator: string, min: number, max: number, got: number, hint: string | undefined): string {
+  const plural = (n: number) => `${n} argument${n === 1 ? "" : "s"}`;
+  const expected =
+    min === max ? plural(min) : max === Number.POSITIVE_INFINITY ? `at least ${plural(min)}` : `${min} to ${max} arguments`;
+  return `"${operator}" takes ${expected}, got ${got}${hint ? ` (${hint})` : ""}`;
+}

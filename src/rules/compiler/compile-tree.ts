@@ -1,0 +1,26 @@
+import type { CompileOptions } from "../compile-options.js";
+import { resolveLimits } from "../limits.js";
+import { compileNode, type CompileEnvironment, type CompiledNode } from "./compile-node.js";
+import { measureRule } from "./measure-rule.js";
+import { operatorTableFor } from "./operator-table.js";
+import type { Tracer } from "./tracer.js";
+
+/** Checks the rule's size, then compiles it; problems are collected in `env.problems`. */
+export function compileTree(
+  rule: unknown,
+  options: CompileOptions,
+  tracer: Tracer | undefined,
+): { node: CompiledNode | undefined; env: CompileEnvironment } {
+  const env: CompileEnvironment = {
+    operators: operatorTableFor(options.operators),
+    limits: resolveLimits(options.limits),
+    problems: [],
+    tracer,
+  };
+  const tooBig = measureRule(rule, env.limits);
+  if (tooBig !== undefined) {
+    env.problems.push(tooBig);
+    return { node: undefined, env };
+  }
+  return { node: compileNode(rule, "", env), env };
+}

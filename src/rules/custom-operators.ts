@@ -1,0 +1,95 @@
+import type { Evaluator } from "./evaluation-context.js";
+import type { OperationSite, OperatorSpec } from "./operators/operator-spec.js";
+import { RuleEvaluationError } from "./rule-error.js";
+
+/** What a caller-registered operator learns about the data it runs on. */
+export interface OperatorScope {
+  /** The current data: the input, or the element inside map / filter / all / some / none / reduce. */
+  readonly data: unknown;
+  /** The data the compiled rule was called with. */
+  readonly root: unknown;
+}
+
+/** An argument as `checkArgs` sees it at compile time. */
+export interface ArgumentAtCompileTime {
+  /** True when the value does not depend on data (a literal, or an expression of literals). */
+  readonly known: boolean;
+  /** The value, when known. */
+  readonly value: unknown;
+}
+
+/** A caller-registered operator. Its arguments are evaluated before it is called. */
+export interface OperatorDefinition {
+  evaluate(args: readonly unknown[], scope: OperatorScope): unknown;
+  /** Fewest arguments accepted (default 0). */
+  readonly minArgs?: number;
+  /** Most arguments accepted (default unlimited). */
+  readonly maxArgs?: number;
+  /** Same arguments, same result, no side effects: evaluated at compile time when arguments are known. */
+  readonly pure?: boolean;
+  /** Checks arguments at compile time; return a message to reject the rule with a RuleError. */
+  checkArgs?(args: readonly ArgumentAtCompileTime[]): string | undefined | void;
+}
+
+/** The json-logic-js `add_operation` shape: called with the evaluated arguments, `this` = data. */
+export type OperatorFunction = (this: unknown, ...args: never[]) => unknown;
+
+export type CustomOperators = Readonly<Record<string, OperatorDefinition | OperatorFunction>>;
+
+const NAME = /^[^\s]{1,64}$/;
+
+/** Turns a caller's definition into the compiler's operator spec; a thrown error stops only that evaluation. */
+export function customOperatorSpec(name: string, definition: OperatorDefinition | OperatorFunction): OperatorSpec {
+  if (!NAME.test(name)) throw new TypeError(`custom operator name ${JSON.stringify(name)} must be 1–64 characters without spaces`);
+  if (typeof definition === "function") {
+    const fn = definition as (this: unknown, ...args: unknown[]) => unknown;
+    return {
+      minArgs: 0,
+      maxArgs: Number.POSITIVE_INFINITY,
+      pure: false,
+      compile: (site) => {
+        const evaluators = site.args.map((arg) => arg.evaluate);
+        return (data, context) => {
+          const values = evaluators.map((evaluate) => evaluate(data, context));
+          try {
+            return fn.apply(data, values);
+          } catch (error) {
+            throw operatorThrew(name, site.path, error);
+          }
+        };
+      },
+    };
+  }
+  if (typeof definition !== "object" || definition === null || typeof definition.evaluate !== "function") {
+    throw new TypeError(`custom operator ${JSON.stringify(name)} must be a function or an object with an evaluate(args, scope) method`);
+  }
+  const minArgs = definition.minArgs ?? 0;
+  const maxArgs = definition.maxArgs ?? Number.POSITIVE_INFINITY;
+  if (!(Number.isInteger(minArgs) && minArgs >= 0 && (maxArgs === Number.POSITIVE_INFINITY || Number.isInteger(maxArgs)) && maxArgs >= minArgs)) {
+    throw new TypeError(`custom operator ${JSON.stringify(name)}: minArgs/maxArgs must be integers with 0 <= minArgs <= maxArgs`);
+  }
+  return {
+    minArgs,
+    maxArgs,
+    pure: definition.pure === true,
+    compile: (site: OperationSite): Evaluator => {
+      const verdict = definition.checkArgs?.(site.args.map((arg) => ({ known: arg.known, value: arg.value })));
+      if (typeof verdict === "string") site.problem(verdict);
+      const evaluators = site.args.map((arg) => arg.evaluate);
+      return (data, context) => {
+        const values = evaluators.map((evaluate) => evaluate(data, context));
+        try {
+          return definition.evaluate(values, { data, root: context.root });
+        } catch (error) {
+          throw operatorThrew(name, site.path, error);
+        }
+      };
+    },
+  };
+}
+
+function operatorThrew(name: string, path: string, error: unknown): RuleEvaluationError {
+  if (error instanceof RuleEvaluationError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new RuleEvaluationError("operator-threw", `operator ${JSON.stringify(name)} threw: ${reason}`, path, error);
+}

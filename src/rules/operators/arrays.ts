@@ -1,0 +1,108 @@
+import type { Evaluator } from "../evaluation-context.js";
+import { truthy } from "../semantics/truthiness.js";
+import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
+
+/*
+ * Array operators. The second argument is a rule evaluated once per element with the element as
+ * its data (for reduce: `{ current, accumulator }`). Every element visited costs one unit of the
+ * evaluation budget, so rules over huge or self-multiplying arrays stop safely.
+ */
+
+const EMPTY: readonly unknown[] = Object.freeze([]);
+
+function scoped(site: OperationSite): { items: Evaluator; body: Evaluator; path: string } {
+  const [itemsArg, bodyArg] = site.args as [CompiledArgument, CompiledArgument];
+  return { items: itemsArg.evaluate, body: bodyArg.evaluate, path: site.path };
+}
+
+function compileMap(site: OperationSite): Evaluator {
+  const { items, body, path } = scoped(site);
+  return (data, context) => {
+    const list = items(data, context);
+    if (!Array.isArray(list)) return [];
+    const length = list.length;
+    context.charge(length, path);
+    const out = new Array<unknown>(length);
+    for (let i = 0; i < length; i++) out[i] = body(list[i], context);
+    return out;
+  };
+}
+
+function compileFilter(site: OperationSite): Evaluator {
+  const { items, body, path } = scoped(site);
+  return (data, context) => {
+    const list = items(data, context);
+    if (!Array.isArray(list)) return [];
+    context.charge(list.length, path);
+    const out: unknown[] = [];
+    for (const item of list) if (truthy(body(item, context))) out.push(item);
+    return out;
+  };
+}
+
+function compileReduce(site: OperationSite): Evaluator {
+  const { items, body, path } = scoped(site);
+  const initialArg = site.args[2];
+  const initial: Evaluator = initialArg === undefined ? () => null : initialArg.evaluate;
+  return (data, context) => {
+    const list = items(data, context);
+    let accumulator = initial(data, context);
+    if (!Array.isArray(list)) return accumulator;
+    context.charge(list.length, path);
+    for (const current of list) accumulator = body({ current, accumulator }, context);
+    return accumulator;
+  };
+}
+
+/** `all` (false for an empty list), `some` and `none`, short-circuiting like json-logic-js. */
+function compileQuantifier(kind: "all" | "some" | "none") {
+  return (site: OperationSite): Evaluator => {
+    const { items, body, path } = scoped(site);
+    const emptyResult = kind === "none";
+    const stopWhen = kind !== "all"; // some/none stop at the first truthy element, all at the first falsy
+    const stoppedResult = kind === "some";
+    return (data, context) => {
+      const list = items(data, context);
+      if (!Array.isArray(list) || list.length === 0) return emptyResult;
+      const length = list.length;
+      for (let i = 0; i < length; i++) {
+        if (truthy(body(list[i], context)) === stopWhen) {
+          context.charge(i + 1, path);
+          return stoppedResult;
+        }
+      }
+      context.charge(length, path);
+      return !stoppedResult;
+    };
+  };
+}
+
+/** `merge`: flattens array arguments one level; other values are appended. */
+function compileMerge(site: OperationSite): Evaluator {
+  const evaluators = site.args.map((arg) => arg.evaluate);
+  const path = site.path;
+  if (evaluators.length === 0) return () => EMPTY;
+  return (data, context) => {
+    const parts = evaluators.map((evaluate) => evaluate(data, context));
+    let length = 0;
+    for (const part of parts) length += Array.isArray(part) ? part.length : 1;
+    context.charge(length, path);
+    const out = new Array<unknown>(length);
+    let at = 0;
+    for (const part of parts) {
+      if (Array.isArray(part)) for (const element of part) out[at++] = element;
+      else out[at++] = part;
+    }
+    return out;
+  };
+}
+
+export const arrayOperators: ReadonlyMap<string, OperatorSpec> = new Map<string, OperatorSpec>([
+  ["map", { minArgs: 2, maxArgs: 2, pure: true, compile: compileMap }],
+  ["filter", { minArgs: 2, maxArgs: 2, pure: true, compile: compileFilter }],
+  ["reduce", { minArgs: 2, maxArgs: 3, pure: true, compile: compileReduce }],
+  ["all", { minArgs: 2, maxArgs: 2, pure: true, compile: compileQuantifier("all") }],
+  ["some", { minArgs: 2, maxArgs: 2, pure: true, compile: compileQuantifier("some") }],
+  ["none", { minArgs: 2, maxArgs: 2, pure: true, compile: compileQuantifier("none") }],
+  ["merge", { minArgs: 0, maxArgs: Number.POSITIVE_INFINITY, pure: true, compile: compileMerge }],
+]);

@@ -1,0 +1,123 @@
+import type { Evaluator } from "../evaluation-context.js";
+import { parseDuration } from "../time/duration.js";
+import { isValidTimeZone, localDayOfWeek, localHour } from "../time/time-zone.js";
+import { toEpochMilliseconds } from "../time/timestamp.js";
+import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
+
+/*
+ * Time relative to the input's `now`, never the clock. Timestamps are epoch milliseconds or ISO 8601
+ * strings with an offset. A trailing `now` argument may be omitted: it then defaults to the `now` key
+ * of the data the rule is evaluated on (the root data, also inside map/filter/reduce).
+ * Invalid timestamps, zones or durations in data give null (numbers) or false (tests).
+ */
+
+const MS_PER_DAY = 86_400_000;
+const MS_PER_HOUR = 3_600_000;
+const MS_PER_MINUTE = 60_000;
+
+function checkTimestamp(site: OperationSite, index: number): void {
+  const arg = site.args[index];
+  if (arg?.known && toEpochMilliseconds(arg.value) === undefined) {
+    site.problem(
+      `${JSON.stringify(arg.value)} is not a timestamp (epoch milliseconds, or ISO 8601 with an offset such as "2026-03-29T09:00:00Z")`,
+      index,
+    );
+  }
+}
+
+function checkTimeZone(site: OperationSite, index: number): void {
+  const arg = site.args[index];
+  if (arg?.known && !isValidTimeZone(arg.value)) {
+    site.problem(`${JSON.stringify(arg.value)} is not a known IANA time zone (e.g. "Europe/Paris") or offset (e.g. "+05:30")`, index);
+  }
+}
+
+/** The evaluator of argument `index`, or of the root data's `now` when the argument is omitted. */
+function instantArg(site: OperationSite, index: number): Evaluator {
+  const arg = site.args[index];
+  if (arg !== undefined) {
+    checkTimestamp(site, index);
+    return arg.evaluate;
+  }
+  return site.rootNow();
+}
+
+function compileElapsed(unitMs: number) {
+  return (site: OperationSite): Evaluator => {
+    const timestamp = instantArg(site, 0);
+    const now = instantArg(site, 1);
+    return (data, context) => {
+      const then = toEpochMilliseconds(timestamp(data, context));
+      const current = toEpochMilliseconds(now(data, context));
+      return then === undefined || current === undefined ? null : (current - then) / unitMs;
+    };
+  };
+}
+
+/** `within_last`: [timestamp, duration, now?] — true when now − duration ≤ timestamp ≤ now. */
+function compileWithinLast(site: OperationSite): Evaluator {
+  const timestamp = instantArg(site, 0);
+  const durationArg = site.args[1] as CompiledArgument;
+  const now = instantArg(site, 2);
+  if (durationArg.known) {
+    const parsed = parseDuration(durationArg.value);
+    if (!parsed.ok) {
+      site.problem(parsed.reason, 1);
+      return () => false;
+    }
+    const span = parsed.milliseconds;
+    return (data, context) => {
+      const then = toEpochMilliseconds(timestamp(data, context));
+      const current = toEpochMilliseconds(now(data, context));
+      return then !== undefined && current !== undefined && then <= current && current - then <= span;
+    };
+  }
+  const duration = durationArg.evaluate;
+  return (data, context) => {
+    const then = toEpochMilliseconds(timestamp(data, context));
+    const parsed = parseDuration(duration(data, context));
+    const current = toEpochMilliseconds(now(data, context));
+    return (
+      then !== undefined && current !== undefined && parsed.ok && then <= current && current - then <= parsed.milliseconds
+    );
+  };
+}
+
+/** `before` / `after`: [a, b] — instants compared after parsing, so offsets are honoured. */
+function compileOrder(isBefore: boolean) {
+  return (site: OperationSite): Evaluator => {
+    const a = instantArg(site, 0);
+    const b = instantArg(site, 1);
+    return (data, context) => {
+      const first = toEpochMilliseconds(a(data, context));
+      const second = toEpochMilliseconds(b(data, context));
+      if (first === undefined || second === undefined) return false;
+      return isBefore ? first < second : first > second;
+    };
+  };
+}
+
+/** `local_hour` / `local_day_of_week`: [timeZone, timestamp?] — wall-clock fields in that zone. */
+function compileLocalField(field: (epochMs: number, zone: string) => number) {
+  return (site: OperationSite): Evaluator => {
+    checkTimeZone(site, 0);
+    const zone = (site.args[0] as CompiledArgument).evaluate;
+    const instant = instantArg(site, 1);
+    return (data, context) => {
+      const name = zone(data, context);
+      const epochMs = toEpochMilliseconds(instant(data, context));
+      return epochMs === undefined || !isValidTimeZone(name) ? null : field(epochMs, name);
+    };
+  };
+}
+
+export const timeOperators: ReadonlyMap<string, OperatorSpec> = new Map<string, OperatorSpec>([
+  ["days_since", { minArgs: 1, maxArgs: 2, pure: true, compile: compileElapsed(MS_PER_DAY) }],
+  ["hours_since", { minArgs: 1, maxArgs: 2, pure: true, compile: compileElapsed(MS_PER_HOUR) }],
+  ["minutes_since", { minArgs: 1, maxArgs: 2, pure: true, compile: compileElapsed(MS_PER_MINUTE) }],
+  ["within_last", { minArgs: 2, maxArgs: 3, pure: true, compile: compileWithinLast }],
+  ["before", { minArgs: 2, maxArgs: 2, pure: true, compile: compileOrder(true) }],
+  ["after", { minArgs: 2, maxArgs: 2, pure: true, compile: compileOrder(false) }],
+  ["local_hour", { minArgs: 1, maxArgs: 2, pure: true, compile: compileLocalField(localHour) }],
+  ["local_day_of_week", { minArgs: 1, maxArgs: 2, pure: true, compile: compileLocalField(localDayOfWeek) }],
+]);

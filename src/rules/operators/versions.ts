@@ -1,0 +1,48 @@
+import { compareVersions } from "compare-versions";
+import type { Evaluator } from "../evaluation-context.js";
+import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
+
+/*
+ * App-version gates: `{"version_gte": [{"var": "app.version"}, "5.2"]}`. Versions are semver-like
+ * strings of one to four numeric parts with optional pre-release and build ("5", "5.2", "5.2.1",
+ * "v5.2.1-beta.2", "10.4.1.1234"); missing parts count as 0 and a pre-release sorts before its
+ * release. Numbers are read as strings (5.2 → "5.2"). Anything else compares false.
+ */
+
+const VERSION = /^v?\d{1,9}(?:\.\d{1,9}(?:\.\d{1,9}(?:\.\d{1,9})?)?(?:-[\da-z-]+(?:\.[\da-z-]+)*)?(?:\+[\da-z-]+(?:\.[\da-z-]+)*)?)?$/i;
+
+export function toVersion(value: unknown): string | undefined {
+  const text = typeof value === "number" && Number.isFinite(value) && value >= 0 ? String(value) : value;
+  return typeof text === "string" && text.length <= 128 && VERSION.test(text) ? text : undefined;
+}
+
+function versionArg(site: OperationSite, index: number): (data: unknown, context: Parameters<Evaluator>[1]) => string | undefined {
+  const arg = site.args[index] as CompiledArgument;
+  if (arg.known) {
+    const version = toVersion(arg.value);
+    if (version === undefined) site.problem(`${JSON.stringify(arg.value)} is not a version such as "5.2.1"`, index);
+    return () => version;
+  }
+  const evaluate = arg.evaluate;
+  return (data, context) => toVersion(evaluate(data, context));
+}
+
+function compileVersionTest(accept: (order: number) => boolean) {
+  return (site: OperationSite): Evaluator => {
+    const a = versionArg(site, 0);
+    const b = versionArg(site, 1);
+    return (data, context) => {
+      const left = a(data, context);
+      const right = b(data, context);
+      return left !== undefined && right !== undefined && accept(compareVersions(left, right));
+    };
+  };
+}
+
+export const versionOperators: ReadonlyMap<string, OperatorSpec> = new Map<string, OperatorSpec>([
+  ["version_eq", { minArgs: 2, maxArgs: 2, pure: true, compile: compileVersionTest((order) => order === 0) }],
+  ["version_gt", { minArgs: 2, maxArgs: 2, pure: true, compile: compileVersionTest((order) => order > 0) }],
+  ["version_gte", { minArgs: 2, maxArgs: 2, pure: true, compile: compileVersionTest((order) => order >= 0) }],
+  ["version_lt", { minArgs: 2, maxArgs: 2, pure: true, compile: compileVersionTest((order) => order < 0) }],
+  ["version_lte", { minArgs: 2, maxArgs: 2, pure: true, compile: compileVersionTest((order) => order <= 0) }],
+]);

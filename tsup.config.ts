@@ -1,0 +1,17 @@
+import { defineConfig } from "tsup";
+
+// One entry per subpath export; keep in sync with "exports" in package.json.
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    "rules/index": "src/rules/index.ts",
+  },
+  format: ["esm", "cjs"],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  treeshake: true,
+  target: "es2022",
+  platform: "neutral",
+  splitting: true,
+});
