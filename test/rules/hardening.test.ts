@@ -210,6 +210,24 @@ describe("data is never mutated and coercion runs no code from data", () => {
     );
   });
 
+  it("arrays are built afresh on each evaluation, as in json-logic-js (=== can tell)", () => {
+    const cases: unknown[] = [
+      { "===": [{ missing: [] }, { missing_some: [0, []] }] },
+      { "===": [{ merge: [] }, { merge: [] }] },
+      { reduce: [[1, 2], { if: [{ "===": [{ var: "accumulator" }, [1]] }, "same", [1]] }, null] },
+      { reduce: [[1, 2], { if: [{ "===": [{ var: "accumulator" }, { var: ["nope", [1]] }] }, "same", { var: ["nope", [1]] }] }, null] },
+    ];
+    for (const rule of cases) {
+      const reference = referenceApply(rule, {});
+      expect(reference.threw).toBe(false);
+      expect(compileRule(rule)({})).toEqual(reference.threw ? undefined : reference.value);
+    }
+    const compiled = compileRule([1, [2]]);
+    const first = compiled({}) as unknown[];
+    first.push(3);
+    expect(compiled({})).toEqual([1, [2]]);
+  });
+
   it("results never alias the compiled rule: returned literals are frozen copies", () => {
     const rule = { if: [{ var: "x" }, { a: 1, b: [2] }, [1, 2]] };
     const compiled = compileRule(rule);

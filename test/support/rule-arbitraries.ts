@@ -44,7 +44,8 @@ export const jsonLogicRule: fc.Arbitrary<Rule> = fc.letrec<{ rule: Rule }>((tie)
     rule: fc.oneof(
       { depthSize: "small", withCrossShrink: true },
       jsonPrimitive,
-      fc.constantFrom({}, { a: 1, b: [2] }),
+      // Fresh objects each time: a JSON rule never shares a value between two places.
+      fc.constantFrom(() => ({}), () => ({ a: 1, b: [2] })).map((make) => make()),
       // data access
       dataPath.map((path) => ({ var: path })),
       fc.tuple(dataPath, jsonPrimitive).map((args) => ({ var: args })),

@@ -51,7 +51,25 @@ function compileUntraced(rule: unknown, path: string, env: CompileEnvironment): 
 }
 
 function constantNode(rule: unknown, path: string, value: unknown): CompiledNode {
-  return { rule, path, known: true, value, evaluate: () => value };
+  return { rule, path, known: true, value, evaluate: constantEvaluator(value) };
+}
+
+/**
+ * json-logic-js builds every array afresh on each evaluation (literal objects, by contrast, are
+ * returned as the same object), so `===` and `in` can tell them apart across evaluations and nodes.
+ * Known arrays are therefore copied per evaluation; operators that only read a known value use
+ * `value` at compile time instead (e.g. `in` turns a literal list into a Set).
+ */
+export function constantEvaluator(value: unknown): Evaluator {
+  if (!Array.isArray(value)) return () => value;
+  return () => copyArrays(value);
+}
+
+function copyArrays(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const copy = new Array<unknown>(value.length);
+  for (let i = 0; i < value.length; i++) copy[i] = copyArrays(value[i]);
+  return copy;
 }
 
 function invalidNode(rule: unknown, path: string): CompiledNode {

@@ -8,8 +8,6 @@ import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-s
  * evaluation budget, so rules over huge or self-multiplying arrays stop safely.
  */
 
-const EMPTY: readonly unknown[] = Object.freeze([]);
-
 function scoped(site: OperationSite): { items: Evaluator; body: Evaluator; path: string } {
   const [itemsArg, bodyArg] = site.args as [CompiledArgument, CompiledArgument];
   return { items: itemsArg.evaluate, body: bodyArg.evaluate, path: site.path };
@@ -81,7 +79,6 @@ function compileQuantifier(kind: "all" | "some" | "none") {
 function compileMerge(site: OperationSite): Evaluator {
   const evaluators = site.args.map((arg) => arg.evaluate);
   const path = site.path;
-  if (evaluators.length === 0) return () => EMPTY;
   return (data, context) => {
     const parts = evaluators.map((evaluate) => evaluate(data, context));
     let length = 0;

@@ -38,7 +38,7 @@ function compileLooseEquality(negate: boolean) {
 function compileStrictEquality(negate: boolean) {
   return (site: OperationSite): Evaluator => {
     const [left, right] = binaryArgs(site);
-    if (right.known) {
+    if (right.known && (typeof right.value !== "object" || right.value === null)) {
       const constant = right.value;
       const a = left.evaluate;
       return (data, context) => (a(data, context) === constant) !== negate;

@@ -4,9 +4,6 @@ import { toNumeric, toText } from "../semantics/coercion.js";
 import { MISSING, isForbiddenSegment, ownProperty, resolveSegments, splitPath } from "../semantics/property-path.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
-/** A frozen empty result, returned instead of allocating a new `[]` when nothing is missing. */
-const NOTHING_MISSING: readonly unknown[] = Object.freeze([]);
-
 /** json-logic-js treats `undefined`, `""` and `null` paths as "the data itself". */
 function isWholeDataPath(path: unknown): boolean {
   return path === undefined || path === "" || path === null;
@@ -63,7 +60,7 @@ function compileVar(site: OperationSite): Evaluator {
       return fallback === undefined ? null : fallback;
     };
   }
-  if (fallbackArg === undefined || fallbackArg.known) {
+  if (fallbackArg === undefined || (fallbackArg.known && !isObjectLike(fallbackArg.value))) {
     const fallback = fallbackArg === undefined || fallbackArg.value === undefined ? null : fallbackArg.value;
     return compileStaticRead(segments, fallback);
   }
@@ -76,14 +73,14 @@ function compileVar(site: OperationSite): Evaluator {
 
 function compileFallback(fallbackArg: CompiledArgument | undefined): Evaluator {
   if (fallbackArg === undefined) return () => undefined;
-  if (fallbackArg.known) {
-    const value = fallbackArg.value;
-    return () => value;
-  }
   return fallbackArg.evaluate;
 }
 
 const hasOwn = Object.prototype.hasOwnProperty;
+
+function isObjectLike(value: unknown): boolean {
+  return typeof value === "object" && value !== null;
+}
 
 /** Fixed paths of one and two segments are the hot path of nearly every rule; read them inline. */
 function compileStaticRead(segments: readonly string[], fallback: unknown): Evaluator {
@@ -123,7 +120,7 @@ function collectMissing(data: unknown, keys: ArrayLike<unknown>, context: Evalua
     const value = Array.isArray(key) ? readVar(data, key[0], key[1], context) : readVar(data, key, undefined, context);
     if (value === null || value === "") (missing ??= []).push(key);
   }
-  return missing ?? NOTHING_MISSING;
+  return missing ?? [];
 }
 
 function compileMissing(site: OperationSite): Evaluator {
@@ -147,7 +144,7 @@ function compileMissing(site: OperationSite): Evaluator {
           const value = forbidden ? null : whole ? data : read(data, undefined as never);
           if (value === null || value === "") (missing ??= []).push(key);
         }
-        return missing ?? NOTHING_MISSING;
+        return missing ?? [];
       };
     }
   }
@@ -177,7 +174,7 @@ function compileMissingSome(site: OperationSite): Evaluator {
     // json-logic-js: `options.length - missing.length >= need` (it throws when options is null).
     const length = typeof options === "string" || Array.isArray(options) ? options.length : ownProperty(options, "length");
     const present = toNumeric(length === MISSING ? undefined : length, context) - missing.length;
-    return lessOrEqual(need, present, context) ? NOTHING_MISSING : missing;
+    return lessOrEqual(need, present, context) ? [] : missing;
   };
 }
 

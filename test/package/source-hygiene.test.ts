@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const srcDir = fileURLToPath(new URL("../../src/", import.meta.url));
+
+/** Adapters that may use Node built-ins; each lives behind its own subpath export. */
+const NODE_ADAPTERS: readonly string[] = [];
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+const files = sourceFiles(srcDir).map((path) => ({ path: relative(srcDir, path), text: readFileSync(path, "utf8") }));
+
+describe("src/ is browser-safe and CSP-safe", () => {
+  it("has source files to check", () => {
+    expect(files.length).toBeGreaterThan(20);
+  });
+
+  it.each(files.map((file) => [file.path, file.text] as const))("%s imports no Node built-ins", (path, text) => {
+    if (NODE_ADAPTERS.includes(path)) return;
+    const imports = [...text.matchAll(/from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|require\(\s*["']([^"']+)["']\s*\)/g)].map(
+      (match) => match[1] ?? match[2] ?? match[3],
+    );
+    for (const specifier of imports) {
+      expect(specifier, `${path} imports ${specifier}`).not.toMatch(/^node:|^(fs|path|os|crypto|worker_threads|child_process|util|stream|events|url|buffer)$/);
+    }
+  });
+
+  it.each(files.map((file) => [file.path, file.text] as const))("%s uses no eval, new Function, clock or unseeded randomness", (path, text) => {
+    const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ""); // comments may mention them
+    expect(code).not.toMatch(/\beval\s*\(/);
+    expect(code).not.toMatch(/new\s+Function\b|\bFunction\s*\(/);
+    expect(code).not.toMatch(/Date\.now\s*\(|new\s+Date\s*\(\s*\)|performance\.now/);
+    expect(code).not.toMatch(/Math\.random\s*\(/);
+    expect(code).not.toMatch(/console\.(log|warn|error|info)/);
+  });
+});

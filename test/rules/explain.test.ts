@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { explainRule, formatExplanation, RuleError } from "../../src/rules/index.js";
+
+const cartAbandonment = {
+  and: [
+    { ">=": [{ var: "cart.total" }, 50] },
+    { "==": [{ var: "user.plan" }, "pro"] },
+    { some: [{ var: "cart.items" }, { ">": [{ var: "qty" }, 1] }] },
+  ],
+};
+
+describe("explainRule", () => {
+  const data = { cart: { total: 120, items: [{ qty: 1 }, { qty: 3 }] }, user: { plan: "free" } };
+  const explanation = explainRule(cartAbandonment, data);
+
+  it("returns the result and the value of every node reached", () => {
+    expect(explanation.result).toBe(false);
+    const [total, plan, items] = explanation.root.children;
+    expect(explanation.root).toMatchObject({ path: "", operator: "and", evaluated: true, value: false });
+    expect(total).toMatchObject({ path: "/and/0", operator: ">=", value: true });
+    expect(total?.children[0]).toMatchObject({ path: "/and/0/>=/0", operator: "var", value: 120 });
+    expect(total?.children[1]).toMatchObject({ path: "/and/0/>=/1", value: 50, evaluated: true });
+    expect(plan).toMatchObject({ path: "/and/1", operator: "==", value: false });
+    expect(plan?.children[0]).toMatchObject({ operator: "var", value: "free" });
+    // `and` stopped at the failing clause: the third was never evaluated.
+    expect(items).toMatchObject({ path: "/and/2", operator: "some", evaluated: false, evaluations: 0 });
+    expect(items).not.toHaveProperty("value");
+  });
+
+  it("records every iteration of a scoped rule", () => {
+    const someQty = explainRule(cartAbandonment.and[2], data).root;
+    expect(someQty.value).toBe(true);
+    const body = someQty.children[1];
+    expect(body).toMatchObject({ path: "/some/1", operator: ">", evaluations: 2, values: [false, true], value: true });
+  });
+
+  it("renders a readable tree", () => {
+    expect(formatExplanation(explanation)).toBe(
+      [
+        "and → false",
+        "├─ >= → true",
+        '│  ├─ var "cart.total" → 120',
+        "│  └─ 50",
+        "├─ == → false",
+        '│  ├─ var "user.plan" → "free"',
+        '│  └─ "pro"',
+        "└─ some (not reached)",
+        '   ├─ var "cart.items" (not reached)',
+        "   └─ > (not reached)",
+        '      ├─ var "qty" (not reached)',
+        "      └─ 1 (not reached)",
+      ].join("\n"),
+    );
+  });
+
+  it("reports a stopped evaluation", () => {
+    const doubling = { reduce: [{ var: "n" }, { merge: [{ var: "accumulator" }, { var: "accumulator" }] }, [1]] };
+    const stopped = explainRule(doubling, { n: Array.from({ length: 40 }, () => 0) }, { limits: { maxEvaluationCost: 1_000 } });
+    expect(stopped.result).toBeNull();
+    expect(stopped.error?.code).toBe("cost-limit");
+    expect(formatExplanation(stopped)).toMatch(/stopped: evaluation stopped: it exceeded limits.maxEvaluationCost/);
+  });
+
+  it("throws RuleError for an invalid rule", () => {
+    expect(() => explainRule({ nope: [] }, {})).toThrow(RuleError);
+  });
+});
