@@ -228,6 +228,19 @@ describe("data is never mutated and coercion runs no code from data", () => {
     expect(compiled({})).toEqual([1, [2]]);
   });
 
+  it("reduce steps and nested element scopes read the right data", () => {
+    const rule = {
+      reduce: [
+        { var: "groups" },
+        { "+": [{ var: "accumulator" }, { reduce: [{ map: [{ var: "current.items" }, { var: "current" }] }, { "+": [{ var: "current" }, { var: "accumulator" }] }, 0] }] },
+        0,
+      ],
+    };
+    const data = { groups: [{ items: [{ current: 1 }, { current: 2 }] }, { items: [{ current: 10 }] }, { items: [{ current: 5, accumulator: 7 }] }] };
+    expect(referenceApply(rule, data)).toEqual({ threw: false, value: 18 });
+    expect(compileRule(rule)(data)).toBe(18);
+  });
+
   it("results never alias the compiled rule: returned literals are frozen copies", () => {
     const rule = { if: [{ var: "x" }, { a: 1, b: [2] }, [1, 2]] };
     const compiled = compileRule(rule);

@@ -1,10 +1,11 @@
 import { EvaluationContext, type Evaluator } from "../evaluation-context.js";
 import { childPointer } from "../json-pointer.js";
 import type { RuleLimits } from "../limits.js";
-import type { CompiledArgument, OperationSite, OperatorTable } from "../operators/operator-spec.js";
+import type { CompiledArgument, DataScope, OperationSite, OperatorTable } from "../operators/operator-spec.js";
 import type { RuleProblem } from "../rule-error.js";
 import { argumentsOf, isOperation, isPlainObject, operatorOf } from "../rule-shape.js";
 import { MISSING, ownProperty } from "../semantics/property-path.js";
+import type { StaticRead } from "../semantics/static-read.js";
 import { freezeLiteral } from "./freeze-literal.js";
 import { describeUnknownOperator } from "./operator-suggestion.js";
 import type { Tracer } from "./tracer.js";
@@ -31,20 +32,21 @@ const readRootNow: Evaluator = (_data, context) => {
 };
 
 /** Compiles one rule node (and, recursively, its children) into an evaluator. */
-export function compileNode(rule: unknown, path: string, env: CompileEnvironment): CompiledNode {
+export function compileNode(rule: unknown, path: string, env: CompileEnvironment, scope: DataScope = "input"): CompiledNode {
   const tracer = env.tracer;
-  if (tracer === undefined) return compileUntraced(rule, path, env);
+  if (tracer === undefined) return compileUntraced(rule, path, env, scope);
   tracer.enter(rule, path);
-  const node = compileUntraced(rule, path, env);
-  return { ...node, known: false, evaluate: tracer.wrap(node.evaluate) };
+  const node = compileUntraced(rule, path, env, scope);
+  // Traced nodes must be called, never read around: no known value, no static read.
+  return { rule: node.rule, path: node.path, value: undefined, known: false, evaluate: tracer.wrap(node.evaluate) };
 }
 
-function compileUntraced(rule: unknown, path: string, env: CompileEnvironment): CompiledNode {
+function compileUntraced(rule: unknown, path: string, env: CompileEnvironment, scope: DataScope): CompiledNode {
   if (rule === null || typeof rule === "string" || typeof rule === "number" || typeof rule === "boolean") {
     return constantNode(rule, path, rule);
   }
-  if (Array.isArray(rule)) return compileArray(rule, path, env);
-  if (isOperation(rule) && isPlainObject(rule)) return compileOperation(rule, path, env);
+  if (Array.isArray(rule)) return compileArray(rule, path, env, scope);
+  if (isOperation(rule) && isPlainObject(rule)) return compileOperation(rule, path, env, scope);
   // Objects with zero or several keys are data, returned as written.
   const literal = freezeLiteral(rule, path, env.problems);
   return constantNode(rule, path, literal.ok ? literal.value : null);
@@ -76,8 +78,8 @@ function invalidNode(rule: unknown, path: string): CompiledNode {
   return { rule, path, known: false, value: undefined, evaluate: returnNull };
 }
 
-function compileArray(rule: readonly unknown[], path: string, env: CompileEnvironment): CompiledNode {
-  const elements = rule.map((element, index) => compileNode(element, childPointer(path, index), env));
+function compileArray(rule: readonly unknown[], path: string, env: CompileEnvironment, scope: DataScope): CompiledNode {
+  const elements = rule.map((element, index) => compileNode(element, childPointer(path, index), env, scope));
   if (elements.every((element) => element.known)) {
     return constantNode(rule, path, Object.freeze(elements.map((element) => element.value)));
   }
@@ -91,7 +93,7 @@ function compileArray(rule: readonly unknown[], path: string, env: CompileEnviro
   return { rule, path, known: false, value: undefined, evaluate };
 }
 
-function compileOperation(rule: Record<string, unknown>, path: string, env: CompileEnvironment): CompiledNode {
+function compileOperation(rule: Record<string, unknown>, path: string, env: CompileEnvironment, scope: DataScope): CompiledNode {
   const operator = operatorOf(rule);
   const spec = env.operators.get(operator);
   if (spec === undefined) {
@@ -105,15 +107,19 @@ function compileOperation(rule: Record<string, unknown>, path: string, env: Comp
   if (rawArgs.length < spec.minArgs || rawArgs.length > spec.maxArgs) {
     env.problems.push({ path, message: describeArity(operator, spec.minArgs, spec.maxArgs, rawArgs.length, spec.arityHint) });
   }
-  const args = rawArgs.map((arg, index) => compileNode(arg, unary ? argsPath : childPointer(argsPath, index), env));
+  const args = rawArgs.map((arg, index) =>
+    compileNode(arg, unary ? argsPath : childPointer(argsPath, index), env, spec.argScopes?.[index] ?? scope),
+  );
   if (env.problems.length > problemsBefore) return invalidNode(rule, path);
 
   let readsRoot = false;
+  let read: StaticRead | undefined;
   const site: OperationSite = {
     operator,
     path,
     args,
     limits: env.limits,
+    scope,
     problem(message, argIndex) {
       const at = argIndex === undefined ? path : (args[argIndex]?.path ?? path);
       env.problems.push({ path: at, message: `"${operator}": ${message}` });
@@ -121,6 +127,9 @@ function compileOperation(rule: Record<string, unknown>, path: string, env: Comp
     rootNow: () => {
       readsRoot = true;
       return readRootNow;
+    },
+    declareStaticRead: (declared) => {
+      read = declared;
     },
   };
   const evaluate = spec.compile(site);
@@ -130,7 +139,7 @@ function compileOperation(rule: Record<string, unknown>, path: string, env: Comp
     const folded = foldConstant(evaluate, env.limits);
     if (folded !== MISSING) return constantNode(rule, path, folded);
   }
-  return { rule, path, known: false, value: undefined, evaluate };
+  return { rule, path, known: false, value: undefined, evaluate, read };
 }
 
 /** Evaluates a data-independent operation once; MISSING when it would not finish within the limits. */

@@ -1,5 +1,6 @@
 import type { Evaluator } from "../evaluation-context.js";
 import { parseLooseFloat, toNumeric } from "../semantics/coercion.js";
+import { operandOf, type Operand } from "./operand.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
 /*
@@ -11,22 +12,26 @@ function evaluatorsOf(site: OperationSite): Evaluator[] {
   return site.args.map((arg) => arg.evaluate);
 }
 
+function operandsOf(site: OperationSite): [Operand, Operand] {
+  return [operandOf(site.args[0] as CompiledArgument), operandOf(site.args[1] as CompiledArgument)];
+}
+
 function compileSum(site: OperationSite): Evaluator {
-  const evaluators = evaluatorsOf(site);
-  if (evaluators.length === 1) {
-    const a = evaluators[0] as Evaluator;
-    return (data, context) => 0 + parseLooseFloat(a(data, context), context);
+  if (site.args.length === 1) {
+    const { get, source } = operandOf(site.args[0] as CompiledArgument);
+    return (data, context) => parseLooseFloat(get(data, context, source), context);
   }
-  if (evaluators.length === 2) {
-    const [a, b] = evaluators as [Evaluator, Evaluator];
+  if (site.args.length === 2) {
+    const [a, b] = operandsOf(site);
     return (data, context) => {
-      const first = parseLooseFloat(a(data, context), context);
-      return first + parseLooseFloat(b(data, context), context);
+      const first = parseLooseFloat(a.get(data, context, a.source), context);
+      return first + parseLooseFloat(b.get(data, context, b.source), context);
     };
   }
+  const evaluators = evaluatorsOf(site);
   return (data, context) => {
     let sum = 0;
-    for (const evaluate of evaluators) sum = sum + parseLooseFloat(evaluate(data, context), context);
+    for (const evaluate of evaluators) sum += parseLooseFloat(evaluate(data, context), context);
     return sum;
   };
 }
@@ -35,6 +40,13 @@ function compileSum(site: OperationSite): Evaluator {
 function compileProduct(site: OperationSite): Evaluator {
   const evaluators = evaluatorsOf(site);
   if (evaluators.length === 1) return evaluators[0] as Evaluator;
+  if (evaluators.length === 2) {
+    const [a, b] = operandsOf(site);
+    return (data, context) => {
+      const first = parseLooseFloat(a.get(data, context, a.source), context);
+      return first * parseLooseFloat(b.get(data, context, b.source), context);
+    };
+  }
   return (data, context) => {
     let product: unknown = (evaluators[0] as Evaluator)(data, context);
     for (let i = 1; i < evaluators.length; i++) {
@@ -46,28 +58,33 @@ function compileProduct(site: OperationSite): Evaluator {
 }
 
 function compileDifference(site: OperationSite): Evaluator {
-  const evaluators = evaluatorsOf(site);
-  const a = evaluators[0] as Evaluator;
-  if (evaluators.length === 1) return (data, context) => -toNumeric(a(data, context), context);
-  const b = evaluators[1] as Evaluator;
+  if (site.args.length === 1) {
+    const { get, source } = operandOf(site.args[0] as CompiledArgument);
+    return (data, context) => -toNumeric(get(data, context, source), context);
+  }
+  const [a, b] = operandsOf(site);
   return (data, context) => {
-    const first = a(data, context);
-    const second = b(data, context);
+    const first = a.get(data, context, a.source);
+    const second = b.get(data, context, b.source);
     // json-logic-js negates when the second operand evaluates to undefined.
     if (second === undefined) return -toNumeric(first, context);
     return toNumeric(first, context) - toNumeric(second, context);
   };
 }
 
-function compileBinary(apply: (a: number, b: number) => number) {
-  return (site: OperationSite): Evaluator => {
-    const [left, right] = site.args as [CompiledArgument, CompiledArgument];
-    const a = left.evaluate;
-    const b = right.evaluate;
-    return (data, context) => {
-      const first = a(data, context);
-      return apply(toNumeric(first, context), toNumeric(b(data, context), context));
-    };
+function compileQuotient(site: OperationSite): Evaluator {
+  const [a, b] = operandsOf(site);
+  return (data, context) => {
+    const first = toNumeric(a.get(data, context, a.source), context);
+    return first / toNumeric(b.get(data, context, b.source), context);
+  };
+}
+
+function compileRemainder(site: OperationSite): Evaluator {
+  const [a, b] = operandsOf(site);
+  return (data, context) => {
+    const first = toNumeric(a.get(data, context, a.source), context);
+    return first % toNumeric(b.get(data, context, b.source), context);
   };
 }
 
@@ -75,14 +92,14 @@ function compileExtreme(pick: (...values: number[]) => number) {
   return (site: OperationSite): Evaluator => {
     const evaluators = evaluatorsOf(site);
     if (evaluators.length === 1) {
-      const a = evaluators[0] as Evaluator;
-      return (data, context) => pick(toNumeric(a(data, context), context));
+      const { get, source } = operandOf(site.args[0] as CompiledArgument);
+      return (data, context) => pick(toNumeric(get(data, context, source), context));
     }
     if (evaluators.length === 2) {
-      const [a, b] = evaluators as [Evaluator, Evaluator];
+      const [a, b] = operandsOf(site);
       return (data, context) => {
-        const first = toNumeric(a(data, context), context);
-        return pick(first, toNumeric(b(data, context), context));
+        const first = toNumeric(a.get(data, context, a.source), context);
+        return pick(first, toNumeric(b.get(data, context, b.source), context));
       };
     }
     return (data, context) => {
@@ -99,8 +116,8 @@ export const arithmeticOperators: ReadonlyMap<string, OperatorSpec> = new Map<st
   ["+", { minArgs: 1, maxArgs: ANY, pure: true, compile: compileSum }],
   ["*", { minArgs: 1, maxArgs: ANY, pure: true, compile: compileProduct }],
   ["-", { minArgs: 1, maxArgs: 2, pure: true, compile: compileDifference }],
-  ["/", { minArgs: 2, maxArgs: 2, pure: true, compile: compileBinary((a, b) => a / b) }],
-  ["%", { minArgs: 2, maxArgs: 2, pure: true, compile: compileBinary((a, b) => a % b) }],
+  ["/", { minArgs: 2, maxArgs: 2, pure: true, compile: compileQuotient }],
+  ["%", { minArgs: 2, maxArgs: 2, pure: true, compile: compileRemainder }],
   ["min", { minArgs: 1, maxArgs: ANY, pure: true, compile: compileExtreme(Math.min) }],
   ["max", { minArgs: 1, maxArgs: ANY, pure: true, compile: compileExtreme(Math.max) }],
 ]);

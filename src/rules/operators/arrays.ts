@@ -47,6 +47,7 @@ function compileReduce(site: OperationSite): Evaluator {
     let accumulator = initial(data, context);
     if (!Array.isArray(list)) return accumulator;
     context.charge(list.length, path);
+    // One literal site, so every step object has the same shape (fast, monomorphic reads).
     for (const current of list) accumulator = body({ current, accumulator }, context);
     return accumulator;
   };
@@ -94,12 +95,15 @@ function compileMerge(site: OperationSite): Evaluator {
   };
 }
 
+/** The body (second argument) runs once per element, with the element as its data. */
+const ELEMENT_BODY = { 1: "input" } as const;
+
 export const arrayOperators: ReadonlyMap<string, OperatorSpec> = new Map<string, OperatorSpec>([
-  ["map", { minArgs: 2, maxArgs: 2, pure: true, compile: compileMap }],
-  ["filter", { minArgs: 2, maxArgs: 2, pure: true, compile: compileFilter }],
-  ["reduce", { minArgs: 2, maxArgs: 3, pure: true, compile: compileReduce }],
-  ["all", { minArgs: 2, maxArgs: 2, pure: true, compile: compileQuantifier("all") }],
-  ["some", { minArgs: 2, maxArgs: 2, pure: true, compile: compileQuantifier("some") }],
-  ["none", { minArgs: 2, maxArgs: 2, pure: true, compile: compileQuantifier("none") }],
+  ["map", { minArgs: 2, maxArgs: 2, pure: true, argScopes: ELEMENT_BODY, compile: compileMap }],
+  ["filter", { minArgs: 2, maxArgs: 2, pure: true, argScopes: ELEMENT_BODY, compile: compileFilter }],
+  ["reduce", { minArgs: 2, maxArgs: 3, pure: true, argScopes: { 1: "reduce-step" }, compile: compileReduce }],
+  ["all", { minArgs: 2, maxArgs: 2, pure: true, argScopes: ELEMENT_BODY, compile: compileQuantifier("all") }],
+  ["some", { minArgs: 2, maxArgs: 2, pure: true, argScopes: ELEMENT_BODY, compile: compileQuantifier("some") }],
+  ["none", { minArgs: 2, maxArgs: 2, pure: true, argScopes: ELEMENT_BODY, compile: compileQuantifier("none") }],
   ["merge", { minArgs: 0, maxArgs: Number.POSITIVE_INFINITY, pure: true, compile: compileMerge }],
 ]);

@@ -1,5 +1,6 @@
 import type { EvaluationContext, Evaluator } from "../evaluation-context.js";
 import { lessOrEqual, lessThan, looseEquals } from "../semantics/comparison.js";
+import { operandOf } from "./operand.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
 type Binary = (a: unknown, b: unknown, context: EvaluationContext) => boolean;
@@ -8,108 +9,158 @@ function binaryArgs(site: OperationSite): [CompiledArgument, CompiledArgument] {
   return site.args as [CompiledArgument, CompiledArgument];
 }
 
-/** `==` / `!=`. When one side is a known primitive, values of the same type compare with `===`. */
+function isPrimitive(value: unknown): boolean {
+  return typeof value !== "object" || value === null;
+}
+
+/** `==` / `!=`. Against a known primitive, values of the same type compare with `===`. */
 function compileLooseEquality(negate: boolean) {
   return (site: OperationSite): Evaluator => {
     const [left, right] = binaryArgs(site);
-    const knownSide = right.known ? right : left.known ? left : undefined;
-    if (knownSide !== undefined && (typeof knownSide.value !== "object" || knownSide.value === null)) {
+    const knownSide = right.known && isPrimitive(right.value) ? right : left.known && isPrimitive(left.value) ? left : undefined;
+    if (knownSide !== undefined) {
       const constant = knownSide.value;
       const constantType = typeof constant;
-      const other = (knownSide === right ? left : right).evaluate;
-      const constantOnRight = knownSide === right;
+      const { get, source } = operandOf(knownSide === right ? left : right);
+      // looseEquals is symmetric for the values it receives here, so argument order does not matter.
       return (data, context) => {
-        const value = other(data, context);
-        const equal =
-          typeof value === constantType
-            ? value === constant
-            : constantOnRight
-              ? looseEquals(value, constant, context)
-              : looseEquals(constant, value, context);
-        return equal !== negate;
+        const value = get(data, context, source);
+        return (typeof value === constantType ? value === constant : looseEquals(value, constant, context)) !== negate;
       };
     }
-    const a = left.evaluate;
-    const b = right.evaluate;
-    return (data, context) => looseEquals(a(data, context), b(data, context), context) !== negate;
+    const a = operandOf(left);
+    const b = operandOf(right);
+    return (data, context) => {
+      const first = a.get(data, context, a.source);
+      return looseEquals(first, b.get(data, context, b.source), context) !== negate;
+    };
   };
 }
 
 function compileStrictEquality(negate: boolean) {
   return (site: OperationSite): Evaluator => {
     const [left, right] = binaryArgs(site);
-    if (right.known && (typeof right.value !== "object" || right.value === null)) {
-      const constant = right.value;
-      const a = left.evaluate;
-      return (data, context) => (a(data, context) === constant) !== negate;
+    // Only primitives: json-logic-js builds arrays afresh, so a known array is never === anything.
+    const knownSide = right.known && isPrimitive(right.value) ? right : left.known && isPrimitive(left.value) ? left : undefined;
+    if (knownSide !== undefined) {
+      const constant = knownSide.value;
+      const { get, source } = operandOf(knownSide === right ? left : right);
+      return (data, context) => (get(data, context, source) === constant) !== negate;
     }
-    const a = left.evaluate;
-    const b = right.evaluate;
-    return (data, context) => (a(data, context) === b(data, context)) !== negate;
+    const a = operandOf(left);
+    const b = operandOf(right);
+    return (data, context) => {
+      const first = a.get(data, context, a.source);
+      return (first === b.get(data, context, b.source)) !== negate;
+    };
   };
 }
 
-/**
- * `<` and `<=`, with json-logic-js's three-argument "between" form: `a < b < c`. All arguments are
- * evaluated before comparing, as in json-logic-js.
- */
-function compileOrdering(compare: Binary) {
+/** `value < bound` / `value <= bound` / `bound < value` / `bound <= value` against a known number. */
+function compileAgainstBound(site: OperationSite, operator: "<" | "<=" | ">" | ">=", left: CompiledArgument, bound: number): Evaluator {
+  const { get, source } = operandOf(left);
+  switch (operator) {
+    case "<":
+      return (data, context) => {
+        const value = get(data, context, source);
+        return typeof value === "number" ? value < bound : lessThan(value, bound, context);
+      };
+    case "<=":
+      return (data, context) => {
+        const value = get(data, context, source);
+        return typeof value === "number" ? value <= bound : lessOrEqual(value, bound, context);
+      };
+    case ">":
+      return (data, context) => {
+        const value = get(data, context, source);
+        return typeof value === "number" ? bound < value : lessThan(bound, value, context);
+      };
+    case ">=":
+      return (data, context) => {
+        const value = get(data, context, source);
+        return typeof value === "number" ? bound <= value : lessOrEqual(bound, value, context);
+      };
+  }
+  throw new Error(`unreachable: ${site.operator}`);
+}
+
+/** `low < value < high` (or `<=`) with known numeric bounds: json-logic-js's "between". */
+function compileBetween(strict: boolean, low: number, middle: CompiledArgument, high: number): Evaluator {
+  const { get, source } = operandOf(middle);
+  const compare: Binary = strict ? lessThan : lessOrEqual;
+  if (strict) {
+    return (data, context) => {
+      const value = get(data, context, source);
+      return typeof value === "number" ? low < value && value < high : compare(low, value, context) && compare(value, high, context);
+    };
+  }
+  return (data, context) => {
+    const value = get(data, context, source);
+    return typeof value === "number" ? low <= value && value <= high : compare(low, value, context) && compare(value, high, context);
+  };
+}
+
+/** `<` and `<=`, with json-logic-js's three-argument "between" form `a < b < c`. */
+function compileOrdering(strict: boolean) {
+  const compare: Binary = strict ? lessThan : lessOrEqual;
+  const operator = strict ? "<" : "<=";
   return (site: OperationSite): Evaluator => {
     const [left, right] = binaryArgs(site);
-    const a = left.evaluate;
-    const b = right.evaluate;
     const third = site.args[2];
     if (third === undefined) {
-      if (right.known && typeof right.value === "number") {
-        const bound = right.value;
-        return (data, context) => {
-          const value = a(data, context);
-          return typeof value === "number" ? (compare === lessThan ? value < bound : value <= bound) : compare(value, bound, context);
-        };
-      }
-      return (data, context) => compare(a(data, context), b(data, context), context);
+      if (right.known && typeof right.value === "number") return compileAgainstBound(site, operator, left, right.value);
+      if (left.known && typeof left.value === "number") return compileAgainstBound(site, strict ? ">" : ">=", right, left.value);
+      const a = operandOf(left);
+      const b = operandOf(right);
+      return (data, context) => {
+        const first = a.get(data, context, a.source);
+        return compare(first, b.get(data, context, b.source), context);
+      };
     }
-    const c = third.evaluate;
+    if (left.known && third.known && typeof left.value === "number" && typeof third.value === "number") {
+      return compileBetween(strict, left.value, right, third.value);
+    }
+    const a = operandOf(left);
+    const b = operandOf(right);
+    const c = operandOf(third);
     return (data, context) => {
-      const first = a(data, context);
-      const middle = b(data, context);
-      const last = c(data, context);
-      // json-logic-js: a missing third value (undefined) means the two-argument form.
+      // All three are evaluated before comparing, as in json-logic-js.
+      const first = a.get(data, context, a.source);
+      const middle = b.get(data, context, b.source);
+      const last = c.get(data, context, c.source);
+      // json-logic-js: a third value of undefined means the two-argument form.
       if (last === undefined) return compare(first, middle, context);
       return compare(first, middle, context) && compare(middle, last, context);
     };
   };
 }
 
-/** `>` and `>=` as the mirrored `<` and `<=`. */
-function compileMirroredOrdering(compare: Binary) {
+/** `>` and `>=` as the mirrored `<` and `<=` (JavaScript defines them that way). */
+function compileMirroredOrdering(strict: boolean) {
+  const compare: Binary = strict ? lessThan : lessOrEqual;
+  const operator = strict ? ">" : ">=";
   return (site: OperationSite): Evaluator => {
     const [left, right] = binaryArgs(site);
-    const a = left.evaluate;
-    const b = right.evaluate;
-    if (right.known && typeof right.value === "number") {
-      const bound = right.value;
-      return (data, context) => {
-        const value = a(data, context);
-        return typeof value === "number" ? (compare === lessThan ? bound < value : bound <= value) : compare(bound, value, context);
-      };
-    }
+    if (right.known && typeof right.value === "number") return compileAgainstBound(site, operator, left, right.value);
+    if (left.known && typeof left.value === "number") return compileAgainstBound(site, strict ? "<" : "<=", right, left.value);
+    const a = operandOf(left);
+    const b = operandOf(right);
     return (data, context) => {
-      const first = a(data, context);
-      return compare(b(data, context), first, context);
+      const first = a.get(data, context, a.source);
+      return compare(b.get(data, context, b.source), first, context);
     };
   };
 }
 
-const BETWEEN_HINT = "for a range test use \"<\" or \"<=\" with three arguments";
+const BETWEEN_HINT = 'for a range test use "<" or "<=" with three arguments';
 
 export const comparisonOperators: ReadonlyMap<string, OperatorSpec> = new Map<string, OperatorSpec>([
   ["==", { minArgs: 2, maxArgs: 2, pure: true, compile: compileLooseEquality(false) }],
   ["!=", { minArgs: 2, maxArgs: 2, pure: true, compile: compileLooseEquality(true) }],
   ["===", { minArgs: 2, maxArgs: 2, pure: true, compile: compileStrictEquality(false) }],
   ["!==", { minArgs: 2, maxArgs: 2, pure: true, compile: compileStrictEquality(true) }],
-  ["<", { minArgs: 2, maxArgs: 3, pure: true, compile: compileOrdering(lessThan) }],
-  ["<=", { minArgs: 2, maxArgs: 3, pure: true, compile: compileOrdering(lessOrEqual) }],
-  [">", { minArgs: 2, maxArgs: 2, pure: true, arityHint: BETWEEN_HINT, compile: compileMirroredOrdering(lessThan) }],
-  [">=", { minArgs: 2, maxArgs: 2, pure: true, arityHint: BETWEEN_HINT, compile: compileMirroredOrdering(lessOrEqual) }],
+  ["<", { minArgs: 2, maxArgs: 3, pure: true, compile: compileOrdering(true) }],
+  ["<=", { minArgs: 2, maxArgs: 3, pure: true, compile: compileOrdering(false) }],
+  [">", { minArgs: 2, maxArgs: 2, pure: true, arityHint: BETWEEN_HINT, compile: compileMirroredOrdering(true) }],
+  [">=", { minArgs: 2, maxArgs: 2, pure: true, arityHint: BETWEEN_HINT, compile: compileMirroredOrdering(false) }],
 ]);

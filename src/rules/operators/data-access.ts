@@ -1,7 +1,8 @@
 import { EvaluationContext, type Evaluator } from "../evaluation-context.js";
-import { lessOrEqual } from "../semantics/comparison.js";
 import { toNumeric, toText } from "../semantics/coercion.js";
+import { lessOrEqual } from "../semantics/comparison.js";
 import { MISSING, isForbiddenSegment, ownProperty, resolveSegments, splitPath } from "../semantics/property-path.js";
+import { readStatic, staticRead, type StaticRead } from "../semantics/static-read.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
 /** json-logic-js treats `undefined`, `""` and `null` paths as "the data itself". */
@@ -9,152 +10,136 @@ function isWholeDataPath(path: unknown): boolean {
   return path === undefined || path === "" || path === null;
 }
 
-/** `{"var": [path, default]}` with json-logic-js semantics for a value already evaluated. */
+function isPrimitive(value: unknown): value is string | number | boolean | null {
+  return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
+}
+
+/** `{"var": [path, default]}` with json-logic-js semantics, for a path and default already evaluated. */
 export function readVar(data: unknown, path: unknown, fallback: unknown, context: EvaluationContext): unknown {
   if (isWholeDataPath(path)) return data;
   const value = resolveSegments(data, splitPath(toText(path, context)));
   return value === MISSING ? (fallback === undefined ? null : fallback) : value;
 }
 
-/** Segment lists of the paths a rule spells out, split once at compile time. */
-function staticSegments(path: unknown, limitsContext: EvaluationContext): readonly string[] {
-  return splitPath(toText(path, limitsContext));
+/**
+ * The static read for a path known at compile time, or undefined when the path names a forbidden
+ * segment (`__proto__`, `constructor`, `prototype`), which always reads as missing.
+ */
+function staticReadOf(
+  path: unknown,
+  fallback: string | number | boolean | null,
+  limitsContext: EvaluationContext,
+  inReduceStep = false,
+): StaticRead | "forbidden" {
+  if (isWholeDataPath(path)) return staticRead([], fallback);
+  const segments = splitPath(toText(path, limitsContext));
+  return segments.some(isForbiddenSegment) ? "forbidden" : staticRead(segments, fallback, inReduceStep);
 }
 
 function compileVar(site: OperationSite): Evaluator {
   const [pathArg, fallbackArg] = site.args;
   if (pathArg === undefined) return (data) => data;
-  const readFallback = compileFallback(fallbackArg);
+  const readFallback: Evaluator = fallbackArg === undefined ? () => undefined : fallbackArg.evaluate;
+  const orNull = (fallback: unknown) => (fallback === undefined ? null : fallback);
 
-  if (!pathArg.known) {
-    // Computed path: split at run time, remembering the last split (paths rarely change per call).
-    const evaluatePath = pathArg.evaluate;
-    let lastPath: string | undefined;
-    let lastSegments: readonly string[] = [];
-    return (data, context) => {
-      const path = evaluatePath(data, context);
-      const fallback = readFallback(data, context);
-      if (isWholeDataPath(path)) return data;
-      const text = toText(path, context);
-      if (text !== lastPath) {
-        lastSegments = splitPath(text);
-        lastPath = text;
-      }
-      const value = resolveSegments(data, lastSegments);
-      return value === MISSING ? (fallback === undefined ? null : fallback) : value;
-    };
-  }
-
-  if (isWholeDataPath(pathArg.value)) {
-    if (fallbackArg === undefined || fallbackArg.known) return (data) => data;
-    return (data, context) => {
-      readFallback(data, context);
-      return data;
-    };
-  }
-
-  const segments = staticSegments(pathArg.value, new EvaluationContext(site.limits, undefined));
-  if (segments.some(isForbiddenSegment)) {
+  if (pathArg.known) {
+    const fallbackIsFixed = fallbackArg === undefined || (fallbackArg.known && isPrimitive(fallbackArg.value));
+    const fixedFallback = fallbackArg === undefined ? null : (fallbackArg.value as string | number | boolean | null);
+    const read = staticReadOf(pathArg.value, fixedFallback, new EvaluationContext(site.limits, undefined), site.scope === "reduce-step");
+    if (read === "forbidden") return (data, context) => orNull(readFallback(data, context));
+    if (fallbackIsFixed) {
+      site.declareStaticRead(read);
+      return (data) => readStatic(data, read);
+    }
+    // A computed or array/object default: evaluated every time (json-logic-js evaluates all arguments).
     return (data, context) => {
       const fallback = readFallback(data, context);
-      return fallback === undefined ? null : fallback;
+      const value = resolveSegments(data, read.segments);
+      return value === MISSING ? orNull(fallback) : value;
     };
   }
-  if (fallbackArg === undefined || (fallbackArg.known && !isObjectLike(fallbackArg.value))) {
-    const fallback = fallbackArg === undefined || fallbackArg.value === undefined ? null : fallbackArg.value;
-    return compileStaticRead(segments, fallback);
-  }
+
+  // Computed path: split at run time, remembering the last split (paths rarely change per call).
+  const evaluatePath = pathArg.evaluate;
+  let lastPath: string | undefined;
+  let lastSegments: readonly string[] = [];
   return (data, context) => {
+    const path = evaluatePath(data, context);
     const fallback = readFallback(data, context);
-    const value = resolveSegments(data, segments);
-    return value === MISSING ? (fallback === undefined ? null : fallback) : value;
+    if (isWholeDataPath(path)) return data;
+    const text = toText(path, context);
+    if (text !== lastPath) {
+      lastSegments = splitPath(text);
+      lastPath = text;
+    }
+    const value = resolveSegments(data, lastSegments);
+    return value === MISSING ? orNull(fallback) : value;
   };
 }
 
-function compileFallback(fallbackArg: CompiledArgument | undefined): Evaluator {
-  if (fallbackArg === undefined) return () => undefined;
-  return fallbackArg.evaluate;
-}
-
-const hasOwn = Object.prototype.hasOwnProperty;
-
-function isObjectLike(value: unknown): boolean {
-  return typeof value === "object" && value !== null;
-}
-
-/** Fixed paths of one and two segments are the hot path of nearly every rule; read them inline. */
-function compileStaticRead(segments: readonly string[], fallback: unknown): Evaluator {
-  if (segments.length === 1) {
-    const key = segments[0] as string;
-    return (data) => {
-      if (data === null || data === undefined) return fallback;
-      const value = (data as Record<string, unknown>)[key];
-      return value !== undefined && hasOwn.call(data, key) ? value : fallback;
-    };
-  }
-  if (segments.length === 2) {
-    const first = segments[0] as string;
-    const second = segments[1] as string;
-    return (data) => {
-      if (data === null || data === undefined) return fallback;
-      const middle = (data as Record<string, unknown>)[first];
-      if (middle === undefined || middle === null || !hasOwn.call(data, first)) return fallback;
-      const value = (middle as Record<string, unknown>)[second];
-      return value !== undefined && hasOwn.call(middle, second) ? value : fallback;
-    };
-  }
-  return (data) => {
-    const value = resolveSegments(data, segments);
-    return value === MISSING ? fallback : value;
-  };
+/** How `missing` reads one key: as `var` would; an array key is `[path, default]`, as in json-logic-js. */
+function readKey(data: unknown, key: unknown, context: EvaluationContext): unknown {
+  return Array.isArray(key) ? readVar(data, key[0], key[1], context) : readVar(data, key, undefined, context);
 }
 
 /**
- * `missing` reads each key as `var` would. A key that is an array is read as `[path, default]`, as
- * json-logic-js does; unlike json-logic-js, keys taken from data are never evaluated as rules.
+ * The keys of `missing` that read as null or "". Unlike json-logic-js, keys taken from data are
+ * never evaluated as rules.
  */
-function collectMissing(data: unknown, keys: ArrayLike<unknown>, context: EvaluationContext): readonly unknown[] {
-  let missing: unknown[] | undefined;
+function collectMissing(data: unknown, keys: ArrayLike<unknown>, context: EvaluationContext): unknown[] {
+  const missing: unknown[] = [];
   for (let i = 0; i < keys.length; i++) {
-    const key = keys[i];
-    const value = Array.isArray(key) ? readVar(data, key[0], key[1], context) : readVar(data, key, undefined, context);
-    if (value === null || value === "") (missing ??= []).push(key);
+    const value = readKey(data, keys[i], context);
+    if (value === null || value === "") missing.push(keys[i]);
   }
-  return missing ?? [];
+  return missing;
+}
+
+/** Keys known at compile time (strings and numbers), each read through a precompiled static read. */
+interface KnownKey {
+  readonly key: string | number;
+  readonly read: StaticRead | "forbidden";
+}
+
+function knownKeys(keys: readonly unknown[], site: OperationSite): KnownKey[] | undefined {
+  if (!keys.every((key) => typeof key === "string" || typeof key === "number")) return undefined;
+  const context = new EvaluationContext(site.limits, undefined);
+  return (keys as (string | number)[]).map((key) => ({ key, read: staticReadOf(key, null, context) }));
+}
+
+function collectMissingKnown(data: unknown, keys: readonly KnownKey[]): unknown[] {
+  const missing: unknown[] = [];
+  for (const { key, read } of keys) {
+    const value = read === "forbidden" ? null : readStatic(data, read);
+    if (value === null || value === "") missing.push(key);
+  }
+  return missing;
+}
+
+/** The keys of `missing`: one array argument, or the arguments themselves. */
+function keysOf(values: readonly unknown[]): readonly unknown[] {
+  return Array.isArray(values[0]) ? (values[0] as readonly unknown[]) : values;
 }
 
 function compileMissing(site: OperationSite): Evaluator {
   const { args } = site;
   if (args.every((arg) => arg.known)) {
-    const values = args.map((arg) => arg.value);
-    const keys = Array.isArray(values[0]) ? (values[0] as readonly unknown[]) : values;
-    if (keys.every((key) => typeof key === "string" || typeof key === "number")) {
-      const reads = keys.map((key) => ({
-        key,
-        read: compileStaticRead(
-          isWholeDataPath(key) ? [] : staticSegments(key, new EvaluationContext(site.limits, undefined)),
-          null,
-        ),
-        whole: isWholeDataPath(key),
-        forbidden: !isWholeDataPath(key) && splitPath(String(key)).some(isForbiddenSegment),
-      }));
-      return (data) => {
-        let missing: unknown[] | undefined;
-        for (const { key, read, whole, forbidden } of reads) {
-          const value = forbidden ? null : whole ? data : read(data, undefined as never);
-          if (value === null || value === "") (missing ??= []).push(key);
-        }
-        return missing ?? [];
-      };
-    }
+    const keys = knownKeys(keysOf(args.map((arg) => arg.value)), site);
+    if (keys !== undefined) return (data) => collectMissingKnown(data, keys);
   }
   const evaluators = args.map((arg) => arg.evaluate);
   return (data, context) => {
-    const values = evaluators.map((evaluate) => evaluate(data, context));
-    const keys = Array.isArray(values[0]) ? (values[0] as readonly unknown[]) : values;
+    const keys = keysOf(evaluators.map((evaluate) => evaluate(data, context)));
     context.charge(keys.length, site.path);
     return collectMissing(data, keys, context);
   };
+}
+
+/** json-logic-js: `options.length - missing.length >= need ? [] : missing` (it throws when options is null). */
+function missingSomeResult(need: unknown, options: unknown, missing: unknown[], context: EvaluationContext): unknown[] {
+  const length = typeof options === "string" || Array.isArray(options) ? options.length : ownProperty(options, "length");
+  const present = toNumeric(length === MISSING ? undefined : length, context) - missing.length;
+  return lessOrEqual(need, present, context) ? [] : missing;
 }
 
 function compileMissingSome(site: OperationSite): Evaluator {
@@ -163,18 +148,20 @@ function compileMissingSome(site: OperationSite): Evaluator {
     site.problem("the second argument must be an array of keys", 1);
   }
   const evaluateNeed = needArg.evaluate;
+  if (optionsArg.known) {
+    const options = optionsArg.value;
+    const keys = knownKeys(keysOf(Array.isArray(options) ? options : [options]), site);
+    if (keys !== undefined) {
+      return (data, context) => missingSomeResult(evaluateNeed(data, context), options, collectMissingKnown(data, keys), context);
+    }
+  }
   const evaluateOptions = optionsArg.evaluate;
   return (data, context) => {
     const need = evaluateNeed(data, context);
     const options = evaluateOptions(data, context);
-    const list = Array.isArray(options) ? options : [options];
-    const keys = Array.isArray(list[0]) ? (list[0] as readonly unknown[]) : list;
+    const keys = keysOf(Array.isArray(options) ? options : [options]);
     context.charge(keys.length, site.path);
-    const missing = collectMissing(data, keys, context);
-    // json-logic-js: `options.length - missing.length >= need` (it throws when options is null).
-    const length = typeof options === "string" || Array.isArray(options) ? options.length : ownProperty(options, "length");
-    const present = toNumeric(length === MISSING ? undefined : length, context) - missing.length;
-    return lessOrEqual(need, present, context) ? [] : missing;
+    return missingSomeResult(need, options, collectMissing(data, keys, context), context);
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Evaluator } from "../evaluation-context.js";
 import { truthy } from "../semantics/truthiness.js";
+import { operandOf } from "./operand.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
 /**
@@ -86,13 +87,13 @@ function compileOr(site: OperationSite): Evaluator {
 }
 
 function compileNot(site: OperationSite): Evaluator {
-  const operand = (site.args[0] as CompiledArgument).evaluate;
-  return (data, context) => !truthy(operand(data, context));
+  const { get, source } = operandOf(site.args[0] as CompiledArgument);
+  return (data, context) => !truthy(get(data, context, source));
 }
 
 function compileDoubleNot(site: OperationSite): Evaluator {
-  const operand = (site.args[0] as CompiledArgument).evaluate;
-  return (data, context) => truthy(operand(data, context));
+  const { get, source } = operandOf(site.args[0] as CompiledArgument);
+  return (data, context) => truthy(get(data, context, source));
 }
 
 const ANY = Number.POSITIVE_INFINITY;

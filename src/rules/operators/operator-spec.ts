@@ -1,5 +1,12 @@
 import type { Evaluator } from "../evaluation-context.js";
 import type { RuleLimits } from "../limits.js";
+import type { StaticRead } from "../semantics/static-read.js";
+
+/**
+ * What the data is where a node is evaluated: the input (or an element, inside map / filter / all /
+ * some / none), or the `{current, accumulator}` object a reduce step receives.
+ */
+export type DataScope = "input" | "reduce-step";
 
 /** One compiled argument of an operation, as an operator's `compile` sees it. */
 export interface CompiledArgument {
@@ -12,6 +19,11 @@ export interface CompiledArgument {
   readonly known: boolean;
   /** The value, when `known`. Frozen. */
   readonly value: unknown;
+  /**
+   * Set when the argument is a `var` with a fixed path and a primitive default: operators may then
+   * call `readStatic(data, read)` instead of `evaluate` (same result, no closure call).
+   */
+  readonly read?: StaticRead | undefined;
 }
 
 /** What an operator's `compile` is given about the operation being compiled. */
@@ -21,10 +33,14 @@ export interface OperationSite {
   readonly path: string;
   readonly args: readonly CompiledArgument[];
   readonly limits: RuleLimits;
+  /** What the data is when this operation runs. */
+  readonly scope: DataScope;
   /** Records a problem with argument `argIndex` (or with the whole operation) and keeps compiling. */
   problem(message: string, argIndex?: number): void;
   /** An evaluator for the input's `now` (the `now` key of the root data), for time operators. */
   rootNow(): Evaluator;
+  /** Declares that this operation is a fixed-path read (only `var` does). */
+  declareStaticRead(read: StaticRead): void;
 }
 
 /** How the compiler treats one operator. */
@@ -35,6 +51,8 @@ export interface OperatorSpec {
   readonly pure: boolean;
   /** Extra guidance appended to an arity error. */
   readonly arityHint?: string;
+  /** Arguments evaluated against other data than the operation's (the body of map, reduce…). */
+  readonly argScopes?: Readonly<Record<number, DataScope>>;
   compile(site: OperationSite): Evaluator;
 }
 

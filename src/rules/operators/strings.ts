@@ -1,5 +1,6 @@
 import type { EvaluationContext, Evaluator } from "../evaluation-context.js";
 import { toPrimitive, toText } from "../semantics/coercion.js";
+import { operandOf } from "./operand.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
 /** `cat`: concatenation; null and undefined become "" (Array.prototype.join). */
@@ -60,19 +61,20 @@ function membershipSet(values: readonly unknown[]): ReadonlySet<unknown> | undef
 function compileIn(site: OperationSite): Evaluator {
   const [needleArg, haystackArg] = site.args as [CompiledArgument, CompiledArgument];
   const needle = needleArg.evaluate;
+  const { get, source } = operandOf(needleArg);
   const path = site.path;
   if (haystackArg.known) {
     const haystack = haystackArg.value;
     if (typeof haystack === "string") {
       if (haystack === "") return () => false;
-      return (data, context) => haystack.indexOf(toText(needle(data, context), context)) !== -1;
+      return (data, context) => haystack.indexOf(toText(get(data, context, source), context)) !== -1;
     }
     if (Array.isArray(haystack)) {
       const set = membershipSet(haystack);
-      if (set !== undefined) return (data, context) => set.has(needle(data, context));
+      if (set !== undefined) return (data, context) => set.has(get(data, context, source));
     } else {
       return (data, context) => {
-        needle(data, context);
+        get(data, context, source);
         return false;
       };
     }
