@@ -6,6 +6,8 @@ const MAX_PREVIEW = 60;
 function preview(value: unknown): string {
   let text: string;
   try {
+    // 0.004861111111111111 days reads better as 0.00486111.
+    if (typeof value === "number" && !Number.isInteger(value) && Number.isFinite(value)) return String(Number(value.toPrecision(6)));
     text = value === undefined ? "undefined" : (JSON.stringify(value) ?? String(value));
   } catch {
     text = String(value);
@@ -13,25 +15,30 @@ function preview(value: unknown): string {
   return text.length > MAX_PREVIEW ? `${text.slice(0, MAX_PREVIEW - 1)}…` : text;
 }
 
+/** A node with no operation anywhere below it: shown as written, on one line. */
+function isLiteral(node: ExplainNode): boolean {
+  return node.operator === undefined && node.children.every(isLiteral);
+}
+
 function label(node: ExplainNode): string {
-  if (node.operator === "var" && node.children.every((child) => child.operator === undefined)) {
-    const args = node.children.map((child) => preview(child.rule)).join(", ");
-    return `var ${args}`;
+  if (node.operator === "var" && node.children.every(isLiteral)) {
+    return `var ${node.children.map((child) => preview(child.rule)).join(", ")}`;
   }
   if (node.operator !== undefined) return node.operator;
-  return Array.isArray(node.rule) ? "[…]" : preview(node.rule);
+  return isLiteral(node) ? preview(node.rule) : "[…]";
 }
 
 function outcome(node: ExplainNode): string {
   if (!node.evaluated) return " (not reached)";
-  const literal = node.operator === undefined && !Array.isArray(node.rule);
   if (node.evaluations > 1) return ` ×${node.evaluations} → ${preview(node.values)}`;
-  return literal ? "" : ` → ${preview(node.value)}`;
+  return isLiteral(node) ? "" : ` → ${preview(node.value)}`;
 }
 
 function render(node: ExplainNode, prefix: string, childPrefix: string, lines: string[]): void {
   lines.push(`${prefix}${label(node)}${outcome(node)}`);
-  const children = node.operator === "var" && node.children.every((child) => child.operator === undefined) ? [] : node.children;
+  // Literals, var paths and unreached subtrees are complete on their own line.
+  const collapsed = isLiteral(node) || !node.evaluated || (node.operator === "var" && node.children.every(isLiteral));
+  const children = collapsed ? [] : node.children;
   children.forEach((child, index) => {
     const last = index === children.length - 1;
     render(child, `${childPrefix}${last ? "└─ " : "├─ "}`, `${childPrefix}${last ? "   " : "│  "}`, lines);

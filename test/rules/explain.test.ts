@@ -45,11 +45,14 @@ describe("explainRule", () => {
         '│  ├─ var "user.plan" → "free"',
         '│  └─ "pro"',
         "└─ some (not reached)",
-        '   ├─ var "cart.items" (not reached)',
-        "   └─ > (not reached)",
-        '      ├─ var "qty" (not reached)',
-        "      └─ 1 (not reached)",
       ].join("\n"),
+    );
+  });
+
+  it("renders literal arrays on one line and shortens long fractions", () => {
+    const rule = { and: [{ in: [{ var: "d" }, [0, 6]] }, { "<": [{ "/": [1, { var: "n" }] }, 1] }] };
+    expect(formatExplanation(explainRule(rule, { d: 6, n: 3 }))).toBe(
+      ["and → true", "├─ in → true", '│  ├─ var "d" → 6', "│  └─ [0,6]", "└─ < → true", "   ├─ / → 0.333333", "   │  ├─ 1", '   │  └─ var "n" → 3', "   └─ 1"].join("\n"),
     );
   });
 

@@ -1,0 +1,30 @@
+// After `npm run build`: every subpath export loads as ESM and as CommonJS (through the package's
+// own "exports" map, by self-reference) and ships type declarations for both.
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+const require = createRequire(import.meta.url);
+let failures = 0;
+
+for (const [subpath, target] of Object.entries(pkg.exports)) {
+  if (typeof target === "string") continue; // ./package.json
+  const specifier = subpath === "." ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
+  const esm = await import(specifier);
+  const cjs = require(specifier);
+  for (const [kind, mod] of [["esm", esm], ["cjs", cjs]]) {
+    const ok = typeof mod.compileRule === "function" && mod.compileRule({ "==": [{ var: "a" }, 1] })({ a: 1 }) === true;
+    console.log(`${ok ? "ok  " : "FAIL"} ${specifier} (${kind})`);
+    if (!ok) failures++;
+  }
+  for (const types of [target.import.types, target.require.types]) {
+    if (!existsSync(new URL(`../${types}`, import.meta.url))) {
+      console.log(`FAIL missing ${types}`);
+      failures++;
+    }
+  }
+}
+if (failures > 0) {
+  console.error(`${failures} export check(s) failed`);
+  process.exit(1);
+}

@@ -1,0 +1,24 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { compileRule, validateRule } from "../src/rules/index.js";
+
+const read = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../examples/${name}`, import.meta.url)), "utf8")) as unknown;
+const rules = read("trigger-rules.json") as { id: string; rule: unknown }[];
+const inputs = read("inputs.json") as { label: string; data: unknown }[];
+
+describe("the bundled examples (npm run demo)", () => {
+  it.each(rules.map((trigger) => [trigger.id, trigger.rule] as const))("%s is a valid rule", (_id, rule) => {
+    expect(validateRule(rule)).toEqual([]);
+  });
+
+  it("fire exactly where the demo says they do", () => {
+    const fired = inputs.map((input) => rules.filter((trigger) => compileRule(trigger.rule)(input.data) === true).map((trigger) => trigger.id));
+    expect(fired).toEqual([
+      ["cart-abandonment-push", "team-upgrade-nudge", "camera-cross-sell"],
+      ["win-back-daytime"],
+      ["near-store-offer", "team-upgrade-nudge", "weekend-brunch-card"],
+      [],
+    ]);
+  });
+});
