@@ -38,6 +38,14 @@ describe("custom operators, registered per compile", () => {
     expect(rootAware({ tag: "t", items: [1, 2] })).toEqual(["1@t", "2@t"]);
   });
 
+  it("folding a pure operator never freezes or alters what the operator returned", () => {
+    const shared = { tier: "gold", perks: ["lounge"] };
+    const rule = compileRule({ merge: [[{ tier: [] }]] }, { operators: { tier: { pure: true, evaluate: () => shared } } });
+    expect(rule({})).toEqual([shared]);
+    expect(Object.isFrozen(shared)).toBe(false);
+    expect(Object.isFrozen(shared.perks)).toBe(false);
+  });
+
   it("an operator that throws stops only that evaluation: null, reported through onError", () => {
     const onError = vi.fn();
     const rule = compileRule({ or: [{ boom: [] }, true] }, { onError, operators: { boom: () => { throw new Error("kaput"); } } });

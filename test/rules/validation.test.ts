@@ -66,5 +66,7 @@ describe("validateRule", () => {
     expect(() => compileRule(true, { operators: { var: () => 1 } })).toThrow(/would replace a built-in/);
     expect(() => compileRule(true, { operators: { "bad name": () => 1 } })).toThrow(TypeError);
     expect(() => compileRule(true, { operators: { x: { evaluate: 1 } as never } })).toThrow(TypeError);
+    expect(() => compileRule(true, { onError: "log" as never })).toThrow(/options.onError must be a function/);
+    expect(() => compileRule(true, { log: {} as never })).toThrow(/options.log must be a function/);
   });
 });

@@ -142,23 +142,18 @@ function compileOperation(rule: Record<string, unknown>, path: string, env: Comp
   return { rule, path, known: false, value: undefined, evaluate, read };
 }
 
-/** Evaluates a data-independent operation once; MISSING when it would not finish within the limits. */
+/**
+ * Evaluates a data-independent operation once; MISSING when it would not finish within the limits.
+ * The value is not frozen: its arrays are copied on every evaluation (constantEvaluator), literal
+ * objects are already frozen copies, and anything else came from a caller's operator and is theirs.
+ */
 function foldConstant(evaluate: Evaluator, limits: RuleLimits): unknown {
   try {
-    const value = evaluate(undefined, new EvaluationContext(limits, undefined));
-    return deepFreeze(value);
+    return evaluate(undefined, new EvaluationContext(limits, undefined));
   } catch {
     // Left to run (and fail safely) at evaluation time, where the failure is reported.
     return MISSING;
   }
-}
-
-function deepFreeze(value: unknown): unknown {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 function describeArity(operator: string, min: number, max: number, got: number, hint: string | undefined): string {

@@ -11,6 +11,9 @@ export function compileTree(
   options: CompileOptions,
   tracer: Tracer | undefined,
 ): { node: CompiledNode | undefined; env: CompileEnvironment } {
+  for (const hook of ["onError", "log"] as const) {
+    if (options[hook] !== undefined && typeof options[hook] !== "function") throw new TypeError(`options.${hook} must be a function`);
+  }
   const env: CompileEnvironment = {
     operators: operatorTableFor(options.operators),
     limits: resolveLimits(options.limits),

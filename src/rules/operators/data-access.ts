@@ -22,7 +22,7 @@ export function readVar(data: unknown, path: unknown, fallback: unknown, context
 }
 
 /**
- * The static read for a path known at compile time, or undefined when the path names a forbidden
+ * The static read for a path known at compile time, or "forbidden" when the path names a forbidden
  * segment (`__proto__`, `constructor`, `prototype`), which always reads as missing.
  */
 function staticReadOf(
