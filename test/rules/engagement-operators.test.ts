@@ -201,6 +201,21 @@ describe("sets", () => {
     expect(run({ any_in: [{ var: "o" }, { var: "l" }] }, { o: [{}], l: [{}] })).toBe(false);
   });
 
+  it("agree with their definitions for lists of any size, from data or literal (property)", () => {
+    const value = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom("a", "b", "0", null, true));
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 8 }), fc.array(value, { maxLength: 40 }), (items, list) => {
+        const member = (item: unknown) => list.includes(item);
+        const expected = { any_in: items.some(member), all_in: items.every(member), none_in: !items.some(member) };
+        for (const operator of ["any_in", "all_in", "none_in"] as const) {
+          expect(run({ [operator]: [{ var: "items" }, { var: "list" }] }, { items, list })).toBe(expected[operator]);
+          expect(run({ [operator]: [{ var: "items" }, list] }, { items })).toBe(expected[operator]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("a literal list must be an array", () => {
     expect(() => compileRule({ any_in: [{ var: "x" }, "vip"] })).toThrow(RuleError);
   });

@@ -12,6 +12,8 @@ import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-s
 
 type Quantifier = "any" | "all" | "none";
 
+const SCAN_LIMIT = 16;
+
 function asItems(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [value];
 }
@@ -46,6 +48,10 @@ function compileSetTest(quantifier: Quantifier) {
       const listed = list(data, context);
       const listedItems: readonly unknown[] = Array.isArray(listed) ? listed : [];
       context.charge(values.length + listedItems.length, path);
+      // Small lists are scanned directly (no allocation); large ones are hashed once.
+      if (listedItems.length <= SCAN_LIMIT) {
+        return decide(quantifier, values, (item) => (typeof item !== "object" || item === null) && listedItems.includes(item));
+      }
       const members = new Set(listedItems);
       return decide(quantifier, values, (item) => (typeof item !== "object" || item === null) && members.has(item));
     };
