@@ -22,7 +22,7 @@ export class EvaluationContext {
     if (this.cost > this.limits.maxEvaluationCost) {
       throw new RuleEvaluationError(
         "cost-limit",
-        `evaluation stopped: it exceeded limits.maxEvaluationCost (${this.limits.maxEvaluationCost}) while evaluating ${path || "the rule root"}`,
+        `evaluation stopped: it exceeded limits.maxEvaluationCost (${this.limits.maxEvaluationCost}) while evaluating ${path === "" ? "the rule" : path}`,
         path,
       );
     }
