@@ -205,7 +205,7 @@ describe("sets", () => {
     const value = fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom("a", "b", "0", null, true));
     fc.assert(
       fc.property(fc.array(value, { maxLength: 8 }), fc.array(value, { maxLength: 40 }), (items, list) => {
-        const member = (item: unknown) => list.includes(item);
+        const member = (item: unknown) => (list as unknown[]).includes(item);
         const expected = { any_in: items.some(member), all_in: items.every(member), none_in: !items.some(member) };
         for (const operator of ["any_in", "all_in", "none_in"] as const) {
           expect(run({ [operator]: [{ var: "items" }, { var: "list" }] }, { items, list })).toBe(expected[operator]);
