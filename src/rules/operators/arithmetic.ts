@@ -72,19 +72,14 @@ function compileDifference(site: OperationSite): Evaluator {
   };
 }
 
-function compileQuotient(site: OperationSite): Evaluator {
-  const [a, b] = operandsOf(site);
-  return (data, context) => {
-    const first = toNumeric(a.get(data, context, a.source), context);
-    return first / toNumeric(b.get(data, context, b.source), context);
-  };
-}
-
-function compileRemainder(site: OperationSite): Evaluator {
-  const [a, b] = operandsOf(site);
-  return (data, context) => {
-    const first = toNumeric(a.get(data, context, a.source), context);
-    return first % toNumeric(b.get(data, context, b.source), context);
+/** `/` and `%`: both operands through ToNumber. */
+function compileNumericBinary(apply: (a: number, b: number) => number) {
+  return (site: OperationSite): Evaluator => {
+    const [a, b] = operandsOf(site);
+    return (data, context) => {
+      const first = toNumeric(a.get(data, context, a.source), context);
+      return apply(first, toNumeric(b.get(data, context, b.source), context));
+    };
   };
 }
 
@@ -116,8 +111,8 @@ export const arithmeticOperators: ReadonlyMap<string, OperatorSpec> = new Map<st
   ["+", { minArgs: 1, maxArgs: ANY, pure: true, compile: compileSum }],
   ["*", { minArgs: 1, maxArgs: ANY, pure: true, compile: compileProduct }],
   ["-", { minArgs: 1, maxArgs: 2, pure: true, compile: compileDifference }],
-  ["/", { minArgs: 2, maxArgs: 2, pure: true, compile: compileQuotient }],
-  ["%", { minArgs: 2, maxArgs: 2, pure: true, compile: compileRemainder }],
+  ["/", { minArgs: 2, maxArgs: 2, pure: true, compile: compileNumericBinary((a, b) => a / b) }],
+  ["%", { minArgs: 2, maxArgs: 2, pure: true, compile: compileNumericBinary((a, b) => a % b) }],
   ["min", { minArgs: 1, maxArgs: ANY, pure: true, compile: compileExtreme(Math.min) }],
   ["max", { minArgs: 1, maxArgs: ANY, pure: true, compile: compileExtreme(Math.max) }],
 ]);

@@ -1,5 +1,6 @@
 import type { EvaluationContext, Evaluator } from "../evaluation-context.js";
 import { lessOrEqual, lessThan, looseEquals } from "../semantics/comparison.js";
+import { isJsonPrimitive } from "../rule-shape.js";
 import { operandOf } from "./operand.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
@@ -9,15 +10,11 @@ function binaryArgs(site: OperationSite): [CompiledArgument, CompiledArgument] {
   return site.args as [CompiledArgument, CompiledArgument];
 }
 
-function isPrimitive(value: unknown): boolean {
-  return typeof value !== "object" || value === null;
-}
-
 /** `==` / `!=`. Against a known primitive, values of the same type compare with `===`. */
 function compileLooseEquality(negate: boolean) {
   return (site: OperationSite): Evaluator => {
     const [left, right] = binaryArgs(site);
-    const knownSide = right.known && isPrimitive(right.value) ? right : left.known && isPrimitive(left.value) ? left : undefined;
+    const knownSide = right.known && isJsonPrimitive(right.value) ? right : left.known && isJsonPrimitive(left.value) ? left : undefined;
     if (knownSide !== undefined) {
       const constant = knownSide.value;
       const constantType = typeof constant;
@@ -41,7 +38,7 @@ function compileStrictEquality(negate: boolean) {
   return (site: OperationSite): Evaluator => {
     const [left, right] = binaryArgs(site);
     // Only primitives: json-logic-js builds arrays afresh, so a known array is never === anything.
-    const knownSide = right.known && isPrimitive(right.value) ? right : left.known && isPrimitive(left.value) ? left : undefined;
+    const knownSide = right.known && isJsonPrimitive(right.value) ? right : left.known && isJsonPrimitive(left.value) ? left : undefined;
     if (knownSide !== undefined) {
       const constant = knownSide.value;
       const { get, source } = operandOf(knownSide === right ? left : right);

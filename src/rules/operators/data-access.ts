@@ -1,8 +1,9 @@
 import { EvaluationContext, type Evaluator } from "../evaluation-context.js";
 import { toNumeric, toText } from "../semantics/coercion.js";
 import { lessOrEqual } from "../semantics/comparison.js";
-import { MISSING, isForbiddenSegment, ownProperty, resolveSegments, splitPath } from "../semantics/property-path.js";
+import { MISSING, ownProperty, resolveSegments, splitPath } from "../semantics/property-path.js";
 import { readStatic, staticRead, type StaticRead } from "../semantics/static-read.js";
+import { isJsonPrimitive } from "../rule-shape.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
 /** json-logic-js treats `undefined`, `""` and `null` paths as "the data itself". */
@@ -10,14 +11,11 @@ function isWholeDataPath(path: unknown): boolean {
   return path === undefined || path === "" || path === null;
 }
 
-function isPrimitive(value: unknown): value is string | number | boolean | null {
-  return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";
-}
-
 /** `{"var": [path, default]}` with json-logic-js semantics, for a path and default already evaluated. */
 export function readVar(data: unknown, path: unknown, fallback: unknown, context: EvaluationContext): unknown {
   if (isWholeDataPath(path)) return data;
-  const value = resolveSegments(data, splitPath(toText(path, context)));
+  const segments = splitPath(toText(path, context));
+  const value = segments === undefined ? MISSING : resolveSegments(data, segments);
   return value === MISSING ? (fallback === undefined ? null : fallback) : value;
 }
 
@@ -33,7 +31,7 @@ function staticReadOf(
 ): StaticRead | "forbidden" {
   if (isWholeDataPath(path)) return staticRead([], fallback);
   const segments = splitPath(toText(path, limitsContext));
-  return segments.some(isForbiddenSegment) ? "forbidden" : staticRead(segments, fallback, inReduceStep);
+  return segments === undefined ? "forbidden" : staticRead(segments, fallback, inReduceStep);
 }
 
 function compileVar(site: OperationSite): Evaluator {
@@ -43,7 +41,7 @@ function compileVar(site: OperationSite): Evaluator {
   const orNull = (fallback: unknown) => (fallback === undefined ? null : fallback);
 
   if (pathArg.known) {
-    const fallbackIsFixed = fallbackArg === undefined || (fallbackArg.known && isPrimitive(fallbackArg.value));
+    const fallbackIsFixed = fallbackArg === undefined || (fallbackArg.known && isJsonPrimitive(fallbackArg.value));
     const fixedFallback = fallbackArg === undefined ? null : (fallbackArg.value as string | number | boolean | null);
     const read = staticReadOf(pathArg.value, fixedFallback, new EvaluationContext(site.limits, undefined), site.scope === "reduce-step");
     if (read === "forbidden") return (data, context) => orNull(readFallback(data, context));
@@ -62,7 +60,7 @@ function compileVar(site: OperationSite): Evaluator {
   // Computed path: split at run time, remembering the last split (paths rarely change per call).
   const evaluatePath = pathArg.evaluate;
   let lastPath: string | undefined;
-  let lastSegments: readonly string[] = [];
+  let lastSegments: readonly string[] | undefined;
   return (data, context) => {
     const path = evaluatePath(data, context);
     const fallback = readFallback(data, context);
@@ -72,7 +70,7 @@ function compileVar(site: OperationSite): Evaluator {
       lastSegments = splitPath(text);
       lastPath = text;
     }
-    const value = resolveSegments(data, lastSegments);
+    const value = lastSegments === undefined ? MISSING : resolveSegments(data, lastSegments);
     return value === MISSING ? orNull(fallback) : value;
   };
 }

@@ -18,6 +18,11 @@ function asItems(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [value];
 }
 
+/** Only primitives can be members (strict equality, as in `in`). */
+function canBeMember(item: unknown): boolean {
+  return typeof item !== "object" || item === null;
+}
+
 function decide(quantifier: Quantifier, items: readonly unknown[], has: (item: unknown) => boolean): boolean {
   if (quantifier === "all") {
     for (const item of items) if (!has(item)) return false;
@@ -35,7 +40,7 @@ function compileSetTest(quantifier: Quantifier) {
     if (listArg.known) {
       if (!Array.isArray(listArg.value)) site.problem(`the second argument must be an array, got ${JSON.stringify(listArg.value)}`, 1);
       const members = new Set(Array.isArray(listArg.value) ? listArg.value : []);
-      const has = (item: unknown) => (typeof item !== "object" || item === null) && members.has(item);
+      const has = (item: unknown) => canBeMember(item) && members.has(item);
       return (data, context) => {
         const values = asItems(items(data, context));
         context.charge(values.length, path);
@@ -50,10 +55,10 @@ function compileSetTest(quantifier: Quantifier) {
       context.charge(values.length + listedItems.length, path);
       // Small lists are scanned directly (no allocation); large ones are hashed once.
       if (listedItems.length <= SCAN_LIMIT) {
-        return decide(quantifier, values, (item) => (typeof item !== "object" || item === null) && listedItems.includes(item));
+        return decide(quantifier, values, (item) => canBeMember(item) && listedItems.includes(item));
       }
       const members = new Set(listedItems);
-      return decide(quantifier, values, (item) => (typeof item !== "object" || item === null) && members.has(item));
+      return decide(quantifier, values, (item) => canBeMember(item) && members.has(item));
     };
   };
 }

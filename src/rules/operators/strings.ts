@@ -60,7 +60,6 @@ function membershipSet(values: readonly unknown[]): ReadonlySet<unknown> | undef
 /** `in`: substring of a string, or element (===) of an array; false for anything else. */
 function compileIn(site: OperationSite): Evaluator {
   const [needleArg, haystackArg] = site.args as [CompiledArgument, CompiledArgument];
-  const needle = needleArg.evaluate;
   const { get, source } = operandOf(needleArg);
   const path = site.path;
   if (haystackArg.known) {
@@ -81,7 +80,7 @@ function compileIn(site: OperationSite): Evaluator {
   }
   const evaluateHaystack = haystackArg.evaluate;
   return (data, context) => {
-    const value = needle(data, context);
+    const value = get(data, context, source);
     const haystack = evaluateHaystack(data, context);
     if (typeof haystack === "string") return haystack !== "" && haystack.indexOf(toText(value, context)) !== -1;
     if (Array.isArray(haystack)) {

@@ -13,34 +13,43 @@ const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set(["__proto__", "construct
 export const MISSING: unique symbol = Symbol("missing");
 export type Missing = typeof MISSING;
 
-/** Splits a path the way json-logic-js does (`String(path).split(".")`). */
-export function splitPath(path: string): string[] {
-  return path.split(".");
+/**
+ * Splits a path the way json-logic-js does (`String(path).split(".")`), vetting it once: a path
+ * through `__proto__`, `constructor` or `prototype` gives undefined (it always reads as missing).
+ * Paths are vetted here, once, so that walking them (resolveSegments) checks nothing but own-ness.
+ */
+export function splitPath(path: string): readonly string[] | undefined {
+  const segments = path.split(".");
+  return segments.some((segment) => FORBIDDEN_SEGMENTS.has(segment)) ? undefined : segments;
 }
 
-export function isForbiddenSegment(segment: string): boolean {
-  return FORBIDDEN_SEGMENTS.has(segment);
+/**
+ * The own value at `key` of a non-null `holder`, or undefined when absent or inherited. The one
+ * own-property check every path read goes through; callers have already ruled out forbidden names.
+ */
+export function ownValue(holder: unknown, key: string): unknown {
+  const value = (holder as Record<string, unknown>)[key];
+  return value !== undefined && hasOwn.call(holder, key) ? value : undefined;
 }
 
 /** Own property `key` of `holder`, or MISSING. Strings expose their own indices and `length`. */
 export function ownProperty(holder: unknown, key: string): unknown {
-  if (holder === null || holder === undefined) return MISSING;
-  const value = (holder as Record<string, unknown>)[key];
-  if (value === undefined) return MISSING;
-  if (!hasOwn.call(holder, key) || FORBIDDEN_SEGMENTS.has(key)) return MISSING;
-  return value;
+  if (holder === null || holder === undefined || FORBIDDEN_SEGMENTS.has(key)) return MISSING;
+  const value = ownValue(holder, key);
+  return value === undefined ? MISSING : value;
 }
 
 /**
- * Resolves path segments from `data`. Returns MISSING where json-logic-js would return its default:
- * when a step meets null/undefined or a missing key. A present `null` leaf is returned as null.
+ * Walks path segments vetted by splitPath (from index `from`), starting at `data`. Returns MISSING
+ * where json-logic-js would return its default: when a step meets null/undefined or a missing key.
+ * A present `null` leaf is returned as null.
  */
-export function resolveSegments(data: unknown, segments: readonly string[]): unknown {
+export function resolveSegments(data: unknown, segments: readonly string[], from = 0): unknown {
   let current = data;
-  for (let i = 0; i < segments.length; i++) {
+  for (let i = from; i < segments.length; i++) {
     if (current === null || current === undefined) return MISSING;
-    current = ownProperty(current, segments[i] as string);
-    if (current === MISSING) return MISSING;
+    current = ownValue(current, segments[i] as string);
+    if (current === undefined) return MISSING;
   }
   return current;
 }

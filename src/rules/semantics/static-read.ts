@@ -1,11 +1,11 @@
+import { MISSING, ownValue, resolveSegments } from "./property-path.js";
+
 /**
  * A `var` with a path fixed at compile time and a primitive (or no) default: the most common node
  * of all. Operators that take such an argument read it through `readStatic` — one monomorphic,
  * inlinable function — instead of calling the argument's closure, which saves a megamorphic call per
  * read on the hot path. Own properties only, as everywhere (see property-path.ts).
  */
-
-const hasOwn = Object.prototype.hasOwnProperty;
 
 export interface StaticRead {
   /** Path segments; empty for `{"var": ""}` (the data itself). Never a forbidden name. */
@@ -32,12 +32,6 @@ interface ReduceStep {
   readonly accumulator: unknown;
 }
 
-/** The own value at `key`, or undefined. */
-function ownValue(holder: unknown, key: string): unknown {
-  const value = (holder as Record<string, unknown>)[key];
-  return value !== undefined && hasOwn.call(holder, key) ? value : undefined;
-}
-
 export function readStatic(data: unknown, read: StaticRead): unknown {
   const first = read.first;
   if (first === undefined) return data;
@@ -55,11 +49,7 @@ export function readStatic(data: unknown, read: StaticRead): unknown {
   if (value === null) return read.fallback;
   value = ownValue(value, second);
   if (value === undefined) return read.fallback;
-  const segments = read.segments;
-  for (let i = 2; i < segments.length; i++) {
-    if (value === null) return read.fallback;
-    value = ownValue(value, segments[i] as string);
-    if (value === undefined) return read.fallback;
-  }
-  return value;
+  if (read.segments.length === 2) return value;
+  const rest = resolveSegments(value, read.segments, 2);
+  return rest === MISSING ? read.fallback : rest;
 }
