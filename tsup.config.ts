@@ -5,6 +5,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "rules/index": "src/rules/index.ts",
+    "experiments/index": "src/experiments/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -7,13 +7,22 @@ const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url),
 const require = createRequire(import.meta.url);
 let failures = 0;
 
+// What each entry point must do once loaded: run the engine it exports on a tiny input.
+const rulesWork = (mod) => typeof mod.compileRule === "function" && mod.compileRule({ "==": [{ var: "a" }, 1] })({ a: 1 }) === true;
+const experimentsWork = (mod) =>
+  typeof mod.assignVariant === "function" &&
+  mod.assignVariant({ id: "e", variants: [{ id: "a" }] }, "u").variantId === "a" &&
+  mod.optimizely.bucketValue("ppid11886780721") === 5254;
+const probes = { ".": (mod) => rulesWork(mod) && experimentsWork(mod), "./rules": rulesWork, "./experiments": experimentsWork };
+
 for (const [subpath, target] of Object.entries(pkg.exports)) {
   if (typeof target === "string") continue; // ./package.json
   const specifier = subpath === "." ? pkg.name : `${pkg.name}/${subpath.slice(2)}`;
   const esm = await import(specifier);
   const cjs = require(specifier);
   for (const [kind, mod] of [["esm", esm], ["cjs", cjs]]) {
-    const ok = typeof mod.compileRule === "function" && mod.compileRule({ "==": [{ var: "a" }, 1] })({ a: 1 }) === true;
+    const probe = probes[subpath];
+    const ok = probe !== undefined && probe(mod);
     console.log(`${ok ? "ok  " : "FAIL"} ${specifier} (${kind})`);
     if (!ok) failures++;
   }

@@ -5,3 +5,4 @@
  * The decision engine (`createEngine`) joins this entry point when it lands.
  */
 export * from "./rules/index.js";
+export * from "./experiments/index.js";

@@ -1,0 +1,126 @@
+import { bucketRanges, type BucketRange } from "../allocation/bucket-ranges.js";
+import { BUCKET_COUNT } from "../hashing/bucket.js";
+import { createUnitHasher, type UnitHasher } from "../hashing/unit-hash.js";
+import { ExperimentConfigError } from "./experiment-config-error.js";
+import { experimentSchema, holdoutSchema, type Experiment, type GlobalHoldout } from "./experiment-schema.js";
+import { zodProblems } from "./zod-problems.js";
+
+/** An experiment validated once and prepared for fast assignment. Immutable. */
+export interface CompiledExperiment {
+  readonly kind: "compiled-experiment";
+  readonly id: string;
+  readonly salt: string;
+  readonly active: boolean;
+  readonly version: number;
+  readonly variantIds: readonly string[];
+  readonly weights: readonly number[];
+  readonly coverage: number;
+  /** Bucket range of each variant, in variant order. */
+  readonly ranges: readonly BucketRange[];
+  readonly control: string | null;
+  readonly forced: ReadonlyMap<string, string>;
+  readonly layer: CompiledLayerMembership | null;
+  readonly hashUnit: UnitHasher;
+}
+
+export interface CompiledLayerMembership {
+  readonly id: string;
+  readonly salt: string;
+  /** This experiment's slice of the layer, in buckets: [start, end). */
+  readonly range: BucketRange;
+  readonly hashUnit: UnitHasher;
+}
+
+export interface CompiledHoldout {
+  readonly kind: "compiled-holdout";
+  readonly id: string;
+  readonly salt: string;
+  readonly share: number;
+  /** Units whose holdout bucket is below this are held out. */
+  readonly bucketLimit: number;
+  readonly hashUnit: UnitHasher;
+}
+
+// Compiling twice the same configuration object is wasted work; configurations are immutable.
+const compiledExperiments = new WeakMap<object, CompiledExperiment>();
+const compiledHoldouts = new WeakMap<object, CompiledHoldout>();
+// Only objects made here carry this (unexported) brand, so a look-alike cannot skip validation.
+// A symbol-keyed property is a cheap, inline-cached load on the hot path, unlike a WeakSet lookup.
+const compiledBrand: unique symbol = Symbol("nudgekit.compiled");
+
+/** A share in [0, 1] as a whole number of buckets. */
+function shareToBuckets(share: number): number {
+  return Math.round(share * BUCKET_COUNT);
+}
+
+/**
+ * Validates an experiment configuration (throws `ExperimentConfigError` listing every problem) and
+ * prepares it for `assignVariant`. Already compiled experiments are returned as they are.
+ */
+export function compileExperiment(config: Experiment | CompiledExperiment | unknown): CompiledExperiment {
+  if (isCompiledExperiment(config)) return config;
+  if (typeof config === "object" && config !== null) {
+    const cached = compiledExperiments.get(config);
+    if (cached) return cached;
+  }
+  const parsed = experimentSchema.safeParse(config);
+  if (!parsed.success) throw new ExperimentConfigError("experiment", zodProblems(parsed.error));
+  const experiment = parsed.data;
+  const salt = experiment.salt ?? experiment.id;
+  const weights = experiment.variants.map((variant) => variant.weight ?? 1);
+  const coverage = experiment.coverage ?? 1;
+  const layer = experiment.layer;
+  const layerSalt = layer ? (layer.salt ?? layer.id) : "";
+  const fields: CompiledExperiment = {
+    kind: "compiled-experiment",
+    id: experiment.id,
+    salt,
+    active: experiment.active ?? true,
+    version: experiment.version ?? 0,
+    variantIds: Object.freeze(experiment.variants.map((variant) => variant.id)),
+    weights: Object.freeze(weights),
+    coverage,
+    ranges: Object.freeze(bucketRanges(weights, coverage).map((range) => Object.freeze(range))),
+    control: experiment.control ?? null,
+    forced: new Map(Object.entries(experiment.forced ?? {})),
+    layer: layer
+      ? Object.freeze({
+          id: layer.id,
+          salt: layerSalt,
+          range: Object.freeze([shareToBuckets(layer.range[0]), shareToBuckets(layer.range[1])] as const),
+          hashUnit: createUnitHasher(layerSalt),
+        })
+      : null,
+    hashUnit: createUnitHasher(salt),
+  };
+  const compiled: CompiledExperiment = Object.freeze({ ...fields, [compiledBrand]: "experiment" });
+  if (typeof config === "object" && config !== null) compiledExperiments.set(config, compiled);
+  return compiled;
+}
+
+export function isCompiledExperiment(value: unknown): value is CompiledExperiment {
+  return typeof value === "object" && value !== null && (value as { [compiledBrand]?: unknown })[compiledBrand] === "experiment";
+}
+
+/** Validates and prepares a global holdout (throws `ExperimentConfigError`). */
+export function compileHoldout(config: GlobalHoldout | CompiledHoldout | unknown): CompiledHoldout {
+  if (typeof config === "object" && config !== null) {
+    if ((config as { [compiledBrand]?: unknown })[compiledBrand] === "holdout") return config as CompiledHoldout;
+    const cached = compiledHoldouts.get(config);
+    if (cached) return cached;
+  }
+  const parsed = holdoutSchema.safeParse(config);
+  if (!parsed.success) throw new ExperimentConfigError("holdout", zodProblems(parsed.error));
+  const salt = parsed.data.salt ?? parsed.data.id;
+  const fields: CompiledHoldout = {
+    kind: "compiled-holdout",
+    id: parsed.data.id,
+    salt,
+    share: parsed.data.share,
+    bucketLimit: shareToBuckets(parsed.data.share),
+    hashUnit: createUnitHasher(salt),
+  };
+  const compiled: CompiledHoldout = Object.freeze({ ...fields, [compiledBrand]: "holdout" });
+  if (typeof config === "object" && config !== null) compiledHoldouts.set(config, compiled);
+  return compiled;
+}
