@@ -31,7 +31,7 @@ const compiled = compileExperiment(experiment);
 const keys = IDS.map((id) => `${compiled.salt}:${id}`); // the exact text assignVariant hashes
 
 // GrowthBook's equivalent: 3 equal variations, full coverage, hash v2 with the same seed.
-const gbExperiment = { key: "checkout-cta", variations: ["control", "green", "bold"], hashVersion: 2, seed: "checkout-cta" };
+const gbExperiment = { key: "checkout-cta", variations: ["control", "green", "bold"] as [string, string, string], hashVersion: 2, seed: "checkout-cta" };
 const gbClient = new GrowthBookClient({});
 const gbInstances = IDS.map((id) => new GrowthBook({ attributes: { id } }));
 
