@@ -5,12 +5,11 @@
  * Prints ns/op and ratios; `--write-docs` also rewrites the experiments section of
  * docs/benchmarks.md.
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { fileURLToPath } from "node:url";
 import { GrowthBook, GrowthBookClient } from "@growthbook/growthbook";
 import murmurhash from "murmurhash";
 import { Bench } from "tinybench";
+import { writeBenchmarkSection } from "./support/docs-section.js";
 import { assignVariant, compileExperiment, growthbook, murmur3, type Experiment } from "../src/experiments/index.js";
 
 const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 500);
@@ -104,14 +103,4 @@ const summary = [
 console.log(summary);
 if (sink === -1) console.log(sink); // keeps results observable
 
-if (process.argv.includes("--write-docs")) {
-  const docPath = fileURLToPath(new URL("../docs/benchmarks.md", import.meta.url));
-  const doc = readFileSync(docPath, "utf8");
-  const begin = "<!-- experiments-bench:begin -->";
-  const end = "<!-- experiments-bench:end -->";
-  const start = doc.indexOf(begin);
-  const stop = doc.indexOf(end);
-  if (start < 0 || stop < start) throw new Error(`docs/benchmarks.md lacks the ${begin} / ${end} markers`);
-  writeFileSync(docPath, `${doc.slice(0, start + begin.length)}\n${summary}\n${doc.slice(stop)}`);
-  console.log(`\nwrote ${docPath}`);
-}
+if (process.argv.includes("--write-docs")) writeBenchmarkSection("experiments-bench", summary);

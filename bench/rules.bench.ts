@@ -4,13 +4,12 @@
  * same rules and inputs. Prints ns/op per rule and the ratios; `--write-docs` also rewrites
  * docs/benchmarks.md. Before timing, every implementation must give the same answer on every input.
  */
-import { writeFileSync, readFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { fileURLToPath } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import jsonLogic from "json-logic-js";
 import { LogicEngine } from "json-logic-engine";
 import { Bench } from "tinybench";
+import { writeBenchmarkSection } from "./support/docs-section.js";
 import { compileRule } from "../src/rules/index.js";
 import { corpus, type BenchCase } from "./rules/corpus.js";
 
@@ -126,14 +125,4 @@ const summary = [
 console.log(summary);
 if (sink === -1) console.log(sink); // keeps results observable
 
-if (process.argv.includes("--write-docs")) {
-  const docPath = fileURLToPath(new URL("../docs/benchmarks.md", import.meta.url));
-  const doc = readFileSync(docPath, "utf8");
-  const begin = "<!-- rules-bench:begin -->";
-  const end = "<!-- rules-bench:end -->";
-  const start = doc.indexOf(begin);
-  const stop = doc.indexOf(end);
-  if (start < 0 || stop < start) throw new Error(`docs/benchmarks.md lacks the ${begin} / ${end} markers`);
-  writeFileSync(docPath, `${doc.slice(0, start + begin.length)}\n${summary}\n${doc.slice(stop)}`);
-  console.log(`\nwrote ${docPath}`);
-}
+if (process.argv.includes("--write-docs")) writeBenchmarkSection("rules-bench", summary);
