@@ -1,9 +1,11 @@
 /**
  * `npm run demo`: evaluates the example trigger rules (examples/trigger-rules.json) on example
- * inputs (examples/inputs.json) and prints which fire and, for those that do not, why.
+ * inputs (examples/inputs.json) and prints which fire and, for those that do not, why; then, for
+ * each rule that fires, the A/B variant the user gets (examples/experiments.json).
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { assignVariant, checkLayerExclusivity, compileExperiment, type Experiment, type GlobalHoldout } from "../src/experiments/index.js";
 import { compileRule, explainRule, formatExplanation, type ExplainNode } from "../src/rules/index.js";
 
 interface TriggerRule {
@@ -24,8 +26,24 @@ function readJson<T>(name: string): T {
 const rules = readJson<TriggerRule[]>("./trigger-rules.json");
 const inputs = readJson<ExampleInput[]>("./inputs.json");
 
-// Compile once (a RuleError here names the rule and the JSON pointer of the bad node).
+const experimentsConfig = readJson<{ holdout: GlobalHoldout; experiments: Experiment[] }>("./experiments.json");
+
+// Compile once (a RuleError here names the rule and the JSON pointer of the bad node; an
+// ExperimentConfigError every problem of an experiment).
 const compiled = rules.map((trigger) => ({ ...trigger, evaluate: compileRule(trigger.rule) }));
+const experiments = new Map(experimentsConfig.experiments.map((experiment) => [experiment.id, compileExperiment(experiment)]));
+const layerProblems = checkLayerExclusivity(experimentsConfig.experiments);
+if (layerProblems.length > 0) throw new Error(`layers overlap: ${JSON.stringify(layerProblems)}`);
+
+/** The variant line for a fired trigger: which arm, and why. */
+function variantOf(triggerId: string, unitId: string): string {
+  const experiment = experiments.get(triggerId);
+  if (experiment === undefined) return "no experiment";
+  const assignment = assignVariant(experiment, unitId, { holdout: experimentsConfig.holdout });
+  const bucket = `bucket ${assignment.hash?.bucket ?? "-"} of "${assignment.hash?.input ?? ""}"`;
+  if (assignment.variantId === null) return `not shown: ${assignment.reason} (${bucket})`;
+  return `variant "${assignment.variantId}"${assignment.isControl ? " (control: held back, exposure recorded)" : ""} — ${assignment.reason}, ${bucket}`;
+}
 
 /** For an `and`, the clause that stopped it; otherwise the whole rule. */
 function blockingClause(root: ExplainNode): ExplainNode {
@@ -49,6 +67,7 @@ for (const input of inputs) {
     if (result === true) {
       fired++;
       console.log(`  ✓ ${trigger.id} fires — ${trigger.description}`);
+      console.log(`      experiment → ${variantOf(trigger.id, String((input.data.user as { id?: unknown } | undefined)?.id ?? ""))}`);
       continue;
     }
     const explanation = explainRule(trigger.rule, input.data);
