@@ -175,3 +175,17 @@ describe("Beta and Gamma sampling (Marsaglia–Tsang)", () => {
     }
   });
 });
+
+describe("banditAssign cache", () => {
+  it("a snapshot object changed in place is not answered from a stale allocation", () => {
+    const snapshot = { id: "s1", arms: [{ id: "a", successes: 1, failures: 100 }, { id: "b", successes: 100, failures: 1 }] };
+    const before = banditAssign("exp", "u1", snapshot).shares;
+    snapshot.arms[0]!.successes = 100;
+    snapshot.arms[0]!.failures = 1;
+    snapshot.arms[1]!.successes = 1;
+    snapshot.arms[1]!.failures = 100;
+    const after = banditAssign("exp", "u1", snapshot).shares;
+    expect(after).toEqual(banditAllocation("exp", snapshot).shares);
+    expect(after.a).toBeGreaterThan(before.a!);
+  });
+});

@@ -26,7 +26,10 @@ const allocationCache = new WeakMap<object, Map<string, CachedAllocation>>();
 
 function cachedAllocation(experimentId: string, snapshot: BanditSnapshot, options: BanditOptions | undefined): CachedAllocation {
   const input = parseBanditInput(snapshot, options);
-  const key = [experimentId, input.minimumShare, input.draws, input.prior.alpha, input.prior.beta].join("\u0000");
+  // The key holds every input of the allocation, counts included, so that a snapshot object changed
+  // in place after a first call can never be answered from a stale entry.
+  const counts = input.arms.map((arm) => `${arm.id}\u0001${arm.successes}\u0001${arm.failures}`);
+  const key = [experimentId, input.snapshotId, input.minimumShare, input.draws, input.prior.alpha, input.prior.beta, ...counts].join("\u0000");
   let perSnapshot = allocationCache.get(snapshot);
   const cached = perSnapshot?.get(key);
   if (cached !== undefined) return cached;
