@@ -187,6 +187,17 @@ describe("configuration errors (validated once, every problem listed with its pa
     expect(problems).toEqual(expect.arrayContaining(["/id", "/variants/0/weight", "/variants/1/weight", "/coverage", ""]));
   });
 
+  it("cross-field problems are reported in the same pass as field problems", () => {
+    let error: ExperimentConfigError | undefined;
+    try {
+      compileExperiment({ id: "", variants: [{ id: "a" }, { id: "a" }, 5], control: "zz", forced: { u: "q", v: 3 } });
+    } catch (caught) {
+      error = caught as ExperimentConfigError;
+    }
+    expect(error!.problems.map((p) => p.path)).toEqual(["/id", "/variants/2", "/variants/1/id", "/control", "/forced/u", "/forced/v"]);
+    expect(error!.message).toBe("invalid experiment: must not be empty at /id (and 5 more problems)");
+  });
+
   it.each([
     [{ id: "e", variants: [] }, "/variants"],
     [{ id: "e", variants: [{ id: "a" }, { id: "a" }] }, "/variants/1/id"],

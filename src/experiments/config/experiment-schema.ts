@@ -49,30 +49,44 @@ export const experimentSchema = z
     /** Bump to re-bucket units that sticky assignment would otherwise keep. Default 0. */
     version: z.number().int("must be an integer").min(0, "must not be negative").optional(),
   })
-  .superRefine((experiment, context) => {
-    const ids = new Set<string>();
-    experiment.variants.forEach((variant, index) => {
-      if (ids.has(variant.id)) context.addIssue({ code: "custom", message: `duplicate variant id "${variant.id}"`, path: ["variants", index, "id"] });
-      ids.add(variant.id);
-    });
-    const totalWeight = experiment.variants.reduce((sum, variant) => sum + (variant.weight ?? 1), 0);
-    if (!(totalWeight > 0) || !Number.isFinite(totalWeight)) {
-      context.addIssue({ code: "custom", message: "weights must add up to a positive, finite number", path: ["variants"] });
-    }
-    if (experiment.control !== undefined && !ids.has(experiment.control)) {
-      context.addIssue({ code: "custom", message: `control "${experiment.control}" is not one of the variant ids`, path: ["control"] });
-    }
-    const forced = experiment.forced ?? {};
-    const forcedUnits = Object.keys(forced);
-    if (forcedUnits.length > MAX_FORCED_UNITS) {
-      context.addIssue({ code: "custom", message: `must force at most ${MAX_FORCED_UNITS} units`, path: ["forced"] });
-    }
-    for (const unitId of forcedUnits) {
-      const variantId: unknown = forced[unitId];
-      if (typeof variantId !== "string") context.addIssue({ code: "custom", message: "must be a variant id (a string)", path: ["forced", unitId] });
-      else if (!ids.has(variantId)) context.addIssue({ code: "custom", message: `forced variant "${variantId}" is not one of the variant ids`, path: ["forced", unitId] });
-    }
-  });
+  // Cross-field checks run even when a field failed (`when`), so one pass reports every problem;
+  // hence they read the data defensively, as raw input.
+  .superRefine(
+    (experiment, context) => {
+      const variants: unknown[] = experiment.variants;
+      const ids = new Set<string>();
+      let totalWeight = 0;
+      let weightsValid = true; // an invalid weight is reported on its own; no second report for the sum
+      variants.forEach((variant, index) => {
+        if (!isPlainObject(variant)) return;
+        const weight = variant.weight === undefined ? 1 : variant.weight;
+        if (typeof weight === "number" && weight >= 0) totalWeight += weight;
+        else weightsValid = false;
+        if (typeof variant.id !== "string") return;
+        if (ids.has(variant.id)) context.addIssue({ code: "custom", message: `duplicate variant id "${variant.id}"`, path: ["variants", index, "id"] });
+        ids.add(variant.id);
+      });
+      if (weightsValid && variants.length > 0 && (!(totalWeight > 0) || !Number.isFinite(totalWeight))) {
+        context.addIssue({ code: "custom", message: "weights must add up to a positive, finite number", path: ["variants"] });
+      }
+      const control: unknown = experiment.control;
+      if (typeof control === "string" && control !== "" && !ids.has(control)) {
+        context.addIssue({ code: "custom", message: `control "${control}" is not one of the variant ids`, path: ["control"] });
+      }
+      const forced: unknown = experiment.forced;
+      if (!isPlainObject(forced)) return;
+      const forcedUnits = Object.keys(forced);
+      if (forcedUnits.length > MAX_FORCED_UNITS) {
+        context.addIssue({ code: "custom", message: `must force at most ${MAX_FORCED_UNITS} units`, path: ["forced"] });
+      }
+      for (const unitId of forcedUnits) {
+        const variantId: unknown = forced[unitId];
+        if (typeof variantId !== "string") context.addIssue({ code: "custom", message: "must be a variant id (a string)", path: ["forced", unitId] });
+        else if (!ids.has(variantId)) context.addIssue({ code: "custom", message: `forced variant "${variantId}" is not one of the variant ids`, path: ["forced", unitId] });
+      }
+    },
+    { when: (payload) => isPlainObject(payload.value) && Array.isArray(payload.value.variants) },
+  );
 
 /** An experiment as configured (plain JSON). */
 export type Experiment = z.input<typeof experimentSchema>;
