@@ -141,6 +141,40 @@ function chanceMeanIsHigher(control: MeanSummary, treatment: MeanSummary): numbe
   return normalCdf(difference / standardError);
 }
 
+/** How a treatment compares with the control on the policy's metric, whichever test that takes. */
+interface Comparison {
+  readonly estimate: number;
+  readonly difference: number;
+  readonly relativeDifference: number | null;
+  readonly pValue: number;
+  readonly confidenceInterval: [number, number];
+  /** Bayesian chance that the treatment is better; computed only when the method asks for it. */
+  readonly chance: () => number;
+}
+
+function compareWithControl(metric: WinnerPolicy["metric"], control: ParsedVariant, variant: ParsedVariant, confidence: number): Comparison {
+  if (metric === "conversion") {
+    const lift = conversionLift(control, variant, { confidence });
+    return {
+      estimate: lift.treatmentRate,
+      difference: lift.absoluteLift,
+      relativeDifference: lift.relativeLift,
+      pValue: lift.pValue,
+      confidenceInterval: lift.confidenceInterval,
+      chance: () => chanceToBeatControl(control, variant),
+    };
+  }
+  const test = welchTTest(control.revenue, variant.revenue, { confidence });
+  return {
+    estimate: variant.revenue.mean,
+    difference: test.difference,
+    relativeDifference: test.relativeDifference,
+    pValue: test.pValue,
+    confidenceInterval: test.confidenceInterval,
+    chance: () => chanceMeanIsHigher(control.revenue, variant.revenue),
+  };
+}
+
 /**
  * "Test on a sample, then roll out the winner": decide whether an experiment has a treatment worth
  * rolling out. Guards, in order: the sample-ratio check (when asked for), the minimum sample in every
@@ -196,36 +230,18 @@ export function pickWinner(results: ExperimentResults, policy: WinnerPolicy): Wi
         hasMinimumUsers,
       };
     }
-    if (metric === "conversion") {
-      const lift = conversionLift(control, variant, { confidence: 1 - correctedAlpha });
-      const chance = method === "bayesian" ? chanceToBeatControl(control, variant) : null;
-      const beatsControl = chance === null ? lift.pValue < correctedAlpha && lift.absoluteLift > 0 : chance >= minimumChance;
-      return {
-        id: variant.id,
-        isControl: false,
-        users: variant.users,
-        estimate: lift.treatmentRate,
-        absoluteLift: lift.absoluteLift,
-        relativeLift: lift.relativeLift,
-        pValue: method === "frequentist" ? lift.pValue : null,
-        confidenceInterval: method === "frequentist" ? lift.confidenceInterval : null,
-        chanceToBeatControl: chance,
-        beatsControl,
-        hasMinimumUsers,
-      };
-    }
-    const test = welchTTest(control.revenue, variant.revenue, { confidence: 1 - correctedAlpha });
-    const chance = method === "bayesian" ? chanceMeanIsHigher(control.revenue, variant.revenue) : null;
-    const beatsControl = chance === null ? test.pValue < correctedAlpha && test.difference > 0 : chance >= minimumChance;
+    const comparison = compareWithControl(metric, control, variant, 1 - correctedAlpha);
+    const chance = method === "bayesian" ? comparison.chance() : null;
+    const beatsControl = chance === null ? comparison.pValue < correctedAlpha && comparison.difference > 0 : chance >= minimumChance;
     return {
       id: variant.id,
       isControl: false,
       users: variant.users,
-      estimate: variant.revenue.mean,
-      absoluteLift: test.difference,
-      relativeLift: test.relativeDifference,
-      pValue: method === "frequentist" ? test.pValue : null,
-      confidenceInterval: method === "frequentist" ? test.confidenceInterval : null,
+      estimate: comparison.estimate,
+      absoluteLift: comparison.difference,
+      relativeLift: comparison.relativeDifference,
+      pValue: method === "frequentist" ? comparison.pValue : null,
+      confidenceInterval: method === "frequentist" ? comparison.confidenceInterval : null,
       chanceToBeatControl: chance,
       beatsControl,
       hasMinimumUsers,

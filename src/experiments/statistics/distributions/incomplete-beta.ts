@@ -1,6 +1,7 @@
 import { logRatioDeviation } from "./log1p-minus-x.js";
 import { logBeta } from "./log-beta.js";
 import { HALF_LOG_TWO_PI, STIRLING_THRESHOLD, stirlingCorrection } from "./log-gamma.js";
+import { LentzFraction } from "./lentz-fraction.js";
 import type { TailPair } from "./tail-pair.js";
 
 const EPSILON = 1e-16;
@@ -40,31 +41,16 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
   const sum = a + b;
   const aPlusOne = a + 1;
   const aMinusOne = a - 1;
-  let c = 1;
   let d = 1 - (sum * x) / aPlusOne;
   if (Math.abs(d) < TINY) d = TINY;
-  d = 1 / d;
-  let h = d;
+  const fraction = new LentzFraction(1, 1 / d, 1 / d);
   for (let m = 1; m < MAX_ITERATIONS; m++) {
     const m2 = 2 * m;
-    let numerator = (m * (b - m) * x) / ((aMinusOne + m2) * (a + m2));
-    d = 1 + numerator * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + numerator / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    h *= d * c;
-    numerator = (-(a + m) * (sum + m) * x) / ((a + m2) * (aPlusOne + m2));
-    d = 1 + numerator * d;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = 1 + numerator / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
+    fraction.step((m * (b - m) * x) / ((aMinusOne + m2) * (a + m2)), 1);
+    const delta = fraction.step((-(a + m) * (sum + m) * x) / ((a + m2) * (aPlusOne + m2)), 1);
     if (Math.abs(delta - 1) < EPSILON) break;
   }
-  return h;
+  return fraction.value;
 }
 
 /**

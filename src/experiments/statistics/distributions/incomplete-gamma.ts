@@ -1,5 +1,6 @@
 import { logRatioDeviation } from "./log1p-minus-x.js";
 import { HALF_LOG_TWO_PI, logGamma, STIRLING_THRESHOLD, stirlingCorrection } from "./log-gamma.js";
+import { LentzFraction } from "./lentz-fraction.js";
 import type { TailPair } from "./tail-pair.js";
 
 const EPSILON = 1e-16;
@@ -32,22 +33,13 @@ function lowerSeries(a: number, x: number): number {
 /** Legendre's continued fraction for Γ(a, x) eˣ x⁻ᵃ, evaluated by the modified Lentz method; for x ≥ a + 1. */
 function upperContinuedFraction(a: number, x: number): number {
   let b = x + 1 - a;
-  let c = 1 / TINY;
-  let d = 1 / b;
-  let h = d;
+  const fraction = new LentzFraction(1 / TINY, 1 / b, 1 / b);
   for (let i = 1; i < MAX_ITERATIONS; i++) {
-    const an = -i * (i - a);
     b += 2;
-    d = an * d + b;
-    if (Math.abs(d) < TINY) d = TINY;
-    c = b + an / c;
-    if (Math.abs(c) < TINY) c = TINY;
-    d = 1 / d;
-    const delta = d * c;
-    h *= delta;
+    const delta = fraction.step(-i * (i - a), b);
     if (Math.abs(delta - 1) < EPSILON) break;
   }
-  return h;
+  return fraction.value;
 }
 
 /**
