@@ -1,3 +1,5 @@
+import { summarizeProblems } from "./problem-summary.js";
+
 /** One problem found in a rule, located by a JSON pointer (RFC 6901) into the rule. */
 export interface RuleProblem {
   /** JSON pointer to the offending node, e.g. `/and/1/==`; `""` is the whole rule. */
@@ -15,11 +17,9 @@ export class RuleError extends Error {
   readonly problems: readonly RuleProblem[];
 
   constructor(problems: readonly RuleProblem[]) {
-    const first = problems[0] ?? { path: "", message: "invalid rule" };
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
-    super(`${first.message} at ${first.path === "" ? "the rule root" : first.path}${more}`);
+    super(summarizeProblems(problems, "the rule root", "invalid rule"));
     this.name = "RuleError";
-    this.path = first.path;
+    this.path = problems[0]?.path ?? "";
     this.problems = problems;
   }
 }

@@ -1,7 +1,6 @@
 import { compileExperiment, type CompiledExperiment } from "../config/compile-experiment.js";
 import type { Experiment } from "../config/experiment-schema.js";
 import { BUCKET_COUNT, bucketShare } from "../hashing/bucket.js";
-import { rangeIndexOf } from "./bucket-ranges.js";
 
 /** One kind of move between two configurations; null is "not in the experiment". */
 export interface AllocationTransition {
@@ -38,9 +37,15 @@ type Membership = readonly number[]; // share of units per variant index (experi
 /** Variant index (or -1) for each bucket. Inactive experiments assign nobody. */
 function variantByBucket(experiment: CompiledExperiment): Int32Array {
   const byBucket = new Int32Array(BUCKET_COUNT).fill(-1);
-  if (!experiment.active) return byBucket;
-  for (let bucket = 0; bucket < BUCKET_COUNT; bucket++) byBucket[bucket] = rangeIndexOf(experiment.ranges, bucket);
+  if (experiment.active) experiment.ranges.forEach(([start, end], index) => byBucket.fill(index, start, end));
   return byBucket;
+}
+
+// The exact share of the hash space in each bucket; the same for every diff, so computed once.
+let bucketWeightsMemo: readonly number[] | undefined;
+function bucketWeights(): readonly number[] {
+  bucketWeightsMemo ??= Array.from({ length: BUCKET_COUNT }, (_, bucket) => bucketShare(bucket, bucket + 1));
+  return bucketWeightsMemo;
 }
 
 function layerShare(experiment: CompiledExperiment): number {
@@ -56,7 +61,7 @@ function layerShare(experiment: CompiledExperiment): number {
 export function diffAllocations(before: Experiment | CompiledExperiment, after: Experiment | CompiledExperiment): AllocationDiff {
   const b = compileExperiment(before);
   const a = compileExperiment(after);
-  const bucketWeights = Array.from({ length: BUCKET_COUNT }, (_, bucket) => bucketShare(bucket, bucket + 1));
+  const weights = bucketWeights();
   const beforeByBucket = variantByBucket(b);
   const afterByBucket = variantByBucket(a);
 
@@ -66,14 +71,14 @@ export function diffAllocations(before: Experiment | CompiledExperiment, after: 
   const marginal = (byBucket: Int32Array, count: number): Membership => {
     const shares = new Array<number>(count).fill(0);
     byBucket.forEach((index, bucket) => {
-      if (index >= 0) shares[index]! += bucketWeights[bucket]!;
+      if (index >= 0) shares[index]! += weights[bucket]!;
     });
     return shares;
   };
   const beforeShares = marginal(beforeByBucket, b.variantIds.length);
   const afterShares = marginal(afterByBucket, a.variantIds.length);
   if (sameExperimentHash) {
-    for (let bucket = 0; bucket < BUCKET_COUNT; bucket++) joint[beforeByBucket[bucket]! + 1]![afterByBucket[bucket]! + 1]! += bucketWeights[bucket]!;
+    for (let bucket = 0; bucket < BUCKET_COUNT; bucket++) joint[beforeByBucket[bucket]! + 1]![afterByBucket[bucket]! + 1]! += weights[bucket]!;
   } else {
     const withOut = (shares: Membership): number[] => [1 - shares.reduce((sum, share) => sum + share, 0), ...shares];
     const beforeAll = withOut(beforeShares);

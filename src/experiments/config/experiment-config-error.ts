@@ -1,9 +1,10 @@
-/** One problem in an experiment, holdout or layer configuration, located by a JSON pointer. */
-export interface ExperimentConfigProblem {
-  /** JSON pointer into the configuration, e.g. `/variants/1/weight`; `""` is the whole object. */
-  readonly path: string;
-  readonly message: string;
-}
+import { summarizeProblems, type LocatedProblem } from "../../rules/problem-summary.js";
+
+/**
+ * One problem in an experiment, holdout or layer configuration, located by a JSON pointer into it
+ * (e.g. `/variants/1/weight`; `""` is the whole object).
+ */
+export type ExperimentConfigProblem = LocatedProblem;
 
 /**
  * Thrown when an experiment or holdout configuration is invalid: when it is compiled, or on its
@@ -14,11 +15,9 @@ export class ExperimentConfigError extends Error {
   readonly problems: readonly ExperimentConfigProblem[];
 
   constructor(subject: string, problems: readonly ExperimentConfigProblem[]) {
-    const first = problems[0] ?? { path: "", message: "invalid configuration" };
-    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
-    super(`invalid ${subject}: ${first.message} at ${first.path === "" ? "the root" : first.path}${more}`);
+    super(`invalid ${subject}: ${summarizeProblems(problems, "the root", "invalid configuration")}`);
     this.name = "ExperimentConfigError";
-    this.path = first.path;
+    this.path = problems[0]?.path ?? "";
     this.problems = problems;
   }
 }
