@@ -6,6 +6,9 @@ export default defineConfig({
     index: "src/index.ts",
     "rules/index": "src/rules/index.ts",
     "experiments/index": "src/experiments/index.ts",
+    "segments/index": "src/segments/index.ts",
+    // Node only (worker threads): never imported by a browser entry.
+    "node/segment-workers/index": "src/node/segment-workers/index.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

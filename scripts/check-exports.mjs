@@ -13,7 +13,18 @@ const experimentsWork = (mod) =>
   typeof mod.assignVariant === "function" &&
   mod.assignVariant({ id: "e", variants: [{ id: "a" }] }, "u").variantId === "a" &&
   mod.optimizely.bucketValue("ppid11886780721") === 5254;
-const probes = { ".": (mod) => rulesWork(mod) && experimentsWork(mod), "./rules": rulesWork, "./experiments": experimentsWork };
+const segmentsWork = (mod) => {
+  const aggregates = mod.foldEvents(null, [{ id: "1", name: "purchase", time: "2026-11-20T10:00:00Z" }], { events: { purchase: {} } });
+  const segments = mod.compileSegments([{ id: "buyers", rule: { ">=": [{ event_count: ["purchase", "7d"] }, 1] } }]);
+  return mod.compileSegments !== undefined && segments.segmentsOf({ behaviour: aggregates }, "2026-11-23T00:00:00Z").join() === "buyers";
+};
+const probes = {
+  ".": (mod) => rulesWork(mod) && experimentsWork(mod) && segmentsWork(mod),
+  "./rules": rulesWork,
+  "./experiments": experimentsWork,
+  "./segments": segmentsWork,
+  "./segments/workers": (mod) => typeof mod.evaluateSegmentsInWorkers === "function",
+};
 
 for (const [subpath, target] of Object.entries(pkg.exports)) {
   if (typeof target === "string") continue; // ./package.json

@@ -6,3 +6,4 @@
  */
 export * from "./rules/index.js";
 export * from "./experiments/index.js";
+export * from "./segments/index.js";

@@ -18,9 +18,19 @@ export interface ArgumentAtCompileTime {
   readonly value: unknown;
 }
 
+/** How one use of an operator evaluates: its arguments are already evaluated. */
+export type OperatorEvaluate = (args: readonly unknown[], scope: OperatorScope) => unknown;
+
 /** A caller-registered operator. Its arguments are evaluated before it is called. */
 export interface OperatorDefinition {
-  evaluate(args: readonly unknown[], scope: OperatorScope): unknown;
+  /** Evaluates the operator; required unless `prepare` is given. */
+  evaluate?: OperatorEvaluate;
+  /**
+   * Called once for each use of the operator in a rule, after `checkArgs`, with the arguments known
+   * at compile time; returns the evaluate function for that use (e.g. with a literal window parsed
+   * once). Takes precedence over `evaluate`.
+   */
+  prepare?(args: readonly ArgumentAtCompileTime[]): OperatorEvaluate;
   /** Fewest arguments accepted (default 0). */
   readonly minArgs?: number;
   /** Most arguments accepted (default unlimited). */
@@ -60,8 +70,12 @@ export function customOperatorSpec(name: string, definition: OperatorDefinition 
       },
     };
   }
-  if (typeof definition !== "object" || definition === null || typeof definition.evaluate !== "function") {
-    throw new TypeError(`custom operator ${JSON.stringify(name)} must be a function or an object with an evaluate(args, scope) method`);
+  if (
+    typeof definition !== "object" ||
+    definition === null ||
+    (typeof definition.evaluate !== "function" && typeof definition.prepare !== "function")
+  ) {
+    throw new TypeError(`custom operator ${JSON.stringify(name)} must be a function or an object with an evaluate(args, scope) or prepare(args) method`);
   }
   const minArgs = definition.minArgs ?? 0;
   const maxArgs = definition.maxArgs ?? Number.POSITIVE_INFINITY;
@@ -73,19 +87,42 @@ export function customOperatorSpec(name: string, definition: OperatorDefinition 
     maxArgs,
     pure: definition.pure === true,
     compile: (site: OperationSite): Evaluator => {
-      const verdict = definition.checkArgs?.(site.args.map((arg) => ({ known: arg.known, value: arg.value })));
-      if (typeof verdict === "string") site.problem(verdict);
+      const known = site.args.map((arg) => ({ known: arg.known, value: arg.value }));
+      const verdict = definition.checkArgs?.(known);
+      if (typeof verdict === "string") {
+        site.problem(verdict);
+        return () => null;
+      }
+      let operate: OperatorEvaluate | undefined;
+      try {
+        operate = prepareEvaluate(name, definition, known);
+      } catch (error) {
+        site.problem(error instanceof Error ? error.message : String(error));
+        return () => null;
+      }
+      if (operate === undefined) return () => null;
       const evaluators = site.args.map((arg) => arg.evaluate);
       return (data, context) => {
         const values = evaluators.map((evaluate) => evaluate(data, context));
         try {
-          return definition.evaluate(values, { data, root: context.root });
+          return operate(values, { data, root: context.root });
         } catch (error) {
           throw operatorThrew(name, site.path, error);
         }
       };
     },
   };
+}
+
+function prepareEvaluate(
+  name: string,
+  definition: OperatorDefinition,
+  known: readonly ArgumentAtCompileTime[],
+): OperatorEvaluate | undefined {
+  if (definition.prepare === undefined) return definition.evaluate?.bind(definition);
+  const prepared = definition.prepare(known);
+  if (typeof prepared !== "function") throw new TypeError(`custom operator ${JSON.stringify(name)}: prepare(args) must return a function`);
+  return prepared;
 }
 
 function operatorThrew(name: string, path: string, error: unknown): RuleEvaluationError {

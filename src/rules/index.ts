@@ -14,6 +14,7 @@ export type {
   ArgumentAtCompileTime,
   CustomOperators,
   OperatorDefinition,
+  OperatorEvaluate,
   OperatorFunction,
   OperatorScope,
 } from "./custom-operators.js";

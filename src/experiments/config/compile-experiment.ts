@@ -3,7 +3,7 @@ import { BUCKET_COUNT } from "../hashing/bucket.js";
 import { createUnitHasher, type UnitHasher } from "../hashing/unit-hash.js";
 import { ExperimentConfigError } from "./experiment-config-error.js";
 import { experimentSchema, holdoutSchema, type Experiment, type GlobalHoldout } from "./experiment-schema.js";
-import { zodProblems } from "./zod-problems.js";
+import { zodProblems } from "../../rules/zod-problems.js";
 
 /** An experiment validated once and prepared for fast assignment. Immutable. */
 export interface CompiledExperiment {

@@ -1,0 +1,338 @@
+import { isPlainObject } from "../../rules/rule-shape.js";
+import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
+import { AggregatesError } from "./aggregates-error.js";
+import { compileAggregatePolicy, type AggregatePolicy, type AggregatePolicyInput } from "./aggregate-policy.js";
+import { AGGREGATES_VERSION, emptyAggregates, type BehaviourAggregates, type EventAggregate, type PropertyDays, type SeenIds } from "./behaviour-aggregates.js";
+import { deepFreeze } from "./deep-freeze.js";
+import { isKnownValid, rememberValid } from "./known-valid.js";
+import { aggregatesProblems } from "./parse-aggregates.js";
+import { utcDay } from "./utc-day.js";
+
+/** An event as folded: `time` is epoch milliseconds or ISO 8601 with an offset. */
+export interface BehaviourEvent {
+  readonly name: string;
+  readonly time: number | string;
+  /** Makes the event idempotent: a redelivery with the same id is not counted twice. */
+  readonly id?: string | number;
+  readonly properties?: Readonly<Record<string, unknown>>;
+}
+
+export type FoldRejectionReason = "not-an-object" | "missing-name" | "invalid-time" | "future-time" | "invalid-id";
+
+/** An event that was not folded, and why. `index` is its position in the input. */
+export interface FoldRejection {
+  readonly index: number;
+  readonly reason: FoldRejectionReason;
+  readonly message: string;
+}
+
+/** A property value that was not recorded (the event itself was). */
+export interface IgnoredProperty {
+  readonly index: number;
+  readonly property: string;
+  readonly message: string;
+}
+
+export interface FoldReport {
+  readonly aggregates: BehaviourAggregates;
+  /** Events folded. */
+  readonly accepted: number;
+  /** Events whose id was already folded (here or earlier). */
+  readonly duplicates: number;
+  /** Events whose name the policy does not track. */
+  readonly untracked: number;
+  readonly rejected: readonly FoldRejection[];
+  readonly ignoredProperties: readonly IgnoredProperty[];
+}
+
+export interface FoldOptions {
+  /** When given, events later than now + policy.maxFutureMs are refused (a skewed client clock). */
+  readonly now?: number | string;
+}
+
+/** Longest accepted id, in UTF-16 code units. */
+const MAX_ID_LENGTH = 256;
+
+interface AcceptedEvent {
+  readonly name: string;
+  readonly time: number;
+  readonly id: string | undefined;
+  /** Scaled property values, in the policy's declaration order (undefined: no value). */
+  readonly values: readonly (number | undefined)[];
+  readonly properties: readonly string[];
+}
+
+interface PropertyBucket {
+  k: number;
+  sum: number;
+  min: number;
+  max: number;
+}
+
+interface DayBucket {
+  count: number;
+  readonly properties: Map<string, PropertyBucket>;
+}
+
+/**
+ * The aggregates to fold into, validated. Caller-owned aggregates are copied, so that the frozen
+ * result shares nothing with (and never freezes) an object the caller may still change.
+ */
+function validBase(aggregates: BehaviourAggregates | null | undefined): BehaviourAggregates {
+  if (aggregates === undefined || aggregates === null) return emptyAggregates();
+  if (isKnownValid(aggregates)) return aggregates;
+  const problems = aggregatesProblems(aggregates);
+  if (problems.length > 0) throw new AggregatesError("aggregates", problems);
+  return JSON.parse(JSON.stringify(aggregates)) as BehaviourAggregates;
+}
+
+/**
+ * Folds events into a user's behaviour aggregates and returns new aggregates (the input is never
+ * changed). The result does not depend on the order of the events, and an event whose id was
+ * already folded is not counted again (see docs/segments.md for how long ids are remembered).
+ *
+ * @throws AggregatesError when the policy or the given aggregates are invalid (never for events:
+ *   bad events are reported by `foldEventsWithReport`).
+ */
+export function foldEvents(
+  aggregates: BehaviourAggregates | null | undefined,
+  events: Iterable<unknown>,
+  policy: AggregatePolicyInput | AggregatePolicy,
+  options?: FoldOptions,
+): BehaviourAggregates {
+  return foldEventsWithReport(aggregates, events, policy, options).aggregates;
+}
+
+/** `foldEvents`, also saying which events were refused, duplicated or untracked, and why. */
+export function foldEventsWithReport(
+  aggregates: BehaviourAggregates | null | undefined,
+  events: Iterable<unknown>,
+  policyInput: AggregatePolicyInput | AggregatePolicy,
+  options: FoldOptions = {},
+): FoldReport {
+  const policy = compileAggregatePolicy(policyInput);
+  const base = validBase(aggregates);
+  const now = options.now === undefined ? undefined : toEpochMilliseconds(options.now);
+  if (options.now !== undefined && now === undefined) throw new TypeError(`options.now must be epoch milliseconds or an ISO 8601 instant, got ${JSON.stringify(options.now)}`);
+
+  const seenBefore = new Set(base.seen?.id ?? []);
+  const withId = new Map<string, AcceptedEvent>();
+  const withoutId: AcceptedEvent[] = [];
+  const rejected: FoldRejection[] = [];
+  const ignoredProperties: IgnoredProperty[] = [];
+  let duplicates = 0;
+  let untracked = 0;
+  let index = -1;
+  for (const event of events) {
+    index++;
+    if (!isPlainObject(event)) {
+      rejected.push({ index, reason: "not-an-object", message: "an event must be an object { name, time, id?, properties? }" });
+      continue;
+    }
+    const name = event.name;
+    if (typeof name !== "string" || name === "") {
+      rejected.push({ index, reason: "missing-name", message: "an event needs a non-empty string name" });
+      continue;
+    }
+    const tracked = Object.hasOwn(event, "name") ? policy.events.get(name) : undefined;
+    if (tracked === undefined) {
+      untracked++;
+      continue;
+    }
+    const time = Object.hasOwn(event, "time") ? toEpochMilliseconds(event.time) : undefined;
+    if (time === undefined) {
+      rejected.push({ index, reason: "invalid-time", message: `time ${describe(event.time)} is not epoch milliseconds or an ISO 8601 instant with an offset` });
+      continue;
+    }
+    if (now !== undefined && time > now + policy.maxFutureMs) {
+      rejected.push({ index, reason: "future-time", message: `time ${new Date(time).toISOString()} is more than ${policy.maxFutureMs} ms after now` });
+      continue;
+    }
+    const id = readId(Object.hasOwn(event, "id") ? event.id : undefined);
+    if (id === null) {
+      rejected.push({ index, reason: "invalid-id", message: `id must be a non-empty string of at most ${MAX_ID_LENGTH} characters or a finite number` });
+      continue;
+    }
+    const properties = [...tracked.properties.keys()];
+    const bag = Object.hasOwn(event, "properties") && isPlainObject(event.properties) ? event.properties : undefined;
+    const values = properties.map((property) => {
+      const raw = bag !== undefined && Object.hasOwn(bag, property) ? bag[property] : undefined;
+      if (raw === undefined || raw === null) return undefined;
+      const decimals = base.events[name]?.p?.[property]?.scale ?? (tracked.properties.get(property) as number);
+      const scaled = typeof raw === "number" ? Math.round(raw * 10 ** decimals) : Number.NaN;
+      if (!Number.isSafeInteger(scaled)) {
+        ignoredProperties.push({ index, property, message: `${describe(raw)} is not a finite number within ±2^53 units of 10^-${decimals}` });
+        return undefined;
+      }
+      return scaled === 0 ? 0 : scaled; // no -0 in stored sums
+    });
+    const accepted: AcceptedEvent = { name, time, id, values, properties };
+    if (id === undefined) {
+      withoutId.push(accepted);
+      continue;
+    }
+    if (seenBefore.has(id)) {
+      duplicates++;
+      continue;
+    }
+    const earlier = withId.get(id);
+    if (earlier !== undefined) {
+      duplicates++;
+      // Two different events under one id: keep the same one whatever the order of arrival.
+      if (compareEvents(accepted, earlier) < 0) withId.set(id, accepted);
+      continue;
+    }
+    withId.set(id, accepted);
+  }
+
+  const batch = [...withoutId, ...withId.values()];
+  const byName = new Map<string, AcceptedEvent[]>();
+  for (const event of batch) {
+    const list = byName.get(event.name);
+    if (list === undefined) byName.set(event.name, [event]);
+    else list.push(event);
+  }
+  const merged: Record<string, EventAggregate> = {};
+  for (const name of Object.keys(base.events)) if (!byName.has(name)) merged[name] = base.events[name] as EventAggregate;
+  for (const [name, list] of byName) merged[name] = mergeEvent(base.events[name], list, policy);
+  const events_ = Object.fromEntries(Object.keys(merged).sort(compareCodePoints).map((name) => [name, merged[name] as EventAggregate]));
+  const seen = rememberIds(base.seen, withId, events_, policy);
+  const result: BehaviourAggregates = seen === undefined ? { v: AGGREGATES_VERSION, events: events_ } : { v: AGGREGATES_VERSION, events: events_, seen };
+  return {
+    aggregates: rememberValid(deepFreeze(result)),
+    accepted: batch.length,
+    duplicates,
+    untracked,
+    rejected,
+    ignoredProperties,
+  };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "number") return String(value);
+  const text = JSON.stringify(value);
+  return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+/** The id as a string, undefined when absent, null when unusable. */
+function readId(raw: unknown): string | undefined | null {
+  if (raw === undefined || raw === null) return undefined;
+  if (typeof raw === "number") return Number.isFinite(raw) ? String(raw) : null;
+  if (typeof raw === "string" && raw.length > 0 && raw.length <= MAX_ID_LENGTH) return raw;
+  return null;
+}
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A total order on accepted events: name, time, then property values. */
+function compareEvents(a: AcceptedEvent, b: AcceptedEvent): number {
+  if (a.name !== b.name) return compareCodePoints(a.name, b.name);
+  if (a.time !== b.time) return a.time - b.time;
+  for (let i = 0; i < a.values.length; i++) {
+    const x = a.values[i] ?? Number.NEGATIVE_INFINITY;
+    const y = b.values[i] ?? Number.NEGATIVE_INFINITY;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
+}
+
+function addValue(bucket: DayBucket, property: string, k: number, sum: number, min: number, max: number): void {
+  const existing = bucket.properties.get(property);
+  if (existing === undefined) bucket.properties.set(property, { k, sum, min, max });
+  else {
+    existing.k += k;
+    existing.sum += sum;
+    if (min < existing.min) existing.min = min;
+    if (max > existing.max) existing.max = max;
+  }
+}
+
+function mergeEvent(previous: EventAggregate | undefined, batch: readonly AcceptedEvent[], policy: AggregatePolicy): EventAggregate {
+  let n = previous?.n ?? 0;
+  let first = previous?.first ?? Number.POSITIVE_INFINITY;
+  let last = previous?.last ?? Number.NEGATIVE_INFINITY;
+  for (const event of batch) {
+    n++;
+    if (event.time < first) first = event.time;
+    if (event.time > last) last = event.time;
+  }
+  const lastDay = utcDay(last);
+  const oldestKept = lastDay - policy.horizonDays + 1;
+  const days = new Map<number, DayBucket>();
+  const bucketOf = (day: number): DayBucket => {
+    let bucket = days.get(day);
+    if (bucket === undefined) {
+      bucket = { count: 0, properties: new Map() };
+      days.set(day, bucket);
+    }
+    return bucket;
+  };
+  const scales = new Map<string, number>();
+  if (previous !== undefined) {
+    const previousLastDay = utcDay(previous.last);
+    const stored = previous.p === undefined ? [] : Object.keys(previous.p).map((property) => [property, (previous.p as Record<string, PropertyDays>)[property] as PropertyDays] as const);
+    for (const [property, values] of stored) scales.set(property, values.scale);
+    for (let i = 0; i < previous.ago.length; i++) {
+      const day = previousLastDay - (previous.ago[i] as number);
+      if (day < oldestKept) break; // ascending `ago`: every later entry is older still
+      const bucket = bucketOf(day);
+      const count = previous.c[i] as number;
+      bucket.count += count;
+      for (const [property, values] of stored) {
+        const k = values.k === undefined ? count : (values.k[i] as number);
+        if (k > 0) addValue(bucket, property, k, values.sum[i] as number, values.min[i] as number, values.max[i] as number);
+      }
+    }
+  }
+  const tracked = policy.events.get(batch[0]?.name as string);
+  for (const [property, decimals] of tracked?.properties ?? []) if (!scales.has(property)) scales.set(property, decimals);
+  for (const event of batch) {
+    const day = utcDay(event.time);
+    if (day < oldestKept) continue; // older than the horizon: totals and first/last only
+    const bucket = bucketOf(day);
+    bucket.count++;
+    for (let i = 0; i < event.properties.length; i++) {
+      const value = event.values[i];
+      if (value !== undefined) addValue(bucket, event.properties[i] as string, 1, value, value, value);
+    }
+  }
+
+  const ordered = [...days.keys()].sort((a, b) => b - a);
+  const ago = ordered.map((day) => lastDay - day);
+  const c = ordered.map((day) => (days.get(day) as DayBucket).count);
+  const p: Record<string, PropertyDays> = {};
+  for (const property of [...scales.keys()].sort(compareCodePoints)) {
+    const buckets = ordered.map((day) => (days.get(day) as DayBucket).properties.get(property));
+    if (buckets.every((bucket) => bucket === undefined)) continue;
+    const k = buckets.map((bucket) => bucket?.k ?? 0);
+    const sum = buckets.map((bucket) => bucket?.sum ?? 0);
+    const min = buckets.map((bucket) => bucket?.min ?? null);
+    const max = buckets.map((bucket) => bucket?.max ?? null);
+    const scale = scales.get(property) as number;
+    p[property] = k.every((valued, i) => valued === c[i]) ? { scale, sum, min, max } : { scale, k, sum, min, max };
+  }
+  return Object.keys(p).length === 0 ? { n, first, last, ago, c } : { n, first, last, ago, c, p };
+}
+
+/** The ids to remember: within the dedupe window of the latest event, most recent first, at most maxIds. */
+function rememberIds(
+  previous: SeenIds | undefined,
+  batch: ReadonlyMap<string, AcceptedEvent>,
+  events: Readonly<Record<string, EventAggregate>>,
+  policy: AggregatePolicy,
+): SeenIds | undefined {
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const name of Object.keys(events)) latest = Math.max(latest, (events[name] as EventAggregate).last);
+  const oldest = latest - policy.dedupeWindowMs;
+  const entries: [number, string][] = [];
+  if (previous !== undefined) for (let i = 0; i < previous.t.length; i++) entries.push([previous.t[i] as number, previous.id[i] as string]);
+  for (const [id, event] of batch) entries.push([event.time, id]);
+  const kept = entries
+    .filter(([time]) => time >= oldest)
+    .sort(([ta, ia], [tb, ib]) => tb - ta || compareCodePoints(ia, ib))
+    .slice(0, policy.maxIds);
+  if (kept.length === 0) return undefined;
+  return { t: kept.map(([time]) => time), id: kept.map(([, id]) => id) };
+}

@@ -1,0 +1,158 @@
+import type { CompileOptions, CompiledRule } from "../../rules/compile-options.js";
+import { compileRule } from "../../rules/compile-rule.js";
+import type { CustomOperators } from "../../rules/custom-operators.js";
+import { childPointer } from "../../rules/json-pointer.js";
+import type { RuleLimits } from "../../rules/limits.js";
+import type { LocatedProblem } from "../../rules/problem-summary.js";
+import { RuleError } from "../../rules/rule-error.js";
+import { zodProblems } from "../../rules/zod-problems.js";
+import { behaviouralOperators, behaviouralOptionsSchema, type BehaviouralOperatorOptions } from "../operators/behavioural-operators.js";
+import { DEFAULT_BEHAVIOUR_PATH } from "../operators/behaviour-reader.js";
+import { ruleClockUse, type ClockUse } from "./rule-clock-use.js";
+import { SegmentConfigError } from "./segment-config-error.js";
+import { segmentDefinitionsSchema } from "./segment-schema.js";
+
+export interface SegmentSetOptions extends BehaviouralOperatorOptions {
+  /** More operators for the segment rules (they cannot shadow built-in or behavioural ones). */
+  readonly operators?: CustomOperators;
+  readonly limits?: Partial<RuleLimits>;
+}
+
+/** One validated, compiled segment. */
+export interface CompiledSegment {
+  readonly id: string;
+  readonly name: string | undefined;
+  /** The rule as written. */
+  readonly source: unknown;
+  readonly rule: CompiledRule;
+  /** Indexes (in definition order) of the segments a member must be in / must not be in. */
+  readonly includes: readonly number[];
+  readonly excludes: readonly number[];
+  /** This segment and every segment it depends on, dependencies first. */
+  readonly closure: readonly number[];
+  /** How its value depends on `now` (its own rule and its dependencies'). */
+  readonly clock: ClockUse;
+}
+
+export interface CompiledSegments {
+  readonly segments: readonly CompiledSegment[];
+  readonly indexById: ReadonlyMap<string, number>;
+  /** Every segment, dependencies first. */
+  readonly order: readonly number[];
+  /** The options the rules were compiled with (for explanations). */
+  readonly ruleOptions: CompileOptions;
+  readonly horizonDays: number;
+  /** Where behavioural aggregates are in the profile's data. */
+  readonly behaviourPath: readonly string[];
+}
+
+/**
+ * Validates segment definitions once and compiles every rule: duplicate ids, unknown or
+ * self-references in include / exclude, cycles (named, e.g. `a → b → a`) and rule errors are all
+ * reported at once, each with its JSON pointer.
+ *
+ * @throws SegmentConfigError
+ */
+export function compileSegmentDefinitions(definitions: unknown, options: SegmentSetOptions = {}): CompiledSegments {
+  const { operators: extraOperators, limits, ...behaviouralOptions } = options;
+  const horizonDays = behaviouralOptionsSchema.parse({ horizonDays: behaviouralOptions.horizonDays }).horizonDays;
+  const behavioural = behaviouralOperators(behaviouralOptions);
+  for (const name of Object.keys(extraOperators ?? {})) {
+    if (Object.hasOwn(behavioural, name)) throw new SegmentConfigError("segment options", [{ path: childPointer("/operators", name), message: `"${name}" is a behavioural operator and cannot be replaced` }]);
+  }
+  const ruleOptions: CompileOptions = { operators: { ...behavioural, ...extraOperators }, ...(limits === undefined ? {} : { limits }) };
+
+  const parsed = segmentDefinitionsSchema.safeParse(definitions);
+  if (!parsed.success) throw new SegmentConfigError("segment definitions", zodProblems(parsed.error));
+  const list = parsed.data;
+  const problems: LocatedProblem[] = [];
+
+  const indexById = new Map<string, number>();
+  list.forEach((definition, index) => {
+    if (indexById.has(definition.id)) problems.push({ path: `/${index}/id`, message: `duplicate segment id ${JSON.stringify(definition.id)} (first at /${indexById.get(definition.id)})` });
+    else indexById.set(definition.id, index);
+  });
+  const references = (index: number, field: "include" | "exclude"): number[] =>
+    (list[index]?.[field] ?? []).flatMap((id, position) => {
+      const target = indexById.get(id);
+      const path = `/${index}/${field}/${position}`;
+      if (target === undefined) problems.push({ path, message: `unknown segment ${JSON.stringify(id)}` });
+      else if (target === index) problems.push({ path, message: `segment ${JSON.stringify(id)} refers to itself` });
+      else return [target];
+      return [];
+    });
+  const includes = list.map((_, index) => references(index, "include"));
+  const excludes = list.map((_, index) => references(index, "exclude"));
+  const order = dependencyOrder(list.map((definition) => definition.id), includes, excludes, problems);
+
+  const rules = list.map((definition, index) => {
+    try {
+      return compileRule(definition.rule, ruleOptions);
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      for (const problem of error.problems) problems.push({ path: `/${index}/rule${problem.path}`, message: problem.message });
+      return undefined;
+    }
+  });
+  if (problems.length > 0) throw new SegmentConfigError("segment definitions", problems);
+
+  const ownClock = list.map((definition) => ruleClockUse(definition.rule));
+  const segments: CompiledSegment[] = [];
+  const closureOf = (index: number): number[] => {
+    const seen = new Set<number>();
+    const visit = (at: number): void => {
+      if (seen.has(at)) return;
+      for (const dependency of [...(includes[at] as number[]), ...(excludes[at] as number[])]) visit(dependency);
+      seen.add(at);
+    };
+    visit(index);
+    return [...seen];
+  };
+  list.forEach((definition, index) => {
+    const closure = closureOf(index);
+    const clock: ClockUse = {
+      behavioural: closure.some((at) => ownClock[at]?.behavioural === true),
+      unbounded: closure.some((at) => ownClock[at]?.unbounded === true),
+    };
+    segments.push(
+      Object.freeze({
+        id: definition.id,
+        name: definition.name,
+        source: definition.rule,
+        rule: rules[index] as CompiledRule,
+        includes: Object.freeze(includes[index] as number[]),
+        excludes: Object.freeze(excludes[index] as number[]),
+        closure: Object.freeze(closure),
+        clock: Object.freeze(clock),
+      }),
+    );
+  });
+  const behaviourPath = Object.freeze([...(behaviouralOptions.behaviourPath ?? DEFAULT_BEHAVIOUR_PATH)]);
+  return Object.freeze({ segments: Object.freeze(segments), indexById, order: Object.freeze(order), ruleOptions, horizonDays, behaviourPath });
+}
+
+/** Segments in dependency order; every cycle is reported once, on the reference that closes it. */
+function dependencyOrder(ids: readonly string[], includes: readonly number[][], excludes: readonly number[][], problems: LocatedProblem[]): number[] {
+  const state = new Uint8Array(ids.length); // 0 new, 1 on the current path, 2 done
+  const order: number[] = [];
+  const path: number[] = [];
+  const visit = (index: number): void => {
+    state[index] = 1;
+    path.push(index);
+    const edges = [
+      ...(includes[index] as number[]).map((target, position) => ({ target, field: "include", position })),
+      ...(excludes[index] as number[]).map((target, position) => ({ target, field: "exclude", position })),
+    ];
+    for (const { target, field, position } of edges) {
+      if (state[target] === 1) {
+        const cycle = [...path.slice(path.indexOf(target)), target].map((at) => ids[at] as string);
+        problems.push({ path: `/${index}/${field}/${position}`, message: `segment cycle: ${cycle.join(" → ")}` });
+      } else if (state[target] === 0) visit(target);
+    }
+    path.pop();
+    state[index] = 2;
+    order.push(index);
+  };
+  for (let index = 0; index < ids.length; index++) if (state[index] === 0) visit(index);
+  return order;
+}

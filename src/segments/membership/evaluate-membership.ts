@@ -1,0 +1,29 @@
+import { truthy } from "../../rules/semantics/truthiness.js";
+import type { CompiledSegments } from "../definitions/compile-segments.js";
+
+/** The data segment rules see: the profile as `user`, and the instant as `now` (epoch ms). */
+export interface SegmentRuleData {
+  readonly user: unknown;
+  readonly now: number;
+}
+
+/**
+ * Decides segments in dependency order into `member` (1 = member, by definition index). A segment
+ * whose include / exclude already rules the profile out does not evaluate its rule.
+ */
+export function evaluateMembership(compiled: CompiledSegments, order: readonly number[], data: SegmentRuleData, member: Uint8Array): Uint8Array {
+  const { segments } = compiled;
+  for (let position = 0; position < order.length; position++) {
+    const index = order[position] as number;
+    const segment = segments[index];
+    if (segment === undefined) continue;
+    member[index] = isMemberGiven(segment.includes, segment.excludes, member) && truthy(segment.rule(data)) ? 1 : 0;
+  }
+  return member;
+}
+
+function isMemberGiven(includes: readonly number[], excludes: readonly number[], member: Uint8Array): boolean {
+  for (let i = 0; i < includes.length; i++) if (member[includes[i] as number] !== 1) return false;
+  for (let i = 0; i < excludes.length; i++) if (member[excludes[i] as number] === 1) return false;
+  return true;
+}

@@ -1,0 +1,64 @@
+import { isPlainObject } from "../../rules/rule-shape.js";
+import { DAY_MS, utcDay } from "../aggregates/utc-day.js";
+import type { CompiledSegments } from "../definitions/compile-segments.js";
+import { evaluateMembership } from "./evaluate-membership.js";
+
+export interface NextChangeOptions {
+  /** Days ahead to look for a change (default 366, at most 3,660). */
+  readonly searchDays?: number;
+}
+
+const DEFAULT_SEARCH_DAYS = 366;
+
+/** The UTC day of the most recent event in the profile's aggregates, or undefined when there is none. */
+function latestEventDay(profile: unknown, path: readonly string[]): number | undefined {
+  let behaviour: unknown = { user: profile };
+  for (const key of path) behaviour = isPlainObject(behaviour) && Object.hasOwn(behaviour, key) ? behaviour[key] : undefined;
+  const events = isPlainObject(behaviour) && Object.hasOwn(behaviour, "events") ? behaviour.events : undefined;
+  if (!isPlainObject(events)) return undefined;
+  let latest: number | undefined;
+  for (const name of Object.keys(events)) {
+    const event = events[name];
+    const last = isPlainObject(event) ? event.last : undefined;
+    if (typeof last === "number" && Number.isFinite(last) && (latest === undefined || last > latest)) latest = last;
+  }
+  return latest === undefined ? undefined : utcDay(latest);
+}
+
+/**
+ * The earliest instant after `at` at which membership in any of `indexes` can change with no new
+ * event: behavioural values change only at UTC midnight, so midnights are tried in turn. Null when
+ * it can never change. When segments keep depending on time (days since, the rules engine's clock
+ * operators) and nothing changes within the search, the end of the search is returned: nothing
+ * changes before it, so a scheduler re-asks then.
+ */
+export function nextSegmentChange(compiled: CompiledSegments, indexes: readonly number[], profile: unknown, at: number, options: NextChangeOptions = {}): number | null {
+  const searchDays = options.searchDays ?? DEFAULT_SEARCH_DAYS;
+  if (!(Number.isInteger(searchDays) && searchDays >= 1 && searchDays <= 3_660)) throw new RangeError(`searchDays must be an integer from 1 to 3660, got ${searchDays}`);
+  const wanted = new Set<number>();
+  let behavioural = false;
+  let unbounded = false;
+  for (const index of indexes) {
+    const segment = compiled.segments[index];
+    if (segment === undefined) continue;
+    for (const at of segment.closure) wanted.add(at);
+    behavioural ||= segment.clock.behavioural;
+    unbounded ||= segment.clock.unbounded;
+  }
+  if (!behavioural && !unbounded) return null;
+  const order = compiled.order.filter((index) => wanted.has(index));
+  const now = new Uint8Array(compiled.segments.length);
+  evaluateMembership(compiled, order, { user: profile, now: at }, now);
+  const later = new Uint8Array(compiled.segments.length);
+  const latest = latestEventDay(profile, compiled.behaviourPath);
+  // After this day every window is empty, so behavioural values stop changing.
+  const settled = latest === undefined ? Number.NEGATIVE_INFINITY : latest + compiled.horizonDays + 1;
+  const today = utcDay(at);
+  for (let day = today + 1; day <= today + searchDays; day++) {
+    if (!unbounded && day > settled) return null;
+    const midnight = day * DAY_MS;
+    evaluateMembership(compiled, order, { user: profile, now: midnight }, later);
+    for (const index of indexes) if (later[index] !== now[index]) return midnight;
+  }
+  return unbounded ? (today + searchDays + 1) * DAY_MS : null;
+}

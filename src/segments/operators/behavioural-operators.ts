@@ -1,0 +1,65 @@
+import { z } from "zod";
+import type { CustomOperators } from "../../rules/custom-operators.js";
+import { childPointer } from "../../rules/json-pointer.js";
+import { zodProblems } from "../../rules/zod-problems.js";
+import { SegmentConfigError } from "../definitions/segment-config-error.js";
+import { DEFAULT_BEHAVIOUR_PATH } from "./behaviour-reader.js";
+import { countingOperators } from "./counting-operators.js";
+import { propertyOperators } from "./property-operators.js";
+import { recencyOperators } from "./recency-operators.js";
+import { rfmModelSchema, rfmOperators } from "./rfm-operators.js";
+import { parseWindowDays } from "./window-days.js";
+
+export const behaviouralOptionsSchema = z.strictObject({
+  /** Retention horizon of the aggregates in days (the fold policy's horizonDays; default 90). */
+  horizonDays: z.number().int().min(1).max(3_660).default(90),
+  /** Path of the aggregates in the evaluated data (default ["user", "behaviour"]). */
+  behaviourPath: z.array(z.string().min(1)).min(1).max(8).optional(),
+  /** RFM models by name, for `rfm_score`. */
+  rfm: z.record(z.string().min(1), rfmModelSchema).optional(),
+});
+
+export type BehaviouralOperatorOptions = z.input<typeof behaviouralOptionsSchema>;
+
+/** The names of the behavioural operators. */
+export const BEHAVIOURAL_OPERATOR_NAMES: readonly string[] = Object.freeze([
+  "event_count",
+  "never_did",
+  "active_days",
+  "streak_days",
+  "days_since_last",
+  "days_since_first",
+  "last_seen",
+  "first_seen",
+  "event_sum",
+  "event_avg",
+  "event_min",
+  "event_max",
+  "rfm_score",
+]);
+
+/**
+ * The behavioural operators, ready for `compileRule(rule, { operators })` in segments and triggers.
+ * They read the user's aggregates (see `foldEvents`) at `user.behaviour` and the instant at `now`
+ * in the evaluated data; their values change only at UTC midnight (see `nextChangeAt`).
+ *
+ * @throws SegmentConfigError when the options are invalid.
+ */
+export function behaviouralOperators(options: BehaviouralOperatorOptions = {}): CustomOperators {
+  const parsed = behaviouralOptionsSchema.safeParse(options);
+  if (!parsed.success) throw new SegmentConfigError("behavioural operator options", zodProblems(parsed.error));
+  const { horizonDays, behaviourPath, rfm } = parsed.data;
+  const models = new Map(Object.entries(rfm ?? {}));
+  const problems = [...models].flatMap(([name, model]) => {
+    const window = parseWindowDays(model.window, horizonDays);
+    return window.ok ? [] : [{ path: childPointer(childPointer("/rfm", name), "window"), message: window.reason }];
+  });
+  if (problems.length > 0) throw new SegmentConfigError("behavioural operator options", problems);
+  const context = { horizonDays, path: Object.freeze([...(behaviourPath ?? DEFAULT_BEHAVIOUR_PATH)]) };
+  return Object.freeze({
+    ...countingOperators(context),
+    ...recencyOperators(context),
+    ...propertyOperators(context),
+    ...rfmOperators(context, models),
+  });
+}

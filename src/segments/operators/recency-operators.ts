@@ -1,0 +1,39 @@
+import type { OperatorDefinition } from "../../rules/custom-operators.js";
+import type { EventAggregate } from "../aggregates/behaviour-aggregates.js";
+import { utcDay } from "../aggregates/utc-day.js";
+import type { BehaviourContext } from "./behaviour-context.js";
+import { readEventAggregate, readNow } from "./behaviour-reader.js";
+import { checkName, nameReader } from "./operator-arguments.js";
+
+/**
+ * `days_since_last` / `days_since_first` [event] — whole UTC days from the day of the latest /
+ * earliest event to today (0 = today), null when the user never did it;
+ * `last_seen` / `first_seen` [event] — that event's epoch milliseconds, or null.
+ */
+export function recencyOperators(context: BehaviourContext): Record<string, OperatorDefinition> {
+  const { path } = context;
+  const eventOperator = (read: (aggregate: EventAggregate, root: unknown) => number | null): OperatorDefinition => ({
+    minArgs: 1,
+    maxArgs: 1,
+    checkArgs: (args) => checkName(args, 0, "an event name"),
+    prepare: (args) => {
+      const name = nameReader(args, 0);
+      return (values, { root }) => {
+        const event = name(values);
+        if (event === undefined) return null;
+        const aggregate = readEventAggregate(root, path, event);
+        return aggregate === undefined ? null : read(aggregate, root);
+      };
+    },
+  });
+  const daysSince = (instant: (aggregate: EventAggregate) => number) => (aggregate: EventAggregate, root: unknown) => {
+    const now = readNow(root);
+    return now === undefined ? null : utcDay(now) - utcDay(instant(aggregate));
+  };
+  return {
+    days_since_last: eventOperator(daysSince((aggregate) => aggregate.last)),
+    days_since_first: eventOperator(daysSince((aggregate) => aggregate.first)),
+    last_seen: eventOperator((aggregate) => aggregate.last),
+    first_seen: eventOperator((aggregate) => aggregate.first),
+  };
+}

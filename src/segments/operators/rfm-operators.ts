@@ -1,0 +1,101 @@
+import { z } from "zod";
+import type { OperatorDefinition } from "../../rules/custom-operators.js";
+import { parseDuration } from "../../rules/time/duration.js";
+import { countInDays, propertyInDays } from "../aggregates/day-queries.js";
+import { utcDay } from "../aggregates/utc-day.js";
+import type { BehaviourContext } from "./behaviour-context.js";
+import { readEventAggregate, readNow } from "./behaviour-reader.js";
+import { parseWindowDays } from "./window-days.js";
+
+const thresholds = z
+  .array(z.number().finite())
+  .min(1)
+  .max(8, "at most 8 thresholds (9 scores) so that the combined score has one digit per dimension")
+  .refine((values) => values.every((value, i) => i === 0 || value > (values[i - 1] as number)), { message: "thresholds must be strictly ascending" });
+
+/** An RFM model: recency, frequency and monetary scores of one event from thresholds. */
+export const rfmModelSchema = z.strictObject({
+  /** The event scored, e.g. "purchase". */
+  event: z.string().min(1),
+  /** Its declared numeric property for the monetary score, e.g. "amount". */
+  property: z.string().min(1).optional(),
+  /** The window of frequency and monetary value, e.g. "90d". */
+  window: z.union([z.string(), z.number()]).refine((value) => parseDuration(value).ok, { message: "must be a duration such as \"90d\"" }),
+  /** Days since the last event: at most thresholds[i] days earns one more point, e.g. [7, 30, 90, 180] → 5 within a week. */
+  recency: thresholds,
+  /** Events in the window: at least thresholds[i] earns one more point, e.g. [2, 4, 8, 16]. */
+  frequency: thresholds,
+  /** Sum of the property in the window: at least thresholds[i] earns one more point. */
+  monetary: thresholds.optional(),
+});
+
+export type RfmModel = z.input<typeof rfmModelSchema>;
+type ParsedRfmModel = z.output<typeof rfmModelSchema>;
+
+const DIMENSIONS = ["r", "f", "m", "rfm"] as const;
+type Dimension = (typeof DIMENSIONS)[number];
+
+/** Scores are 1 + the number of thresholds passed; 0 for a user who never did the event. */
+function scoreAtLeast(value: number, limits: readonly number[]): number {
+  let score = 1;
+  for (const limit of limits) if (value >= limit) score++;
+  return score;
+}
+
+function scoreAtMost(value: number, limits: readonly number[]): number {
+  let score = 1;
+  for (const limit of limits) if (value <= limit) score++;
+  return score;
+}
+
+/**
+ * `rfm_score` [model, dimension?] — the user's score in a configured RFM model: "r", "f", "m", or
+ * (default) "rfm", the three as one number (5, 4, 3 → 543). A user who never did the event scores 0.
+ */
+export function rfmOperators(context: BehaviourContext, models: ReadonlyMap<string, ParsedRfmModel>): Record<string, OperatorDefinition> {
+  const { horizonDays, path } = context;
+  const scoreOf = (model: ParsedRfmModel, windowDays: number, dimension: Dimension, root: unknown): number | null => {
+    const now = readNow(root);
+    if (now === undefined) return null;
+    const aggregate = readEventAggregate(root, path, model.event);
+    if (aggregate === undefined) return 0;
+    const today = utcDay(now);
+    const fromDay = today - windowDays + 1;
+    const r = () => scoreAtMost(today - utcDay(aggregate.last), model.recency);
+    const f = () => scoreAtLeast(countInDays(aggregate, fromDay, today), model.frequency);
+    const m = () =>
+      model.property === undefined || model.monetary === undefined ? 0 : scoreAtLeast(propertyInDays(aggregate, model.property, fromDay, today).sum, model.monetary);
+    if (dimension === "r") return r();
+    if (dimension === "f") return f();
+    if (dimension === "m") return m();
+    return r() * 100 + f() * 10 + m();
+  };
+  return {
+    rfm_score: {
+      minArgs: 1,
+      maxArgs: 2,
+      checkArgs: (args) => {
+        const [model, dimension] = args;
+        if (model?.known && !(typeof model.value === "string" && models.has(model.value))) {
+          const known = [...models.keys()];
+          return `argument 1 must name a configured RFM model (${known.length === 0 ? "none are configured: see the rfm option" : known.map((name) => JSON.stringify(name)).join(", ")}), got ${JSON.stringify(model.value)}`;
+        }
+        if (dimension?.known && !DIMENSIONS.includes(dimension.value as Dimension)) return `argument 2 must be one of "r", "f", "m", "rfm", got ${JSON.stringify(dimension.value)}`;
+        if (model?.known && (dimension?.value === "m" || dimension === undefined || dimension.value === "rfm")) {
+          const parsed = models.get(model.value as string) as ParsedRfmModel;
+          if (dimension?.value === "m" && (parsed.property === undefined || parsed.monetary === undefined)) {
+            return `RFM model ${JSON.stringify(model.value)} has no monetary score: give it a property and monetary thresholds`;
+          }
+        }
+        return undefined;
+      },
+      prepare: () => (values, { root }) => {
+        const model = typeof values[0] === "string" ? models.get(values[0]) : undefined;
+        const dimension = values[1] === undefined ? "rfm" : values[1];
+        if (model === undefined || !DIMENSIONS.includes(dimension as Dimension)) return null;
+        const window = parseWindowDays(model.window, horizonDays);
+        return window.ok ? scoreOf(model, window.days, dimension as Dimension, root) : null;
+      },
+    },
+  };
+}
