@@ -38,6 +38,32 @@ describe("custom operators, registered per compile", () => {
     expect(rootAware({ tag: "t", items: [1, 2] })).toEqual(["1@t", "2@t"]);
   });
 
+  it("prepare(args) runs once per use with the compile-time arguments and returns that use's evaluate", () => {
+    const prepare = vi.fn((args: readonly { known: boolean; value: unknown }[]) => {
+      const factor = args[1]?.known ? (args[1].value as number) : undefined;
+      return (values: readonly unknown[]) => (values[0] as number) * (factor ?? (values[1] as number));
+    });
+    const operators = { times: { minArgs: 2, maxArgs: 2, prepare } };
+    const rule = compileRule({ "+": [{ times: [{ var: "n" }, 3] }, { times: [{ var: "n" }, { var: "m" }] }] }, { operators });
+    expect(prepare).toHaveBeenCalledTimes(2);
+    expect(prepare.mock.calls[0]?.[0]).toEqual([{ known: false, value: undefined }, { known: true, value: 3 }]);
+    expect(rule({ n: 2, m: 5 })).toBe(16);
+    expect(rule({ n: 1, m: 1 })).toBe(4);
+    expect(prepare).toHaveBeenCalledTimes(2);
+  });
+
+  it("a prepare that throws, or returns no function, is a RuleError at the operator's path", () => {
+    const throwing = { bad: { prepare: () => { throw new Error("window too long"); } } };
+    expect(() => compileRule({ and: [true, { bad: [1] }] }, { operators: throwing })).toThrow(RuleError);
+    try {
+      compileRule({ and: [true, { bad: [1] }] }, { operators: throwing });
+    } catch (error) {
+      expect((error as RuleError).problems).toEqual([{ path: "/and/1", message: "\"bad\": window too long" }]);
+    }
+    expect(() => compileRule({ odd: [] }, { operators: { odd: { prepare: () => 42 as never } } })).toThrow(/prepare\(args\) must return a function/);
+    expect(() => compileRule({ empty: [] }, { operators: { empty: {} as never } })).toThrow(/evaluate\(args, scope\) or prepare\(args\)/);
+  });
+
   it("folding a pure operator never freezes or alters what the operator returned", () => {
     const shared = { tier: "gold", perks: ["lounge"] };
     const rule = compileRule({ merge: [[{ tier: [] }]] }, { operators: { tier: { pure: true, evaluate: () => shared } } });
