@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { assignVariant, checkLayerExclusivity, compileExperiment, type Experiment, type GlobalHoldout } from "../src/experiments/index.js";
 import { compileRule, validateRule } from "../src/rules/index.js";
+import { compileSegments, foldEventsWithReport, type AggregatePolicyInput, type SegmentSetOptions } from "../src/segments/index.js";
 
 const read = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../examples/${name}`, import.meta.url)), "utf8")) as unknown;
 const rules = read("trigger-rules.json") as { id: string; rule: unknown }[];
@@ -37,5 +38,38 @@ describe("the bundled examples (npm run demo)", () => {
     expect(assign("near-store-offer", "u-chloe")).toEqual(["control", "assigned"]);
     expect(assign("weekend-brunch-card", "u-chloe")).toEqual([null, "other-experiment-in-layer"]);
     expect(assign("cart-abandonment-push", "qa-device-1")).toEqual(["reminder-with-discount", "forced"]);
+  });
+
+  it("segments: each user's memberships, folds and next change are what the demo prints", () => {
+    const example = read("segments.json") as {
+      now: string;
+      policy: AggregatePolicyInput;
+      options: SegmentSetOptions;
+      segments: unknown[];
+      users: { id: string; attributes: unknown; events: unknown[] }[];
+    };
+    const segments = compileSegments(example.segments, example.options);
+    const rows = example.users.map((user) => {
+      const folded = foldEventsWithReport(null, user.events, example.policy, { now: example.now });
+      const profile = { id: user.id, attributes: user.attributes, behaviour: folded.aggregates };
+      const next = segments.nextChangeAt(undefined, profile, example.now);
+      return {
+        id: user.id,
+        report: [folded.accepted, folded.duplicates, folded.untracked, folded.rejected.map((rejection) => rejection.reason)],
+        segments: segments.segmentsOf(profile, example.now),
+        next: next === null ? null : new Date(next).toISOString(),
+      };
+    });
+    expect(rows).toEqual([
+      {
+        id: "u-ada",
+        report: [17, 0, 0, []],
+        segments: ["active-this-week", "on-a-streak", "buyers-30d", "big-spenders", "champions", "upsell-free-buyers"],
+        next: "2026-11-24T00:00:00.000Z",
+      },
+      { id: "u-bo", report: [6, 0, 0, []], segments: ["paying-plan", "dormant", "win-back"], next: "2027-11-25T00:00:00.000Z" },
+      { id: "u-chloe", report: [3, 0, 0, []], segments: ["never-purchased", "new-users"], next: "2026-11-28T00:00:00.000Z" },
+      { id: "u-dev", report: [7, 2, 1, ["invalid-time"]], segments: ["paying-plan", "big-spenders", "new-users"], next: "2026-11-24T00:00:00.000Z" },
+    ]);
   });
 });
