@@ -115,7 +115,15 @@ export function foldEventsWithReport(
   const now = options.now === undefined ? undefined : toEpochMilliseconds(options.now);
   if (options.now !== undefined && now === undefined) throw new TypeError(`options.now must be epoch milliseconds or an ISO 8601 instant, got ${JSON.stringify(options.now)}`);
 
-  const seenBefore = new Set(base.seen?.id ?? []);
+  const storedIds = base.seen?.id ?? [];
+  let storedIdSet: Set<string> | undefined;
+  let lookups = 0;
+  // A few lookups scan the stored ids; building a Set of up to maxIds ids only pays off for more.
+  const seenBefore = (id: string): boolean => {
+    if (storedIds.length <= 32 || ++lookups <= 8) return storedIds.includes(id);
+    storedIdSet ??= new Set(storedIds);
+    return storedIdSet.has(id);
+  };
   const withId = new Map<string, AcceptedEvent>();
   const withoutId: AcceptedEvent[] = [];
   const rejected: FoldRejection[] = [];
@@ -171,7 +179,7 @@ export function foldEventsWithReport(
       withoutId.push(accepted);
       continue;
     }
-    if (seenBefore.has(id)) {
+    if (seenBefore(id)) {
       duplicates++;
       continue;
     }
@@ -326,13 +334,25 @@ function rememberIds(
   let latest = Number.NEGATIVE_INFINITY;
   for (const name of Object.keys(events)) latest = Math.max(latest, (events[name] as EventAggregate).last);
   const oldest = latest - policy.dedupeWindowMs;
-  const entries: [number, string][] = [];
-  if (previous !== undefined) for (let i = 0; i < previous.t.length; i++) entries.push([previous.t[i] as number, previous.id[i] as string]);
-  for (const [id, event] of batch) entries.push([event.time, id]);
-  const kept = entries
-    .filter(([time]) => time >= oldest)
-    .sort(([ta, ia], [tb, ib]) => tb - ta || compareCodePoints(ia, ib))
-    .slice(0, policy.maxIds);
-  if (kept.length === 0) return undefined;
-  return { t: kept.map(([time]) => time), id: kept.map(([, id]) => id) };
+  const before = (ta: number, ia: string, tb: number, ib: string): boolean => ta > tb || (ta === tb && ia < ib);
+  // The stored ids are already in order: sort only the new ones, then merge (one pass, not a full sort per fold).
+  const added = [...batch].map(([id, event]) => [event.time, id] as const).sort(([ta, ia], [tb, ib]) => (before(ta, ia, tb, ib) ? -1 : before(tb, ib, ta, ia) ? 1 : 0));
+  const t: number[] = [];
+  const id: string[] = [];
+  const stored = previous?.t.length ?? 0;
+  let i = 0;
+  let j = 0;
+  while (t.length < policy.maxIds && (i < stored || j < added.length)) {
+    const storedTime = i < stored ? ((previous as SeenIds).t[i] as number) : Number.NEGATIVE_INFINITY;
+    const storedId = i < stored ? ((previous as SeenIds).id[i] as string) : "";
+    const next = added[j];
+    const takeStored = next === undefined || (i < stored && before(storedTime, storedId, next[0], next[1]));
+    const [time, key] = takeStored ? [storedTime, storedId] : (next as readonly [number, string]);
+    if (takeStored) i++;
+    else j++;
+    if (time < oldest) break; // both lists descend: everything after is older still
+    t.push(time);
+    id.push(key);
+  }
+  return t.length === 0 ? undefined : { t, id };
 }
