@@ -101,6 +101,17 @@ export function customOperatorSpec(name: string, definition: OperatorDefinition 
         return () => null;
       }
       if (operate === undefined) return () => null;
+      if (site.args.every((arg) => arg.known)) {
+        // Literal arguments: one frozen array for every call, nothing evaluated per call.
+        const constant = Object.freeze(site.args.map((arg) => arg.value));
+        return (data, context) => {
+          try {
+            return operate(constant, { data, root: context.root });
+          } catch (error) {
+            throw operatorThrew(name, site.path, error);
+          }
+        };
+      }
       const evaluators = site.args.map((arg) => arg.evaluate);
       return (data, context) => {
         const values = evaluators.map((evaluate) => evaluate(data, context));

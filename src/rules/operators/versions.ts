@@ -27,10 +27,37 @@ function versionArg(site: OperationSite, index: number): (data: unknown, context
   return (data, context) => toVersion(evaluate(data, context));
 }
 
+/** Distinct versions remembered per gate; apps ship few, so this is rarely reached. */
+const REMEMBERED_VERSIONS = 256;
+
+/**
+ * A gate against a literal version: the order of each distinct data value is computed once and
+ * remembered (bounded), since the same few app versions are compared over and over.
+ */
+function compileLiteralGate(site: OperationSite, accept: (order: number) => boolean, literal: string | undefined): Evaluator {
+  const evaluate = (site.args[0] as CompiledArgument).evaluate;
+  const verdicts = new Map<string, boolean>();
+  return (data, context) => {
+    const value = evaluate(data, context);
+    const key = typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
+    if (key === undefined || literal === undefined) return false;
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) {
+      const version = toVersion(value);
+      verdict = version !== undefined && accept(compareVersions(version, literal));
+      if (verdicts.size >= REMEMBERED_VERSIONS) verdicts.clear();
+      verdicts.set(key, verdict);
+    }
+    return verdict;
+  };
+}
+
 function compileVersionTest(accept: (order: number) => boolean) {
   return (site: OperationSite): Evaluator => {
     const a = versionArg(site, 0);
     const b = versionArg(site, 1);
+    const [left, right] = site.args as [CompiledArgument, CompiledArgument];
+    if (right.known && !left.known) return compileLiteralGate(site, accept, b(undefined, undefined as never));
     return (data, context) => {
       const left = a(data, context);
       const right = b(data, context);
