@@ -3,7 +3,7 @@ import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
 import { AggregatesError } from "./aggregates-error.js";
 import { compileAggregatePolicy, type AggregatePolicy, type AggregatePolicyInput } from "./aggregate-policy.js";
 import { AGGREGATES_VERSION, emptyAggregates, type BehaviourAggregates, type EventAggregate, type PropertyDays, type SeenIds } from "./behaviour-aggregates.js";
-import { deepFreeze } from "./deep-freeze.js";
+import { freezeAggregates } from "./freeze-aggregates.js";
 import { isKnownValid, rememberValid } from "./known-valid.js";
 import { aggregatesProblems } from "./parse-aggregates.js";
 import { utcDay } from "./utc-day.js";
@@ -147,7 +147,9 @@ export function foldEventsWithReport(
       untracked++;
       continue;
     }
-    const time = Object.hasOwn(event, "time") ? toEpochMilliseconds(event.time) : undefined;
+    const rawTime = Object.hasOwn(event, "time") ? toEpochMilliseconds(event.time) : undefined;
+    // -0 → 0: otherwise `first` / `last` would depend on whether 0 or -0 arrived first (same JSON, different value).
+    const time = rawTime === 0 ? 0 : rawTime;
     if (time === undefined) {
       rejected.push({ index, reason: "invalid-time", message: `time ${describe(event.time)} is not epoch milliseconds or an ISO 8601 instant with an offset` });
       continue;
@@ -207,7 +209,7 @@ export function foldEventsWithReport(
   const seen = rememberIds(base.seen, withId, events_, policy);
   const result: BehaviourAggregates = seen === undefined ? { v: AGGREGATES_VERSION, events: events_ } : { v: AGGREGATES_VERSION, events: events_, seen };
   return {
-    aggregates: rememberValid(deepFreeze(result)),
+    aggregates: rememberValid(freezeAggregates(result)),
     accepted: batch.length,
     duplicates,
     untracked,
@@ -334,22 +336,28 @@ function rememberIds(
   let latest = Number.NEGATIVE_INFINITY;
   for (const name of Object.keys(events)) latest = Math.max(latest, (events[name] as EventAggregate).last);
   const oldest = latest - policy.dedupeWindowMs;
-  const before = (ta: number, ia: string, tb: number, ib: string): boolean => ta > tb || (ta === tb && ia < ib);
-  // The stored ids are already in order: sort only the new ones, then merge (one pass, not a full sort per fold).
-  const added = [...batch].map(([id, event]) => [event.time, id] as const).sort(([ta, ia], [tb, ib]) => (before(ta, ia, tb, ib) ? -1 : before(tb, ib, ta, ia) ? 1 : 0));
+  // Most recent first; ids break ties, so the order is total.
+  const added = [...batch].map(([id, event]) => ({ time: event.time, id })).sort((a, b) => b.time - a.time || compareCodePoints(a.id, b.id));
+  // The stored ids are already in that order: merge them with the new ones in one pass.
+  const storedTimes = previous?.t ?? [];
+  const storedIds = previous?.id ?? [];
   const t: number[] = [];
   const id: string[] = [];
-  const stored = previous?.t.length ?? 0;
   let i = 0;
   let j = 0;
-  while (t.length < policy.maxIds && (i < stored || j < added.length)) {
-    const storedTime = i < stored ? ((previous as SeenIds).t[i] as number) : Number.NEGATIVE_INFINITY;
-    const storedId = i < stored ? ((previous as SeenIds).id[i] as string) : "";
+  while (t.length < policy.maxIds) {
     const next = added[j];
-    const takeStored = next === undefined || (i < stored && before(storedTime, storedId, next[0], next[1]));
-    const [time, key] = takeStored ? [storedTime, storedId] : (next as readonly [number, string]);
-    if (takeStored) i++;
-    else j++;
+    let time: number;
+    let key: string;
+    if (i < storedTimes.length && (next === undefined || (storedTimes[i] as number) > next.time || ((storedTimes[i] as number) === next.time && (storedIds[i] as string) < next.id))) {
+      time = storedTimes[i] as number;
+      key = storedIds[i] as string;
+      i++;
+    } else if (next !== undefined) {
+      time = next.time;
+      key = next.id;
+      j++;
+    } else break;
     if (time < oldest) break; // both lists descend: everything after is older still
     t.push(time);
     id.push(key);

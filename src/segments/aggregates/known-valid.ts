@@ -1,9 +1,9 @@
 import type { BehaviourAggregates } from "./behaviour-aggregates.js";
 
-// Results of foldEvents and parseAggregates are deep-frozen, so they need no second validation.
+// Results of foldEvents and parseAggregates are ours and frozen (objects; arrays are readonly by type), so they need no second validation.
 const knownValid = new WeakSet<object>();
 
-/** Marks deep-frozen aggregates as already validated; returns them. */
+/** Marks frozen aggregates as already validated; returns them. */
 export function rememberValid(aggregates: BehaviourAggregates): BehaviourAggregates {
   knownValid.add(aggregates);
   return aggregates;

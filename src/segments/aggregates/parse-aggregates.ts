@@ -3,7 +3,7 @@ import type { LocatedProblem } from "../../rules/problem-summary.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
 import { AggregatesError } from "./aggregates-error.js";
 import { AGGREGATES_VERSION, type BehaviourAggregates, type EventAggregate } from "./behaviour-aggregates.js";
-import { deepFreeze } from "./deep-freeze.js";
+import { freezeAggregates } from "./freeze-aggregates.js";
 import { rememberValid } from "./known-valid.js";
 import { RESERVED_NAMES } from "./reserved-names.js";
 
@@ -29,7 +29,7 @@ export function parseAggregates(stored: unknown): BehaviourAggregates {
   if (problems.length > 0) throw new AggregatesError("aggregates", problems);
   // A copy of our own (never the caller's object), frozen, so folds need not validate it again.
   const copy = typeof stored === "string" ? value : JSON.parse(JSON.stringify(value));
-  return rememberValid(deepFreeze(copy as BehaviourAggregates));
+  return rememberValid(freezeAggregates(copy as BehaviourAggregates));
 }
 
 /** Every problem in a value that should be aggregates; empty when it is valid. */
@@ -40,7 +40,9 @@ export function aggregatesProblems(value: unknown): LocatedProblem[] {
     if (key !== "v" && key !== "events" && key !== "seen") problems.push({ path: childPointer("", key), message: "unknown field" });
   }
   if (value.v !== AGGREGATES_VERSION) {
-    problems.push({ path: "/v", message: `unsupported aggregates version ${JSON.stringify(value.v)} (this build reads version ${AGGREGATES_VERSION})` });
+    // String() for a bigint: JSON.stringify would throw on it (aggregatesProblems must only report).
+    const version = typeof value.v === "bigint" ? `${String(value.v)}n` : JSON.stringify(value.v);
+    problems.push({ path: "/v", message: `unsupported aggregates version ${version} (this build reads version ${AGGREGATES_VERSION})` });
   }
   const events = value.events;
   if (!isPlainObject(events)) problems.push({ path: "/events", message: "must be an object" });
@@ -136,7 +138,9 @@ function checkPropertyDays(value: unknown, days: number, counts: readonly unknow
       isCount(item) && item <= (counts[index] as number) ? undefined : "must be integers from 0 to the day's event count",
     );
   }
-  checkArray(sum, days, `${path}/sum`, problems, (item) => (Number.isSafeInteger(item) ? undefined : "must be safe integers"));
+  // Finite integers, not only safe ones: each value is within ±2^53 units, but a day's sum of several
+  // may exceed it (documented as no longer exact), and foldEvents must be able to read back what it wrote.
+  checkArray(sum, days, `${path}/sum`, problems, (item) => (Number.isInteger(item) ? undefined : "must be integers"));
   const extreme = (item: unknown, index: number): string | undefined => {
     if (valued(index) === 0) return item === null ? undefined : "must be null on a day without values";
     return Number.isSafeInteger(item) ? undefined : "must be safe integers";
@@ -150,8 +154,17 @@ function checkSeen(value: unknown, problems: LocatedProblem[]): void {
     problems.push({ path: "/seen", message: "must be an object" });
     return;
   }
+  // Unknown fields are refused here too (parseAggregates would otherwise keep them, and a bigint one would throw when copied).
+  for (const key of Object.keys(value)) if (key !== "t" && key !== "id") problems.push({ path: childPointer("/seen", key), message: "unknown field" });
   const { t, id } = value;
   const length = Array.isArray(t) ? t.length : 0;
-  checkArray(t, length, "/seen/t", problems, (item) => (isInstant(item) ? undefined : "must be epoch milliseconds"));
+  // Descending: foldEvents merges the stored ids with new ones in one pass and stops at the first one
+  // outside the dedupe window, so unordered ids would be silently forgotten.
+  let previous = Number.POSITIVE_INFINITY;
+  checkArray(t, length, "/seen/t", problems, (item) => {
+    if (!isInstant(item) || item > previous) return "must be epoch milliseconds in descending order";
+    previous = item;
+    return undefined;
+  });
   checkArray(id, length, "/seen/id", problems, (item) => (typeof item === "string" ? undefined : "must be strings"));
 }
