@@ -9,6 +9,8 @@ export default defineConfig({
     "segments/index": "src/segments/index.ts",
     // Node only (worker threads): never imported by a browser entry.
     "node/segment-workers/index": "src/node/segment-workers/index.ts",
+    // The script each worker thread runs, found next to the entry above (see worker-script.ts).
+    "node/segment-workers/segment-worker": "src/node/segment-workers/segment-worker.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -6,7 +6,13 @@ import { describe, expect, it } from "vitest";
 const srcDir = fileURLToPath(new URL("../../src/", import.meta.url));
 
 /** Adapters that may use Node built-ins; each lives behind its own subpath export. */
-const NODE_ADAPTERS: readonly string[] = [];
+const NODE_ADAPTERS: readonly string[] = [
+  // nudgekit/segments/workers: batch segment evaluation on worker threads.
+  "node/segment-workers/evaluate-segments-in-workers.ts",
+  "node/segment-workers/segment-worker-pool.ts",
+  "node/segment-workers/segment-worker.ts",
+  "node/segment-workers/worker-script.ts",
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
