@@ -164,7 +164,11 @@ export function foldEventsWithReport(
       continue;
     }
     const properties = [...tracked.properties.keys()];
-    const bag = Object.hasOwn(event, "properties") && isPlainObject(event.properties) ? event.properties : undefined;
+    const rawBag = Object.hasOwn(event, "properties") ? event.properties : undefined;
+    const bag = isPlainObject(rawBag) ? rawBag : undefined;
+    if (bag === undefined && rawBag !== undefined && rawBag !== null && properties.length > 0) {
+      ignoredProperties.push({ index, property: "properties", message: `properties must be an object, got ${describe(rawBag)}: no declared property was recorded` });
+    }
     const values = properties.map((property) => {
       const raw = bag !== undefined && Object.hasOwn(bag, property) ? bag[property] : undefined;
       if (raw === undefined || raw === null) return undefined;

@@ -1,6 +1,6 @@
 import type { BehaviourAggregates } from "./behaviour-aggregates.js";
 
-// Results of foldEvents and parseAggregates are ours and frozen (objects; arrays are readonly by type), so they need no second validation.
+// Results of foldEvents and parseAggregates are ours and deep-frozen, so they need no second validation.
 const knownValid = new WeakSet<object>();
 
 /** Marks frozen aggregates as already validated; returns them. */

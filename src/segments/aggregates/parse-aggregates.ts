@@ -40,8 +40,9 @@ export function aggregatesProblems(value: unknown): LocatedProblem[] {
     if (key !== "v" && key !== "events" && key !== "seen") problems.push({ path: childPointer("", key), message: "unknown field" });
   }
   if (value.v !== AGGREGATES_VERSION) {
-    // String() for a bigint: JSON.stringify would throw on it (aggregatesProblems must only report).
-    const version = typeof value.v === "bigint" ? `${String(value.v)}n` : JSON.stringify(value.v);
+    // Only primitives are quoted: JSON.stringify throws on a bigint anywhere in a value (aggregatesProblems must only report).
+    const v: unknown = value.v;
+    const version = typeof v === "object" && v !== null ? (Array.isArray(v) ? "(an array)" : "(an object)") : typeof v === "bigint" ? `${v}n` : String(JSON.stringify(v));
     problems.push({ path: "/v", message: `unsupported aggregates version ${version} (this build reads version ${AGGREGATES_VERSION})` });
   }
   const events = value.events;
