@@ -48,14 +48,15 @@ export function activeDaysInDays(event: EventAggregate, fromDay: number, toDay: 
 export function streakEndingAt(event: EventAggregate, today: number): number {
   const lastDay = utcDay(event.last);
   const { ago } = event;
-  let expected = -1;
+  // NaN until the streak's first day is found (any number, even -1, is a real day).
+  let expected = Number.NaN;
   let streak = 0;
   for (let i = 0; i < ago.length; i++) {
     const back = ago[i];
     if (typeof back !== "number") continue;
     const day = lastDay - back;
     if (day > today) continue;
-    if (expected === -1) {
+    if (Number.isNaN(expected)) {
       if (day < today - 1) return 0;
       expected = day;
     }
@@ -79,7 +80,7 @@ const NO_VALUES: PropertyTotals = Object.freeze({ count: 0, sum: 0, min: null, m
 
 /** Count, sum, min and max of a declared property over fromDay..toDay. */
 export function propertyInDays(event: EventAggregate, property: string, fromDay: number, toDay: number): PropertyTotals {
-  const days = event.p !== undefined && typeof event.p === "object" && Object.hasOwn(event.p, property) ? event.p[property] : undefined;
+  const days = typeof event.p === "object" && event.p !== null && Object.hasOwn(event.p, property) ? event.p[property] : undefined;
   if (days === undefined || days === null || typeof days !== "object") return NO_VALUES;
   const { scale, k, sum, min, max } = days;
   if (!Array.isArray(sum) || !Array.isArray(min) || !Array.isArray(max) || typeof scale !== "number") return NO_VALUES;

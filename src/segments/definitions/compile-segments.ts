@@ -55,8 +55,10 @@ export interface CompiledSegments {
  */
 export function compileSegmentDefinitions(definitions: unknown, options: SegmentSetOptions = {}): CompiledSegments {
   const { operators: extraOperators, limits, ...behaviouralOptions } = options;
-  const horizonDays = behaviouralOptionsSchema.parse({ horizonDays: behaviouralOptions.horizonDays }).horizonDays;
+  // Validate the options first: behaviouralOperators reports a bad horizonDays as a
+  // SegmentConfigError, where parsing it here first threw a bare ZodError.
   const behavioural = behaviouralOperators(behaviouralOptions);
+  const horizonDays = behaviouralOptionsSchema.parse({ horizonDays: behaviouralOptions.horizonDays }).horizonDays;
   for (const name of Object.keys(extraOperators ?? {})) {
     if (Object.hasOwn(behavioural, name)) throw new SegmentConfigError("segment options", [{ path: childPointer("/operators", name), message: `"${name}" is a behavioural operator and cannot be replaced` }]);
   }
@@ -98,22 +100,41 @@ export function compileSegmentDefinitions(definitions: unknown, options: Segment
 
   const ownClock = list.map((definition) => ruleClockUse(definition.rule));
   const segments: CompiledSegment[] = [];
+  const dependencies = list.map((_, index) => [...(includes[index] as number[]), ...(excludes[index] as number[])]);
+  // Post-order depth-first search, dependencies first. Iterative with an explicit stack: a chain of
+  // thousands of references (10,000 definitions are allowed) overflowed the call stack.
   const closureOf = (index: number): number[] => {
-    const seen = new Set<number>();
-    const visit = (at: number): void => {
-      if (seen.has(at)) return;
-      for (const dependency of [...(includes[at] as number[]), ...(excludes[at] as number[])]) visit(dependency);
-      seen.add(at);
-    };
-    visit(index);
-    return [...seen];
+    const closure: number[] = [];
+    const seen = new Set<number>([index]);
+    const stack: { at: number; next: number }[] = [{ at: index, next: 0 }];
+    while (stack.length > 0) {
+      const frame = stack[stack.length - 1] as { at: number; next: number };
+      const edges = dependencies[frame.at] as number[];
+      if (frame.next < edges.length) {
+        const dependency = edges[frame.next++] as number;
+        if (!seen.has(dependency)) {
+          seen.add(dependency);
+          stack.push({ at: dependency, next: 0 });
+        }
+      } else {
+        stack.pop();
+        closure.push(frame.at);
+      }
+    }
+    return closure;
   };
+  // A segment's clock is its own rule's and its dependencies', computed in dependency order; its
+  // closure is built on first use. Building every closure up front cost O(n²) time and memory for a
+  // long chain of references (a valid chain of 10,000 took seconds and most of a gigabyte).
+  const clocks: ClockUse[] = new Array<ClockUse>(list.length);
+  for (const index of order) {
+    const own = ownClock[index] as ClockUse;
+    const through = (dependenciesOf: readonly number[], key: keyof ClockUse): boolean => dependenciesOf.some((at) => clocks[at]?.[key] === true);
+    const edges = dependencies[index] as number[];
+    clocks[index] = Object.freeze({ behavioural: own.behavioural || through(edges, "behavioural"), unbounded: own.unbounded || through(edges, "unbounded") });
+  }
   list.forEach((definition, index) => {
-    const closure = closureOf(index);
-    const clock: ClockUse = {
-      behavioural: closure.some((at) => ownClock[at]?.behavioural === true),
-      unbounded: closure.some((at) => ownClock[at]?.unbounded === true),
-    };
+    let closure: readonly number[] | undefined;
     segments.push(
       Object.freeze({
         id: definition.id,
@@ -122,8 +143,10 @@ export function compileSegmentDefinitions(definitions: unknown, options: Segment
         rule: rules[index] as CompiledRule,
         includes: Object.freeze(includes[index] as number[]),
         excludes: Object.freeze(excludes[index] as number[]),
-        closure: Object.freeze(closure),
-        clock: Object.freeze(clock),
+        get closure(): readonly number[] {
+          return (closure ??= Object.freeze(closureOf(index)));
+        },
+        clock: clocks[index] as ClockUse,
       }),
     );
   });
@@ -131,28 +154,47 @@ export function compileSegmentDefinitions(definitions: unknown, options: Segment
   return Object.freeze({ segments: Object.freeze(segments), indexById, order: Object.freeze(order), ruleOptions, horizonDays, behaviourPath });
 }
 
-/** Segments in dependency order; every cycle is reported once, on the reference that closes it. */
+/**
+ * Segments in dependency order; every cycle is reported once, on the reference that closes it.
+ * Iterative with an explicit stack: a long chain or cycle of references overflowed the call stack
+ * (a RangeError instead of a SegmentConfigError).
+ */
 function dependencyOrder(ids: readonly string[], includes: readonly number[][], excludes: readonly number[][], problems: LocatedProblem[]): number[] {
   const state = new Uint8Array(ids.length); // 0 new, 1 on the current path, 2 done
   const order: number[] = [];
-  const path: number[] = [];
-  const visit = (index: number): void => {
+  interface Frame {
+    readonly index: number;
+    readonly edges: readonly { readonly target: number; readonly field: string; readonly position: number }[];
+    next: number;
+  }
+  const path: Frame[] = [];
+  const enter = (index: number): void => {
     state[index] = 1;
-    path.push(index);
     const edges = [
       ...(includes[index] as number[]).map((target, position) => ({ target, field: "include", position })),
       ...(excludes[index] as number[]).map((target, position) => ({ target, field: "exclude", position })),
     ];
-    for (const { target, field, position } of edges) {
-      if (state[target] === 1) {
-        const cycle = [...path.slice(path.indexOf(target)), target].map((at) => ids[at] as string);
-        problems.push({ path: `/${index}/${field}/${position}`, message: `segment cycle: ${cycle.join(" → ")}` });
-      } else if (state[target] === 0) visit(target);
-    }
-    path.pop();
-    state[index] = 2;
-    order.push(index);
+    path.push({ index, edges, next: 0 });
   };
-  for (let index = 0; index < ids.length; index++) if (state[index] === 0) visit(index);
+  for (let root = 0; root < ids.length; root++) {
+    if (state[root] !== 0) continue;
+    enter(root);
+    while (path.length > 0) {
+      const frame = path[path.length - 1] as Frame;
+      const edge = frame.edges[frame.next++];
+      if (edge === undefined) {
+        path.pop();
+        state[frame.index] = 2;
+        order.push(frame.index);
+        continue;
+      }
+      const { target, field, position } = edge;
+      if (state[target] === 1) {
+        const from = path.findIndex((entry) => entry.index === target);
+        const cycle = [...path.slice(from).map((entry) => entry.index), target].map((at) => ids[at] as string);
+        problems.push({ path: `/${frame.index}/${field}/${position}`, message: `segment cycle: ${cycle.join(" → ")}` });
+      } else if (state[target] === 0) enter(target);
+    }
+  }
   return order;
 }

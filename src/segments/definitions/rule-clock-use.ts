@@ -46,6 +46,9 @@ export function ruleClockUse(rule: unknown): ClockUse {
       if (operator === "var") {
         const path = Array.isArray(args) ? args[0] : args;
         if (path === "now" || (typeof path === "string" && path.startsWith("now."))) unbounded = true;
+        // A computed path ({ var: { cat: ["n", "ow"] } }) may read `now`: assume it does, or
+        // nextChangeAt would answer null ("never") for a rule that changes with time.
+        if (typeof path === "object" && path !== null) unbounded = true;
       }
       visit(args, depth + 1);
     }

@@ -1,10 +1,17 @@
 import { truthy } from "../../rules/semantics/truthiness.js";
 import type { CompiledSegments } from "../definitions/compile-segments.js";
+import { EVALUATION_DATA } from "../operators/behaviour-reader.js";
 
 /** The data segment rules see: the profile as `user`, and the instant as `now` (epoch ms). */
 export interface SegmentRuleData {
   readonly user: unknown;
   readonly now: number;
+  readonly [EVALUATION_DATA]: true;
+}
+
+/** Fresh data for one evaluation of segments (marked so behavioural reads are shared by all of them). */
+export function segmentRuleData(profile: unknown, now: number): SegmentRuleData {
+  return { user: profile, now, [EVALUATION_DATA]: true };
 }
 
 /**

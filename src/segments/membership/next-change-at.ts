@@ -1,7 +1,7 @@
 import { isPlainObject } from "../../rules/rule-shape.js";
 import { DAY_MS, utcDay } from "../aggregates/utc-day.js";
 import type { CompiledSegments } from "../definitions/compile-segments.js";
-import { evaluateMembership } from "./evaluate-membership.js";
+import { evaluateMembership, segmentRuleData } from "./evaluate-membership.js";
 
 export interface NextChangeOptions {
   /** Days ahead to look for a change (default 366, at most 3,660). */
@@ -41,14 +41,23 @@ export function nextSegmentChange(compiled: CompiledSegments, indexes: readonly 
   for (const index of indexes) {
     const segment = compiled.segments[index];
     if (segment === undefined) continue;
-    for (const at of segment.closure) wanted.add(at);
     behavioural ||= segment.clock.behavioural;
     unbounded ||= segment.clock.unbounded;
+  }
+  // Every segment the asked ones depend on, found once (not through each one's closure: asking
+  // about all segments of a long chain would build O(n²) of them).
+  const pending = [...indexes];
+  while (pending.length > 0) {
+    const at = pending.pop() as number;
+    const segment = compiled.segments[at];
+    if (segment === undefined || wanted.has(at)) continue;
+    wanted.add(at);
+    pending.push(...segment.includes, ...segment.excludes);
   }
   if (!behavioural && !unbounded) return null;
   const order = compiled.order.filter((index) => wanted.has(index));
   const now = new Uint8Array(compiled.segments.length);
-  evaluateMembership(compiled, order, { user: profile, now: at }, now);
+  evaluateMembership(compiled, order, segmentRuleData(profile, at), now);
   const later = new Uint8Array(compiled.segments.length);
   const latest = latestEventDay(profile, compiled.behaviourPath);
   // After this day every window is empty, so behavioural values stop changing.
@@ -57,8 +66,11 @@ export function nextSegmentChange(compiled: CompiledSegments, indexes: readonly 
   for (let day = today + 1; day <= today + searchDays; day++) {
     if (!unbounded && day > settled) return null;
     const midnight = day * DAY_MS;
-    evaluateMembership(compiled, order, { user: profile, now: midnight }, later);
+    evaluateMembership(compiled, order, segmentRuleData(profile, midnight), later);
     for (const index of indexes) if (later[index] !== now[index]) return midnight;
   }
-  return unbounded ? (today + searchDays + 1) * DAY_MS : null;
+  // A search that ended before every window emptied (a short searchDays, a long horizon, events
+  // dated after now) has not shown that nothing changes: return its end, as for unbounded rules,
+  // rather than null ("never"), which was wrong for such windows.
+  return unbounded || settled > today + searchDays ? (today + searchDays + 1) * DAY_MS : null;
 }

@@ -1,5 +1,5 @@
 import { compileSegmentDefinitions, type CompiledSegments, type SegmentSetOptions } from "../definitions/compile-segments.js";
-import { evaluateMembership } from "./evaluate-membership.js";
+import { evaluateMembership, segmentRuleData } from "./evaluate-membership.js";
 import { explainSegmentMembership, type MembershipExplanation } from "./explain-membership.js";
 import { instantOf, type Instant } from "./instant.js";
 import { nextSegmentChange, type NextChangeOptions } from "./next-change-at.js";
@@ -32,19 +32,19 @@ export class SegmentSet {
   /** Membership of every segment as 0 / 1 by definition index (what batch evaluation counts from). */
   memberships(profile: unknown, now: Instant): Uint8Array {
     const compiled = this.#compiled;
-    return evaluateMembership(compiled, compiled.order, { user: profile, now: instantOf(now) }, new Uint8Array(compiled.segments.length));
+    return evaluateMembership(compiled, compiled.order, segmentRuleData(profile, instantOf(now)), new Uint8Array(compiled.segments.length));
   }
 
   isMember(segmentId: string, profile: unknown, now: Instant): boolean {
     const index = this.#indexOf(segmentId);
     const compiled = this.#compiled;
     const closure = (compiled.segments[index] as { closure: readonly number[] }).closure;
-    return evaluateMembership(compiled, closure, { user: profile, now: instantOf(now) }, new Uint8Array(compiled.segments.length))[index] === 1;
+    return evaluateMembership(compiled, closure, segmentRuleData(profile, instantOf(now)), new Uint8Array(compiled.segments.length))[index] === 1;
   }
 
   /** Why the profile is or is not in the segment: included / excluded segments and the failing clauses with their values. */
   explainMembership(segmentId: string, profile: unknown, now: Instant): MembershipExplanation {
-    return explainSegmentMembership(this.#compiled, this.#indexOf(segmentId), { user: profile, now: instantOf(now) });
+    return explainSegmentMembership(this.#compiled, this.#indexOf(segmentId), segmentRuleData(profile, instantOf(now)));
   }
 
   /**

@@ -1,31 +1,138 @@
-import { isPlainObject } from "../../rules/rule-shape.js";
+import { ownValue } from "../../rules/semantics/property-path.js";
 import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
 import type { EventAggregate } from "../aggregates/behaviour-aggregates.js";
+import { answerQuery, queryKey, type BehaviourQuery, type QueryAnswer } from "./behaviour-queries.js";
 
 /** Where behavioural operators find a user's aggregates in the data a rule is evaluated on. */
 export const DEFAULT_BEHAVIOUR_PATH: readonly string[] = Object.freeze(["user", "behaviour"]);
 
-function ownChild(value: unknown, key: string): unknown {
-  return isPlainObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+/**
+ * Marks the data objects a SegmentSet builds for one evaluation (`{ user, now }`, see
+ * `segmentRuleData`): nobody else holds them, so nothing changes them while they are evaluated,
+ * and what was read from them can be reused by every segment of that evaluation.
+ */
+export const EVALUATION_DATA: unique symbol = Symbol("nudgekit.segment-evaluation-data");
+
+/** No value kept for a slot in this evaluation. */
+export const NOT_KEPT: unique symbol = Symbol("nudgekit.not-kept");
+
+function childOf(value: unknown, key: string): unknown {
+  return typeof value === "object" && value !== null ? ownValue(value, key) : undefined;
+}
+
+/** The summary of one event, when the data there has the shape the queries need (they cannot throw on it). */
+function asEventAggregate(event: unknown): EventAggregate | undefined {
+  if (typeof event !== "object" || event === null || Array.isArray(event)) return undefined;
+  const proto: unknown = Object.getPrototypeOf(event);
+  if (proto !== Object.prototype && proto !== null) return undefined;
+  const { n, first, last, ago, c } = event as Record<string, unknown>;
+  if (typeof n !== "number" || !(n > 0) || typeof first !== "number" || typeof last !== "number" || !Number.isFinite(first) || !Number.isFinite(last)) return undefined;
+  if (!Array.isArray(ago) || !Array.isArray(c)) return undefined;
+  return event as EventAggregate;
 }
 
 /**
- * The summary of one event in the evaluated data, or undefined when the user never did it (or the
- * data there is not a summary). Only own properties are read; the shape is checked enough that the
- * queries cannot throw on it.
+ * Reads aggregates and `now` from evaluated data (own properties only). For data marked with
+ * EVALUATION_DATA, the lookups and the values of identical queries are kept for the rest of that
+ * evaluation (and only that one: the next data object starts afresh), so twenty segments asking for
+ * the same window count compute it once.
  */
-export function readEventAggregate(root: unknown, path: readonly string[], name: string): EventAggregate | undefined {
-  let behaviour = root;
-  for (const key of path) behaviour = ownChild(behaviour, key);
-  const event = ownChild(ownChild(behaviour, "events"), name);
-  if (!isPlainObject(event)) return undefined;
-  const { n, first, last, ago, c } = event;
-  if (typeof n !== "number" || !(n > 0) || typeof first !== "number" || typeof last !== "number" || !Number.isFinite(first) || !Number.isFinite(last)) return undefined;
-  if (!Array.isArray(ago) || !Array.isArray(c)) return undefined;
-  return event as unknown as EventAggregate;
-}
+export class BehaviourReader {
+  readonly #path: readonly string[];
+  readonly #slots = new Map<string, number>();
+  #root: object | undefined = undefined;
+  #events: unknown = undefined;
+  #now: number | undefined = undefined;
+  readonly #values: unknown[] = [];
+  /** The query of each slot that holds one (undefined for other slots). */
+  readonly #queries: (BehaviourQuery | undefined)[] = [];
+  /** The slot of each query's event aggregate, by query slot. */
+  readonly #eventSlots: number[] = [];
 
-/** The instant the rule is evaluated at: the root data's `now`, or undefined when it is missing or invalid. */
-export function readNow(root: unknown): number | undefined {
-  return toEpochMilliseconds(ownChild(root, "now"));
+  constructor(path: readonly string[]) {
+    this.#path = path;
+  }
+
+  /** The slot of a query: the same query, the same slot, so that its answer is computed once per evaluation. */
+  query(query: BehaviourQuery): number {
+    const slot = this.slot(`query:${queryKey(query)}`);
+    if (this.#queries[slot] === undefined) {
+      const eventSlot = this.slot(`event:${JSON.stringify(query.event)}`);
+      this.#queries[slot] = Object.freeze({ ...query });
+      this.#eventSlots[slot] = eventSlot;
+    }
+    return slot;
+  }
+
+  /** The answer to the query in `slot` (see `query`) for `root`; kept for the rest of the evaluation when `root` is evaluation data. */
+  answer(root: unknown, slot: number): QueryAnswer {
+    const query = this.#queries[slot] as BehaviourQuery;
+    if (!this.#enter(root)) return answerQuery(query, this.event(root, query.event), this.now(root));
+    const values = this.#values;
+    const kept = values[slot];
+    if (kept !== NOT_KEPT) return kept as QueryAnswer;
+    const answer = answerQuery(query, this.#keptEvent(this.#eventSlots[slot] as number, query.event), this.#now);
+    values[slot] = answer;
+    return answer;
+  }
+
+  /** The aggregate of event `name` in the evaluation entered, looked up once (slot: its event slot). */
+  #keptEvent(slot: number, name: string): EventAggregate | undefined {
+    const values = this.#values;
+    const kept = values[slot];
+    if (kept !== NOT_KEPT) return kept as EventAggregate | undefined;
+    const aggregate = asEventAggregate(childOf(this.#events, name));
+    values[slot] = aggregate;
+    return aggregate;
+  }
+
+  /** The aggregate of event `name`, looked up once per evaluation (slot: from `eventSlot`). */
+  keptEvent(root: unknown, slot: number, name: string): EventAggregate | undefined {
+    return this.#enter(root) ? this.#keptEvent(slot, name) : this.event(root, name);
+  }
+
+  /** The slot in which the aggregate of event `name` is kept (see `keptEvent`). */
+  eventSlot(name: string): number {
+    return this.slot(`event:${JSON.stringify(name)}`);
+  }
+
+  /** A slot for the values of the query described by `key` (the same key, the same slot). */
+  slot(key: string): number {
+    let slot = this.#slots.get(key);
+    if (slot === undefined) {
+      slot = this.#slots.size;
+      this.#slots.set(key, slot);
+      this.#values.push(NOT_KEPT);
+    }
+    return slot;
+  }
+
+  /** True when `root` is evaluation data; it then becomes the data whose reads are kept. */
+  #enter(root: unknown): boolean {
+    if (root === this.#root) return true;
+    if (typeof root !== "object" || root === null || (root as { [EVALUATION_DATA]?: true })[EVALUATION_DATA] !== true) return false;
+    this.#root = root;
+    this.#events = this.#walkToEvents(root);
+    this.#now = toEpochMilliseconds(ownValue(root, "now"));
+    this.#values.fill(NOT_KEPT);
+    return true;
+  }
+
+  #walkToEvents(root: unknown): unknown {
+    const path = this.#path;
+    let behaviour = root;
+    for (let i = 0; i < path.length; i++) behaviour = childOf(behaviour, path[i] as string);
+    return childOf(behaviour, "events");
+  }
+
+  /** The summary of event `name`, or undefined when the user never did it (or the data is not one). */
+  event(root: unknown, name: string): EventAggregate | undefined {
+    const events = this.#enter(root) ? this.#events : this.#walkToEvents(root);
+    return asEventAggregate(childOf(events, name));
+  }
+
+  /** The instant evaluated at: the data's `now`, or undefined when missing or invalid. */
+  now(root: unknown): number | undefined {
+    return this.#enter(root) ? this.#now : toEpochMilliseconds(childOf(root, "now"));
+  }
 }

@@ -3,7 +3,7 @@ import type { CustomOperators } from "../../rules/custom-operators.js";
 import { childPointer } from "../../rules/json-pointer.js";
 import { zodProblems } from "../../rules/zod-problems.js";
 import { SegmentConfigError } from "../definitions/segment-config-error.js";
-import { DEFAULT_BEHAVIOUR_PATH } from "./behaviour-reader.js";
+import { BehaviourReader, DEFAULT_BEHAVIOUR_PATH } from "./behaviour-reader.js";
 import { countingOperators } from "./counting-operators.js";
 import { propertyOperators } from "./property-operators.js";
 import { recencyOperators } from "./recency-operators.js";
@@ -55,7 +55,8 @@ export function behaviouralOperators(options: BehaviouralOperatorOptions = {}): 
     return window.ok ? [] : [{ path: childPointer(childPointer("/rfm", name), "window"), message: window.reason }];
   });
   if (problems.length > 0) throw new SegmentConfigError("behavioural operator options", problems);
-  const context = { horizonDays, path: Object.freeze([...(behaviourPath ?? DEFAULT_BEHAVIOUR_PATH)]) };
+  const reader = new BehaviourReader(Object.freeze([...(behaviourPath ?? DEFAULT_BEHAVIOUR_PATH)]));
+  const context = { horizonDays, reader };
   return Object.freeze({
     ...countingOperators(context),
     ...recencyOperators(context),

@@ -53,3 +53,21 @@ export function windowReader(
     return parsed.ok ? parsed.days : null;
   };
 }
+
+/** Argument `index` when it is known at compile time and a valid name; undefined otherwise. */
+export function knownName(args: readonly ArgumentAtCompileTime[], index: number): string | undefined {
+  const arg = args[index];
+  return arg?.known && typeof arg.value === "string" && arg.value !== "" ? arg.value : undefined;
+}
+
+/**
+ * The window of argument `index` when it is fixed at compile time: `{ days }` for a valid known
+ * window, `{ days: undefined }` when the argument is absent; null when it depends on data or is invalid.
+ */
+export function knownWindow(args: readonly ArgumentAtCompileTime[], index: number, horizonDays: number): { readonly days: number | undefined } | null {
+  const arg = args[index];
+  if (arg === undefined) return { days: undefined };
+  if (!arg.known) return null;
+  const parsed = parseWindowDays(arg.value, horizonDays);
+  return parsed.ok ? { days: parsed.days } : null;
+}

@@ -1,9 +1,11 @@
-import type { OperatorDefinition } from "../../rules/custom-operators.js";
+import type { OperatorDefinition, OperatorEvaluate } from "../../rules/custom-operators.js";
 import { propertyInDays, type PropertyTotals } from "../aggregates/day-queries.js";
 import { utcDay } from "../aggregates/utc-day.js";
 import type { BehaviourContext } from "./behaviour-context.js";
-import { readEventAggregate, readNow } from "./behaviour-reader.js";
-import { checkName, checkWindow, nameReader, windowReader } from "./operator-arguments.js";
+import { QueryKind } from "./behaviour-queries.js";
+import { checkName, checkWindow, knownName, knownWindow, nameReader, windowReader } from "./operator-arguments.js";
+
+const NO_VALUES: PropertyTotals = Object.freeze({ count: 0, sum: 0, min: null, max: null });
 
 /**
  * `event_sum` / `event_avg` / `event_min` / `event_max` [event, property, window?] — over the events
@@ -11,12 +13,25 @@ import { checkName, checkWindow, nameReader, windowReader } from "./operator-arg
  * The sum of no values is 0; their average, minimum and maximum are null.
  */
 export function propertyOperators(context: BehaviourContext): Record<string, OperatorDefinition> {
-  const { horizonDays, path } = context;
+  const { horizonDays, reader } = context;
   const statistic = (pick: (totals: PropertyTotals) => number | null): OperatorDefinition => ({
     minArgs: 2,
     maxArgs: 3,
     checkArgs: (args) => checkName(args, 0, "an event name") ?? checkName(args, 1, "a property name") ?? checkWindow(args, 2, horizonDays),
-    prepare: (args) => {
+    prepare: (args): OperatorEvaluate => {
+      const fixedEvent = knownName(args, 0);
+      const fixedProperty = knownName(args, 1);
+      const fixedWindow = knownWindow(args, 2, horizonDays);
+      if (fixedEvent !== undefined && fixedProperty !== undefined && fixedWindow !== null) {
+        const slot =
+          fixedWindow.days === undefined
+            ? reader.query({ kind: QueryKind.PropertyEver, event: fixedEvent, days: 0, property: fixedProperty })
+            : reader.query({ kind: QueryKind.Property, event: fixedEvent, days: fixedWindow.days, property: fixedProperty });
+        return (_values, { root }) => {
+          const totals = reader.answer(root, slot) as PropertyTotals | null;
+          return totals === null ? null : pick(totals);
+        };
+      }
       const name = nameReader(args, 0);
       const property = nameReader(args, 1);
       const window = windowReader(args, 2, horizonDays);
@@ -25,16 +40,16 @@ export function propertyOperators(context: BehaviourContext): Record<string, Ope
         const key = property(values);
         const days = window(values);
         if (event === undefined || key === undefined || days === null) return null;
-        const aggregate = readEventAggregate(root, path, event);
+        const aggregate = reader.event(root, event);
         let fromDay = Number.NEGATIVE_INFINITY;
         let toDay = Number.POSITIVE_INFINITY;
         if (days !== undefined) {
-          const now = readNow(root);
+          const now = reader.now(root);
           if (now === undefined) return null;
           toDay = utcDay(now);
           fromDay = toDay - days + 1;
         }
-        if (aggregate === undefined) return pick({ count: 0, sum: 0, min: null, max: null });
+        if (aggregate === undefined) return pick(NO_VALUES);
         return pick(propertyInDays(aggregate, key, fromDay, toDay));
       };
     },

@@ -1,9 +1,8 @@
-import type { OperatorDefinition } from "../../rules/custom-operators.js";
+import type { OperatorDefinition, OperatorEvaluate } from "../../rules/custom-operators.js";
 import type { EventAggregate } from "../aggregates/behaviour-aggregates.js";
 import { utcDay } from "../aggregates/utc-day.js";
 import type { BehaviourContext } from "./behaviour-context.js";
-import { readEventAggregate, readNow } from "./behaviour-reader.js";
-import { checkName, nameReader } from "./operator-arguments.js";
+import { checkName, knownName, nameReader } from "./operator-arguments.js";
 
 /**
  * `days_since_last` / `days_since_first` [event] — whole UTC days from the day of the latest /
@@ -11,23 +10,31 @@ import { checkName, nameReader } from "./operator-arguments.js";
  * `last_seen` / `first_seen` [event] — that event's epoch milliseconds, or null.
  */
 export function recencyOperators(context: BehaviourContext): Record<string, OperatorDefinition> {
-  const { path } = context;
+  const { reader } = context;
   const eventOperator = (read: (aggregate: EventAggregate, root: unknown) => number | null): OperatorDefinition => ({
     minArgs: 1,
     maxArgs: 1,
     checkArgs: (args) => checkName(args, 0, "an event name"),
-    prepare: (args) => {
+    prepare: (args): OperatorEvaluate => {
+      const fixedEvent = knownName(args, 0);
+      if (fixedEvent !== undefined) {
+        const slot = reader.eventSlot(fixedEvent);
+        return (_values, { root }) => {
+          const aggregate = reader.keptEvent(root, slot, fixedEvent);
+          return aggregate === undefined ? null : read(aggregate, root);
+        };
+      }
       const name = nameReader(args, 0);
       return (values, { root }) => {
         const event = name(values);
         if (event === undefined) return null;
-        const aggregate = readEventAggregate(root, path, event);
+        const aggregate = reader.event(root, event);
         return aggregate === undefined ? null : read(aggregate, root);
       };
     },
   });
   const daysSince = (instant: (aggregate: EventAggregate) => number) => (aggregate: EventAggregate, root: unknown) => {
-    const now = readNow(root);
+    const now = reader.now(root);
     return now === undefined ? null : utcDay(now) - utcDay(instant(aggregate));
   };
   return {

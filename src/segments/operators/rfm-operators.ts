@@ -1,10 +1,10 @@
 import { z } from "zod";
-import type { OperatorDefinition } from "../../rules/custom-operators.js";
+import type { OperatorDefinition, OperatorEvaluate } from "../../rules/custom-operators.js";
 import { parseDuration } from "../../rules/time/duration.js";
-import { countInDays, propertyInDays } from "../aggregates/day-queries.js";
+import type { PropertyTotals } from "../aggregates/day-queries.js";
 import { utcDay } from "../aggregates/utc-day.js";
 import type { BehaviourContext } from "./behaviour-context.js";
-import { readEventAggregate, readNow } from "./behaviour-reader.js";
+import { QueryKind } from "./behaviour-queries.js";
 import { parseWindowDays } from "./window-days.js";
 
 const thresholds = z
@@ -53,22 +53,38 @@ function scoreAtMost(value: number, limits: readonly number[]): number {
  * (default) "rfm", the three as one number (5, 4, 3 → 543). A user who never did the event scores 0.
  */
 export function rfmOperators(context: BehaviourContext, models: ReadonlyMap<string, ParsedRfmModel>): Record<string, OperatorDefinition> {
-  const { horizonDays, path } = context;
-  const scoreOf = (model: ParsedRfmModel, windowDays: number, dimension: Dimension, root: unknown): number | null => {
-    const now = readNow(root);
-    if (now === undefined) return null;
-    const aggregate = readEventAggregate(root, path, model.event);
-    if (aggregate === undefined) return 0;
-    const today = utcDay(now);
-    const fromDay = today - windowDays + 1;
-    const r = () => scoreAtMost(today - utcDay(aggregate.last), model.recency);
-    const f = () => scoreAtLeast(countInDays(aggregate, fromDay, today), model.frequency);
-    const m = () =>
-      model.property === undefined || model.monetary === undefined ? 0 : scoreAtLeast(propertyInDays(aggregate, model.property, fromDay, today).sum, model.monetary);
-    if (dimension === "r") return r();
-    if (dimension === "f") return f();
-    if (dimension === "m") return m();
-    return r() * 100 + f() * 10 + m();
+  const { horizonDays, reader } = context;
+  /** The score of one model and dimension; its counts and totals are the queries event_count and event_sum ask. */
+  const scorer = (model: ParsedRfmModel, dimension: Dimension): ((root: unknown) => number | null) => {
+    const window = parseWindowDays(model.window, horizonDays);
+    if (!window.ok) return () => null;
+    const { event, property, recency, frequency, monetary } = model;
+    const eventSlot = reader.eventSlot(event);
+    const countSlot = reader.query({ kind: QueryKind.Count, event, days: window.days, property: "" });
+    const totalsSlot = property === undefined || monetary === undefined ? -1 : reader.query({ kind: QueryKind.Property, event, days: window.days, property });
+    return (root) => {
+      const now = reader.now(root);
+      if (now === undefined) return null;
+      const aggregate = reader.keptEvent(root, eventSlot, event);
+      if (aggregate === undefined) return 0;
+      const r = dimension === "r" || dimension === "rfm" ? scoreAtMost(utcDay(now) - utcDay(aggregate.last), recency) : 0;
+      const f = dimension === "f" || dimension === "rfm" ? scoreAtLeast(reader.answer(root, countSlot) as number, frequency) : 0;
+      const m =
+        (dimension === "m" || dimension === "rfm") && totalsSlot >= 0 ? scoreAtLeast((reader.answer(root, totalsSlot) as PropertyTotals).sum, monetary as number[]) : 0;
+      return dimension === "r" ? r : dimension === "f" ? f : dimension === "m" ? m : r * 100 + f * 10 + m;
+    };
+  };
+  const scorers = new Map<string, (root: unknown) => number | null>();
+  const scorerOf = (name: string, dimension: Dimension): ((root: unknown) => number | null) | undefined => {
+    const model = models.get(name);
+    if (model === undefined) return undefined;
+    const key = JSON.stringify([name, dimension]);
+    let score = scorers.get(key);
+    if (score === undefined) {
+      score = scorer(model, dimension);
+      scorers.set(key, score);
+    }
+    return score;
   };
   return {
     rfm_score: {
@@ -89,12 +105,21 @@ export function rfmOperators(context: BehaviourContext, models: ReadonlyMap<stri
         }
         return undefined;
       },
-      prepare: () => (values, { root }) => {
-        const model = typeof values[0] === "string" ? models.get(values[0]) : undefined;
-        const dimension = values[1] === undefined ? "rfm" : values[1];
-        if (model === undefined || !DIMENSIONS.includes(dimension as Dimension)) return null;
-        const window = parseWindowDays(model.window, horizonDays);
-        return window.ok ? scoreOf(model, window.days, dimension as Dimension, root) : null;
+      prepare: (args): OperatorEvaluate => {
+        const [model, dimension] = args;
+        if (model?.known && (dimension === undefined || dimension.known)) {
+          const fixedDimension = dimension === undefined || dimension.value === undefined ? "rfm" : dimension.value;
+          const score = typeof model.value === "string" && DIMENSIONS.includes(fixedDimension as Dimension) ? scorerOf(model.value, fixedDimension as Dimension) : undefined;
+          if (score === undefined) return () => null;
+          return (_values, { root }) => score(root);
+        }
+        return (values, { root }) => {
+          const name = values[0];
+          const chosen = values[1] === undefined ? "rfm" : values[1];
+          if (typeof name !== "string" || !DIMENSIONS.includes(chosen as Dimension)) return null;
+          const score = scorerOf(name, chosen as Dimension);
+          return score === undefined ? null : score(root);
+        };
       },
     },
   };
