@@ -3,6 +3,7 @@ import type { EventAggregate } from "../../src/segments/aggregates/behaviour-agg
 import { activeDaysInDays, countInDays, propertyInDays, streakEndingAt, type PropertyTotals } from "../../src/segments/aggregates/day-queries.js";
 import { utcDay } from "../../src/segments/aggregates/utc-day.js";
 import { parseWindowDays } from "../../src/segments/operators/window-days.js";
+import { scoreAtLeast, scoreAtMost } from "../../src/segments/operators/rfm-operators.js";
 import { RFM_MODELS } from "./segment-corpus.js";
 
 /*
@@ -60,17 +61,6 @@ function daysSince(which: "first" | "last") {
   };
 }
 
-function scoreAtLeast(value: number, limits: readonly number[]): number {
-  let score = 1;
-  for (const limit of limits) if (value >= limit) score++;
-  return score;
-}
-
-function scoreAtMost(value: number, limits: readonly number[]): number {
-  let score = 1;
-  for (const limit of limits) if (value <= limit) score++;
-  return score;
-}
 
 jsonLogic.add_operation("event_count", function (this: Data, event: string, window?: unknown) {
   return eventCount(this, event, window);

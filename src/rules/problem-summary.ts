@@ -13,3 +13,18 @@ export function summarizeProblems(problems: readonly LocatedProblem[], rootLabel
   const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? "s" : ""})` : "";
   return `${first.message} at ${first.path === "" ? rootLabel : first.path}${more}`;
 }
+
+/**
+ * An error that lists every problem of a configuration (a rule, an experiment, segments…), each
+ * located by a JSON pointer. `path` is the first problem's; the message summarises them.
+ */
+export class LocatedProblemsError extends Error {
+  readonly path: string;
+  readonly problems: readonly LocatedProblem[];
+
+  constructor(message: string, problems: readonly LocatedProblem[]) {
+    super(message);
+    this.path = problems[0]?.path ?? "";
+    this.problems = problems;
+  }
+}

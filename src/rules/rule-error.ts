@@ -1,4 +1,4 @@
-import { summarizeProblems } from "./problem-summary.js";
+import { LocatedProblemsError, summarizeProblems } from "./problem-summary.js";
 
 /** One problem found in a rule, located by a JSON pointer (RFC 6901) into the rule. */
 export interface RuleProblem {
@@ -12,15 +12,10 @@ export interface RuleProblem {
  * Thrown by `compileRule` when a rule is invalid. `path` and `message` describe the first problem;
  * `problems` lists every problem found, in document order.
  */
-export class RuleError extends Error {
-  readonly path: string;
-  readonly problems: readonly RuleProblem[];
-
+export class RuleError extends LocatedProblemsError {
   constructor(problems: readonly RuleProblem[]) {
-    super(summarizeProblems(problems, "the rule root", "invalid rule"));
+    super(summarizeProblems(problems, "the rule root", "invalid rule"), problems);
     this.name = "RuleError";
-    this.path = problems[0]?.path ?? "";
-    this.problems = problems;
   }
 }
 

@@ -1,4 +1,4 @@
-import { summarizeProblems, type LocatedProblem } from "../../rules/problem-summary.js";
+import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../../rules/problem-summary.js";
 
 /**
  * One problem in an experiment, holdout or layer configuration, located by a JSON pointer into it
@@ -10,14 +10,9 @@ export type ExperimentConfigProblem = LocatedProblem;
  * Thrown when an experiment or holdout configuration is invalid: when it is compiled, or on its
  * first use by `assignVariant`. Lists every problem, not only the first.
  */
-export class ExperimentConfigError extends Error {
-  readonly path: string;
-  readonly problems: readonly ExperimentConfigProblem[];
-
+export class ExperimentConfigError extends LocatedProblemsError {
   constructor(subject: string, problems: readonly ExperimentConfigProblem[]) {
-    super(`invalid ${subject}: ${summarizeProblems(problems, "the root", "invalid configuration")}`);
+    super(`invalid ${subject}: ${summarizeProblems(problems, "the root", "invalid configuration")}`, problems);
     this.name = "ExperimentConfigError";
-    this.path = problems[0]?.path ?? "";
-    this.problems = problems;
   }
 }

@@ -36,13 +36,13 @@ const DIMENSIONS = ["r", "f", "m", "rfm"] as const;
 type Dimension = (typeof DIMENSIONS)[number];
 
 /** Scores are 1 + the number of thresholds passed; 0 for a user who never did the event. */
-function scoreAtLeast(value: number, limits: readonly number[]): number {
+export function scoreAtLeast(value: number, limits: readonly number[]): number {
   let score = 1;
   for (const limit of limits) if (value >= limit) score++;
   return score;
 }
 
-function scoreAtMost(value: number, limits: readonly number[]): number {
+export function scoreAtMost(value: number, limits: readonly number[]): number {
   let score = 1;
   for (const limit of limits) if (value <= limit) score++;
   return score;
