@@ -1,11 +1,9 @@
-import type { OperatorDefinition, OperatorEvaluate } from "../../rules/custom-operators.js";
-import { propertyInDays, type PropertyTotals } from "../aggregates/day-queries.js";
-import { utcDay } from "../aggregates/utc-day.js";
+import type { OperatorDefinition } from "../../rules/custom-operators.js";
+import type { PropertyTotals } from "../aggregates/day-queries.js";
 import type { BehaviourContext } from "./behaviour-context.js";
-import { QueryKind } from "./behaviour-queries.js";
-import { checkName, checkWindow, knownName, knownWindow, nameReader, windowReader } from "./operator-arguments.js";
-
-const NO_VALUES: PropertyTotals = Object.freeze({ count: 0, sum: 0, min: null, max: null });
+import { QueryKind, type BehaviourQuery } from "./behaviour-queries.js";
+import { checkName, checkWindow } from "./operator-arguments.js";
+import { nameValue, queryOperator, windowValue } from "./query-operator.js";
 
 /**
  * `event_sum` / `event_avg` / `event_min` / `event_max` [event, property, window?] — over the events
@@ -14,45 +12,18 @@ const NO_VALUES: PropertyTotals = Object.freeze({ count: 0, sum: 0, min: null, m
  */
 export function propertyOperators(context: BehaviourContext): Record<string, OperatorDefinition> {
   const { horizonDays, reader } = context;
+  const totalsQuery = (values: readonly unknown[]): BehaviourQuery | null => {
+    const event = nameValue(values[0]);
+    const property = nameValue(values[1]);
+    const days = windowValue(values[2], horizonDays);
+    if (event === null || property === null || days === null) return null;
+    return days === undefined ? { kind: QueryKind.PropertyEver, event, days: 0, property } : { kind: QueryKind.Property, event, days, property };
+  };
   const statistic = (pick: (totals: PropertyTotals) => number | null): OperatorDefinition => ({
     minArgs: 2,
     maxArgs: 3,
     checkArgs: (args) => checkName(args, 0, "an event name") ?? checkName(args, 1, "a property name") ?? checkWindow(args, 2, horizonDays),
-    prepare: (args): OperatorEvaluate => {
-      const fixedEvent = knownName(args, 0);
-      const fixedProperty = knownName(args, 1);
-      const fixedWindow = knownWindow(args, 2, horizonDays);
-      if (fixedEvent !== undefined && fixedProperty !== undefined && fixedWindow !== null) {
-        const slot =
-          fixedWindow.days === undefined
-            ? reader.query({ kind: QueryKind.PropertyEver, event: fixedEvent, days: 0, property: fixedProperty })
-            : reader.query({ kind: QueryKind.Property, event: fixedEvent, days: fixedWindow.days, property: fixedProperty });
-        return (_values, { root }) => {
-          const totals = reader.answer(root, slot) as PropertyTotals | null;
-          return totals === null ? null : pick(totals);
-        };
-      }
-      const name = nameReader(args, 0);
-      const property = nameReader(args, 1);
-      const window = windowReader(args, 2, horizonDays);
-      return (values, { root }) => {
-        const event = name(values);
-        const key = property(values);
-        const days = window(values);
-        if (event === undefined || key === undefined || days === null) return null;
-        const aggregate = reader.event(root, event);
-        let fromDay = Number.NEGATIVE_INFINITY;
-        let toDay = Number.POSITIVE_INFINITY;
-        if (days !== undefined) {
-          const now = reader.now(root);
-          if (now === undefined) return null;
-          toDay = utcDay(now);
-          fromDay = toDay - days + 1;
-        }
-        if (aggregate === undefined) return pick(NO_VALUES);
-        return pick(propertyInDays(aggregate, key, fromDay, toDay));
-      };
-    },
+    prepare: (args) => queryOperator(reader, args, totalsQuery, (totals) => pick(totals as PropertyTotals)),
   });
   return {
     event_sum: statistic((totals) => totals.sum),

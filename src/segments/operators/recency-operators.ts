@@ -2,7 +2,8 @@ import type { OperatorDefinition, OperatorEvaluate } from "../../rules/custom-op
 import type { EventAggregate } from "../aggregates/behaviour-aggregates.js";
 import { utcDay } from "../aggregates/utc-day.js";
 import type { BehaviourContext } from "./behaviour-context.js";
-import { checkName, knownName, nameReader } from "./operator-arguments.js";
+import { checkName } from "./operator-arguments.js";
+import { nameValue } from "./query-operator.js";
 
 /**
  * `days_since_last` / `days_since_first` [event] — whole UTC days from the day of the latest /
@@ -16,18 +17,17 @@ export function recencyOperators(context: BehaviourContext): Record<string, Oper
     maxArgs: 1,
     checkArgs: (args) => checkName(args, 0, "an event name"),
     prepare: (args): OperatorEvaluate => {
-      const fixedEvent = knownName(args, 0);
-      if (fixedEvent !== undefined) {
+      const fixedEvent = args[0]?.known === true ? nameValue(args[0].value) : null;
+      if (fixedEvent !== null) {
         const slot = reader.eventSlot(fixedEvent);
         return (_values, { root }) => {
           const aggregate = reader.keptEvent(root, slot, fixedEvent);
           return aggregate === undefined ? null : read(aggregate, root);
         };
       }
-      const name = nameReader(args, 0);
       return (values, { root }) => {
-        const event = name(values);
-        if (event === undefined) return null;
+        const event = nameValue(values[0]);
+        if (event === null) return null;
         const aggregate = reader.event(root, event);
         return aggregate === undefined ? null : read(aggregate, root);
       };
