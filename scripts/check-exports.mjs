@@ -18,11 +18,18 @@ const segmentsWork = (mod) => {
   const segments = mod.compileSegments([{ id: "buyers", rule: { ">=": [{ event_count: ["purchase", "7d"] }, 1] } }]);
   return mod.compileSegments !== undefined && segments.segmentsOf({ behaviour: aggregates }, "2026-11-23T00:00:00Z").join() === "buyers";
 };
+const capsWork = (mod) => {
+  const policy = { caps: [{ id: "one-a-day", scope: { all: true }, limit: 1, window: { calendar: "day" } }] };
+  const history = { deliveries: [{ at: Date.parse("2026-11-23T08:00:00Z"), channel: "push", campaign: "a" }] };
+  const decision = mod.checkCaps(policy, history, { channel: "push", campaign: "b" }, Date.parse("2026-11-23T12:00:00Z"), "Europe/Paris");
+  return decision.allowed === false && decision.retryAt === Date.parse("2026-11-23T23:00:00Z");
+};
 const probes = {
-  ".": (mod) => rulesWork(mod) && experimentsWork(mod) && segmentsWork(mod),
+  ".": (mod) => rulesWork(mod) && experimentsWork(mod) && segmentsWork(mod) && capsWork(mod),
   "./rules": rulesWork,
   "./experiments": experimentsWork,
   "./segments": segmentsWork,
+  "./caps": capsWork,
   "./segments/workers": (mod) => typeof mod.evaluateSegmentsInWorkers === "function",
 };
 

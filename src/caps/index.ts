@@ -1,0 +1,13 @@
+/**
+ * nudgekit/caps — frequency caps, cooldowns and quiet hours: may a message go out now, and if not,
+ * exactly when it could. Pure: history and `now` are arguments.
+ */
+export { checkCaps, type CapDecision, type CapReason } from "./check/check-caps.js";
+export { compileCapPolicy, type CapPolicy, type CompiledCap, type CompiledCooldown, type CompiledQuietHours, type CompiledWindow } from "./policy/compile-cap-policy.js";
+export type { CapPolicyInput, CapScope, CapWindow } from "./policy/cap-policy-schema.js";
+export { CapPolicyError } from "./policy/cap-policy-error.js";
+export type { CapCandidate, Delivery, DeliveryHistory } from "./history/delivery.js";
+export { recordDelivery } from "./history/record-delivery.js";
+export { compactHistory } from "./history/compact-history.js";
+export { isQuiet, quietEnd } from "./quiet-hours/quiet-hours.js";
+export { calendarPeriod } from "./windows/calendar-period.js";

@@ -1,0 +1,9 @@
+import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../../rules/problem-summary.js";
+
+/** Thrown when a cap policy is invalid; lists every problem with its JSON pointer. */
+export class CapPolicyError extends LocatedProblemsError {
+  constructor(problems: readonly LocatedProblem[]) {
+    super(`invalid cap policy: ${summarizeProblems(problems, "the root", "invalid configuration")}`, problems);
+    this.name = "CapPolicyError";
+  }
+}

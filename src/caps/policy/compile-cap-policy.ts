@@ -1,0 +1,100 @@
+import { parseDuration } from "../../rules/time/duration.js";
+import { zodProblems } from "../../rules/zod-problems.js";
+import { CapPolicyError } from "./cap-policy-error.js";
+import { capPolicySchema, type CapPolicyInput, type CapScope } from "./cap-policy-schema.js";
+
+export type CompiledWindow =
+  | { readonly kind: "rolling"; readonly milliseconds: number }
+  | { readonly kind: "calendar"; readonly unit: "day" | "week" | "month"; readonly weekStartsOn: number }
+  | { readonly kind: "session" }
+  | { readonly kind: "lifetime" };
+
+export interface CompiledCap {
+  readonly id: string;
+  readonly scope: CapScope;
+  readonly limit: number;
+  readonly window: CompiledWindow;
+}
+
+export interface CompiledCooldown {
+  readonly id: string;
+  readonly scope: CapScope;
+  readonly milliseconds: number;
+}
+
+export interface CompiledQuietHours {
+  readonly id: string;
+  readonly channels: ReadonlySet<string>;
+  /** Minutes after local midnight. */
+  readonly from: number;
+  readonly to: number;
+  readonly action: "defer" | "drop";
+}
+
+/** A validated cap policy. Immutable. */
+export interface CapPolicy {
+  readonly kind: "cap-policy";
+  readonly caps: readonly CompiledCap[];
+  readonly cooldowns: readonly CompiledCooldown[];
+  readonly quietHours: readonly CompiledQuietHours[];
+}
+
+const compiled = new WeakMap<object, CapPolicy>();
+const brand: unique symbol = Symbol("nudgekit.cap-policy");
+
+function milliseconds(value: string | number): number {
+  const parsed = parseDuration(value);
+  return parsed.ok ? parsed.milliseconds : Number.NaN; // validated by the schema
+}
+
+function minutes(clock: string): number {
+  return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+}
+
+/**
+ * Validates a cap policy once (throws `CapPolicyError` listing every problem with its path).
+ * Compiled policies are returned as they are; the same input object is compiled once.
+ */
+export function compileCapPolicy(input: CapPolicyInput | CapPolicy | unknown): CapPolicy {
+  if (typeof input === "object" && input !== null) {
+    if ((input as { [brand]?: true })[brand] === true) return input as CapPolicy;
+    const cached = compiled.get(input);
+    if (cached !== undefined) return cached;
+  }
+  const parsed = capPolicySchema.safeParse(input);
+  if (!parsed.success) throw new CapPolicyError(zodProblems(parsed.error));
+  const problems = parsed.data.quietHours.flatMap((quiet, index) =>
+    quiet.from === quiet.to ? [{ path: `/quietHours/${index}/to`, message: "must differ from `from` (an empty or all-day quiet period)" }] : [],
+  );
+  if (problems.length > 0) throw new CapPolicyError(problems);
+  const policy: CapPolicy = Object.freeze({
+    kind: "cap-policy" as const,
+    caps: Object.freeze(
+      parsed.data.caps.map((cap) =>
+        Object.freeze({
+          id: cap.id,
+          scope: cap.scope,
+          limit: cap.limit,
+          window: Object.freeze(
+            "rolling" in cap.window
+              ? { kind: "rolling" as const, milliseconds: milliseconds(cap.window.rolling) }
+              : "calendar" in cap.window
+                ? { kind: "calendar" as const, unit: cap.window.calendar, weekStartsOn: cap.window.weekStartsOn ?? 1 }
+                : "session" in cap.window
+                  ? { kind: "session" as const }
+                  : { kind: "lifetime" as const },
+          ),
+        }),
+      ),
+    ),
+    cooldowns: Object.freeze(parsed.data.cooldowns.map((cooldown) => Object.freeze({ id: cooldown.id, scope: cooldown.scope, milliseconds: milliseconds(cooldown.interval) }))),
+    quietHours: Object.freeze(
+      parsed.data.quietHours.map((quiet) =>
+        Object.freeze({ id: quiet.id, channels: new Set(quiet.channels), from: minutes(quiet.from), to: minutes(quiet.to), action: quiet.action }),
+      ),
+    ),
+    [brand]: true as const,
+  });
+  if (typeof input === "object" && input !== null) compiled.set(input, policy);
+  return policy;
+}
