@@ -11,3 +11,5 @@ export { recordDelivery } from "./history/record-delivery.js";
 export { compactHistory } from "./history/compact-history.js";
 export { isQuiet, quietEnd } from "./quiet-hours/quiet-hours.js";
 export { calendarPeriod } from "./windows/calendar-period.js";
+export type { CapReservation, CapStore, ReserveResult } from "./stores/cap-store.js";
+export { MemoryCapStore } from "./stores/memory-cap-store.js";

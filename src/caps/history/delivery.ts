@@ -1,5 +1,7 @@
 /** A message that went out (what a caller records and keeps per user). */
 export interface Delivery {
+  /** Identifies the delivery, e.g. a store's reservation (optional). */
+  readonly id?: string;
   /** Epoch milliseconds it was sent. */
   readonly at: number;
   readonly channel: string;
@@ -22,6 +24,8 @@ export interface CapCandidate {
   /** Ignore caps and cooldowns (transactional, security). Quiet hours still apply unless `ignoreQuietHours`. */
   readonly ignoreCaps?: boolean;
   readonly ignoreQuietHours?: boolean;
+  /** Whether, once sent, it counts toward caps and cooldowns (default true); separate from ignoreCaps. */
+  readonly counts?: boolean;
 }
 
 /** A user's delivery log, oldest first. */

@@ -1,0 +1,56 @@
+import { checkCaps } from "../check/check-caps.js";
+import { compactHistory } from "../history/compact-history.js";
+import type { CapCandidate, DeliveryHistory } from "../history/delivery.js";
+import { recordDelivery } from "../history/record-delivery.js";
+import type { CapPolicyInput } from "../policy/cap-policy-schema.js";
+import { compileCapPolicy, type CapPolicy } from "../policy/compile-cap-policy.js";
+import type { CapReservation, CapStore, ReserveResult } from "./cap-store.js";
+
+/**
+ * The embedded cap store: per-user histories in memory, compacted on every reserve. JavaScript
+ * runs one reserve at a time, so check-and-record is atomic within the process (several processes
+ * need a shared store, such as the Redis one).
+ */
+export class MemoryCapStore implements CapStore {
+  readonly #policy: CapPolicy;
+  readonly #histories = new Map<string, DeliveryHistory>();
+  #sequence = 0;
+
+  constructor(policy: CapPolicyInput | CapPolicy) {
+    this.#policy = compileCapPolicy(policy);
+  }
+
+  async reserve(userId: string, candidate: CapCandidate, now: number, timeZone: string): Promise<ReserveResult> {
+    if (typeof userId !== "string" || userId === "") throw new TypeError("userId must be a non-empty string");
+    const history = this.#histories.get(userId) ?? { deliveries: [] };
+    const decision = checkCaps(this.#policy, history, candidate, now, timeZone);
+    if (!decision.allowed) return { granted: false, decision };
+    const delivery = {
+      id: `r${++this.#sequence}`,
+      at: now,
+      channel: candidate.channel,
+      campaign: candidate.campaign,
+      ...(candidate.tags === undefined ? {} : { tags: candidate.tags }),
+      ...(candidate.placement === undefined ? {} : { placement: candidate.placement }),
+      ...(candidate.session === undefined ? {} : { session: candidate.session }),
+      ...(candidate.counts === false ? { counts: false } : {}),
+    };
+    const compacted = compactHistory(recordDelivery(history, delivery), this.#policy, now, timeZone, candidate.session);
+    if (compacted.deliveries.length === 0) this.#histories.delete(userId);
+    else this.#histories.set(userId, compacted);
+    return { granted: true, reservation: { userId, delivery } };
+  }
+
+  async release(reservation: CapReservation): Promise<void> {
+    const history = this.#histories.get(reservation.userId);
+    if (history === undefined) return;
+    const deliveries = history.deliveries.filter((delivery) => delivery.id !== reservation.delivery.id);
+    if (deliveries.length === 0) this.#histories.delete(reservation.userId);
+    else this.#histories.set(reservation.userId, { deliveries });
+  }
+
+  /** The kept history of a user (for inspection and tests). */
+  historyOf(userId: string): DeliveryHistory {
+    return this.#histories.get(userId) ?? { deliveries: [] };
+  }
+}
