@@ -2,7 +2,6 @@ import { isValidTimeZone } from "../../rules/time/time-zone.js";
 import type { CapCandidate, Delivery, DeliveryHistory } from "../history/delivery.js";
 import { compileCapPolicy, type CapPolicy, type CompiledCap, type CompiledCooldown } from "../policy/compile-cap-policy.js";
 import type { CapPolicyInput } from "../policy/cap-policy-schema.js";
-import { matchesScope } from "../policy/matches-scope.js";
 import { isQuiet, quietEnd } from "../quiet-hours/quiet-hours.js";
 import { calendarPeriod } from "../windows/calendar-period.js";
 
@@ -33,39 +32,43 @@ interface Refusal {
   readonly passesAt: number | null;
 }
 
-/** Deliveries that count toward caps and cooldowns, sent at or before `at`, in the scope. */
-function visible(deliveries: readonly Delivery[], at: number, scope: CompiledCap["scope"]): Delivery[] {
-  return deliveries.filter((delivery) => delivery.counts !== false && delivery.at <= at && matchesScope(scope, delivery));
+function counted(delivery: Delivery, at: number): boolean {
+  return delivery.counts !== false && delivery.at <= at;
 }
 
 function capRefusal(cap: CompiledCap, deliveries: readonly Delivery[], candidate: CapCandidate, at: number, zone: string): Refusal | undefined {
-  const { window } = cap;
-  let inWindow: Delivery[];
-  let passesAt: (sorted: number[]) => number | null;
-  if (window.kind === "rolling") {
-    inWindow = visible(deliveries, at, cap.scope).filter((delivery) => delivery.at > at - window.milliseconds);
-    // Enough of the oldest must leave the window: the (k − limit + 1)-th oldest leaves at its time + window.
-    passesAt = (sorted) => (sorted[sorted.length - cap.limit] as number) + window.milliseconds;
-  } else if (window.kind === "calendar") {
+  const { window, matches } = cap;
+  if (window.kind === "session" && candidate.session === undefined) return undefined; // outside a session, nothing to count
+  // The window's first instant (inclusive) and, for calendar windows, when the period ends.
+  let from = Number.NEGATIVE_INFINITY;
+  let next: number | null = null;
+  if (window.kind === "rolling") from = at - window.milliseconds + 1;
+  else if (window.kind === "calendar") {
     const period = calendarPeriod(at, window.unit, window.weekStartsOn, zone);
-    inWindow = visible(deliveries, at, cap.scope).filter((delivery) => delivery.at >= period.start);
-    passesAt = () => period.next;
-  } else if (window.kind === "session") {
-    if (candidate.session === undefined) return undefined; // outside a session, a session cap has nothing to count
-    inWindow = visible(deliveries, at, cap.scope).filter((delivery) => delivery.session === candidate.session);
-    passesAt = () => null;
-  } else {
-    inWindow = visible(deliveries, at, cap.scope);
-    passesAt = () => null;
+    from = period.start;
+    next = period.next;
   }
-  if (inWindow.length < cap.limit) return undefined;
-  const sorted = inWindow.map((delivery) => delivery.at).sort((a, b) => a - b);
-  return { rule: cap.id, reason: "cap", action: "defer", passesAt: passesAt(sorted) };
+  const inWindow = (delivery: Delivery): boolean =>
+    counted(delivery, at) && delivery.at >= from && (window.kind !== "session" || delivery.session === candidate.session) && matches(delivery);
+  // Count first, without allocating: most checks pass.
+  let count = 0;
+  for (let i = 0; i < deliveries.length; i++) if (inWindow(deliveries[i] as Delivery)) count++;
+  if (count < cap.limit) return undefined;
+  let passesAt: number | null = null;
+  if (window.kind === "rolling") {
+    // Enough of the oldest must leave: the (count − limit + 1)-th oldest leaves at its time + window.
+    const times = deliveries.filter(inWindow).map((delivery) => delivery.at).sort((a, b) => a - b);
+    passesAt = (times[count - cap.limit] as number) + window.milliseconds;
+  } else if (window.kind === "calendar") passesAt = next;
+  return { rule: cap.id, reason: "cap", action: "defer", passesAt };
 }
 
 function cooldownRefusal(cooldown: CompiledCooldown, deliveries: readonly Delivery[], at: number): Refusal | undefined {
   let last = Number.NEGATIVE_INFINITY;
-  for (const delivery of visible(deliveries, at, cooldown.scope)) if (delivery.at > last) last = delivery.at;
+  for (let i = 0; i < deliveries.length; i++) {
+    const delivery = deliveries[i] as Delivery;
+    if (delivery.at > last && counted(delivery, at) && cooldown.matches(delivery)) last = delivery.at;
+  }
   const passesAt = last + cooldown.milliseconds;
   return at < passesAt ? { rule: cooldown.id, reason: "cooldown", action: "defer", passesAt } : undefined;
 }
@@ -82,12 +85,12 @@ function refusals(policy: CapPolicy, deliveries: readonly Delivery[], candidate:
   }
   if (candidate.ignoreCaps !== true) {
     for (const cooldown of policy.cooldowns) {
-      if (!matchesScope(cooldown.scope, candidate)) continue;
+      if (!cooldown.matches(candidate)) continue;
       const refusal = cooldownRefusal(cooldown, deliveries, at);
       if (refusal !== undefined) found.push(refusal);
     }
     for (const cap of policy.caps) {
-      if (!matchesScope(cap.scope, candidate)) continue;
+      if (!cap.matches(candidate)) continue;
       const refusal = capRefusal(cap, deliveries, candidate, at, zone);
       if (refusal !== undefined) found.push(refusal);
     }

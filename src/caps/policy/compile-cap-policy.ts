@@ -2,6 +2,7 @@ import { parseDuration } from "../../rules/time/duration.js";
 import { zodProblems } from "../../rules/zod-problems.js";
 import { CapPolicyError } from "./cap-policy-error.js";
 import { capPolicySchema, type CapPolicyInput, type CapScope } from "./cap-policy-schema.js";
+import { scopePredicate, type ScopedMessage } from "./matches-scope.js";
 
 export type CompiledWindow =
   | { readonly kind: "rolling"; readonly milliseconds: number }
@@ -12,6 +13,8 @@ export type CompiledWindow =
 export interface CompiledCap {
   readonly id: string;
   readonly scope: CapScope;
+  /** The scope as a predicate. */
+  readonly matches: (message: ScopedMessage) => boolean;
   readonly limit: number;
   readonly window: CompiledWindow;
 }
@@ -19,6 +22,7 @@ export interface CompiledCap {
 export interface CompiledCooldown {
   readonly id: string;
   readonly scope: CapScope;
+  readonly matches: (message: ScopedMessage) => boolean;
   readonly milliseconds: number;
 }
 
@@ -74,6 +78,7 @@ export function compileCapPolicy(input: CapPolicyInput | CapPolicy | unknown): C
         Object.freeze({
           id: cap.id,
           scope: cap.scope,
+          matches: scopePredicate(cap.scope),
           limit: cap.limit,
           window: Object.freeze(
             "rolling" in cap.window
@@ -87,7 +92,7 @@ export function compileCapPolicy(input: CapPolicyInput | CapPolicy | unknown): C
         }),
       ),
     ),
-    cooldowns: Object.freeze(parsed.data.cooldowns.map((cooldown) => Object.freeze({ id: cooldown.id, scope: cooldown.scope, milliseconds: milliseconds(cooldown.interval) }))),
+    cooldowns: Object.freeze(parsed.data.cooldowns.map((cooldown) => Object.freeze({ id: cooldown.id, scope: cooldown.scope, matches: scopePredicate(cooldown.scope), milliseconds: milliseconds(cooldown.interval) }))),
     quietHours: Object.freeze(
       parsed.data.quietHours.map((quiet) =>
         Object.freeze({ id: quiet.id, channels: new Set(quiet.channels), from: minutes(quiet.from), to: minutes(quiet.to), action: quiet.action }),

@@ -1,12 +1,11 @@
-import { TZDate } from "@date-fns/tz";
+import { localMinuteOfDay } from "../windows/zone-clock.js";
 import type { CompiledQuietHours } from "../policy/compile-cap-policy.js";
 
 const MINUTE = 60_000;
 
 /** Whether an instant falls in the quiet period, by the local wall clock of `zone`. */
 export function isQuiet(quiet: CompiledQuietHours, at: number, zone: string): boolean {
-  const local = new TZDate(at, zone);
-  const minute = local.getHours() * 60 + local.getMinutes();
+  const minute = localMinuteOfDay(at, zone);
   return quiet.from < quiet.to ? minute >= quiet.from && minute < quiet.to : minute >= quiet.from || minute < quiet.to;
 }
 
@@ -17,10 +16,9 @@ export function isQuiet(quiet: CompiledQuietHours, at: number, zone: string): bo
  */
 export function quietEnd(quiet: CompiledQuietHours, at: number, zone: string): number {
   if (!isQuiet(quiet, at, zone)) return at;
-  const local = new TZDate(at, zone);
-  const minute = local.getHours() * 60 + local.getMinutes();
+  const minute = localMinuteOfDay(at, zone);
   const untilTo = (quiet.to - minute + 1440) % 1440 || 1440;
-  let outside = at - (local.getSeconds() * 1000 + local.getMilliseconds()) + untilTo * MINUTE;
+  let outside = at - (((at % MINUTE) + MINUTE) % MINUTE) + untilTo * MINUTE;
   for (let step = 0; isQuiet(quiet, outside, zone) && step < 300; step++) outside += MINUTE;
   // The last quiet instant before `outside`: at most a DST shift earlier than the estimate.
   let inside = Math.max(at, outside - 3 * 60 * MINUTE);
