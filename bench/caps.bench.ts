@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:caps` — `checkCaps` with 10 rules (7 caps over every window kind, 2 cooldowns, quiet
+ * hours) and a 200-delivery history: a candidate that passes, one refused by a cap (with its exact
+ * retryAt) and one refused by quiet hours; against a do-it-yourself check of the same caps that
+ * filters the history per rule and computes calendar periods with @date-fns/tz on every call.
+ * Both must agree before timing. `--write-docs` rewrites the caps section of docs/benchmarks.md.
+ * (Redis reserves per second come with the Redis store.)
+ */
+import { TZDate } from "@date-fns/tz";
+import { cpus, totalmem } from "node:os";
+import { Bench } from "tinybench";
+import { writeBenchmarkSection } from "./support/docs-section.js";
+import { checkCaps, compileCapPolicy, type CapCandidate, type CapPolicyInput, type Delivery } from "../src/caps/index.js";
+
+const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 500);
+const H = 3_600_000;
+const ZONE = "Europe/Paris";
+const NOON = Date.parse("2026-11-23T12:00:00Z");
+
+const input: CapPolicyInput = {
+  caps: [
+    { id: "all-24h", scope: { all: true }, limit: 50, window: { rolling: "24h" } },
+    { id: "push-day", scope: { channel: "push" }, limit: 30, window: { calendar: "day" } },
+    { id: "email-week", scope: { channel: "email" }, limit: 40, window: { calendar: "week" } },
+    { id: "promo-ever", scope: { campaign: "promo" }, limit: 40, window: { lifetime: true } },
+    { id: "marketing-7d", scope: { tag: "marketing" }, limit: 80, window: { rolling: "7d" } },
+    { id: "pressure-month", scope: { channels: ["push", "in_app"] }, limit: 150, window: { calendar: "month" } },
+    { id: "home-1h", scope: { placement: "home" }, limit: 1, window: { rolling: "1h" } },
+  ],
+  cooldowns: [
+    { id: "in-app-30s", scope: { channel: "in_app" }, interval: "30s" },
+    { id: "promo-1h", scope: { campaign: "promo" }, interval: "1h" },
+  ],
+  quietHours: [{ id: "night", channels: ["push", "sms", "email"], from: "21:00", to: "08:00" }],
+};
+const policy = compileCapPolicy(input);
+const channels = ["push", "email", "in_app"];
+const history = {
+  deliveries: Array.from({ length: 200 }, (_, i): Delivery => ({
+    at: NOON - (200 - i) * 3 * H - 60_000,
+    channel: channels[i % 3] as string,
+    campaign: i % 5 === 0 ? "promo" : "other",
+    tags: i % 2 === 1 ? ["marketing"] : [],
+  })),
+};
+// The latest one: a home-screen banner 20 minutes ago (the 1-hour placement cap is full).
+history.deliveries[199] = { at: NOON - 20 * 60_000, channel: "in_app", campaign: "banner", placement: "home" };
+const passes: CapCandidate = { channel: "in_app", campaign: "tips", tags: ["marketing"] };
+const capped: CapCandidate = { channel: "in_app", campaign: "banner", placement: "home" };
+const quiet: CapCandidate = { channel: "push", campaign: "digest" };
+const NIGHT = Date.parse("2026-11-23T22:30:00Z");
+
+/** The do-it-yourself check: per rule, filter the history; calendar periods from @date-fns/tz each time. */
+function diyAllowed(candidate: CapCandidate, now: number): boolean {
+  const inScope = (scope: Record<string, unknown>, m: { channel: string; campaign: string; tags?: readonly string[]; placement?: string }): boolean =>
+    "all" in scope ||
+    (Array.isArray(scope.channels) && scope.channels.includes(m.channel)) ||
+    scope.channel === m.channel ||
+    scope.campaign === m.campaign ||
+    (typeof scope.tag === "string" && (m.tags ?? []).includes(scope.tag)) ||
+    (scope.placement !== undefined && scope.placement === m.placement);
+  const local = new TZDate(now, ZONE);
+  const minute = local.getHours() * 60 + local.getMinutes();
+  if (["push", "sms", "email"].includes(candidate.channel) && (minute >= 21 * 60 || minute < 8 * 60)) return false;
+  for (const cooldown of input.cooldowns ?? []) {
+    if (!inScope(cooldown.scope, candidate)) continue;
+    const last = Math.max(...history.deliveries.filter((d) => d.at <= now && inScope(cooldown.scope, d)).map((d) => d.at));
+    if (now - last < (cooldown.interval === "30s" ? 30_000 : H)) return false;
+  }
+  for (const cap of input.caps ?? []) {
+    if (!inScope(cap.scope, candidate)) continue;
+    const window = cap.window as Record<string, unknown>;
+    let from = Number.NEGATIVE_INFINITY;
+    if (window.rolling !== undefined) from = now - (window.rolling === "24h" ? 24 : window.rolling === "7d" ? 168 : 1) * H + 1;
+    if (window.calendar !== undefined) {
+      const start = new TZDate(now, ZONE);
+      if (window.calendar === "month") start.setDate(1);
+      if (window.calendar === "week") start.setDate(start.getDate() - ((start.getDay() + 6) % 7));
+      start.setHours(0, 0, 0, 0);
+      from = start.getTime();
+    }
+    if (history.deliveries.filter((d) => d.at <= now && d.at >= from && inScope(cap.scope, d)).length >= cap.limit) return false;
+  }
+  return true;
+}
+
+// Agreement first, on the three candidates and on a day of instants.
+for (let at = NOON - 12 * H; at < NOON + 12 * H; at += 7 * 60_000) {
+  for (const candidate of [passes, capped, quiet]) {
+    const ours = checkCaps(policy, history, candidate, at, ZONE).allowed;
+    if (ours !== diyAllowed(candidate, at)) throw new Error(`disagreement at ${new Date(at).toISOString()} for ${candidate.campaign}`);
+  }
+}
+if (!checkCaps(policy, history, passes, NOON, ZONE).allowed) throw new Error("the passing candidate is refused");
+if (checkCaps(policy, history, capped, NOON, ZONE).allowed || checkCaps(policy, history, quiet, NIGHT, ZONE).allowed) throw new Error("a refused candidate passes");
+
+let sink = 0;
+let tick = 0;
+const batch = 64;
+const bench = new Bench({ time: TIME_MS, warmup: true, warmupTime: 150 });
+bench
+  .add("checkCaps: passes", () => {
+    for (let i = 0; i < batch; i++) sink += checkCaps(policy, history, passes, NOON + (tick++ % 600) * 1000, ZONE).allowed ? 1 : 0;
+  })
+  .add("checkCaps: refused by a cap, with retryAt", () => {
+    for (let i = 0; i < batch; i++) {
+      const decision = checkCaps(policy, history, capped, NOON + (tick++ % 600) * 1000, ZONE);
+      sink += decision.allowed ? 0 : (decision.retryAt ?? 0) % 7;
+    }
+  })
+  .add("checkCaps: refused by quiet hours, with retryAt", () => {
+    for (let i = 0; i < batch; i++) {
+      const decision = checkCaps(policy, history, quiet, NIGHT + (tick++ % 600) * 1000, ZONE);
+      sink += decision.allowed ? 0 : (decision.retryAt ?? 0) % 7;
+    }
+  })
+  .add("do-it-yourself check: passes", () => {
+    for (let i = 0; i < batch; i++) sink += diyAllowed(passes, NOON + (tick++ % 600) * 1000) ? 1 : 0;
+  });
+await bench.run();
+
+const perSecond = (name: string): number => {
+  const result = bench.getTask(name)!.result as { latency?: { mean: number }; mean?: number } | undefined;
+  const meanMs = result?.latency?.mean ?? result?.mean;
+  if (meanMs === undefined) throw new Error(`no result for ${name}`);
+  return batch / (meanMs / 1000);
+};
+const ours = perSecond("checkCaps: passes");
+const machine = `${cpus()[0]?.model ?? "unknown CPU"} (${cpus().length} cores), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
+const summary = [
+  `Date: ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.`,
+  `Policy: 7 caps (rolling 24 h / 7 d / 1 h, calendar day / week / month in ${ZONE}, lifetime), 2 cooldowns, quiet hours; history: 200 deliveries over 25 days. ${TIME_MS} ms per task (tinybench, ${batch} checks per sample).`,
+  "",
+  "| check | checks/s | µs/check | ÷ checkCaps (passes) |",
+  "|---|---:|---:|---:|",
+  ...bench.tasks.map((task) => {
+    const rate = perSecond(task.name);
+    return `| ${task.name} | ${Math.round(rate).toLocaleString("en-US")} | ${(1e6 / rate).toFixed(2)} | ${(ours / rate).toFixed(2)}× |`;
+  }),
+  "",
+  `Target: ≥ 1,000,000 checks/s with 10 rules and 200 history entries → ${Math.round(ours).toLocaleString("en-US")} (${ours >= 1e6 ? "met" : "NOT met"}).`,
+].join("\n");
+console.log(summary);
+if (sink === -1) console.log(sink); // keeps results observable
+if (process.argv.includes("--write-docs")) writeBenchmarkSection("caps-bench", summary);
