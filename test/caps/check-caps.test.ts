@@ -141,3 +141,16 @@ describe("policy, history and compaction", () => {
     expect(checkCaps(policy, compacted, push, T, "UTC")).toMatchObject({ allowed: false, retryAt: T + 30_000 });
   });
 });
+
+describe("histories out of time order", () => {
+  it("are read in time order: same decisions as the sorted history, and recordDelivery sorts", () => {
+    const policy: CapPolicyInput = {
+      caps: [{ id: "2-in-6h", scope: { all: true }, limit: 2, window: { rolling: "6h" } }],
+      cooldowns: [{ id: "gap", scope: { channel: "push" }, interval: "1h" }],
+    };
+    const shuffled = { deliveries: [sent(T - H / 2), sent(T - 5 * H), sent(T - 20 * H), sent(T - 3 * H)] };
+    const sorted = { deliveries: [...shuffled.deliveries].sort((a, b) => a.at - b.at) };
+    for (const at of [T, T + H / 2, T + 2 * H, T + 3 * H]) expect(checkCaps(policy, shuffled, push, at, "UTC")).toEqual(checkCaps(policy, sorted, push, at, "UTC"));
+    expect(recordDelivery(shuffled, sent(T - 4 * H)).deliveries.map((delivery) => (delivery.at - T) / H)).toEqual([-20, -5, -4, -3, -0.5]);
+  });
+});

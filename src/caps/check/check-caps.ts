@@ -1,5 +1,6 @@
 import { isValidTimeZone } from "../../rules/time/time-zone.js";
 import type { CapCandidate, Delivery, DeliveryHistory } from "../history/delivery.js";
+import { firstAtOrAfter, timeOrdered } from "../history/time-ordered.js";
 import { compileCapPolicy, type CapPolicy, type CompiledCap, type CompiledCooldown } from "../policy/compile-cap-policy.js";
 import type { CapPolicyInput } from "../policy/cap-policy-schema.js";
 import { isQuiet, quietEnd } from "../quiet-hours/quiet-hours.js";
@@ -32,50 +33,66 @@ interface Refusal {
   readonly passesAt: number | null;
 }
 
-function counted(delivery: Delivery, at: number): boolean {
-  return delivery.counts !== false && delivery.at <= at;
+/**
+ * The deliveries a check at one instant can see: in time order, up to `end` (exclusive), the first
+ * delivery after the instant.
+ */
+interface Visible {
+  readonly deliveries: readonly Delivery[];
+  readonly end: number;
 }
 
-function capRefusal(cap: CompiledCap, deliveries: readonly Delivery[], candidate: CapCandidate, at: number, zone: string): Refusal | undefined {
+function capRefusal(cap: CompiledCap, visible: Visible, candidate: CapCandidate, at: number, zone: string): Refusal | undefined {
   const { window, matches } = cap;
   if (window.kind === "session" && candidate.session === undefined) return undefined; // outside a session, nothing to count
+  const { deliveries, end } = visible;
   // The window's first instant (inclusive) and, for calendar windows, when the period ends.
-  let from = Number.NEGATIVE_INFINITY;
+  let start = 0;
   let next: number | null = null;
-  if (window.kind === "rolling") from = at - window.milliseconds + 1;
+  if (window.kind === "rolling") start = firstAtOrAfter(deliveries, at - window.milliseconds + 1);
   else if (window.kind === "calendar") {
     const period = calendarPeriod(at, window.unit, window.weekStartsOn, zone);
-    from = period.start;
+    start = firstAtOrAfter(deliveries, period.start);
     next = period.next;
   }
-  const inWindow = (delivery: Delivery): boolean =>
-    counted(delivery, at) && delivery.at >= from && (window.kind !== "session" || delivery.session === candidate.session) && matches(delivery);
+  const session = window.kind === "session" ? candidate.session : undefined;
+  const counts = (delivery: Delivery): boolean => delivery.counts !== false && (session === undefined || delivery.session === session) && matches(delivery);
   // Count first, without allocating: most checks pass.
   let count = 0;
-  for (let i = 0; i < deliveries.length; i++) if (inWindow(deliveries[i] as Delivery)) count++;
+  for (let i = start; i < end; i++) if (counts(deliveries[i] as Delivery)) count++;
   if (count < cap.limit) return undefined;
   let passesAt: number | null = null;
   if (window.kind === "rolling") {
     // Enough of the oldest must leave: the (count − limit + 1)-th oldest leaves at its time + window.
-    const times = deliveries.filter(inWindow).map((delivery) => delivery.at).sort((a, b) => a - b);
-    passesAt = (times[count - cap.limit] as number) + window.milliseconds;
+    let seen = 0;
+    for (let i = start; i < end; i++) {
+      const delivery = deliveries[i] as Delivery;
+      if (counts(delivery) && ++seen === count - cap.limit + 1) {
+        passesAt = delivery.at + window.milliseconds;
+        break;
+      }
+    }
   } else if (window.kind === "calendar") passesAt = next;
   return { rule: cap.id, reason: "cap", action: "defer", passesAt };
 }
 
-function cooldownRefusal(cooldown: CompiledCooldown, deliveries: readonly Delivery[], at: number): Refusal | undefined {
-  let last = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < deliveries.length; i++) {
+function cooldownRefusal(cooldown: CompiledCooldown, visible: Visible, at: number): Refusal | undefined {
+  const { deliveries, end } = visible;
+  // The latest counted delivery in scope: scan back from the newest.
+  for (let i = end - 1; i >= 0; i--) {
     const delivery = deliveries[i] as Delivery;
-    if (delivery.at > last && counted(delivery, at) && cooldown.matches(delivery)) last = delivery.at;
+    if (delivery.at <= at - cooldown.milliseconds) return undefined;
+    if (delivery.counts !== false && cooldown.matches(delivery)) {
+      return { rule: cooldown.id, reason: "cooldown", action: "defer", passesAt: delivery.at + cooldown.milliseconds };
+    }
   }
-  const passesAt = last + cooldown.milliseconds;
-  return at < passesAt ? { rule: cooldown.id, reason: "cooldown", action: "defer", passesAt } : undefined;
+  return undefined;
 }
 
 /** Every rule that refuses the candidate at `at`, quiet hours first, then cooldowns, then caps. */
 function refusals(policy: CapPolicy, deliveries: readonly Delivery[], candidate: CapCandidate, at: number, zone: string): Refusal[] {
   const found: Refusal[] = [];
+  const visible: Visible = { deliveries, end: firstAtOrAfter(deliveries, at + 1) };
   if (candidate.ignoreQuietHours !== true) {
     for (const quiet of policy.quietHours) {
       if (quiet.channels.has(candidate.channel) && isQuiet(quiet, at, zone)) {
@@ -86,12 +103,12 @@ function refusals(policy: CapPolicy, deliveries: readonly Delivery[], candidate:
   if (candidate.ignoreCaps !== true) {
     for (const cooldown of policy.cooldowns) {
       if (!cooldown.matches(candidate)) continue;
-      const refusal = cooldownRefusal(cooldown, deliveries, at);
+      const refusal = cooldownRefusal(cooldown, visible, at);
       if (refusal !== undefined) found.push(refusal);
     }
     for (const cap of policy.caps) {
       if (!cap.matches(candidate)) continue;
-      const refusal = capRefusal(cap, deliveries, candidate, at, zone);
+      const refusal = capRefusal(cap, visible, candidate, at, zone);
       if (refusal !== undefined) found.push(refusal);
     }
   }
@@ -108,7 +125,7 @@ export function checkCaps(policyInput: CapPolicyInput | CapPolicy, history: Deli
   const policy = compileCapPolicy(policyInput);
   if (!Number.isFinite(now)) throw new TypeError(`now must be epoch milliseconds, got ${String(now)}`);
   if (!isValidTimeZone(timeZone)) throw new TypeError(`${JSON.stringify(timeZone)} is not a known IANA time zone or offset`);
-  const deliveries = Array.isArray(history?.deliveries) ? history.deliveries : [];
+  const deliveries = timeOrdered(Array.isArray(history?.deliveries) ? history.deliveries : []);
   const first = refusals(policy, deliveries, candidate, now, timeZone);
   const blocking = first[0];
   if (blocking === undefined) return ALLOWED;

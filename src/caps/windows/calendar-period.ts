@@ -6,17 +6,24 @@ import { TZDate } from "@date-fns/tz";
  * that day). Weeks start on `weekStartsOn` (0 = Sunday).
  */
 export function calendarPeriod(at: number, unit: "day" | "week" | "month", weekStartsOn: number, zone: string): { start: number; next: number } {
-  // The last period computed per zone and kind is kept: checks at nearby instants share it.
+  // The last few periods computed per zone and kind are kept: checks at nearby instants (and a
+  // retryAt search that crosses into the next period) share them.
   const key = `${zone}|${unit}|${weekStartsOn}`;
-  const kept = lastPeriods.get(key);
-  if (kept !== undefined && kept.start <= at && at < kept.next) return kept;
+  let kept = recentPeriods.get(key);
+  if (kept !== undefined) {
+    for (const period of kept) if (period.start <= at && at < period.next) return period;
+  } else {
+    if (recentPeriods.size >= 1_000) recentPeriods.clear();
+    kept = [];
+    recentPeriods.set(key, kept);
+  }
   const period = computePeriod(at, unit, weekStartsOn, zone);
-  if (lastPeriods.size >= 1_000) lastPeriods.clear();
-  lastPeriods.set(key, period);
+  if (kept.length >= 4) kept.shift();
+  kept.push(period);
   return period;
 }
 
-const lastPeriods = new Map<string, { readonly start: number; readonly next: number }>();
+const recentPeriods = new Map<string, { readonly start: number; readonly next: number }[]>();
 
 function computePeriod(at: number, unit: "day" | "week" | "month", weekStartsOn: number, zone: string): { start: number; next: number } {
   const start = new TZDate(at, zone);
