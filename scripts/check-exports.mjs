@@ -30,6 +30,15 @@ const probes = {
   "./experiments": experimentsWork,
   "./segments": segmentsWork,
   "./caps": capsWork,
+  // The store needs a running Redis; here: it loads and rejects a bad client setting at once.
+  "./redis": (mod) => {
+    try {
+      new mod.RedisCapStore({ get: async () => null, eval: async () => 1 }, {}, { maxAttempts: 0 });
+      return false;
+    } catch (error) {
+      return error instanceof RangeError && typeof mod.CapStoreUnavailableError === "function";
+    }
+  },
   "./segments/workers": (mod) => typeof mod.evaluateSegmentsInWorkers === "function",
 };
 

@@ -154,3 +154,17 @@ describe("histories out of time order", () => {
     expect(recordDelivery(shuffled, sent(T - 4 * H)).deliveries.map((delivery) => (delivery.at - T) / H)).toEqual([-20, -5, -4, -3, -0.5]);
   });
 });
+
+describe("deliveries dated after now", () => {
+  it("count toward caps and cooldowns (a send reserved by a decider whose clock is ahead)", () => {
+    const policy: CapPolicyInput = {
+      caps: [{ id: "2-a-day", scope: { all: true }, limit: 2, window: { calendar: "day" } }],
+      cooldowns: [{ id: "gap", scope: { channel: "in_app" }, interval: "30s" }],
+    };
+    const ahead = { deliveries: [sent(T - H), sent(T + 5_000)] };
+    expect(checkCaps(policy, ahead, push, T, "UTC")).toMatchObject({ allowed: false, rule: "2-a-day" });
+    const soon = { deliveries: [sent(T + 10_000, { channel: "in_app" })] };
+    expect(checkCaps(policy, soon, { channel: "in_app", campaign: "c" }, T, "UTC")).toMatchObject({ allowed: false, rule: "gap", retryAt: T + 40_000 });
+  });
+});
+

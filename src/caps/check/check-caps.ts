@@ -33,10 +33,7 @@ interface Refusal {
   readonly passesAt: number | null;
 }
 
-/**
- * The deliveries a check at one instant can see: in time order, up to `end` (exclusive), the first
- * delivery after the instant.
- */
+/** The history in time order: deliveries after the checked instant count too (see checkCaps). */
 interface Visible {
   readonly deliveries: readonly Delivery[];
   readonly end: number;
@@ -48,24 +45,26 @@ function capRefusal(cap: CompiledCap, visible: Visible, candidate: CapCandidate,
   const { deliveries, end } = visible;
   // The window's first instant (inclusive) and, for calendar windows, when the period ends.
   let start = 0;
+  let stop = end;
   let next: number | null = null;
   if (window.kind === "rolling") start = firstAtOrAfter(deliveries, at - window.milliseconds + 1);
   else if (window.kind === "calendar") {
     const period = calendarPeriod(at, window.unit, window.weekStartsOn, zone);
     start = firstAtOrAfter(deliveries, period.start);
+    stop = firstAtOrAfter(deliveries, period.next);
     next = period.next;
   }
   const session = window.kind === "session" ? candidate.session : undefined;
   const counts = (delivery: Delivery): boolean => delivery.counts !== false && (session === undefined || delivery.session === session) && matches(delivery);
   // Count first, without allocating: most checks pass.
   let count = 0;
-  for (let i = start; i < end; i++) if (counts(deliveries[i] as Delivery)) count++;
+  for (let i = start; i < stop; i++) if (counts(deliveries[i] as Delivery)) count++;
   if (count < cap.limit) return undefined;
   let passesAt: number | null = null;
   if (window.kind === "rolling") {
     // Enough of the oldest must leave: the (count − limit + 1)-th oldest leaves at its time + window.
     let seen = 0;
-    for (let i = start; i < end; i++) {
+    for (let i = start; i < stop; i++) {
       const delivery = deliveries[i] as Delivery;
       if (counts(delivery) && ++seen === count - cap.limit + 1) {
         passesAt = delivery.at + window.milliseconds;
@@ -77,22 +76,26 @@ function capRefusal(cap: CompiledCap, visible: Visible, candidate: CapCandidate,
 }
 
 function cooldownRefusal(cooldown: CompiledCooldown, visible: Visible, at: number): Refusal | undefined {
-  const { deliveries, end } = visible;
-  // The latest counted delivery in scope: scan back from the newest.
-  for (let i = end - 1; i >= 0; i--) {
+  const { deliveries } = visible;
+  // A message closer than the interval on either side (one already reserved for later counts too):
+  // the latest of them decides when the interval is kept.
+  let latest = Number.NEGATIVE_INFINITY;
+  const stop = firstAtOrAfter(deliveries, at + cooldown.milliseconds);
+  for (let i = stop - 1; i >= 0; i--) {
     const delivery = deliveries[i] as Delivery;
-    if (delivery.at <= at - cooldown.milliseconds) return undefined;
+    if (delivery.at <= at - cooldown.milliseconds) break;
     if (delivery.counts !== false && cooldown.matches(delivery)) {
-      return { rule: cooldown.id, reason: "cooldown", action: "defer", passesAt: delivery.at + cooldown.milliseconds };
+      latest = delivery.at;
+      break;
     }
   }
-  return undefined;
+  return latest === Number.NEGATIVE_INFINITY ? undefined : { rule: cooldown.id, reason: "cooldown", action: "defer", passesAt: latest + cooldown.milliseconds };
 }
 
 /** Every rule that refuses the candidate at `at`, quiet hours first, then cooldowns, then caps. */
 function refusals(policy: CapPolicy, deliveries: readonly Delivery[], candidate: CapCandidate, at: number, zone: string): Refusal[] {
   const found: Refusal[] = [];
-  const visible: Visible = { deliveries, end: firstAtOrAfter(deliveries, at + 1) };
+  const visible: Visible = { deliveries, end: deliveries.length };
   if (candidate.ignoreQuietHours !== true) {
     for (const quiet of policy.quietHours) {
       if (quiet.channels.has(candidate.channel) && isQuiet(quiet, at, zone)) {
@@ -118,6 +121,8 @@ function refusals(policy: CapPolicy, deliveries: readonly Delivery[], candidate:
 /**
  * May the candidate go out at `now`, for a user in `timeZone`? If not, which rule refuses and the
  * exact earliest instant at which it would pass every rule (`retryAt`), or null when never.
+ * Deliveries dated after `now` count too (a send scheduled for later, or reserved by a decider whose
+ * clock is ahead): a window or a cooldown that will hold them is not allowed to overflow.
  *
  * @throws CapPolicyError for an invalid policy; TypeError for an invalid `now` or time zone.
  */

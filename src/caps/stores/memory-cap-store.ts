@@ -16,8 +16,16 @@ export class MemoryCapStore implements CapStore {
   readonly #histories = new Map<string, DeliveryHistory>();
   #sequence = 0;
 
-  constructor(policy: CapPolicyInput | CapPolicy) {
+  readonly #skew: number;
+
+  /**
+   * `maxClockSkewMs` (default 5 minutes): histories are compacted as of this long before `now`, so
+   * a reserve with a slightly earlier `now` than the previous one still sees what its rules count.
+   */
+  constructor(policy: CapPolicyInput | CapPolicy, options: { readonly maxClockSkewMs?: number } = {}) {
     this.#policy = compileCapPolicy(policy);
+    this.#skew = options.maxClockSkewMs ?? 300_000;
+    if (!(Number.isFinite(this.#skew) && this.#skew >= 0)) throw new RangeError("maxClockSkewMs must be a finite number >= 0");
   }
 
   async reserve(userId: string, candidate: CapCandidate, now: number, timeZone: string): Promise<ReserveResult> {
@@ -35,7 +43,7 @@ export class MemoryCapStore implements CapStore {
       ...(candidate.session === undefined ? {} : { session: candidate.session }),
       ...(candidate.counts === false ? { counts: false } : {}),
     };
-    const compacted = compactHistory(recordDelivery(history, delivery), this.#policy, now, timeZone, candidate.session);
+    const compacted = compactHistory(recordDelivery(history, delivery), this.#policy, now - this.#skew, timeZone, candidate.session);
     if (compacted.deliveries.length === 0) this.#histories.delete(userId);
     else this.#histories.set(userId, compacted);
     return { granted: true, reservation: { userId, delivery } };
