@@ -1,5 +1,6 @@
 import { isValidTimeZone } from "../../rules/time/time-zone.js";
 import type { CapCandidate, Delivery, DeliveryHistory } from "../history/delivery.js";
+import { firstTimeAtOrAfter, ruleTimes, type RuleTimes } from "../history/rule-times.js";
 import { firstAtOrAfter, timeOrdered } from "../history/time-ordered.js";
 import { compileCapPolicy, type CapPolicy, type CompiledCap, type CompiledCooldown } from "../policy/compile-cap-policy.js";
 import type { CapPolicyInput } from "../policy/cap-policy-schema.js";
@@ -33,69 +34,95 @@ interface Refusal {
   readonly passesAt: number | null;
 }
 
-/** The history in time order: deliveries after the checked instant count too (see checkCaps). */
-interface Visible {
+/** What a check at any instant reads: the time-ordered history and, once indexed, its per-rule times. */
+interface Ledger {
   readonly deliveries: readonly Delivery[];
-  readonly end: number;
+  readonly times: RuleTimes | undefined;
 }
 
-function capRefusal(cap: CompiledCap, visible: Visible, candidate: CapCandidate, at: number, zone: string): Refusal | undefined {
-  const { window, matches } = cap;
-  if (window.kind === "session" && candidate.session === undefined) return undefined; // outside a session, nothing to count
-  const { deliveries, end } = visible;
-  // The window's first instant (inclusive) and, for calendar windows, when the period ends.
-  let start = 0;
-  let stop = end;
-  let next: number | null = null;
-  if (window.kind === "rolling") start = firstAtOrAfter(deliveries, at - window.milliseconds + 1);
-  else if (window.kind === "calendar") {
+/** A window's rule: where its counted deliveries start and stop, and when the period ends (calendar). */
+function windowBounds(cap: CompiledCap, at: number, zone: string): { from: number; until: number; next: number | null } {
+  const { window } = cap;
+  if (window.kind === "rolling") return { from: at - window.milliseconds + 1, until: Number.POSITIVE_INFINITY, next: null };
+  if (window.kind === "calendar") {
     const period = calendarPeriod(at, window.unit, window.weekStartsOn, zone);
-    start = firstAtOrAfter(deliveries, period.start);
-    stop = firstAtOrAfter(deliveries, period.next);
-    next = period.next;
+    return { from: period.start, until: period.next, next: period.next };
   }
-  const session = window.kind === "session" ? candidate.session : undefined;
-  const counts = (delivery: Delivery): boolean => delivery.counts !== false && (session === undefined || delivery.session === session) && matches(delivery);
-  // Count first, without allocating: most checks pass.
-  let count = 0;
-  for (let i = start; i < stop; i++) if (counts(deliveries[i] as Delivery)) count++;
+  return { from: Number.NEGATIVE_INFINITY, until: Number.POSITIVE_INFINITY, next: null };
+}
+
+// Deliveries dated after `at` count too (see checkCaps): a window runs until its period ends.
+function capRefusal(cap: CompiledCap, index: number, ledger: Ledger, at: number, zone: string): Refusal | undefined {
+  const { from, until, next } = windowBounds(cap, at, zone);
+  const rolling = cap.window.kind === "rolling" ? cap.window.milliseconds : undefined;
+  const times = ledger.times?.caps[index];
+  let count: number;
+  let oldestToLeave = Number.NaN;
+  if (times !== undefined) {
+    const start = firstTimeAtOrAfter(times, from);
+    count = (until === Number.POSITIVE_INFINITY ? times.length : firstTimeAtOrAfter(times, until)) - start;
+    if (count >= cap.limit) oldestToLeave = times[start + count - cap.limit] as number;
+  } else {
+    const { deliveries } = ledger;
+    const start = firstAtOrAfter(deliveries, from);
+    const stop = until === Number.POSITIVE_INFINITY ? deliveries.length : firstAtOrAfter(deliveries, until);
+    const counts = (delivery: Delivery): boolean => delivery.counts !== false && cap.matches(delivery);
+    count = 0;
+    for (let i = start; i < stop; i++) if (counts(deliveries[i] as Delivery)) count++;
+    if (count >= cap.limit && rolling !== undefined) {
+      let seen = 0;
+      for (let i = start; i < stop; i++) {
+        const delivery = deliveries[i] as Delivery;
+        if (counts(delivery) && ++seen === count - cap.limit + 1) {
+          oldestToLeave = delivery.at;
+          break;
+        }
+      }
+    }
+  }
   if (count < cap.limit) return undefined;
-  let passesAt: number | null = null;
-  if (window.kind === "rolling") {
-    // Enough of the oldest must leave: the (count − limit + 1)-th oldest leaves at its time + window.
-    let seen = 0;
-    for (let i = start; i < stop; i++) {
+  // Rolling: enough of the oldest must leave; the (count − limit + 1)-th oldest leaves at its time + window.
+  return { rule: cap.id, reason: "cap", action: "defer", passesAt: rolling !== undefined ? oldestToLeave + rolling : next };
+}
+
+/** A session cap counts the candidate's session only, so it reads the deliveries themselves. */
+function sessionCapRefusal(cap: CompiledCap, deliveries: readonly Delivery[], candidate: CapCandidate): Refusal | undefined {
+  const session = candidate.session;
+  if (session === undefined) return undefined; // outside a session, nothing to count
+  let count = 0;
+  for (let i = 0; i < deliveries.length; i++) {
+    const delivery = deliveries[i] as Delivery;
+    if (delivery.counts !== false && delivery.session === session && cap.matches(delivery)) count++;
+  }
+  return count < cap.limit ? undefined : { rule: cap.id, reason: "cap", action: "defer", passesAt: null };
+}
+
+function cooldownRefusal(cooldown: CompiledCooldown, index: number, ledger: Ledger, at: number): Refusal | undefined {
+  // A message closer than the interval on either side (one reserved for later counts too): the
+  // latest of them decides when the interval is kept.
+  const interval = cooldown.milliseconds;
+  let latest = Number.NEGATIVE_INFINITY;
+  const times = ledger.times?.cooldowns[index];
+  if (times !== undefined) {
+    const last = firstTimeAtOrAfter(times, at + interval) - 1;
+    if (last >= 0) latest = times[last] as number;
+  } else {
+    const { deliveries } = ledger;
+    for (let i = firstAtOrAfter(deliveries, at + interval) - 1; i >= 0; i--) {
       const delivery = deliveries[i] as Delivery;
-      if (counts(delivery) && ++seen === count - cap.limit + 1) {
-        passesAt = delivery.at + window.milliseconds;
+      if (delivery.at <= at - interval) break;
+      if (delivery.counts !== false && cooldown.matches(delivery)) {
+        latest = delivery.at;
         break;
       }
     }
-  } else if (window.kind === "calendar") passesAt = next;
-  return { rule: cap.id, reason: "cap", action: "defer", passesAt };
-}
-
-function cooldownRefusal(cooldown: CompiledCooldown, visible: Visible, at: number): Refusal | undefined {
-  const { deliveries } = visible;
-  // A message closer than the interval on either side (one already reserved for later counts too):
-  // the latest of them decides when the interval is kept.
-  let latest = Number.NEGATIVE_INFINITY;
-  const stop = firstAtOrAfter(deliveries, at + cooldown.milliseconds);
-  for (let i = stop - 1; i >= 0; i--) {
-    const delivery = deliveries[i] as Delivery;
-    if (delivery.at <= at - cooldown.milliseconds) break;
-    if (delivery.counts !== false && cooldown.matches(delivery)) {
-      latest = delivery.at;
-      break;
-    }
   }
-  return latest === Number.NEGATIVE_INFINITY ? undefined : { rule: cooldown.id, reason: "cooldown", action: "defer", passesAt: latest + cooldown.milliseconds };
+  return latest > at - interval ? { rule: cooldown.id, reason: "cooldown", action: "defer", passesAt: latest + interval } : undefined;
 }
 
 /** Every rule that refuses the candidate at `at`, quiet hours first, then cooldowns, then caps. */
-function refusals(policy: CapPolicy, deliveries: readonly Delivery[], candidate: CapCandidate, at: number, zone: string): Refusal[] {
+function refusals(policy: CapPolicy, ledger: Ledger, candidate: CapCandidate, at: number, zone: string): Refusal[] {
   const found: Refusal[] = [];
-  const visible: Visible = { deliveries, end: deliveries.length };
   if (candidate.ignoreQuietHours !== true) {
     for (const quiet of policy.quietHours) {
       if (quiet.channels.has(candidate.channel) && isQuiet(quiet, at, zone)) {
@@ -104,14 +131,17 @@ function refusals(policy: CapPolicy, deliveries: readonly Delivery[], candidate:
     }
   }
   if (candidate.ignoreCaps !== true) {
-    for (const cooldown of policy.cooldowns) {
+    const { cooldowns, caps } = policy;
+    for (let index = 0; index < cooldowns.length; index++) {
+      const cooldown = cooldowns[index] as CompiledCooldown;
       if (!cooldown.matches(candidate)) continue;
-      const refusal = cooldownRefusal(cooldown, visible, at);
+      const refusal = cooldownRefusal(cooldown, index, ledger, at);
       if (refusal !== undefined) found.push(refusal);
     }
-    for (const cap of policy.caps) {
+    for (let index = 0; index < caps.length; index++) {
+      const cap = caps[index] as CompiledCap;
       if (!cap.matches(candidate)) continue;
-      const refusal = capRefusal(cap, visible, candidate, at, zone);
+      const refusal = cap.window.kind === "session" ? sessionCapRefusal(cap, ledger.deliveries, candidate) : capRefusal(cap, index, ledger, at, zone);
       if (refusal !== undefined) found.push(refusal);
     }
   }
@@ -131,7 +161,8 @@ export function checkCaps(policyInput: CapPolicyInput | CapPolicy, history: Deli
   if (!Number.isFinite(now)) throw new TypeError(`now must be epoch milliseconds, got ${String(now)}`);
   if (!isValidTimeZone(timeZone)) throw new TypeError(`${JSON.stringify(timeZone)} is not a known IANA time zone or offset`);
   const deliveries = timeOrdered(Array.isArray(history?.deliveries) ? history.deliveries : []);
-  const first = refusals(policy, deliveries, candidate, now, timeZone);
+  const ledger: Ledger = { deliveries, times: ruleTimes(deliveries, policy) };
+  const first = refusals(policy, ledger, candidate, now, timeZone);
   const blocking = first[0];
   if (blocking === undefined) return ALLOWED;
   // Move to the latest instant at which every refusing rule passes, and check again there (another
@@ -150,7 +181,7 @@ export function checkCaps(policyInput: CapPolicyInput | CapPolicy, history: Deli
     }
     if (Number.isNaN(next)) break;
     at = next;
-    pending = refusals(policy, deliveries, candidate, at, timeZone);
+    pending = refusals(policy, ledger, candidate, at, timeZone);
     if (pending.length === 0) {
       retryAt = at;
       break;

@@ -8,14 +8,19 @@ import { TZDate } from "@date-fns/tz";
 export function calendarPeriod(at: number, unit: "day" | "week" | "month", weekStartsOn: number, zone: string): { start: number; next: number } {
   // The last few periods computed per zone and kind are kept: checks at nearby instants (and a
   // retryAt search that crosses into the next period) share them.
-  const key = `${zone}|${unit}|${weekStartsOn}`;
-  let kept = recentPeriods.get(key);
+  let byKind = recentPeriods.get(zone);
+  if (byKind === undefined) {
+    if (recentPeriods.size >= 1_000) recentPeriods.clear();
+    byKind = new Map();
+    recentPeriods.set(zone, byKind);
+  }
+  const kind = unit === "week" ? weekStartsOn : unit === "day" ? 7 : 8;
+  let kept = byKind.get(kind);
   if (kept !== undefined) {
     for (const period of kept) if (period.start <= at && at < period.next) return period;
   } else {
-    if (recentPeriods.size >= 1_000) recentPeriods.clear();
     kept = [];
-    recentPeriods.set(key, kept);
+    byKind.set(kind, kept);
   }
   const period = computePeriod(at, unit, weekStartsOn, zone);
   if (kept.length >= 4) kept.shift();
@@ -23,7 +28,8 @@ export function calendarPeriod(at: number, unit: "day" | "week" | "month", weekS
   return period;
 }
 
-const recentPeriods = new Map<string, { readonly start: number; readonly next: number }[]>();
+/** Per zone, per kind (0–6: weeks starting that day, 7: days, 8: months), the last few periods. */
+const recentPeriods = new Map<string, Map<number, { readonly start: number; readonly next: number }[]>>();
 
 function computePeriod(at: number, unit: "day" | "week" | "month", weekStartsOn: number, zone: string): { start: number; next: number } {
   const start = new TZDate(at, zone);
