@@ -127,4 +127,26 @@ describe("caps properties (fast-check)", () => {
       { seed: SEED, numRuns: 200 },
     );
   });
+
+  it("a history's first check (scanned) and later checks (indexed) decide the same", () => {
+    fc.assert(
+      fc.property(
+        policy,
+        zone,
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 4 * H }), candidate, fc.boolean()), { maxLength: 40 }),
+        candidate,
+        fc.integer({ min: -24 * H, max: 24 * H }),
+        (input, tz, sends, message, offset) => {
+          let at = START;
+          const deliveries = sends.map(([gap, sent, counts]) => ({ at: (at += gap), ...sent, ...(counts ? {} : { counts: false }) }));
+          const now = at + offset;
+          const first = checkCaps(input, { deliveries: [...deliveries] }, message, now, tz);
+          const history = { deliveries };
+          checkCaps(input, history, message, now, tz); // first sight: scanned
+          expect(checkCaps(input, history, message, now, tz)).toEqual(first); // indexed
+        },
+      ),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
 });
