@@ -1,10 +1,8 @@
-import { checkCaps } from "../caps/check/check-caps.js";
-import { compactHistory } from "../caps/history/compact-history.js";
 import type { CapCandidate, Delivery, DeliveryHistory } from "../caps/history/delivery.js";
-import { recordDelivery } from "../caps/history/record-delivery.js";
 import type { CapPolicyInput } from "../caps/policy/cap-policy-schema.js";
 import { compileCapPolicy, type CapPolicy } from "../caps/policy/compile-cap-policy.js";
 import type { CapReservation, CapStore, ReserveResult } from "../caps/stores/cap-store.js";
+import { clockSkewOption, reserveStep } from "../caps/stores/reserve-step.js";
 import { CapStoreUnavailableError } from "./cap-store-unavailable-error.js";
 import { COMPARE_AND_SET_SCRIPT } from "./compare-and-set-script.js";
 import { historyTtl } from "./history-ttl.js";
@@ -44,8 +42,7 @@ export class RedisCapStore implements CapStore {
     this.#prefix = options.keyPrefix ?? "nudgekit:caps:";
     this.#maxAttempts = options.maxAttempts ?? 200;
     if (!(Number.isInteger(this.#maxAttempts) && this.#maxAttempts >= 1)) throw new RangeError("maxAttempts must be a positive integer");
-    this.#skew = options.maxClockSkewMs ?? 300_000;
-    if (!(Number.isFinite(this.#skew) && this.#skew >= 0)) throw new RangeError("maxClockSkewMs must be a finite number >= 0");
+    this.#skew = clockSkewOption(options.maxClockSkewMs);
     this.#ttl = String(historyTtl(this.#policy));
   }
 
@@ -54,20 +51,9 @@ export class RedisCapStore implements CapStore {
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
       const stored = await this.#read(key);
       const history = parseStored(stored, userId);
-      const decision = checkCaps(this.#policy, history, candidate, now, timeZone);
-      if (!decision.allowed) return { granted: false, decision };
-      const delivery = {
-        id: `${now.toString(36)}-${randomId()}`,
-        at: now,
-        channel: candidate.channel,
-        campaign: candidate.campaign,
-        ...(candidate.tags === undefined ? {} : { tags: candidate.tags }),
-        ...(candidate.placement === undefined ? {} : { placement: candidate.placement }),
-        ...(candidate.session === undefined ? {} : { session: candidate.session }),
-        ...(candidate.counts === false ? { counts: false } : {}),
-      };
-      const next = compactHistory(recordDelivery(history, delivery), this.#policy, now - this.#skew, timeZone, candidate.session);
-      if (await this.#compareAndSet(key, stored, next)) return { granted: true, reservation: { userId, delivery } };
+      const step = reserveStep(this.#policy, history, candidate, now, timeZone, `${now.toString(36)}-${randomId()}`, this.#skew);
+      if (!step.granted) return step;
+      if (await this.#compareAndSet(key, stored, step.next)) return { granted: true, reservation: { userId, delivery: step.delivery } };
     }
     throw new CapStoreUnavailableError(`reserve for ${JSON.stringify(userId)} gave up after ${this.#maxAttempts} attempts: other deciders kept writing`);
   }

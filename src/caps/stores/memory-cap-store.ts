@@ -1,10 +1,8 @@
-import { checkCaps } from "../check/check-caps.js";
-import { compactHistory } from "../history/compact-history.js";
 import type { CapCandidate, DeliveryHistory } from "../history/delivery.js";
-import { recordDelivery } from "../history/record-delivery.js";
 import type { CapPolicyInput } from "../policy/cap-policy-schema.js";
 import { compileCapPolicy, type CapPolicy } from "../policy/compile-cap-policy.js";
 import type { CapReservation, CapStore, ReserveResult } from "./cap-store.js";
+import { clockSkewOption, reserveStep } from "./reserve-step.js";
 
 /**
  * The embedded cap store: per-user histories in memory, compacted on every reserve. JavaScript
@@ -24,29 +22,18 @@ export class MemoryCapStore implements CapStore {
    */
   constructor(policy: CapPolicyInput | CapPolicy, options: { readonly maxClockSkewMs?: number } = {}) {
     this.#policy = compileCapPolicy(policy);
-    this.#skew = options.maxClockSkewMs ?? 300_000;
-    if (!(Number.isFinite(this.#skew) && this.#skew >= 0)) throw new RangeError("maxClockSkewMs must be a finite number >= 0");
+    this.#skew = clockSkewOption(options.maxClockSkewMs);
   }
 
   async reserve(userId: string, candidate: CapCandidate, now: number, timeZone: string): Promise<ReserveResult> {
     if (typeof userId !== "string" || userId === "") throw new TypeError("userId must be a non-empty string");
     const history = this.#histories.get(userId) ?? { deliveries: [] };
-    const decision = checkCaps(this.#policy, history, candidate, now, timeZone);
-    if (!decision.allowed) return { granted: false, decision };
-    const delivery = {
-      id: `r${++this.#sequence}`,
-      at: now,
-      channel: candidate.channel,
-      campaign: candidate.campaign,
-      ...(candidate.tags === undefined ? {} : { tags: candidate.tags }),
-      ...(candidate.placement === undefined ? {} : { placement: candidate.placement }),
-      ...(candidate.session === undefined ? {} : { session: candidate.session }),
-      ...(candidate.counts === false ? { counts: false } : {}),
-    };
-    const compacted = compactHistory(recordDelivery(history, delivery), this.#policy, now - this.#skew, timeZone, candidate.session);
+    const step = reserveStep(this.#policy, history, candidate, now, timeZone, `r${++this.#sequence}`, this.#skew);
+    if (!step.granted) return step;
+    const compacted = step.next;
     if (compacted.deliveries.length === 0) this.#histories.delete(userId);
     else this.#histories.set(userId, compacted);
-    return { granted: true, reservation: { userId, delivery } };
+    return { granted: true, reservation: { userId, delivery: step.delivery } };
   }
 
   async release(reservation: CapReservation): Promise<void> {

@@ -2,11 +2,13 @@
 // Node only: tsconfig.json (the browser-safe check of src/) excludes src/node and has no Node types.
 import { Worker } from "node:worker_threads";
 import { profileCloneError } from "./profile-clone-error.js";
-import type { ChunkRequest, ChunkResult, SegmentWorkerSetup } from "./worker-messages.js";
+import type { ChunkRequest, ChunkResult, SegmentWorkerSetup, WorkerReady } from "./worker-messages.js";
 import { segmentWorkerScript } from "./worker-script.js";
 
 interface PooledWorker {
   readonly worker: Worker;
+  /** Settles once the worker has loaded its script (or has exited / failed). */
+  readonly started: Promise<void>;
   /** Chunks sent and not yet answered. */
   outstanding: number;
 }
@@ -66,7 +68,7 @@ export class SegmentWorkerPool {
     if (this.#closed) return;
     this.#closed = true;
     this.#rejectPending(new Error("the segment worker pool was closed"));
-    await Promise.all(this.#workers.map(({ worker }) => worker.terminate()));
+    await Promise.all(this.#workers.map((pooled) => stop(pooled)));
   }
 
   #pick(): PooledWorker {
@@ -79,9 +81,15 @@ export class SegmentWorkerPool {
   #start(): PooledWorker {
     const { script, eval: isCode } = segmentWorkerScript();
     const worker = new Worker(script, { eval: isCode, workerData: this.#setup });
-    const pooled: PooledWorker = { worker, outstanding: 0 };
+    let started!: () => void;
+    const pooled: PooledWorker = { worker, started: new Promise<void>((resolve) => (started = resolve)), outstanding: 0 };
     worker.unref();
-    worker.on("message", (result: ChunkResult) => this.#settle(pooled, result));
+    worker.once("exit", () => started());
+    worker.once("error", () => started());
+    worker.on("message", (message: ChunkResult | WorkerReady) => {
+      if ("ready" in message) started();
+      else this.#settle(pooled, message);
+    });
     worker.on("error", (error) => this.#fail(error));
     worker.on("messageerror", (error) => this.#fail(new Error("a segment worker sent a result that could not be read", { cause: error })));
     worker.on("exit", (code) => {
@@ -103,7 +111,7 @@ export class SegmentWorkerPool {
     if (this.#failure !== undefined || this.#closed) return;
     this.#failure = { error };
     this.#rejectPending(error);
-    for (const { worker } of this.#workers) void worker.terminate();
+    for (const pooled of this.#workers) void stop(pooled);
   }
 
   #rejectPending(error: unknown): void {
@@ -113,6 +121,20 @@ export class SegmentWorkerPool {
     }
     this.#pending.clear();
   }
+}
+
+/** Most a stop waits for a worker to finish loading before terminating it anyway. */
+const START_WAIT_MS = 10_000;
+
+/**
+ * Terminates a worker once it has loaded its script: terminating one mid-load can abort the whole
+ * process on Node 20 (a native assertion in worker script evaluation).
+ */
+async function stop(pooled: PooledWorker): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([pooled.started, new Promise<void>((resolve) => (timer = setTimeout(resolve, START_WAIT_MS)))]);
+  clearTimeout(timer);
+  await pooled.worker.terminate();
 }
 
 function handled<T>(promise: Promise<T>): Promise<T> {

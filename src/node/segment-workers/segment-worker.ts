@@ -7,7 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { userIdOf } from "../../segments/batch/evaluate-segments.js";
 import { compileSegments } from "../../segments/membership/segment-set.js";
-import type { ChunkRequest, ChunkResult, SegmentWorkerSetup } from "./worker-messages.js";
+import type { ChunkRequest, ChunkResult, SegmentWorkerSetup, WorkerReady } from "./worker-messages.js";
 
 if (parentPort === null) throw new Error("segment-worker runs only as a worker thread started by evaluateSegmentsInWorkers");
 const port = parentPort;
@@ -25,3 +25,7 @@ port.on("message", ({ sequence, profiles }: ChunkRequest) => {
   const result: ChunkResult = { sequence, userIds, members };
   port.postMessage(result, [members.buffer]);
 });
+// Told once loaded: the pool never terminates a worker still loading its script (on Node 20 that
+// can abort the whole process).
+const ready: WorkerReady = { ready: true };
+port.postMessage(ready);

@@ -27,3 +27,8 @@ export interface ChunkResult {
   readonly userIds: readonly (string | null)[];
   readonly members: Uint8Array;
 }
+
+/** Worker → main thread, once, after the worker has loaded and compiled its segments. */
+export interface WorkerReady {
+  readonly ready: true;
+}
