@@ -24,12 +24,18 @@ const capsWork = (mod) => {
   const decision = mod.checkCaps(policy, history, { channel: "push", campaign: "b" }, Date.parse("2026-11-23T12:00:00Z"), "Europe/Paris");
   return decision.allowed === false && decision.retryAt === Date.parse("2026-11-23T23:00:00Z");
 };
+const channelsWork = (mod) => {
+  const user = { session: { active: false }, consents: { push: { optedIn: true, tokens: [{ platform: "ios" }] } } };
+  const choice = mod.chooseChannel({ id: "c", category: "promotional", channels: ["in_app", "push"] }, user, "2026-11-23T12:00:00Z");
+  return choice.channel === "push" && choice.rejected[0]?.reason === "no-active-session";
+};
 const probes = {
-  ".": (mod) => rulesWork(mod) && experimentsWork(mod) && segmentsWork(mod) && capsWork(mod),
+  ".": (mod) => rulesWork(mod) && experimentsWork(mod) && segmentsWork(mod) && capsWork(mod) && channelsWork(mod),
   "./rules": rulesWork,
   "./experiments": experimentsWork,
   "./segments": segmentsWork,
   "./caps": capsWork,
+  "./channels": channelsWork,
   // The store needs a running Redis; here: it loads and rejects a bad client setting at once.
   "./redis": (mod) => {
     try {

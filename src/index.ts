@@ -8,3 +8,4 @@ export * from "./rules/index.js";
 export * from "./experiments/index.js";
 export * from "./segments/index.js";
 export * from "./caps/index.js";
+export * from "./channels/index.js";

@@ -14,7 +14,7 @@ export { SegmentConfigError } from "./definitions/segment-config-error.js";
 export type { SegmentDefinition } from "./definitions/segment-schema.js";
 export type { SegmentSetOptions } from "./definitions/compile-segments.js";
 export { compileSegments, SegmentSet } from "./membership/segment-set.js";
-export type { Instant } from "./membership/instant.js";
+export type { Instant } from "../rules/time/instant.js";
 export type { MembershipExplanation, MembershipReason } from "./membership/explain-membership.js";
 export type { FailedClause } from "./membership/failed-clauses.js";
 export type { NextChangeOptions } from "./membership/next-change-at.js";

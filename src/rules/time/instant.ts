@@ -1,4 +1,4 @@
-import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
+import { toEpochMilliseconds } from "./timestamp.js";
 
 /** An instant given by the caller (epoch ms, ISO 8601 with offset, or a Date) as epoch ms. */
 export type Instant = number | string | Date;

@@ -1,0 +1,62 @@
+import { checkCaps, type CapDecision } from "../../caps/check/check-caps.js";
+import type { CapCandidate, Delivery, DeliveryHistory } from "../../caps/history/delivery.js";
+import { recordDelivery } from "../../caps/history/record-delivery.js";
+import { compileCapPolicy, type CapPolicy } from "../../caps/policy/compile-cap-policy.js";
+import type { CapPolicyInput } from "../../caps/policy/cap-policy-schema.js";
+import type { Channel } from "../channel.js";
+import type { ChannelCampaign } from "../policy/compile-channel-campaign.js";
+
+/** The user's caps: the policy of nudgekit/caps and their delivery history. */
+export interface ChannelCaps {
+  readonly policy: CapPolicyInput | CapPolicy;
+  readonly history: DeliveryHistory;
+}
+
+/**
+ * Asks nudgekit/caps about each channel of one choice. Sends the choice plans are recorded as it
+ * goes, so a fan-out cannot together exceed a cap shared by several channels.
+ */
+export class CapsGate {
+  readonly #policy: CapPolicy | undefined;
+  #history: DeliveryHistory;
+  readonly #campaign: ChannelCampaign;
+  readonly #session: string | undefined;
+  readonly #zone: string;
+
+  constructor(caps: ChannelCaps | undefined, campaign: ChannelCampaign, session: string | undefined, zone: string) {
+    this.#policy = caps === undefined ? undefined : compileCapPolicy(caps.policy);
+    this.#history = caps?.history ?? { deliveries: [] };
+    this.#campaign = campaign;
+    this.#session = session;
+    this.#zone = zone;
+  }
+
+  #message(channel: Channel): Omit<Delivery, "at"> & CapCandidate {
+    const campaign = this.#campaign;
+    const { categoryPolicy } = campaign;
+    return {
+      channel,
+      campaign: campaign.id,
+      ...(campaign.tags === undefined ? {} : { tags: campaign.tags }),
+      ...(campaign.placement === undefined ? {} : { placement: campaign.placement }),
+      // Session caps count in-app messages of the session.
+      ...(channel === "in_app" && this.#session !== undefined ? { session: this.#session } : {}),
+      ...(categoryPolicy.ignoreCaps ? { ignoreCaps: true } : {}),
+      ...(categoryPolicy.ignoreQuietHours ? { ignoreQuietHours: true } : {}),
+      ...(categoryPolicy.countsTowardCaps ? {} : { counts: false }),
+    };
+  }
+
+  /** May the channel carry the message at `at`, given the history and the sends planned so far? */
+  check(channel: Channel, at: number): CapDecision {
+    if (this.#policy === undefined) return { allowed: true };
+    return checkCaps(this.#policy, this.#history, this.#message(channel), at, this.#zone);
+  }
+
+  /** Counts a planned send in the checks that follow. */
+  plan(channel: Channel, at: number): void {
+    if (this.#policy === undefined) return;
+    const { ignoreCaps: _ignoreCaps, ignoreQuietHours: _ignoreQuietHours, ...delivery } = this.#message(channel);
+    this.#history = recordDelivery(this.#history, { ...delivery, at });
+  }
+}

@@ -1,0 +1,171 @@
+import type { CapDecision } from "../../caps/check/check-caps.js";
+import { instantOf, type Instant } from "../../rules/time/instant.js";
+import { CHANNEL_TRAITS, type Channel } from "../channel.js";
+import { channelRefusal } from "../eligibility/channel-eligibility.js";
+import { compileChannelCampaign, type ChannelCampaign } from "../policy/compile-channel-campaign.js";
+import type { ChannelCampaignInput, ChannelPolicyInput } from "../policy/channel-policy-schema.js";
+import type { ChannelPolicy } from "../policy/compile-channel-policy.js";
+import { rankChannels, type RankedChannel } from "../ranking/rank-channels.js";
+import { readChannelUser } from "../user/channel-user.js";
+import { CapsGate, type ChannelCaps } from "./caps-gate.js";
+import type { ChannelChoice, ChannelRejection, PlannedDelivery } from "./channel-choice.js";
+
+export interface ChooseChannelOptions {
+  /** The channel policy an uncompiled campaign is checked against (default: the built-in one). */
+  readonly policy?: ChannelPolicyInput | ChannelPolicy;
+  /** Ask nudgekit/caps: fall back or defer when a channel is capped or in quiet hours. Without it, nothing is capped. */
+  readonly caps?: ChannelCaps;
+}
+
+type Refused = Exclude<CapDecision, { allowed: true }>;
+
+const iso = (at: number): string => new Date(at).toISOString();
+
+/** Whether a refused channel can wait for the exact instant caps name. */
+function canWait(channel: Channel, decision: Refused): decision is Refused & { retryAt: number } {
+  return CHANNEL_TRAITS[channel].timing === "deferrable" && decision.retryAt !== null && decision.action === "defer";
+}
+
+function capsRejection(channel: Channel, decision: Refused, detail: string): ChannelRejection {
+  return { channel, reason: decision.reason, detail, rule: decision.rule, retryAt: decision.retryAt };
+}
+
+function refusedDetail(channel: Channel, decision: Refused): string {
+  const rule = `${decision.reason} rule ${JSON.stringify(decision.rule)}`;
+  if (decision.retryAt === null) return `${rule} refuses it for good`;
+  if (decision.action === "drop") return `${rule} drops it (until ${iso(decision.retryAt)})`;
+  if (CHANNEL_TRAITS[channel].timing === "session") return `${rule} refuses it until ${iso(decision.retryAt)}, and in-app cannot wait past the session`;
+  return `${rule} refuses it until ${iso(decision.retryAt)}`;
+}
+
+interface Plan {
+  readonly deliveries: PlannedDelivery[];
+  readonly rejected: ChannelRejection[];
+}
+
+/** first-eligible and best-engagement: the best-ranked channel that may go now; else, as the policy says, the earliest that may go later. */
+function planOne(ranked: readonly RankedChannel[], campaign: ChannelCampaign, gate: CapsGate, now: number, counts: boolean): Plan {
+  const rejected: ChannelRejection[] = [];
+  const waiting: { channel: Channel; decision: Refused & { retryAt: number }; rejection: ChannelRejection }[] = [];
+  let chosen: PlannedDelivery | undefined;
+  let index = 0;
+  for (; index < ranked.length && chosen === undefined; index++) {
+    const { channel } = ranked[index] as RankedChannel;
+    const decision = gate.check(channel, now);
+    if (decision.allowed) {
+      chosen = { channel, sendAt: now, deferred: false, counts };
+    } else if (canWait(channel, decision) && campaign.onBlocked === "defer") {
+      chosen = { channel, sendAt: decision.retryAt, deferred: true, counts };
+    } else {
+      const rejection = capsRejection(channel, decision, refusedDetail(channel, decision));
+      rejected.push(rejection);
+      if (canWait(channel, decision)) waiting.push({ channel, decision, rejection });
+    }
+  }
+  if (chosen === undefined) {
+    // Nothing may go now: wait for the channel that frees up first (ties: the better ranked).
+    let first = waiting[0];
+    for (const candidate of waiting) if (candidate.decision.retryAt < (first as (typeof waiting)[number]).decision.retryAt) first = candidate;
+    if (first !== undefined) {
+      chosen = { channel: first.channel, sendAt: first.decision.retryAt, deferred: true, counts };
+      rejected.splice(rejected.indexOf(first.rejection), 1);
+    }
+  }
+  for (; index < ranked.length; index++) {
+    const { channel } = ranked[index] as RankedChannel;
+    rejected.push({ channel, reason: "lower-ranked", detail: `${chosen?.channel ?? "a better-ranked channel"} carries it` });
+  }
+  return { deliveries: chosen === undefined ? [] : [chosen], rejected };
+}
+
+/** all-eligible: every eligible channel that may go now; the refused ones wait when the policy defers, or when none may go now. */
+function planAll(ranked: readonly RankedChannel[], campaign: ChannelCampaign, gate: CapsGate, now: number, counts: boolean): Plan {
+  const deliveries: PlannedDelivery[] = [];
+  const rejected: ChannelRejection[] = [];
+  const refused: { channel: Channel; decision: Refused }[] = [];
+  // In-app only in addition: channels outside the app claim shared caps first.
+  const order = campaign.categoryPolicy.inAppAlone ? ranked : [...ranked.filter((entry) => entry.channel !== "in_app"), ...ranked.filter((entry) => entry.channel === "in_app")];
+  for (const { channel } of order) {
+    const decision = gate.check(channel, now);
+    if (decision.allowed) {
+      deliveries.push({ channel, sendAt: now, deferred: false, counts });
+      gate.plan(channel, now);
+    } else refused.push({ channel, decision });
+  }
+  const wait = campaign.onBlocked === "defer" || deliveries.length === 0;
+  for (const { channel, decision: first } of refused) {
+    // Checked again: the sends planned since may have moved its retryAt (they never free a window).
+    const decision = wait ? gate.check(channel, now) : first;
+    if (decision.allowed) continue; // unreachable: planning only adds deliveries
+    if (wait && canWait(channel, decision)) {
+      deliveries.push({ channel, sendAt: decision.retryAt, deferred: true, counts });
+      gate.plan(channel, decision.retryAt);
+    } else {
+      const detail = canWait(channel, decision) ? `${refusedDetail(channel, decision)}; ${deliveries.map((delivery) => delivery.channel).join(", ")} carries it now` : refusedDetail(channel, decision);
+      rejected.push(capsRejection(channel, decision, detail));
+    }
+  }
+  return { deliveries, rejected };
+}
+
+/**
+ * Picks the channel (or, for `all-eligible`, the channels) for one campaign's message to one user
+ * at `now`, and says why every other channel the campaign lists was not used.
+ *
+ * 1. Eligibility: the user's preferences first, then what each channel needs (a session for in-app,
+ *    an opt-in — or a legal basis — a valid token, a verified address).
+ * 2. The category's rules: a category that never sends in-app alone sends in-app only beside a
+ *    channel that reaches the user outside the app.
+ * 3. Ranking by the strategy; then caps and quiet hours (with `options.caps`): fall back to the
+ *    next channel or defer to the exact instant, as the policy says. In-app never waits.
+ *
+ * Never throws on any user data; throws `ChannelConfigError` for an invalid campaign or policy,
+ * `CapPolicyError` for an invalid cap policy, and `TypeError` for an invalid `now`.
+ */
+export function chooseChannel(campaignInput: ChannelCampaignInput | ChannelCampaign, user: unknown, nowInput: Instant, options: ChooseChannelOptions = {}): ChannelChoice {
+  const campaign = compileChannelCampaign(campaignInput, options.policy);
+  const now = instantOf(nowInput);
+  const { categoryPolicy, policy } = campaign;
+  const view = readChannelUser(user);
+  const timeZone = view.timeZone ?? policy.defaultTimeZone;
+
+  const rejected: ChannelRejection[] = [];
+  const eligible: Channel[] = [];
+  for (const channel of campaign.channels) {
+    const refusal = channelRefusal(channel, view, campaign, now);
+    if (refusal !== undefined) rejected.push({ channel, ...refusal });
+    else eligible.push(channel);
+  }
+  const single = campaign.strategy !== "all-eligible";
+  if (!categoryPolicy.inAppAlone && single && eligible.includes("in_app")) {
+    eligible.splice(eligible.indexOf("in_app"), 1);
+    rejected.push({ channel: "in_app", reason: "in-app-not-alone", detail: `${campaign.category} messages go in-app only beside a channel outside the app, and ${campaign.strategy} sends one` });
+  }
+
+  const ranked = rankChannels(eligible, campaign.strategy, view, policy);
+  const gate = new CapsGate(options.caps, campaign, view.session.id, timeZone);
+  const plan = (single ? planOne : planAll)(ranked, campaign, gate, now, categoryPolicy.countsTowardCaps);
+  rejected.push(...plan.rejected);
+  let deliveries = plan.deliveries;
+  if (!categoryPolicy.inAppAlone && deliveries.length > 0 && deliveries.every((delivery) => delivery.channel === "in_app")) {
+    rejected.push({ channel: "in_app", reason: "in-app-not-alone", detail: `${campaign.category} messages go in-app only beside a channel outside the app, and none can carry it` });
+    deliveries = [];
+  }
+  // Deliveries in rank order; rejections in the campaign's order.
+  const rank = (channel: Channel): number => ranked.findIndex((entry) => entry.channel === channel);
+  deliveries.sort((a, b) => rank(a.channel) - rank(b.channel));
+  rejected.sort((a, b) => campaign.channels.indexOf(a.channel) - campaign.channels.indexOf(b.channel));
+  const first = deliveries[0];
+  return {
+    campaignId: campaign.id,
+    category: campaign.category,
+    strategy: campaign.strategy,
+    channel: first?.channel ?? null,
+    sendAt: first?.sendAt ?? null,
+    deliveries,
+    ranked,
+    rejected,
+    proofOfDelivery: categoryPolicy.proofOfDelivery && deliveries.length > 0,
+    timeZone,
+  };
+}

@@ -1,0 +1,15 @@
+import type { Channel } from "../channel.js";
+import { field } from "../user/channel-user.js";
+import type { Ineligibility } from "./ineligibility.js";
+
+/**
+ * The user's own opt-outs, which win over every campaign setting: a channel turned off, a category
+ * turned off, or a category turned off on one channel.
+ */
+export function preferenceRefusal(preferences: unknown, category: string, channel: Channel): Ineligibility | undefined {
+  if (field(field(preferences, "channels"), channel) === false) return { reason: "user-preference", detail: `the user turned ${channel} off` };
+  const categoryChoice = field(field(preferences, "categories"), category);
+  if (categoryChoice === false) return { reason: "user-preference", detail: `the user turned ${category} messages off` };
+  if (field(categoryChoice, channel) === false) return { reason: "user-preference", detail: `the user turned ${category} messages off on ${channel}` };
+  return undefined;
+}

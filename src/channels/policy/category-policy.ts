@@ -1,0 +1,153 @@
+import type { Channel } from "../channel.js";
+
+export const CHANNEL_STRATEGIES = ["first-eligible", "best-engagement", "all-eligible"] as const;
+/**
+ * `first-eligible`: the first eligible channel in preference order. `best-engagement`: the eligible
+ * channel with the highest smoothed engagement rate in the user's own history. `all-eligible`:
+ * every eligible channel at once (fan-out for critical messages).
+ */
+export type ChannelStrategy = (typeof CHANNEL_STRATEGIES)[number];
+
+/** When the channel picked is capped or in quiet hours: try the next one, or wait for the exact instant it may go. */
+export type BlockedAction = "fallback" | "defer";
+
+/** How messages of one category choose their channels. */
+export interface CategoryPolicy {
+  /** The channels the category may use, in the category's own preference order. */
+  readonly channels: readonly Channel[];
+  /** Whose preference order ranks the channels: the campaign's list, or the category's (e.g. in-app first when in session). */
+  readonly order: "campaign" | "category";
+  readonly strategy: ChannelStrategy;
+  readonly onBlocked: BlockedAction;
+  /** False: in-app only in addition to a channel that reaches the user outside the app, never alone. */
+  readonly inAppAlone: boolean;
+  /** Channels on which a legal basis (transactional, regulatory) stands in for the user's opt-in. */
+  readonly legalBasis: readonly Channel[];
+  /** Sent regardless of frequency caps and cooldowns. */
+  readonly ignoreCaps: boolean;
+  /** Sent regardless of quiet hours. */
+  readonly ignoreQuietHours: boolean;
+  /** Whether, once sent, the message counts toward caps and cooldowns. */
+  readonly countsTowardCaps: boolean;
+  /** Record the delivery as proof (terms and policy changes). */
+  readonly proofOfDelivery: boolean;
+}
+
+const frozen = (policy: CategoryPolicy): CategoryPolicy => Object.freeze({ ...policy, channels: Object.freeze([...policy.channels]), legalBasis: Object.freeze([...policy.legalBasis]) });
+
+/** Time-critical: every channel that reaches the user outside the app, at once; in-app only in addition. */
+const URGENT = frozen({
+  channels: ["push", "web_push", "sms", "email", "in_app"],
+  order: "campaign",
+  strategy: "all-eligible",
+  onBlocked: "fallback",
+  inAppAlone: false,
+  legalBasis: ["email"],
+  ignoreCaps: true,
+  ignoreQuietHours: true,
+  countsTowardCaps: false,
+  proofOfDelivery: false,
+});
+
+/** Terms and policy changes: email, kept as proof; an in-app notice only in addition. */
+const REGULATORY = frozen({
+  channels: ["email", "in_app"],
+  order: "category",
+  strategy: "all-eligible",
+  onBlocked: "defer",
+  inAppAlone: false,
+  legalBasis: ["email"],
+  ignoreCaps: true,
+  ignoreQuietHours: false,
+  countsTowardCaps: false,
+  proofOfDelivery: true,
+});
+
+/** Users who no longer open the app: reach them outside it. */
+const REACTIVATION = frozen({
+  channels: ["push", "web_push", "email"],
+  order: "campaign",
+  strategy: "first-eligible",
+  onBlocked: "fallback",
+  inAppAlone: true,
+  legalBasis: [],
+  ignoreCaps: false,
+  ignoreQuietHours: false,
+  countsTowardCaps: true,
+  proofOfDelivery: false,
+});
+
+/** Receipts and confirmations: email to keep, plus an in-app confirmation while in session. */
+const TRANSACTIONAL = frozen({
+  channels: ["email", "in_app"],
+  order: "category",
+  strategy: "all-eligible",
+  onBlocked: "defer",
+  inAppAlone: true,
+  legalBasis: ["email"],
+  ignoreCaps: true,
+  ignoreQuietHours: true,
+  countsTowardCaps: false,
+  proofOfDelivery: false,
+});
+
+/** Onboarding, announcements, upsell, tips, surveys, cross-sell: in-app when in session, otherwise push if the campaign lists it. */
+const CONTEXTUAL = frozen({
+  channels: ["in_app", "push", "web_push"],
+  order: "category",
+  strategy: "first-eligible",
+  onBlocked: "fallback",
+  inAppAlone: true,
+  legalBasis: [],
+  ignoreCaps: false,
+  ignoreQuietHours: false,
+  countsTowardCaps: true,
+  proofOfDelivery: false,
+});
+
+/** Marketing (cart reminders, offers): any channel the campaign lists, in its order. */
+const PROMOTIONAL = frozen({
+  channels: ["in_app", "push", "web_push", "email", "sms"],
+  order: "campaign",
+  strategy: "first-eligible",
+  onBlocked: "fallback",
+  inAppAlone: true,
+  legalBasis: [],
+  ignoreCaps: false,
+  ignoreQuietHours: false,
+  countsTowardCaps: true,
+  proofOfDelivery: false,
+});
+
+/** The built-in categories and their defaults; a channel policy may change any field or add categories. */
+export const DEFAULT_CATEGORY_POLICIES: Readonly<Record<string, CategoryPolicy>> = Object.freeze({
+  urgent: URGENT,
+  security: URGENT,
+  payment_failure: URGENT,
+  outage: URGENT,
+  regulatory: REGULATORY,
+  legal: REGULATORY,
+  reactivation: REACTIVATION,
+  win_back: REACTIVATION,
+  transactional: TRANSACTIONAL,
+  onboarding: CONTEXTUAL,
+  feature_announcement: CONTEXTUAL,
+  upsell: CONTEXTUAL,
+  tooltip: CONTEXTUAL,
+  survey: CONTEXTUAL,
+  cross_sell: CONTEXTUAL,
+  promotional: PROMOTIONAL,
+});
+
+/** A new category's fields other than `channels`, which it must name. */
+export const NEW_CATEGORY_DEFAULTS: Omit<CategoryPolicy, "channels"> = Object.freeze({
+  order: "campaign",
+  strategy: "first-eligible",
+  onBlocked: "fallback",
+  inAppAlone: true,
+  legalBasis: Object.freeze([]),
+  ignoreCaps: false,
+  ignoreQuietHours: false,
+  countsTowardCaps: true,
+  proofOfDelivery: false,
+});

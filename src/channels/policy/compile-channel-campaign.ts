@@ -1,0 +1,84 @@
+import type { LocatedProblem } from "../../rules/problem-summary.js";
+import { zodProblems } from "../../rules/zod-problems.js";
+import { CHANNEL_TRAITS, type Channel } from "../channel.js";
+import type { InAppFormat } from "../surface.js";
+import type { BlockedAction, CategoryPolicy, ChannelStrategy } from "./category-policy.js";
+import { ChannelConfigError } from "./channel-config-error.js";
+import { channelCampaignSchema, type ChannelCampaignInput } from "./channel-policy-schema.js";
+import { compileChannelPolicy, type ChannelPolicy } from "./compile-channel-policy.js";
+
+/** A campaign's channel settings, validated against a channel policy. Immutable. */
+export interface ChannelCampaign {
+  readonly kind: "channel-campaign";
+  readonly id: string;
+  readonly category: string;
+  readonly categoryPolicy: CategoryPolicy;
+  /** The campaign's channels in preference order (the category's order when its policy says so). */
+  readonly channels: readonly Channel[];
+  readonly format: InAppFormat | undefined;
+  readonly strategy: ChannelStrategy;
+  readonly onBlocked: BlockedAction;
+  readonly tags: readonly string[] | undefined;
+  readonly placement: string | undefined;
+  /** The policy it was validated against. */
+  readonly policy: ChannelPolicy;
+}
+
+const brand: unique symbol = Symbol("nudgekit.channel-campaign");
+const compiledByPolicy = new WeakMap<ChannelPolicy, WeakMap<object, ChannelCampaign>>();
+
+/**
+ * Validates a campaign's channel settings once against a channel policy (default: the built-in
+ * one): the category must exist, every channel must be one the category allows, listed once, and a
+ * category that never sends in-app alone needs a channel that reaches users outside the app.
+ * Throws `ChannelConfigError` listing every problem with its JSON pointer.
+ */
+export function compileChannelCampaign(input: ChannelCampaignInput | ChannelCampaign | unknown, policyInput?: unknown): ChannelCampaign {
+  if (typeof input === "object" && input !== null && (input as { [brand]?: true })[brand] === true) return input as ChannelCampaign;
+  const policy = compileChannelPolicy(policyInput);
+  let cache = compiledByPolicy.get(policy);
+  if (typeof input === "object" && input !== null) {
+    const cached = cache?.get(input);
+    if (cached !== undefined) return cached;
+  }
+  const parsed = channelCampaignSchema.safeParse(input);
+  if (!parsed.success) throw new ChannelConfigError("campaign channels", zodProblems(parsed.error));
+  const campaign = parsed.data;
+  const problems: LocatedProblem[] = [];
+  const categoryPolicy = policy.categories.get(campaign.category);
+  if (categoryPolicy === undefined) {
+    problems.push({ path: "/category", message: `unknown category ${JSON.stringify(campaign.category)} (known: ${[...policy.categories.keys()].join(", ")})` });
+  }
+  campaign.channels.forEach((channel, index) => {
+    if (campaign.channels.indexOf(channel) !== index) problems.push({ path: `/channels/${index}`, message: `lists ${channel} twice` });
+    else if (categoryPolicy !== undefined && !categoryPolicy.channels.includes(channel)) {
+      problems.push({ path: `/channels/${index}`, message: `${channel} is not a channel of the ${campaign.category} category (it allows ${categoryPolicy.channels.join(", ")})` });
+    }
+  });
+  if (categoryPolicy !== undefined && !categoryPolicy.inAppAlone && !campaign.channels.some((channel) => CHANNEL_TRAITS[channel].reachesOutsideApp)) {
+    const outside = categoryPolicy.channels.filter((channel) => CHANNEL_TRAITS[channel].reachesOutsideApp);
+    problems.push({ path: "/channels", message: `the ${campaign.category} category never sends in-app alone: list at least one of ${outside.join(", ")}` });
+  }
+  if (problems.length > 0 || categoryPolicy === undefined) throw new ChannelConfigError("campaign channels", problems);
+
+  const channels = categoryPolicy.order === "category" ? categoryPolicy.channels.filter((channel) => campaign.channels.includes(channel)) : campaign.channels;
+  const compiled: ChannelCampaign = Object.freeze({
+    kind: "channel-campaign" as const,
+    id: campaign.id,
+    category: campaign.category,
+    categoryPolicy,
+    channels: Object.freeze([...channels]),
+    format: campaign.format,
+    strategy: campaign.strategy ?? categoryPolicy.strategy,
+    onBlocked: campaign.onBlocked ?? categoryPolicy.onBlocked,
+    tags: campaign.tags === undefined ? undefined : Object.freeze([...campaign.tags]),
+    placement: campaign.placement,
+    policy,
+    [brand]: true as const,
+  });
+  if (typeof input === "object" && input !== null) {
+    if (cache === undefined) compiledByPolicy.set(policy, (cache = new WeakMap()));
+    cache.set(input, compiled);
+  }
+  return compiled;
+}

@@ -1,0 +1,114 @@
+import { childPointer } from "../../rules/json-pointer.js";
+import type { LocatedProblem } from "../../rules/problem-summary.js";
+import { zodProblems } from "../../rules/zod-problems.js";
+import { CHANNEL_TRAITS, CHANNELS, type Channel } from "../channel.js";
+import { DEFAULT_SURFACES, IN_APP_FORMATS, type InAppFormat, type Platform } from "../surface.js";
+import { DEFAULT_CATEGORY_POLICIES, NEW_CATEGORY_DEFAULTS, type CategoryPolicy } from "./category-policy.js";
+import { ChannelConfigError } from "./channel-config-error.js";
+import { CATEGORY_NAME, channelPolicySchema, type CategoryPolicyInput, type ChannelPolicyInput } from "./channel-policy-schema.js";
+
+export interface EngagementPrior {
+  readonly alpha: number;
+  readonly beta: number;
+}
+
+/** A validated channel policy: every category's rules, surfaces, priors. Immutable. */
+export interface ChannelPolicy {
+  readonly kind: "channel-policy";
+  readonly categories: ReadonlyMap<string, CategoryPolicy>;
+  readonly surfaces: Readonly<Record<InAppFormat, ReadonlySet<Platform>>>;
+  readonly priors: Readonly<Record<Channel, EngagementPrior>>;
+  readonly defaultTimeZone: string;
+}
+
+const brand: unique symbol = Symbol("nudgekit.channel-policy");
+const compiled = new WeakMap<object, ChannelPolicy>();
+let defaultPolicy: ChannelPolicy | undefined;
+const UNIFORM_PRIOR: EngagementPrior = Object.freeze({ alpha: 1, beta: 1 });
+
+/** Own keys that zod's record would drop silently (`__proto__`) or reject with a less helpful message. */
+function categoryKeyProblems(input: unknown): LocatedProblem[] {
+  const categories = typeof input === "object" && input !== null ? (input as { categories?: unknown }).categories : undefined;
+  if (typeof categories !== "object" || categories === null || Array.isArray(categories)) return [];
+  return Object.keys(categories)
+    .filter((name) => !CATEGORY_NAME.test(name))
+    .map((name) => ({ path: childPointer("/categories", name), message: "is not a valid category name (lower case letters, digits, _ or -, starting with a letter)" }));
+}
+
+/** One category's policy: the built-in defaults (or a new category's) with the given fields replaced. */
+function categoryPolicy(name: string, patch: CategoryPolicyInput, problems: LocatedProblem[]): CategoryPolicy | undefined {
+  const base = DEFAULT_CATEGORY_POLICIES[name];
+  const path = childPointer("/categories", name);
+  const channels = patch.channels ?? base?.channels;
+  if (channels === undefined) {
+    problems.push({ path: `${path}/channels`, message: "a new category must list its channels" });
+    return undefined;
+  }
+  const before = problems.length;
+  channels.forEach((channel, index) => {
+    if (channels.indexOf(channel) !== index) problems.push({ path: `${path}/channels/${index}`, message: `lists ${channel} twice` });
+  });
+  const policy: CategoryPolicy = { ...NEW_CATEGORY_DEFAULTS, ...base, ...stripUndefined(patch), channels, legalBasis: patch.legalBasis ?? base?.legalBasis ?? [] };
+  policy.legalBasis.forEach((channel, index) => {
+    if (!CHANNEL_TRAITS[channel].legalBasisReplacesOptIn) {
+      problems.push({ path: `${path}/legalBasis/${index}`, message: `${channel} needs the user's own opt-in: a legal basis cannot replace it` });
+    }
+  });
+  if (!policy.inAppAlone && !channels.some((channel) => CHANNEL_TRAITS[channel].reachesOutsideApp)) {
+    problems.push({ path: `${path}/channels`, message: "never sends in-app alone (inAppAlone: false), so it needs a channel that reaches users outside the app" });
+  }
+  if (problems.length > before) return undefined;
+  return Object.freeze({ ...policy, channels: Object.freeze([...channels]), legalBasis: Object.freeze([...policy.legalBasis]) });
+}
+
+/** The fields that are set (zod gives optional fields as present-but-undefined). */
+function stripUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/**
+ * Validates a channel policy once: the built-in category defaults with the given changes, extra
+ * categories, surfaces, engagement priors and the default time zone. Throws `ChannelConfigError`
+ * listing every problem with its JSON pointer. Compiled policies are returned as they are; the same
+ * input object is compiled once; no input gives the built-in policy.
+ */
+export function compileChannelPolicy(input?: ChannelPolicyInput | ChannelPolicy | unknown): ChannelPolicy {
+  if (input === undefined) return (defaultPolicy ??= compileChannelPolicy({}));
+  if (typeof input === "object" && input !== null) {
+    if ((input as { [brand]?: true })[brand] === true) return input as ChannelPolicy;
+    const cached = compiled.get(input);
+    if (cached !== undefined) return cached;
+  }
+  const keyProblems = categoryKeyProblems(input);
+  const parsed = channelPolicySchema.safeParse(input);
+  if (!parsed.success || keyProblems.length > 0) throw new ChannelConfigError("channel policy", [...keyProblems, ...(parsed.success ? [] : zodProblems(parsed.error))]);
+  const { categories: patches = {}, surfaces: surfacePatches = {}, engagementPrior, defaultTimeZone = "UTC" } = parsed.data;
+
+  const problems: LocatedProblem[] = [];
+  const categories = new Map<string, CategoryPolicy>();
+  for (const name of Object.keys(DEFAULT_CATEGORY_POLICIES)) {
+    if (!Object.hasOwn(patches, name)) categories.set(name, DEFAULT_CATEGORY_POLICIES[name] as CategoryPolicy);
+  }
+  for (const [name, patch] of Object.entries(patches)) {
+    const policy = categoryPolicy(name, patch, problems);
+    if (policy !== undefined) categories.set(name, policy);
+  }
+  if (problems.length > 0) throw new ChannelConfigError("channel policy", problems);
+
+  const surfaces = {} as Record<InAppFormat, ReadonlySet<Platform>>;
+  for (const format of IN_APP_FORMATS) surfaces[format] = new Set(surfacePatches[format] ?? DEFAULT_SURFACES[format]);
+  const perChannel = engagementPrior !== undefined && "alpha" in engagementPrior ? undefined : engagementPrior;
+  const shared = engagementPrior !== undefined && "alpha" in engagementPrior ? Object.freeze({ ...engagementPrior }) : UNIFORM_PRIOR;
+  const priors = Object.fromEntries(CHANNELS.map((channel) => [channel, perChannel?.[channel] === undefined ? shared : Object.freeze({ ...perChannel[channel] })])) as Record<Channel, EngagementPrior>;
+
+  const policy: ChannelPolicy = Object.freeze({
+    kind: "channel-policy" as const,
+    categories,
+    surfaces: Object.freeze(surfaces),
+    priors: Object.freeze(priors),
+    defaultTimeZone,
+    [brand]: true as const,
+  });
+  if (typeof input === "object" && input !== null) compiled.set(input, policy);
+  return policy;
+}
