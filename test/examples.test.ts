@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { assignVariant, checkLayerExclusivity, compileExperiment, type Experiment, type GlobalHoldout } from "../src/experiments/index.js";
 import { compileRule, validateRule } from "../src/rules/index.js";
+import { chooseChannel, compileChannelCampaign, compileChannelPolicy } from "../src/channels/index.js";
 import { compileSegments, foldEventsWithReport, type AggregatePolicyInput, type SegmentSetOptions } from "../src/segments/index.js";
 
 const read = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../examples/${name}`, import.meta.url)), "utf8")) as unknown;
@@ -70,6 +71,33 @@ describe("the bundled examples (npm run demo)", () => {
       { id: "u-bo", report: [6, 0, 0, []], segments: ["paying-plan", "dormant", "win-back"], next: "2027-11-25T00:00:00.000Z" },
       { id: "u-chloe", report: [3, 0, 0, []], segments: ["never-purchased", "new-users"], next: "2026-11-28T00:00:00.000Z" },
       { id: "u-dev", report: [7, 2, 1, ["invalid-time"]], segments: ["paying-plan", "big-spenders", "new-users"], next: "2026-11-24T00:00:00.000Z" },
+    ]);
+  });
+
+  it("channels: what each user gets from each campaign, and when, is what the demo prints", () => {
+    const example = read("channels.json") as {
+      now: string;
+      policy: unknown;
+      caps: never;
+      campaigns: unknown[];
+      users: { label: string; user: unknown; history: { at: string; channel: string; campaign: string }[] }[];
+    };
+    const policy = compileChannelPolicy(example.policy);
+    const campaigns = example.campaigns.map((campaign) => compileChannelCampaign(campaign, policy));
+    const now = Date.parse(example.now);
+    const rows = example.users.map(({ user, history }) => {
+      const deliveries = history.map((delivery) => ({ ...delivery, at: Date.parse(delivery.at) }));
+      return campaigns.map((campaign) => {
+        const choice = chooseChannel(campaign, user, now, { caps: { policy: example.caps, history: { deliveries } } });
+        const sends = choice.deliveries.map((delivery) => `${delivery.channel}${delivery.sendAt === now ? "" : `@${new Date(delivery.sendAt).toISOString().slice(11, 16)}`}`);
+        return `${campaign.id}: ${sends.join(" + ") || "-"}`;
+      });
+    });
+    expect(rows).toEqual([
+      ["cart-reminder: push", "new-feature-tour: push", "win-back: email", "payment-failed: push + sms + email + in_app", "terms-update: email + in_app", "receipt: email + in_app"],
+      ["cart-reminder: in_app", "new-feature-tour: push@07:00", "win-back: push@07:00", "payment-failed: push + email + in_app", "terms-update: email + in_app", "receipt: email + in_app"],
+      ["cart-reminder: -", "new-feature-tour: -", "win-back: -", "payment-failed: sms", "terms-update: -", "receipt: -"],
+      ["cart-reminder: in_app", "new-feature-tour: -", "win-back: -", "payment-failed: -", "terms-update: -", "receipt: in_app"],
     ]);
   });
 });

@@ -11,7 +11,7 @@ export type { CategoryPolicyInput, ChannelCampaignInput, ChannelPolicyInput } fr
 export { compileChannelPolicy, type ChannelPolicy, type EngagementPrior } from "./policy/compile-channel-policy.js";
 export { compileChannelCampaign, type ChannelCampaign } from "./policy/compile-channel-campaign.js";
 export { ChannelConfigError } from "./policy/channel-config-error.js";
-export { readChannelUser, type ChannelEngagement, type ChannelUser, type ChannelUserInput, type PushConsentInput } from "./user/channel-user.js";
+export { readChannelUser, type AddressConsent, type ChannelEngagement, type ChannelUser, type ChannelUserInput, type PushConsent, type PushConsentInput, type SessionView } from "./user/channel-user.js";
 export type { IneligibleReason } from "./eligibility/ineligibility.js";
 export { engagementScore } from "./ranking/engagement-score.js";
 export type { RankedChannel } from "./ranking/rank-channels.js";

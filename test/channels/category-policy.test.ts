@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { CapPolicyInput } from "../../src/caps/index.js";
 import { chooseChannel, compileChannelCampaign, DEFAULT_CATEGORY_POLICIES, type Channel, type ChannelChoice, type ChannelUserInput } from "../../src/channels/index.js";
 import { NOW, outOfSession, reachableUser, withoutOptIn } from "../support/channel-fixtures.js";
 
@@ -12,7 +13,7 @@ const refuseEverything = {
   policy: {
     caps: [{ id: "once", scope: { all: true }, limit: 1, window: { lifetime: true } }],
     quietHours: [{ id: "almost-always", channels: ["in_app", "push", "web_push", "email", "sms"], from: "00:01", to: "00:00" }],
-  },
+  } satisfies CapPolicyInput,
   history: { deliveries: [{ at: NOW - 1000, channel: "push", campaign: "other" }] },
 };
 
@@ -70,7 +71,7 @@ describe("regulatory and legal: email, kept as proof; never in-app alone", () =>
   });
 
   it("regulatory mail ignores caps but keeps quiet hours on email, deferring to their end", () => {
-    const caps = { policy: { caps: [{ id: "one", scope: { all: true }, limit: 1, window: { calendar: "day" } }], quietHours: [{ id: "night", channels: ["email"], from: "21:00", to: "08:00" }] }, history: { deliveries: [{ at: NOW - 1, channel: "email", campaign: "x" }] } };
+    const caps = { policy: { caps: [{ id: "one", scope: { all: true }, limit: 1, window: { calendar: "day" } }], quietHours: [{ id: "night", channels: ["email"], from: "21:00", to: "08:00" }] } satisfies CapPolicyInput, history: { deliveries: [{ at: NOW - 1, channel: "email", campaign: "x" }] } };
     const night = Date.parse("2026-11-23T22:00:00Z");
     const choice = chooseChannel({ id: "terms", category: "regulatory", channels: ["email"] }, outOfSession(), night, { caps });
     expect(choice.deliveries).toEqual([{ channel: "email", sendAt: Date.parse("2026-11-24T07:00:00Z"), deferred: true, counts: false }]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recordDelivery, type DeliveryHistory } from "../../src/caps/index.js";
+import { recordDelivery, type CapPolicyInput, type DeliveryHistory } from "../../src/caps/index.js";
 import { chooseChannel, engagementScore, readChannelUser, type Channel, type ChannelChoice, type ChannelUserInput } from "../../src/channels/index.js";
 import { H, NOW, outOfSession, reachableUser } from "../support/channel-fixtures.js";
 
@@ -192,7 +192,7 @@ describe("fallback and deferral (asking nudgekit/caps)", () => {
   });
 
   it("all-eligible with defer: refused channels wait, one after the other under a shared cooldown", () => {
-    const spaced = { cooldowns: [{ id: "1h-apart", scope: { all: true }, interval: "1h" }] };
+    const spaced: CapPolicyInput = { cooldowns: [{ id: "1h-apart", scope: { all: true }, interval: "1h" }] };
     const choice = chooseChannel(promo(["push", "email", "sms"], { strategy: "all-eligible", onBlocked: "defer" }), outOfSession(), NOW, { caps: { policy: spaced, history: NO_HISTORY } });
     expect(choice.deliveries.map((delivery) => [delivery.channel, delivery.sendAt])).toEqual([
       ["push", NOW],

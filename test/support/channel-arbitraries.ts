@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import type { CapPolicyInput } from "../../src/caps/index.js";
 import { CHANNEL_TRAITS, CHANNELS, DEFAULT_CATEGORY_POLICIES, IN_APP_FORMATS, PLATFORMS, type Channel, type ChannelCampaignInput } from "../../src/channels/index.js";
 
 export const START = Date.parse("2026-01-01T00:00:00Z");
@@ -80,7 +81,7 @@ const scope = fc.oneof(
 );
 
 /** Cap policies over the channels: caps in rolling or calendar windows, cooldowns, quiet hours. */
-export const capPolicy = fc.record({
+export const capPolicy: fc.Arbitrary<CapPolicyInput> = fc.record({
   caps: fc.array(
     fc.record({
       id: fc.constantFrom("c1", "c2", "c3"),
@@ -95,6 +96,6 @@ export const capPolicy = fc.record({
     fc.record({ id: fc.constant("night"), channels: fc.subarray([...CHANNELS], { minLength: 1 }), from: fc.constantFrom("21:00", "22:30", "13:00"), to: fc.constantFrom("08:00", "07:15", "15:00"), action: fc.constantFrom("defer" as const, "drop" as const) }),
     { maxLength: 1 },
   ),
-});
+}) as fc.Arbitrary<CapPolicyInput>;
 
 export const channel = fc.constantFrom<Channel>(...CHANNELS);

@@ -55,8 +55,13 @@ export class CapsGate {
 
   /** Counts a planned send in the checks that follow. */
   plan(channel: Channel, at: number): void {
-    if (this.#policy === undefined) return;
-    const { ignoreCaps: _ignoreCaps, ignoreQuietHours: _ignoreQuietHours, ...delivery } = this.#message(channel);
-    this.#history = recordDelivery(this.#history, { ...delivery, at });
+    const policy = this.#policy;
+    if (policy === undefined) return;
+    const { ignoreCaps: _ignoreCaps, ignoreQuietHours: _ignoreQuietHours, ...message } = this.#message(channel);
+    const delivery: Delivery = { ...message, at };
+    // A send no cap or cooldown counts changes no check (quiet hours do not read the history), and
+    // a new history array is scanned on its first check: copy only when it matters.
+    if (delivery.counts === false || !(policy.caps.some((cap) => cap.matches(delivery)) || policy.cooldowns.some((cooldown) => cooldown.matches(delivery)))) return;
+    this.#history = recordDelivery(this.#history, delivery);
   }
 }

@@ -6,7 +6,7 @@ import { compileChannelCampaign, type ChannelCampaign } from "../policy/compile-
 import type { ChannelCampaignInput, ChannelPolicyInput } from "../policy/channel-policy-schema.js";
 import type { ChannelPolicy } from "../policy/compile-channel-policy.js";
 import { rankChannels, type RankedChannel } from "../ranking/rank-channels.js";
-import { readChannelUser } from "../user/channel-user.js";
+import { field, readSession, readTimeZone } from "../user/channel-user.js";
 import { CapsGate, type ChannelCaps } from "./caps-gate.js";
 import type { ChannelChoice, ChannelRejection, PlannedDelivery } from "./channel-choice.js";
 
@@ -126,14 +126,15 @@ export function chooseChannel(campaignInput: ChannelCampaignInput | ChannelCampa
   const campaign = compileChannelCampaign(campaignInput, options.policy);
   const now = instantOf(nowInput);
   const { categoryPolicy, policy } = campaign;
-  const view = readChannelUser(user);
-  const timeZone = view.timeZone ?? policy.defaultTimeZone;
+  const session = readSession(user);
+  const preferences = field(user, "preferences");
+  const timeZone = readTimeZone(user) ?? policy.defaultTimeZone;
 
   const rejected: ChannelRejection[] = [];
   const eligible: Channel[] = [];
   for (const channel of campaign.channels) {
-    const refusal = channelRefusal(channel, view, campaign, now);
-    if (refusal !== undefined) rejected.push({ channel, ...refusal });
+    const refusal = channelRefusal(channel, user, session, preferences, campaign, now);
+    if (refusal !== undefined) rejected.push({ channel, reason: refusal.reason, detail: refusal.detail });
     else eligible.push(channel);
   }
   const single = campaign.strategy !== "all-eligible";
@@ -142,19 +143,21 @@ export function chooseChannel(campaignInput: ChannelCampaignInput | ChannelCampa
     rejected.push({ channel: "in_app", reason: "in-app-not-alone", detail: `${campaign.category} messages go in-app only beside a channel outside the app, and ${campaign.strategy} sends one` });
   }
 
-  const ranked = rankChannels(eligible, campaign.strategy, view, policy);
-  const gate = new CapsGate(options.caps, campaign, view.session.id, timeZone);
+  const ranked = rankChannels(eligible, campaign.strategy, user, policy);
+  const gate = new CapsGate(options.caps, campaign, session.id, timeZone);
   const plan = (single ? planOne : planAll)(ranked, campaign, gate, now, categoryPolicy.countsTowardCaps);
-  rejected.push(...plan.rejected);
+  for (const rejection of plan.rejected) rejected.push(rejection);
   let deliveries = plan.deliveries;
   if (!categoryPolicy.inAppAlone && deliveries.length > 0 && deliveries.every((delivery) => delivery.channel === "in_app")) {
     rejected.push({ channel: "in_app", reason: "in-app-not-alone", detail: `${campaign.category} messages go in-app only beside a channel outside the app, and none can carry it` });
     deliveries = [];
   }
   // Deliveries in rank order; rejections in the campaign's order.
-  const rank = (channel: Channel): number => ranked.findIndex((entry) => entry.channel === channel);
-  deliveries.sort((a, b) => rank(a.channel) - rank(b.channel));
-  rejected.sort((a, b) => campaign.channels.indexOf(a.channel) - campaign.channels.indexOf(b.channel));
+  if (deliveries.length > 1) {
+    const rank = (channel: Channel): number => ranked.findIndex((entry) => entry.channel === channel);
+    deliveries.sort((a, b) => rank(a.channel) - rank(b.channel));
+  }
+  if (rejected.length > 1) rejected.sort((a, b) => campaign.channels.indexOf(a.channel) - campaign.channels.indexOf(b.channel));
   const first = deliveries[0];
   return {
     campaignId: campaign.id,

@@ -1,11 +1,10 @@
 import { PLATFORMS } from "../surface.js";
 import type { ChannelCampaign } from "../policy/compile-channel-campaign.js";
-import type { ChannelUser } from "../user/channel-user.js";
+import type { SessionView } from "../user/channel-user.js";
 import type { Ineligibility } from "./ineligibility.js";
 
 /** In-app needs no opt-in, but the user must be in the app, online, on a platform the format fits. */
-export function inAppRefusal(user: ChannelUser, campaign: ChannelCampaign): Ineligibility | undefined {
-  const { session } = user;
+export function inAppRefusal(session: SessionView, campaign: ChannelCampaign): Ineligibility | undefined {
   if (!session.active) return { reason: "no-active-session", detail: "the user is not in the app now" };
   if (!session.online) return { reason: "offline", detail: "the app is offline: in-app messages are not decided for offline-first use" };
   const format = campaign.format;

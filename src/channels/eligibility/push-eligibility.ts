@@ -1,6 +1,5 @@
 import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
-import type { PushConsent } from "../user/channel-user.js";
-import { field } from "../user/channel-user.js";
+import { field, readPushConsent } from "../user/channel-user.js";
 import type { Ineligibility } from "./ineligibility.js";
 
 const MOBILE: readonly string[] = ["ios", "android"];
@@ -20,7 +19,8 @@ function hasValidToken(tokens: readonly unknown[], platforms: readonly string[],
 }
 
 /** Push and web push need the user's opt-in, a valid token for the platform, and not being muted. */
-export function pushRefusal(consent: PushConsent, channel: "push" | "web_push", now: number): Ineligibility | undefined {
+export function pushRefusal(user: unknown, channel: "push" | "web_push", now: number): Ineligibility | undefined {
+  const consent = readPushConsent(user, channel);
   if (!consent.optedIn) return { reason: "not-opted-in", detail: `the user has not opted in to ${channel}` };
   if (consent.muted) return { reason: "muted", detail: `the user muted ${channel}` };
   if (consent.mutedUntil !== undefined) {

@@ -54,18 +54,32 @@ export interface PushConsent {
   readonly tokens: readonly unknown[];
 }
 
+export interface AddressConsent {
+  readonly optedIn: boolean;
+  readonly verified: boolean;
+  /** Email only. */
+  readonly bounced: boolean;
+}
+
+export interface SessionView {
+  readonly active: boolean;
+  readonly online: boolean;
+  readonly platform: Platform | undefined;
+  readonly id: string | undefined;
+}
+
 export interface ChannelEngagement {
   readonly sent: number;
   readonly engaged: number;
 }
 
-/** A user as channel choice sees it: safe values only. */
+/** A user as channel choice sees it: safe values only (`readChannelUser`; the choice itself reads each part when it needs it). */
 export interface ChannelUser {
-  readonly session: { readonly active: boolean; readonly online: boolean; readonly platform: Platform | undefined; readonly id: string | undefined };
+  readonly session: SessionView;
   readonly push: PushConsent;
   readonly web_push: PushConsent;
-  readonly email: { readonly optedIn: boolean; readonly verified: boolean; readonly bounced: boolean };
-  readonly sms: { readonly optedIn: boolean; readonly verified: boolean };
+  readonly email: AddressConsent;
+  readonly sms: AddressConsent;
   /** The raw `preferences` object, read one own property at a time. */
   readonly preferences: unknown;
   readonly engagement: Readonly<Record<Channel, ChannelEngagement>>;
@@ -74,61 +88,74 @@ export interface ChannelUser {
 }
 
 const NO_ENGAGEMENT: ChannelEngagement = Object.freeze({ sent: 0, engaged: 0 });
+const hasOwn = Object.prototype.hasOwnProperty;
 
-/** An own property of a plain object (not an array), or undefined: inherited and polluted members read as absent. */
+/** An own property of an object, or undefined: inherited and polluted members read as absent. */
 export function field(holder: unknown, key: string): unknown {
-  if (typeof holder !== "object" || holder === null || Array.isArray(holder)) return undefined;
-  return Object.hasOwn(holder, key) ? (holder as Record<string, unknown>)[key] : undefined;
+  if (typeof holder !== "object" || holder === null) return undefined;
+  const value = (holder as Record<string, unknown>)[key];
+  return value !== undefined && hasOwn.call(holder, key) ? value : undefined;
 }
 
 function count(value: unknown): number {
   return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : 0;
 }
 
-function pushConsent(value: unknown): PushConsent {
-  const mutedUntil = field(value, "mutedUntil");
-  const tokens = field(value, "tokens");
+export function readSession(user: unknown): SessionView {
+  const session = field(user, "session");
+  const platform = field(session, "platform");
+  const id = field(session, "id");
   return {
-    optedIn: field(value, "optedIn") === true,
-    muted: field(value, "muted") === true,
+    active: field(session, "active") === true,
+    online: field(session, "online") !== false,
+    platform: isPlatform(platform) ? platform : undefined,
+    id: typeof id === "string" && id.length > 0 && id.length <= 256 ? id : undefined,
+  };
+}
+
+export function readPushConsent(user: unknown, channel: "push" | "web_push"): PushConsent {
+  const consent = field(field(user, "consents"), channel);
+  const mutedUntil = field(consent, "mutedUntil");
+  const tokens = field(consent, "tokens");
+  return {
+    optedIn: field(consent, "optedIn") === true,
+    muted: field(consent, "muted") === true,
     mutedUntil: mutedUntil === undefined || mutedUntil === null ? undefined : (toEpochMilliseconds(mutedUntil) ?? Number.NaN),
     tokens: Array.isArray(tokens) ? tokens : [],
   };
 }
 
-function engagementOf(value: unknown): Record<Channel, ChannelEngagement> {
-  const result = {} as Record<Channel, ChannelEngagement>;
-  for (const channel of CHANNELS) {
-    const entry = field(value, channel);
-    const sent = count(field(entry, "sent"));
-    // More engagements than sends is a data error: clamp, so a rate never exceeds 1.
-    result[channel] = entry === undefined ? NO_ENGAGEMENT : { sent, engaged: Math.min(count(field(entry, "engaged")), sent) };
-  }
-  return result;
+export function readAddressConsent(user: unknown, channel: "email" | "sms"): AddressConsent {
+  const consent = field(field(user, "consents"), channel);
+  return { optedIn: field(consent, "optedIn") === true, verified: field(consent, "verified") === true, bounced: field(consent, "bounced") === true };
+}
+
+export function readEngagement(user: unknown, channel: Channel): ChannelEngagement {
+  const entry = field(field(user, "engagement"), channel);
+  if (entry === undefined) return NO_ENGAGEMENT;
+  const sent = count(field(entry, "sent"));
+  // More engagements than sends is a data error: clamp, so a rate never exceeds 1.
+  return { sent, engaged: Math.min(count(field(entry, "engaged")), sent) };
+}
+
+/** The user's zone when it is a valid IANA zone or offset. */
+export function readTimeZone(user: unknown): string | undefined {
+  const zone = field(user, "timeZone");
+  return isValidTimeZone(zone) ? zone : undefined;
 }
 
 /** Reads a user (any JSON, hostile included) into the safe view channel choice works on. Never throws. */
 export function readChannelUser(user: unknown): ChannelUser {
-  const session = field(user, "session");
-  const consents = field(user, "consents");
-  const email = field(consents, "email");
-  const sms = field(consents, "sms");
-  const platform = field(session, "platform");
-  const sessionId = field(session, "id");
-  const timeZone = field(user, "timeZone");
+  const engagement = {} as Record<Channel, ChannelEngagement>;
+  for (const channel of CHANNELS) engagement[channel] = readEngagement(user, channel);
   return {
-    session: {
-      active: field(session, "active") === true,
-      online: field(session, "online") !== false,
-      platform: isPlatform(platform) ? platform : undefined,
-      id: typeof sessionId === "string" && sessionId.length > 0 && sessionId.length <= 256 ? sessionId : undefined,
-    },
-    push: pushConsent(field(consents, "push")),
-    web_push: pushConsent(field(consents, "web_push")),
-    email: { optedIn: field(email, "optedIn") === true, verified: field(email, "verified") === true, bounced: field(email, "bounced") === true },
-    sms: { optedIn: field(sms, "optedIn") === true, verified: field(sms, "verified") === true },
+    session: readSession(user),
+    push: readPushConsent(user, "push"),
+    web_push: readPushConsent(user, "web_push"),
+    email: readAddressConsent(user, "email"),
+    sms: readAddressConsent(user, "sms"),
     preferences: field(user, "preferences"),
-    engagement: engagementOf(field(user, "engagement")),
-    timeZone: isValidTimeZone(timeZone) ? timeZone : undefined,
+    engagement,
+    timeZone: readTimeZone(user),
   };
 }
