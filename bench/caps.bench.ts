@@ -10,9 +10,10 @@
 import { TZDate } from "@date-fns/tz";
 import { cpus, totalmem } from "node:os";
 import { Bench } from "tinybench";
+import { BENCH_CAP_POLICY, benchHistory } from "./support/cap-policy-fixture.js";
 import { writeBenchmarkSection } from "./support/docs-section.js";
 import { createClient } from "redis";
-import { checkCaps, compileCapPolicy, type CapCandidate, type CapPolicyInput, type Delivery } from "../src/caps/index.js";
+import { checkCaps, compileCapPolicy, type CapCandidate } from "../src/caps/index.js";
 import { RedisCapStore } from "../src/redis/index.js";
 import { hasRedisServer, RedisServer } from "../test/support/redis-server.js";
 
@@ -21,34 +22,9 @@ const H = 3_600_000;
 const ZONE = "Europe/Paris";
 const NOON = Date.parse("2026-11-23T12:00:00Z");
 
-const input: CapPolicyInput = {
-  caps: [
-    { id: "all-24h", scope: { all: true }, limit: 50, window: { rolling: "24h" } },
-    { id: "push-day", scope: { channel: "push" }, limit: 30, window: { calendar: "day" } },
-    { id: "email-week", scope: { channel: "email" }, limit: 40, window: { calendar: "week" } },
-    { id: "promo-ever", scope: { campaign: "promo" }, limit: 40, window: { lifetime: true } },
-    { id: "marketing-7d", scope: { tag: "marketing" }, limit: 80, window: { rolling: "7d" } },
-    { id: "pressure-month", scope: { channels: ["push", "in_app"] }, limit: 150, window: { calendar: "month" } },
-    { id: "home-1h", scope: { placement: "home" }, limit: 1, window: { rolling: "1h" } },
-  ],
-  cooldowns: [
-    { id: "in-app-30s", scope: { channel: "in_app" }, interval: "30s" },
-    { id: "promo-1h", scope: { campaign: "promo" }, interval: "1h" },
-  ],
-  quietHours: [{ id: "night", channels: ["push", "sms", "email"], from: "21:00", to: "08:00" }],
-};
+const input = BENCH_CAP_POLICY;
 const policy = compileCapPolicy(input);
-const channels = ["push", "email", "in_app"];
-const history = {
-  deliveries: Array.from({ length: 200 }, (_, i): Delivery => ({
-    at: NOON - (200 - i) * 3 * H - 60_000,
-    channel: channels[i % 3] as string,
-    campaign: i % 5 === 0 ? "promo" : "other",
-    tags: i % 2 === 1 ? ["marketing"] : [],
-  })),
-};
-// The latest one: a home-screen banner 20 minutes ago (the 1-hour placement cap is full).
-history.deliveries[199] = { at: NOON - 20 * 60_000, channel: "in_app", campaign: "banner", placement: "home" };
+const history = benchHistory(NOON);
 const passes: CapCandidate = { channel: "in_app", campaign: "tips", tags: ["marketing"] };
 const capped: CapCandidate = { channel: "in_app", campaign: "banner", placement: "home" };
 const quiet: CapCandidate = { channel: "push", campaign: "digest" };

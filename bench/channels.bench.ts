@@ -9,12 +9,12 @@
 import { cpus, totalmem } from "node:os";
 import seedrandom from "seedrandom";
 import { Bench } from "tinybench";
-import { checkCaps, compileCapPolicy, type CapPolicyInput, type Delivery } from "../src/caps/index.js";
+import { checkCaps, compileCapPolicy } from "../src/caps/index.js";
 import { chooseChannel, compileChannelCampaign, type Channel } from "../src/channels/index.js";
+import { BENCH_CAP_POLICY, benchHistory } from "./support/cap-policy-fixture.js";
 import { writeBenchmarkSection } from "./support/docs-section.js";
 
 const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 500);
-const H = 3_600_000;
 const ZONE = "Europe/Paris";
 const NOON = Date.parse("2026-11-23T12:00:00Z");
 const random = seedrandom("nudgekit-channels-bench");
@@ -33,27 +33,8 @@ const users = Array.from({ length: 1_000 }, () => ({
   engagement: { push: { sent: Math.floor(random() * 40), engaged: Math.floor(random() * 5) }, email: { sent: Math.floor(random() * 40), engaged: Math.floor(random() * 8) } },
 }));
 
-const capInput: CapPolicyInput = {
-  caps: [
-    { id: "all-24h", scope: { all: true }, limit: 50, window: { rolling: "24h" } },
-    { id: "push-day", scope: { channel: "push" }, limit: 30, window: { calendar: "day" } },
-    { id: "email-week", scope: { channel: "email" }, limit: 40, window: { calendar: "week" } },
-    { id: "promo-ever", scope: { campaign: "promo" }, limit: 40, window: { lifetime: true } },
-    { id: "marketing-7d", scope: { tag: "marketing" }, limit: 80, window: { rolling: "7d" } },
-    { id: "pressure-month", scope: { channels: ["push", "in_app"] }, limit: 150, window: { calendar: "month" } },
-    { id: "sms-day", scope: { channel: "sms" }, limit: 1, window: { calendar: "day" } },
-  ],
-  cooldowns: [
-    { id: "in-app-30s", scope: { channel: "in_app" }, interval: "30s" },
-    { id: "promo-1h", scope: { campaign: "promo" }, interval: "1h" },
-  ],
-  quietHours: [{ id: "night", channels: ["push", "sms"], from: "21:00", to: "08:00" }],
-};
-const capPolicy = compileCapPolicy(capInput);
-const kinds = ["push", "email", "in_app"];
-const history = {
-  deliveries: Array.from({ length: 200 }, (_, i): Delivery => ({ at: NOON - (200 - i) * 3 * H - 60_000, channel: kinds[i % 3] as string, campaign: i % 5 === 0 ? "promo" : "other", tags: i % 2 === 1 ? ["marketing"] : [] })),
-};
+const capPolicy = compileCapPolicy(BENCH_CAP_POLICY);
+const history = benchHistory(NOON);
 const caps = { policy: capPolicy, history };
 const order: Channel[] = ["in_app", "push", "email", "sms"];
 const firstEligible = compileChannelCampaign({ id: "cart", category: "promotional", channels: order, tags: ["marketing"] });
@@ -123,7 +104,7 @@ const ratio = (ours: string, theirs: string): string => (perSecond(theirs) / per
 const machine = `${cpus()[0]?.model ?? "unknown CPU"} (${cpus().length} cores), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
 const summary = [
   `Date: ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.`,
-  `1,000 seeded users (30% in session; consents, tokens, preferences and engagement varied), a promotional campaign on in_app, push, email, sms. Caps: 7 caps, 2 cooldowns, quiet hours, a 200-delivery history (one history for every user, so its per-rule times are indexed after the first check). ${TIME_MS} ms per task (tinybench, ${batch} choices per sample).`,
+  `1,000 seeded users (30% in session; consents, tokens, preferences and engagement varied), a promotional campaign on in_app, push, email, sms. Caps: the caps benchmark's policy (7 caps, 2 cooldowns, quiet hours) and 200-delivery history (one history for every user, so its per-rule times are indexed after the first check). ${TIME_MS} ms per task (tinybench, ${batch} choices per sample).`,
   "",
   "| choice | choices/s | µs/choice |",
   "|---|---:|---:|",

@@ -188,7 +188,7 @@ describe("fallback and deferral (asking nudgekit/caps)", () => {
     const shared = { caps: [{ id: "pressure", scope: { channels: ["push", "email", "sms"] }, limit: 2, window: { rolling: "24h" } }] };
     const choice = chooseChannel(promo(["push", "email", "sms"], { strategy: "all-eligible" }), reachableUser(), NOW, { caps: { policy: shared, history: NO_HISTORY } });
     expect(sent(choice)).toEqual(["push", "email"]);
-    expect(choice.rejected[0]).toMatchObject({ channel: "sms", reason: "cap", rule: "pressure", detail: 'cap rule "pressure" refuses it until 2026-11-24T12:00:00.000Z; push, email carries it now' });
+    expect(choice.rejected[0]).toMatchObject({ channel: "sms", reason: "cap", rule: "pressure", detail: 'cap rule "pressure" refuses it until 2026-11-24T12:00:00.000Z; it goes now on push, email' });
   });
 
   it("all-eligible with defer: refused channels wait, one after the other under a shared cooldown", () => {

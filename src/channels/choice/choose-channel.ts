@@ -101,7 +101,7 @@ function planAll(ranked: readonly RankedChannel[], campaign: ChannelCampaign, ga
       deliveries.push({ channel, sendAt: decision.retryAt, deferred: true, counts });
       gate.plan(channel, decision.retryAt);
     } else {
-      const detail = canWait(channel, decision) ? `${refusedDetail(channel, decision)}; ${deliveries.map((delivery) => delivery.channel).join(", ")} carries it now` : refusedDetail(channel, decision);
+      const detail = canWait(channel, decision) ? `${refusedDetail(channel, decision)}; it goes now on ${deliveries.map((delivery) => delivery.channel).join(", ")}` : refusedDetail(channel, decision);
       rejected.push(capsRejection(channel, decision, detail));
     }
   }
