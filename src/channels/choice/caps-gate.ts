@@ -12,6 +12,31 @@ export interface ChannelCaps {
   readonly history: DeliveryHistory;
 }
 
+type CapMessage = Omit<Delivery, "at" | "session"> & CapCandidate;
+
+// What a campaign sends on a channel, as caps see it, is the same for every user: built once.
+const messagesByCampaign = new WeakMap<ChannelCampaign, Map<Channel, CapMessage>>();
+
+function campaignMessage(campaign: ChannelCampaign, channel: Channel): CapMessage {
+  let messages = messagesByCampaign.get(campaign);
+  if (messages === undefined) messagesByCampaign.set(campaign, (messages = new Map()));
+  let message = messages.get(channel);
+  if (message === undefined) {
+    const { categoryPolicy } = campaign;
+    message = Object.freeze({
+      channel,
+      campaign: campaign.id,
+      ...(campaign.tags === undefined ? {} : { tags: campaign.tags }),
+      ...(campaign.placement === undefined ? {} : { placement: campaign.placement }),
+      ...(categoryPolicy.ignoreCaps ? { ignoreCaps: true } : {}),
+      ...(categoryPolicy.ignoreQuietHours ? { ignoreQuietHours: true } : {}),
+      ...(categoryPolicy.countsTowardCaps ? {} : { counts: false }),
+    });
+    messages.set(channel, message);
+  }
+  return message;
+}
+
 /**
  * Asks nudgekit/caps about each channel of one choice. Sends the choice plans are recorded as it
  * goes, so a fan-out cannot together exceed a cap shared by several channels.
@@ -31,20 +56,10 @@ export class CapsGate {
     this.#zone = zone;
   }
 
-  #message(channel: Channel): Omit<Delivery, "at"> & CapCandidate {
-    const campaign = this.#campaign;
-    const { categoryPolicy } = campaign;
-    return {
-      channel,
-      campaign: campaign.id,
-      ...(campaign.tags === undefined ? {} : { tags: campaign.tags }),
-      ...(campaign.placement === undefined ? {} : { placement: campaign.placement }),
-      // Session caps count in-app messages of the session.
-      ...(channel === "in_app" && this.#session !== undefined ? { session: this.#session } : {}),
-      ...(categoryPolicy.ignoreCaps ? { ignoreCaps: true } : {}),
-      ...(categoryPolicy.ignoreQuietHours ? { ignoreQuietHours: true } : {}),
-      ...(categoryPolicy.countsTowardCaps ? {} : { counts: false }),
-    };
+  #message(channel: Channel): CapMessage & { readonly session?: string } {
+    const message = campaignMessage(this.#campaign, channel);
+    // Session caps count in-app messages of the session.
+    return channel === "in_app" && this.#session !== undefined ? { ...message, session: this.#session } : message;
   }
 
   /** May the channel carry the message at `at`, given the history and the sends planned so far? */

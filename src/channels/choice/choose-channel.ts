@@ -38,6 +38,11 @@ function refusedDetail(channel: Channel, decision: Refused): string {
   return `${rule} refuses it until ${iso(decision.retryAt)}`;
 }
 
+/** The category sends in-app only beside a channel that reaches the user outside the app; `why` says why none is beside it. */
+function notAlone(campaign: ChannelCampaign, why: string): ChannelRejection {
+  return { channel: "in_app", reason: "in-app-not-alone", detail: `${campaign.category} messages go in-app only beside a channel outside the app, and ${why}` };
+}
+
 interface Plan {
   readonly deliveries: PlannedDelivery[];
   readonly rejected: ChannelRejection[];
@@ -46,7 +51,8 @@ interface Plan {
 /** first-eligible and best-engagement: the best-ranked channel that may go now; else, as the policy says, the earliest that may go later. */
 function planOne(ranked: readonly RankedChannel[], campaign: ChannelCampaign, gate: CapsGate, now: number, counts: boolean): Plan {
   const rejected: ChannelRejection[] = [];
-  const waiting: { channel: Channel; decision: Refused & { retryAt: number }; rejection: ChannelRejection }[] = [];
+  // Refused channels that could wait, as their rejections (which carry retryAt).
+  const waiting: (ChannelRejection & { retryAt: number })[] = [];
   let chosen: PlannedDelivery | undefined;
   let index = 0;
   for (; index < ranked.length && chosen === undefined; index++) {
@@ -59,16 +65,17 @@ function planOne(ranked: readonly RankedChannel[], campaign: ChannelCampaign, ga
     } else {
       const rejection = capsRejection(channel, decision, refusedDetail(channel, decision));
       rejected.push(rejection);
-      if (canWait(channel, decision)) waiting.push({ channel, decision, rejection });
+      if (canWait(channel, decision)) waiting.push({ ...rejection, retryAt: decision.retryAt });
     }
   }
   if (chosen === undefined) {
     // Nothing may go now: wait for the channel that frees up first (ties: the better ranked).
     let first = waiting[0];
-    for (const candidate of waiting) if (candidate.decision.retryAt < (first as (typeof waiting)[number]).decision.retryAt) first = candidate;
+    for (const candidate of waiting) if (first !== undefined && candidate.retryAt < first.retryAt) first = candidate;
     if (first !== undefined) {
-      chosen = { channel: first.channel, sendAt: first.decision.retryAt, deferred: true, counts };
-      rejected.splice(rejected.indexOf(first.rejection), 1);
+      chosen = { channel: first.channel, sendAt: first.retryAt, deferred: true, counts };
+      const { channel } = first;
+      rejected.splice(rejected.findIndex((rejection) => rejection.channel === channel), 1);
     }
   }
   for (; index < ranked.length; index++) {
@@ -83,24 +90,24 @@ function planAll(ranked: readonly RankedChannel[], campaign: ChannelCampaign, ga
   const deliveries: PlannedDelivery[] = [];
   const rejected: ChannelRejection[] = [];
   const refused: { channel: Channel; decision: Refused }[] = [];
+  const send = (channel: Channel, at: number): void => {
+    deliveries.push({ channel, sendAt: at, deferred: at !== now, counts });
+    gate.plan(channel, at);
+  };
   // In-app only in addition: channels outside the app claim shared caps first.
   const order = campaign.categoryPolicy.inAppAlone ? ranked : [...ranked.filter((entry) => entry.channel !== "in_app"), ...ranked.filter((entry) => entry.channel === "in_app")];
   for (const { channel } of order) {
     const decision = gate.check(channel, now);
-    if (decision.allowed) {
-      deliveries.push({ channel, sendAt: now, deferred: false, counts });
-      gate.plan(channel, now);
-    } else refused.push({ channel, decision });
+    if (decision.allowed) send(channel, now);
+    else refused.push({ channel, decision });
   }
   const wait = campaign.onBlocked === "defer" || deliveries.length === 0;
   for (const { channel, decision: first } of refused) {
-    // Checked again: the sends planned since may have moved its retryAt (they never free a window).
+    // Checked again when it may wait: the sends planned since may have moved its retryAt.
     const decision = wait ? gate.check(channel, now) : first;
-    if (decision.allowed) continue; // unreachable: planning only adds deliveries
-    if (wait && canWait(channel, decision)) {
-      deliveries.push({ channel, sendAt: decision.retryAt, deferred: true, counts });
-      gate.plan(channel, decision.retryAt);
-    } else {
+    if (decision.allowed) send(channel, now);
+    else if (wait && canWait(channel, decision)) send(channel, decision.retryAt);
+    else {
       const detail = canWait(channel, decision) ? `${refusedDetail(channel, decision)}; it goes now on ${deliveries.map((delivery) => delivery.channel).join(", ")}` : refusedDetail(channel, decision);
       rejected.push(capsRejection(channel, decision, detail));
     }
@@ -140,7 +147,7 @@ export function chooseChannel(campaignInput: ChannelCampaignInput | ChannelCampa
   const single = campaign.strategy !== "all-eligible";
   if (!categoryPolicy.inAppAlone && single && eligible.includes("in_app")) {
     eligible.splice(eligible.indexOf("in_app"), 1);
-    rejected.push({ channel: "in_app", reason: "in-app-not-alone", detail: `${campaign.category} messages go in-app only beside a channel outside the app, and ${campaign.strategy} sends one` });
+    rejected.push(notAlone(campaign, `${campaign.strategy} sends one`));
   }
 
   const ranked = rankChannels(eligible, campaign.strategy, user, policy);
@@ -149,7 +156,7 @@ export function chooseChannel(campaignInput: ChannelCampaignInput | ChannelCampa
   for (const rejection of plan.rejected) rejected.push(rejection);
   let deliveries = plan.deliveries;
   if (!categoryPolicy.inAppAlone && deliveries.length > 0 && deliveries.every((delivery) => delivery.channel === "in_app")) {
-    rejected.push({ channel: "in_app", reason: "in-app-not-alone", detail: `${campaign.category} messages go in-app only beside a channel outside the app, and none can carry it` });
+    rejected.push(notAlone(campaign, "none can carry it"));
     deliveries = [];
   }
   // Deliveries in rank order; rejections in the campaign's order.

@@ -33,91 +33,42 @@ export interface CategoryPolicy {
   readonly proofOfDelivery: boolean;
 }
 
-const frozen = (policy: CategoryPolicy): CategoryPolicy => Object.freeze({ ...policy, channels: Object.freeze([...policy.channels]), legalBasis: Object.freeze([...policy.legalBasis]) });
+/** A new category's fields other than `channels`, which it must name; the built-in ones below say only how they differ. */
+export const NEW_CATEGORY_DEFAULTS: Omit<CategoryPolicy, "channels"> = Object.freeze({
+  order: "campaign",
+  strategy: "first-eligible",
+  onBlocked: "fallback",
+  inAppAlone: true,
+  legalBasis: Object.freeze([]),
+  ignoreCaps: false,
+  ignoreQuietHours: false,
+  countsTowardCaps: true,
+  proofOfDelivery: false,
+});
+
+const category = (fields: Partial<CategoryPolicy> & Pick<CategoryPolicy, "channels">): CategoryPolicy =>
+  Object.freeze({ ...NEW_CATEGORY_DEFAULTS, ...fields, channels: Object.freeze([...fields.channels]), legalBasis: Object.freeze([...(fields.legalBasis ?? [])]) });
+
+/** Service messages with a legal basis for email, sent whatever the caps and not counted by them. */
+const SERVICE = { strategy: "all-eligible", legalBasis: ["email"], ignoreCaps: true, countsTowardCaps: false } as const;
 
 /** Time-critical: every channel that reaches the user outside the app, at once; in-app only in addition. */
-const URGENT = frozen({
-  channels: ["push", "web_push", "sms", "email", "in_app"],
-  order: "campaign",
-  strategy: "all-eligible",
-  onBlocked: "fallback",
-  inAppAlone: false,
-  legalBasis: ["email"],
-  ignoreCaps: true,
-  ignoreQuietHours: true,
-  countsTowardCaps: false,
-  proofOfDelivery: false,
-});
+const URGENT = category({ ...SERVICE, channels: ["push", "web_push", "sms", "email", "in_app"], inAppAlone: false, ignoreQuietHours: true });
 
 /** Terms and policy changes: email, kept as proof; an in-app notice only in addition. */
-const REGULATORY = frozen({
-  channels: ["email", "in_app"],
-  order: "category",
-  strategy: "all-eligible",
-  onBlocked: "defer",
-  inAppAlone: false,
-  legalBasis: ["email"],
-  ignoreCaps: true,
-  ignoreQuietHours: false,
-  countsTowardCaps: false,
-  proofOfDelivery: true,
-});
+const REGULATORY = category({ ...SERVICE, channels: ["email", "in_app"], order: "category", onBlocked: "defer", inAppAlone: false, proofOfDelivery: true });
 
 /** Users who no longer open the app: reach them outside it. */
-const REACTIVATION = frozen({
-  channels: ["push", "web_push", "email"],
-  order: "campaign",
-  strategy: "first-eligible",
-  onBlocked: "fallback",
-  inAppAlone: true,
-  legalBasis: [],
-  ignoreCaps: false,
-  ignoreQuietHours: false,
-  countsTowardCaps: true,
-  proofOfDelivery: false,
-});
+const REACTIVATION = category({ channels: ["push", "web_push", "email"] });
 
 /** Receipts and confirmations: email to keep, plus an in-app confirmation while in session. */
-const TRANSACTIONAL = frozen({
-  channels: ["email", "in_app"],
-  order: "category",
-  strategy: "all-eligible",
-  onBlocked: "defer",
-  inAppAlone: true,
-  legalBasis: ["email"],
-  ignoreCaps: true,
-  ignoreQuietHours: true,
-  countsTowardCaps: false,
-  proofOfDelivery: false,
-});
+const TRANSACTIONAL = category({ ...SERVICE, channels: ["email", "in_app"], order: "category", onBlocked: "defer", ignoreQuietHours: true });
 
 /** Onboarding, announcements, upsell, tips, surveys, cross-sell: in-app when in session, otherwise push if the campaign lists it. */
-const CONTEXTUAL = frozen({
-  channels: ["in_app", "push", "web_push"],
-  order: "category",
-  strategy: "first-eligible",
-  onBlocked: "fallback",
-  inAppAlone: true,
-  legalBasis: [],
-  ignoreCaps: false,
-  ignoreQuietHours: false,
-  countsTowardCaps: true,
-  proofOfDelivery: false,
-});
+const CONTEXTUAL = category({ channels: ["in_app", "push", "web_push"], order: "category" });
 
 /** Marketing (cart reminders, offers): any channel the campaign lists, in its order. */
-const PROMOTIONAL = frozen({
-  channels: ["in_app", "push", "web_push", "email", "sms"],
-  order: "campaign",
-  strategy: "first-eligible",
-  onBlocked: "fallback",
-  inAppAlone: true,
-  legalBasis: [],
-  ignoreCaps: false,
-  ignoreQuietHours: false,
-  countsTowardCaps: true,
-  proofOfDelivery: false,
-});
+const PROMOTIONAL = category({ channels: ["in_app", "push", "web_push", "email", "sms"] });
 
 /** The built-in categories and their defaults; a channel policy may change any field or add categories. */
 export const DEFAULT_CATEGORY_POLICIES: Readonly<Record<string, CategoryPolicy>> = Object.freeze({
@@ -137,17 +88,4 @@ export const DEFAULT_CATEGORY_POLICIES: Readonly<Record<string, CategoryPolicy>>
   survey: CONTEXTUAL,
   cross_sell: CONTEXTUAL,
   promotional: PROMOTIONAL,
-});
-
-/** A new category's fields other than `channels`, which it must name. */
-export const NEW_CATEGORY_DEFAULTS: Omit<CategoryPolicy, "channels"> = Object.freeze({
-  order: "campaign",
-  strategy: "first-eligible",
-  onBlocked: "fallback",
-  inAppAlone: true,
-  legalBasis: Object.freeze([]),
-  ignoreCaps: false,
-  ignoreQuietHours: false,
-  countsTowardCaps: true,
-  proofOfDelivery: false,
 });

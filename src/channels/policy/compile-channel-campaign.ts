@@ -4,6 +4,7 @@ import { CHANNEL_TRAITS, type Channel } from "../channel.js";
 import type { InAppFormat } from "../surface.js";
 import type { BlockedAction, CategoryPolicy, ChannelStrategy } from "./category-policy.js";
 import { ChannelConfigError } from "./channel-config-error.js";
+import { duplicateChannelProblem } from "./duplicate-channels.js";
 import { channelCampaignSchema, type ChannelCampaignInput } from "./channel-policy-schema.js";
 import { compileChannelPolicy, type ChannelPolicy } from "./compile-channel-policy.js";
 
@@ -50,7 +51,8 @@ export function compileChannelCampaign(input: ChannelCampaignInput | ChannelCamp
     problems.push({ path: "/category", message: `unknown category ${JSON.stringify(campaign.category)} (known: ${[...policy.categories.keys()].join(", ")})` });
   }
   campaign.channels.forEach((channel, index) => {
-    if (campaign.channels.indexOf(channel) !== index) problems.push({ path: `/channels/${index}`, message: `lists ${channel} twice` });
+    const duplicate = duplicateChannelProblem(campaign.channels, index, "/channels");
+    if (duplicate !== undefined) problems.push(duplicate);
     else if (categoryPolicy !== undefined && !categoryPolicy.channels.includes(channel)) {
       problems.push({ path: `/channels/${index}`, message: `${channel} is not a channel of the ${campaign.category} category (it allows ${categoryPolicy.channels.join(", ")})` });
     }

@@ -5,6 +5,7 @@ import { CHANNEL_TRAITS, CHANNELS, type Channel } from "../channel.js";
 import { DEFAULT_SURFACES, IN_APP_FORMATS, type InAppFormat, type Platform } from "../surface.js";
 import { DEFAULT_CATEGORY_POLICIES, NEW_CATEGORY_DEFAULTS, type CategoryPolicy } from "./category-policy.js";
 import { ChannelConfigError } from "./channel-config-error.js";
+import { duplicateChannelProblem } from "./duplicate-channels.js";
 import { CATEGORY_NAME, channelPolicySchema, type CategoryPolicyInput, type ChannelPolicyInput } from "./channel-policy-schema.js";
 
 export interface EngagementPrior {
@@ -45,8 +46,9 @@ function categoryPolicy(name: string, patch: CategoryPolicyInput, problems: Loca
     return undefined;
   }
   const before = problems.length;
-  channels.forEach((channel, index) => {
-    if (channels.indexOf(channel) !== index) problems.push({ path: `${path}/channels/${index}`, message: `lists ${channel} twice` });
+  channels.forEach((_channel, index) => {
+    const duplicate = duplicateChannelProblem(channels, index, `${path}/channels`);
+    if (duplicate !== undefined) problems.push(duplicate);
   });
   const policy: CategoryPolicy = { ...NEW_CATEGORY_DEFAULTS, ...base, ...stripUndefined(patch), channels, legalBasis: patch.legalBasis ?? base?.legalBasis ?? [] };
   policy.legalBasis.forEach((channel, index) => {

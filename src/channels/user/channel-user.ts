@@ -1,3 +1,4 @@
+import { ownValue } from "../../rules/semantics/property-path.js";
 import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
 import { isValidTimeZone } from "../../rules/time/time-zone.js";
 import { CHANNELS, type Channel } from "../channel.js";
@@ -88,13 +89,10 @@ export interface ChannelUser {
 }
 
 const NO_ENGAGEMENT: ChannelEngagement = Object.freeze({ sent: 0, engaged: 0 });
-const hasOwn = Object.prototype.hasOwnProperty;
 
-/** An own property of an object, or undefined: inherited and polluted members read as absent. */
+/** An own property of an object, or undefined: inherited and polluted members read as absent (keys are fixed names, never `__proto__`). */
 export function field(holder: unknown, key: string): unknown {
-  if (typeof holder !== "object" || holder === null) return undefined;
-  const value = (holder as Record<string, unknown>)[key];
-  return value !== undefined && hasOwn.call(holder, key) ? value : undefined;
+  return typeof holder === "object" && holder !== null ? ownValue(holder, key) : undefined;
 }
 
 function count(value: unknown): number {
