@@ -8,7 +8,6 @@
  * pipelines them). `--write-docs` rewrites the caps section of docs/benchmarks.md.
  */
 import { TZDate } from "@date-fns/tz";
-import { cpus, totalmem } from "node:os";
 import { Bench } from "tinybench";
 import { BENCH_CAP_POLICY, benchHistory } from "./support/cap-policy-fixture.js";
 import { writeBenchmarkSection } from "./support/docs-section.js";
@@ -16,6 +15,7 @@ import { createClient } from "redis";
 import { checkCaps, compileCapPolicy, type CapCandidate } from "../src/caps/index.js";
 import { RedisCapStore } from "../src/redis/index.js";
 import { hasRedisServer, RedisServer } from "../test/support/redis-server.js";
+import { machineDescription, operationsPerSecond } from "./support/run-facts.js";
 
 const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 500);
 const H = 3_600_000;
@@ -103,14 +103,9 @@ bench
   });
 await bench.run();
 
-const perSecond = (name: string): number => {
-  const result = bench.getTask(name)!.result as { latency?: { mean: number }; mean?: number } | undefined;
-  const meanMs = result?.latency?.mean ?? result?.mean;
-  if (meanMs === undefined) throw new Error(`no result for ${name}`);
-  return batch / (meanMs / 1000);
-};
+const perSecond = (name: string): number => operationsPerSecond(bench, name, batch);
 const ours = perSecond("checkCaps: passes");
-const machine = `${cpus()[0]?.model ?? "unknown CPU"} (${cpus().length} cores), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
+const machine = machineDescription();
 /** Reserves per second on a fresh local redis-server: `inFlight` reserves at a time on one connection. */
 async function redisReservesPerSecond(inFlight: number, total: number): Promise<number> {
   const server = await RedisServer.start();

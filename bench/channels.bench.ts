@@ -6,13 +6,13 @@
  * checkCaps for the channel it picks. Both must agree on every user before timing. `--write-docs`
  * rewrites the channels section of docs/benchmarks.md.
  */
-import { cpus, totalmem } from "node:os";
 import seedrandom from "seedrandom";
 import { Bench } from "tinybench";
 import { checkCaps, compileCapPolicy } from "../src/caps/index.js";
 import { chooseChannel, compileChannelCampaign, type Channel } from "../src/channels/index.js";
 import { BENCH_CAP_POLICY, benchHistory } from "./support/cap-policy-fixture.js";
 import { writeBenchmarkSection } from "./support/docs-section.js";
+import { machineDescription, operationsPerSecond } from "./support/run-facts.js";
 
 const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 500);
 const ZONE = "Europe/Paris";
@@ -94,14 +94,9 @@ bench
   });
 await bench.run();
 
-const perSecond = (name: string): number => {
-  const result = bench.getTask(name)!.result as { latency?: { mean: number }; mean?: number } | undefined;
-  const meanMs = result?.latency?.mean ?? result?.mean;
-  if (meanMs === undefined) throw new Error(`no result for ${name}`);
-  return batch / (meanMs / 1000);
-};
+const perSecond = (name: string): number => operationsPerSecond(bench, name, batch);
 const ratio = (ours: string, theirs: string): string => (perSecond(theirs) / perSecond(ours)).toFixed(2);
-const machine = `${cpus()[0]?.model ?? "unknown CPU"} (${cpus().length} cores), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
+const machine = machineDescription();
 const summary = [
   `Date: ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}.`,
   `1,000 seeded users (30% in session; consents, tokens, preferences and engagement varied), a promotional campaign on in_app, push, email, sms. Caps: the caps benchmark's policy (7 caps, 2 cooldowns, quiet hours) and 200-delivery history (one history for every user, so its per-rule times are indexed after the first check). ${TIME_MS} ms per task (tinybench, ${batch} choices per sample).`,

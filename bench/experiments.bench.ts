@@ -5,12 +5,12 @@
  * Prints ns/op and ratios; `--write-docs` also rewrites the experiments section of
  * docs/benchmarks.md.
  */
-import { cpus, totalmem } from "node:os";
 import { GrowthBook, GrowthBookClient } from "@growthbook/growthbook";
 import murmurhash from "murmurhash";
 import { Bench } from "tinybench";
 import { writeBenchmarkSection } from "./support/docs-section.js";
 import { assignVariant, compileExperiment, growthbook, murmur3, type Experiment } from "../src/experiments/index.js";
+import { machineDescription } from "./support/run-facts.js";
 
 const TIME_MS = Number(process.env.BENCH_TIME_MS ?? 500);
 const IDS = Array.from({ length: 4096 }, (_, i) => `user-${(i * 2654435761) >>> 0}`);
@@ -86,7 +86,7 @@ const rows = bench.tasks.map((task) => {
   const value = nsPerOp(task.name);
   return `| ${task.name} | ${value.toFixed(1)} | ${(value / ours).toFixed(2)}× |`;
 });
-const machine = `${cpus()[0]?.model ?? "unknown CPU"} (${cpus().length} cores), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
+const machine = machineDescription();
 const fasterThanGrowthBook = gbRun / ours;
 const overRawHash = ours / raw;
 const summary = [

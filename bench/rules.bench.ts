@@ -4,7 +4,6 @@
  * same rules and inputs. Prints ns/op per rule and the ratios; `--write-docs` also rewrites
  * docs/benchmarks.md. Before timing, every implementation must give the same answer on every input.
  */
-import { cpus, totalmem } from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import jsonLogic from "json-logic-js";
 import { LogicEngine } from "json-logic-engine";
@@ -12,6 +11,7 @@ import { Bench } from "tinybench";
 import { writeBenchmarkSection } from "./support/docs-section.js";
 import { compileRule } from "../src/rules/index.js";
 import { corpus, type BenchCase } from "./rules/corpus.js";
+import { machineDescription } from "./support/run-facts.js";
 
 type Evaluate = (data: any) => unknown;
 
@@ -110,7 +110,7 @@ for (const benchCase of corpus) {
 
 const fasterThanJsonLogic = median(rows.map((r) => r.jsonLogicJs / r.nudgekit));
 const slowerThanEngine = median(rows.map((r) => r.nudgekit / r.engine));
-const machine = `${cpus()[0]?.model ?? "unknown CPU"} (${cpus().length} cores), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
+const machine = machineDescription();
 const date = new Date().toISOString().slice(0, 10);
 const summary = [
   `Date: ${date}. Machine: ${machine}.`,

@@ -13,13 +13,13 @@
  * Environment: BENCH_PROFILES (default 1,000,000), BENCH_ROUNDS (timed passes per side, default 3).
  */
 import { spawnSync } from "node:child_process";
-import { cpus, totalmem } from "node:os";
 import { getHeapStatistics } from "node:v8";
 import { writeBenchmarkSection } from "./support/docs-section.js";
 import { baselineMemberships, prepareBaseline } from "./segments/json-logic-baseline.js";
 import { RFM_MODELS, SEGMENTS, TRACKED_EVENTS } from "./segments/segment-corpus.js";
 import { syntheticHistories, syntheticProfiles, syntheticUsers, type SyntheticEvent, type SyntheticUser } from "./segments/synthetic-profiles.js";
 import { compileAggregatePolicy, compileSegments, foldEvents, type AggregatePolicy, type BehaviourAggregates } from "../src/segments/index.js";
+import { machineDescription } from "./support/run-facts.js";
 
 // A million profiles and their aggregates need more than the default heap, and the size
 // measurement needs --expose-gc: when either is missing, run this same script again with both.
@@ -43,7 +43,7 @@ const median = (values: readonly number[]): number => {
   const middle = sorted.length >> 1;
   return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 };
-const machine = `${cpus()[0]?.model ?? "unknown CPU"} (${cpus().length} cores), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
+const machine = machineDescription();
 console.log(`nudgekit segments benchmark — ${machine}`);
 
 // ── 1. Membership ────────────────────────────────────────────────────────────────────────────
