@@ -168,3 +168,19 @@ describe("deliveries dated after now", () => {
   });
 });
 
+
+describe("a history array appended to in place", () => {
+  it("is read again: an append between two checks counts", () => {
+    const policy = { caps: [{ id: "one-a-day", scope: { all: true as const }, limit: 2, window: { rolling: "24h" } }] };
+    const now = Date.parse("2026-11-23T12:00:00Z");
+    const deliveries: { at: number; channel: string; campaign: string }[] = [{ at: now - 3_600_000, channel: "push", campaign: "a" }];
+    const history = { deliveries };
+    // Checked twice so the history is indexed, then appended to.
+    expect(checkCaps(policy, history, { channel: "push", campaign: "b" }, now, "UTC").allowed).toBe(true);
+    expect(checkCaps(policy, history, { channel: "push", campaign: "b" }, now, "UTC").allowed).toBe(true);
+    deliveries.push({ at: now - 60_000, channel: "push", campaign: "b" });
+    expect(checkCaps(policy, history, { channel: "push", campaign: "c" }, now, "UTC")).toMatchObject({ allowed: false, retryAt: now - 3_600_000 + 86_400_000 });
+    deliveries.unshift({ at: now - 7_200_000, channel: "email", campaign: "z" });
+    expect(checkCaps(policy, history, { channel: "push", campaign: "c" }, now, "UTC")).toMatchObject({ allowed: false, retryAt: now - 3_600_000 + 86_400_000 });
+  });
+});

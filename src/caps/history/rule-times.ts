@@ -12,10 +12,12 @@ export interface RuleTimes {
   readonly cooldowns: readonly Float64Array[];
 }
 
-// Per (immutable) history array and policy: "seen" after a first check, the times from the second.
-// A history checked once (a store's reserve) is cheaper to scan than to index.
+// Per history array and policy: "seen" after a first check, the times from the second. A history
+// checked once (a store's reserve) is cheaper to scan than to index. Histories are meant to be
+// immutable, but a caller that appends to its array in place must not get answers from before the
+// append: what is kept is valid only for the length it was built at.
 const SEEN = Symbol("seen once");
-const built = new WeakMap<readonly Delivery[], WeakMap<CapPolicy, RuleTimes | typeof SEEN>>();
+const built = new WeakMap<readonly Delivery[], { length: number; byPolicy: WeakMap<CapPolicy, RuleTimes | typeof SEEN> }>();
 
 function timesOf(deliveries: readonly Delivery[], matches: (delivery: Delivery) => boolean): Float64Array {
   let count = 0;
@@ -34,14 +36,13 @@ function timesOf(deliveries: readonly Delivery[], matches: (delivery: Delivery) 
 
 /** The rule times of time-ordered deliveries under a compiled policy; undefined on a first check. */
 export function ruleTimes(deliveries: readonly Delivery[], policy: CapPolicy): RuleTimes | undefined {
-  let byPolicy = built.get(deliveries);
-  const known = byPolicy?.get(policy);
+  let entry = built.get(deliveries);
+  if (entry !== undefined && entry.length !== deliveries.length) entry = undefined;
+  const byPolicy = entry?.byPolicy ?? new WeakMap<CapPolicy, RuleTimes | typeof SEEN>();
+  if (entry === undefined) built.set(deliveries, { length: deliveries.length, byPolicy });
+  const known = byPolicy.get(policy);
   if (known !== undefined && known !== SEEN) return known;
   if (known === undefined) {
-    if (byPolicy === undefined) {
-      byPolicy = new WeakMap();
-      built.set(deliveries, byPolicy);
-    }
     byPolicy.set(policy, SEEN);
     return undefined;
   }
@@ -49,7 +50,7 @@ export function ruleTimes(deliveries: readonly Delivery[], policy: CapPolicy): R
     caps: policy.caps.map((cap) => (cap.window.kind === "session" ? new Float64Array(0) : timesOf(deliveries, cap.matches))),
     cooldowns: policy.cooldowns.map((cooldown) => timesOf(deliveries, cooldown.matches)),
   };
-  byPolicy?.set(policy, times);
+  byPolicy.set(policy, times);
   return times;
 }
 
