@@ -1,0 +1,73 @@
+/**
+ * Compiling a personalisation template: parse once, resolve every filter against the filter table
+ * and check its argument count, so that rendering never meets an unknown name.
+ */
+import { templateFilter, TEMPLATE_FILTERS, type TemplateFilter } from "./template-filters.js";
+import { parseTemplate, type TemplateOperand, type TemplateProblem } from "./template-syntax.js";
+
+export type { TemplateProblem } from "./template-syntax.js";
+
+/** A filter resolved at compile time, with its argument operands. */
+export interface CompiledFilterCall {
+  readonly filter: TemplateFilter;
+  readonly args: readonly TemplateOperand[];
+}
+
+export type CompiledTemplatePart =
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "output"; readonly operand: TemplateOperand; readonly filters: readonly CompiledFilterCall[] };
+
+export interface CompiledTemplate {
+  readonly source: string;
+  /** True when the template reads no data: every render gives the same text (per escaping). */
+  readonly constant: boolean;
+  /** @internal The literal text and outputs, in order; read by renderTemplate only. */
+  readonly parts: readonly CompiledTemplatePart[];
+}
+
+export type CompileTemplateResult =
+  | { ok: true; template: CompiledTemplate }
+  | { ok: false; problems: TemplateProblem[] };
+
+function argumentCount({ minArgs, maxArgs }: TemplateFilter): string {
+  const count = minArgs === maxArgs ? `${minArgs}` : `${minArgs} ${maxArgs - minArgs === 1 ? "or" : "to"} ${maxArgs}`;
+  return `${count} argument${maxArgs === 1 ? "" : "s"}`;
+}
+
+/** Parses once; returns the template or every problem found (never throws). */
+export function compileTemplate(source: string): CompileTemplateResult {
+  if (typeof source !== "string") {
+    return { ok: false, problems: [{ offset: 0, message: `a template must be a string, got ${source === null ? "null" : typeof source}` }] };
+  }
+  const syntax = parseTemplate(source);
+  const problems = [...syntax.problems];
+  const parts: CompiledTemplatePart[] = [];
+  let constant = true;
+  for (const part of syntax.parts) {
+    if (part.kind === "text") {
+      parts.push(Object.freeze({ kind: "text", text: part.text }));
+      continue;
+    }
+    if (part.operand.kind === "path") constant = false;
+    const filters: CompiledFilterCall[] = [];
+    for (const call of part.filters) {
+      const filter = templateFilter(call.name);
+      if (filter === undefined) {
+        problems.push({ offset: call.offset, message: `unknown filter "${call.name}"; the filters are ${TEMPLATE_FILTERS.join(", ")}` });
+        continue;
+      }
+      if (call.args.length < filter.minArgs || call.args.length > filter.maxArgs) {
+        problems.push({
+          offset: call.offset,
+          message: `filter "${call.name}" takes ${argumentCount(filter)}, got ${call.args.length}`,
+        });
+        continue;
+      }
+      if (call.args.some((arg) => arg.kind === "path")) constant = false;
+      filters.push(Object.freeze({ filter, args: call.args }));
+    }
+    parts.push(Object.freeze({ kind: "output", operand: part.operand, filters: Object.freeze(filters) }));
+  }
+  if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.offset - b.offset) };
+  return { ok: true, template: Object.freeze({ source, constant, parts: Object.freeze(parts) }) };
+}
