@@ -9,6 +9,7 @@ export default defineConfig({
     "segments/index": "src/segments/index.ts",
     "caps/index": "src/caps/index.ts",
     "channels/index": "src/channels/index.ts",
+    "schema/index": "src/schema/index.ts",
     "redis/index": "src/redis/index.ts",
     // Node only (worker threads): never imported by a browser entry.
     "node/segment-workers/index": "src/node/segment-workers/index.ts",

@@ -1,0 +1,130 @@
+import { z } from "zod";
+import { channelSchema, CATEGORY_NAME } from "../channels/policy/channel-policy-schema.js";
+import { IN_APP_FORMATS } from "../channels/surface.js";
+import { CHANNEL_STRATEGIES } from "../channels/policy/category-policy.js";
+import { capWindowSchema } from "../caps/policy/cap-policy-schema.js";
+import { channelContentSchema } from "./content-schema.js";
+import { clockSchema, durationSchema, eventName, identifier, instantSchema, ruleSchema, WEEKDAYS } from "./shared-fields.js";
+
+const share = z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1");
+
+/** Content per channel: only channels the campaign lists. */
+export const campaignContentSchema = z.partialRecord(channelSchema, channelContentSchema);
+
+export const CAMPAIGN_STATUSES = ["draft", "active", "paused", "archived"] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+/** Sent when an event happens and `where` holds on `{ event, user, session, now }`; `delay` waits (until `engine.due`). */
+export const eventTriggerSchema = z.strictObject({
+  event: eventName,
+  where: ruleSchema.optional(),
+  /** Send this long after the event; `engine.due` sends it then, after checking the campaign again. */
+  delay: durationSchema.optional(),
+  /** With a delay: any of these events after the trigger cancels it (cart abandonment: `purchase`). */
+  cancelOn: z.array(eventName).min(1).max(32).optional(),
+});
+
+/** Due (`engine.due`) while the user is in the segment: "entered the segment". */
+export const segmentEntryTriggerSchema = z.strictObject({ segmentEntry: identifier });
+
+/** Due once the user has not done `event` for `for` (they must have done it at least once). */
+export const inactivityTriggerSchema = z.strictObject({
+  inactivity: z.strictObject({ event: eventName, for: durationSchema }),
+});
+
+/** Due at an instant; `at` without an offset is a wall-clock time in each user's zone ("2026-12-24T09:00"). */
+export const scheduledTriggerSchema = z.strictObject({
+  scheduled: z.strictObject({
+    at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?$/, { message: 'must be an ISO 8601 date-time, with an offset (one instant) or without (each user\'s local time)' }),
+  }),
+});
+
+export const triggerSchema = z.union([eventTriggerSchema, segmentEntryTriggerSchema, inactivityTriggerSchema, scheduledTriggerSchema], {
+  error: () => 'must be one of { event, where?, delay?, cancelOn? }, { segmentEntry }, { inactivity: { event, for } } or { scheduled: { at } }',
+});
+
+export const audienceSchema = z.strictObject({
+  /** The user must be in every one of these segments. */
+  include: z.array(identifier).max(100).optional(),
+  /** The user must be in none of these segments. */
+  exclude: z.array(identifier).max(100).optional(),
+  /** More JSON Logic on `{ user, now }` (behavioural operators included). */
+  where: ruleSchema.optional(),
+});
+
+/** When the campaign may send: absolute start / end, and days and hours in the user's zone. */
+export const campaignScheduleSchema = z
+  .strictObject({
+    start: instantSchema.optional(),
+    end: instantSchema.optional(),
+    days: z.array(z.enum(WEEKDAYS)).min(1, "must list at least one day").max(7).optional(),
+    /** Local hours; `from` after `to` spans midnight. */
+    hours: z.strictObject({ from: clockSchema, to: clockSchema }).refine((hours) => hours.from !== hours.to, { message: "from and to must differ" }).optional(),
+  })
+  .refine((schedule) => schedule.start === undefined || schedule.end === undefined || Date.parse(schedule.start) < Date.parse(schedule.end), {
+    message: "start must be before end",
+    path: ["end"],
+  });
+
+export const campaignVariantSchema = z.strictObject({
+  id: identifier,
+  weight: z.number().min(0, "must not be negative").optional(),
+  /** Per channel, fields that replace the campaign's content for this variant. */
+  content: campaignContentSchema.optional(),
+});
+
+export const campaignExperimentSchema = z.strictObject({
+  /** Defaults to the campaign id. */
+  id: identifier.optional(),
+  salt: z.string().min(1).max(1024).optional(),
+  variants: z.array(campaignVariantSchema).min(1, "needs at least one variant").max(100),
+  /** A variant that gets nothing (recorded as an exposure, to measure lift). */
+  control: identifier.optional(),
+  coverage: share.optional(),
+  /** A layer declared in the config's `layers`; campaigns in one layer never reach the same user. */
+  layer: z.strictObject({ id: identifier, range: z.tuple([share, share]) }).optional(),
+});
+
+export const campaignCapSchema = z.strictObject({
+  id: identifier.optional(),
+  /** At most this many of this campaign's messages per user in the window. */
+  limit: z.number().int().min(1).max(1_000_000),
+  window: capWindowSchema,
+});
+
+/** After a send (or a control exposure): `always` eligible again, `once` per user, or again `{ after }` a while. */
+export const reEligibilitySchema = z.union([z.literal("always"), z.literal("once"), z.strictObject({ after: durationSchema })]);
+
+export const campaignSchema = z
+  .strictObject({
+    id: identifier,
+    name: z.string().max(200).optional(),
+    status: z.enum(CAMPAIGN_STATUSES).default("active"),
+    /** Higher wins arbitration; ties go to the smaller campaign id. */
+    priority: z.number().int().min(-1_000_000).max(1_000_000).default(0),
+    category: z.string().regex(CATEGORY_NAME, { message: "must be lower case letters, digits, _ or - (starting with a letter, at most 64)" }),
+    tags: z.array(identifier).max(64).optional(),
+    /** Channels in order of preference. */
+    channels: z.array(channelSchema).min(1, "must list at least one channel").max(10),
+    format: z.enum(IN_APP_FORMATS).optional(),
+    placement: identifier.optional(),
+    /** In-app messages can be closed (an easy exit); set false only for what must be acknowledged. */
+    dismissible: z.boolean().default(true),
+    strategy: z.enum(CHANNEL_STRATEGIES).optional(),
+    onBlocked: z.enum(["fallback", "defer"]).optional(),
+    content: campaignContentSchema.default({}),
+    trigger: triggerSchema,
+    audience: audienceSchema.optional(),
+    schedule: campaignScheduleSchema.optional(),
+    experiment: campaignExperimentSchema.optional(),
+    caps: z.array(campaignCapSchema).max(16).optional(),
+    /** Default: `always` for event triggers, `once` for segment entry, inactivity and scheduled sends. */
+    reEligibility: reEligibilitySchema.optional(),
+  });
+
+export type CampaignInput = z.input<typeof campaignSchema>;
+export type Campaign = z.output<typeof campaignSchema>;
+export type Trigger = z.output<typeof triggerSchema>;
+export type CampaignExperiment = z.output<typeof campaignExperimentSchema>;
+export type CampaignSchedule = z.output<typeof campaignScheduleSchema>;
+export type ReEligibility = z.output<typeof reEligibilitySchema>;

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { capPolicySchema } from "../caps/policy/cap-policy-schema.js";
+import { CATEGORY_NAME, channelPolicySchema } from "../channels/policy/channel-policy-schema.js";
+import { IN_APP_FORMATS } from "../channels/surface.js";
+import { holdoutSchema } from "../experiments/config/experiment-schema.js";
+import { aggregatePolicySchema } from "../segments/aggregates/aggregate-policy.js";
+import { segmentDefinitionsSchema } from "../segments/definitions/segment-schema.js";
+import { isValidTimeZone } from "../rules/time/time-zone.js";
+import { campaignSchema } from "./campaign-schema.js";
+import { durationSchema, identifier } from "./shared-fields.js";
+
+/** Categories a global holdout never withholds: people must hear about their payment, security and legal matters. */
+export const DEFAULT_HOLDOUT_EXEMPT = ["urgent", "security", "payment_failure", "outage", "regulatory", "legal", "transactional"] as const;
+
+export const engineHoldoutSchema = holdoutSchema.extend({
+  /** Categories the holdout does not apply to (default: the critical and transactional ones). */
+  exempt: z.array(z.string().regex(CATEGORY_NAME)).max(100).optional(),
+});
+
+export const layerSchema = z.strictObject({
+  id: identifier,
+  /** The layer's hash salt (default: its id); every campaign experiment in it uses it. */
+  salt: z.string().min(1).max(1024).optional(),
+});
+
+/** What one event (or one `due` call) may show at once. */
+export const arbitrationSchema = z.strictObject({
+  /** At most this many decisions per call (default: no limit). */
+  maxPerEvent: z.number().int().min(1).max(1_000).optional(),
+  /** In-app formats that take over the screen: at most `maxBlockingPerEvent` (default 1) of them per call. */
+  blockingFormats: z.array(z.enum(IN_APP_FORMATS)).max(IN_APP_FORMATS.length).default(["modal", "full_screen"]),
+  maxBlockingPerEvent: z.number().int().min(0).max(100).default(1),
+  /** At most this many in-app messages per placement per call (default 1; a placement not named here: 1). */
+  placements: z.record(identifier, z.number().int().min(0).max(100)).optional(),
+  /** Minimum time between two in-app messages (a cooldown added to the cap policy as `in-app-cooldown`). */
+  inAppCooldown: durationSchema.optional(),
+});
+
+export const engineConfigSchema = z.strictObject({
+  version: z.literal(1).default(1),
+  /** The zone for schedules, quiet hours and calendar caps when a user has none (default "UTC"). */
+  timeZone: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone (e.g. "Europe/Paris") or an offset ("+05:30")' }).default("UTC"),
+  /** Events aggregated per user (what behavioural rules and the replay fold). */
+  behaviour: aggregatePolicySchema.optional(),
+  segments: segmentDefinitionsSchema.default([]),
+  /** Tags campaigns may use; when given, any other tag is a problem (a typo would escape its caps). */
+  tags: z.array(identifier).max(1_000).optional(),
+  caps: capPolicySchema.default({ caps: [], cooldowns: [], quietHours: [] }),
+  holdout: engineHoldoutSchema.optional(),
+  layers: z.array(layerSchema).max(1_000).default([]),
+  channels: channelPolicySchema.optional(),
+  arbitration: arbitrationSchema.default({ blockingFormats: ["modal", "full_screen"], maxBlockingPerEvent: 1 }),
+  campaigns: z.array(campaignSchema).max(20_000),
+});
+
+export type EngineConfigInput = z.input<typeof engineConfigSchema>;
+export type EngineConfig = z.output<typeof engineConfigSchema>;
+export type ArbitrationSettings = z.output<typeof arbitrationSchema>;

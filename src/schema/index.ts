@@ -1,0 +1,32 @@
+/**
+ * nudgekit/schema — zod schemas of every config type (engine config, campaigns, segments, caps,
+ * channels, experiments) and their JSON Schema export.
+ */
+export { engineConfigSchema, engineHoldoutSchema, layerSchema, arbitrationSchema, DEFAULT_HOLDOUT_EXEMPT, type EngineConfig, type EngineConfigInput, type ArbitrationSettings } from "./engine-config-schema.js";
+export {
+  campaignSchema,
+  campaignContentSchema,
+  campaignExperimentSchema,
+  campaignScheduleSchema,
+  campaignVariantSchema,
+  campaignCapSchema,
+  audienceSchema,
+  triggerSchema,
+  reEligibilitySchema,
+  CAMPAIGN_STATUSES,
+  type Campaign,
+  type CampaignInput,
+  type CampaignStatus,
+  type CampaignExperiment,
+  type CampaignSchedule,
+  type ReEligibility,
+  type Trigger,
+} from "./campaign-schema.js";
+export { channelContentSchema, type ChannelContent } from "./content-schema.js";
+export { WEEKDAYS, type Weekday } from "./shared-fields.js";
+export { engineJsonSchemas } from "./json-schemas.js";
+export { segmentDefinitionSchema, segmentDefinitionsSchema } from "../segments/definitions/segment-schema.js";
+export { capPolicySchema, capRuleSchema, cooldownSchema, quietHoursSchema, capScopeSchema, capWindowSchema } from "../caps/policy/cap-policy-schema.js";
+export { channelPolicySchema, channelCampaignSchema, categoryPolicySchema } from "../channels/policy/channel-policy-schema.js";
+export { experimentSchema, holdoutSchema, variantSchema, layerMembershipSchema } from "../experiments/config/experiment-schema.js";
+export { aggregatePolicySchema } from "../segments/aggregates/aggregate-policy.js";
