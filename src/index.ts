@@ -2,10 +2,12 @@
  * nudgekit — headless decision engines for customer-engagement messaging.
  *
  * Each engine is also its own subpath export (`nudgekit/rules`, …) and can be used alone.
- * The decision engine (`createEngine`) joins this entry point when it lands.
+ * The decision engine (`createEngine`, `decide`, `due`, `explain`) lives here; config schemas are in
+ * `nudgekit/schema`.
  */
 export * from "./rules/index.js";
 export * from "./experiments/index.js";
 export * from "./segments/index.js";
 export * from "./caps/index.js";
 export * from "./channels/index.js";
+export * from "./engine/index.js";

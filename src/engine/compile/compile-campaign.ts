@@ -1,0 +1,106 @@
+import { CapPolicyError } from "../../caps/policy/cap-policy-error.js";
+import { compileCapPolicy, type CapPolicy } from "../../caps/policy/compile-cap-policy.js";
+import { ChannelConfigError } from "../../channels/policy/channel-config-error.js";
+import { compileChannelCampaign, type ChannelCampaign } from "../../channels/policy/compile-channel-campaign.js";
+import type { LocatedProblem } from "../../rules/problem-summary.js";
+import { parseDuration } from "../../rules/time/duration.js";
+import type { Campaign } from "../../schema/campaign-schema.js";
+import type { CompiledAudience, CompiledCampaign, CompiledReEligibility } from "./compiled-campaign.js";
+import { compileCampaignContent } from "./compile-content.js";
+import type { CompileContext } from "./compile-context.js";
+import { compileCampaignExperiment } from "./compile-campaign-experiment.js";
+import { compileRuleAt } from "./compile-rule-at.js";
+import { compileSchedule } from "./compile-schedule.js";
+import { compileTrigger } from "./compile-trigger.js";
+import { prefixProblems } from "./parse-sections.js";
+
+function compileChannels(campaign: Campaign, path: string, context: CompileContext, problems: LocatedProblem[]): ChannelCampaign | null {
+  if (campaign.channels.includes("in_app") && campaign.format === undefined) problems.push({ path: `${path}/format`, message: "a campaign that lists in_app needs a format (banner, modal, full_screen, card, carousel, product_tour, survey or tooltip)" });
+  try {
+    return compileChannelCampaign(
+      {
+        id: campaign.id,
+        category: campaign.category,
+        channels: campaign.channels,
+        ...(campaign.format === undefined ? {} : { format: campaign.format }),
+        ...(campaign.strategy === undefined ? {} : { strategy: campaign.strategy }),
+        ...(campaign.onBlocked === undefined ? {} : { onBlocked: campaign.onBlocked }),
+        ...(campaign.tags === undefined ? {} : { tags: campaign.tags }),
+        ...(campaign.placement === undefined ? {} : { placement: campaign.placement }),
+      },
+      context.channelPolicy,
+    );
+  } catch (error) {
+    if (!(error instanceof ChannelConfigError)) throw error;
+    problems.push(...prefixProblems(error.problems, path));
+    return null;
+  }
+}
+
+function compileAudience(campaign: Campaign, path: string, context: CompileContext, problems: LocatedProblem[]): CompiledAudience | null {
+  const audience = campaign.audience;
+  if (audience === undefined) return null;
+  for (const field of ["include", "exclude"] as const) {
+    (audience[field] ?? []).forEach((id, index) => {
+      if (!context.segmentIds.has(id)) problems.push({ path: `${path}/audience/${field}/${index}`, message: `unknown segment ${JSON.stringify(id)}` });
+    });
+  }
+  const where = audience.where === undefined ? null : compileRuleAt(audience.where, `${path}/audience/where`, context.ruleOptions, problems);
+  return { include: audience.include ?? [], exclude: audience.exclude ?? [], where };
+}
+
+/** The global policy plus the campaign's own caps, scoped to the campaign. */
+function compileCampaignCaps(campaign: Campaign, path: string, context: CompileContext, problems: LocatedProblem[]): CapPolicy {
+  if (campaign.caps === undefined || campaign.caps.length === 0) return context.capPolicy;
+  const own = campaign.caps.map((cap, index) => ({ id: cap.id ?? `${campaign.id}#cap-${index}`, scope: { campaign: campaign.id }, limit: cap.limit, window: cap.window }));
+  try {
+    return compileCapPolicy({ ...context.capsInput, caps: [...(context.capsInput.caps ?? []), ...own] });
+  } catch (error) {
+    if (!(error instanceof CapPolicyError)) throw error;
+    problems.push(...prefixProblems(error.problems, `${path}/caps`));
+    return context.capPolicy;
+  }
+}
+
+function compileReEligibility(campaign: Campaign): CompiledReEligibility {
+  const setting = campaign.reEligibility ?? ("event" in campaign.trigger ? "always" : "once");
+  if (setting === "always" || setting === "once") return { kind: setting };
+  const parsed = parseDuration(setting.after);
+  return { kind: "after", ms: parsed.ok ? parsed.milliseconds : 0 };
+}
+
+/** Compiles one parsed campaign; every problem goes to `problems` (null when there was one). */
+export function compileCampaign(campaign: Campaign, index: number, context: CompileContext, problems: LocatedProblem[]): CompiledCampaign | null {
+  const path = `/campaigns/${index}`;
+  const before = problems.length;
+  (campaign.tags ?? []).forEach((tag, position) => {
+    if (context.declaredTags !== null && !context.declaredTags.has(tag)) problems.push({ path: `${path}/tags/${position}`, message: `unknown tag ${JSON.stringify(tag)} (declared tags: ${[...context.declaredTags].join(", ")})` });
+  });
+  const trigger = compileTrigger(campaign.trigger, `${path}/trigger`, context, problems);
+  const audience = compileAudience(campaign, path, context, problems);
+  const experiment = compileCampaignExperiment(campaign, path, context, problems);
+  const channel = compileChannels(campaign, path, context, problems);
+  const caps = compileCampaignCaps(campaign, path, context, problems);
+  const content = compileCampaignContent(campaign, path, problems);
+  if (problems.length > before || trigger === null || channel === null) return null;
+  return Object.freeze({
+    index,
+    id: campaign.id,
+    status: campaign.status,
+    priority: campaign.priority,
+    category: campaign.category,
+    tags: campaign.tags,
+    format: campaign.format,
+    placement: campaign.placement,
+    dismissible: campaign.dismissible,
+    trigger,
+    schedule: compileSchedule(campaign.schedule),
+    audience,
+    experiment,
+    channel,
+    caps,
+    reEligibility: compileReEligibility(campaign),
+    content,
+    holdoutExempt: context.holdoutExempt.has(campaign.category),
+  });
+}

@@ -1,0 +1,135 @@
+import { CapPolicyError } from "../../caps/policy/cap-policy-error.js";
+import type { CapPolicyInput } from "../../caps/policy/cap-policy-schema.js";
+import { compileCapPolicy, type CapPolicy } from "../../caps/policy/compile-cap-policy.js";
+import { ChannelConfigError } from "../../channels/policy/channel-config-error.js";
+import { compileChannelPolicy, type ChannelPolicy } from "../../channels/policy/compile-channel-policy.js";
+import { compileHoldout } from "../../experiments/config/compile-experiment.js";
+import { ExperimentConfigError } from "../../experiments/config/experiment-config-error.js";
+import { checkLayerExclusivity } from "../../experiments/layers/check-layer-exclusivity.js";
+import type { Experiment } from "../../experiments/config/experiment-schema.js";
+import type { LocatedProblem } from "../../rules/problem-summary.js";
+import { isPlainObject } from "../../rules/rule-shape.js";
+import { DEFAULT_HOLDOUT_EXEMPT } from "../../schema/engine-config-schema.js";
+import { compileAggregatePolicy } from "../../segments/aggregates/aggregate-policy.js";
+import { SegmentConfigError } from "../../segments/definitions/segment-config-error.js";
+import { compileSegments, type SegmentSet } from "../../segments/membership/segment-set.js";
+import { behaviouralOperators } from "../../segments/operators/behavioural-operators.js";
+import { ConfigError } from "../config-error.js";
+import { campaignExperimentConfig } from "./compile-campaign-experiment.js";
+import { compileCampaign } from "./compile-campaign.js";
+import type { CompiledCampaign } from "./compiled-campaign.js";
+import type { CompiledEngine } from "./compiled-engine.js";
+import type { CompileContext } from "./compile-context.js";
+import { campaignNames, capReferenceProblems, placementReferenceProblems } from "./config-references.js";
+import { parseSections, prefixProblems } from "./parse-sections.js";
+import { byArbitrationOrder, indexByTriggerEvent } from "./trigger-index.js";
+
+/** Runs a sub-engine's compiler, turning its located problems into the config's. */
+function located<T>(compile: () => T, path: string, problems: LocatedProblem[], fallback: T): T {
+  try {
+    return compile();
+  } catch (error) {
+    if (error instanceof SegmentConfigError || error instanceof ChannelConfigError || error instanceof CapPolicyError || error instanceof ExperimentConfigError) {
+      problems.push(...prefixProblems(error.problems, path));
+      return fallback;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Validates and compiles an engine config. Every section and every campaign is checked, so one
+ * `ConfigError` lists every problem, each with its path: the schema, rules, references (segments,
+ * layers, tags, channels, campaigns, placements), layer overlaps and templates.
+ *
+ * @throws ConfigError
+ */
+export function compileEngine(input: unknown): CompiledEngine {
+  const { sections, campaigns: parsedCampaigns, problems } = parseSections(input);
+  const raw = isPlainObject(input) ? input : {};
+  const horizonDays = sections.behaviour?.horizonDays ?? 90;
+  const behaviour = sections.behaviour === undefined ? null : compileAggregatePolicy(raw.behaviour);
+
+  const emptySegments = compileSegments([]);
+  const segments: SegmentSet = sections.segments === undefined ? emptySegments : located(() => compileSegments(raw.segments ?? [], { horizonDays }), "/segments", problems, emptySegments);
+  const segmentIds = new Set(sections.segments?.map((segment) => segment.id) ?? []);
+  const ruleOptions = { operators: behaviouralOperators({ horizonDays }) };
+
+  const timeZone = sections.timeZone ?? "UTC";
+  const channelInput = { defaultTimeZone: timeZone, ...(isPlainObject(raw.channels) ? raw.channels : {}) };
+  const channelPolicy: ChannelPolicy = sections.channels === undefined && raw.channels !== undefined ? compileChannelPolicy({ defaultTimeZone: timeZone }) : located(() => compileChannelPolicy(channelInput), "/channels", problems, compileChannelPolicy());
+
+  const arbitration = sections.arbitration ?? { blockingFormats: ["modal", "full_screen"] as const, maxBlockingPerEvent: 1 };
+  const globalCaps = sections.caps ?? { caps: [], cooldowns: [], quietHours: [] };
+  const capsInput: CapPolicyInput =
+    arbitration.inAppCooldown === undefined ? globalCaps : { ...globalCaps, cooldowns: [...globalCaps.cooldowns, { id: "in-app-cooldown", scope: { channel: "in_app" }, interval: arbitration.inAppCooldown }] };
+  const emptyPolicy = compileCapPolicy({});
+  const capPolicy: CapPolicy = sections.caps === undefined ? emptyPolicy : located(() => compileCapPolicy(capsInput), "/caps", problems, emptyPolicy);
+
+  const holdout = sections.holdout === undefined ? null : located(() => compileHoldout({ id: sections.holdout!.id, share: sections.holdout!.share, ...(sections.holdout!.salt === undefined ? {} : { salt: sections.holdout!.salt }) }), "/holdout", problems, null);
+
+  const layers = new Map<string, string>();
+  (sections.layers ?? []).forEach((layer, index) => {
+    if (layers.has(layer.id)) problems.push({ path: `/layers/${index}/id`, message: `duplicate layer id ${JSON.stringify(layer.id)}` });
+    layers.set(layer.id, layer.salt ?? layer.id);
+  });
+
+  const context: CompileContext = {
+    ruleOptions,
+    segmentIds,
+    layers,
+    channelPolicy,
+    capsInput,
+    capPolicy,
+    trackedEvents: behaviour === null ? null : new Set(behaviour.events.keys()),
+    declaredTags: sections.tags === undefined ? null : new Set(sections.tags),
+    holdoutExempt: new Set(sections.holdout?.exempt ?? DEFAULT_HOLDOUT_EXEMPT),
+  };
+
+  const firstIndex = new Map<string, number>();
+  const compiled: CompiledCampaign[] = [];
+  parsedCampaigns.forEach((campaign, index) => {
+    if (campaign === undefined) return;
+    const first = firstIndex.get(campaign.id);
+    if (first !== undefined) problems.push({ path: `/campaigns/${index}/id`, message: `duplicate campaign id ${JSON.stringify(campaign.id)} (first at /campaigns/${first})` });
+    else firstIndex.set(campaign.id, index);
+    const result = compileCampaign(campaign, index, context, problems);
+    if (result !== null) compiled.push(result);
+  });
+
+  // Campaign experiments that share a layer must never reach the same user.
+  const layered: { index: number; experiment: Experiment }[] = [];
+  parsedCampaigns.forEach((campaign, index) => {
+    const experiment = campaign?.experiment?.layer === undefined ? null : campaignExperimentConfig(campaign, layers);
+    if (experiment !== null && layers.has(experiment.layer!.id)) layered.push({ index, experiment });
+  });
+  try {
+    for (const problem of checkLayerExclusivity(layered.map((entry) => entry.experiment))) {
+      const [, position, ...rest] = problem.path.split("/");
+      const index = layered[Number(position)]?.index;
+      problems.push({ path: `/campaigns/${index}/experiment/${rest.join("/")}`, message: problem.message });
+    }
+  } catch (error) {
+    if (!(error instanceof ExperimentConfigError)) throw error; // already reported per campaign
+  }
+
+  const names = campaignNames(parsedCampaigns, sections.tags);
+  if (sections.caps !== undefined) problems.push(...capReferenceProblems(sections.caps, names));
+  problems.push(...placementReferenceProblems(sections.arbitration?.placements, names));
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return Object.freeze({
+    campaigns: Object.freeze(compiled),
+    byId: new Map(compiled.map((campaign) => [campaign.id, campaign])),
+    byEvent: indexByTriggerEvent(compiled),
+    dueCampaigns: Object.freeze(compiled.filter((campaign) => campaign.status === "active" && campaign.trigger.kind !== "event").sort(byArbitrationOrder)),
+    segments,
+    holdout,
+    arbitration,
+    capPolicy,
+    channelPolicy,
+    timeZone,
+    behaviour,
+    ruleOptions,
+  });
+}

@@ -1,0 +1,48 @@
+import type { LocatedProblem } from "../../rules/problem-summary.js";
+import { parseDuration } from "../../rules/time/duration.js";
+import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
+import type { Trigger } from "../../schema/campaign-schema.js";
+import type { CompiledTrigger } from "./compiled-campaign.js";
+import type { CompileContext } from "./compile-context.js";
+import { compileRuleAt } from "./compile-rule-at.js";
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/;
+
+/** Durations were validated by the schema. */
+const milliseconds = (value: string | number): number => {
+  const parsed = parseDuration(value);
+  return parsed.ok ? parsed.milliseconds : 0;
+};
+
+function needsTracked(event: string, path: string, what: string, context: CompileContext, problems: LocatedProblem[]): void {
+  if (context.trackedEvents === null) problems.push({ path, message: `${what} reads the user's behaviour aggregates: declare "behaviour" with ${JSON.stringify(event)} in its events` });
+  else if (!context.trackedEvents.has(event)) problems.push({ path, message: `${what} needs ${JSON.stringify(event)} aggregated: add it to behaviour.events` });
+}
+
+export function compileTrigger(trigger: Trigger, path: string, context: CompileContext, problems: LocatedProblem[]): CompiledTrigger | null {
+  if ("event" in trigger) {
+    const where = trigger.where === undefined ? null : compileRuleAt(trigger.where, `${path}/where`, context.ruleOptions, problems);
+    const cancelOn = trigger.cancelOn ?? [];
+    if (cancelOn.length > 0 && trigger.delay === undefined) problems.push({ path: `${path}/cancelOn`, message: "cancelOn needs a delay (an event cancels a trigger that is still waiting)" });
+    cancelOn.forEach((event, index) => needsTracked(event, `${path}/cancelOn/${index}`, "cancelOn", context, problems));
+    return { kind: "event", event: trigger.event, where, delayMs: trigger.delay === undefined ? 0 : milliseconds(trigger.delay), cancelOn };
+  }
+  if ("segmentEntry" in trigger) {
+    if (!context.segmentIds.has(trigger.segmentEntry)) problems.push({ path: `${path}/segmentEntry`, message: `unknown segment ${JSON.stringify(trigger.segmentEntry)}` });
+    return { kind: "segment-entry", segment: trigger.segmentEntry };
+  }
+  if ("inactivity" in trigger) {
+    needsTracked(trigger.inactivity.event, `${path}/inactivity/event`, "an inactivity trigger", context, problems);
+    return { kind: "inactivity", event: trigger.inactivity.event, forMs: milliseconds(trigger.inactivity.for) };
+  }
+  const text = trigger.scheduled.at;
+  const at = toEpochMilliseconds(text);
+  if (at !== undefined) return { kind: "scheduled", at, local: null };
+  const match = LOCAL_DATE_TIME.exec(text);
+  if (match === null || /(?:Z|[+-]\d{2}:?\d{2})$/.test(text)) {
+    problems.push({ path: `${path}/scheduled/at`, message: `${JSON.stringify(text)} is not a valid date-time` });
+    return null;
+  }
+  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
+  return { kind: "scheduled", at: null, local: [year!, month! - 1, day!, hour!, minute!, Number.isNaN(second) ? 0 : second!] };
+}

@@ -1,0 +1,29 @@
+import type { CapPolicy } from "../../caps/policy/compile-cap-policy.js";
+import type { ChannelPolicy } from "../../channels/policy/compile-channel-policy.js";
+import type { CompiledHoldout } from "../../experiments/config/compile-experiment.js";
+import type { CompileOptions } from "../../rules/compile-options.js";
+import type { ArbitrationSettings } from "../../schema/engine-config-schema.js";
+import type { AggregatePolicy } from "../../segments/aggregates/aggregate-policy.js";
+import type { SegmentSet } from "../../segments/membership/segment-set.js";
+import type { CompiledCampaign } from "./compiled-campaign.js";
+
+/** A validated, compiled config: immutable, shared by every call. */
+export interface CompiledEngine {
+  /** Every campaign in config order (also drafts, paused and archived ones, for `explain`). */
+  readonly campaigns: readonly CompiledCampaign[];
+  readonly byId: ReadonlyMap<string, CompiledCampaign>;
+  /** Active event-triggered campaigns by trigger event, highest priority first. */
+  readonly byEvent: ReadonlyMap<string, readonly CompiledCampaign[]>;
+  /** Active campaigns without a triggering event (segment entry, inactivity, scheduled), for `due`. */
+  readonly dueCampaigns: readonly CompiledCampaign[];
+  readonly segments: SegmentSet;
+  readonly holdout: CompiledHoldout | null;
+  readonly arbitration: ArbitrationSettings;
+  readonly capPolicy: CapPolicy;
+  readonly channelPolicy: ChannelPolicy;
+  /** The zone for users without a valid one. */
+  readonly timeZone: string;
+  /** The events to fold per user (the replay does), or null when the config has none. */
+  readonly behaviour: AggregatePolicy | null;
+  readonly ruleOptions: CompileOptions;
+}

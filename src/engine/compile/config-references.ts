@@ -1,0 +1,55 @@
+import { isChannel } from "../../channels/channel.js";
+import { childPointer } from "../../rules/json-pointer.js";
+import type { CapPolicyInput } from "../../caps/policy/cap-policy-schema.js";
+import type { LocatedProblem } from "../../rules/problem-summary.js";
+import type { Campaign } from "../../schema/campaign-schema.js";
+
+/** What campaigns name, that caps and arbitration may refer to. */
+export interface CampaignNames {
+  readonly ids: ReadonlySet<string>;
+  readonly tags: ReadonlySet<string>;
+  readonly placements: ReadonlySet<string>;
+}
+
+export function campaignNames(campaigns: readonly (Campaign | undefined)[], declaredTags: readonly string[] | undefined): CampaignNames {
+  const ids = new Set<string>();
+  const tags = new Set<string>(declaredTags ?? []);
+  const placements = new Set<string>();
+  for (const campaign of campaigns) {
+    if (campaign === undefined) continue;
+    ids.add(campaign.id);
+    for (const tag of campaign.tags ?? []) tags.add(tag);
+    if (campaign.placement !== undefined) placements.add(campaign.placement);
+  }
+  return { ids, tags, placements };
+}
+
+function scopeProblems(scope: unknown, path: string, names: CampaignNames): LocatedProblem[] {
+  if (typeof scope !== "object" || scope === null) return [];
+  const problems: LocatedProblem[] = [];
+  const s = scope as { channel?: string; channels?: string[]; campaign?: string; tag?: string; placement?: string };
+  if (s.channel !== undefined && !isChannel(s.channel)) problems.push({ path: `${path}/channel`, message: `unknown channel ${JSON.stringify(s.channel)}` });
+  s.channels?.forEach((channel, index) => {
+    if (!isChannel(channel)) problems.push({ path: `${path}/channels/${index}`, message: `unknown channel ${JSON.stringify(channel)}` });
+  });
+  if (s.campaign !== undefined && !names.ids.has(s.campaign)) problems.push({ path: `${path}/campaign`, message: `unknown campaign ${JSON.stringify(s.campaign)}` });
+  if (s.tag !== undefined && !names.tags.has(s.tag)) problems.push({ path: `${path}/tag`, message: `no campaign has tag ${JSON.stringify(s.tag)} (a typo would leave the cap unenforced)` });
+  if (s.placement !== undefined && !names.placements.has(s.placement)) problems.push({ path: `${path}/placement`, message: `no campaign uses placement ${JSON.stringify(s.placement)}` });
+  return problems;
+}
+
+/** Caps, cooldowns and quiet hours must name channels, campaigns, tags and placements that exist. */
+export function capReferenceProblems(caps: CapPolicyInput, names: CampaignNames): LocatedProblem[] {
+  return [
+    ...(caps.caps ?? []).flatMap((cap, index) => scopeProblems(cap.scope, `/caps/caps/${index}/scope`, names)),
+    ...(caps.cooldowns ?? []).flatMap((cooldown, index) => scopeProblems(cooldown.scope, `/caps/cooldowns/${index}/scope`, names)),
+    ...(caps.quietHours ?? []).flatMap((quiet, index) =>
+      quiet.channels.flatMap((channel, position) => (isChannel(channel) ? [] : [{ path: `/caps/quietHours/${index}/channels/${position}`, message: `unknown channel ${JSON.stringify(channel)}` }])),
+    ),
+  ];
+}
+
+/** Arbitration's placement limits must name placements some campaign uses. */
+export function placementReferenceProblems(placements: Readonly<Record<string, number>> | undefined, names: CampaignNames): LocatedProblem[] {
+  return Object.keys(placements ?? {}).flatMap((placement) => (names.placements.has(placement) ? [] : [{ path: childPointer("/arbitration/placements", placement), message: `no campaign uses placement ${JSON.stringify(placement)}` }]));
+}

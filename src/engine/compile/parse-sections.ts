@@ -1,0 +1,59 @@
+import type { z } from "zod";
+import { childPointer } from "../../rules/json-pointer.js";
+import type { LocatedProblem } from "../../rules/problem-summary.js";
+import { isPlainObject } from "../../rules/rule-shape.js";
+import { zodProblems } from "../../rules/zod-problems.js";
+import { campaignSchema, type Campaign } from "../../schema/campaign-schema.js";
+import { engineConfigSchema, type EngineConfig } from "../../schema/engine-config-schema.js";
+
+const MAX_CAMPAIGNS = 20_000;
+
+/** The config, section by section: a broken section (or campaign) is reported and the rest still checked. */
+export interface ParsedSections {
+  /** Every section that parsed; a section with problems is absent. */
+  readonly sections: Partial<Omit<EngineConfig, "campaigns">>;
+  /** Campaigns by position; undefined where one has problems. */
+  readonly campaigns: readonly (Campaign | undefined)[];
+  readonly problems: LocatedProblem[];
+}
+
+export function prefixProblems(problems: readonly LocatedProblem[], prefix: string): LocatedProblem[] {
+  return problems.map((problem) => ({ path: prefix + problem.path, message: problem.message }));
+}
+
+/**
+ * Parses each section on its own (zod would stop at the first broken section's output), so that
+ * `createEngine` can also check references and compile rules in all the sections that are valid and
+ * report every problem in one error.
+ */
+export function parseSections(input: unknown): ParsedSections {
+  const problems: LocatedProblem[] = [];
+  if (!isPlainObject(input)) return { sections: {}, campaigns: [], problems: [{ path: "", message: "the engine config must be an object with a campaigns array" }] };
+  const shape = engineConfigSchema.shape;
+  for (const key of Object.keys(input)) {
+    if (!Object.hasOwn(shape, key)) problems.push({ path: childPointer("", key), message: `unknown section ${JSON.stringify(key)} (known: ${Object.keys(shape).join(", ")})` });
+  }
+  const sections: Record<string, unknown> = {};
+  for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
+    if (key === "campaigns") continue;
+    const parsed = (shape[key] as z.ZodType).safeParse(Object.hasOwn(input, key) ? input[key] : undefined);
+    if (parsed.success) sections[key] = parsed.data;
+    else problems.push(...prefixProblems(zodProblems(parsed.error), `/${key}`));
+  }
+  const campaigns: (Campaign | undefined)[] = [];
+  const list = Object.hasOwn(input, "campaigns") ? input.campaigns : undefined;
+  if (!Array.isArray(list)) problems.push({ path: "/campaigns", message: "must be an array of campaigns" });
+  else if (list.length > MAX_CAMPAIGNS) problems.push({ path: "/campaigns", message: `at most ${MAX_CAMPAIGNS} campaigns are allowed, got ${list.length}` });
+  else {
+    list.forEach((raw, index) => {
+      const parsed = campaignSchema.safeParse(raw);
+      if (parsed.success) campaigns.push(parsed.data);
+      else {
+        campaigns.push(undefined);
+        problems.push(...prefixProblems(zodProblems(parsed.error), `/campaigns/${index}`));
+      }
+    });
+  }
+  return { sections: sections as ParsedSections["sections"], campaigns, problems };
+}
+

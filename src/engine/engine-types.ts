@@ -1,0 +1,119 @@
+import type { Delivery } from "../caps/history/delivery.js";
+import type { Channel } from "../channels/channel.js";
+import type { InAppFormat } from "../channels/surface.js";
+import type { Instant } from "../rules/time/instant.js";
+
+/** The seven steps of a decision (see DESIGN.md), plus `status` (draft, paused, archived campaigns). */
+export const DECISION_STEPS = ["status", "schedule", "trigger", "audience", "experiment", "channel", "caps", "arbitration"] as const;
+export type DecisionStep = (typeof DECISION_STEPS)[number];
+
+/** An event as `decide` reads it: `name` picks the campaigns; `properties` reach rules and templates. */
+export interface EngineEvent {
+  readonly name: string;
+  readonly id?: string | number;
+  /** When it happened (default: `now`). */
+  readonly time?: number | string;
+  readonly properties?: Readonly<Record<string, unknown>>;
+}
+
+/** A control or treatment assignment (or a holdout) that the caller logs to measure the experiment. */
+export interface Exposure {
+  readonly campaign: string;
+  readonly experiment: string;
+  /** Null for a user in the global holdout. */
+  readonly variant: string | null;
+  readonly at: number;
+  readonly control: boolean;
+  readonly holdout?: boolean;
+}
+
+/** A delayed trigger waiting for `engine.due` at `dueAt`. */
+export interface PendingTrigger {
+  readonly campaign: string;
+  readonly triggeredAt: number;
+  readonly dueAt: number;
+  /** The triggering event, for the content and the cancel check. */
+  readonly event: { readonly name: string; readonly properties?: Readonly<Record<string, unknown>> };
+}
+
+/** What the caller keeps per user, from the engine's `records`. */
+export interface EngineHistory {
+  readonly deliveries?: readonly Delivery[];
+  readonly exposures?: readonly Exposure[];
+  readonly pending?: readonly PendingTrigger[];
+}
+
+export interface DecideInput {
+  readonly event: EngineEvent;
+  /** Attributes, consents, session, timeZone, locale, behaviour (aggregates), engagement, preferences — any JSON. */
+  readonly user: unknown;
+  readonly history?: EngineHistory;
+  readonly now: Instant;
+}
+
+export interface DueInput {
+  readonly user: unknown;
+  readonly history?: EngineHistory;
+  readonly now: Instant;
+}
+
+/** A message to send: on which channel, when, with what content. */
+export interface Decision {
+  readonly campaignId: string;
+  /** Null when the campaign runs no experiment. */
+  readonly variantId: string | null;
+  readonly channel: Channel;
+  /** Epoch ms: `now`, or later when caps, quiet hours or a delay defer it. */
+  readonly sendAt: number;
+  readonly deferred: boolean;
+  /** Rendered fields (title, body, …): HTML-escaped values for email, plain text elsewhere. */
+  readonly content: Readonly<Record<string, string>>;
+  readonly priority: number;
+  readonly category: string;
+  /** In-app only. */
+  readonly format?: InAppFormat;
+  readonly placement?: string;
+  readonly dismissible?: boolean;
+}
+
+/** Why a campaign sends nothing: the step that said no, and when asking again could help. */
+export interface Suppression {
+  readonly campaignId: string;
+  readonly step: DecisionStep;
+  readonly reason: string;
+  readonly detail: string;
+  /** Epoch ms after which the step could pass; null: it never will; absent: unknown or not time-bound. */
+  readonly retryAt?: number | null;
+}
+
+/** What the caller persists; the engine stores nothing. */
+export type EngineRecord =
+  | { readonly type: "delivery"; readonly delivery: Delivery }
+  | { readonly type: "exposure"; readonly exposure: Exposure }
+  | { readonly type: "pending"; readonly pending: PendingTrigger }
+  | { readonly type: "pending-resolved"; readonly campaign: string; readonly triggeredAt: number };
+
+export interface DecideResult {
+  readonly decisions: readonly Decision[];
+  readonly suppressed: readonly Suppression[];
+  readonly records: readonly EngineRecord[];
+}
+
+export type StepVerdict = "pass" | "fail" | "pending" | "not-reached";
+
+export interface StepTrace {
+  readonly step: DecisionStep;
+  readonly verdict: StepVerdict;
+  readonly detail: string;
+  readonly reason?: string;
+  readonly retryAt?: number | null;
+}
+
+/** Each step's verdict for one campaign and one user. */
+export interface CampaignExplanation {
+  readonly campaignId: string;
+  readonly outcome: "sent" | "suppressed" | "pending" | "not-triggered";
+  readonly steps: readonly StepTrace[];
+  readonly decisions: readonly Decision[];
+  readonly suppression?: Suppression;
+}

@@ -1,0 +1,132 @@
+import { instantOf, type Instant } from "../rules/time/instant.js";
+import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy.js";
+import { compileEngine } from "./compile/compile-engine.js";
+import type { CompiledEngine } from "./compile/compiled-engine.js";
+import type { CampaignExplanation, DecideInput, DecideResult, DueInput, EngineHistory, StepTrace } from "./engine-types.js";
+import { readEvent } from "./input/engine-input.js";
+import { evaluateCandidates, type Candidate, type CallResult } from "./run/evaluate-candidates.js";
+import { RunContext } from "./run/run-context.js";
+import { dueTriggerStep } from "./steps/trigger-step.js";
+
+const emptyResult = (): CallResult => ({ decisions: [], suppressed: [], records: [] });
+
+/**
+ * A compiled config: immutable, safe to share across requests. Every method is pure (time is the
+ * `now` argument) and, for any JSON user, event and history, returns a value and never throws
+ * (only a `now` that is not an instant, or an unknown campaign id for `explain`, throws).
+ */
+export class Engine {
+  readonly #compiled: CompiledEngine;
+
+  constructor(compiled: CompiledEngine) {
+    this.#compiled = compiled;
+  }
+
+  /** Campaign ids in config order. */
+  get campaignIds(): readonly string[] {
+    return this.#compiled.campaigns.map((campaign) => campaign.id);
+  }
+
+  /** The events the config aggregates per user (what a caller folds with `foldEvents`), or null. */
+  get behaviour(): AggregatePolicy | null {
+    return this.#compiled.behaviour;
+  }
+
+  /**
+   * What to send because of one event: the campaigns it triggers (an index lookup), each through
+   * the seven steps, arbitrated together.
+   */
+  decide(input: DecideInput): DecideResult {
+    return this.#decide(input, false).result;
+  }
+
+  /** Campaigns with no triggering event that are due now: inactivity, segment entry, scheduled sends, and delayed triggers whose delay is over. */
+  due(input: DueInput): DecideResult {
+    return this.#due(input, false).result;
+  }
+
+  /**
+   * When to call `due` again for this user (epoch ms; `now` when something is due already), or null
+   * when nothing will become due by time alone. Reads scheduled instants, inactivity deadlines,
+   * delayed triggers, re-eligibility, schedules, caps and, through `SegmentSet.nextChangeAt`, the
+   * segments the due campaigns depend on.
+   */
+  nextCheckAt(user: unknown, nowInput: Instant, history?: EngineHistory): number | null {
+    const now = instantOf(nowInput);
+    const { result, context } = this.#due({ user, now, ...(history === undefined ? {} : { history }) }, false);
+    if (result.decisions.length > 0) return now;
+    let next: number | null = null;
+    const consider = (at: number | null | undefined): void => {
+      if (typeof at === "number" && at > now && (next === null || at < next)) next = at;
+    };
+    for (const suppression of result.suppressed) {
+      consider(suppression.retryAt);
+      // Out of the audience: it may enter it when one of its segments changes with time.
+      const audience = suppression.step === "audience" ? this.#compiled.byId.get(suppression.campaignId)?.audience : undefined;
+      const segments = audience === undefined || audience === null ? [] : [...audience.include, ...audience.exclude];
+      if (segments.length > 0) consider(this.#compiled.segments.nextChangeAt(segments, user, now));
+    }
+    for (const pending of context.history.pending) consider(pending.dueAt);
+    return next;
+  }
+
+  /** Each of the seven steps and its verdict for one campaign and one user (with `event`: as `decide`; without: as `due`). */
+  explain(campaignId: string, input: DecideInput | DueInput): CampaignExplanation {
+    const campaign = this.#compiled.byId.get(campaignId);
+    if (campaign === undefined) throw new RangeError(`unknown campaign ${JSON.stringify(campaignId)}`);
+    const { result, context } = "event" in input && input.event !== undefined ? this.#decide(input, true) : this.#due(input, true);
+    const decisions = result.decisions.filter((decision) => decision.campaignId === campaignId);
+    const suppression = result.suppressed.find((entry) => entry.campaignId === campaignId);
+    let steps: StepTrace[] | undefined = context.traces?.get(campaignId);
+    if (steps === undefined) steps = this.#untriggered(campaignId, input, context);
+    const outcome = decisions.length > 0 ? "sent" : steps.some((step) => step.verdict === "pending") ? "pending" : suppression !== undefined ? "suppressed" : "not-triggered";
+    return { campaignId, outcome, steps, decisions, ...(suppression === undefined ? {} : { suppression }) };
+  }
+
+  /** Why a campaign was not even a candidate: its status, or a trigger that did not fire. */
+  #untriggered(campaignId: string, input: DecideInput | DueInput, context: RunContext): StepTrace[] {
+    const campaign = this.#compiled.byId.get(campaignId)!;
+    if (campaign.status !== "active") return [{ step: "status", verdict: "fail", reason: campaign.status, detail: `the campaign is ${campaign.status}` }];
+    const event = "event" in input ? readEvent(input.event) : null;
+    const trigger = campaign.trigger;
+    const detail =
+      trigger.kind === "event"
+        ? event === null
+          ? `waits for the event ${trigger.event}; no event was given`
+          : `waits for the event ${trigger.event}, not ${event.name}`
+        : `a ${trigger.kind} trigger is checked by engine.due, not by an event (${dueTriggerStep(trigger, context.user, context.now, context.zone, this.#compiled.segments).detail})`;
+    return [{ step: "trigger", verdict: "fail", reason: "not-triggered", detail }];
+  }
+
+  #decide(input: DecideInput, trace: boolean): { result: CallResult; context: RunContext } {
+    const context = new RunContext(this.#compiled, input?.user, input?.history, instantOf(input?.now), trace);
+    const result = emptyResult();
+    const event = readEvent(input?.event);
+    if (event === null) return { result, context };
+    const campaigns = this.#compiled.byEvent.get(event.name);
+    if (campaigns === undefined) return { result, context };
+    evaluateCandidates(context, campaigns.map((campaign): Candidate => ({ mode: "event", campaign, event })), result);
+    return { result, context };
+  }
+
+  #due(input: DueInput, trace: boolean): { result: CallResult; context: RunContext } {
+    const context = new RunContext(this.#compiled, input?.user, input?.history, instantOf(input?.now), trace);
+    const candidates: Candidate[] = this.#compiled.dueCampaigns.map((campaign) => ({ mode: "due", campaign }));
+    for (const pending of context.history.pending) {
+      if (pending.dueAt > context.now) continue;
+      const campaign = this.#compiled.byId.get(pending.campaign);
+      if (campaign !== undefined && campaign.status === "active" && campaign.trigger.kind === "event") candidates.push({ mode: "pending", campaign, pending });
+    }
+    const result = emptyResult();
+    evaluateCandidates(context, candidates, result);
+    return { result, context };
+  }
+}
+
+/**
+ * Validates and compiles a config once (see `compileEngine`): throws `ConfigError` listing every
+ * problem with its path.
+ */
+export function createEngine(config: unknown): Engine {
+  return new Engine(compileEngine(config));
+}

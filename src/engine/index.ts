@@ -1,0 +1,24 @@
+/**
+ * The decision engine: one pure function from (config, event, user, history, now) to decisions.
+ */
+export { createEngine, Engine } from "./engine.js";
+export { ConfigError } from "./config-error.js";
+export {
+  DECISION_STEPS,
+  type CampaignExplanation,
+  type DecideInput,
+  type DecideResult,
+  type Decision,
+  type DecisionStep,
+  type DueInput,
+  type EngineEvent,
+  type EngineHistory,
+  type EngineRecord,
+  type Exposure,
+  type PendingTrigger,
+  type StepTrace,
+  type StepVerdict,
+  type Suppression,
+} from "./engine-types.js";
+export type { CampaignInput, Campaign } from "../schema/campaign-schema.js";
+export type { EngineConfigInput, EngineConfig } from "../schema/engine-config-schema.js";

@@ -1,0 +1,178 @@
+import type { Delivery } from "../../caps/history/delivery.js";
+import type { PlannedDelivery } from "../../channels/choice/channel-choice.js";
+import type { CompiledCampaign } from "../compile/compiled-campaign.js";
+import { byArbitrationOrder } from "../compile/trigger-index.js";
+import { renderContent } from "../content/render-content.js";
+import type { Decision, DecisionStep, EngineRecord, PendingTrigger, Suppression } from "../engine-types.js";
+import type { EventView } from "../input/engine-input.js";
+import { Arbitration } from "../steps/arbitration.js";
+import { audienceStep } from "../steps/audience-step.js";
+import { channelStep } from "../steps/channel-step.js";
+import { experimentStep, type ExperimentOutcome } from "../steps/experiment-step.js";
+import { scheduleStep } from "../steps/schedule-step.js";
+import type { StepResult } from "../steps/step-verdict.js";
+import { dueTriggerStep, eventTriggerStep, lastEventAt, reEligibilityStep } from "../steps/trigger-step.js";
+import type { RunContext } from "./run-context.js";
+
+/** A campaign considered by one call, and how it was triggered. */
+export type Candidate =
+  | { readonly mode: "event"; readonly campaign: CompiledCampaign; readonly event: EventView }
+  | { readonly mode: "due"; readonly campaign: CompiledCampaign }
+  | { readonly mode: "pending"; readonly campaign: CompiledCampaign; readonly pending: PendingTrigger };
+
+export interface CallResult {
+  readonly decisions: Decision[];
+  readonly suppressed: Suppression[];
+  readonly records: EngineRecord[];
+}
+
+const LATER_STEPS: readonly DecisionStep[] = ["schedule", "trigger", "audience", "experiment", "channel", "caps", "arbitration"];
+
+/** Records a step's verdict; a refusal becomes the campaign's suppression and marks the later steps not reached. */
+function verdict(context: RunContext, out: CallResult, campaign: CompiledCampaign, step: DecisionStep, result: StepResult): boolean {
+  if (result.pass) {
+    context.trace(campaign.id, step, { verdict: "pass", detail: result.detail });
+    return true;
+  }
+  const retry = result.retryAt === undefined ? {} : { retryAt: result.retryAt };
+  context.trace(campaign.id, step, { verdict: "fail", detail: result.detail, reason: result.reason, ...retry });
+  out.suppressed.push({ campaignId: campaign.id, step, reason: result.reason, detail: result.detail, ...retry });
+  notReached(context, campaign, step);
+  return false;
+}
+
+function notReached(context: RunContext, campaign: CompiledCampaign, after: DecisionStep): void {
+  if (context.traces === null) return;
+  for (const step of LATER_STEPS.slice(LATER_STEPS.indexOf(after) + 1)) context.trace(campaign.id, step, { verdict: "not-reached", detail: "" });
+}
+
+function eventOf(candidate: Candidate): EventView | null {
+  if (candidate.mode === "event") return candidate.event;
+  if (candidate.mode === "pending") {
+    const properties = candidate.pending.event.properties;
+    return { name: candidate.pending.event.name, properties: typeof properties === "object" && properties !== null && !Array.isArray(properties) ? properties : undefined };
+  }
+  return null;
+}
+
+/** Step 2 for each way a campaign can be triggered; false when it stops here (refused, or waiting for its delay). */
+function triggerStep(context: RunContext, out: CallResult, candidate: Candidate): boolean {
+  const { campaign } = candidate;
+  const { trigger } = campaign;
+  let result: StepResult;
+  if (candidate.mode === "event" && trigger.kind === "event") {
+    result = eventTriggerStep(trigger.where, trigger.event, context.ruleData(candidate.event));
+    if (result.pass && trigger.delayMs > 0 && context.isPending(campaign.id)) result = { pass: false, reason: "already-pending", detail: "an earlier trigger of this campaign is still waiting for its delay" };
+  } else if (candidate.mode === "pending" && trigger.kind === "event") {
+    const cancelledBy = trigger.cancelOn.find((event) => (lastEventAt(context.user, event) ?? -Infinity) >= candidate.pending.triggeredAt);
+    result = cancelledBy === undefined ? { pass: true, detail: `${candidate.pending.event.name} at ${new Date(candidate.pending.triggeredAt).toISOString()}, delay over` } : { pass: false, reason: "cancelled", detail: `${cancelledBy} happened after the trigger`, retryAt: null };
+  } else {
+    // Re-eligibility first: a campaign that already reached the user need not evaluate its trigger (segments can be costly).
+    const again = reEligibilityStep(campaign, context.lastTouch(campaign.id), context.now);
+    result = again.pass ? dueTriggerStep(trigger, context.user, context.now, context.zone, context.engine.segments) : again;
+  }
+  if (result.pass) {
+    const again = reEligibilityStep(campaign, context.lastTouch(campaign.id), context.now);
+    if (!again.pass) result = again;
+    else result = { pass: true, detail: `${result.detail}; ${again.detail}` };
+  }
+  if (!verdict(context, out, campaign, "trigger", result)) return false;
+  if (candidate.mode === "event" && trigger.kind === "event" && trigger.delayMs > 0) {
+    const pending: PendingTrigger = {
+      campaign: campaign.id,
+      triggeredAt: context.now,
+      dueAt: context.now + trigger.delayMs,
+      event: candidate.event.properties === undefined ? { name: candidate.event.name } : { name: candidate.event.name, properties: candidate.event.properties },
+    };
+    out.records.push({ type: "pending", pending });
+    context.trace(campaign.id, "trigger", { verdict: "pending", detail: `waits until ${new Date(pending.dueAt).toISOString()}; engine.due checks the campaign again then` });
+    notReached(context, campaign, "trigger");
+    return false;
+  }
+  return true;
+}
+
+interface Qualified {
+  readonly candidate: Candidate;
+  readonly experiment: ExperimentOutcome;
+}
+
+function toDelivery(campaign: CompiledCampaign, planned: PlannedDelivery, sessionId: string | undefined): Delivery {
+  // Built field by field: optional fields are absent rather than undefined (the caller stores it as JSON).
+  const delivery: { -readonly [K in keyof Delivery]: Delivery[K] } = { at: planned.sendAt, channel: planned.channel, campaign: campaign.id };
+  if (campaign.tags !== undefined) delivery.tags = campaign.tags;
+  if (planned.channel === "in_app") {
+    if (campaign.placement !== undefined) delivery.placement = campaign.placement;
+    if (sessionId !== undefined) delivery.session = sessionId;
+  }
+  if (!planned.counts) delivery.counts = false;
+  return delivery;
+}
+
+/**
+ * The seven steps for each candidate. Steps 1–4 are per campaign; steps 5–7 run in arbitration
+ * order against one working history, so sends planned in this call count toward the caps of the
+ * campaigns after them and caps are never exceeded together.
+ */
+export function evaluateCandidates(context: RunContext, candidates: readonly Candidate[], out: CallResult): void {
+  const qualified: Qualified[] = [];
+  for (const candidate of candidates) {
+    const { campaign } = candidate;
+    if (candidate.mode === "pending") out.records.push({ type: "pending-resolved", campaign: campaign.id, triggeredAt: candidate.pending.triggeredAt });
+    if (!verdict(context, out, campaign, "schedule", scheduleStep(campaign.schedule, context.now, context.zone))) continue;
+    if (!triggerStep(context, out, candidate)) continue;
+    if (!verdict(context, out, campaign, "audience", audienceStep(campaign.audience, context.isMember, context.ruleData(eventOf(candidate))))) continue;
+    const experiment = experimentStep(campaign, context.unitId, context.engine.holdout);
+    // The control and the holdout go on to the channel and caps steps, to record an exposure only when the message would have gone out.
+    if (!experiment.result.pass && experiment.exposure === null) {
+      verdict(context, out, campaign, "experiment", experiment.result);
+      continue;
+    }
+    qualified.push({ candidate, experiment });
+  }
+  qualified.sort((a, b) => byArbitrationOrder(a.candidate.campaign, b.candidate.campaign));
+
+  // A new history per planned send: caps index a history array once and trust it not to change.
+  let history: { deliveries: readonly Delivery[] } = { deliveries: context.history.deliveries };
+  const arbitration = new Arbitration(context.engine.arbitration);
+  for (const { candidate, experiment } of qualified) {
+    const { campaign } = candidate;
+    const outcome = channelStep(campaign, context.user, context.now, history);
+    const withheld = !experiment.result.pass;
+    if (withheld) {
+      // Control or holdout: record the exposure if it would have been sent, and stop at the experiment step.
+      const wouldSend = outcome.choice.deliveries.length > 0;
+      if (wouldSend) out.records.push({ type: "exposure", exposure: { ...experiment.exposure!, at: context.now } });
+      const result = experiment.result as Extract<StepResult, { pass: false }>;
+      const because = (outcome.channel.pass ? outcome.caps : outcome.channel).detail;
+      const detail = wouldSend ? `${result.detail}: nothing is sent; the exposure is recorded` : `${result.detail}: nothing is sent, and no exposure is recorded, since it would not have gone out (${because})`;
+      verdict(context, out, campaign, "experiment", { ...result, detail });
+      continue;
+    }
+    context.trace(campaign.id, "experiment", { verdict: "pass", detail: experiment.result.detail });
+    if (!verdict(context, out, campaign, "channel", outcome.channel)) continue;
+    if (!verdict(context, out, campaign, "caps", outcome.caps)) continue;
+    if (!verdict(context, out, campaign, "arbitration", arbitration.claim(campaign, outcome.choice.deliveries))) continue;
+
+    const event = eventOf(candidate);
+    const templateData = { user: context.user, event };
+    const byChannel = campaign.content.get(experiment.variantId);
+    for (const planned of outcome.choice.deliveries) {
+      out.decisions.push({
+        campaignId: campaign.id,
+        variantId: experiment.variantId === "" ? null : experiment.variantId,
+        channel: planned.channel,
+        sendAt: planned.sendAt,
+        deferred: planned.deferred,
+        content: renderContent(byChannel?.get(planned.channel), planned.channel, templateData),
+        priority: campaign.priority,
+        category: campaign.category,
+        ...(planned.channel === "in_app" ? { format: campaign.format!, ...(campaign.placement === undefined ? {} : { placement: campaign.placement }), dismissible: campaign.dismissible } : {}),
+      });
+      const delivery = toDelivery(campaign, planned, context.sessionId);
+      out.records.push({ type: "delivery", delivery });
+      history = { deliveries: [...history.deliveries, delivery] };
+    }
+    if (experiment.exposure !== null) out.records.push({ type: "exposure", exposure: { ...experiment.exposure, at: context.now } });
+  }
+}

@@ -1,0 +1,70 @@
+import type { CompiledEngine } from "../compile/compiled-engine.js";
+import type { DecisionStep, StepTrace } from "../engine-types.js";
+import { fieldOf, readHistory, readSessionId, readUnitId, readZone, type EventView, type HistoryView } from "../input/engine-input.js";
+
+/** Everything one call reads about its user, computed once and shared by the campaigns it considers. */
+export class RunContext {
+  readonly engine: CompiledEngine;
+  readonly user: unknown;
+  readonly now: number;
+  readonly zone: string;
+  readonly unitId: string | null;
+  readonly sessionId: string | undefined;
+  readonly history: HistoryView;
+  /** Step traces by campaign id, when explaining. */
+  readonly traces: Map<string, StepTrace[]> | null;
+  readonly #membership = new Map<string, boolean>();
+  #lastTouches: Map<string, number> | undefined;
+
+  constructor(engine: CompiledEngine, user: unknown, history: unknown, now: number, trace: boolean) {
+    this.engine = engine;
+    this.user = user;
+    this.now = now;
+    this.zone = readZone(user, engine.timeZone);
+    this.unitId = readUnitId(user);
+    this.sessionId = readSessionId(user);
+    this.history = readHistory(history);
+    this.traces = trace ? new Map() : null;
+  }
+
+  /** What trigger and audience rules see. */
+  ruleData(event: EventView | null): { event: EventView | null; user: unknown; session: unknown; now: number } {
+    return { event, user: this.user, session: fieldOf(this.user, "session") ?? null, now: this.now };
+  }
+
+  /** Segment membership, each segment evaluated at most once per call. */
+  isMember = (segment: string): boolean => {
+    let member = this.#membership.get(segment);
+    if (member === undefined) {
+      member = this.engine.segments.isMember(segment, this.user, this.now);
+      this.#membership.set(segment, member);
+    }
+    return member;
+  };
+
+  /** The latest send or exposure per campaign. */
+  lastTouch(campaign: string): number | undefined {
+    if (this.#lastTouches === undefined) {
+      const touches = new Map<string, number>();
+      const touch = (id: string, at: number): void => {
+        const known = touches.get(id);
+        if (known === undefined || at > known) touches.set(id, at);
+      };
+      for (const delivery of this.history.deliveries) touch(delivery.campaign, delivery.at);
+      for (const exposure of this.history.exposures) touch(exposure.campaign, exposure.at);
+      this.#lastTouches = touches;
+    }
+    return this.#lastTouches.get(campaign);
+  }
+
+  isPending(campaign: string): boolean {
+    return this.history.pending.some((pending) => pending.campaign === campaign);
+  }
+
+  trace(campaign: string, step: DecisionStep, entry: Omit<StepTrace, "step">): void {
+    if (this.traces === null) return;
+    let steps = this.traces.get(campaign);
+    if (steps === undefined) this.traces.set(campaign, (steps = []));
+    steps.push({ step, ...entry });
+  }
+}

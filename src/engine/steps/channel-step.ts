@@ -1,0 +1,36 @@
+import type { DeliveryHistory } from "../../caps/history/delivery.js";
+import type { ChannelChoice, ChannelRejection } from "../../channels/choice/channel-choice.js";
+import { chooseChannel } from "../../channels/choice/choose-channel.js";
+import type { CompiledCampaign } from "../compile/compiled-campaign.js";
+import { iso, passed, refused, type StepResult } from "./step-verdict.js";
+
+const CAPS_REASONS: ReadonlySet<string> = new Set(["cap", "cooldown", "quiet-hours"]);
+
+export interface ChannelOutcome {
+  /** Step 5: is any channel eligible for this user, category and context? */
+  readonly channel: StepResult;
+  /** Step 6: may it go now, later (deferred to an exact instant), or not at all? */
+  readonly caps: StepResult;
+  readonly choice: ChannelChoice;
+}
+
+const describe = (rejection: ChannelRejection): string => `${rejection.channel}: ${rejection.detail}`;
+
+/** Steps 5 and 6 together, as nudgekit/channels does them: eligibility, then caps, fallback and deferral. */
+export function channelStep(campaign: CompiledCampaign, user: unknown, now: number, history: DeliveryHistory): ChannelOutcome {
+  const choice = chooseChannel(campaign.channel, user, now, { caps: { policy: campaign.caps, history } });
+  const capped = choice.rejected.filter((rejection) => CAPS_REASONS.has(rejection.reason));
+  if (choice.ranked.length === 0) {
+    const result = refused(choice.rejected[0]?.reason ?? "no-channel", `no eligible channel: ${choice.rejected.map(describe).join("; ")}`);
+    return { channel: result, caps: refused("not-reached", "no channel to check"), choice };
+  }
+  const channel = passed(`eligible: ${choice.ranked.map((entry) => entry.channel).join(", ")}`);
+  if (choice.deliveries.length === 0) {
+    let retryAt: number | null = null;
+    for (const rejection of capped) if (typeof rejection.retryAt === "number" && (retryAt === null || rejection.retryAt < retryAt)) retryAt = rejection.retryAt;
+    const first = capped[0] ?? choice.rejected[0];
+    return { channel, caps: refused(first?.reason ?? "capped", capped.map(describe).join("; ") || "no channel may carry it", retryAt), choice };
+  }
+  const plan = choice.deliveries.map((delivery) => (delivery.deferred ? `${delivery.channel} deferred to ${iso(delivery.sendAt)}` : `${delivery.channel} now`)).join(", ");
+  return { channel, caps: passed(capped.length === 0 ? plan : `${plan} (${capped.map(describe).join("; ")})`), choice };
+}

@@ -1,0 +1,68 @@
+import { TZDate } from "@date-fns/tz";
+import { localMinuteOfDay, zoneOffset } from "../../caps/windows/zone-clock.js";
+import { WEEKDAYS } from "../../schema/shared-fields.js";
+import type { CompiledSchedule } from "../compile/compiled-campaign.js";
+import { iso, passed, refused, type StepResult } from "./step-verdict.js";
+
+const DAY = 86_400_000;
+
+/** Day of the week (0 = Sunday) by the zone's wall clock; the epoch was a Thursday. Uses the cached zone offsets. */
+function localDayOfWeek(at: number, zone: string): number {
+  return (((Math.floor((at + zoneOffset(at, zone)) / DAY) + 4) % 7) + 7) % 7;
+}
+
+const clock = (minute: number): string => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
+
+function inHours(hours: CompiledSchedule["hours"], minute: number): boolean {
+  if (hours === null) return true;
+  return hours.from < hours.to ? minute >= hours.from && minute < hours.to : minute >= hours.from || minute < hours.to;
+}
+
+function allowedAt(schedule: CompiledSchedule, at: number, zone: string): boolean {
+  return (schedule.days === null || schedule.days.has(localDayOfWeek(at, zone))) && inHours(schedule.hours, localMinuteOfDay(at, zone));
+}
+
+/** The instant of a local wall-clock time (`minute` after local midnight, `day` local days after `at`'s), or null in a DST gap. */
+function localInstant(at: number, day: number, minute: number, zone: string): number | null {
+  const localMidnight = Math.floor((at + zoneOffset(at, zone)) / DAY) * DAY + day * DAY;
+  const local = localMidnight + minute * 60_000;
+  let instant = local - zoneOffset(local - zoneOffset(at, zone), zone);
+  instant = local - zoneOffset(instant, zone);
+  if (localMinuteOfDay(instant, zone) === minute) return instant;
+  // A DST gap: ask the calendar library for where the wall clock lands.
+  const date = new TZDate(localMidnight, "UTC");
+  return new TZDate(date.getFullYear(), date.getMonth(), date.getDate(), Math.floor(minute / 60), minute % 60, 0, 0, zone).getTime();
+}
+
+/**
+ * The first instant at or after `from` inside the allowed days and hours. Allowed time is a union
+ * of intervals that each open at a local midnight or at `hours.from`, so those instants over the
+ * next eight local days are the only candidates.
+ */
+function nextAllowed(schedule: CompiledSchedule, from: number, zone: string): number | null {
+  if (allowedAt(schedule, from, zone)) return from;
+  let best: number | null = null;
+  for (let day = 0; day <= 8 && best === null; day++) {
+    for (const minute of schedule.hours === null ? [0] : [0, schedule.hours.from]) {
+      const at = localInstant(from, day, minute, zone);
+      if (at !== null && at > from && allowedAt(schedule, at, zone) && (best === null || at < best)) best = at;
+    }
+  }
+  return best;
+}
+
+/** Step 1: the campaign's active window, days and hours, in the user's zone. */
+export function scheduleStep(schedule: CompiledSchedule | null, now: number, zone: string): StepResult {
+  if (schedule === null) return passed("no schedule: always active");
+  if (schedule.end !== null && now >= schedule.end) return refused("ended", `the campaign ended at ${iso(schedule.end)}`, null);
+  const from = schedule.start !== null && now < schedule.start ? schedule.start : now;
+  const next = nextAllowed(schedule, from, zone);
+  const retryAt = next === null || (schedule.end !== null && next >= schedule.end) ? null : next;
+  if (schedule.start !== null && now < schedule.start) return refused("not-started", `the campaign starts at ${iso(schedule.start)}`, retryAt);
+  if (next === now) return passed(schedule.days === null && schedule.hours === null ? "inside the active window" : `inside the allowed days and hours (${zone})`);
+  const day = WEEKDAYS[localDayOfWeek(now, zone)];
+  const minute = localMinuteOfDay(now, zone);
+  const reason = schedule.days !== null && !schedule.days.has(localDayOfWeek(now, zone)) ? "outside-days" : "outside-hours";
+  const where = reason === "outside-days" ? `${day} is not one of its days (${[...schedule.days ?? []].map((index) => WEEKDAYS[index]).join(", ")})` : `${clock(minute)} is outside its hours ${clock(schedule.hours!.from)}–${clock(schedule.hours!.to)}`;
+  return refused(reason, `${where} in ${zone}`, retryAt);
+}

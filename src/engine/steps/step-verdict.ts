@@ -1,0 +1,14 @@
+/** One step's answer for one campaign: pass, or a no with its reason (a value, never an exception). */
+export type StepResult = { readonly pass: true; readonly detail: string } | StepRefusal;
+
+export interface StepRefusal {
+  readonly pass: false;
+  readonly reason: string;
+  readonly detail: string;
+  /** When the step could pass (epoch ms), null when never, absent when it depends on something else than time. */
+  readonly retryAt?: number | null;
+}
+
+export const passed = (detail: string): StepResult => ({ pass: true, detail });
+export const refused = (reason: string, detail: string, retryAt?: number | null): StepRefusal => (retryAt === undefined ? { pass: false, reason, detail } : { pass: false, reason, detail, retryAt });
+export const iso = (at: number): string => new Date(at).toISOString();

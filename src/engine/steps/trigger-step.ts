@@ -1,0 +1,74 @@
+import { TZDate } from "@date-fns/tz";
+import type { CompiledRule } from "../../rules/compile-options.js";
+import { truthy } from "../../rules/semantics/truthiness.js";
+import type { SegmentSet } from "../../segments/membership/segment-set.js";
+import type { CompiledCampaign, CompiledTrigger } from "../compile/compiled-campaign.js";
+import { fieldOf } from "../input/engine-input.js";
+import { iso, passed, refused, type StepResult } from "./step-verdict.js";
+
+/** An event trigger: its condition on `{ event, user, session, now }`. */
+export function eventTriggerStep(where: CompiledRule | null, event: string, data: unknown): StepResult {
+  if (where === null) return passed(`${event} happened`);
+  return truthy(where(data)) ? passed(`${event} happened and its condition holds`) : refused("condition-false", `${event} happened but the trigger's condition does not hold`);
+}
+
+/** Epoch ms of the user's latest `event`, from their behaviour aggregates. */
+export function lastEventAt(user: unknown, event: string): number | undefined {
+  const last = fieldOf(fieldOf(fieldOf(fieldOf(user, "behaviour"), "events"), event), "last");
+  return typeof last === "number" && Number.isFinite(last) ? last : undefined;
+}
+
+type ScheduledTrigger = Extract<CompiledTrigger, { kind: "scheduled" }>;
+// A local wall-clock time is one instant per zone: computed once per trigger and zone (bounded).
+const MAX_ZONES = 1_000;
+const instantsByZone = new WeakMap<ScheduledTrigger, Map<string, number>>();
+
+/** When a scheduled trigger fires for a user in `zone`. */
+export function scheduledAt(trigger: ScheduledTrigger, zone: string): number {
+  if (trigger.at !== null) return trigger.at;
+  let byZone = instantsByZone.get(trigger);
+  if (byZone === undefined) instantsByZone.set(trigger, (byZone = new Map()));
+  let at = byZone.get(zone);
+  if (at === undefined) {
+    const [year, month, day, hour, minute, second] = trigger.local!;
+    at = new TZDate(year, month, day, hour, minute, second, 0, zone).getTime();
+    if (byZone.size >= MAX_ZONES) byZone.clear();
+    byZone.set(zone, at);
+  }
+  return at;
+}
+
+/** A trigger with no event (for `due`): scheduled, inactivity or segment entry. retryAt says when it could hold. */
+export function dueTriggerStep(trigger: CompiledTrigger, user: unknown, now: number, zone: string, segments: SegmentSet): StepResult {
+  switch (trigger.kind) {
+    case "scheduled": {
+      const at = scheduledAt(trigger, zone);
+      return now >= at ? passed(`scheduled for ${iso(at)}`) : refused("not-yet", `scheduled for ${iso(at)}`, at);
+    }
+    case "inactivity": {
+      const last = lastEventAt(user, trigger.event);
+      if (last === undefined) return refused("never-active", `the user has never done ${trigger.event} (inactivity starts from the last one)`);
+      const due = last + trigger.forMs;
+      return now >= due ? passed(`no ${trigger.event} since ${iso(last)}`) : refused("active", `last ${trigger.event} at ${iso(last)}: inactive from ${iso(due)}`, due);
+    }
+    case "segment-entry": {
+      if (segments.isMember(trigger.segment, user, now)) return passed(`in segment ${trigger.segment}`);
+      const change = segments.nextChangeAt(trigger.segment, user, now);
+      return refused("not-in-segment", `not in segment ${trigger.segment}`, change ?? undefined);
+    }
+    case "event":
+      return refused("event-trigger", `waits for the event ${trigger.event}`);
+  }
+}
+
+/** The latest send or exposure of each campaign in the history. */
+export type LastTouches = ReadonlyMap<string, number>;
+
+/** Re-eligibility: may this campaign reach the user again after its last send (or control exposure)? */
+export function reEligibilityStep(campaign: CompiledCampaign, lastTouch: number | undefined, now: number): StepResult {
+  const rule = campaign.reEligibility;
+  if (lastTouch === undefined || rule.kind === "always") return passed(rule.kind === "always" ? "re-eligible every time" : "never sent to this user");
+  if (rule.kind === "once") return refused("not-re-eligible", `sent once already (at ${iso(lastTouch)}); the campaign reaches each user once`, null);
+  const again = lastTouch + rule.ms;
+  return now >= again ? passed(`last sent at ${iso(lastTouch)}: re-eligible since ${iso(again)}`) : refused("not-re-eligible", `last sent at ${iso(lastTouch)}: re-eligible from ${iso(again)}`, again);
+}
