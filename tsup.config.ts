@@ -13,6 +13,8 @@ export default defineConfig({
     "redis/index": "src/redis/index.ts",
     // Node only (worker threads): never imported by a browser entry.
     "node/segment-workers/index": "src/node/segment-workers/index.ts",
+    // The `nudgekit` command (bin): Node only.
+    "node/cli/nudgekit": "src/node/cli/nudgekit.ts",
     // The script each worker thread runs, found next to the entry above (see worker-script.ts).
     "node/segment-workers/segment-worker": "src/node/segment-workers/segment-worker.ts",
   },

@@ -14,11 +14,12 @@ const NODE_ADAPTERS: readonly string[] = [
   "node/segment-workers/worker-script.ts",
   // The `nudgekit` CLI (bin): reads files, writes to stdout / stderr.
   "node/cli/nudgekit.ts",
+  "node/cli/run-cli.ts",
   "node/replay/read-jsonl.ts",
 ];
 
 /** Adapters that may read the clock: the CLI reports how long a replay took (never used in a decision). */
-const CLOCK_ADAPTERS: readonly string[] = ["node/cli/nudgekit.ts"];
+const CLOCK_ADAPTERS: readonly string[] = ["node/cli/run-cli.ts"];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,0 +1,22 @@
+/**
+ * `npm run demo`: replays the seeded e-commerce event log (about 100k events of 5,000 users,
+ * generated here on first run) through the example config, as `nudgekit replay` does, and prints the
+ * summary: reach per campaign, variant split, channel mix, suppressions, deferred sends.
+ */
+import { existsSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { runCli } from "../../src/node/cli/run-cli.js";
+import { generateExample, toJsonl } from "./generate-events.js";
+
+const here = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
+const files = { config: here("./campaigns.json"), users: here("./users.jsonl"), events: here("./events.jsonl") };
+
+if (!existsSync(files.users) || !existsSync(files.events)) {
+  process.stderr.write("generating the example event log (seeded, 5,000 users)…\n");
+  const jsonl = toJsonl(generateExample());
+  writeFileSync(files.users, jsonl.users);
+  writeFileSync(files.events, jsonl.events);
+}
+
+console.log("$ nudgekit replay --config examples/ecommerce/campaigns.json --events examples/ecommerce/events.jsonl --users examples/ecommerce/users.jsonl --quiet\n");
+process.exitCode = await runCli(["replay", "--config", files.config, "--events", files.events, "--users", files.users, "--quiet"]);
