@@ -29,8 +29,18 @@ const channelsWork = (mod) => {
   const choice = mod.chooseChannel({ id: "c", category: "promotional", channels: ["in_app", "push"] }, user, "2026-11-23T12:00:00Z");
   return choice.channel === "push" && choice.rejected[0]?.reason === "no-active-session";
 };
+const engineWorks = (mod) => {
+  const engine = mod.createEngine({
+    campaigns: [{ id: "c", category: "promotional", channels: ["push"], trigger: { event: "tap" }, content: { push: { title: "Hi {{ user.name | default: 'there' }}" } } }],
+  });
+  const user = { id: "u", consents: { push: { optedIn: true, tokens: [{ platform: "ios" }] } } };
+  const decision = engine.decide({ event: { name: "tap" }, user, now: "2026-11-23T12:00:00Z" }).decisions[0];
+  return decision?.channel === "push" && decision.content.title === "Hi there" && typeof mod.ConfigError === "function";
+};
+const schemaWorks = (mod) => mod.campaignSchema.safeParse({ id: "c", category: "promotional", channels: ["push"], trigger: { event: "tap" } }).success && mod.engineJsonSchemas().campaign.type === "object";
 const probes = {
-  ".": (mod) => rulesWork(mod) && experimentsWork(mod) && segmentsWork(mod) && capsWork(mod) && channelsWork(mod),
+  ".": (mod) => rulesWork(mod) && experimentsWork(mod) && segmentsWork(mod) && capsWork(mod) && channelsWork(mod) && engineWorks(mod),
+  "./schema": schemaWorks,
   "./rules": rulesWork,
   "./experiments": experimentsWork,
   "./segments": segmentsWork,

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/// <reference types="node" />
 /** The `nudgekit` command: see run-cli.ts. */
 import { runCli } from "./run-cli.js";
 

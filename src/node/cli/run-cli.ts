@@ -1,3 +1,4 @@
+/// <reference types="node" />
 /**
  * What the `nudgekit` command runs: `nudgekit replay --config campaigns.json --events events.jsonl [--users users.jsonl] [--out decisions.jsonl] [--json]`
  *

@@ -1,3 +1,4 @@
+/// <reference types="node" />
 import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 
