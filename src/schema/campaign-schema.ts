@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { channelSchema, CATEGORY_NAME } from "../channels/policy/channel-policy-schema.js";
-import { IN_APP_FORMATS } from "../channels/surface.js";
-import { CHANNEL_STRATEGIES } from "../channels/policy/category-policy.js";
+import { channelCampaignSchema, channelSchema } from "../channels/policy/channel-policy-schema.js";
 import { capWindowSchema } from "../caps/policy/cap-policy-schema.js";
 import { channelContentSchema } from "./content-schema.js";
 import { clockSchema, durationSchema, eventName, identifier, instantSchema, ruleSchema, WEEKDAYS } from "./shared-fields.js";
@@ -95,32 +93,27 @@ export const campaignCapSchema = z.strictObject({
 /** After a send (or a control exposure): `always` eligible again, `once` per user, or again `{ after }` a while. */
 export const reEligibilitySchema = z.union([z.literal("always"), z.literal("once"), z.strictObject({ after: durationSchema })]);
 
-export const campaignSchema = z
-  .strictObject({
-    id: identifier,
-    name: z.string().max(200).optional(),
-    status: z.enum(CAMPAIGN_STATUSES).default("active"),
-    /** Higher wins arbitration; ties go to the smaller campaign id. */
-    priority: z.number().int().min(-1_000_000).max(1_000_000).default(0),
-    category: z.string().regex(CATEGORY_NAME, { message: "must be lower case letters, digits, _ or - (starting with a letter, at most 64)" }),
-    tags: z.array(identifier).max(64).optional(),
-    /** Channels in order of preference. */
-    channels: z.array(channelSchema).min(1, "must list at least one channel").max(10),
-    format: z.enum(IN_APP_FORMATS).optional(),
-    placement: identifier.optional(),
-    /** In-app messages can be closed (an easy exit); set false only for what must be acknowledged. */
-    dismissible: z.boolean().default(true),
-    strategy: z.enum(CHANNEL_STRATEGIES).optional(),
-    onBlocked: z.enum(["fallback", "defer"]).optional(),
-    content: campaignContentSchema.default({}),
-    trigger: triggerSchema,
-    audience: audienceSchema.optional(),
-    schedule: campaignScheduleSchema.optional(),
-    experiment: campaignExperimentSchema.optional(),
-    caps: z.array(campaignCapSchema).max(16).optional(),
-    /** Default: `always` for event triggers, `once` for segment entry, inactivity and scheduled sends. */
-    reEligibility: reEligibilitySchema.optional(),
-  });
+/**
+ * A campaign: its channel settings as nudgekit/channels validates them (category, channels in order
+ * of preference, format, placement, strategy, onBlocked, tags), and what the engine adds.
+ */
+export const campaignSchema = channelCampaignSchema.extend({
+  id: identifier,
+  name: z.string().max(200).optional(),
+  status: z.enum(CAMPAIGN_STATUSES).default("active"),
+  /** Higher wins arbitration; ties go to the smaller campaign id. */
+  priority: z.number().int().min(-1_000_000).max(1_000_000).default(0),
+  /** In-app messages can be closed (an easy exit); set false only for what must be acknowledged. */
+  dismissible: z.boolean().default(true),
+  content: campaignContentSchema.default({}),
+  trigger: triggerSchema,
+  audience: audienceSchema.optional(),
+  schedule: campaignScheduleSchema.optional(),
+  experiment: campaignExperimentSchema.optional(),
+  caps: z.array(campaignCapSchema).max(16).optional(),
+  /** Default: `always` for event triggers, `once` for segment entry, inactivity and scheduled sends. */
+  reEligibility: reEligibilitySchema.optional(),
+});
 
 export type CampaignInput = z.input<typeof campaignSchema>;
 export type Campaign = z.output<typeof campaignSchema>;

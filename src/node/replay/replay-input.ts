@@ -16,15 +16,22 @@ export interface SkippedLine {
   readonly message: string;
 }
 
-/** Parses one JSON line of the event log into an event, or says why it cannot be replayed. */
-export function parseEventLine(text: string, line: number): ReplayEvent | SkippedLine {
+/** One line as a JSON object, or why it is not one. */
+function jsonObject(text: string, line: number): { ok: true; value: Record<string, unknown> } | { ok: false; skipped: SkippedLine } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { line, message: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, skipped: { line, message: `not JSON: ${error instanceof Error ? error.message : String(error)}` } };
   }
-  if (!isPlainObject(value)) return { line, message: "not a JSON object" };
+  return isPlainObject(value) ? { ok: true, value } : { ok: false, skipped: { line, message: "not a JSON object" } };
+}
+
+/** Parses one JSON line of the event log into an event, or says why it cannot be replayed. */
+export function parseEventLine(text: string, line: number): ReplayEvent | SkippedLine {
+  const parsed = jsonObject(text, line);
+  if (!parsed.ok) return parsed.skipped;
+  const value = parsed.value;
   const userId = value.userId;
   if (!((typeof userId === "string" && userId.length > 0 && userId.length <= 256) || (typeof userId === "number" && Number.isFinite(userId)))) return { line, message: "userId must be a non-empty string or a number" };
   const name = value.name;
@@ -43,13 +50,9 @@ export function parseEventLine(text: string, line: number): ReplayEvent | Skippe
 
 /** Parses one JSON line of the users file: an object with an `id`. */
 export function parseUserLine(text: string, line: number): { line: number; id: string; profile: Record<string, unknown> } | SkippedLine {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { line, message: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
-  }
-  if (!isPlainObject(value)) return { line, message: "not a JSON object" };
+  const parsed = jsonObject(text, line);
+  if (!parsed.ok) return parsed.skipped;
+  const value = parsed.value;
   const id = value.id;
   if (!((typeof id === "string" && id.length > 0) || (typeof id === "number" && Number.isFinite(id)))) return { line, message: "id must be a non-empty string or a number" };
   return { line, id: String(id), profile: value };
