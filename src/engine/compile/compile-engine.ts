@@ -56,8 +56,9 @@ export function compileEngine(input: unknown): CompiledEngine {
   const ruleOptions = { operators: behaviouralOperators({ horizonDays }) };
 
   const timeZone = sections.timeZone ?? "UTC";
-  const channelInput = { defaultTimeZone: timeZone, ...(isPlainObject(raw.channels) ? raw.channels : {}) };
-  const channelPolicy: ChannelPolicy = sections.channels === undefined && raw.channels !== undefined ? compileChannelPolicy({ defaultTimeZone: timeZone }) : located(() => compileChannelPolicy(channelInput), "/channels", problems, compileChannelPolicy());
+  // A channels section that failed its schema is already reported: the defaults stand in for it.
+  const channelInput = { defaultTimeZone: timeZone, ...(sections.channels !== undefined && isPlainObject(raw.channels) ? raw.channels : {}) };
+  const channelPolicy: ChannelPolicy = located(() => compileChannelPolicy(channelInput), "/channels", problems, compileChannelPolicy({ defaultTimeZone: timeZone }));
 
   const arbitration = sections.arbitration ?? { blockingFormats: ["modal", "full_screen"] as const, maxBlockingPerEvent: 1 };
   const globalCaps = sections.caps ?? { caps: [], cooldowns: [], quietHours: [] };
@@ -66,7 +67,11 @@ export function compileEngine(input: unknown): CompiledEngine {
   const emptyPolicy = compileCapPolicy({});
   const capPolicy: CapPolicy = sections.caps === undefined ? emptyPolicy : located(() => compileCapPolicy(capsInput), "/caps", problems, emptyPolicy);
 
-  const holdout = sections.holdout === undefined ? null : located(() => compileHoldout({ id: sections.holdout!.id, share: sections.holdout!.share, ...(sections.holdout!.salt === undefined ? {} : { salt: sections.holdout!.salt }) }), "/holdout", problems, null);
+  const holdoutSection = sections.holdout;
+  const holdout =
+    holdoutSection === undefined
+      ? null
+      : located(() => compileHoldout({ id: holdoutSection.id, share: holdoutSection.share, ...(holdoutSection.salt === undefined ? {} : { salt: holdoutSection.salt }) }), "/holdout", problems, null);
 
   const layers = new Map<string, string>();
   (sections.layers ?? []).forEach((layer, index) => {

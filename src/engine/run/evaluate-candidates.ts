@@ -55,26 +55,31 @@ function eventOf(candidate: Candidate): EventView | null {
   return null;
 }
 
+/** A trigger that fired passes only if the campaign may reach the user again; the details join. */
+function andReEligible(fired: StepResult, eligible: StepResult): StepResult {
+  if (!fired.pass) return fired;
+  return eligible.pass ? { pass: true, detail: `${fired.detail}; ${eligible.detail}` } : eligible;
+}
+
 /** Step 2 for each way a campaign can be triggered; false when it stops here (refused, or waiting for its delay). */
 function triggerStep(context: RunContext, out: CallResult, candidate: Candidate): boolean {
   const { campaign } = candidate;
   const { trigger } = campaign;
+  const eligible = reEligibilityStep(campaign, context.lastTouch(campaign.id), context.now);
   let result: StepResult;
   if (candidate.mode === "event" && trigger.kind === "event") {
-    result = eventTriggerStep(trigger.where, trigger.event, context.ruleData(candidate.event));
+    result = andReEligible(eventTriggerStep(trigger.where, trigger.event, context.ruleData(candidate.event)), eligible);
     if (result.pass && trigger.delayMs > 0 && context.isPending(campaign.id)) result = { pass: false, reason: "already-pending", detail: "an earlier trigger of this campaign is still waiting for its delay" };
   } else if (candidate.mode === "pending" && trigger.kind === "event") {
     const cancelledBy = trigger.cancelOn.find((event) => (lastEventAt(context.user, event) ?? -Infinity) >= candidate.pending.triggeredAt);
-    result = cancelledBy === undefined ? { pass: true, detail: `${candidate.pending.event.name} at ${new Date(candidate.pending.triggeredAt).toISOString()}, delay over` } : { pass: false, reason: "cancelled", detail: `${cancelledBy} happened after the trigger`, retryAt: null };
+    const fired: StepResult =
+      cancelledBy === undefined
+        ? { pass: true, detail: `${candidate.pending.event.name} at ${new Date(candidate.pending.triggeredAt).toISOString()}, delay over` }
+        : { pass: false, reason: "cancelled", detail: `${cancelledBy} happened after the trigger`, retryAt: null };
+    result = andReEligible(fired, eligible);
   } else {
     // Re-eligibility first: a campaign that already reached the user need not evaluate its trigger (segments can be costly).
-    const again = reEligibilityStep(campaign, context.lastTouch(campaign.id), context.now);
-    result = again.pass ? dueTriggerStep(trigger, context.user, context.now, context.zone, context.engine.segments) : again;
-  }
-  if (result.pass) {
-    const again = reEligibilityStep(campaign, context.lastTouch(campaign.id), context.now);
-    if (!again.pass) result = again;
-    else result = { pass: true, detail: `${result.detail}; ${again.detail}` };
+    result = eligible.pass ? andReEligible(dueTriggerStep(trigger, context.user, context.now, context.zone, context.engine.segments), eligible) : eligible;
   }
   if (!verdict(context, out, campaign, "trigger", result)) return false;
   if (candidate.mode === "event" && trigger.kind === "event" && trigger.delayMs > 0) {
