@@ -1,4 +1,4 @@
-import { localMinuteOfDay } from "../windows/zone-clock.js";
+import { localMinuteOfDay, zoneOffset } from "../windows/zone-clock.js";
 import type { CompiledQuietHours } from "../policy/compile-cap-policy.js";
 
 const MINUTE = 60_000;
@@ -11,22 +11,39 @@ export function isQuiet(quiet: CompiledQuietHours, at: number, zone: string): bo
 
 /**
  * The first instant at or after `at` outside the quiet period (exact to the millisecond, across DST
- * changes). The wall clock says roughly when `to` comes; a DST change can move that by an hour or so,
- * so the estimate is corrected by stepping, then the boundary is found by bisection.
+ * changes). While the zone's offset holds, the wall clock runs evenly and the period ends when it
+ * reaches `to`. A DST change before then moves the wall clock: the period may end at the change
+ * itself (clocks going back to before `from`), or the clock reaches `to` sooner (clocks going
+ * forward) or later after it.
  */
 export function quietEnd(quiet: CompiledQuietHours, at: number, zone: string): number {
   if (!isQuiet(quiet, at, zone)) return at;
-  const minute = localMinuteOfDay(at, zone);
-  const untilTo = (quiet.to - minute + 1440) % 1440 || 1440;
-  let outside = at - (((at % MINUTE) + MINUTE) % MINUTE) + untilTo * MINUTE;
-  for (let step = 0; isQuiet(quiet, outside, zone) && step < 300; step++) outside += MINUTE;
-  // The last quiet instant before `outside`: at most a DST shift earlier than the estimate.
-  let inside = Math.max(at, outside - 3 * 60 * MINUTE);
-  while (!isQuiet(quiet, inside, zone) && inside > at) inside = Math.max(at, inside - 60 * MINUTE);
-  while (outside - inside > 1) {
-    const middle = Math.floor((inside + outside) / 2);
-    if (isQuiet(quiet, middle, zone)) inside = middle;
-    else outside = middle;
+  const end = wallClockReaches(quiet.to, at, zone);
+  const change = offsetChange(at, end, zone);
+  if (change === undefined) return end;
+  if (!isQuiet(quiet, change, zone)) return change;
+  let after = wallClockReaches(quiet.to, change, zone);
+  // Only a second DST change within a day could make this quiet; no zone has one.
+  for (let step = 0; isQuiet(quiet, after, zone) && step < 1440; step++) after += MINUTE;
+  return after;
+}
+
+/** The start of the next minute (after `from`) whose local minute of the day is `minute`, if the offset at `from` held. */
+function wallClockReaches(minute: number, from: number, zone: string): number {
+  const until = (minute - localMinuteOfDay(from, zone) + 1440) % 1440 || 1440;
+  return from - (((from % MINUTE) + MINUTE) % MINUTE) + until * MINUTE;
+}
+
+/** The first instant in (from, to] with a different zone offset than `from`'s, if any (bisection: at most one change fits in a day). */
+function offsetChange(from: number, to: number, zone: string): number | undefined {
+  const before = zoneOffset(from, zone);
+  if (zoneOffset(to, zone) === before) return undefined;
+  let low = from;
+  let high = to;
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (zoneOffset(middle, zone) === before) low = middle;
+    else high = middle;
   }
-  return outside;
+  return high;
 }
