@@ -124,6 +124,9 @@ export function diffAllocations(before: Experiment | CompiledExperiment, after: 
   }
   const stayedOut = Math.max(0, 1 - changedVariant - entered - left - unchanged);
   if (stayedOut > 0) transitions.push({ from: null, to: null, share: stayedOut });
-  transitions.sort((x, y) => y.share - x.share || String(x.from).localeCompare(String(y.from)) || String(x.to).localeCompare(String(y.to)));
+  // Ties by code-point order: localeCompare would order ids by the runtime's locale, and a browser
+  // in Sweden must list the same transitions as a server anywhere.
+  const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  transitions.sort((x, y) => y.share - x.share || byCodePoint(String(x.from), String(y.from)) || byCodePoint(String(x.to), String(y.to)));
   return { changedVariant, entered, left, unchanged, stayedOut, transitions, model: sameExperimentHash && layerExact ? "exact" : "independent-hashes" };
 }
