@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../rules/csp-safe-zod.js";
 import { channelCampaignSchema, channelSchema } from "../channels/policy/channel-policy-schema.js";
 import { capWindowSchema } from "../caps/policy/cap-policy-schema.js";
 import { channelContentSchema } from "./content-schema.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../rules/csp-safe-zod.js";
 import { parseDuration } from "../rules/time/duration.js";
 import { toEpochMilliseconds } from "../rules/time/timestamp.js";
 

@@ -53,4 +53,15 @@ describe("src/ is browser-safe and CSP-safe", () => {
     expect(code).not.toMatch(/Math\.random\s*\(/);
     expect(code).not.toMatch(/console\.(log|warn|error|info)/);
   });
+
+  it.each(files.map((file) => [file.path, file.text] as const))("%s builds zod schemas only with the CSP-safe z", (path, text) => {
+    if (path === "rules/csp-safe-zod.ts") return;
+    // A value import of zod would build schemas before the JIT is off: an eval probe under CSP.
+    expect(text).not.toMatch(/import\s+(?!type\b)[^;]*from\s+["']zod(?:\/[^"']*)?["']/);
+  });
+
+  it("the CSP-safe z turns zod's JIT off", async () => {
+    const { z } = await import("../../src/rules/csp-safe-zod.js");
+    expect(z.config().jitless).toBe(true);
+  });
 });

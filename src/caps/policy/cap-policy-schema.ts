@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../rules/csp-safe-zod.js";
 import { parseDuration } from "../../rules/time/duration.js";
 
 const name = z.string().min(1).max(128);

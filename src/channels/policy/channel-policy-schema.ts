@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../rules/csp-safe-zod.js";
 import { isValidTimeZone } from "../../rules/time/time-zone.js";
 import { CHANNELS } from "../channel.js";
 import { IN_APP_FORMATS, PLATFORMS } from "../surface.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../rules/csp-safe-zod.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
 import { zodProblems } from "../../rules/zod-problems.js";
 import { AggregatesError } from "./aggregates-error.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../rules/csp-safe-zod.js";
 
 const segmentId = z.string().min(1, "must not be empty").max(128, "must be at most 128 characters");
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../rules/csp-safe-zod.js";
 import type { CustomOperators } from "../../rules/custom-operators.js";
 import { childPointer } from "../../rules/json-pointer.js";
 import { zodProblems } from "../../rules/zod-problems.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "../../rules/csp-safe-zod.js";
 import type { OperatorDefinition, OperatorEvaluate } from "../../rules/custom-operators.js";
 import { parseDuration } from "../../rules/time/duration.js";
 import type { PropertyTotals } from "../aggregates/day-queries.js";
