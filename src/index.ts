@@ -4,6 +4,8 @@
  * Each engine is also its own subpath export (`nudgekit/rules`, …) and can be used alone.
  * The decision engine (`createEngine`, `decide`, `due`, `explain`) lives here; config schemas are in
  * `nudgekit/schema`.
+ *
+ * @module nudgekit
  */
 export * from "./rules/index.js";
 export * from "./experiments/index.js";

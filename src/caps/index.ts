@@ -1,6 +1,8 @@
 /**
  * nudgekit/caps — frequency caps, cooldowns and quiet hours: may a message go out now, and if not,
  * exactly when it could. Pure: history and `now` are arguments.
+ *
+ * @module nudgekit/caps
  */
 export { checkCaps, type CapDecision, type CapReason } from "./check/check-caps.js";
 export { compileCapPolicy, type CapPolicy, type CompiledCap, type CompiledCooldown, type CompiledQuietHours, type CompiledWindow } from "./policy/compile-cap-policy.js";

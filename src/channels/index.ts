@@ -3,6 +3,8 @@
  * not the others: eligibility from consents, sessions and preferences; policy by message category;
  * first-eligible, best-engagement or all-eligible choice; fallback or deferral under caps and quiet
  * hours (asking nudgekit/caps).
+ *
+ * @module nudgekit/channels
  */
 export { CHANNELS, CHANNEL_TRAITS, isChannel, type Channel, type ChannelTraits } from "./channel.js";
 export { DEFAULT_SURFACES, IN_APP_FORMATS, PLATFORMS, isPlatform, type InAppFormat, type Platform } from "./surface.js";

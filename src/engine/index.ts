@@ -22,7 +22,7 @@ export {
 } from "./engine-types.js";
 export type { CampaignInput, Campaign } from "../schema/campaign-schema.js";
 export type { EngineConfigInput, EngineConfig } from "../schema/engine-config-schema.js";
-export { compileTemplate, type CompiledTemplate } from "./content/compile-template.js";
+export { compileTemplate, type CompiledTemplate, type CompileTemplateResult } from "./content/compile-template.js";
 export { renderTemplate } from "./content/render-template.js";
 export { escapeHtml } from "./content/escape-html.js";
 export { TEMPLATE_FILTERS } from "./content/template-filters.js";

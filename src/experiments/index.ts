@@ -2,6 +2,8 @@
  * nudgekit/experiments — deterministic bucketing (MurmurHash3 over `salt:unitId`, 10,000
  * buckets), holdouts, layers, overrides, sticky assignment, allocation diffs, statistics, bandits,
  * and GrowthBook / Optimizely / Unleash compatible hashing. See docs/bucketing.md.
+ *
+ * @module nudgekit/experiments
  */
 export { assignVariant, type AssignOptions } from "./assignment/assign-variant.js";
 export type { Assignment, AssignmentReason } from "./assignment/assignment.js";

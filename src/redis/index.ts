@@ -1,6 +1,8 @@
 /**
  * nudgekit/redis — the Redis-backed cap store, for deciders in several processes sharing one budget.
  * Bring a client from the `redis` package (an optional peer dependency): nudgekit imports none.
+ *
+ * @module nudgekit/redis
  */
 export { RedisCapStore, type RedisCapStoreOptions } from "./redis-cap-store.js";
 export { CapStoreUnavailableError } from "./cap-store-unavailable-error.js";

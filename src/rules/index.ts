@@ -1,6 +1,8 @@
 /**
  * nudgekit/rules — JSON Logic compiled to closures, with json-logic-js 2.0.5 semantics, engagement
  * operators (time, geo, versions, strings, sets), validation with JSON-pointer paths and explain traces.
+ *
+ * @module nudgekit/rules
  */
 export { compileRule } from "./compile-rule.js";
 export type { CompileOptions, CompiledRule } from "./compile-options.js";

@@ -1,6 +1,8 @@
 /**
  * nudgekit/schema — zod schemas of every config type (engine config, campaigns, segments, caps,
  * channels, experiments) and their JSON Schema export.
+ *
+ * @module nudgekit/schema
  */
 export { engineConfigSchema, engineHoldoutSchema, layerSchema, arbitrationSchema, DEFAULT_HOLDOUT_EXEMPT, type EngineConfig, type EngineConfigInput, type ArbitrationSettings } from "./engine-config-schema.js";
 export {

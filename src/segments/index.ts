@@ -1,6 +1,8 @@
 /**
  * nudgekit/segments — behavioural aggregates folded from events, segment definitions, membership,
  * explanations, entry / exit, time-based change and batch evaluation.
+ *
+ * @module nudgekit/segments
  */
 export { foldEvents, foldEventsWithReport, type BehaviourEvent, type FoldOptions, type FoldRejection, type FoldRejectionReason, type FoldReport, type IgnoredProperty } from "./aggregates/fold-events.js";
 export { compileAggregatePolicy, type AggregatePolicy, type AggregatePolicyInput, type TrackedEvent } from "./aggregates/aggregate-policy.js";
