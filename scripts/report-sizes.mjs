@@ -1,0 +1,199 @@
+// After `npm run build`: what each browser entry costs a web app, minified and gzipped.
+//
+//   node scripts/report-sizes.mjs               print the table and the budget verdict
+//   node scripts/report-sizes.mjs --write-docs  also rewrite the sizes section of docs/package.md
+//   node scripts/report-sizes.mjs --check       exit 1 when the decide path is over budget
+//
+// Every size is one esbuild bundle (bundle, minify, platform "browser", format "esm", target
+// es2022) of a tiny entry that imports the package by name, as a web app would (esbuild resolves
+// the package's own name through its "exports"), then gzip level 9 (node:zlib). kB = 1000 bytes.
+//
+// - each browser subpath: `export * from "nudgekit/…"`, i.e. everything it exports, with its runtime
+//   dependencies (peer dependencies too: fast-check for nudgekit/testing);
+// - the decide path: `createEngine(config).decide(input)`, with zod external. Its budget is 25 kB
+//   ("the decide path minified + gzipped ≤ 25 kB including its runtime dependencies except the zod
+//   validation path"); zod is reported on its own row.
+//
+// The largest contributors to the decide path come from the same bundle built from src/ (the
+// built files are tsup chunks, which say nothing about where code comes from): minified bytes per
+// source folder and per dependency, from esbuild's metafile. Gzip does not add up per file, so the
+// "≈ gz" column shares the gzipped total out in proportion to minified bytes: an estimate.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import * as esbuild from "esbuild";
+import { NOT_FOR_BROWSERS, browserEntries, pkg, root } from "./check-browser-entries.mjs";
+
+const BUDGET_BYTES = 25_000;
+const DOCS = join(root, "docs", "package.md");
+const BEGIN = "<!-- sizes:begin -->";
+const END = "<!-- sizes:end -->";
+const DECIDE_PATH = (from) => `import { createEngine } from ${JSON.stringify(from)};\nexport function decide(config, input) {\n  return createEngine(config).decide(input);\n}\n`;
+
+const args = new Set(process.argv.slice(2));
+for (const arg of args) {
+  if (!["--write-docs", "--check"].includes(arg)) {
+    console.error(`unknown option ${arg}\nusage: node scripts/report-sizes.mjs [--write-docs] [--check]`);
+    process.exit(2);
+  }
+}
+
+const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+
+/** Bundles `contents` (an entry module resolved from the package root) for the browser, minified. */
+async function measure(contents, { external = [] } = {}) {
+  const result = await esbuild.build({
+    stdin: { contents, resolveDir: root, sourcefile: "entry.js", loader: "js" },
+    absWorkingDir: root,
+    bundle: true,
+    minify: true,
+    platform: "browser",
+    format: "esm",
+    target: "es2022",
+    external,
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  const code = result.outputFiles[0].contents;
+  // Packages with code in the output (a package reached but tree-shaken away does not count).
+  const [output] = Object.values(result.metafile.outputs);
+  const dependencies = [...new Set(Object.entries(output.inputs).filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && input.includes("node_modules/")).map(([input]) => packageOf(input)))].sort();
+  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, metafile: result.metafile, dependencies };
+}
+
+/** The package a node_modules path belongs to ("@scope/name" or "name"). */
+function packageOf(input) {
+  const parts = input.slice(input.lastIndexOf("node_modules/") + "node_modules/".length).split("/");
+  return parts[0].startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
+}
+
+/** Minified bytes per group of inputs in a one-output metafile, largest first. */
+function contributors(metafile, groupOf) {
+  const [output] = Object.values(metafile.outputs);
+  const groups = new Map();
+  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const group = groupOf(input);
+    if (group !== undefined && bytesInOutput > 0) groups.set(group, (groups.get(group) ?? 0) + bytesInOutput);
+  }
+  return [...groups].sort((a, b) => b[1] - a[1]);
+}
+
+/** src/rules/operators/x.ts → src/rules/operators; src/engine/engine.ts → src/engine (files). */
+function sourceFolder(input) {
+  if (!input.startsWith("src/")) return undefined;
+  const parts = input.split("/");
+  return parts.length > 3 ? parts.slice(0, 3).join("/") : `${parts.slice(0, 2).join("/")} (files)`;
+}
+
+function markdownTable(header, rows) {
+  const align = header.map((cell) => (/^(minified|min \+ gzip|share|≈ gz)$/.test(cell) ? "--:" : ":--"));
+  return [`| ${header.join(" | ")} |`, `|${align.join("|")}|`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+}
+
+// --- measure ---------------------------------------------------------------------------------
+
+const subpathRows = [];
+const notBuilt = [];
+for (const { subpath, specifier, file } of browserEntries()) {
+  if (!existsSync(join(root, file))) {
+    notBuilt.push(`${specifier} (${file})`);
+    continue;
+  }
+  subpathRows.push({ subpath, specifier, ...(await measure(`export * from ${JSON.stringify(specifier)};\n`)) });
+}
+const decidePath = await measure(DECIDE_PATH(pkg.name), { external: ["zod", "zod/*"] });
+const decidePathWithZod = await measure(DECIDE_PATH(pkg.name));
+const zodAlone = await measure(`export { z } from "zod";\n`);
+const decideFromSource = await measure(DECIDE_PATH("./src/index.ts"), { external: ["zod", "zod/*"] });
+
+const over = decidePath.gzipped - BUDGET_BYTES;
+const verdict = over > 0 ? `over budget by ${kB(over)}` : `within budget (${kB(-over)} to spare)`;
+
+const sizeTable = markdownTable(
+  ["what", "minified", "min + gzip", "runtime dependencies bundled"],
+  [
+    ...subpathRows.map((row) => [`\`${row.specifier}\` (everything it exports)`, kB(row.minified), kB(row.gzipped), row.dependencies.join(", ") || "none"]),
+    ["**decide path**: `createEngine(config).decide(input)`, zod external", kB(decidePath.minified), `**${kB(decidePath.gzipped)}**`, decidePath.dependencies.join(", ") || "none"],
+    ["decide path including zod", kB(decidePathWithZod.minified), kB(decidePathWithZod.gzipped), decidePathWithZod.dependencies.join(", ")],
+    ["zod alone (`export { z } from \"zod\"`)", kB(zodAlone.minified), kB(zodAlone.gzipped), zodAlone.dependencies.join(", ")],
+  ],
+);
+
+const sourceTotal = Object.values(decideFromSource.metafile.outputs)[0].bytes;
+const estimate = (bytes) => kB((decideFromSource.gzipped * bytes) / sourceTotal);
+const share = (bytes) => `${((100 * bytes) / sourceTotal).toFixed(1)}%`;
+const byModule = contributors(decideFromSource.metafile, (input) => (input.startsWith("src/") ? input.split("/").slice(0, 2).join("/") : input.includes("node_modules/") ? `dependency: ${packageOf(input)}` : undefined));
+const byFolder = contributors(decideFromSource.metafile, sourceFolder).slice(0, 15);
+const byDependency = contributors(decideFromSource.metafile, (input) => (input.includes("node_modules/") ? packageOf(input) : undefined));
+const row = ([name, bytes]) => [name, kB(bytes), share(bytes), estimate(bytes)];
+
+const moduleTable = markdownTable(["module", "minified", "share", "≈ gz"], byModule.map(row));
+const folderTable = markdownTable(["folder", "minified", "share", "≈ gz"], byFolder.map(row));
+const dependencyTable = markdownTable(
+  ["dependency", "minified", "share", "≈ gz"],
+  [...byDependency.map(row), ["zod (external here)", kB(zodAlone.minified), "not counted", `${kB(zodAlone.gzipped)} alone`]],
+);
+
+// --- print -----------------------------------------------------------------------------------
+
+console.log(`sizes: esbuild ${esbuild.version}, bundle + minify, platform browser, esm, es2022; gzip level 9; kB = 1000 bytes\n`);
+console.log(sizeTable);
+console.log(`\nnot for browsers (not measured): ${Object.keys(NOT_FOR_BROWSERS).join(", ")}`);
+console.log(`\ndecide path: ${kB(decidePath.gzipped)} min+gz against a budget of ${kB(BUDGET_BYTES)}: ${verdict}`);
+console.log(`\nlargest contributors to the decide path (bundled from src/: ${kB(sourceTotal)} minified, ${kB(decideFromSource.gzipped)} min+gz):\n`);
+console.log(moduleTable);
+console.log("");
+console.log(folderTable);
+console.log("");
+console.log(dependencyTable);
+
+if (notBuilt.length > 0) {
+  console.error(`\nFAIL not built, so not measured: ${notBuilt.join(", ")} (run \`npm run build\` first)`);
+  process.exit(1);
+}
+
+// --- docs ------------------------------------------------------------------------------------
+
+if (args.has("--write-docs")) {
+  const docs = readFileSync(DOCS, "utf8");
+  const begin = docs.indexOf(BEGIN);
+  const end = docs.indexOf(END);
+  if (begin === -1 || end === -1 || end < begin) {
+    console.error(`\n${DOCS} has no ${BEGIN} … ${END} section`);
+    process.exit(1);
+  }
+  const section = [
+    BEGIN,
+    "<!-- Written by `node scripts/report-sizes.mjs --write-docs`: do not edit by hand. -->",
+    "",
+    `Measured with esbuild ${esbuild.version} (bundle, minify, platform \`browser\`, format \`esm\`, target es2022) and gzip level 9; kB = 1000 bytes.`,
+    "",
+    sizeTable,
+    "",
+    `**The decide path is ${kB(decidePath.gzipped)} min+gz against a budget of ${kB(BUDGET_BYTES)}: ${verdict}.**`,
+    "",
+    `Where the decide path's bytes come from (the same entry bundled from src/: ${kB(sourceTotal)} minified, ${kB(decideFromSource.gzipped)} min+gz; zod external).`,
+    "Minified bytes are exact (esbuild metafile); \"≈ gz\" shares the gzipped total in proportion to them, an estimate.",
+    "",
+    "By module:",
+    "",
+    moduleTable,
+    "",
+    "By source folder (largest 15):",
+    "",
+    folderTable,
+    "",
+    "By runtime dependency:",
+    "",
+    dependencyTable,
+    END,
+  ].join("\n");
+  writeFileSync(DOCS, docs.slice(0, begin) + section + docs.slice(end + END.length));
+  console.log(`\nwrote the sizes section of ${DOCS}`);
+}
+
+if (args.has("--check") && over > 0) {
+  console.error(`\nFAIL decide path ${verdict}`);
+  process.exit(1);
+}
