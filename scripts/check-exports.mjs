@@ -38,9 +38,14 @@ const engineWorks = (mod) => {
   return decision?.channel === "push" && decision.content.title === "Hi there" && typeof mod.ConfigError === "function";
 };
 const schemaWorks = (mod) => mod.campaignSchema.safeParse({ id: "c", category: "promotional", channels: ["push"], trigger: { event: "tap" } }).success && mod.engineJsonSchemas().campaign.type === "object";
+const testingWorks = (mod) => {
+  const config = { campaigns: [{ id: "c", category: "promotional", channels: ["push"], trigger: { event: "tap" }, content: { push: { t: "x" } } }] };
+  return mod.checkCriticalNotInAppOnly(config, { numRuns: 5, seed: 1 }).ok === true && typeof mod.ruleArbitrary === "function";
+};
 const probes = {
   ".": (mod) => rulesWork(mod) && experimentsWork(mod) && segmentsWork(mod) && capsWork(mod) && channelsWork(mod) && engineWorks(mod),
   "./schema": schemaWorks,
+  "./testing": testingWorks,
   "./rules": rulesWork,
   "./experiments": experimentsWork,
   "./segments": segmentsWork,
