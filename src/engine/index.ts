@@ -3,6 +3,7 @@
  */
 export { createEngine, Engine } from "./engine.js";
 export { ConfigError } from "./config-error.js";
+export { applyRecords, type FullEngineHistory } from "./records/apply-records.js";
 export {
   DECISION_STEPS,
   type CampaignExplanation,

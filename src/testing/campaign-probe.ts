@@ -1,6 +1,7 @@
 import * as fc from "fast-check";
 import type { Engine } from "../engine/engine.js";
-import type { DecideResult, Decision, EngineEvent, EngineHistory, Suppression } from "../engine/engine-types.js";
+import { applyRecords, type FullEngineHistory } from "../engine/records/apply-records.js";
+import type { DecideResult, Decision, EngineEvent, Suppression } from "../engine/engine-types.js";
 import { parseDuration } from "../rules/time/duration.js";
 import { toEpochMilliseconds } from "../rules/time/timestamp.js";
 import type { Campaign } from "../schema/campaign-schema.js";
@@ -118,23 +119,13 @@ export function probeArbitrary(campaign: Campaign, context: ProbeContext): fc.Ar
     });
 }
 
-type MutableHistory = { deliveries: NonNullable<EngineHistory["deliveries"]>[number][]; exposures: NonNullable<EngineHistory["exposures"]>[number][]; pending: NonNullable<EngineHistory["pending"]>[number][] };
-
-function keep(history: MutableHistory, result: DecideResult): void {
-  for (const record of result.records) {
-    if (record.type === "delivery") history.deliveries.push(record.delivery);
-    else if (record.type === "exposure") history.exposures.push(record.exposure);
-    else if (record.type === "pending") history.pending.push(record.pending);
-    else history.pending = history.pending.filter((entry) => !(entry.campaign === record.campaign && entry.triggeredAt === record.triggeredAt));
-  }
-}
 
 /** Retries after a suppression's retryAt: enough for outside-hours, not-yet and caps that free up. */
 const HOPS = 3;
 
 /** Runs a case from an empty history: `decide` (then `due` after a delay) or `due`, following `retryAt`. */
 export function runProbe(engine: Engine, probe: CampaignProbe): ProbeOutcome {
-  const history: MutableHistory = { deliveries: [], exposures: [], pending: [] };
+  let history: FullEngineHistory = applyRecords(undefined, []);
   const calls: { call: "decide" | "due"; at: number }[] = [];
   let suppression: Suppression | null = null;
   let now = probe.now;
@@ -145,7 +136,7 @@ export function runProbe(engine: Engine, probe: CampaignProbe): ProbeOutcome {
     const call = probe.event === undefined ? "due" : "decide";
     calls.push({ call, at: now });
     const result = probe.event === undefined ? engine.due({ user: probe.user, history, now }) : engine.decide({ event: { ...probe.event, time: now }, user: probe.user, history, now });
-    keep(history, result);
+    history = applyRecords(history, result.records);
     let decisions = sent(result);
     if (decisions.length > 0) return { decisions, suppression: null, calls };
     suppression = suppressedIn(result) ?? suppression;
@@ -154,7 +145,7 @@ export function runProbe(engine: Engine, probe: CampaignProbe): ProbeOutcome {
     if (probe.event !== undefined && waiting !== undefined) {
       calls.push({ call: "due", at: waiting.dueAt });
       const later = engine.due({ user: probe.user, history, now: waiting.dueAt });
-      keep(history, later);
+      history = applyRecords(history, later.records);
       decisions = sent(later);
       if (decisions.length > 0) return { decisions, suppression: null, calls };
       return { decisions: [], suppression: suppressedIn(later) ?? suppression, calls };

@@ -1,6 +1,7 @@
 import type { Delivery } from "../caps/history/delivery.js";
 import type { Engine } from "../engine/engine.js";
-import type { DecideResult, EngineEvent, Exposure, PendingTrigger } from "../engine/engine-types.js";
+import { applyRecords, type FullEngineHistory } from "../engine/records/apply-records.js";
+import type { DecideResult, EngineEvent } from "../engine/engine-types.js";
 import { isPlainObject } from "../rules/rule-shape.js";
 import { foldInto } from "./behaviour-plan.js";
 
@@ -53,9 +54,7 @@ export function simulateUser(engine: Engine, input: SimulationInput): Simulation
   let behaviour: unknown = modelled ? profile.behaviour : undefined;
   let lastEventAt = -Infinity;
   let sessions = 0;
-  const deliveries: Delivery[] = [];
-  const exposures: Exposure[] = [];
-  let pending: PendingTrigger[] = [];
+  let kept: FullEngineHistory = applyRecords(undefined, []);
   const planned: SimulatedDelivery[] = [];
   const maxDueCalls = input.maxDueCalls ?? 30 + 4 * events.length;
   let decideCalls = 0;
@@ -70,15 +69,11 @@ export function simulateUser(engine: Engine, input: SimulationInput): Simulation
     if (policy !== null) user.behaviour = behaviour ?? null;
     return user;
   };
-  const history = () => ({ deliveries, exposures, pending });
+  const history = (): FullEngineHistory => kept;
   const apply = (result: DecideResult, at: number, call: "decide" | "due", event?: string): void => {
+    kept = applyRecords(kept, result.records);
     for (const record of result.records) {
-      if (record.type === "delivery") {
-        deliveries.push(record.delivery);
-        planned.push({ delivery: record.delivery, decidedAt: at, call, ...(event === undefined ? {} : { event }) });
-      } else if (record.type === "exposure") exposures.push(record.exposure);
-      else if (record.type === "pending") pending.push(record.pending);
-      else pending = pending.filter((entry) => !(entry.campaign === record.campaign && entry.triggeredAt === record.triggeredAt));
+      if (record.type === "delivery") planned.push({ delivery: record.delivery, decidedAt: at, call, ...(event === undefined ? {} : { event }) });
     }
   };
   const dueUntil = (until: number): void => {

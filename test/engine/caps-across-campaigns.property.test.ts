@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createEngine, type CampaignInput, type Delivery, type EngineConfigInput, type EngineHistory } from "../../src/index.js";
-import { applyRecords } from "../support/engine-arbitraries.js";
+import { applyRecords, createEngine, type CampaignInput, type Delivery, type EngineConfigInput, type EngineHistory } from "../../src/index.js";
 import { HOUR, MINUTE, NOW, reachableUser } from "../support/engine-fixtures.js";
 
 const SEED = 20261202;

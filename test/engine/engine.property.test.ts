@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createEngine, foldEvents, type DecideResult, type EngineHistory } from "../../src/index.js";
+import { applyRecords, createEngine, foldEvents, type DecideResult, type EngineHistory } from "../../src/index.js";
 import { deepFreeze } from "../support/deep-freeze.js";
-import { applyRecords, eventArbitrary, historyArbitrary, userArbitrary } from "../support/engine-arbitraries.js";
+import { eventArbitrary, historyArbitrary, userArbitrary } from "../support/engine-arbitraries.js";
 import { DAY, exampleConfig, HOUR, MINUTE, NOW } from "../support/engine-fixtures.js";
 
 const SEED = 20261202;

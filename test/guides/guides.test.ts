@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "redis";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigError, createEngine, type DecideResult, type Decision, type Engine, type EngineConfigInput, type EngineEvent, type EngineHistory, type EngineRecord, type Exposure, type PendingTrigger } from "../../src/index.js";
+import { applyRecords, ConfigError, createEngine, type FullEngineHistory, type DecideResult, type Decision, type Engine, type EngineConfigInput, type EngineEvent, type EngineHistory, type EngineRecord, type Exposure, type PendingTrigger } from "../../src/index.js";
 import { compileRule, explainRule, formatExplanation, truthy, validateRule } from "../../src/rules/index.js";
 import { assignVariant, compileExperiment, diffAllocations, pickWinner, sampleRatioMismatch, sampleSize, type StickyDocument } from "../../src/experiments/index.js";
 import { ChannelConfigError, chooseChannel, compileChannelPolicy, type ChannelCampaignInput } from "../../src/channels/index.js";
@@ -252,19 +252,8 @@ function backendGuide() {
   interface UserState {
     profile: { id: string; timeZone?: string; [field: string]: unknown };
     behaviour: BehaviourAggregates | null;
-    history: { deliveries: Delivery[]; exposures: Exposure[]; pending: PendingTrigger[] };
-  }
-
-  /** The only write a decision needs: append what the engine returned, drop resolved delayed triggers. */
-  function applyRecords(history: UserState["history"], records: readonly EngineRecord[]): UserState["history"] {
-    let { deliveries, exposures, pending } = history;
-    for (const record of records) {
-      if (record.type === "delivery") deliveries = [...deliveries, record.delivery];
-      else if (record.type === "exposure") exposures = [...exposures, record.exposure];
-      else if (record.type === "pending") pending = [...pending, record.pending];
-      else pending = pending.filter((entry) => !(entry.campaign === record.campaign && entry.triggeredAt === record.triggeredAt));
-    }
-    return { deliveries, exposures, pending };
+    /** Deliveries, exposures and delayed triggers: after each engine call, `applyRecords(history, result.records)`. */
+    history: FullEngineHistory;
   }
   // #endregion backend-state
 

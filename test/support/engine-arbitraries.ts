@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { Delivery, EngineHistory, EngineRecord, Exposure, PendingTrigger } from "../../src/index.js";
+import type { Delivery, EngineHistory, Exposure, PendingTrigger } from "../../src/index.js";
 import { DAY, NOW } from "./engine-fixtures.js";
 
 export const EVENT_NAMES = ["checkout_started", "add_to_cart", "signup", "app_open", "payment_failed", "purchase", "product_viewed", "unknown"] as const;
@@ -53,15 +53,3 @@ export const historyArbitrary: fc.Arbitrary<EngineHistory> = fc.record({
     { maxLength: 2 },
   ) as fc.Arbitrary<PendingTrigger[]>,
 });
-
-/** The caller's side of the contract: keep what the records say. */
-export function applyRecords(history: Required<EngineHistory>, records: readonly EngineRecord[]): Required<EngineHistory> {
-  let { deliveries, exposures, pending } = history;
-  for (const record of records) {
-    if (record.type === "delivery") deliveries = [...deliveries, record.delivery];
-    else if (record.type === "exposure") exposures = [...exposures, record.exposure];
-    else if (record.type === "pending") pending = [...pending, record.pending];
-    else pending = pending.filter((entry) => !(entry.campaign === record.campaign && entry.triggeredAt === record.triggeredAt));
-  }
-  return { deliveries, exposures, pending };
-}

@@ -1,6 +1,6 @@
-import type { Delivery } from "../../caps/history/delivery.js";
 import type { Engine } from "../../engine/engine.js";
-import type { Decision, DecideResult, Exposure, PendingTrigger } from "../../engine/engine-types.js";
+import type { Decision, DecideResult } from "../../engine/engine-types.js";
+import { applyRecords, type FullEngineHistory } from "../../engine/records/apply-records.js";
 import type { BehaviourAggregates } from "../../segments/aggregates/behaviour-aggregates.js";
 import { foldEvents } from "../../segments/aggregates/fold-events.js";
 import { DueQueue } from "./due-queue.js";
@@ -14,9 +14,7 @@ interface UserState {
   readonly id: string;
   readonly profile: Readonly<Record<string, unknown>>;
   behaviour: BehaviourAggregates | null;
-  readonly deliveries: Delivery[];
-  readonly exposures: Exposure[];
-  pending: PendingTrigger[];
+  history: FullEngineHistory;
   lastEventAt: number;
   sessions: number;
 }
@@ -45,7 +43,7 @@ export function replayEvents(engine: Engine, events: readonly ReplayEvent[], pro
   const stateOf = (id: string): UserState => {
     let state = states.get(id);
     if (state === undefined) {
-      state = { id, profile: profiles.get(id) ?? { id }, behaviour: null, deliveries: [], exposures: [], pending: [], lastEventAt: -Infinity, sessions: 0 };
+      state = { id, profile: profiles.get(id) ?? { id }, behaviour: null, history: applyRecords(undefined, []), lastEventAt: -Infinity, sessions: 0 };
       states.set(id, state);
     }
     return state;
@@ -59,16 +57,11 @@ export function replayEvents(engine: Engine, events: readonly ReplayEvent[], pro
       session: { active: now - state.lastEventAt <= SESSION_GAP_MS, id: `${state.id}#${state.sessions}`, ...(typeof platform === "string" ? { platform } : {}) },
     };
   };
-  const historyOf = (state: UserState) => ({ deliveries: state.deliveries, exposures: state.exposures, pending: state.pending });
+  const historyOf = (state: UserState): FullEngineHistory => state.history;
   const apply = (state: UserState, now: number, result: DecideResult, fromDue: boolean): void => {
     summary.add(state.id, result, fromDue);
     for (const decision of result.decisions) options.onDecision?.(state.id, now, decision);
-    for (const record of result.records) {
-      if (record.type === "delivery") state.deliveries.push(record.delivery);
-      else if (record.type === "exposure") state.exposures.push(record.exposure);
-      else if (record.type === "pending") state.pending.push(record.pending);
-      else state.pending = state.pending.filter((pending) => !(pending.campaign === record.campaign && pending.triggeredAt === record.triggeredAt));
-    }
+    state.history = applyRecords(state.history, result.records);
   };
   const runDue = (state: UserState, now: number): void => {
     const user = userAt(state, now);
