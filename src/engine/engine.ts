@@ -46,7 +46,8 @@ export class Engine {
   }
 
   /**
-   * When to call `due` again for this user (epoch ms; `now` when something is due already), or null
+   * When to call `due` again for this user (epoch ms; `now` when `due` has something to send or to
+   * record already, such as a cancelled delayed trigger to clear), or null
    * when nothing will become due by time alone. Reads scheduled instants, inactivity deadlines,
    * delayed triggers, re-eligibility, schedules, caps and, through `SegmentSet.nextChangeAt`, the
    * segments the due campaigns depend on.
@@ -54,7 +55,8 @@ export class Engine {
   nextCheckAt(user: unknown, nowInput: Instant, history?: EngineHistory): number | null {
     const now = instantOf(nowInput);
     const { result, context } = this.#due({ user, now, ...(history === undefined ? {} : { history }) }, false);
-    if (result.decisions.length > 0) return now;
+    // Something to send or to record (a cancelled delayed trigger to clear, an exposure): due now.
+    if (result.decisions.length > 0 || result.records.length > 0) return now;
     let next: number | null = null;
     const consider = (at: number | null | undefined): void => {
       if (typeof at === "number" && at > now && (next === null || at < next)) next = at;

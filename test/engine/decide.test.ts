@@ -284,6 +284,8 @@ describe("delayed triggers and due", () => {
     expect(due.decisions).toEqual([]);
     expect(due.suppressed).toEqual([{ campaignId: "cart", step: "trigger", reason: "cancelled", detail: "purchase happened after the trigger", retryAt: null }]);
     expect(due.records).toEqual([{ type: "pending-resolved", campaign: "cart", triggeredAt: NOW }]);
+    // Asked later, nextCheckAt says to call due now: the cancelled trigger must be cleared (it would block the next one).
+    expect(engine.nextCheckAt(reachableUser({ behaviour }), NOW + 2 * HOUR, { pending })).toBe(NOW + 2 * HOUR);
   });
 
   it("inactivity: due once the user has not done the event for the period, once per user", () => {
