@@ -1,4 +1,4 @@
-import { localMinuteOfDay, zoneOffset } from "../windows/zone-clock.js";
+import { localMinuteOfDay, zoneOffset } from "../../rules/time/zone-clock.js";
 import type { CompiledQuietHours } from "../policy/compile-cap-policy.js";
 
 const MINUTE = 60_000;

@@ -1,15 +1,10 @@
 import { TZDate } from "@date-fns/tz";
-import { localMinuteOfDay, zoneOffset } from "../../caps/windows/zone-clock.js";
+import { localDayOfWeek, localMinuteOfDay, zoneOffset } from "../../rules/time/zone-clock.js";
 import { WEEKDAYS } from "../../schema/shared-fields.js";
 import type { CompiledSchedule } from "../compile/compiled-campaign.js";
 import { iso, passed, refused, type StepResult } from "./step-verdict.js";
 
 const DAY = 86_400_000;
-
-/** Day of the week (0 = Sunday) by the zone's wall clock; the epoch was a Thursday. Uses the cached zone offsets. */
-function localDayOfWeek(at: number, zone: string): number {
-  return (((Math.floor((at + zoneOffset(at, zone)) / DAY) + 4) % 7) + 7) % 7;
-}
 
 const clock = (minute: number): string => `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
 

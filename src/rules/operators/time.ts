@@ -1,6 +1,7 @@
 import type { Evaluator } from "../evaluation-context.js";
 import { parseDuration } from "../time/duration.js";
-import { isValidTimeZone, localDayOfWeek, localHour } from "../time/time-zone.js";
+import { isValidTimeZone } from "../time/time-zone.js";
+import { localDayOfWeek, localHour } from "../time/zone-clock.js";
 import { toEpochMilliseconds } from "../time/timestamp.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 

@@ -1,5 +1,3 @@
-import { TZDate } from "@date-fns/tz";
-
 /**
  * IANA time zones ("Europe/Paris", "America/New_York", "UTC") and fixed offsets ("+05:30").
  * A zone is checked once with Intl before any date library sees it: @date-fns/tz caches by zone name
@@ -27,14 +25,4 @@ export function isValidTimeZone(zone: unknown): zone is string {
   if (validity.size >= MAX_CACHED) validity.clear();
   validity.set(zone, valid);
   return valid;
-}
-
-/** Wall-clock hour (0–23) of an instant in a valid zone. */
-export function localHour(epochMs: number, zone: string): number {
-  return new TZDate(epochMs, zone).getHours();
-}
-
-/** Day of the week (0 = Sunday … 6 = Saturday) of an instant in a valid zone. */
-export function localDayOfWeek(epochMs: number, zone: string): number {
-  return new TZDate(epochMs, zone).getDay();
 }

@@ -37,3 +37,13 @@ export function localMinuteOfDay(at: number, zone: string): number {
   const local = at + zoneOffset(at, zone);
   return Math.floor((((local % DAY) + DAY) % DAY) / MINUTE);
 }
+
+/** Wall-clock hour (0–23) of an instant in a valid zone. */
+export function localHour(at: number, zone: string): number {
+  return Math.floor(localMinuteOfDay(at, zone) / 60);
+}
+
+/** Day of the week (0 = Sunday … 6 = Saturday) of an instant in a valid zone; the epoch was a Thursday. */
+export function localDayOfWeek(at: number, zone: string): number {
+  return (((Math.floor((at + zoneOffset(at, zone)) / DAY) + 4) % 7) + 7) % 7;
+}
