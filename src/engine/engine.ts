@@ -113,11 +113,11 @@ export class Engine {
 
   #due(input: DueInput, trace: boolean): { result: CallResult; context: RunContext } {
     const context = new RunContext(this.#compiled, input?.user, input?.history, instantOf(input?.now), trace);
-    const candidates: Candidate[] = this.#compiled.dueCampaigns.map((campaign) => ({ mode: "due", campaign }));
+    const candidates: Candidate[] = this.#compiled.dueCampaigns.map((campaign) => ({ mode: "due", campaign, event: null }));
     for (const pending of context.history.pending) {
       if (pending.dueAt > context.now) continue;
       const campaign = this.#compiled.byId.get(pending.campaign);
-      if (campaign !== undefined && campaign.status === "active" && campaign.trigger.kind === "event") candidates.push({ mode: "pending", campaign, pending });
+      if (campaign !== undefined && campaign.status === "active" && campaign.trigger.kind === "event") candidates.push({ mode: "pending", campaign, pending, event: readEvent(pending.event) });
     }
     const result = emptyResult();
     evaluateCandidates(context, candidates, result);

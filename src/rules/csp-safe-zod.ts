@@ -1,7 +1,7 @@
 import { z as zod } from "zod";
 
-// zod 4 compiles object parsers with `new Function` when it can, and finds out whether it can by
-// running `new Function("")` as each object schema is built: under a strict Content-Security-Policy
+// zod 4 compiles object parsers with the Function constructor when it can, and finds out whether it
+// can by constructing an empty function as each object schema is built: under a strict Content-Security-Policy
 // that probe is a reported violation, and anywhere else it is eval. nudgekit promises neither, so
 // every nudgekit schema is built with the `z` exported here, after turning zod's JIT off (zod's
 // documented setting for CSP environments). It is zod's global setting: an app sharing this zod

@@ -2,6 +2,7 @@ import { CapPolicyError } from "../../caps/policy/cap-policy-error.js";
 import { compileCapPolicy, type CapPolicy } from "../../caps/policy/compile-cap-policy.js";
 import { ChannelConfigError } from "../../channels/policy/channel-config-error.js";
 import { compileChannelCampaign, type ChannelCampaign } from "../../channels/policy/compile-channel-campaign.js";
+import { channelCampaignSchema } from "../../channels/policy/channel-policy-schema.js";
 import type { LocatedProblem } from "../../rules/problem-summary.js";
 import { parseDuration } from "../../rules/time/duration.js";
 import type { Campaign } from "../../schema/campaign-schema.js";
@@ -17,19 +18,9 @@ import { prefixProblems } from "./parse-sections.js";
 function compileChannels(campaign: Campaign, path: string, context: CompileContext, problems: LocatedProblem[]): ChannelCampaign | null {
   if (campaign.channels.includes("in_app") && campaign.format === undefined) problems.push({ path: `${path}/format`, message: "a campaign that lists in_app needs a format (banner, modal, full_screen, card, carousel, product_tour, survey or tooltip)" });
   try {
-    return compileChannelCampaign(
-      {
-        id: campaign.id,
-        category: campaign.category,
-        channels: campaign.channels,
-        ...(campaign.format === undefined ? {} : { format: campaign.format }),
-        ...(campaign.strategy === undefined ? {} : { strategy: campaign.strategy }),
-        ...(campaign.onBlocked === undefined ? {} : { onBlocked: campaign.onBlocked }),
-        ...(campaign.tags === undefined ? {} : { tags: campaign.tags }),
-        ...(campaign.placement === undefined ? {} : { placement: campaign.placement }),
-      },
-      context.channelPolicy,
-    );
+    // The campaign schema extends the channel campaign schema: its channel settings are those fields.
+    const settings = Object.fromEntries(Object.keys(channelCampaignSchema.shape).flatMap((key) => (campaign[key as keyof Campaign] === undefined ? [] : [[key, campaign[key as keyof Campaign]]])));
+    return compileChannelCampaign(settings, context.channelPolicy);
   } catch (error) {
     if (!(error instanceof ChannelConfigError)) throw error;
     problems.push(...prefixProblems(error.problems, path));

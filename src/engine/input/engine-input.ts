@@ -1,13 +1,7 @@
 import type { Delivery } from "../../caps/history/delivery.js";
-import { readTimeZone } from "../../channels/user/channel-user.js";
-import { ownValue } from "../../rules/semantics/property-path.js";
+import { field, readTimeZone } from "../../channels/user/channel-user.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
 import type { EngineHistory, Exposure, PendingTrigger } from "../engine-types.js";
-
-/** Own field of any value (hostile data reads as absent). */
-export function fieldOf(holder: unknown, key: string): unknown {
-  return typeof holder === "object" && holder !== null ? ownValue(holder, key) : undefined;
-}
 
 const isText = (value: unknown): value is string => typeof value === "string" && value.length > 0 && value.length <= 1_024;
 const isTime = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
@@ -19,15 +13,15 @@ export interface EventView {
 }
 
 export function readEvent(event: unknown): EventView | null {
-  const name = fieldOf(event, "name");
+  const name = field(event, "name");
   if (!isText(name)) return null;
-  const properties = fieldOf(event, "properties");
+  const properties = field(event, "properties");
   return { name, properties: isPlainObject(properties) ? properties : undefined };
 }
 
 /** The unit experiments hash: the user's id (a string or a finite number). */
 export function readUnitId(user: unknown): string | null {
-  const id = fieldOf(user, "id");
+  const id = field(user, "id");
   if (typeof id === "string" && id.length > 0 && id.length <= 1_024) return id;
   return typeof id === "number" && Number.isFinite(id) ? String(id) : null;
 }
@@ -36,14 +30,8 @@ export function readZone(user: unknown, fallback: string): string {
   return readTimeZone(user) ?? fallback;
 }
 
-/** The user's session id, when there is one (in-app deliveries carry it for session caps). */
-export function readSessionId(user: unknown): string | undefined {
-  const id = fieldOf(fieldOf(user, "session"), "id");
-  return isText(id) ? id : undefined;
-}
-
 function entries<T>(history: unknown, key: string, valid: (entry: Record<string, unknown>) => boolean): T[] {
-  const list = fieldOf(history, key);
+  const list = field(history, key);
   if (!Array.isArray(list)) return [];
   const kept: T[] = [];
   for (const entry of list) if (isPlainObject(entry) && valid(entry)) kept.push(entry as T);
@@ -61,6 +49,6 @@ export function readHistory(history: EngineHistory | unknown): HistoryView {
   return {
     deliveries: entries<Delivery>(history, "deliveries", (entry) => isTime(entry.at) && isText(entry.channel) && isText(entry.campaign)),
     exposures: entries<Exposure>(history, "exposures", (entry) => isTime(entry.at) && isText(entry.campaign)),
-    pending: entries<PendingTrigger>(history, "pending", (entry) => isTime(entry.triggeredAt) && isTime(entry.dueAt) && isText(entry.campaign) && isText(fieldOf(entry.event, "name"))),
+    pending: entries<PendingTrigger>(history, "pending", (entry) => isTime(entry.triggeredAt) && isTime(entry.dueAt) && isText(entry.campaign) && isText(field(entry.event, "name"))),
   };
 }

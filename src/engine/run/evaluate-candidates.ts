@@ -14,11 +14,11 @@ import type { StepResult } from "../steps/step-verdict.js";
 import { dueTriggerStep, eventTriggerStep, lastEventAt, reEligibilityStep } from "../steps/trigger-step.js";
 import type { RunContext } from "./run-context.js";
 
-/** A campaign considered by one call, and how it was triggered. */
+/** A campaign considered by one call, how it was triggered, and the event rules and templates see (read once). */
 export type Candidate =
   | { readonly mode: "event"; readonly campaign: CompiledCampaign; readonly event: EventView }
-  | { readonly mode: "due"; readonly campaign: CompiledCampaign }
-  | { readonly mode: "pending"; readonly campaign: CompiledCampaign; readonly pending: PendingTrigger };
+  | { readonly mode: "due"; readonly campaign: CompiledCampaign; readonly event: null }
+  | { readonly mode: "pending"; readonly campaign: CompiledCampaign; readonly pending: PendingTrigger; readonly event: EventView | null };
 
 export interface CallResult {
   readonly decisions: Decision[];
@@ -44,15 +44,6 @@ function verdict(context: RunContext, out: CallResult, campaign: CompiledCampaig
 function notReached(context: RunContext, campaign: CompiledCampaign, after: DecisionStep): void {
   if (context.traces === null) return;
   for (const step of LATER_STEPS.slice(LATER_STEPS.indexOf(after) + 1)) context.trace(campaign.id, step, { verdict: "not-reached", detail: "" });
-}
-
-function eventOf(candidate: Candidate): EventView | null {
-  if (candidate.mode === "event") return candidate.event;
-  if (candidate.mode === "pending") {
-    const properties = candidate.pending.event.properties;
-    return { name: candidate.pending.event.name, properties: typeof properties === "object" && properties !== null && !Array.isArray(properties) ? properties : undefined };
-  }
-  return null;
 }
 
 /** A trigger that fired passes only if the campaign may reach the user again; the details join. */
@@ -126,7 +117,7 @@ export function evaluateCandidates(context: RunContext, candidates: readonly Can
     if (candidate.mode === "pending") out.records.push({ type: "pending-resolved", campaign: campaign.id, triggeredAt: candidate.pending.triggeredAt });
     if (!verdict(context, out, campaign, "schedule", scheduleStep(campaign.schedule, context.now, context.zone))) continue;
     if (!triggerStep(context, out, candidate)) continue;
-    if (!verdict(context, out, campaign, "audience", audienceStep(campaign.audience, context.isMember, context.ruleData(eventOf(candidate))))) continue;
+    if (!verdict(context, out, campaign, "audience", audienceStep(campaign.audience, context.isMember, context.ruleData(candidate.event)))) continue;
     const experiment = experimentStep(campaign, context.unitId, context.engine.holdout);
     // The control and the holdout go on to the channel and caps steps, to record an exposure only when the message would have gone out.
     if (!experiment.result.pass && experiment.exposure === null) {
@@ -159,8 +150,7 @@ export function evaluateCandidates(context: RunContext, candidates: readonly Can
     if (!verdict(context, out, campaign, "caps", outcome.caps)) continue;
     if (!verdict(context, out, campaign, "arbitration", arbitration.claim(campaign, outcome.choice.deliveries))) continue;
 
-    const event = eventOf(candidate);
-    const templateData = { user: context.user, event };
+    const templateData = { user: context.user, event: candidate.event };
     const byChannel = campaign.content.get(experiment.variantId);
     for (const planned of outcome.choice.deliveries) {
       out.decisions.push({

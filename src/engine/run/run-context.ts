@@ -1,6 +1,15 @@
 import type { CompiledEngine } from "../compile/compiled-engine.js";
 import type { DecisionStep, StepTrace } from "../engine-types.js";
-import { fieldOf, readHistory, readSessionId, readUnitId, readZone, type EventView, type HistoryView } from "../input/engine-input.js";
+import { field, readSession } from "../../channels/user/channel-user.js";
+import { readHistory, readUnitId, readZone, type EventView, type HistoryView } from "../input/engine-input.js";
+
+/** The data trigger and audience rules evaluate on. */
+export interface RuleData {
+  readonly event: EventView | null;
+  readonly user: unknown;
+  readonly session: unknown;
+  readonly now: number;
+}
 
 /** Everything one call reads about its user, computed once and shared by the campaigns it considers. */
 export class RunContext {
@@ -22,14 +31,18 @@ export class RunContext {
     this.now = now;
     this.zone = readZone(user, engine.timeZone);
     this.unitId = readUnitId(user);
-    this.sessionId = readSessionId(user);
+    this.sessionId = readSession(user).id;
     this.history = readHistory(history);
     this.traces = trace ? new Map() : null;
   }
 
-  /** What trigger and audience rules see. */
-  ruleData(event: EventView | null): { event: EventView | null; user: unknown; session: unknown; now: number } {
-    return { event, user: this.user, session: fieldOf(this.user, "session") ?? null, now: this.now };
+  #ruleData: RuleData | undefined;
+
+  /** What trigger and audience rules see; built once per event (every candidate of a decide shares one). */
+  ruleData(event: EventView | null): RuleData {
+    const known = this.#ruleData;
+    if (known !== undefined && known.event === event) return known;
+    return (this.#ruleData = { event, user: this.user, session: field(this.user, "session") ?? null, now: this.now });
   }
 
   /** Segment membership, each segment evaluated at most once per call. */

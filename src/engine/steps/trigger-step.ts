@@ -3,7 +3,7 @@ import type { CompiledRule } from "../../rules/compile-options.js";
 import { truthy } from "../../rules/semantics/truthiness.js";
 import type { SegmentSet } from "../../segments/membership/segment-set.js";
 import type { CompiledCampaign, CompiledTrigger } from "../compile/compiled-campaign.js";
-import { fieldOf } from "../input/engine-input.js";
+import { field } from "../../channels/user/channel-user.js";
 import { iso, passed, refused, type StepResult } from "./step-verdict.js";
 
 /** An event trigger: its condition on `{ event, user, session, now }`. */
@@ -14,7 +14,7 @@ export function eventTriggerStep(where: CompiledRule | null, event: string, data
 
 /** Epoch ms of the user's latest `event`, from their behaviour aggregates. */
 export function lastEventAt(user: unknown, event: string): number | undefined {
-  const last = fieldOf(fieldOf(fieldOf(fieldOf(user, "behaviour"), "events"), event), "last");
+  const last = field(field(field(field(user, "behaviour"), "events"), event), "last");
   return typeof last === "number" && Number.isFinite(last) ? last : undefined;
 }
 
