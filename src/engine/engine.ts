@@ -1,6 +1,5 @@
 import { instantOf, type Instant } from "../rules/time/instant.js";
 import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy.js";
-import { compileEngine } from "./compile/compile-engine.js";
 import type { CompiledEngine } from "./compile/compiled-engine.js";
 import type { CampaignExplanation, DecideInput, DecideResult, DueInput, EngineHistory, StepTrace } from "./engine-types.js";
 import { readEvent } from "./input/engine-input.js";
@@ -123,12 +122,4 @@ export class Engine {
     evaluateCandidates(context, candidates, result);
     return { result, context };
   }
-}
-
-/**
- * Validates and compiles a config once (see `compileEngine`): throws `ConfigError` listing every
- * problem with its path.
- */
-export function createEngine(config: unknown): Engine {
-  return new Engine(compileEngine(config));
 }

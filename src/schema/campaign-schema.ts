@@ -2,7 +2,8 @@ import { z } from "../rules/csp-safe-zod.js";
 import { channelCampaignSchema, channelSchema } from "../channels/policy/channel-policy-schema.js";
 import { capWindowSchema } from "../caps/policy/cap-policy-schema.js";
 import { channelContentSchema } from "./content-schema.js";
-import { clockSchema, durationSchema, eventName, identifier, instantSchema, ruleSchema, WEEKDAYS } from "./shared-fields.js";
+import { clockSchema, durationSchema, eventName, identifier, instantSchema, ruleSchema } from "./shared-fields.js";
+import { WEEKDAYS } from "./weekdays.js";
 
 const share = z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1");
 

@@ -25,7 +25,7 @@ export {
   type Trigger,
 } from "./campaign-schema.js";
 export { channelContentSchema, type ChannelContent } from "./content-schema.js";
-export { WEEKDAYS, type Weekday } from "./shared-fields.js";
+export { WEEKDAYS, type Weekday } from "./weekdays.js";
 export { engineJsonSchemas } from "./json-schemas.js";
 export { segmentDefinitionSchema, segmentDefinitionsSchema } from "../segments/definitions/segment-schema.js";
 export { capPolicySchema, capRuleSchema, cooldownSchema, quietHoursSchema, capScopeSchema, capWindowSchema } from "../caps/policy/cap-policy-schema.js";

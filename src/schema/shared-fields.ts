@@ -30,5 +30,3 @@ export const clockSchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, { mes
 /** JSON Logic, compiled (and its problems reported with paths) by the engine. */
 export const ruleSchema = z.unknown().refine((rule) => rule !== undefined, { message: "is required" });
 
-export const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];

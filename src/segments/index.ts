@@ -10,8 +10,9 @@ export { AGGREGATES_VERSION, emptyAggregates, type BehaviourAggregates, type Eve
 export { parseAggregates, aggregatesProblems } from "./aggregates/parse-aggregates.js";
 export { AggregatesError } from "./aggregates/aggregates-error.js";
 export { DAY_MS, utcDay } from "./aggregates/utc-day.js";
-export { behaviouralOperators, BEHAVIOURAL_OPERATOR_NAMES, type BehaviouralOperatorOptions } from "./operators/behavioural-operators.js";
-export type { RfmModel } from "./operators/rfm-operators.js";
+export { behaviouralOperators, type BehaviouralOperatorOptions } from "./operators/behavioural-operators.js";
+export { BEHAVIOURAL_OPERATOR_NAMES } from "./operators/behavioural-operator-table.js";
+export type { RfmModel } from "./operators/rfm-model-schema.js";
 export { SegmentConfigError } from "./definitions/segment-config-error.js";
 export type { SegmentDefinition } from "./definitions/segment-schema.js";
 export type { SegmentSetOptions } from "./definitions/compile-segments.js";

@@ -3,7 +3,7 @@ import { CHANNEL_TRAITS, type Channel } from "../channels/channel.js";
 import { DEFAULT_CATEGORY_POLICIES } from "../channels/policy/category-policy.js";
 import { IN_APP_FORMATS } from "../channels/surface.js";
 import type { CampaignInput } from "../schema/campaign-schema.js";
-import { WEEKDAYS } from "../schema/shared-fields.js";
+import { WEEKDAYS } from "../schema/weekdays.js";
 import type { ConfigVocabulary } from "./config-vocabulary.js";
 import { ruleArbitrary } from "./rule-arbitrary.js";
 

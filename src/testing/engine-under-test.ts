@@ -1,5 +1,6 @@
 import { ConfigError } from "../engine/config-error.js";
-import { createEngine, type Engine } from "../engine/engine.js";
+import { createEngine } from "../engine/create-engine.js";
+import type { Engine } from "../engine/engine.js";
 import type { LocatedProblem } from "../rules/problem-summary.js";
 
 /** The user's config compiled by `createEngine`, or why it was refused (as data: checks report it, they do not throw). */

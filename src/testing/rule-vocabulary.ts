@@ -1,6 +1,6 @@
 import { argumentsOf, isJsonPrimitive, isOperation, operatorOf } from "../rules/rule-shape.js";
 import { toEpochMilliseconds } from "../rules/time/timestamp.js";
-import { BEHAVIOURAL_OPERATOR_NAMES } from "../segments/operators/behavioural-operators.js";
+import { BEHAVIOURAL_OPERATOR_NAMES } from "../segments/operators/behavioural-operator-table.js";
 
 /*
  * What one JSON Logic rule reads and what it compares it with. Generated data drawn from these

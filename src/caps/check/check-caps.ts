@@ -157,7 +157,11 @@ function refusals(policy: CapPolicy, ledger: Ledger, candidate: CapCandidate, at
  * @throws CapPolicyError for an invalid policy; TypeError for an invalid `now` or time zone.
  */
 export function checkCaps(policyInput: CapPolicyInput | CapPolicy, history: DeliveryHistory, candidate: CapCandidate, now: number, timeZone: string): CapDecision {
-  const policy = compileCapPolicy(policyInput);
+  return checkCompiledCaps(compileCapPolicy(policyInput), history, candidate, now, timeZone);
+}
+
+/** `checkCaps` for a compiled policy: what the engine calls, so a loaded engine needs no validation code. */
+export function checkCompiledCaps(policy: CapPolicy, history: DeliveryHistory, candidate: CapCandidate, now: number, timeZone: string): CapDecision {
   if (!Number.isFinite(now)) throw new TypeError(`now must be epoch milliseconds, got ${String(now)}`);
   if (!isValidTimeZone(timeZone)) throw new TypeError(`${JSON.stringify(timeZone)} is not a known IANA time zone or offset`);
   // No rule: nothing to read in the history (which need not be ordered or indexed then).

@@ -2,7 +2,8 @@ import { parseDuration } from "../../rules/time/duration.js";
 import { zodProblems } from "../../rules/zod-problems.js";
 import { CapPolicyError } from "./cap-policy-error.js";
 import { capPolicySchema, type CapPolicyInput, type CapScope } from "./cap-policy-schema.js";
-import { scopePredicate, type ScopedMessage } from "./matches-scope.js";
+import type { ScopedMessage } from "./matches-scope.js";
+import { capPolicyBrand, capPolicyFromData } from "./cap-policy-data.js";
 
 export type CompiledWindow =
   | { readonly kind: "rolling"; readonly milliseconds: number }
@@ -44,7 +45,6 @@ export interface CapPolicy {
 }
 
 const compiled = new WeakMap<object, CapPolicy>();
-const brand: unique symbol = Symbol("nudgekit.cap-policy");
 
 function milliseconds(value: string | number): number {
   const parsed = parseDuration(value);
@@ -61,7 +61,7 @@ function minutes(clock: string): number {
  */
 export function compileCapPolicy(input: CapPolicyInput | CapPolicy | unknown): CapPolicy {
   if (typeof input === "object" && input !== null) {
-    if ((input as { [brand]?: true })[brand] === true) return input as CapPolicy;
+    if ((input as { [capPolicyBrand]?: true })[capPolicyBrand] === true) return input as CapPolicy;
     const cached = compiled.get(input);
     if (cached !== undefined) return cached;
   }
@@ -71,34 +71,22 @@ export function compileCapPolicy(input: CapPolicyInput | CapPolicy | unknown): C
     quiet.from === quiet.to ? [{ path: `/quietHours/${index}/to`, message: "must differ from `from` (an empty or all-day quiet period)" }] : [],
   );
   if (problems.length > 0) throw new CapPolicyError(problems);
-  const policy: CapPolicy = Object.freeze({
-    kind: "cap-policy" as const,
-    caps: Object.freeze(
-      parsed.data.caps.map((cap) =>
-        Object.freeze({
-          id: cap.id,
-          scope: cap.scope,
-          matches: scopePredicate(cap.scope),
-          limit: cap.limit,
-          window: Object.freeze(
-            "rolling" in cap.window
-              ? { kind: "rolling" as const, milliseconds: milliseconds(cap.window.rolling) }
-              : "calendar" in cap.window
-                ? { kind: "calendar" as const, unit: cap.window.calendar, weekStartsOn: cap.window.weekStartsOn ?? 1 }
-                : "session" in cap.window
-                  ? { kind: "session" as const }
-                  : { kind: "lifetime" as const },
-          ),
-        }),
-      ),
-    ),
-    cooldowns: Object.freeze(parsed.data.cooldowns.map((cooldown) => Object.freeze({ id: cooldown.id, scope: cooldown.scope, matches: scopePredicate(cooldown.scope), milliseconds: milliseconds(cooldown.interval) }))),
-    quietHours: Object.freeze(
-      parsed.data.quietHours.map((quiet) =>
-        Object.freeze({ id: quiet.id, channels: new Set(quiet.channels), from: minutes(quiet.from), to: minutes(quiet.to), action: quiet.action }),
-      ),
-    ),
-    [brand]: true as const,
+  const policy = capPolicyFromData({
+    caps: parsed.data.caps.map((cap) => ({
+      id: cap.id,
+      scope: cap.scope,
+      limit: cap.limit,
+      window:
+        "rolling" in cap.window
+          ? { kind: "rolling" as const, milliseconds: milliseconds(cap.window.rolling) }
+          : "calendar" in cap.window
+            ? { kind: "calendar" as const, unit: cap.window.calendar, weekStartsOn: cap.window.weekStartsOn ?? 1 }
+            : "session" in cap.window
+              ? { kind: "session" as const }
+              : { kind: "lifetime" as const },
+    })),
+    cooldowns: parsed.data.cooldowns.map((cooldown) => ({ id: cooldown.id, scope: cooldown.scope, milliseconds: milliseconds(cooldown.interval) })),
+    quietHours: parsed.data.quietHours.map((quiet) => ({ id: quiet.id, channels: quiet.channels, from: minutes(quiet.from), to: minutes(quiet.to), action: quiet.action })),
   });
   if (typeof input === "object" && input !== null) compiled.set(input, policy);
   return policy;

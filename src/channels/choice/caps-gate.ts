@@ -1,7 +1,7 @@
-import { checkCaps, type CapDecision } from "../../caps/check/check-caps.js";
+import { checkCompiledCaps, type CapDecision } from "../../caps/check/check-caps.js";
 import type { CapCandidate, Delivery, DeliveryHistory } from "../../caps/history/delivery.js";
 import { recordDelivery } from "../../caps/history/record-delivery.js";
-import { compileCapPolicy, type CapPolicy } from "../../caps/policy/compile-cap-policy.js";
+import type { CapPolicy } from "../../caps/policy/compile-cap-policy.js";
 import type { CapPolicyInput } from "../../caps/policy/cap-policy-schema.js";
 import type { Channel } from "../channel.js";
 import type { ChannelCampaign } from "../policy/compile-channel-campaign.js";
@@ -9,6 +9,12 @@ import type { ChannelCampaign } from "../policy/compile-channel-campaign.js";
 /** The user's caps: the policy of nudgekit/caps and their delivery history. */
 export interface ChannelCaps {
   readonly policy: CapPolicyInput | CapPolicy;
+  readonly history: DeliveryHistory;
+}
+
+/** `ChannelCaps` with the policy compiled. */
+export interface CompiledChannelCaps {
+  readonly policy: CapPolicy;
   readonly history: DeliveryHistory;
 }
 
@@ -48,8 +54,8 @@ export class CapsGate {
   readonly #session: string | undefined;
   readonly #zone: string;
 
-  constructor(caps: ChannelCaps | undefined, campaign: ChannelCampaign, session: string | undefined, zone: string) {
-    this.#policy = caps === undefined ? undefined : compileCapPolicy(caps.policy);
+  constructor(caps: CompiledChannelCaps | undefined, campaign: ChannelCampaign, session: string | undefined, zone: string) {
+    this.#policy = caps?.policy;
     this.#history = caps?.history ?? { deliveries: [] };
     this.#campaign = campaign;
     this.#session = session;
@@ -65,7 +71,7 @@ export class CapsGate {
   /** May the channel carry the message at `at`, given the history and the sends planned so far? */
   check(channel: Channel, at: number): CapDecision {
     if (this.#policy === undefined) return { allowed: true };
-    return checkCaps(this.#policy, this.#history, this.#message(channel), at, this.#zone);
+    return checkCompiledCaps(this.#policy, this.#history, this.#message(channel), at, this.#zone);
   }
 
   /** Counts a planned send in the checks that follow. */

@@ -7,7 +7,8 @@ import type { ChannelCampaignInput, ChannelPolicyInput } from "../policy/channel
 import type { ChannelPolicy } from "../policy/compile-channel-policy.js";
 import { rankChannels, type RankedChannel } from "../ranking/rank-channels.js";
 import { field, readSession, readTimeZone } from "../user/channel-user.js";
-import { CapsGate, type ChannelCaps } from "./caps-gate.js";
+import { CapsGate, type ChannelCaps, type CompiledChannelCaps } from "./caps-gate.js";
+import { compileCapPolicy } from "../../caps/policy/compile-cap-policy.js";
 import type { ChannelChoice, ChannelRejection, PlannedDelivery } from "./channel-choice.js";
 
 export interface ChooseChannelOptions {
@@ -131,6 +132,12 @@ function planAll(ranked: readonly RankedChannel[], campaign: ChannelCampaign, ga
  */
 export function chooseChannel(campaignInput: ChannelCampaignInput | ChannelCampaign, user: unknown, nowInput: Instant, options: ChooseChannelOptions = {}): ChannelChoice {
   const campaign = compileChannelCampaign(campaignInput, options.policy);
+  const caps = options.caps === undefined ? undefined : { policy: compileCapPolicy(options.caps.policy), history: options.caps.history };
+  return chooseCompiledChannel(campaign, user, nowInput, caps);
+}
+
+/** `chooseChannel` for a compiled campaign and cap policy: what the engine calls, so a loaded engine needs no validation code. */
+export function chooseCompiledChannel(campaign: ChannelCampaign, user: unknown, nowInput: Instant, caps?: CompiledChannelCaps): ChannelChoice {
   const now = instantOf(nowInput);
   const { categoryPolicy, policy } = campaign;
   const session = readSession(user);
@@ -151,7 +158,7 @@ export function chooseChannel(campaignInput: ChannelCampaignInput | ChannelCampa
   }
 
   const ranked = rankChannels(eligible, campaign.strategy, user, policy);
-  const gate = new CapsGate(options.caps, campaign, session.id, timeZone);
+  const gate = new CapsGate(caps, campaign, session.id, timeZone);
   const plan = (single ? planOne : planAll)(ranked, campaign, gate, now, categoryPolicy.countsTowardCaps);
   for (const rejection of plan.rejected) rejected.push(rejection);
   let deliveries = plan.deliveries;

@@ -5,6 +5,7 @@ import type { InAppFormat } from "../surface.js";
 import type { BlockedAction, CategoryPolicy, ChannelStrategy } from "./category-policy.js";
 import { ChannelConfigError } from "./channel-config-error.js";
 import { duplicateChannelProblem } from "./duplicate-channels.js";
+import { channelCampaignBrand, channelCampaignFromData } from "./channel-policy-data.js";
 import { channelCampaignSchema, type ChannelCampaignInput } from "./channel-policy-schema.js";
 import { compileChannelPolicy, type ChannelPolicy } from "./compile-channel-policy.js";
 
@@ -25,7 +26,6 @@ export interface ChannelCampaign {
   readonly policy: ChannelPolicy;
 }
 
-const brand: unique symbol = Symbol("nudgekit.channel-campaign");
 const compiledByPolicy = new WeakMap<ChannelPolicy, WeakMap<object, ChannelCampaign>>();
 
 /**
@@ -35,7 +35,7 @@ const compiledByPolicy = new WeakMap<ChannelPolicy, WeakMap<object, ChannelCampa
  * Throws `ChannelConfigError` listing every problem with its JSON pointer.
  */
 export function compileChannelCampaign(input: ChannelCampaignInput | ChannelCampaign | unknown, policyInput?: unknown): ChannelCampaign {
-  if (typeof input === "object" && input !== null && (input as { [brand]?: true })[brand] === true) return input as ChannelCampaign;
+  if (typeof input === "object" && input !== null && (input as { [channelCampaignBrand]?: true })[channelCampaignBrand] === true) return input as ChannelCampaign;
   const policy = compileChannelPolicy(policyInput);
   let cache = compiledByPolicy.get(policy);
   if (typeof input === "object" && input !== null) {
@@ -64,20 +64,19 @@ export function compileChannelCampaign(input: ChannelCampaignInput | ChannelCamp
   if (problems.length > 0 || categoryPolicy === undefined) throw new ChannelConfigError("campaign channels", problems);
 
   const channels = categoryPolicy.order === "category" ? categoryPolicy.channels.filter((channel) => campaign.channels.includes(channel)) : campaign.channels;
-  const compiled: ChannelCampaign = Object.freeze({
-    kind: "channel-campaign" as const,
-    id: campaign.id,
-    category: campaign.category,
-    categoryPolicy,
-    channels: Object.freeze([...channels]),
-    format: campaign.format,
-    strategy: campaign.strategy ?? categoryPolicy.strategy,
-    onBlocked: campaign.onBlocked ?? categoryPolicy.onBlocked,
-    tags: campaign.tags === undefined ? undefined : Object.freeze([...campaign.tags]),
-    placement: campaign.placement,
+  const compiled = channelCampaignFromData(
+    {
+      id: campaign.id,
+      category: campaign.category,
+      channels,
+      strategy: campaign.strategy ?? categoryPolicy.strategy,
+      onBlocked: campaign.onBlocked ?? categoryPolicy.onBlocked,
+      ...(campaign.format === undefined ? {} : { format: campaign.format }),
+      ...(campaign.tags === undefined ? {} : { tags: campaign.tags }),
+      ...(campaign.placement === undefined ? {} : { placement: campaign.placement }),
+    },
     policy,
-    [brand]: true as const,
-  });
+  );
   if (typeof input === "object" && input !== null) {
     if (cache === undefined) compiledByPolicy.set(policy, (cache = new WeakMap()));
     cache.set(input, compiled);

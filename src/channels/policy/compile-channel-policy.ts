@@ -6,6 +6,7 @@ import { DEFAULT_SURFACES, IN_APP_FORMATS, type InAppFormat, type Platform } fro
 import { DEFAULT_CATEGORY_POLICIES, NEW_CATEGORY_DEFAULTS, type CategoryPolicy } from "./category-policy.js";
 import { ChannelConfigError } from "./channel-config-error.js";
 import { duplicateChannelProblem } from "./duplicate-channels.js";
+import { channelPolicyBrand, channelPolicyFromData } from "./channel-policy-data.js";
 import { CATEGORY_NAME, channelPolicySchema, type CategoryPolicyInput, type ChannelPolicyInput } from "./channel-policy-schema.js";
 
 export interface EngagementPrior {
@@ -22,7 +23,6 @@ export interface ChannelPolicy {
   readonly defaultTimeZone: string;
 }
 
-const brand: unique symbol = Symbol("nudgekit.channel-policy");
 const compiled = new WeakMap<object, ChannelPolicy>();
 let defaultPolicy: ChannelPolicy | undefined;
 const UNIFORM_PRIOR: EngagementPrior = Object.freeze({ alpha: 1, beta: 1 });
@@ -77,7 +77,7 @@ function stripUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<
 export function compileChannelPolicy(input?: ChannelPolicyInput | ChannelPolicy | unknown): ChannelPolicy {
   if (input === undefined) return (defaultPolicy ??= compileChannelPolicy({}));
   if (typeof input === "object" && input !== null) {
-    if ((input as { [brand]?: true })[brand] === true) return input as ChannelPolicy;
+    if ((input as { [channelPolicyBrand]?: true })[channelPolicyBrand] === true) return input as ChannelPolicy;
     const cached = compiled.get(input);
     if (cached !== undefined) return cached;
   }
@@ -97,20 +97,11 @@ export function compileChannelPolicy(input?: ChannelPolicyInput | ChannelPolicy 
   }
   if (problems.length > 0) throw new ChannelConfigError("channel policy", problems);
 
-  const surfaces = {} as Record<InAppFormat, ReadonlySet<Platform>>;
-  for (const format of IN_APP_FORMATS) surfaces[format] = new Set(surfacePatches[format] ?? DEFAULT_SURFACES[format]);
+  const surfaces = Object.fromEntries(IN_APP_FORMATS.map((format) => [format, surfacePatches[format] ?? DEFAULT_SURFACES[format]])) as Record<InAppFormat, readonly Platform[]>;
   const perChannel = engagementPrior !== undefined && "alpha" in engagementPrior ? undefined : engagementPrior;
   const shared = engagementPrior !== undefined && "alpha" in engagementPrior ? Object.freeze({ ...engagementPrior }) : UNIFORM_PRIOR;
   const priors = Object.fromEntries(CHANNELS.map((channel) => [channel, perChannel?.[channel] === undefined ? shared : Object.freeze({ ...perChannel[channel] })])) as Record<Channel, EngagementPrior>;
-
-  const policy: ChannelPolicy = Object.freeze({
-    kind: "channel-policy" as const,
-    categories,
-    surfaces: Object.freeze(surfaces),
-    priors: Object.freeze(priors),
-    defaultTimeZone,
-    [brand]: true as const,
-  });
+  const policy = channelPolicyFromData({ categories: [...categories], surfaces, priors, defaultTimeZone });
   if (typeof input === "object" && input !== null) compiled.set(input, policy);
   return policy;
 }

@@ -37,7 +37,7 @@ function compileAudience(campaign: Campaign, path: string, context: CompileConte
     });
   }
   const where = audience.where === undefined ? null : compileRuleAt(audience.where, `${path}/audience/where`, context.ruleOptions, problems);
-  return { include: audience.include ?? [], exclude: audience.exclude ?? [], where };
+  return { include: audience.include ?? [], exclude: audience.exclude ?? [], where, whereSource: audience.where ?? null };
 }
 
 /** The global policy plus the campaign's own caps, scoped to the campaign. */

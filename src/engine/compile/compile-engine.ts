@@ -22,7 +22,7 @@ import type { CompiledEngine } from "./compiled-engine.js";
 import type { CompileContext } from "./compile-context.js";
 import { campaignNames, capReferenceProblems, placementReferenceProblems } from "./config-references.js";
 import { parseSections, prefixProblems } from "./parse-sections.js";
-import { byArbitrationOrder, indexByTriggerEvent } from "./trigger-index.js";
+import { indexCampaigns } from "../prepared/build-engine.js";
 
 /** Runs a sub-engine's compiler, turning its located problems into the config's. */
 function located<T>(compile: () => T, path: string, problems: LocatedProblem[], fallback: T): T {
@@ -124,10 +124,7 @@ export function compileEngine(input: unknown): CompiledEngine {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
-    campaigns: Object.freeze(compiled),
-    byId: new Map(compiled.map((campaign) => [campaign.id, campaign])),
-    byEvent: indexByTriggerEvent(compiled),
-    dueCampaigns: Object.freeze(compiled.filter((campaign) => campaign.status === "active" && campaign.trigger.kind !== "event").sort(byArbitrationOrder)),
+    ...indexCampaigns(compiled),
     segments,
     holdout,
     arbitration,
@@ -135,6 +132,6 @@ export function compileEngine(input: unknown): CompiledEngine {
     channelPolicy,
     timeZone,
     behaviour,
-    ruleOptions,
+    horizonDays,
   });
 }

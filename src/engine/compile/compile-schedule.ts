@@ -1,5 +1,5 @@
 import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
-import { WEEKDAYS } from "../../schema/shared-fields.js";
+import { WEEKDAYS } from "../../schema/weekdays.js";
 import type { CampaignSchedule } from "../../schema/campaign-schema.js";
 import type { CompiledSchedule } from "./compiled-campaign.js";
 

@@ -25,7 +25,7 @@ export function compileTrigger(trigger: Trigger, path: string, context: CompileC
     const cancelOn = trigger.cancelOn ?? [];
     if (cancelOn.length > 0 && trigger.delay === undefined) problems.push({ path: `${path}/cancelOn`, message: "cancelOn needs a delay (an event cancels a trigger that is still waiting)" });
     cancelOn.forEach((event, index) => needsTracked(event, `${path}/cancelOn/${index}`, "cancelOn", context, problems));
-    return { kind: "event", event: trigger.event, where, delayMs: trigger.delay === undefined ? 0 : milliseconds(trigger.delay), cancelOn };
+    return { kind: "event", event: trigger.event, where, whereSource: trigger.where ?? null, delayMs: trigger.delay === undefined ? 0 : milliseconds(trigger.delay), cancelOn };
   }
   if ("segmentEntry" in trigger) {
     if (!context.segmentIds.has(trigger.segmentEntry)) problems.push({ path: `${path}/segmentEntry`, message: `unknown segment ${JSON.stringify(trigger.segmentEntry)}` });

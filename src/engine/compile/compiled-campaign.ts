@@ -8,7 +8,15 @@ import type { CampaignStatus } from "../../schema/campaign-schema.js";
 import type { CompiledTemplate } from "../content/compile-template.js";
 
 export type CompiledTrigger =
-  | { readonly kind: "event"; readonly event: string; readonly where: CompiledRule | null; readonly delayMs: number; readonly cancelOn: readonly string[] }
+  | {
+      readonly kind: "event";
+      readonly event: string;
+      readonly where: CompiledRule | null;
+      /** The rule as written (what a prepared config keeps), or null. */
+      readonly whereSource: unknown;
+      readonly delayMs: number;
+      readonly cancelOn: readonly string[];
+    }
   | { readonly kind: "segment-entry"; readonly segment: string }
   | { readonly kind: "inactivity"; readonly event: string; readonly forMs: number }
   /** `at` an instant, or `local` wall-clock fields read in each user's zone. */
@@ -27,6 +35,8 @@ export interface CompiledAudience {
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly where: CompiledRule | null;
+  /** The rule as written (what a prepared config keeps), or null. */
+  readonly whereSource: unknown;
 }
 
 export type CompiledReEligibility = { readonly kind: "always" } | { readonly kind: "once" } | { readonly kind: "after"; readonly ms: number };

@@ -1,7 +1,6 @@
 import type { CapPolicy } from "../../caps/policy/compile-cap-policy.js";
 import type { ChannelPolicy } from "../../channels/policy/compile-channel-policy.js";
 import type { CompiledHoldout } from "../../experiments/config/compile-experiment.js";
-import type { CompileOptions } from "../../rules/compile-options.js";
 import type { ArbitrationSettings } from "../../schema/engine-config-schema.js";
 import type { AggregatePolicy } from "../../segments/aggregates/aggregate-policy.js";
 import type { SegmentSet } from "../../segments/membership/segment-set.js";
@@ -25,5 +24,6 @@ export interface CompiledEngine {
   readonly timeZone: string;
   /** The events to fold per user (the replay does), or null when the config has none. */
   readonly behaviour: AggregatePolicy | null;
-  readonly ruleOptions: CompileOptions;
+  /** The behavioural operators' horizon in trigger and audience rules (the behaviour policy's, or 90). */
+  readonly horizonDays: number;
 }

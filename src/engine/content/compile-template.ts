@@ -2,6 +2,7 @@
  * Compiling a personalisation template: parse once, resolve every filter against the filter table
  * and check its argument count, so that rendering never meets an unknown name.
  */
+import { templateFromData, type TemplatePartData } from "./template-data.js";
 import { templateFilter, TEMPLATE_FILTERS, type TemplateFilter } from "./template-filters.js";
 import { parseTemplate, type TemplateOperand, type TemplateProblem } from "./template-syntax.js";
 
@@ -9,6 +10,7 @@ export type { TemplateProblem } from "./template-syntax.js";
 
 /** A filter resolved at compile time, with its argument operands. */
 export interface CompiledFilterCall {
+  readonly name: string;
   readonly filter: TemplateFilter;
   readonly args: readonly TemplateOperand[];
 }
@@ -41,15 +43,15 @@ export function compileTemplate(source: string): CompileTemplateResult {
   }
   const syntax = parseTemplate(source);
   const problems = [...syntax.problems];
-  const parts: CompiledTemplatePart[] = [];
+  const parts: TemplatePartData[] = [];
   let constant = true;
   for (const part of syntax.parts) {
     if (part.kind === "text") {
-      parts.push(Object.freeze({ kind: "text", text: part.text }));
+      parts.push({ kind: "text", text: part.text });
       continue;
     }
     if (part.operand.kind === "path") constant = false;
-    const filters: CompiledFilterCall[] = [];
+    const filters: { name: string; args: readonly TemplateOperand[] }[] = [];
     for (const call of part.filters) {
       const filter = templateFilter(call.name);
       if (filter === undefined) {
@@ -64,10 +66,10 @@ export function compileTemplate(source: string): CompileTemplateResult {
         continue;
       }
       if (call.args.some((arg) => arg.kind === "path")) constant = false;
-      filters.push(Object.freeze({ filter, args: call.args }));
+      filters.push({ name: call.name, args: call.args });
     }
-    parts.push(Object.freeze({ kind: "output", operand: part.operand, filters: Object.freeze(filters) }));
+    parts.push({ kind: "output", operand: part.operand, filters });
   }
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.offset - b.offset) };
-  return { ok: true, template: Object.freeze({ source, constant, parts: Object.freeze(parts) }) };
+  return { ok: true, template: templateFromData({ source, constant, parts }) };
 }

@@ -1,6 +1,6 @@
 import type { DeliveryHistory } from "../../caps/history/delivery.js";
 import type { ChannelChoice, ChannelRejection } from "../../channels/choice/channel-choice.js";
-import { chooseChannel } from "../../channels/choice/choose-channel.js";
+import { chooseCompiledChannel } from "../../channels/choice/choose-channel.js";
 import type { CompiledCampaign } from "../compile/compiled-campaign.js";
 import { iso, passed, refused, type StepResult } from "./step-verdict.js";
 
@@ -18,7 +18,7 @@ const describe = (rejection: ChannelRejection): string => `${rejection.channel}:
 
 /** Steps 5 and 6 together, as nudgekit/channels does them: eligibility, then caps, fallback and deferral. */
 export function channelStep(campaign: CompiledCampaign, user: unknown, now: number, history: DeliveryHistory): ChannelOutcome {
-  const choice = chooseChannel(campaign.channel, user, now, { caps: { policy: campaign.caps, history } });
+  const choice = chooseCompiledChannel(campaign.channel, user, now, { policy: campaign.caps, history });
   const capped = choice.rejected.filter((rejection) => CAPS_REASONS.has(rejection.reason));
   if (choice.ranked.length === 0) {
     const result = refused(choice.rejected[0]?.reason ?? "no-channel", `no eligible channel: ${choice.rejected.map(describe).join("; ")}`);

@@ -1,4 +1,4 @@
-import { assignVariant } from "../../experiments/assignment/assign-variant.js";
+import { assignCompiledVariant } from "../../experiments/assignment/assign-variant.js";
 import type { CompiledHoldout } from "../../experiments/config/compile-experiment.js";
 import type { CompiledCampaign } from "../compile/compiled-campaign.js";
 import type { Exposure } from "../engine-types.js";
@@ -32,7 +32,7 @@ export function experimentStep(campaign: CompiledCampaign, unitId: string | null
   const experiment = campaign.experiment;
   if (experiment === null) return { result: passed("no experiment"), variantId: "", exposure: null, control: false };
   if (unitId === null) return { result: refused("missing-unit-id", reasons["missing-unit-id"]!), variantId: "", exposure: null, control: false };
-  const assignment = assignVariant(experiment, unitId);
+  const assignment = assignCompiledVariant(experiment, unitId);
   if (assignment.variantId === null) return { result: refused(assignment.reason, reasons[assignment.reason] ?? assignment.reason), variantId: "", exposure: null, control: false };
   const exposure = { campaign: campaign.id, experiment: experiment.id, variant: assignment.variantId, control: assignment.isControl };
   if (assignment.isControl) return { result: refused("control", `control of experiment ${experiment.id}`), variantId: assignment.variantId, exposure, control: true };

@@ -1,6 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { localDayOfWeek, localMinuteOfDay, zoneOffset } from "../../rules/time/zone-clock.js";
-import { WEEKDAYS } from "../../schema/shared-fields.js";
+import { WEEKDAYS } from "../../schema/weekdays.js";
 import type { CompiledSchedule } from "../compile/compiled-campaign.js";
 import { iso, passed, refused, type StepResult } from "./step-verdict.js";
 

@@ -37,13 +37,9 @@ function result(experiment: CompiledExperiment, variantId: string | null, reason
  */
 export function assignVariant(experiment: Experiment | CompiledExperiment, unitId: string, options?: AssignOptions): Assignment {
   const compiled = isCompiledExperiment(experiment) ? experiment : compileExperiment(experiment);
-  const key = unitKey(unitId);
-  if (key === null) return result(compiled, null, "missing-unit-id", null);
-  const hash = compiled.hashUnit(key);
-
-  const forced = compiled.forced.size > 0 ? compiled.forced.get(key) : undefined;
-  if (forced !== undefined) return result(compiled, forced, "forced", hash);
-  if (!compiled.active) return result(compiled, null, "inactive", hash);
+  const early = settledEarly(compiled, unitId);
+  if ("experimentId" in early) return early;
+  const { key, hash } = early;
   if (options === undefined) return assignByHash(compiled, key, hash);
 
   const holdoutHash = options.holdout === undefined ? undefined : holdoutOf(options.holdout, key);
@@ -65,6 +61,23 @@ export function assignVariant(experiment: Experiment | CompiledExperiment, unitI
     return withHoldout({ ...assignment, stickyDocument });
   }
   return withHoldout(assignment);
+}
+
+/** `assignVariant` without options for a compiled experiment: what the engine calls, so a loaded engine needs no validation code. */
+export function assignCompiledVariant(compiled: CompiledExperiment, unitId: string): Assignment {
+  const early = settledEarly(compiled, unitId);
+  return "experimentId" in early ? early : assignByHash(compiled, early.key, early.hash);
+}
+
+/** A missing unit id, a forced unit or an inactive experiment settle the assignment before any option or bucket. */
+function settledEarly(compiled: CompiledExperiment, unitId: string): Assignment | { readonly key: string; readonly hash: HashTrace } {
+  const key = unitKey(unitId);
+  if (key === null) return result(compiled, null, "missing-unit-id", null);
+  const hash = compiled.hashUnit(key);
+  const forced = compiled.forced.size > 0 ? compiled.forced.get(key) : undefined;
+  if (forced !== undefined) return result(compiled, forced, "forced", hash);
+  if (!compiled.active) return result(compiled, null, "inactive", hash);
+  return { key, hash };
 }
 
 function holdoutOf(holdout: GlobalHoldout | CompiledHoldout, key: string): { held: boolean; hash: HashTrace } {

@@ -1,6 +1,7 @@
 import { bucketRanges, type BucketRange } from "../allocation/bucket-ranges.js";
 import { BUCKET_COUNT } from "../hashing/bucket.js";
-import { createUnitHasher, type UnitHasher } from "../hashing/unit-hash.js";
+import type { UnitHasher } from "../hashing/unit-hash.js";
+import { compiledBrand, experimentFromData, holdoutFromData } from "./experiment-data.js";
 import { ExperimentConfigError } from "./experiment-config-error.js";
 import { experimentSchema, holdoutSchema, type Experiment, type GlobalHoldout } from "./experiment-schema.js";
 import { zodProblems } from "../../rules/zod-problems.js";
@@ -44,9 +45,6 @@ export interface CompiledHoldout {
 // Compiling twice the same configuration object is wasted work; configurations are immutable.
 const compiledExperiments = new WeakMap<object, CompiledExperiment>();
 const compiledHoldouts = new WeakMap<object, CompiledHoldout>();
-// Only objects made here carry this (unexported) brand, so a look-alike cannot skip validation.
-// A symbol-keyed property is a cheap, inline-cached load on the hot path, unlike a WeakSet lookup.
-const compiledBrand: unique symbol = Symbol("nudgekit.compiled");
 
 /** A share in [0, 1] as a whole number of buckets. */
 function shareToBuckets(share: number): number {
@@ -70,30 +68,19 @@ export function compileExperiment(config: Experiment | CompiledExperiment | unkn
   const weights = experiment.variants.map((variant) => variant.weight ?? 1);
   const coverage = experiment.coverage ?? 1;
   const layer = experiment.layer;
-  const layerSalt = layer ? (layer.salt ?? layer.id) : "";
-  const fields: CompiledExperiment = {
-    kind: "compiled-experiment",
+  const compiled = experimentFromData({
     id: experiment.id,
     salt,
     active: experiment.active ?? true,
     version: experiment.version ?? 0,
-    variantIds: Object.freeze(experiment.variants.map((variant) => variant.id)),
-    weights: Object.freeze(weights),
+    variantIds: experiment.variants.map((variant) => variant.id),
+    weights,
     coverage,
-    ranges: Object.freeze(bucketRanges(weights, coverage).map((range) => Object.freeze(range))),
+    ranges: bucketRanges(weights, coverage),
     control: experiment.control ?? null,
-    forced: new Map(Object.entries(experiment.forced ?? {})),
-    layer: layer
-      ? Object.freeze({
-          id: layer.id,
-          salt: layerSalt,
-          range: Object.freeze([shareToBuckets(layer.range[0]), shareToBuckets(layer.range[1])] as const),
-          hashUnit: createUnitHasher(layerSalt),
-        })
-      : null,
-    hashUnit: createUnitHasher(salt),
-  };
-  const compiled: CompiledExperiment = Object.freeze({ ...fields, [compiledBrand]: "experiment" });
+    forced: Object.entries(experiment.forced ?? {}),
+    layer: layer ? { id: layer.id, salt: layer.salt ?? layer.id, range: [shareToBuckets(layer.range[0]), shareToBuckets(layer.range[1])] } : null,
+  });
   if (typeof config === "object" && config !== null) compiledExperiments.set(config, compiled);
   return compiled;
 }
@@ -111,16 +98,7 @@ export function compileHoldout(config: GlobalHoldout | CompiledHoldout | unknown
   }
   const parsed = holdoutSchema.safeParse(config);
   if (!parsed.success) throw new ExperimentConfigError("holdout", zodProblems(parsed.error));
-  const salt = parsed.data.salt ?? parsed.data.id;
-  const fields: CompiledHoldout = {
-    kind: "compiled-holdout",
-    id: parsed.data.id,
-    salt,
-    share: parsed.data.share,
-    bucketLimit: shareToBuckets(parsed.data.share),
-    hashUnit: createUnitHasher(salt),
-  };
-  const compiled: CompiledHoldout = Object.freeze({ ...fields, [compiledBrand]: "holdout" });
+  const compiled = holdoutFromData({ id: parsed.data.id, salt: parsed.data.salt ?? parsed.data.id, share: parsed.data.share, bucketLimit: shareToBuckets(parsed.data.share) });
   if (typeof config === "object" && config !== null) compiledHoldouts.set(config, compiled);
   return compiled;
 }

@@ -7,7 +7,8 @@
 import { createWriteStream, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../../engine/config-error.js";
-import { createEngine, type Engine } from "../../engine/engine.js";
+import { createEngine } from "../../engine/create-engine.js";
+import type { Engine } from "../../engine/engine.js";
 import type { Decision } from "../../engine/engine-types.js";
 import { formatSummary } from "../replay/format-summary.js";
 import { jsonLines } from "../replay/read-jsonl.js";

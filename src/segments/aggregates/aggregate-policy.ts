@@ -3,6 +3,7 @@ import { isPlainObject } from "../../rules/rule-shape.js";
 import { zodProblems } from "../../rules/zod-problems.js";
 import { AggregatesError } from "./aggregates-error.js";
 import { RESERVED_NAMES } from "./reserved-names.js";
+import { aggregatePolicyBrand, aggregatePolicyFromData } from "./aggregate-policy-data.js";
 
 /** Decimal places kept for a numeric property: values are stored as exact integers of 10^-decimals. */
 const propertySchema = z.strictObject({
@@ -71,7 +72,6 @@ export interface AggregatePolicy {
 }
 
 const compiledPolicies = new WeakMap<object, AggregatePolicy>();
-const policyBrand: unique symbol = Symbol("nudgekit.aggregate-policy");
 
 /**
  * Validates an aggregation policy once (throws `AggregatesError` listing every problem with its
@@ -79,27 +79,19 @@ const policyBrand: unique symbol = Symbol("nudgekit.aggregate-policy");
  */
 export function compileAggregatePolicy(input: AggregatePolicyInput | AggregatePolicy | unknown): AggregatePolicy {
   if (typeof input === "object" && input !== null) {
-    if ((input as { [policyBrand]?: true })[policyBrand] === true) return input as AggregatePolicy;
+    if ((input as { [aggregatePolicyBrand]?: true })[aggregatePolicyBrand] === true) return input as AggregatePolicy;
     const cached = compiledPolicies.get(input);
     if (cached !== undefined) return cached;
   }
   const parsed = aggregatePolicySchema.safeParse(input);
   if (!parsed.success) throw new AggregatesError("aggregation policy", zodProblems(parsed.error));
   const value = parsed.data;
-  const events = new Map<string, TrackedEvent>();
-  for (const [name, tracked] of value.events) {
-    const properties = new Map<string, number>();
-    for (const [property, declaration] of tracked.properties ?? []) properties.set(property, declaration.decimals);
-    events.set(name, Object.freeze({ properties }));
-  }
-  const policy: AggregatePolicy = Object.freeze({
-    kind: "aggregate-policy" as const,
-    events,
+  const policy = aggregatePolicyFromData({
+    events: [...value.events].map(([name, tracked]) => [name, [...(tracked.properties ?? [])].map(([property, declaration]) => [property, declaration.decimals] as const)]),
     horizonDays: value.horizonDays,
     dedupeWindowMs: value.dedupe.windowDays * 86_400_000,
     maxIds: value.dedupe.maxIds,
     maxFutureMs: value.maxFutureMs,
-    [policyBrand]: true as const,
   });
   if (typeof input === "object" && input !== null) compiledPolicies.set(input, policy);
   return policy;

@@ -10,6 +10,7 @@ import { behaviouralOperators, behaviouralOptionsSchema, type BehaviouralOperato
 import { DEFAULT_BEHAVIOUR_PATH } from "../operators/behaviour-reader.js";
 import { ruleClockUse, type ClockUse } from "./rule-clock-use.js";
 import { SegmentConfigError } from "./segment-config-error.js";
+import { assembleSegments } from "./segments-data.js";
 import { segmentDefinitionsSchema } from "./segment-schema.js";
 
 export interface SegmentSetOptions extends BehaviouralOperatorOptions {
@@ -98,60 +99,24 @@ export function compileSegmentDefinitions(definitions: unknown, options: Segment
   });
   if (problems.length > 0) throw new SegmentConfigError("segment definitions", problems);
 
-  const ownClock = list.map((definition) => ruleClockUse(definition.rule));
-  const segments: CompiledSegment[] = [];
-  const dependencies = list.map((_, index) => [...(includes[index] as number[]), ...(excludes[index] as number[])]);
-  // Post-order depth-first search, dependencies first. Iterative with an explicit stack: a chain of
-  // thousands of references (10,000 definitions are allowed) overflowed the call stack.
-  const closureOf = (index: number): number[] => {
-    const closure: number[] = [];
-    const seen = new Set<number>([index]);
-    const stack: { at: number; next: number }[] = [{ at: index, next: 0 }];
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1] as { at: number; next: number };
-      const edges = dependencies[frame.at] as number[];
-      if (frame.next < edges.length) {
-        const dependency = edges[frame.next++] as number;
-        if (!seen.has(dependency)) {
-          seen.add(dependency);
-          stack.push({ at: dependency, next: 0 });
-        }
-      } else {
-        stack.pop();
-        closure.push(frame.at);
-      }
-    }
-    return closure;
-  };
-  // A segment's clock is its own rule's and its dependencies', computed in dependency order; its
-  // closure is built on first use. Building every closure up front cost O(n²) time and memory for a
-  // long chain of references (a valid chain of 10,000 took seconds and most of a gigabyte).
+  // A segment's clock is its own rule's and its dependencies', computed in dependency order.
   const clocks: ClockUse[] = new Array<ClockUse>(list.length);
   for (const index of order) {
-    const own = ownClock[index] as ClockUse;
-    const through = (dependenciesOf: readonly number[], key: keyof ClockUse): boolean => dependenciesOf.some((at) => clocks[at]?.[key] === true);
-    const edges = dependencies[index] as number[];
-    clocks[index] = Object.freeze({ behavioural: own.behavioural || through(edges, "behavioural"), unbounded: own.unbounded || through(edges, "unbounded") });
+    const own = ruleClockUse((list[index] as { rule: unknown }).rule);
+    const edges = [...(includes[index] as number[]), ...(excludes[index] as number[])];
+    const through = (key: keyof ClockUse): boolean => edges.some((at) => clocks[at]?.[key] === true);
+    clocks[index] = { behavioural: own.behavioural || through("behavioural"), unbounded: own.unbounded || through("unbounded") };
   }
-  list.forEach((definition, index) => {
-    let closure: readonly number[] | undefined;
-    segments.push(
-      Object.freeze({
-        id: definition.id,
-        name: definition.name,
-        source: definition.rule,
-        rule: rules[index] as CompiledRule,
-        includes: Object.freeze(includes[index] as number[]),
-        excludes: Object.freeze(excludes[index] as number[]),
-        get closure(): readonly number[] {
-          return (closure ??= Object.freeze(closureOf(index)));
-        },
-        clock: clocks[index] as ClockUse,
-      }),
-    );
-  });
-  const behaviourPath = Object.freeze([...(behaviouralOptions.behaviourPath ?? DEFAULT_BEHAVIOUR_PATH)]);
-  return Object.freeze({ segments: Object.freeze(segments), indexById, order: Object.freeze(order), ruleOptions, horizonDays, behaviourPath });
+  const parts = list.map((definition, index) => ({
+    id: definition.id,
+    ...(definition.name === undefined ? {} : { name: definition.name }),
+    rule: definition.rule,
+    compiled: rules[index] as CompiledRule,
+    includes: includes[index] as number[],
+    excludes: excludes[index] as number[],
+    clock: clocks[index] as ClockUse,
+  }));
+  return assembleSegments(parts, order, ruleOptions, horizonDays, behaviouralOptions.behaviourPath ?? DEFAULT_BEHAVIOUR_PATH);
 }
 
 /**

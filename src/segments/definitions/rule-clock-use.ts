@@ -1,4 +1,4 @@
-import { BEHAVIOURAL_OPERATOR_NAMES } from "../operators/behavioural-operators.js";
+import { BEHAVIOURAL_OPERATOR_NAMES } from "../operators/behavioural-operator-table.js";
 
 /** How a rule's value can change with `now` alone (no new event, no attribute change). */
 export interface ClockUse {

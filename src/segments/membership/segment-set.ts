@@ -4,12 +4,23 @@ import { explainSegmentMembership, type MembershipExplanation } from "./explain-
 import { instantOf, type Instant } from "../../rules/time/instant.js";
 import { nextSegmentChange, type NextChangeOptions } from "./next-change-at.js";
 
+let readCompiled: (set: SegmentSet) => CompiledSegments;
+
+/** The compiled definitions behind a set (for `prepareConfig`; not part of the package's API). */
+export function compiledSegmentsOf(set: SegmentSet): CompiledSegments {
+  return readCompiled(set);
+}
+
 /**
  * Compiled segments: membership of profiles at an instant. A profile is the user as the rules see
  * it (`{ user: profile, now }`): attributes, and behaviour aggregates at `behaviour`. Immutable;
  * every method is pure and never throws on any profile (only on an unknown segment id or a bad `now`).
  */
 export class SegmentSet {
+  static {
+    readCompiled = (set) => set.#compiled;
+  }
+
   /** Segment ids in definition order. */
   readonly ids: readonly string[];
   readonly #compiled: CompiledSegments;

@@ -3,11 +3,9 @@ import type { CustomOperators } from "../../rules/custom-operators.js";
 import { childPointer } from "../../rules/json-pointer.js";
 import { zodProblems } from "../../rules/zod-problems.js";
 import { SegmentConfigError } from "../definitions/segment-config-error.js";
-import { BehaviourReader, DEFAULT_BEHAVIOUR_PATH } from "./behaviour-reader.js";
-import { countingOperators } from "./counting-operators.js";
-import { propertyOperators } from "./property-operators.js";
-import { recencyOperators } from "./recency-operators.js";
-import { rfmModelSchema, rfmOperators } from "./rfm-operators.js";
+import { DEFAULT_BEHAVIOUR_PATH } from "./behaviour-reader.js";
+import { behaviouralOperatorTable } from "./behavioural-operator-table.js";
+import { rfmModelSchema } from "./rfm-model-schema.js";
 import { parseWindowDays } from "./window-days.js";
 
 export const behaviouralOptionsSchema = z.strictObject({
@@ -20,23 +18,6 @@ export const behaviouralOptionsSchema = z.strictObject({
 });
 
 export type BehaviouralOperatorOptions = z.input<typeof behaviouralOptionsSchema>;
-
-/** The names of the behavioural operators. */
-export const BEHAVIOURAL_OPERATOR_NAMES: readonly string[] = Object.freeze([
-  "event_count",
-  "never_did",
-  "active_days",
-  "streak_days",
-  "days_since_last",
-  "days_since_first",
-  "last_seen",
-  "first_seen",
-  "event_sum",
-  "event_avg",
-  "event_min",
-  "event_max",
-  "rfm_score",
-]);
 
 /**
  * The behavioural operators, ready for `compileRule(rule, { operators })` in segments and triggers.
@@ -55,12 +36,6 @@ export function behaviouralOperators(options: BehaviouralOperatorOptions = {}): 
     return window.ok ? [] : [{ path: childPointer(childPointer("/rfm", name), "window"), message: window.reason }];
   });
   if (problems.length > 0) throw new SegmentConfigError("behavioural operator options", problems);
-  const reader = new BehaviourReader(Object.freeze([...(behaviourPath ?? DEFAULT_BEHAVIOUR_PATH)]));
-  const context = { horizonDays, reader };
-  return Object.freeze({
-    ...countingOperators(context),
-    ...recencyOperators(context),
-    ...propertyOperators(context),
-    ...rfmOperators(context, models),
-  });
+  return behaviouralOperatorTable(horizonDays, behaviourPath ?? DEFAULT_BEHAVIOUR_PATH, models);
 }
+

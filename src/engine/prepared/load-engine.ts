@@ -1,0 +1,39 @@
+import { isPlainObject } from "../../rules/rule-shape.js";
+import { Engine } from "../engine.js";
+import { buildEngine } from "./build-engine.js";
+import { configDigest } from "./config-digest.js";
+import { PREPARED_FORMAT, PREPARED_VERSION, type PreparedEngine } from "./prepared-config.js";
+import { PreparedConfigError } from "./prepared-config-error.js";
+
+/**
+ * The engine a prepared config describes (see `prepareConfig`), with none of the validation code:
+ * no zod, no schema, no reference checks. It decides exactly as `createEngine(config)` does for
+ * the config that was prepared.
+ *
+ * It checks only that this is a prepared config of the format this version loads and that it was
+ * not changed since (its digest): the config itself was validated when it was prepared.
+ *
+ * @throws PreparedConfigError for anything else.
+ */
+export function loadEngine(prepared: unknown): Engine {
+  if (!isPlainObject(prepared) || prepared.format !== PREPARED_FORMAT) {
+    throw new PreparedConfigError(`not a prepared config: loadEngine takes what prepareConfig returns (format ${JSON.stringify(PREPARED_FORMAT)}); a raw config goes to createEngine`);
+  }
+  if (prepared.version !== PREPARED_VERSION) {
+    throw new PreparedConfigError(`the config was prepared in format version ${JSON.stringify(prepared.version)}, and this nudgekit loads version ${PREPARED_VERSION}: prepare it again with the nudgekit version the runtime uses`);
+  }
+  let digest: string;
+  try {
+    digest = configDigest(prepared.engine);
+  } catch (error) {
+    throw new PreparedConfigError("the prepared config cannot be read (nested too deeply?)", { cause: error });
+  }
+  if (!isPlainObject(prepared.engine) || prepared.digest !== digest) {
+    throw new PreparedConfigError("the prepared config was changed after prepareConfig made it (its digest does not match): prepare it again from the config");
+  }
+  try {
+    return new Engine(buildEngine(prepared.engine as unknown as PreparedEngine));
+  } catch (error) {
+    throw new PreparedConfigError(`the prepared config cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}

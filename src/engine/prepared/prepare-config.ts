@@ -1,0 +1,70 @@
+import { capPolicyToData } from "../../caps/policy/cap-policy-data.js";
+import { channelCampaignToData, channelPolicyToData } from "../../channels/policy/channel-policy-data.js";
+import { experimentToData, holdoutToData } from "../../experiments/config/experiment-data.js";
+import { aggregatePolicyToData } from "../../segments/aggregates/aggregate-policy-data.js";
+import { segmentsToData } from "../../segments/definitions/segments-data.js";
+import { compiledSegmentsOf } from "../../segments/membership/segment-set.js";
+import { compileEngine } from "../compile/compile-engine.js";
+import type { CompiledCampaign, CompiledTrigger } from "../compile/compiled-campaign.js";
+import type { CompiledEngine } from "../compile/compiled-engine.js";
+import { templateToData } from "../content/template-data.js";
+import { configDigest } from "./config-digest.js";
+import { PREPARED_FORMAT, PREPARED_VERSION, type PreparedCampaign, type PreparedConfig, type PreparedEngine, type PreparedTrigger } from "./prepared-config.js";
+
+function triggerData(trigger: CompiledTrigger): PreparedTrigger {
+  if (trigger.kind !== "event") return trigger;
+  const { event, whereSource, delayMs, cancelOn } = trigger;
+  return { kind: "event", event, where: whereSource, delayMs, cancelOn };
+}
+
+function campaignData(campaign: CompiledCampaign, engine: CompiledEngine): PreparedCampaign {
+  const { index, id, status, priority, category, tags, format, placement, dismissible, schedule, audience, experiment, reEligibility, holdoutExempt } = campaign;
+  return {
+    index,
+    id,
+    status,
+    priority,
+    category,
+    ...(tags === undefined ? {} : { tags }),
+    ...(format === undefined ? {} : { format }),
+    ...(placement === undefined ? {} : { placement }),
+    dismissible,
+    trigger: triggerData(campaign.trigger),
+    schedule: schedule === null ? null : { ...schedule, days: schedule.days === null ? null : [...schedule.days] },
+    audience: audience === null ? null : { include: audience.include, exclude: audience.exclude, where: audience.whereSource },
+    experiment: experiment === null ? null : experimentToData(experiment),
+    channel: channelCampaignToData(campaign.channel),
+    caps: campaign.caps === engine.capPolicy ? null : capPolicyToData(campaign.caps),
+    reEligibility,
+    content: [...campaign.content].map(([variant, byChannel]) => [variant, [...byChannel].map(([channel, fields]) => [channel, [...fields].map(([field, template]) => [field, templateToData(template)] as const)] as const)] as const),
+    holdoutExempt,
+  };
+}
+
+/** A compiled engine as JSON (the inverse of `buildEngine`). */
+export function engineData(engine: CompiledEngine): PreparedEngine {
+  return {
+    campaigns: engine.campaigns.map((campaign) => campaignData(campaign, engine)),
+    segments: segmentsToData(compiledSegmentsOf(engine.segments)),
+    horizonDays: engine.horizonDays,
+    holdout: engine.holdout === null ? null : holdoutToData(engine.holdout),
+    arbitration: engine.arbitration,
+    capPolicy: capPolicyToData(engine.capPolicy),
+    channelPolicy: channelPolicyToData(engine.channelPolicy),
+    timeZone: engine.timeZone,
+    behaviour: engine.behaviour === null ? null : aggregatePolicyToData(engine.behaviour),
+  };
+}
+
+/**
+ * Validates and compiles a config once, as `createEngine` does (throws `ConfigError` listing every
+ * problem with its path), and returns it prepared: JSON that `loadEngine` from `nudgekit/runtime`
+ * turns into the same engine without any validation code (no zod). Prepare on the server or at
+ * build time; ship the result to browsers.
+ *
+ * @throws ConfigError
+ */
+export function prepareConfig(config: unknown): PreparedConfig {
+  const engine = engineData(compileEngine(config));
+  return { format: PREPARED_FORMAT, version: PREPARED_VERSION, digest: configDigest(engine), engine };
+}

@@ -1,0 +1,35 @@
+/**
+ * A compiled aggregation policy as plain JSON and back: what `prepareConfig` stores for a browser,
+ * and the one place an `AggregatePolicy` is built (so a loaded engine's `behaviour` is accepted
+ * by `foldEvents` as it is).
+ */
+import type { AggregatePolicy, TrackedEvent } from "./aggregate-policy.js";
+
+export interface AggregatePolicyData {
+  /** Tracked events with their numeric properties' decimal places, as entries. */
+  readonly events: readonly (readonly [string, readonly (readonly [string, number])[]])[];
+  readonly horizonDays: number;
+  readonly dedupeWindowMs: number;
+  readonly maxIds: number;
+  readonly maxFutureMs: number;
+}
+
+export const aggregatePolicyBrand: unique symbol = Symbol("nudgekit.aggregate-policy");
+
+export function aggregatePolicyToData(policy: AggregatePolicy): AggregatePolicyData {
+  const { horizonDays, dedupeWindowMs, maxIds, maxFutureMs } = policy;
+  return { events: [...policy.events].map(([name, tracked]) => [name, [...tracked.properties]]), horizonDays, dedupeWindowMs, maxIds, maxFutureMs };
+}
+
+export function aggregatePolicyFromData(data: AggregatePolicyData): AggregatePolicy {
+  const events = new Map<string, TrackedEvent>(data.events.map(([name, properties]) => [name, Object.freeze({ properties: new Map(properties) })]));
+  return Object.freeze({
+    kind: "aggregate-policy" as const,
+    events,
+    horizonDays: data.horizonDays,
+    dedupeWindowMs: data.dedupeWindowMs,
+    maxIds: data.maxIds,
+    maxFutureMs: data.maxFutureMs,
+    [aggregatePolicyBrand]: true as const,
+  });
+}
