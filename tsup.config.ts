@@ -10,6 +10,8 @@ export default defineConfig({
     "caps/index": "src/caps/index.ts",
     "channels/index": "src/channels/index.ts",
     "schema/index": "src/schema/index.ts",
+    // The engine without validation code (no zod): loads what prepareConfig made.
+    "runtime/index": "src/runtime/index.ts",
     // fast-check arbitraries and invariant checks (fast-check is a peer dependency).
     "testing/index": "src/testing/index.ts",
     "redis/index": "src/redis/index.ts",

@@ -30,6 +30,9 @@ export const NOT_FOR_BROWSERS = {
   "./package.json": "metadata, not code",
 };
 
+/** Browser entries that must not bundle the validation path: they exist to run without zod. */
+export const WITHOUT_ZOD = new Set(["./runtime"]);
+
 /** Every subpath export a browser may import, with its built ESM file (relative to the package root). */
 export function browserEntries() {
   return Object.entries(pkg.exports)
@@ -111,7 +114,9 @@ export async function nodeBuiltinsReached(entryFile) {
     const from = relative(root, importer).split("\\").join("/");
     return { specifier, chain: [...importChain(result.metafile, entry, from), specifier] };
   });
-  return { reached, disabled, warnings: result.warnings, code: result.outputFiles[0].text };
+  const [output] = Object.values(result.metafile.outputs);
+  const bundlesZod = Object.entries(output.inputs).some(([input, { bytesInOutput }]) => bytesInOutput > 0 && input.includes("node_modules/zod/"));
+  return { reached, disabled, warnings: result.warnings, code: result.outputFiles[0].text, bundlesZod };
 }
 
 /** dist/x/index.js → src/x/index.ts, when that source exists (tsup's entries follow this layout). */
@@ -142,6 +147,10 @@ async function runBundle(code, file, directory) {
   const missing = Object.keys(built).filter((name) => !(name in bundled));
   if (missing.length > 0) return `the bundle lacks export(s) ${missing.join(", ")}`;
   if (file === pkg.exports["."].import.default.replace(/^\.\//, "") && !decides(bundled)) return "createEngine(config).decide(input) from the bundle gave a wrong result";
+  if (file === pkg.exports["./runtime"].import.default.replace(/^\.\//, "")) {
+    const { prepareConfig } = await import(pathToFileURL(join(root, pkg.exports["."].import.default)).href);
+    if (!decides({ createEngine: (config) => bundled.loadEngine(JSON.parse(JSON.stringify(prepareConfig(config)))) })) return "loadEngine(prepared).decide(input) from the bundle gave a wrong result";
+  }
   return undefined;
 }
 
@@ -150,7 +159,7 @@ async function main() {
   const directory = mkdtempSync(join(tmpdir(), "nudgekit-browser-"));
   try {
     for (const [subpath, reason] of Object.entries(NOT_FOR_BROWSERS)) console.log(`skip ${subpath}: ${reason}`);
-    for (const { specifier, file } of browserEntries()) {
+    for (const { subpath, specifier, file } of browserEntries()) {
       if (!existsSync(join(root, file))) {
         console.log(`FAIL ${specifier}: ${file} does not exist (run \`npm run build\` first)`);
         failures++;
@@ -179,6 +188,11 @@ async function main() {
         }
         continue;
       }
+      if (WITHOUT_ZOD.has(subpath) && outcome.bundlesZod) {
+        failures++;
+        console.log(`FAIL ${specifier} (${file}) bundles zod: a module it reaches imports a schema (keep schemas in their own files)`);
+        continue;
+      }
       const problem = await runBundle(outcome.code, file, directory).catch((error) => `the bundle does not load: ${error instanceof Error ? error.message : String(error)}`);
       if (problem !== undefined) {
         failures++;
@@ -189,6 +203,7 @@ async function main() {
       if (outcome.disabled.length > 0) notes.push(`mapped away by "browser" fields: ${outcome.disabled.map((input) => input.slice("(disabled):".length)).join(", ")}`);
       const dropped = outcome.warnings.filter((warning) => warning.id === "ignored-bare-import").length;
       if (dropped > 0) notes.push(`${dropped} bare chunk import(s) dropped by "sideEffects": false`);
+      if (WITHOUT_ZOD.has(subpath)) notes.push("no zod bundled");
       console.log(`ok   ${specifier} (${file}): no Node built-in reached, bundle loads${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`);
       for (const warning of outcome.warnings.filter((w) => w.id !== "ignored-bare-import")) {
         console.log(`       esbuild warning: ${warning.location ? `${warning.location.file}:${warning.location.line}: ` : ""}${warning.text}`);

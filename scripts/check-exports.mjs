@@ -42,9 +42,19 @@ const testingWorks = (mod) => {
   const config = { campaigns: [{ id: "c", category: "promotional", channels: ["push"], trigger: { event: "tap" }, content: { push: { t: "x" } } }] };
   return mod.checkCriticalNotInAppOnly(config, { numRuns: 5, seed: 1 }).ok === true && typeof mod.ruleArbitrary === "function";
 };
+// The runtime loads what the root entry prepared (after a JSON round trip) and decides alike.
+const { prepareConfig } = await import(pkg.name);
+const runtimeWorks = (mod) => {
+  const config = { campaigns: [{ id: "c", category: "promotional", channels: ["push"], trigger: { event: "tap" }, content: { push: { title: "Hi {{ user.name | default: 'there' }}" } } }] };
+  const engine = mod.loadEngine(JSON.parse(JSON.stringify(prepareConfig(config))));
+  const user = { id: "u", consents: { push: { optedIn: true, tokens: [{ platform: "ios" }] } } };
+  const decision = engine.decide({ event: { name: "tap" }, user, now: "2026-11-23T12:00:00Z" }).decisions[0];
+  return decision?.content.title === "Hi there" && typeof mod.PreparedConfigError === "function" && typeof mod.applyRecords === "function";
+};
 const probes = {
   ".": (mod) => rulesWork(mod) && experimentsWork(mod) && segmentsWork(mod) && capsWork(mod) && channelsWork(mod) && engineWorks(mod),
   "./schema": schemaWorks,
+  "./runtime": runtimeWorks,
   "./testing": testingWorks,
   "./rules": rulesWork,
   "./experiments": experimentsWork,

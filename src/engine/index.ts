@@ -32,5 +32,6 @@ export { compileTemplate, type CompiledTemplate, type CompileTemplateResult } fr
 export { renderTemplate } from "./content/render-template.js";
 export { escapeHtml } from "./content/escape-html.js";
 export { TEMPLATE_FILTERS } from "./content/template-filters.js";
-export { TEMPLATE_LIMITS, type TemplateProblem } from "./content/template-syntax.js";
+export { TEMPLATE_LIMITS } from "./content/template-limits.js";
+export type { TemplateProblem } from "./content/template-syntax.js";
 export type { TemplateEscaping } from "./content/render-template.js";

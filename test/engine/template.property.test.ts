@@ -3,7 +3,7 @@ import { Liquid } from "liquidjs";
 import { describe, expect, it } from "vitest";
 import { compileTemplate, type CompiledTemplate } from "../../src/engine/content/compile-template.js";
 import { renderTemplate } from "../../src/engine/content/render-template.js";
-import { TEMPLATE_LIMITS } from "../../src/engine/content/template-syntax.js";
+import { TEMPLATE_LIMITS } from "../../src/engine/content/template-limits.js";
 import { deepFreeze } from "../support/deep-freeze.js";
 
 const SEED = 20261202;

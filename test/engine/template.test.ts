@@ -6,7 +6,7 @@ import { compileTemplate, type CompiledTemplate } from "../../src/engine/content
 import { escapeHtml } from "../../src/engine/content/escape-html.js";
 import { renderTemplate, type TemplateEscaping } from "../../src/engine/content/render-template.js";
 import { TEMPLATE_FILTERS } from "../../src/engine/content/template-filters.js";
-import { TEMPLATE_LIMITS } from "../../src/engine/content/template-syntax.js";
+import { TEMPLATE_LIMITS } from "../../src/engine/content/template-limits.js";
 
 function compiled(source: string): CompiledTemplate {
   const result = compileTemplate(source);

@@ -1,4 +1,4 @@
-import { checkCompiledCaps, type CapDecision } from "../../caps/check/check-caps.js";
+import { checkCompiledCaps, type CapDecision } from "../../caps/check/check-compiled-caps.js";
 import type { CapCandidate, Delivery, DeliveryHistory } from "../../caps/history/delivery.js";
 import { recordDelivery } from "../../caps/history/record-delivery.js";
 import type { CapPolicy } from "../../caps/policy/compile-cap-policy.js";

@@ -1,4 +1,4 @@
-import type { CapReason } from "../../caps/check/check-caps.js";
+import type { CapReason } from "../../caps/check/check-compiled-caps.js";
 import type { Channel } from "../channel.js";
 import type { IneligibleReason } from "../eligibility/ineligibility.js";
 import type { ChannelStrategy } from "../policy/category-policy.js";

@@ -11,7 +11,8 @@
 import type { CompiledTemplate, CompiledTemplatePart } from "./compile-template.js";
 import { escapeHtml } from "./escape-html.js";
 import { cutText, ownElement, templateText } from "./template-filters.js";
-import { TEMPLATE_LIMITS, type PathSegment, type TemplateOperand } from "./template-syntax.js";
+import { TEMPLATE_LIMITS } from "./template-limits.js";
+import type { PathSegment, TemplateOperand } from "./template-syntax.js";
 
 /** "html" escapes every output value (for HTML bodies and in-app HTML); "text" leaves it as is (push, SMS, plain text). */
 export type TemplateEscaping = "html" | "text";

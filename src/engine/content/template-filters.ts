@@ -8,7 +8,7 @@
  * `last` of an object are 0 / "" even if it has a `length` key; strings are read and produced up to
  * TEMPLATE_LIMITS.maxOutputLength characters, so that the cost of a render stays bounded.
  */
-import { TEMPLATE_LIMITS } from "./template-syntax.js";
+import { TEMPLATE_LIMITS } from "./template-limits.js";
 
 const MAX_TEXT = TEMPLATE_LIMITS.maxOutputLength;
 

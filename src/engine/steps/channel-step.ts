@@ -1,6 +1,6 @@
 import type { DeliveryHistory } from "../../caps/history/delivery.js";
 import type { ChannelChoice, ChannelRejection } from "../../channels/choice/channel-choice.js";
-import { chooseCompiledChannel } from "../../channels/choice/choose-channel.js";
+import { chooseCompiledChannel } from "../../channels/choice/choose-compiled-channel.js";
 import type { CompiledCampaign } from "../compile/compiled-campaign.js";
 import { iso, passed, refused, type StepResult } from "./step-verdict.js";
 

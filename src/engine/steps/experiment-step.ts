@@ -1,4 +1,4 @@
-import { assignCompiledVariant } from "../../experiments/assignment/assign-variant.js";
+import { assignCompiledVariant } from "../../experiments/assignment/assign-compiled-variant.js";
 import type { CompiledHoldout } from "../../experiments/config/compile-experiment.js";
 import type { CompiledCampaign } from "../compile/compiled-campaign.js";
 import type { Exposure } from "../engine-types.js";

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { userIdOf } from "../../segments/batch/evaluate-segments.js";
-import { compileSegments } from "../../segments/membership/segment-set.js";
+import { compileSegments } from "../../segments/membership/compile-segment-set.js";
 import type { ChunkRequest, ChunkResult, SegmentWorkerSetup, WorkerReady } from "./worker-messages.js";
 
 if (parentPort === null) throw new Error("segment-worker runs only as a worker thread started by evaluateSegmentsInWorkers");

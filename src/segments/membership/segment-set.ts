@@ -1,4 +1,4 @@
-import { compileSegmentDefinitions, type CompiledSegments, type SegmentSetOptions } from "../definitions/compile-segments.js";
+import type { CompiledSegments } from "../definitions/compile-segments.js";
 import { evaluateMembership, segmentRuleData } from "./evaluate-membership.js";
 import { explainSegmentMembership, type MembershipExplanation } from "./explain-membership.js";
 import { instantOf, type Instant } from "../../rules/time/instant.js";
@@ -73,14 +73,4 @@ export class SegmentSet {
     if (index === undefined) throw new RangeError(`unknown segment ${JSON.stringify(segmentId)}`);
     return index;
   }
-}
-
-/**
- * Validates segment definitions and compiles them (see `compileSegmentDefinitions` for what is
- * checked).
- *
- * @throws SegmentConfigError listing every problem with its path.
- */
-export function compileSegments(definitions: unknown, options?: SegmentSetOptions): SegmentSet {
-  return new SegmentSet(compileSegmentDefinitions(definitions, options));
 }

@@ -1,0 +1,33 @@
+/**
+ * nudgekit/runtime — the decision engine without its validation code, for browsers and other
+ * runtimes where every kilobyte counts.
+ *
+ * Validate and compile the config where it is written (a server, a build step) with
+ * `prepareConfig` from `nudgekit`, ship the JSON it returns, and load it here with `loadEngine`:
+ * the engine decides exactly as `createEngine(config)` does, and this entry carries no zod, no
+ * schema and no reference checks (see docs/engine.md, "Prepared configs").
+ *
+ * @module nudgekit/runtime
+ */
+export { loadEngine } from "../engine/prepared/load-engine.js";
+export { PreparedConfigError } from "../engine/prepared/prepared-config-error.js";
+export { PREPARED_FORMAT, PREPARED_VERSION, type PreparedConfig, type PreparedEngine } from "../engine/prepared/prepared-config.js";
+export { Engine } from "../engine/engine.js";
+export { applyRecords, type FullEngineHistory } from "../engine/records/apply-records.js";
+export {
+  DECISION_STEPS,
+  type CampaignExplanation,
+  type DecideInput,
+  type DecideResult,
+  type Decision,
+  type DecisionStep,
+  type DueInput,
+  type EngineEvent,
+  type EngineHistory,
+  type EngineRecord,
+  type Exposure,
+  type PendingTrigger,
+  type StepTrace,
+  type StepVerdict,
+  type Suppression,
+} from "../engine/engine-types.js";
