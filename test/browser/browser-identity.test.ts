@@ -15,16 +15,18 @@ import { builtinModules } from "node:module";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { build, type Metafile } from "esbuild";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as root from "../../src/index.js";
 import * as caps from "../../src/caps/index.js";
 import * as channels from "../../src/channels/index.js";
 import * as experiments from "../../src/experiments/index.js";
 import * as rules from "../../src/rules/index.js";
+import * as runtime from "../../src/runtime/index.js";
 import { findChromium, launchChromium } from "../support/chromium.js";
-import { runVectors, VECTOR_FILES, type VectorDocument, type VectorFile, type VectorResult } from "../vectors/vector-runner.js";
+import { runPreparedDecideVectors, runVectors, VECTOR_FILES, type VectorDocument, type VectorFile, type VectorResult } from "../vectors/vector-runner.js";
 import type { CspViolation, NudgekitBrowserReport } from "./browser-entry.js";
+import type { NudgekitRuntimeReport } from "./runtime-entry.js";
 
 // CI installs Chromium and sets NUDGEKIT_REQUIRE_BROWSER: there these tests must run.
 const chromiumPath = findChromium();
@@ -37,6 +39,7 @@ const CSP = "script-src 'self'";
 const BROWSER_LOCALE = "sv-SE";
 const BROWSER_TIME_ZONE = "Pacific/Chatham"; // UTC+12:45 / +13:45
 const ENTRY = fileURLToPath(new URL("./browser-entry.ts", import.meta.url));
+const RUNTIME_ENTRY = fileURLToPath(new URL("./runtime-entry.ts", import.meta.url));
 
 const vectorTexts = new Map<string, string>(VECTOR_FILES.map((file) => [file, readFileSync(new URL(`../vectors/${file}`, import.meta.url), "utf8")]));
 const vectorFiles: VectorFile[] = VECTOR_FILES.map((file) => ({ ...(JSON.parse(vectorTexts.get(file)!) as VectorDocument), file }));
@@ -63,11 +66,11 @@ interface Bundle {
  * esbuild, for the browser, into memory. An import of a Node built-in fails the build unless the
  * importing package maps it away for browsers (its `browser` field), as bundlers for the web do.
  */
-async function bundleBrowserEntry(): Promise<Bundle> {
+async function bundleBrowserEntry(entry: string): Promise<Bundle> {
   const nodeImports: string[] = [];
   const inner = Symbol("no-node-builtins");
   const result = await build({
-    entryPoints: [ENTRY],
+    entryPoints: [entry],
     bundle: true,
     platform: "browser",
     format: "esm",
@@ -100,24 +103,27 @@ async function bundleBrowserEntry(): Promise<Bundle> {
   return { code: output.text, metafile: result.metafile, nodeImports, disabledImports };
 }
 
-const PAGE = `<!doctype html>
+const page = (script: string): string => `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>nudgekit golden vectors</title></head>
-<body><script type="module" src="/bundle.js"></script></body>
+<body><script type="module" src="${script}"></script></body>
 </html>
 `;
 
+/** decide.json's config prepared in Node, as a server prepares it for browsers. */
+const preparedDecideConfig = JSON.stringify(root.prepareConfig(vectorFiles.find((file) => file.file === "decide.json")!.config));
+
 /** A tiny static server on 127.0.0.1 and a free port: the page (with the CSP header), the bundle, the vector files. */
-async function serve(bundle: string): Promise<Server> {
+async function serve(bundle: string, runtimeBundle: string): Promise<Server> {
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
-    const vector = path.startsWith("/vectors/") ? vectorTexts.get(path.slice("/vectors/".length)) : undefined;
-    if (path === "/") {
+    const vector = path.startsWith("/vectors/") ? vectorTexts.get(path.slice("/vectors/".length)) : path === "/prepared/decide.json" ? preparedDecideConfig : undefined;
+    if (path === "/" || path === "/runtime.html") {
       response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": CSP, "cache-control": "no-store" });
-      response.end(PAGE);
-    } else if (path === "/bundle.js") {
+      response.end(page(path === "/" ? "/bundle.js" : "/runtime.js"));
+    } else if (path === "/bundle.js" || path === "/runtime.js") {
       response.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" });
-      response.end(bundle);
+      response.end(path === "/bundle.js" ? bundle : runtimeBundle);
     } else if (vector !== undefined) {
       response.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
       response.end(vector);
@@ -142,30 +148,23 @@ function firstDifference(a: string, b: string): string {
 
 describe.runIf(chromiumPath !== undefined)("golden vectors in headless Chromium under Content-Security-Policy: script-src 'self'", () => {
   let bundle: Bundle;
+  let runtimeBundle: Bundle;
   let server: Server | undefined;
   let browser: Browser | undefined;
-  let page: Page;
   let report: NudgekitBrowserReport;
+  let runtimeReport: NudgekitRuntimeReport;
   let violations: CspViolation[];
+  let runtimeViolations: CspViolation[];
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
   const timings: Record<string, number> = {};
 
-  beforeAll(async () => {
-    let started = performance.now();
-    bundle = await bundleBrowserEntry();
-    timings.bundleMs = performance.now() - started;
-    server = await serve(bundle.code);
-    started = performance.now();
-    browser = await launchChromium(chromiumPath!);
-    timings.launchMs = performance.now() - started;
-    // A user's browser, not the test machine's defaults: another language and a zone whose offset
-    // is neither whole hours nor Node's, so that nothing may depend on the runtime's locale or zone.
-    const context = await browser.newContext({ locale: BROWSER_LOCALE, timezoneId: BROWSER_TIME_ZONE });
-    page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(`${error.name}: ${error.message}`));
+  /** Opens a page of the server in a fresh page of `context`, recording errors and every CSP violation from page start. */
+  async function open(context: BrowserContext, path: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(`${path}: ${error.name}: ${error.message}`));
     page.on("console", (message) => {
-      if (message.type() === "error") consoleErrors.push(message.text());
+      if (message.type() === "error") consoleErrors.push(`${path}: ${message.text()}`);
     });
     // From page start, before any page script: every violation of the policy, with where it came from.
     await page.addInitScript(() => {
@@ -189,15 +188,36 @@ describe.runIf(chromiumPath !== undefined)("golden vectors in headless Chromium 
         true,
       );
     });
-    started = performance.now();
-    const { port } = server.address() as AddressInfo;
-    const response = await page.goto(`http://127.0.0.1:${port}/`);
+    const { port } = server!.address() as AddressInfo;
+    const response = await page.goto(`http://127.0.0.1:${port}${path}`);
     expect(response?.headers()["content-security-policy"]).toBe(CSP);
+    return page;
+  }
+
+  beforeAll(async () => {
+    let started = performance.now();
+    [bundle, runtimeBundle] = await Promise.all([bundleBrowserEntry(ENTRY), bundleBrowserEntry(RUNTIME_ENTRY)]);
+    timings.bundleMs = performance.now() - started;
+    server = await serve(bundle.code, runtimeBundle.code);
+    started = performance.now();
+    browser = await launchChromium(chromiumPath!);
+    timings.launchMs = performance.now() - started;
+    // A user's browser, not the test machine's defaults: another language and a zone whose offset
+    // is neither whole hours nor Node's, so that nothing may depend on the runtime's locale or zone.
+    const context = await browser.newContext({ locale: BROWSER_LOCALE, timezoneId: BROWSER_TIME_ZONE });
+    started = performance.now();
+    const page = await open(context, "/");
     await page.waitForFunction(() => window.nudgekitReport !== undefined, undefined, { timeout: 30_000, polling: 50 });
     report = (await page.evaluate(() => window.nudgekitReport))!;
     violations = await page.evaluate(() => window.nudgekitCspViolations ?? []);
     timings.pageMs = performance.now() - started;
     timings.runInPageMs = report.runMs;
+    started = performance.now();
+    const runtimePage = await open(context, "/runtime.html");
+    await runtimePage.waitForFunction(() => window.nudgekitRuntimeReport !== undefined, undefined, { timeout: 30_000, polling: 50 });
+    runtimeReport = (await runtimePage.evaluate(() => window.nudgekitRuntimeReport))!;
+    runtimeViolations = await runtimePage.evaluate(() => window.nudgekitCspViolations ?? []);
+    timings.runtimePageMs = performance.now() - started;
     console.info(`browser identity: ${Object.entries(timings).map(([name, ms]) => `${name} ${Math.round(ms)}`).join(", ")} (${chromiumPath}, Chromium ${browser.version()}, ${BROWSER_LOCALE}, ${BROWSER_TIME_ZONE})`);
   }, 60_000);
 
@@ -261,5 +281,26 @@ describe.runIf(chromiumPath !== undefined)("golden vectors in headless Chromium 
       code: violation.sourceFile.endsWith("/bundle.js") ? (lines[violation.lineNumber - 1] ?? "").slice(Math.max(0, violation.columnNumber - 200), violation.columnNumber + 60) : "",
     }));
     expect(located).toEqual([]);
+  });
+  it("bundles nudgekit/runtime for the browser without zod, schemas or any Node built-in", () => {
+    expect(runtimeBundle.nodeImports).toEqual([]);
+    const inputs = Object.keys(runtimeBundle.metafile.inputs);
+    expect(inputs.filter((input) => input.includes("node_modules/zod/") || input === "src/rules/csp-safe-zod.ts" || /^src\/schema\/(?!weekdays)/.test(input))).toEqual([]);
+    expect(inputs.some((input) => input.startsWith("src/engine/prepared/"))).toBe(true);
+  });
+
+  it("nudgekit/runtime, loading decide.json's config prepared in Node, gives every decide vector its expected output in Chromium, as Node does", () => {
+    expect(runtimeReport.error).toBeNull();
+    const document = vectorFiles.find((file) => file.file === "decide.json")!;
+    const results = JSON.parse(runtimeReport.results ?? "[]") as VectorResult[];
+    expect(results.map((result) => result.name)).toEqual(document.cases.map((vector) => vector.name));
+    const mismatches = document.cases.flatMap((vector, index) => (JSON.stringify(results[index]?.actual) === JSON.stringify(vector.expected) ? [] : [{ name: vector.name, expected: vector.expected, chromium: results[index]?.actual }]));
+    expect(mismatches).toEqual([]);
+    const node = JSON.stringify(runPreparedDecideVectors(runtime, JSON.parse(preparedDecideConfig), document));
+    expect(runtimeReport.results === node, runtimeReport.results === node ? "" : firstDifference(node, runtimeReport.results ?? "")).toBe(true);
+  });
+
+  it("loading nudgekit/runtime and running the decide vectors triggers no CSP violation", () => {
+    expect(runtimeViolations).toEqual([]);
   });
 });

@@ -28,6 +28,7 @@ import type * as capsModule from "../../src/caps/index.js";
 import type * as channelsModule from "../../src/channels/index.js";
 import type * as experimentsModule from "../../src/experiments/index.js";
 import type * as rulesModule from "../../src/rules/index.js";
+import type * as runtimeModule from "../../src/runtime/index.js";
 
 /** The module namespaces the vectors run against: src/ in Node, a bundle in the browser. */
 export interface NudgekitModules {
@@ -288,11 +289,11 @@ function channelsRunner(nudgekit: NudgekitModules): CaseRunner {
 }
 
 /** decide.json: one engine from the file's `config`; `method` picks decide, due, nextCheckAt or explain. */
-function decideRunner(nudgekit: NudgekitModules, file: VectorFile): CaseRunner {
-  let engine: ReturnType<typeof nudgekit.root.createEngine> | undefined;
+function decideRunner(makeEngine: () => runtimeModule.Engine): CaseRunner {
+  let engine: runtimeModule.Engine | undefined;
   let configError: unknown;
   try {
-    engine = nudgekit.root.createEngine(decodeValue(file.config ?? null));
+    engine = makeEngine();
   } catch (error) {
     configError = error;
   }
@@ -327,7 +328,7 @@ function runnerFor(nudgekit: NudgekitModules, file: VectorFile): CaseRunner {
     case "channels.json":
       return channelsRunner(nudgekit);
     case "decide.json":
-      return decideRunner(nudgekit, file);
+      return decideRunner(() => nudgekit.root.createEngine(decodeValue(file.config ?? null)));
     default:
       throw new TypeError(`unknown vector file ${JSON.stringify(file.file)}`);
   }
@@ -339,21 +340,31 @@ function runnerFor(nudgekit: NudgekitModules, file: VectorFile): CaseRunner {
  * well-formed vector file.
  */
 export function runVectors(nudgekit: NudgekitModules, files: readonly VectorFile[]): VectorResult[] {
+  return files.flatMap((file) => runCases(file, runnerFor(nudgekit, file)));
+}
+
+/**
+ * Runs decide.json's cases on the engine nudgekit/runtime loads from `prepared` (what
+ * `prepareConfig` made of the file's config, as JSON): it must give what `createEngine` gives.
+ */
+export function runPreparedDecideVectors(runtime: Pick<typeof runtimeModule, "loadEngine">, prepared: unknown, file: VectorFile): VectorResult[] {
+  if (file.file !== "decide.json") throw new TypeError(`prepared configs are for decide.json, not ${file.file}`);
+  return runCases(file, decideRunner(() => runtime.loadEngine(prepared)));
+}
+
+function runCases(file: VectorFile, run: CaseRunner): VectorResult[] {
   const results: VectorResult[] = [];
-  for (const file of files) {
-    const run = runnerFor(nudgekit, file);
-    for (const vector of file.cases) {
-      let actual: Json;
-      try {
-        const input = decodeValue(vector.input);
-        if (input === null || typeof input !== "object" || Array.isArray(input)) throw new TypeError("a vector's input must be an object");
-        const output = run(input as Input);
-        actual = output instanceof Encoded ? output.json : encodeValue(output);
-      } catch (error) {
-        actual = encodeThrown(error);
-      }
-      results.push({ file: file.file, name: vector.name, actual });
+  for (const vector of file.cases) {
+    let actual: Json;
+    try {
+      const input = decodeValue(vector.input);
+      if (input === null || typeof input !== "object" || Array.isArray(input)) throw new TypeError("a vector's input must be an object");
+      const output = run(input as Input);
+      actual = output instanceof Encoded ? output.json : encodeValue(output);
+    } catch (error) {
+      actual = encodeThrown(error);
     }
+    results.push({ file: file.file, name: vector.name, actual });
   }
   return results;
 }
