@@ -167,6 +167,16 @@ check("nudgekit: createEngine(config).decide(input) sends the push, rendered", (
 check("nudgekit: an invalid config throws ConfigError with paths", () => {
   try { m.main.createEngine({ campaigns: [{ id: 7 }] }); return false; } catch (error) { return error instanceof m.main.ConfigError && error.problems.length > 0 && error.problems.some((problem) => problem.path.startsWith("/campaigns/0")); }
 });
+check("nudgekit/runtime: loadEngine(prepareConfig(config)), through JSON, decides as createEngine does", () => {
+  const prepared = JSON.parse(JSON.stringify(m.main.prepareConfig(config)));
+  const input = { event: { name: "tap" }, user, now: "${NOW}" };
+  return JSON.stringify(m.runtime.loadEngine(prepared).decide(input)) === JSON.stringify(m.main.createEngine(config).decide(input)) && m.runtime.loadEngine(prepared).decide(input).decisions.length === 1;
+});
+check("nudgekit/runtime: a changed prepared config throws PreparedConfigError", () => {
+  const prepared = JSON.parse(JSON.stringify(m.main.prepareConfig(config)));
+  prepared.engine.timeZone = "UTC";
+  try { m.runtime.loadEngine(prepared); return false; } catch (error) { return error instanceof m.runtime.PreparedConfigError; }
+});
 check("nudgekit/rules: compileRule evaluates and rejects bad rules with RuleError", () => {
   const rule = m.rules.compileRule({ and: [{ "==": [{ var: "plan" }, "pro"] }, { ">": [{ var: "visits" }, 3] }] });
   let threw = false;
@@ -211,7 +221,7 @@ workersCheck.then((ok) => check("nudgekit/segments/workers (Node): evaluates on 
   (error) => check("nudgekit/segments/workers (Node): evaluates on a worker thread found inside the installed package (" + error.message + ")", () => false));
 `;
 
-const SUBPATH_NAMES = { main: "nudgekit", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", redis: "nudgekit/redis", workers: "nudgekit/segments/workers" };
+const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", redis: "nudgekit/redis", workers: "nudgekit/segments/workers" };
 
 const esmScript = () =>
   [
@@ -230,7 +240,7 @@ const cjsScript = () =>
   ].join("\n");
 
 /** The TypeScript a user writes against the typed API; the same text compiles as .ts, .mts and .cts. */
-const TYPED_CONSUMER = `import { createEngine, ConfigError, type DecideInput, type DecideResult, type Decision, type Engine, type EngineConfigInput } from "nudgekit";
+const TYPED_CONSUMER = `import { createEngine, ConfigError, prepareConfig, type DecideInput, type DecideResult, type Decision, type Engine, type EngineConfigInput } from "nudgekit";
 import { compileRule, RuleError, type CompiledRule } from "nudgekit/rules";
 import { assignVariant, growthbook, type Assignment, type Experiment } from "nudgekit/experiments";
 import { compileSegments, foldEvents, type SegmentDefinition } from "nudgekit/segments";
@@ -240,6 +250,7 @@ import { campaignSchema, engineJsonSchemas, type CampaignInput } from "nudgekit/
 import { RedisCapStore, type RedisScriptClient } from "nudgekit/redis";
 import { evaluateSegmentsInWorkers, type WorkerEvaluationOptions } from "nudgekit/segments/workers";
 import { ruleArbitrary, type JsonLogicRule } from "nudgekit/testing";
+import { loadEngine, PreparedConfigError, type PreparedConfig } from "nudgekit/runtime";
 import { sample } from "fast-check";
 
 const campaign: CampaignInput = ${JSON.stringify(CONFIG.campaigns[0])};
@@ -247,6 +258,9 @@ const config: EngineConfigInput = { timeZone: "Europe/Paris", campaigns: [campai
 const engine: Engine = createEngine(config);
 const input: DecideInput = { event: { name: "tap" }, user: ${JSON.stringify(PUSH_USER)}, now: "${NOW}" };
 const result: DecideResult = engine.decide(input);
+const prepared: PreparedConfig = prepareConfig(config);
+export const loaded: DecideResult = loadEngine(JSON.parse(JSON.stringify(prepared))).decide(input);
+export const refused: boolean = new PreparedConfigError("x") instanceof Error;
 const first: Decision | undefined = result.decisions[0];
 export const channel: Channel | undefined = first?.channel;
 export const sendAt: number | undefined = first?.sendAt;
@@ -339,6 +353,14 @@ function smokeTest(tarball) {
   }
   const replayed = replay.status === 0 && summary?.events === 2 && summary.decisions === 1 && summary.reach?.welcome?.users === 1;
   report(replayed, `bin: npx nudgekit replay --config … --events … --users … exits ${replay.status}${summary ? `: ${summary.events} events, ${summary.decisions} decision(s)` : ""}`, replayed ? [] : tail(replay));
+  const prepare = run("npx", ["--no", "nudgekit", "prepare", "--config", "replay/campaigns.json"], project);
+  let preparedFormat;
+  try {
+    preparedFormat = JSON.parse(prepare.stdout).format;
+  } catch {
+    preparedFormat = undefined;
+  }
+  report(prepare.status === 0 && preparedFormat === "nudgekit.prepared-config", `bin: npx nudgekit prepare --config … exits ${prepare.status} and prints a prepared config (${preparedFormat})`, prepare.status === 0 ? [] : tail(prepare));
   const usage = run("npx", ["--no", "nudgekit"], project);
   report(usage.status === 2 && usage.stderr.includes("usage: nudgekit replay"), `bin: npx nudgekit without a command prints the usage and exits ${usage.status} (2 expected)`, usage.status === 2 ? [] : tail(usage));
 

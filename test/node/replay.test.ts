@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateExample, toJsonl } from "../../examples/ecommerce/generate-events.js";
-import { createEngine } from "../../src/index.js";
+import { createEngine, loadEngine, prepareConfig } from "../../src/index.js";
 import { runCli } from "../../src/node/cli/run-cli.js";
 import { parseEventLine, parseUserLine, type ReplayEvent } from "../../src/node/replay/replay-input.js";
 import { replayEvents } from "../../src/node/replay/replay-log.js";
@@ -110,5 +110,46 @@ describe("nudgekit replay (the command)", () => {
     expect(await runCli(["replay", "--config", join(dir, "campaigns.json"), "--events", join(dir, "events.jsonl"), "--colour"])).toBe(2);
     vi.restoreAllMocks();
     expect(err.join("")).toContain("ENOENT");
+  });
+});
+
+describe("nudgekit prepare (the command)", () => {
+  let dir: string;
+  const out: string[] = [];
+  const err: string[] = [];
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "nudgekit-prepare-"));
+    writeFileSync(join(dir, "campaigns.json"), JSON.stringify(exampleConfig()));
+    writeFileSync(join(dir, "broken.json"), JSON.stringify({ campaigns: [{ id: "a", category: "promotional", channels: ["push"], trigger: { segmentEntry: "nope" } }] }));
+  });
+  const capture = () => {
+    out.length = 0;
+    err.length = 0;
+    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
+  };
+  afterEach(() => vi.restoreAllMocks());
+
+  it("writes the prepared config, which loadEngine loads into the engine createEngine makes", async () => {
+    capture();
+    expect(await runCli(["prepare", "--config", join(dir, "campaigns.json"), "--out", join(dir, "prepared.json")])).toBe(0);
+    expect(await runCli(["prepare", "--config", join(dir, "campaigns.json")])).toBe(0);
+    vi.restoreAllMocks();
+    const written = readFileSync(join(dir, "prepared.json"), "utf8");
+    expect(out.join("")).toBe(written);
+    expect(err.join("")).toMatch(/prepared .*campaigns\.json → .*prepared\.json \([\d,]+ bytes\)/);
+    expect(JSON.parse(written)).toEqual(JSON.parse(JSON.stringify(prepareConfig(exampleConfig()))));
+    expect(loadEngine(JSON.parse(written)).campaignIds).toEqual(engine.campaignIds);
+  });
+
+  it("fails clearly: an invalid config lists its problems (exit 1); usage errors exit with 2", async () => {
+    capture();
+    expect(await runCli(["prepare", "--config", join(dir, "broken.json")])).toBe(1);
+    expect(err.join("")).toContain('/campaigns/0/trigger/segmentEntry: unknown segment "nope"');
+    expect(await runCli(["prepare"])).toBe(2);
+    expect(await runCli(["prepare", "--config", join(dir, "campaigns.json"), "--minify"])).toBe(2);
+    expect(await runCli(["prepare", "--config", join(dir, "missing.json")])).toBe(1);
+    vi.restoreAllMocks();
+    expect(out).toEqual([]);
   });
 });
