@@ -1,8 +1,9 @@
 // After `npm run build`: what each browser entry costs a web app, minified and gzipped.
 //
-//   node scripts/report-sizes.mjs               print the table and the budget verdict
+//   node scripts/report-sizes.mjs               print the table and both verdicts
 //   node scripts/report-sizes.mjs --write-docs  also rewrite the sizes section of docs/package.md
-//   node scripts/report-sizes.mjs --check       exit 1 when the decide path is over budget
+//   node scripts/report-sizes.mjs --guard       exit 1 when the decide path is over its ceiling (CI)
+//   node scripts/report-sizes.mjs --check       exit 1 when the decide path is over the 25 kB target
 //
 // Every size is one esbuild bundle (bundle, minify, platform "browser", format "esm", target
 // es2022) of a tiny entry that imports the package by name, as a web app would (esbuild resolves
@@ -10,9 +11,15 @@
 //
 // - each browser subpath: `export * from "nudgekit/…"`, i.e. everything it exports, with its runtime
 //   dependencies (peer dependencies too: fast-check for nudgekit/testing);
-// - the decide path: `createEngine(config).decide(input)`, with zod external. Its budget is 25 kB
-//   ("the decide path minified + gzipped ≤ 25 kB including its runtime dependencies except the zod
-//   validation path"); zod is reported on its own row.
+// - the decide path: `loadEngine(prepared).decide(input)` from nudgekit/runtime, with every runtime
+//   dependency bundled. The validation path (zod, the schemas, the reference checks) runs where the
+//   config is prepared (`prepareConfig`), so it is not in it ("the decide path minified + gzipped
+//   ≤ 25 kB including its runtime dependencies except the zod validation path"); the bundle must
+//   hold no zod at all, or the measurement fails;
+// - for comparison, `createEngine(config).decide(input)` from nudgekit, with zod external and with zod.
+//
+// Two limits: TARGET is issue 8's budget (25 kB, not met yet: see docs/package.md); CEILING guards
+// against growth in CI and is lowered as the path shrinks.
 //
 // The largest contributors to the decide path come from the same bundle built from src/ (the
 // built files are tsup chunks, which say nothing about where code comes from): minified bytes per
@@ -24,16 +31,18 @@ import { gzipSync } from "node:zlib";
 import * as esbuild from "esbuild";
 import { NOT_FOR_BROWSERS, browserEntries, pkg, root } from "./check-browser-entries.mjs";
 
-const BUDGET_BYTES = 25_000;
+const TARGET_BYTES = 25_000;
+const CEILING_BYTES = 33_000;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";
-const DECIDE_PATH = (from) => `import { createEngine } from ${JSON.stringify(from)};\nexport function decide(config, input) {\n  return createEngine(config).decide(input);\n}\n`;
+const DECIDE_PATH = (from) => `import { loadEngine } from ${JSON.stringify(from)};\nexport function decide(prepared, input) {\n  return loadEngine(prepared).decide(input);\n}\n`;
+const CREATE_ENGINE_PATH = (from) => `import { createEngine } from ${JSON.stringify(from)};\nexport function decide(config, input) {\n  return createEngine(config).decide(input);\n}\n`;
 
 const args = new Set(process.argv.slice(2));
 for (const arg of args) {
-  if (!["--write-docs", "--check"].includes(arg)) {
-    console.error(`unknown option ${arg}\nusage: node scripts/report-sizes.mjs [--write-docs] [--check]`);
+  if (!["--write-docs", "--check", "--guard"].includes(arg)) {
+    console.error(`unknown option ${arg}\nusage: node scripts/report-sizes.mjs [--write-docs] [--guard] [--check]`);
     process.exit(2);
   }
 }
@@ -102,20 +111,32 @@ for (const { subpath, specifier, file } of browserEntries()) {
   }
   subpathRows.push({ subpath, specifier, ...(await measure(`export * from ${JSON.stringify(specifier)};\n`)) });
 }
-const decidePath = await measure(DECIDE_PATH(pkg.name), { external: ["zod", "zod/*"] });
-const decidePathWithZod = await measure(DECIDE_PATH(pkg.name));
+const decidePath = await measure(DECIDE_PATH(`${pkg.name}/runtime`));
+const createEnginePath = await measure(CREATE_ENGINE_PATH(pkg.name), { external: ["zod", "zod/*"] });
+const createEngineWithZod = await measure(CREATE_ENGINE_PATH(pkg.name));
 const zodAlone = await measure(`export { z } from "zod";\n`);
-const decideFromSource = await measure(DECIDE_PATH("./src/index.ts"), { external: ["zod", "zod/*"] });
+const decideFromSource = await measure(DECIDE_PATH("./src/runtime/index.ts"));
+for (const [what, measured] of [["the decide path", decidePath], ["the decide path from src/", decideFromSource]]) {
+  if (measured.dependencies.includes("zod")) {
+    console.error(`FAIL ${what} bundles zod: nudgekit/runtime must reach no schema (see check:browser-entries)`);
+    process.exit(1);
+  }
+}
 
-const over = decidePath.gzipped - BUDGET_BYTES;
-const verdict = over > 0 ? `over budget by ${kB(over)}` : `within budget (${kB(-over)} to spare)`;
+const verdictAgainst = (limit, name) => {
+  const over = decidePath.gzipped - limit;
+  return { over, text: over > 0 ? `over the ${name} of ${kB(limit)} by ${kB(over)}` : `within the ${name} of ${kB(limit)} (${kB(-over)} to spare)` };
+};
+const target = verdictAgainst(TARGET_BYTES, "target");
+const ceiling = verdictAgainst(CEILING_BYTES, "ceiling");
 
 const sizeTable = markdownTable(
   ["what", "minified", "min + gzip", "runtime dependencies bundled"],
   [
     ...subpathRows.map((row) => [`\`${row.specifier}\` (everything it exports)`, kB(row.minified), kB(row.gzipped), row.dependencies.join(", ") || "none"]),
-    ["**decide path**: `createEngine(config).decide(input)`, zod external", kB(decidePath.minified), `**${kB(decidePath.gzipped)}**`, decidePath.dependencies.join(", ") || "none"],
-    ["decide path including zod", kB(decidePathWithZod.minified), kB(decidePathWithZod.gzipped), decidePathWithZod.dependencies.join(", ")],
+    ["**decide path**: `loadEngine(prepared).decide(input)` from `nudgekit/runtime`", kB(decidePath.minified), `**${kB(decidePath.gzipped)}**`, decidePath.dependencies.join(", ") || "none"],
+    ["`createEngine(config).decide(input)` from `nudgekit`, zod external", kB(createEnginePath.minified), kB(createEnginePath.gzipped), createEnginePath.dependencies.join(", ") || "none"],
+    ["`createEngine(config).decide(input)` including zod", kB(createEngineWithZod.minified), kB(createEngineWithZod.gzipped), createEngineWithZod.dependencies.join(", ")],
     ["zod alone (`export { z } from \"zod\"`)", kB(zodAlone.minified), kB(zodAlone.gzipped), zodAlone.dependencies.join(", ")],
   ],
 );
@@ -132,7 +153,7 @@ const moduleTable = markdownTable(["module", "minified", "share", "≈ gz"], byM
 const folderTable = markdownTable(["folder", "minified", "share", "≈ gz"], byFolder.map(row));
 const dependencyTable = markdownTable(
   ["dependency", "minified", "share", "≈ gz"],
-  [...byDependency.map(row), ["zod (external here)", kB(zodAlone.minified), "not counted", `${kB(zodAlone.gzipped)} alone`]],
+  [...byDependency.map(row), ["zod (not in the decide path)", kB(zodAlone.minified), "none", `${kB(zodAlone.gzipped)} alone`]],
 );
 
 // --- print -----------------------------------------------------------------------------------
@@ -140,7 +161,7 @@ const dependencyTable = markdownTable(
 console.log(`sizes: esbuild ${esbuild.version}, bundle + minify, platform browser, esm, es2022; gzip level 9; kB = 1000 bytes\n`);
 console.log(sizeTable);
 console.log(`\nnot for browsers (not measured): ${Object.keys(NOT_FOR_BROWSERS).join(", ")}`);
-console.log(`\ndecide path: ${kB(decidePath.gzipped)} min+gz against a budget of ${kB(BUDGET_BYTES)}: ${verdict}`);
+console.log(`\ndecide path: ${kB(decidePath.gzipped)} min+gz: ${target.text}; ${ceiling.text}`);
 console.log(`\nlargest contributors to the decide path (bundled from src/: ${kB(sourceTotal)} minified, ${kB(decideFromSource.gzipped)} min+gz):\n`);
 console.log(moduleTable);
 console.log("");
@@ -171,9 +192,9 @@ if (args.has("--write-docs")) {
     "",
     sizeTable,
     "",
-    `**The decide path is ${kB(decidePath.gzipped)} min+gz against a budget of ${kB(BUDGET_BYTES)}: ${verdict}.**`,
+    `**The decide path is ${kB(decidePath.gzipped)} min+gz: ${target.text}; ${ceiling.text} (the CI guard).**`,
     "",
-    `Where the decide path's bytes come from (the same entry bundled from src/: ${kB(sourceTotal)} minified, ${kB(decideFromSource.gzipped)} min+gz; zod external).`,
+    `Where the decide path's bytes come from (the same entry bundled from src/: ${kB(sourceTotal)} minified, ${kB(decideFromSource.gzipped)} min+gz).`,
     "Minified bytes are exact (esbuild metafile); \"≈ gz\" shares the gzipped total in proportion to them, an estimate.",
     "",
     "By module:",
@@ -193,7 +214,11 @@ if (args.has("--write-docs")) {
   console.log(`\nwrote the sizes section of ${DOCS}`);
 }
 
-if (args.has("--check") && over > 0) {
-  console.error(`\nFAIL decide path ${verdict}`);
+if (args.has("--guard") && ceiling.over > 0) {
+  console.error(`\nFAIL decide path ${ceiling.text}: it grew (lower the ceiling when it shrinks, never raise it without saying why)`);
+  process.exit(1);
+}
+if (args.has("--check") && target.over > 0) {
+  console.error(`\nFAIL decide path ${target.text}`);
   process.exit(1);
 }

@@ -6,7 +6,7 @@ export { createEngine } from "./create-engine.js";
 export { prepareConfig } from "./prepared/prepare-config.js";
 export { loadEngine } from "./prepared/load-engine.js";
 export { PreparedConfigError } from "./prepared/prepared-config-error.js";
-export { PREPARED_FORMAT, PREPARED_VERSION, type PreparedConfig, type PreparedEngine } from "./prepared/prepared-config.js";
+export { PREPARED_FORMAT, PREPARED_VERSION, type PreparedConfig } from "./prepared/prepared-config.js";
 export { ConfigError } from "./config-error.js";
 export { applyRecords, type FullEngineHistory } from "./records/apply-records.js";
 export {

@@ -11,9 +11,18 @@
  */
 export { loadEngine } from "../engine/prepared/load-engine.js";
 export { PreparedConfigError } from "../engine/prepared/prepared-config-error.js";
-export { PREPARED_FORMAT, PREPARED_VERSION, type PreparedConfig, type PreparedEngine } from "../engine/prepared/prepared-config.js";
+export { PREPARED_FORMAT, PREPARED_VERSION, type PreparedConfig } from "../engine/prepared/prepared-config.js";
 export { Engine } from "../engine/engine.js";
 export { applyRecords, type FullEngineHistory } from "../engine/records/apply-records.js";
+/**
+ * The behaviour aggregates of nudgekit/segments, folded with the engine's compiled policy
+ * (`engine.behaviour`) and no validation code: `foldEvents(aggregates, events, engine.behaviour, { now })`.
+ * A raw policy is refused with a TypeError (nudgekit/segments validates those).
+ */
+export { foldCompiledEvents as foldEvents, foldCompiledEventsWithReport as foldEventsWithReport } from "../segments/aggregates/fold-compiled-events.js";
+export type { BehaviourEvent, FoldOptions, FoldRejection, FoldRejectionReason, FoldReport, IgnoredProperty } from "../segments/aggregates/fold-compiled-events.js";
+export type { BehaviourAggregates } from "../segments/aggregates/behaviour-aggregates.js";
+export type { AggregatePolicy } from "../segments/aggregates/aggregate-policy.js";
 export {
   DECISION_STEPS,
   type CampaignExplanation,

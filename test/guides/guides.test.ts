@@ -16,12 +16,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "redis";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { applyRecords, ConfigError, createEngine, type FullEngineHistory, type DecideResult, type Decision, type Engine, type EngineConfigInput, type EngineEvent, type EngineHistory, type EngineRecord, type Exposure, type PendingTrigger } from "../../src/index.js";
+import { applyRecords, ConfigError, createEngine, loadEngine, prepareConfig, type FullEngineHistory, type DecideResult, type Decision, type Engine, type EngineConfigInput, type EngineEvent, type EngineHistory, type EngineRecord, type Exposure, type PendingTrigger } from "../../src/index.js";
 import { compileRule, explainRule, formatExplanation, truthy, validateRule } from "../../src/rules/index.js";
 import { assignVariant, compileExperiment, diffAllocations, pickWinner, sampleRatioMismatch, sampleSize, type StickyDocument } from "../../src/experiments/index.js";
 import { ChannelConfigError, chooseChannel, compileChannelPolicy, type ChannelCampaignInput } from "../../src/channels/index.js";
 import { checkCaps, compileCapPolicy, MemoryCapStore, recordDelivery, type CapPolicyInput, type CapStore, type Delivery, type DeliveryHistory } from "../../src/caps/index.js";
 import { runCli } from "../../src/node/cli/run-cli.js";
+import { foldEvents as runtimeFoldEvents } from "../../src/runtime/index.js";
+import { browserGuide, browserImports } from "./browser-guide-code.js";
 import { RedisCapStore } from "../../src/redis/index.js";
 import { behaviouralOperators, compileSegments, foldEvents, type BehaviourAggregates } from "../../src/segments/index.js";
 
@@ -37,6 +39,11 @@ vi.mock("redis", () => ({
 
 const GUIDES_DIR = fileURLToPath(new URL("../../docs/guides/", import.meta.url));
 const SELF = readFileSync(fileURLToPath(import.meta.url), "utf8");
+/**
+ * Files holding copies: this one, and copies that cannot share its scope (the browser guide
+ * imports `foldEvents` from nudgekit/runtime, the backend guide from nudgekit/segments).
+ */
+const COPY_FILES = [SELF, readFileSync(fileURLToPath(new URL("./browser-guide-code.ts", import.meta.url)), "utf8")];
 
 /** Where a guide's import specifier is, for this file. */
 function sourceModuleOf(specifier: string): string {
@@ -93,19 +100,22 @@ function testedBlocks(guide: string): GuideBlock[] {
   return blocks;
 }
 
-/** The copy of a block in this file. */
-function copyOf(name: string): string[] | undefined {
-  const lines = SELF.split("\n");
-  const start = lines.findIndex((line) => line.trim() === `// #region ${name}`);
-  if (start === -1) return undefined;
-  const end = lines.findIndex((line, index) => index > start && line.trim() === `// #endregion ${name}`);
-  return normalise(lines.slice(start + 1, end));
+/** The copy of a block, and the text of the file that holds it. */
+function copyOf(name: string): { readonly code: string[]; readonly file: string } | undefined {
+  for (const file of COPY_FILES) {
+    const lines = file.split("\n");
+    const start = lines.findIndex((line) => line.trim() === `// #region ${name}`);
+    if (start === -1) continue;
+    const end = lines.findIndex((line, index) => index > start && line.trim() === `// #endregion ${name}`);
+    return { code: normalise(lines.slice(start + 1, end)), file };
+  }
+  return undefined;
 }
 
-/** The names this file imports from a module. */
-function importedHere(module: string): Set<string> {
+/** The names a copy file imports from a module. */
+function importedIn(file: string, module: string): Set<string> {
   const names = new Set<string>();
-  for (const line of SELF.split("\n")) {
+  for (const line of file.split("\n")) {
     const parsed = parseImport(line);
     if (parsed !== undefined && parsed.specifier === module) for (const name of parsed.names) names.add(name);
   }
@@ -117,14 +127,15 @@ function expectCopiesInSync(guide: string, expectedBlocks: readonly string[]): v
   const blocks = testedBlocks(guide);
   expect(blocks.map((block) => block.name)).toEqual(expectedBlocks);
   for (const block of blocks) {
-    const copy = copyOf(block.name);
-    expect(copy, `${guide}: no "// #region ${block.name}" in test/guides/guides.test.ts`).toBeDefined();
+    const found = copyOf(block.name);
+    expect(found, `${guide}: no "// #region ${block.name}" in test/guides/`).toBeDefined();
+    const copy = found?.code;
     const firstDifference = block.code.findIndex((line, index) => copy?.[index] !== line);
     const where = firstDifference === -1 ? block.code.length : firstDifference;
     expect(copy, `${guide}: block ${block.name} differs from its copy at line ${where + 1} of the block:\n  guide: ${block.code[where] ?? "(end)"}\n  copy:  ${copy?.[where] ?? "(end)"}`).toEqual(block.code);
     for (const { names, specifier } of block.imports) {
       const module = sourceModuleOf(specifier);
-      const here = importedHere(module);
+      const here = importedIn(found?.file ?? "", module);
       for (const name of names) expect(here.has(name), `${guide}: block ${block.name} imports ${name} from "${specifier}": import it here from "${module}"`).toBe(true);
     }
   }
@@ -174,7 +185,7 @@ describe("the guides", () => {
     for (const guide of guides) expect(index, `docs/guides/README.md does not link ${guide}`).toContain(`(${guide})`);
     const names = guides.flatMap((guide) => testedBlocks(guide).map((block) => block.name));
     expect(new Set(names).size, "block names must be unique across guides").toBe(names.length);
-    const regions = [...SELF.matchAll(/^\s*\/\/ #region ([\w-]+)$/gm)].map((match) => match[1]);
+    const regions = COPY_FILES.flatMap((file) => [...file.matchAll(/^\s*\/\/ #region ([\w-]+)$/gm)].map((match) => match[1]));
     expect(regions.filter((name) => !names.includes(name ?? "")), "regions here without a tested block in a guide").toEqual([]);
   });
 });
@@ -528,55 +539,17 @@ const browserConfig: EngineConfigInput = {
   ],
 };
 
-/** The browser guide's code, in one scope. */
-function browserGuide() {
-  // #region browser-imports
-  // #endregion browser-imports
-
-  // #region browser-in-app
-  /** What the server sends when a session starts. */
-  interface SessionStart {
-    config: EngineConfigInput; // the same JSON the server loads
-    user: { id: string; [field: string]: unknown };
-    behaviour: BehaviourAggregates | null;
-    history: EngineHistory;
-    serverTime: number; // the server's Date.now(), to correct the device's clock
-  }
-
-  const campaignOf = (record: EngineRecord): string =>
-    record.type === "delivery" ? record.delivery.campaign : record.type === "exposure" ? record.exposure.campaign : record.type === "pending" ? record.pending.campaign : record.campaign;
-
-  function startInAppMessages(start: SessionStart, report: (records: EngineRecord[]) => void, clock: () => number = Date.now) {
-    const engine = createEngine(start.config); // validated once per session
-    const inAppOnly = new Set(start.config.campaigns.filter((campaign) => campaign.channels.every((channel) => channel === "in_app")).map((campaign) => campaign.id));
-    const clockOffset = start.serverTime - clock();
-    const session = { active: true, platform: "web", id: `${start.user.id}@${start.serverTime}` };
-    let { behaviour, history } = start;
-
-    /** Call on every tracked event; returns the messages to show now. */
-    return function onAppEvent(name: string, properties: Record<string, unknown> = {}): Decision[] {
-      const now = clock() + clockOffset; // the server's time, not the device's
-      const event = { name, time: now, properties };
-      if (engine.behaviour !== null) behaviour = foldEvents(behaviour, [event], engine.behaviour, { now });
-      const result = engine.decide({ event, user: { ...start.user, behaviour, session }, history, now });
-
-      const records = result.records.filter((record) => inAppOnly.has(campaignOf(record)));
-      history = {
-        ...history,
-        deliveries: [...(history.deliveries ?? []), ...records.flatMap((record) => (record.type === "delivery" ? [record.delivery] : []))],
-        exposures: [...(history.exposures ?? []), ...records.flatMap((record) => (record.type === "exposure" ? [record.exposure] : []))],
-      };
-      if (records.length > 0) report(records);
-      return result.decisions.filter((decision) => inAppOnly.has(decision.campaignId));
-    };
-  }
-  // #endregion browser-in-app
-  return { startInAppMessages };
-}
-
 describe("browser.md", () => {
-  it("has its tested blocks in sync with this file", () => {
-    expectCopiesInSync("browser.md", ["browser-imports", "browser-in-app"]);
+  it("has its tested blocks in sync with test/guides/browser-guide-code.ts", () => {
+    expectCopiesInSync("browser.md", ["browser-imports", "browser-prepare", "browser-in-app"]);
+    expect(Object.values(browserImports).every((value) => typeof value === "function")).toBe(true);
+  });
+
+  it("the server prepares the config and lists the in-app-only campaigns; an invalid config throws ConfigError", () => {
+    const { prepared, inAppOnly } = browserGuide().preparedForBrowsers(browserConfig);
+    expect(inAppOnly).toEqual(["pricing-tip"]);
+    expect(JSON.parse(JSON.stringify(prepared))).toEqual(prepared);
+    expect(() => browserGuide().preparedForBrowsers({ campaigns: [{ id: "x" }] } as unknown as EngineConfigInput)).toThrow(ConfigError);
   });
 
   it("the browser decides in-app-only campaigns on the server's clock, and reports only their records", () => {
@@ -584,7 +557,10 @@ describe("browser.md", () => {
     let device = serverTime - 3 * MINUTE; // the device's clock is 3 minutes slow
     const reported: EngineRecord[][] = [];
     const user = { id: "u-ada", attributes: { first_name: "Ada" } };
-    const onAppEvent = browserGuide().startInAppMessages({ config: browserConfig, user, behaviour: null, history: {}, serverTime }, (records) => reported.push(records), () => device);
+    const guide = browserGuide();
+    const { prepared, inAppOnly } = guide.preparedForBrowsers(browserConfig);
+    const start = { prepared: JSON.parse(JSON.stringify(prepared)) as typeof prepared, inAppOnly, user, behaviour: null, history: {}, serverTime };
+    const onAppEvent = guide.startInAppMessages(start, (records) => reported.push(records), () => device);
     device += MINUTE;
     const shown = onAppEvent("page_view", { path: "/pricing" });
     expect(shown).toEqual([
@@ -595,9 +571,16 @@ describe("browser.md", () => {
     expect(onAppEvent("page_view", { path: "/home" })).toEqual([]);
   });
 
+  it("nudgekit/runtime's foldEvents folds with engine.behaviour as nudgekit/segments' does, and refuses a raw policy", () => {
+    const engine = loadEngine(prepareConfig(browserConfig));
+    const events = [{ name: "page_view", time: at("2026-11-23T10:00:00Z") }];
+    expect(runtimeFoldEvents(null, events, engine.behaviour!)).toEqual(foldEvents(null, events, engine.behaviour!));
+    expect(() => runtimeFoldEvents(null, events, { events: { page_view: {} } } as never)).toThrow(TypeError);
+  });
+
   it("gives the server's answer for the same inputs; the server, without a session, never decides the in-app-only campaign", () => {
     const input = { event: { name: "page_view", properties: { path: "/pricing" } }, user: { id: "u-1", session: { active: true, platform: "web", id: "s" } }, now: at("2026-11-23T10:00:00Z") };
-    const browser = createEngine(structuredClone(browserConfig)).decide(input);
+    const browser = loadEngine(JSON.parse(JSON.stringify(prepareConfig(structuredClone(browserConfig))))).decide(input);
     const server = createEngine(structuredClone(browserConfig)).decide(input);
     expect(JSON.stringify(browser)).toBe(JSON.stringify(server));
     const serverSide = createEngine(browserConfig).decide({ ...input, user: { id: "u-1", session: { active: false } } });

@@ -51,7 +51,7 @@ export interface PreparedCampaign {
   readonly holdoutExempt: boolean;
 }
 
-/** Everything a decision reads, as JSON. */
+/** Everything a decision reads, as JSON: opaque to users (only `loadEngine` reads it; its layout changes with PREPARED_VERSION). */
 export interface PreparedEngine {
   readonly campaigns: readonly PreparedCampaign[];
   readonly segments: SegmentsData;

@@ -33,3 +33,8 @@ export function aggregatePolicyFromData(data: AggregatePolicyData): AggregatePol
     [aggregatePolicyBrand]: true as const,
   });
 }
+
+/** Whether `value` is a policy built here (compiled, or loaded with an engine). */
+export function isCompiledAggregatePolicy(value: unknown): value is AggregatePolicy {
+  return typeof value === "object" && value !== null && (value as { [aggregatePolicyBrand]?: unknown })[aggregatePolicyBrand] === true;
+}

@@ -3,7 +3,7 @@ import { isPlainObject } from "../../rules/rule-shape.js";
 import { zodProblems } from "../../rules/zod-problems.js";
 import { AggregatesError } from "./aggregates-error.js";
 import { RESERVED_NAMES } from "./reserved-names.js";
-import { aggregatePolicyBrand, aggregatePolicyFromData } from "./aggregate-policy-data.js";
+import { aggregatePolicyFromData, isCompiledAggregatePolicy } from "./aggregate-policy-data.js";
 
 /** Decimal places kept for a numeric property: values are stored as exact integers of 10^-decimals. */
 const propertySchema = z.strictObject({
@@ -79,7 +79,7 @@ const compiledPolicies = new WeakMap<object, AggregatePolicy>();
  */
 export function compileAggregatePolicy(input: AggregatePolicyInput | AggregatePolicy | unknown): AggregatePolicy {
   if (typeof input === "object" && input !== null) {
-    if ((input as { [aggregatePolicyBrand]?: true })[aggregatePolicyBrand] === true) return input as AggregatePolicy;
+    if (isCompiledAggregatePolicy(input)) return input;
     const cached = compiledPolicies.get(input);
     if (cached !== undefined) return cached;
   }
