@@ -9,23 +9,8 @@ export { PreparedConfigError } from "./prepared/prepared-config-error.js";
 export { PREPARED_FORMAT, PREPARED_VERSION, type PreparedConfig } from "./prepared/prepared-config.js";
 export { ConfigError } from "./config-error.js";
 export { applyRecords, type FullEngineHistory } from "./records/apply-records.js";
-export {
-  DECISION_STEPS,
-  type CampaignExplanation,
-  type DecideInput,
-  type DecideResult,
-  type Decision,
-  type DecisionStep,
-  type DueInput,
-  type EngineEvent,
-  type EngineHistory,
-  type EngineRecord,
-  type Exposure,
-  type PendingTrigger,
-  type StepTrace,
-  type StepVerdict,
-  type Suppression,
-} from "./engine-types.js";
+// Every input, output and record type of the engine.
+export * from "./engine-types.js";
 export type { CampaignInput, Campaign } from "../schema/campaign-schema.js";
 export type { EngineConfigInput, EngineConfig } from "../schema/engine-config-schema.js";
 export { compileTemplate, type CompiledTemplate, type CompileTemplateResult } from "./content/compile-template.js";

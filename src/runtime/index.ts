@@ -23,20 +23,5 @@ export { foldCompiledEvents as foldEvents, foldCompiledEventsWithReport as foldE
 export type { BehaviourEvent, FoldOptions, FoldRejection, FoldRejectionReason, FoldReport, IgnoredProperty } from "../segments/aggregates/fold-compiled-events.js";
 export type { BehaviourAggregates } from "../segments/aggregates/behaviour-aggregates.js";
 export type { AggregatePolicy } from "../segments/aggregates/aggregate-policy.js";
-export {
-  DECISION_STEPS,
-  type CampaignExplanation,
-  type DecideInput,
-  type DecideResult,
-  type Decision,
-  type DecisionStep,
-  type DueInput,
-  type EngineEvent,
-  type EngineHistory,
-  type EngineRecord,
-  type Exposure,
-  type PendingTrigger,
-  type StepTrace,
-  type StepVerdict,
-  type Suppression,
-} from "../engine/engine-types.js";
+// Every input, output and record type of the engine.
+export * from "../engine/engine-types.js";

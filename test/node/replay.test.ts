@@ -59,10 +59,19 @@ describe("event and user lines", () => {
   });
 });
 
+/** What the command writes to stdout and stderr, captured while `capture()` is on (until the mocks are restored). */
+const out: string[] = [];
+const err: string[] = [];
+const capture = (): void => {
+  out.length = 0;
+  err.length = 0;
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
+};
+afterEach(() => vi.restoreAllMocks());
+
 describe("nudgekit replay (the command)", () => {
   let dir: string;
-  const out: string[] = [];
-  const err: string[] = [];
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "nudgekit-replay-"));
     const jsonl = toJsonl(generateExample({ users: 40 }));
@@ -71,13 +80,6 @@ describe("nudgekit replay (the command)", () => {
     writeFileSync(join(dir, "campaigns.json"), JSON.stringify(exampleConfig()));
     writeFileSync(join(dir, "broken.json"), JSON.stringify({ campaigns: [{ id: "a", category: "promotional", channels: ["push"], trigger: { segmentEntry: "nope" } }] }));
   });
-  const capture = () => {
-    out.length = 0;
-    err.length = 0;
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
-  };
-  afterEach(() => vi.restoreAllMocks());
 
   it("prints the summary, reports each malformed line with its number and skips it, and writes the decisions", async () => {
     capture();
@@ -115,20 +117,11 @@ describe("nudgekit replay (the command)", () => {
 
 describe("nudgekit prepare (the command)", () => {
   let dir: string;
-  const out: string[] = [];
-  const err: string[] = [];
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "nudgekit-prepare-"));
     writeFileSync(join(dir, "campaigns.json"), JSON.stringify(exampleConfig()));
     writeFileSync(join(dir, "broken.json"), JSON.stringify({ campaigns: [{ id: "a", category: "promotional", channels: ["push"], trigger: { segmentEntry: "nope" } }] }));
   });
-  const capture = () => {
-    out.length = 0;
-    err.length = 0;
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
-    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (err.push(String(chunk)), true));
-  };
-  afterEach(() => vi.restoreAllMocks());
 
   it("writes the prepared config, which loadEngine loads into the engine createEngine makes", async () => {
     capture();

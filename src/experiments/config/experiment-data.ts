@@ -2,32 +2,17 @@
  * Compiled experiments and holdouts as plain JSON and back: what `prepareConfig` stores for a
  * browser, and the one place those objects are built (a loaded experiment is the one compiled).
  */
-import type { BucketRange } from "../allocation/bucket-ranges.js";
 import { createUnitHasher } from "../hashing/unit-hash.js";
-import type { CompiledExperiment, CompiledHoldout } from "./compile-experiment.js";
+import type { CompiledExperiment, CompiledHoldout, CompiledLayerMembership } from "./compile-experiment.js";
 
 /** A compiled experiment without its hashers: JSON. */
-export interface ExperimentData {
-  readonly id: string;
-  readonly salt: string;
-  readonly active: boolean;
-  readonly version: number;
-  readonly variantIds: readonly string[];
-  readonly weights: readonly number[];
-  readonly coverage: number;
-  readonly ranges: readonly BucketRange[];
-  readonly control: string | null;
+export type ExperimentData = Omit<CompiledExperiment, "kind" | "forced" | "layer" | "hashUnit"> & {
   /** Forced unit id → variant id, as entries (unit ids are arbitrary strings, `__proto__` too). */
   readonly forced: readonly (readonly [string, string])[];
-  readonly layer: { readonly id: string; readonly salt: string; readonly range: BucketRange } | null;
-}
+  readonly layer: Omit<CompiledLayerMembership, "hashUnit"> | null;
+};
 
-export interface HoldoutData {
-  readonly id: string;
-  readonly salt: string;
-  readonly share: number;
-  readonly bucketLimit: number;
-}
+export type HoldoutData = Omit<CompiledHoldout, "kind" | "hashUnit">;
 
 // Only objects made here carry this (unexported from the package) brand, so a look-alike cannot skip validation.
 // A symbol-keyed property is a cheap, inline-cached load on the hot path, unlike a WeakSet lookup.
