@@ -1,4 +1,5 @@
-import { parseDuration } from "../../rules/time/duration.js";
+import { clockMinutes } from "../../rules/time/clock-time.js";
+import { validatedDuration } from "../../rules/time/duration.js";
 import { zodProblems } from "../../rules/zod-problems.js";
 import { CapPolicyError } from "./cap-policy-error.js";
 import { capPolicySchema, type CapPolicyInput, type CapScope } from "./cap-policy-schema.js";
@@ -46,15 +47,6 @@ export interface CapPolicy {
 
 const compiled = new WeakMap<object, CapPolicy>();
 
-function milliseconds(value: string | number): number {
-  const parsed = parseDuration(value);
-  return parsed.ok ? parsed.milliseconds : Number.NaN; // validated by the schema
-}
-
-function minutes(clock: string): number {
-  return Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
-}
-
 /**
  * Validates a cap policy once (throws `CapPolicyError` listing every problem with its path).
  * Compiled policies are returned as they are; the same input object is compiled once.
@@ -78,15 +70,15 @@ export function compileCapPolicy(input: CapPolicyInput | CapPolicy | unknown): C
       limit: cap.limit,
       window:
         "rolling" in cap.window
-          ? { kind: "rolling" as const, milliseconds: milliseconds(cap.window.rolling) }
+          ? { kind: "rolling" as const, milliseconds: validatedDuration(cap.window.rolling) }
           : "calendar" in cap.window
             ? { kind: "calendar" as const, unit: cap.window.calendar, weekStartsOn: cap.window.weekStartsOn ?? 1 }
             : "session" in cap.window
               ? { kind: "session" as const }
               : { kind: "lifetime" as const },
     })),
-    cooldowns: parsed.data.cooldowns.map((cooldown) => ({ id: cooldown.id, scope: cooldown.scope, milliseconds: milliseconds(cooldown.interval) })),
-    quietHours: parsed.data.quietHours.map((quiet) => ({ id: quiet.id, channels: quiet.channels, from: minutes(quiet.from), to: minutes(quiet.to), action: quiet.action })),
+    cooldowns: parsed.data.cooldowns.map((cooldown) => ({ id: cooldown.id, scope: cooldown.scope, milliseconds: validatedDuration(cooldown.interval) })),
+    quietHours: parsed.data.quietHours.map((quiet) => ({ id: quiet.id, channels: quiet.channels, from: clockMinutes(quiet.from), to: clockMinutes(quiet.to), action: quiet.action })),
   });
   if (typeof input === "object" && input !== null) compiled.set(input, policy);
   return policy;

@@ -1,5 +1,5 @@
 import type { CapDecision } from "../../caps/check/check-compiled-caps.js";
-import { instantOf, type Instant } from "../../rules/time/instant.js";
+import { instantOf, isoInstant, type Instant } from "../../rules/time/instant.js";
 import { CHANNEL_TRAITS, type Channel } from "../channel.js";
 import { channelRefusal } from "../eligibility/channel-eligibility.js";
 import type { ChannelCampaign } from "../policy/compile-channel-campaign.js";
@@ -11,7 +11,6 @@ import type { ChannelChoice, ChannelRejection, PlannedDelivery } from "./channel
 
 type Refused = Exclude<CapDecision, { allowed: true }>;
 
-const iso = (at: number): string => new Date(at).toISOString();
 
 /** Whether a refused channel can wait for the exact instant caps name. */
 function canWait(channel: Channel, decision: Refused): decision is Refused & { retryAt: number } {
@@ -25,9 +24,9 @@ function capsRejection(channel: Channel, decision: Refused, detail: string): Cha
 function refusedDetail(channel: Channel, decision: Refused): string {
   const rule = `${decision.reason} rule ${JSON.stringify(decision.rule)}`;
   if (decision.retryAt === null) return `${rule} refuses it for good`;
-  if (decision.action === "drop") return `${rule} drops it (until ${iso(decision.retryAt)})`;
-  if (CHANNEL_TRAITS[channel].timing === "session") return `${rule} refuses it until ${iso(decision.retryAt)}, and in-app cannot wait past the session`;
-  return `${rule} refuses it until ${iso(decision.retryAt)}`;
+  if (decision.action === "drop") return `${rule} drops it (until ${isoInstant(decision.retryAt)})`;
+  if (CHANNEL_TRAITS[channel].timing === "session") return `${rule} refuses it until ${isoInstant(decision.retryAt)}, and in-app cannot wait past the session`;
+  return `${rule} refuses it until ${isoInstant(decision.retryAt)}`;
 }
 
 /** The category sends in-app only beside a channel that reaches the user outside the app; `why` says why none is beside it. */

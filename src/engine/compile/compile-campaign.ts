@@ -4,7 +4,7 @@ import { ChannelConfigError } from "../../channels/policy/channel-config-error.j
 import { compileChannelCampaign, type ChannelCampaign } from "../../channels/policy/compile-channel-campaign.js";
 import { channelCampaignSchema } from "../../channels/policy/channel-policy-schema.js";
 import type { LocatedProblem } from "../../rules/problem-summary.js";
-import { parseDuration } from "../../rules/time/duration.js";
+import { validatedDuration } from "../../rules/time/duration.js";
 import type { Campaign } from "../../schema/campaign-schema.js";
 import type { CompiledAudience, CompiledCampaign, CompiledReEligibility } from "./compiled-campaign.js";
 import { compileCampaignContent } from "./compile-content.js";
@@ -56,8 +56,7 @@ function compileCampaignCaps(campaign: Campaign, path: string, context: CompileC
 function compileReEligibility(campaign: Campaign): CompiledReEligibility {
   const setting = campaign.reEligibility ?? ("event" in campaign.trigger ? "always" : "once");
   if (setting === "always" || setting === "once") return { kind: setting };
-  const parsed = parseDuration(setting.after);
-  return { kind: "after", ms: parsed.ok ? parsed.milliseconds : 0 };
+  return { kind: "after", ms: validatedDuration(setting.after) };
 }
 
 /** Compiles one parsed campaign; every problem goes to `problems` (null when there was one). */

@@ -1,5 +1,5 @@
 import type { LocatedProblem } from "../../rules/problem-summary.js";
-import { parseDuration } from "../../rules/time/duration.js";
+import { validatedDuration } from "../../rules/time/duration.js";
 import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
 import type { Trigger } from "../../schema/campaign-schema.js";
 import type { CompiledTrigger } from "./compiled-campaign.js";
@@ -7,12 +7,6 @@ import type { CompileContext } from "./compile-context.js";
 import { compileRuleAt } from "./compile-rule-at.js";
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/;
-
-/** Durations were validated by the schema. */
-const milliseconds = (value: string | number): number => {
-  const parsed = parseDuration(value);
-  return parsed.ok ? parsed.milliseconds : 0;
-};
 
 function needsTracked(event: string, path: string, what: string, context: CompileContext, problems: LocatedProblem[]): void {
   if (context.trackedEvents === null) problems.push({ path, message: `${what} reads the user's behaviour aggregates: declare "behaviour" with ${JSON.stringify(event)} in its events` });
@@ -25,7 +19,7 @@ export function compileTrigger(trigger: Trigger, path: string, context: CompileC
     const cancelOn = trigger.cancelOn ?? [];
     if (cancelOn.length > 0 && trigger.delay === undefined) problems.push({ path: `${path}/cancelOn`, message: "cancelOn needs a delay (an event cancels a trigger that is still waiting)" });
     cancelOn.forEach((event, index) => needsTracked(event, `${path}/cancelOn/${index}`, "cancelOn", context, problems));
-    return { kind: "event", event: trigger.event, where, whereSource: trigger.where ?? null, delayMs: trigger.delay === undefined ? 0 : milliseconds(trigger.delay), cancelOn };
+    return { kind: "event", event: trigger.event, where, whereSource: trigger.where ?? null, delayMs: trigger.delay === undefined ? 0 : validatedDuration(trigger.delay), cancelOn };
   }
   if ("segmentEntry" in trigger) {
     if (!context.segmentIds.has(trigger.segmentEntry)) problems.push({ path: `${path}/segmentEntry`, message: `unknown segment ${JSON.stringify(trigger.segmentEntry)}` });
@@ -33,7 +27,7 @@ export function compileTrigger(trigger: Trigger, path: string, context: CompileC
   }
   if ("inactivity" in trigger) {
     needsTracked(trigger.inactivity.event, `${path}/inactivity/event`, "an inactivity trigger", context, problems);
-    return { kind: "inactivity", event: trigger.inactivity.event, forMs: milliseconds(trigger.inactivity.for) };
+    return { kind: "inactivity", event: trigger.inactivity.event, forMs: validatedDuration(trigger.inactivity.for) };
   }
   const text = trigger.scheduled.at;
   const at = toEpochMilliseconds(text);

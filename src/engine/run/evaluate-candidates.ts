@@ -11,6 +11,7 @@ import { channelStep } from "../steps/channel-step.js";
 import { experimentStep, type ExperimentOutcome } from "../steps/experiment-step.js";
 import { scheduleStep } from "../steps/schedule-step.js";
 import type { StepResult } from "../steps/step-verdict.js";
+import { isoInstant } from "../../rules/time/instant.js";
 import { dueTriggerStep, eventTriggerStep, lastEventAt, reEligibilityStep } from "../steps/trigger-step.js";
 import type { RunContext } from "./run-context.js";
 
@@ -65,7 +66,7 @@ function triggerStep(context: RunContext, out: CallResult, candidate: Candidate)
     const cancelledBy = trigger.cancelOn.find((event) => (lastEventAt(context.user, event) ?? -Infinity) >= candidate.pending.triggeredAt);
     const fired: StepResult =
       cancelledBy === undefined
-        ? { pass: true, detail: `${candidate.pending.event.name} at ${new Date(candidate.pending.triggeredAt).toISOString()}, delay over` }
+        ? { pass: true, detail: `${candidate.pending.event.name} at ${isoInstant(candidate.pending.triggeredAt)}, delay over` }
         : { pass: false, reason: "cancelled", detail: `${cancelledBy} happened after the trigger`, retryAt: null };
     result = andReEligible(fired, eligible);
   } else {
@@ -81,7 +82,7 @@ function triggerStep(context: RunContext, out: CallResult, candidate: Candidate)
       event: candidate.event.properties === undefined ? { name: candidate.event.name } : { name: candidate.event.name, properties: candidate.event.properties },
     };
     out.records.push({ type: "pending", pending });
-    context.trace(campaign.id, "trigger", { verdict: "pending", detail: `waits until ${new Date(pending.dueAt).toISOString()}; engine.due checks the campaign again then` });
+    context.trace(campaign.id, "trigger", { verdict: "pending", detail: `waits until ${isoInstant(pending.dueAt)}; engine.due checks the campaign again then` });
     notReached(context, campaign, "trigger");
     return false;
   }

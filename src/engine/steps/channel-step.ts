@@ -2,7 +2,8 @@ import type { DeliveryHistory } from "../../caps/history/delivery.js";
 import type { ChannelChoice, ChannelRejection } from "../../channels/choice/channel-choice.js";
 import { chooseCompiledChannel } from "../../channels/choice/choose-compiled-channel.js";
 import type { CompiledCampaign } from "../compile/compiled-campaign.js";
-import { iso, passed, refused, type StepResult } from "./step-verdict.js";
+import { isoInstant } from "../../rules/time/instant.js";
+import { passed, refused, type StepResult } from "./step-verdict.js";
 
 const CAPS_REASONS: ReadonlySet<string> = new Set(["cap", "cooldown", "quiet-hours"]);
 
@@ -31,6 +32,6 @@ export function channelStep(campaign: CompiledCampaign, user: unknown, now: numb
     const first = capped[0] ?? choice.rejected[0];
     return { channel, caps: refused(first?.reason ?? "capped", capped.map(describe).join("; ") || "no channel may carry it", retryAt), choice };
   }
-  const plan = choice.deliveries.map((delivery) => (delivery.deferred ? `${delivery.channel} deferred to ${iso(delivery.sendAt)}` : `${delivery.channel} now`)).join(", ");
+  const plan = choice.deliveries.map((delivery) => (delivery.deferred ? `${delivery.channel} deferred to ${isoInstant(delivery.sendAt)}` : `${delivery.channel} now`)).join(", ");
   return { channel, caps: passed(capped.length === 0 ? plan : `${plan} (${capped.map(describe).join("; ")})`), choice };
 }

@@ -2,7 +2,8 @@ import { TZDate } from "@date-fns/tz";
 import { localDayOfWeek, localMinuteOfDay, zoneOffset } from "../../rules/time/zone-clock.js";
 import { WEEKDAYS } from "../../schema/weekdays.js";
 import type { CompiledSchedule } from "../compile/compiled-campaign.js";
-import { iso, passed, refused, type StepResult } from "./step-verdict.js";
+import { isoInstant } from "../../rules/time/instant.js";
+import { passed, refused, type StepResult } from "./step-verdict.js";
 
 const DAY = 86_400_000;
 
@@ -49,11 +50,11 @@ function nextAllowed(schedule: CompiledSchedule, from: number, zone: string): nu
 /** Step 1: the campaign's active window, days and hours, in the user's zone. */
 export function scheduleStep(schedule: CompiledSchedule | null, now: number, zone: string): StepResult {
   if (schedule === null) return passed("no schedule: always active");
-  if (schedule.end !== null && now >= schedule.end) return refused("ended", `the campaign ended at ${iso(schedule.end)}`, null);
+  if (schedule.end !== null && now >= schedule.end) return refused("ended", `the campaign ended at ${isoInstant(schedule.end)}`, null);
   const from = schedule.start !== null && now < schedule.start ? schedule.start : now;
   const next = nextAllowed(schedule, from, zone);
   const retryAt = next === null || (schedule.end !== null && next >= schedule.end) ? null : next;
-  if (schedule.start !== null && now < schedule.start) return refused("not-started", `the campaign starts at ${iso(schedule.start)}`, retryAt);
+  if (schedule.start !== null && now < schedule.start) return refused("not-started", `the campaign starts at ${isoInstant(schedule.start)}`, retryAt);
   if (next === now) return passed(schedule.days === null && schedule.hours === null ? "inside the active window" : `inside the allowed days and hours (${zone})`);
   const day = WEEKDAYS[localDayOfWeek(now, zone)];
   const minute = localMinuteOfDay(now, zone);

@@ -11,4 +11,3 @@ export interface StepRefusal {
 
 export const passed = (detail: string): StepResult => ({ pass: true, detail });
 export const refused = (reason: string, detail: string, retryAt?: number | null): StepRefusal => (retryAt === undefined ? { pass: false, reason, detail } : { pass: false, reason, detail, retryAt });
-export const iso = (at: number): string => new Date(at).toISOString();

@@ -4,7 +4,8 @@ import { truthy } from "../../rules/semantics/truthiness.js";
 import type { SegmentSet } from "../../segments/membership/segment-set.js";
 import type { CompiledCampaign, CompiledTrigger } from "../compile/compiled-campaign.js";
 import { field } from "../../channels/user/channel-user.js";
-import { iso, passed, refused, type StepResult } from "./step-verdict.js";
+import { isoInstant } from "../../rules/time/instant.js";
+import { passed, refused, type StepResult } from "./step-verdict.js";
 
 /** An event trigger: its condition on `{ event, user, session, now }`. */
 export function eventTriggerStep(where: CompiledRule | null, event: string, data: unknown): StepResult {
@@ -24,7 +25,7 @@ const MAX_ZONES = 1_000;
 const instantsByZone = new WeakMap<ScheduledTrigger, Map<string, number>>();
 
 /** When a scheduled trigger fires for a user in `zone`. */
-export function scheduledAt(trigger: ScheduledTrigger, zone: string): number {
+function scheduledAt(trigger: ScheduledTrigger, zone: string): number {
   if (trigger.at !== null) return trigger.at;
   let byZone = instantsByZone.get(trigger);
   if (byZone === undefined) instantsByZone.set(trigger, (byZone = new Map()));
@@ -43,13 +44,13 @@ export function dueTriggerStep(trigger: CompiledTrigger, user: unknown, now: num
   switch (trigger.kind) {
     case "scheduled": {
       const at = scheduledAt(trigger, zone);
-      return now >= at ? passed(`scheduled for ${iso(at)}`) : refused("not-yet", `scheduled for ${iso(at)}`, at);
+      return now >= at ? passed(`scheduled for ${isoInstant(at)}`) : refused("not-yet", `scheduled for ${isoInstant(at)}`, at);
     }
     case "inactivity": {
       const last = lastEventAt(user, trigger.event);
       if (last === undefined) return refused("never-active", `the user has never done ${trigger.event} (inactivity starts from the last one)`);
       const due = last + trigger.forMs;
-      return now >= due ? passed(`no ${trigger.event} since ${iso(last)}`) : refused("active", `last ${trigger.event} at ${iso(last)}: inactive from ${iso(due)}`, due);
+      return now >= due ? passed(`no ${trigger.event} since ${isoInstant(last)}`) : refused("active", `last ${trigger.event} at ${isoInstant(last)}: inactive from ${isoInstant(due)}`, due);
     }
     case "segment-entry": {
       if (segments.isMember(trigger.segment, user, now)) return passed(`in segment ${trigger.segment}`);
@@ -68,7 +69,7 @@ export type LastTouches = ReadonlyMap<string, number>;
 export function reEligibilityStep(campaign: CompiledCampaign, lastTouch: number | undefined, now: number): StepResult {
   const rule = campaign.reEligibility;
   if (lastTouch === undefined || rule.kind === "always") return passed(rule.kind === "always" ? "re-eligible every time" : "never sent to this user");
-  if (rule.kind === "once") return refused("not-re-eligible", `sent once already (at ${iso(lastTouch)}); the campaign reaches each user once`, null);
+  if (rule.kind === "once") return refused("not-re-eligible", `sent once already (at ${isoInstant(lastTouch)}); the campaign reaches each user once`, null);
   const again = lastTouch + rule.ms;
-  return now >= again ? passed(`last sent at ${iso(lastTouch)}: re-eligible since ${iso(again)}`) : refused("not-re-eligible", `last sent at ${iso(lastTouch)}: re-eligible from ${iso(again)}`, again);
+  return now >= again ? passed(`last sent at ${isoInstant(lastTouch)}: re-eligible since ${isoInstant(again)}`) : refused("not-re-eligible", `last sent at ${isoInstant(lastTouch)}: re-eligible from ${isoInstant(again)}`, again);
 }

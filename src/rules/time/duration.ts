@@ -51,3 +51,13 @@ export function parseDuration(value: unknown): DurationParse {
   }
   return { ok: false, reason: `${JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value)} is not a duration (examples: "30d", "12h", "1h30m", "P30D", "PT12H")` };
 }
+
+/**
+ * A duration a schema already accepted, in milliseconds (NaN if it was not one, which a validated
+ * config never gives): what compilers call after validation, instead of each unwrapping
+ * `parseDuration` itself.
+ */
+export function validatedDuration(value: string | number): number {
+  const parsed = parseDuration(value);
+  return parsed.ok ? parsed.milliseconds : Number.NaN;
+}

@@ -9,3 +9,6 @@ export function instantOf(now: Instant, what = "now"): number {
   if (epoch === undefined) throw new TypeError(`${what} must be epoch milliseconds, an ISO 8601 instant with an offset or a valid Date, got ${String(now)}`);
   return epoch;
 }
+
+/** An instant as ISO 8601 in UTC, for the human-readable details of verdicts. */
+export const isoInstant = (at: number): string => new Date(at).toISOString();
