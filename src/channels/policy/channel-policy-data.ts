@@ -43,14 +43,15 @@ export function channelPolicyToData(policy: ChannelPolicy): ChannelPolicyData {
 }
 
 export function channelPolicyFromData(data: ChannelPolicyData): ChannelPolicy {
-  const freezeCategory = (policy: CategoryPolicy): CategoryPolicy => (Object.isFrozen(policy) ? policy : Object.freeze({ ...policy, channels: Object.freeze([...policy.channels]), legalBasis: Object.freeze([...policy.legalBasis]) }));
+  // Fresh frozen copies: data read from JSON is neither frozen nor safe to share.
+  const freezeCategory = (policy: CategoryPolicy): CategoryPolicy => Object.freeze({ ...policy, channels: Object.freeze([...policy.channels]), legalBasis: Object.freeze([...policy.legalBasis]) });
   const surfaces = {} as Record<InAppFormat, ReadonlySet<Platform>>;
   for (const [format, platforms] of Object.entries(data.surfaces) as [InAppFormat, readonly Platform[]][]) surfaces[format] = new Set(platforms);
   return Object.freeze({
     kind: "channel-policy" as const,
     categories: new Map(data.categories.map(([name, policy]) => [name, freezeCategory(policy)])),
     surfaces: Object.freeze(surfaces),
-    priors: Object.freeze(Object.fromEntries(Object.entries(data.priors).map(([channel, prior]) => [channel, Object.isFrozen(prior) ? prior : Object.freeze({ alpha: prior.alpha, beta: prior.beta })]))) as ChannelPolicy["priors"],
+    priors: Object.freeze(Object.fromEntries(Object.entries(data.priors).map(([channel, prior]) => [channel, Object.freeze({ alpha: prior.alpha, beta: prior.beta })]))) as ChannelPolicy["priors"],
     defaultTimeZone: data.defaultTimeZone,
     [channelPolicyBrand]: true as const,
   });

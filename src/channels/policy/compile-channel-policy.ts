@@ -25,7 +25,7 @@ export interface ChannelPolicy {
 
 const compiled = new WeakMap<object, ChannelPolicy>();
 let defaultPolicy: ChannelPolicy | undefined;
-const UNIFORM_PRIOR: EngagementPrior = Object.freeze({ alpha: 1, beta: 1 });
+const UNIFORM_PRIOR: EngagementPrior = { alpha: 1, beta: 1 };
 
 /** Own keys that zod's record would drop silently (`__proto__`) or reject with a less helpful message. */
 function categoryKeyProblems(input: unknown): LocatedProblem[] {
@@ -60,7 +60,7 @@ function categoryPolicy(name: string, patch: CategoryPolicyInput, problems: Loca
     problems.push({ path: `${path}/channels`, message: "never sends in-app alone (inAppAlone: false), so it needs a channel that reaches users outside the app" });
   }
   if (problems.length > before) return undefined;
-  return Object.freeze({ ...policy, channels: Object.freeze([...channels]), legalBasis: Object.freeze([...policy.legalBasis]) });
+  return { ...policy, channels };
 }
 
 /** The fields that are set (zod gives optional fields as present-but-undefined). */
@@ -99,8 +99,9 @@ export function compileChannelPolicy(input?: ChannelPolicyInput | ChannelPolicy 
 
   const surfaces = Object.fromEntries(IN_APP_FORMATS.map((format) => [format, surfacePatches[format] ?? DEFAULT_SURFACES[format]])) as Record<InAppFormat, readonly Platform[]>;
   const perChannel = engagementPrior !== undefined && "alpha" in engagementPrior ? undefined : engagementPrior;
-  const shared = engagementPrior !== undefined && "alpha" in engagementPrior ? Object.freeze({ ...engagementPrior }) : UNIFORM_PRIOR;
-  const priors = Object.fromEntries(CHANNELS.map((channel) => [channel, perChannel?.[channel] === undefined ? shared : Object.freeze({ ...perChannel[channel] })])) as Record<Channel, EngagementPrior>;
+  const shared = engagementPrior !== undefined && "alpha" in engagementPrior ? engagementPrior : UNIFORM_PRIOR;
+  const priors = Object.fromEntries(CHANNELS.map((channel) => [channel, perChannel?.[channel] === undefined ? shared : perChannel[channel]])) as Record<Channel, EngagementPrior>;
+  // channelPolicyFromData copies and freezes every category and prior.
   const policy = channelPolicyFromData({ categories: [...categories], surfaces, priors, defaultTimeZone });
   if (typeof input === "object" && input !== null) compiled.set(input, policy);
   return policy;

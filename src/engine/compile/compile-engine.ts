@@ -19,11 +19,10 @@ import { ConfigError } from "../config-error.js";
 import { campaignExperimentConfig } from "./compile-campaign-experiment.js";
 import { compileCampaign } from "./compile-campaign.js";
 import type { CompiledCampaign } from "./compiled-campaign.js";
-import type { CompiledEngine } from "./compiled-engine.js";
+import type { CompiledConfig } from "./compiled-engine.js";
 import type { CompileContext } from "./compile-context.js";
 import { campaignNames, capReferenceProblems, placementReferenceProblems } from "./config-references.js";
 import { parseSections, prefixProblems } from "./parse-sections.js";
-import { indexCampaigns } from "../prepared/build-engine.js";
 
 /** Runs a sub-engine's compiler, turning its located problems into the config's. */
 function located<T>(compile: () => T, path: string, problems: LocatedProblem[], fallback: T): T {
@@ -45,7 +44,7 @@ function located<T>(compile: () => T, path: string, problems: LocatedProblem[], 
  *
  * @throws ConfigError
  */
-export function compileEngine(input: unknown): CompiledEngine {
+export function compileEngine(input: unknown): CompiledConfig {
   const { sections, campaigns: parsedCampaigns, problems } = parseSections(input);
   const raw = isPlainObject(input) ? input : {};
   const horizonDays = sections.behaviour?.horizonDays ?? 90;
@@ -125,7 +124,7 @@ export function compileEngine(input: unknown): CompiledEngine {
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
-    ...indexCampaigns(compiled),
+    campaigns: Object.freeze(compiled),
     segments,
     holdout,
     arbitration,

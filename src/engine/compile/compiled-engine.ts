@@ -6,6 +6,9 @@ import type { AggregatePolicy } from "../../segments/aggregates/aggregate-policy
 import type { SegmentSet } from "../../segments/membership/segment-set.js";
 import type { CompiledCampaign } from "./compiled-campaign.js";
 
+/** What compiling a config gives, before the campaigns are indexed (the content of a prepared config). */
+export type CompiledConfig = Omit<CompiledEngine, "byId" | "byEvent" | "dueCampaigns">;
+
 /** A validated, compiled config: immutable, shared by every call. */
 export interface CompiledEngine {
   /** Every campaign in config order (also drafts, paused and archived ones, for `explain`). */

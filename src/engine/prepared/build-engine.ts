@@ -57,8 +57,8 @@ function buildCampaign(data: PreparedCampaign, shared: Shared): CompiledCampaign
   });
 }
 
-/** The campaign indexes every engine has: by id, by trigger event, and the due ones in arbitration order. */
-export function indexCampaigns(campaigns: readonly CompiledCampaign[]): Pick<CompiledEngine, "campaigns" | "byId" | "byEvent" | "dueCampaigns"> {
+/** The campaign indexes an engine has: by id, by trigger event, and the due ones in arbitration order. */
+function indexCampaigns(campaigns: readonly CompiledCampaign[]): Pick<CompiledEngine, "campaigns" | "byId" | "byEvent" | "dueCampaigns"> {
   return {
     campaigns: Object.freeze([...campaigns]),
     byId: new Map(campaigns.map((campaign) => [campaign.id, campaign])),

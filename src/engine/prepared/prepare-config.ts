@@ -6,7 +6,7 @@ import { segmentsToData } from "../../segments/definitions/segments-data.js";
 import { compiledSegmentsOf } from "../../segments/membership/segment-set.js";
 import { compileEngine } from "../compile/compile-engine.js";
 import type { CompiledCampaign, CompiledTrigger } from "../compile/compiled-campaign.js";
-import type { CompiledEngine } from "../compile/compiled-engine.js";
+import type { CompiledConfig } from "../compile/compiled-engine.js";
 import { templateToData } from "../content/template-data.js";
 import { configDigest } from "./config-digest.js";
 import { PREPARED_FORMAT, PREPARED_VERSION, type PreparedCampaign, type PreparedConfig, type PreparedEngine, type PreparedTrigger } from "./prepared-config.js";
@@ -17,7 +17,7 @@ function triggerData(trigger: CompiledTrigger): PreparedTrigger {
   return { kind: "event", event, where: whereSource, delayMs, cancelOn };
 }
 
-function campaignData(campaign: CompiledCampaign, engine: CompiledEngine): PreparedCampaign {
+function campaignData(campaign: CompiledCampaign, engine: CompiledConfig): PreparedCampaign {
   const { index, id, status, priority, category, tags, format, placement, dismissible, schedule, audience, experiment, reEligibility, holdoutExempt } = campaign;
   return {
     index,
@@ -41,8 +41,8 @@ function campaignData(campaign: CompiledCampaign, engine: CompiledEngine): Prepa
   };
 }
 
-/** A compiled engine as JSON (the inverse of `buildEngine`). */
-export function engineData(engine: CompiledEngine): PreparedEngine {
+/** A compiled config as JSON (the inverse of `buildEngine`). */
+export function engineData(engine: CompiledConfig): PreparedEngine {
   return {
     campaigns: engine.campaigns.map((campaign) => campaignData(campaign, engine)),
     segments: segmentsToData(compiledSegmentsOf(engine.segments)),
