@@ -14,7 +14,7 @@ export const CAMPAIGN_STATUSES = ["draft", "active", "paused", "archived"] as co
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /** Sent when an event happens and `where` holds on `{ event, user, session, now }`; `delay` waits (until `engine.due`). */
-export const eventTriggerSchema = z.strictObject({
+const eventTriggerSchema = z.strictObject({
   event: eventName,
   where: ruleSchema.optional(),
   /** Send this long after the event; `engine.due` sends it then, after checking the campaign again. */
@@ -24,15 +24,15 @@ export const eventTriggerSchema = z.strictObject({
 });
 
 /** Due (`engine.due`) while the user is in the segment: "entered the segment". */
-export const segmentEntryTriggerSchema = z.strictObject({ segmentEntry: identifier });
+const segmentEntryTriggerSchema = z.strictObject({ segmentEntry: identifier });
 
 /** Due once the user has not done `event` for `for` (they must have done it at least once). */
-export const inactivityTriggerSchema = z.strictObject({
+const inactivityTriggerSchema = z.strictObject({
   inactivity: z.strictObject({ event: eventName, for: durationSchema }),
 });
 
 /** Due at an instant; `at` without an offset is a wall-clock time in each user's zone ("2026-12-24T09:00"). */
-export const scheduledTriggerSchema = z.strictObject({
+const scheduledTriggerSchema = z.strictObject({
   scheduled: z.strictObject({
     at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?$/, { message: 'must be an ISO 8601 date-time, with an offset (one instant) or without (each user\'s local time)' }),
   }),

@@ -2,7 +2,7 @@ import { z } from "../rules/csp-safe-zod.js";
 import { isPlainObject } from "../rules/rule-shape.js";
 
 /** Content field names: words, so a field can never be `__proto__` or another inherited name. */
-export const CONTENT_FIELD_NAME = /^[a-z][A-Za-z0-9_]{0,63}$/;
+const CONTENT_FIELD_NAME = /^[a-z][A-Za-z0-9_]{0,63}$/;
 const MAX_FIELDS = 32;
 const MAX_TEMPLATE_LENGTH = 10_000;
 

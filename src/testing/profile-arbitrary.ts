@@ -50,7 +50,7 @@ function flag(consents: "granted" | "any"): fc.Arbitrary<boolean> {
 }
 
 /** Session, consents, preferences and engagement: what channel choice reads. */
-export function channelFieldsArbitrary(consents: "granted" | "any", categories: readonly string[]): fc.Arbitrary<ChannelUserInput> {
+function channelFieldsArbitrary(consents: "granted" | "any", categories: readonly string[]): fc.Arbitrary<ChannelUserInput> {
   const yes = flag(consents);
   const push = fc.record({ optedIn: yes, tokens: fc.tuple(fc.constantFrom("ios", "android"), yes).map(([platform, valid]) => [{ platform, valid }]) });
   return fc.record(

@@ -35,7 +35,7 @@ const FORBIDDEN: ReadonlySet<string> = new Set(["__proto__", "constructor", "pro
 const DAY = 86_400_000;
 
 /** The path a `var` reads, when it is a literal one (paths through prototype names read as missing: skipped). */
-export function varPath(value: unknown): string | undefined {
+function varPath(value: unknown): string | undefined {
   if (!isOperation(value) || operatorOf(value) !== "var") return undefined;
   const { args } = argumentsOf(value, "var");
   const path = args[0];

@@ -3,7 +3,7 @@ import type { CompiledContent } from "../compile/compiled-campaign.js";
 import { renderTemplate, type TemplateEscaping } from "./render-template.js";
 
 /** Email bodies are HTML; push, SMS and in-app payloads are text that the app or OS displays as such. */
-export function escapingOf(channel: Channel): TemplateEscaping {
+function escapingOf(channel: Channel): TemplateEscaping {
   return channel === "email" ? "html" : "text";
 }
 

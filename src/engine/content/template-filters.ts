@@ -100,7 +100,7 @@ export function templateText(value: unknown, limit: number = MAX_TEXT): string {
  * Liquid's number of a value (liquidjs `+value || 0`): numeric strings and single-element arrays
  * convert as JavaScript does, true is 1; anything that is not a number (NaN) is 0.
  */
-export function templateNumber(value: unknown): number {
+function templateNumber(value: unknown): number {
   if (typeof value === "number") return value || 0;
   if (typeof value === "string") return Number(value) || 0;
   if (typeof value === "boolean") return value ? 1 : 0;

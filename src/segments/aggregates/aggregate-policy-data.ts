@@ -14,7 +14,7 @@ export interface AggregatePolicyData {
   readonly maxFutureMs: number;
 }
 
-export const aggregatePolicyBrand: unique symbol = Symbol("nudgekit.aggregate-policy");
+const aggregatePolicyBrand: unique symbol = Symbol("nudgekit.aggregate-policy");
 
 export function aggregatePolicyToData(policy: AggregatePolicy): AggregatePolicyData {
   const { horizonDays, dedupeWindowMs, maxIds, maxFutureMs } = policy;
