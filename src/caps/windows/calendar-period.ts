@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { TZDateMini } from "@date-fns/tz/date/mini";
 
 /**
  * The calendar day, week or month containing an instant, in a time zone: its first instant and the
@@ -32,11 +32,11 @@ export function calendarPeriod(at: number, unit: "day" | "week" | "month", weekS
 const recentPeriods = new Map<string, Map<number, { readonly start: number; readonly next: number }[]>>();
 
 function computePeriod(at: number, unit: "day" | "week" | "month", weekStartsOn: number, zone: string): { start: number; next: number } {
-  const start = new TZDate(at, zone);
+  const start = new TZDateMini(at, zone);
   if (unit === "month") start.setDate(1);
   if (unit === "week") start.setDate(start.getDate() - ((start.getDay() - weekStartsOn + 7) % 7));
   start.setHours(0, 0, 0, 0);
-  const next = new TZDate(start.getTime(), zone);
+  const next = new TZDateMini(start.getTime(), zone);
   if (unit === "day") next.setDate(next.getDate() + 1);
   else if (unit === "week") next.setDate(next.getDate() + 7);
   else next.setMonth(next.getMonth() + 1, 1);

@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { TZDateMini } from "@date-fns/tz/date/mini";
 import { localDayOfWeek, localMinuteOfDay, zoneOffset } from "../../rules/time/zone-clock.js";
 import { WEEKDAYS } from "../../schema/weekdays.js";
 import type { CompiledSchedule } from "../compile/compiled-campaign.js";
@@ -26,8 +26,8 @@ function localInstant(at: number, day: number, minute: number, zone: string): nu
   instant = local - zoneOffset(instant, zone);
   if (localMinuteOfDay(instant, zone) === minute) return instant;
   // A DST gap: ask the calendar library for where the wall clock lands.
-  const date = new TZDate(localMidnight, "UTC");
-  return new TZDate(date.getFullYear(), date.getMonth(), date.getDate(), Math.floor(minute / 60), minute % 60, 0, 0, zone).getTime();
+  const date = new TZDateMini(localMidnight, "UTC");
+  return new TZDateMini(date.getFullYear(), date.getMonth(), date.getDate(), Math.floor(minute / 60), minute % 60, 0, 0, zone).getTime();
 }
 
 /**

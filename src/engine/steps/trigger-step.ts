@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { TZDateMini } from "@date-fns/tz/date/mini";
 import type { CompiledRule } from "../../rules/compile-options.js";
 import { truthy } from "../../rules/semantics/truthiness.js";
 import type { SegmentSet } from "../../segments/membership/segment-set.js";
@@ -32,7 +32,7 @@ function scheduledAt(trigger: ScheduledTrigger, zone: string): number {
   let at = byZone.get(zone);
   if (at === undefined) {
     const [year, month, day, hour, minute, second] = trigger.local!;
-    at = new TZDate(year, month, day, hour, minute, second, 0, zone).getTime();
+    at = new TZDateMini(year, month, day, hour, minute, second, 0, zone).getTime();
     if (byZone.size >= MAX_ZONES) byZone.clear();
     byZone.set(zone, at);
   }

@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { TZDateMini } from "@date-fns/tz/date/mini";
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -11,7 +11,7 @@ const MAX_HOURS_PER_ZONE = 4_096;
 const offsets = new Map<string, Map<number, number>>();
 
 function offsetAt(at: number, zone: string): number {
-  return -new TZDate(at, zone).getTimezoneOffset() * MINUTE;
+  return -new TZDateMini(at, zone).getTimezoneOffset() * MINUTE;
 }
 
 /** The zone's offset from UTC at an instant, in milliseconds (local = UTC + offset). */
