@@ -85,6 +85,16 @@ describe("createEngine", () => {
     expect(problems.map((problem) => problem.path).sort()).toEqual(["/arbitration/placements/sidebar", "/caps/caps/0/scope/channels/1", "/caps/cooldowns/0/scope/campaign"]);
   });
 
+  it("refuses rfm_score, whose models an engine config cannot define, saying so", () => {
+    const problems = problemsOf(
+      config([campaign("a", { trigger: { event: "tap", where: { ">=": [{ rfm_score: ["loyal", "f"] }, 3] } } })], {
+        segments: [{ id: "loyal", rule: { ">=": [{ rfm_score: "loyal" }, 444] } }],
+      }),
+    );
+    expect(problems.map((problem) => problem.path).sort()).toEqual(["/campaigns/0/trigger/where/>=/0", "/segments/0/rule/>=/0"]);
+    for (const { message } of problems) expect(message).toContain("an engine config cannot define any");
+  });
+
   it("refuses overlapping campaign experiments in one layer", () => {
     const layered = (id: string, range: [number, number]) => campaign(id, { experiment: { variants: [{ id: "v" }], layer: { id: "hero", range } } });
     const problems = problemsOf(config([layered("a", [0, 0.6]), layered("b", [0.5, 1])], { layers: [{ id: "hero" }] }));

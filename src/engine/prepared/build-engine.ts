@@ -9,7 +9,7 @@ import { compileRule } from "../../rules/compile-rule.js";
 import { aggregatePolicyFromData } from "../../segments/aggregates/aggregate-policy-data.js";
 import { segmentsFromData } from "../../segments/definitions/segments-data.js";
 import { SegmentSet } from "../../segments/membership/segment-set.js";
-import { behaviouralOperatorTable } from "../../segments/operators/behavioural-operator-table.js";
+import { behaviourContext, behaviouralOperatorTable } from "../../segments/operators/behavioural-operator-table.js";
 import type { CompiledCampaign, CompiledContent, CompiledTrigger } from "../compile/compiled-campaign.js";
 import type { CompiledEngine } from "../compile/compiled-engine.js";
 import { byArbitrationOrder, indexByTriggerEvent } from "../compile/trigger-index.js";
@@ -73,7 +73,7 @@ function indexCampaigns(campaigns: readonly CompiledCampaign[]): Pick<CompiledEn
  */
 export function buildEngine(data: PreparedEngine): CompiledEngine {
   const shared: Shared = {
-    ruleOptions: { operators: behaviouralOperatorTable(data.horizonDays) },
+    ruleOptions: { operators: behaviouralOperatorTable(behaviourContext(data.horizonDays)) },
     capPolicy: capPolicyFromData(data.capPolicy),
     channelPolicy: channelPolicyFromData(data.channelPolicy),
   };

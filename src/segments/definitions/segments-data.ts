@@ -5,7 +5,7 @@
  */
 import type { CompileOptions, CompiledRule } from "../../rules/compile-options.js";
 import { compileRule } from "../../rules/compile-rule.js";
-import { behaviouralOperatorTable } from "../operators/behavioural-operator-table.js";
+import { behaviourContext, behaviouralOperatorTable } from "../operators/behavioural-operator-table.js";
 import type { CompiledSegment, CompiledSegments } from "./compile-segments.js";
 import type { ClockUse } from "./rule-clock-use.js";
 
@@ -43,7 +43,7 @@ export function segmentsToData(compiled: CompiledSegments): SegmentsData {
 
 /** Compiles every rule again (they were validated when the data was made) and assembles the set. */
 export function segmentsFromData(data: SegmentsData): CompiledSegments {
-  const ruleOptions: CompileOptions = { operators: behaviouralOperatorTable(data.horizonDays, data.behaviourPath) };
+  const ruleOptions: CompileOptions = { operators: behaviouralOperatorTable(behaviourContext(data.horizonDays, data.behaviourPath)) };
   const parts = data.segments.map((segment) => ({ ...segment, compiled: compileRule(segment.rule, ruleOptions) }));
   return assembleSegments(parts, data.order, ruleOptions, data.horizonDays, data.behaviourPath);
 }

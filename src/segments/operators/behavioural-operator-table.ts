@@ -3,8 +3,7 @@ import { BehaviourReader, DEFAULT_BEHAVIOUR_PATH } from "./behaviour-reader.js";
 import { countingOperators } from "./counting-operators.js";
 import { propertyOperators } from "./property-operators.js";
 import { recencyOperators } from "./recency-operators.js";
-import type { ParsedRfmModel } from "./rfm-model-schema.js";
-import { rfmOperators } from "./rfm-operators.js";
+import type { BehaviourContext } from "./behaviour-context.js";
 
 /** The names of the behavioural operators. */
 export const BEHAVIOURAL_OPERATOR_NAMES: readonly string[] = Object.freeze([
@@ -23,14 +22,21 @@ export const BEHAVIOURAL_OPERATOR_NAMES: readonly string[] = Object.freeze([
   "rfm_score",
 ]);
 
-/** The operators for options already validated (a loaded engine's: no validation code). */
-export function behaviouralOperatorTable(horizonDays: number, behaviourPath: readonly string[] = DEFAULT_BEHAVIOUR_PATH, models: ReadonlyMap<string, ParsedRfmModel> = new Map()): CustomOperators {
-  const reader = new BehaviourReader(Object.freeze([...behaviourPath]));
-  const context = { horizonDays, reader };
+/** Where and how aggregates are kept, for options already validated: what every behavioural operator reads through. */
+export function behaviourContext(horizonDays: number, behaviourPath: readonly string[] = DEFAULT_BEHAVIOUR_PATH): BehaviourContext {
+  return { horizonDays, reader: new BehaviourReader(Object.freeze([...behaviourPath])) };
+}
+
+/**
+ * The behavioural operators that need no model, for options already validated: a loaded engine's
+ * (no validation code). `rfm_score` is not among them: it needs RFM models, which only
+ * `behaviouralOperators` (nudgekit/segments) is given, and an engine config has none, so its rules
+ * never use it.
+ */
+export function behaviouralOperatorTable(context: BehaviourContext): CustomOperators {
   return Object.freeze({
     ...countingOperators(context),
     ...recencyOperators(context),
     ...propertyOperators(context),
-    ...rfmOperators(context, models),
   });
 }

@@ -4,8 +4,9 @@ import { childPointer } from "../../rules/json-pointer.js";
 import { zodProblems } from "../../rules/zod-problems.js";
 import { SegmentConfigError } from "../definitions/segment-config-error.js";
 import { DEFAULT_BEHAVIOUR_PATH } from "./behaviour-reader.js";
-import { behaviouralOperatorTable } from "./behavioural-operator-table.js";
+import { behaviourContext, behaviouralOperatorTable } from "./behavioural-operator-table.js";
 import { rfmModelSchema } from "./rfm-model-schema.js";
+import { rfmOperators } from "./rfm-operators.js";
 import { parseWindowDays } from "./window-days.js";
 
 export const behaviouralOptionsSchema = z.strictObject({
@@ -36,6 +37,7 @@ export function behaviouralOperators(options: BehaviouralOperatorOptions = {}): 
     return window.ok ? [] : [{ path: childPointer(childPointer("/rfm", name), "window"), message: window.reason }];
   });
   if (problems.length > 0) throw new SegmentConfigError("behavioural operator options", problems);
-  return behaviouralOperatorTable(horizonDays, behaviourPath ?? DEFAULT_BEHAVIOUR_PATH, models);
+  const context = behaviourContext(horizonDays, behaviourPath ?? DEFAULT_BEHAVIOUR_PATH);
+  return Object.freeze({ ...behaviouralOperatorTable(context), ...rfmOperators(context, models) });
 }
 

@@ -70,7 +70,7 @@ export function rfmOperators(context: BehaviourContext, models: ReadonlyMap<stri
         const [model, dimension] = args;
         if (model?.known && !(typeof model.value === "string" && models.has(model.value))) {
           const known = [...models.keys()];
-          return `argument 1 must name a configured RFM model (${known.length === 0 ? "none are configured: see the rfm option" : known.map((name) => JSON.stringify(name)).join(", ")}), got ${JSON.stringify(model.value)}`;
+          return `argument 1 must name a configured RFM model (${known.length === 0 ? "none are configured: models are given to behaviouralOperators or compileSegments with their rfm option, and an engine config cannot define any" : known.map((name) => JSON.stringify(name)).join(", ")}), got ${JSON.stringify(model.value)}`;
         }
         if (dimension?.known && !DIMENSIONS.includes(dimension.value as Dimension)) return `argument 2 must be one of "r", "f", "m", "rfm", got ${JSON.stringify(dimension.value)}`;
         if (model?.known && (dimension?.value === "m" || dimension === undefined || dimension.value === "rfm")) {
