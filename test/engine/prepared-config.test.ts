@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { applyRecords, ConfigError, createEngine, loadEngine, prepareConfig, PREPARED_FORMAT, PREPARED_VERSION, PreparedConfigError, type PreparedConfig } from "../../src/index.js";
 import * as runtime from "../../src/runtime/index.js";
 import { canonicalJson, configDigest } from "../../src/engine/prepared/config-digest.js";
+import { murmur3 } from "../../src/experiments/hashing/murmur3.js";
 import { configVocabulary } from "../../src/testing/config-vocabulary.js";
 import { engineConfigArbitrary } from "../../src/testing/engine-config-arbitrary.js";
 import { userScenarioArbitrary } from "../../src/testing/scenario-arbitrary.js";
@@ -186,6 +187,21 @@ describe("canonicalJson", () => {
   it("sorts keys at every depth and writes what JSON.stringify writes otherwise", () => {
     expect(canonicalJson({ b: 1, a: [{ d: null, c: "x" }, undefined], u: undefined })).toBe('{"a":[{"c":"x","d":null},null],"b":1}');
     expect(canonicalJson(JSON.parse('{"__proto__":1,"a":-0}'))).toBe('{"__proto__":1,"a":0}');
+  });
+
+  it("escapes what JSON.stringify escapes, in keys and values", () => {
+    const value = { 'q"k': 'a"b\\c\n\u0001', "\ud83d\ude00": "lone \ud800 and \udfff", plain: "é ü" };
+    expect(canonicalJson(value)).toBe(`{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${JSON.stringify(value[key as keyof typeof value])}`).join(",")}}`);
+  });
+
+  it("property: the digest hashes the canonical text, piece by piece", () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: "binary" }), (value) => {
+        expect(configDigest(value)).toBe(murmur3(canonicalJson(value)).toString(16).padStart(8, "0"));
+        expect(JSON.parse(canonicalJson(value))).toStrictEqual(JSON.parse(JSON.stringify(value)));
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
   });
 
   it("property: the same text for the same JSON whatever its key order", () => {
