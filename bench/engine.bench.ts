@@ -5,13 +5,16 @@
  * evaluates every campaign's rule with json-logic-js (the event name is part of each rule, as it is
  * when campaigns are stored as one JSON Logic condition), then picks the first opted-in channel; the
  * two must agree on every user before timing. Then the replay throughput on the seeded e-commerce
- * log. `--write-docs` rewrites the engine section of docs/benchmarks.md.
+ * log, and what building an engine costs: `createEngine` (validates) against `loadEngine` on the
+ * prepared config (what a browser runs). `--write-docs` rewrites the engine section of
+ * docs/benchmarks.md.
  */
 import jsonLogic from "json-logic-js";
 import seedrandom from "seedrandom";
 import { Bench } from "tinybench";
 import { generateExample } from "../examples/ecommerce/generate-events.js";
-import { createEngine, type CampaignInput, type Engine } from "../src/index.js";
+import { createEngine, prepareConfig, type CampaignInput, type Engine } from "../src/index.js";
+import { loadEngine } from "../src/runtime/index.js";
 import { parseEventLine, type ReplayEvent } from "../src/node/replay/replay-input.js";
 import { replayEvents } from "../src/node/replay/replay-log.js";
 import { readFileSync } from "node:fs";
@@ -131,8 +134,32 @@ for (let run = 0; run < 3; run++) {
 }
 const replayRate = [...replayRuns].sort((a, b) => a - b)[1] as number;
 
-const perSecond = (name: string): number => operationsPerSecond(name.startsWith("decide") ? decideBench : diyBench, name, batch);
 const label = (size: number) => size.toLocaleString("en-US");
+
+// Building an engine: createEngine validates and compiles; prepareConfig does the same and writes
+// JSON; loadEngine (what a browser runs) builds the engine from that JSON, parsed as it arrives.
+const exampleConfig: unknown = JSON.parse(readFileSync(new URL("../examples/ecommerce/campaigns.json", import.meta.url), "utf8"));
+const buildConfigs = [
+  { label: "the example (9 campaigns)", config: exampleConfig, runs: 51 },
+  ...configs.filter(({ size }) => size > 10).map(({ size, campaigns }) => ({ label: `${label(size)} campaigns`, config: { campaigns: campaigns.map(({ rule: _rule, ...campaign }) => campaign) }, runs: size > 1_000 ? 3 : 11 })),
+];
+/** Median milliseconds of `runs` calls, after one untimed call. */
+function medianMs(runs: number, call: () => unknown): number {
+  call();
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    sink += call() === undefined ? 1 : 0;
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
+}
+const buildRows = buildConfigs.map(({ label: what, config, runs }) => {
+  const prepared: unknown = JSON.parse(JSON.stringify(prepareConfig(config)));
+  return { what, create: medianMs(runs, () => createEngine(config)), prepare: medianMs(runs, () => prepareConfig(config)), load: medianMs(runs, () => loadEngine(prepared)), bytes: JSON.stringify(prepared).length };
+});
+
+const perSecond = (name: string): number => operationsPerSecond(name.startsWith("decide") ? decideBench : diyBench, name, batch);
 const growth = (perSecond(`decide: ${label(10)} campaigns`) / perSecond(`decide: ${label(10_000)} campaigns`)).toFixed(2);
 const speedup = (size: number) => (perSecond(`decide: ${label(size)} campaigns`) / perSecond(`do-it-yourself json-logic-js loop: ${label(size)} campaigns`)).toFixed(1);
 const summary = [
@@ -150,6 +177,12 @@ const summary = [
   `decide ÷ do-it-yourself json-logic-js loop (speed-up): ${SIZES.map((size) => `${speedup(size)}× at ${label(size)}`).join(", ")} campaigns.`,
   "",
   `Replay (\`replayEvents\`, what \`nudgekit replay\` runs after reading the files): the seeded e-commerce log for 1,000 users, ${replayed.events.toLocaleString("en-US")} events and ${replayed.decisions.toLocaleString("en-US")} decisions, each event folded into the user's aggregates, then decide and nextCheckAt, and due whenever a check falls due: **${Math.round(replayRate).toLocaleString("en-US")} events/s** (median of 3 runs).`,
+  "",
+  "Building an engine (median ms; loadEngine from the prepared config parsed from JSON, as a browser receives it):",
+  "",
+  "| config | createEngine | prepareConfig | loadEngine | loadEngine ÷ createEngine | prepared JSON |",
+  "|---|---:|---:|---:|---:|---:|",
+  ...buildRows.map((row) => `| ${row.what} | ${row.create.toFixed(2)} | ${row.prepare.toFixed(2)} | ${row.load.toFixed(2)} | ${(row.load / row.create).toFixed(2)}× | ${(row.bytes / 1000).toFixed(1)} kB |`),
 ].join("\n");
 console.log(summary);
 if (sink === -1) console.log(sink);
