@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { TZDateMini } from "@date-fns/tz/date/mini";
 import { isValidTimeZone } from "../rules/time/time-zone.js";
 import { isPlainObject } from "../rules/rule-shape.js";
 
@@ -10,12 +10,12 @@ export function zoneOf(user: unknown, fallback: string): string {
 
 /** The local calendar date of an instant in a zone, "YYYY-MM-DD" (DST-correct). */
 export function localDay(at: number, zone: string): string {
-  const date = new TZDate(at, zone);
+  const date = new TZDateMini(at, zone);
   return `${String(date.getFullYear()).padStart(4, "0")}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
 }
 
 /** The local wall-clock time of an instant, "HH:MM:SS". */
 export function localTime(at: number, zone: string): string {
-  const date = new TZDate(at, zone);
+  const date = new TZDateMini(at, zone);
   return [date.getHours(), date.getMinutes(), date.getSeconds()].map((part) => String(part).padStart(2, "0")).join(":");
 }

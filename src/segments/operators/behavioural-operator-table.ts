@@ -1,9 +1,9 @@
 import type { CustomOperators } from "../../rules/custom-operators.js";
+import type { BehaviourContext } from "./behaviour-context.js";
 import { BehaviourReader, DEFAULT_BEHAVIOUR_PATH } from "./behaviour-reader.js";
 import { countingOperators } from "./counting-operators.js";
 import { propertyOperators } from "./property-operators.js";
 import { recencyOperators } from "./recency-operators.js";
-import type { BehaviourContext } from "./behaviour-context.js";
 
 /** The names of the behavioural operators. */
 export const BEHAVIOURAL_OPERATOR_NAMES: readonly string[] = Object.freeze([
