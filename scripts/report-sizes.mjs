@@ -27,8 +27,7 @@
 // "≈ gz" column shares the gzipped total out in proportion to minified bytes: an estimate.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
-import * as esbuild from "esbuild";
+import { DECIDE_PATH, esbuild, measureBundle as measure, packageOf } from "./browser-bundle.mjs";
 import { NOT_FOR_BROWSERS, browserEntries, pkg, root } from "./check-browser-entries.mjs";
 
 const TARGET_BYTES = 25_000;
@@ -36,7 +35,6 @@ const CEILING_BYTES = 32_000;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";
-const DECIDE_PATH = (from) => `import { loadEngine } from ${JSON.stringify(from)};\nexport function decide(prepared, input) {\n  return loadEngine(prepared).decide(input);\n}\n`;
 const CREATE_ENGINE_PATH = (from) => `import { createEngine } from ${JSON.stringify(from)};\nexport function decide(config, input) {\n  return createEngine(config).decide(input);\n}\n`;
 
 const args = new Set(process.argv.slice(2));
@@ -48,34 +46,6 @@ for (const arg of args) {
 }
 
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
-
-/** Bundles `contents` (an entry module resolved from the package root) for the browser, minified. */
-async function measure(contents, { external = [] } = {}) {
-  const result = await esbuild.build({
-    stdin: { contents, resolveDir: root, sourcefile: "entry.js", loader: "js" },
-    absWorkingDir: root,
-    bundle: true,
-    minify: true,
-    platform: "browser",
-    format: "esm",
-    target: "es2022",
-    external,
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-  });
-  const code = result.outputFiles[0].contents;
-  // Packages with code in the output (a package reached but tree-shaken away does not count).
-  const [output] = Object.values(result.metafile.outputs);
-  const dependencies = [...new Set(Object.entries(output.inputs).filter(([input, { bytesInOutput }]) => bytesInOutput > 0 && input.includes("node_modules/")).map(([input]) => packageOf(input)))].sort();
-  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, metafile: result.metafile, dependencies };
-}
-
-/** The package a node_modules path belongs to ("@scope/name" or "name"). */
-function packageOf(input) {
-  const parts = input.slice(input.lastIndexOf("node_modules/") + "node_modules/".length).split("/");
-  return parts[0].startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
-}
 
 /** Minified bytes per group of inputs in a one-output metafile, largest first. */
 function contributors(metafile, groupOf) {

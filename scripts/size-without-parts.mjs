@@ -6,11 +6,8 @@
 //   node scripts/size-without-parts.mjs
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { gzipSync } from "node:zlib";
-import * as esbuild from "esbuild";
-
-const root = join(import.meta.dirname, "..");
-const ENTRY = `import { loadEngine } from "./src/runtime/index.ts";\nexport function decide(prepared, input) {\n  return loadEngine(prepared).decide(input);\n}\n`;
+import { DECIDE_PATH, measureBundle } from "./browser-bundle.mjs";
+import { root } from "./check-browser-entries.mjs";
 
 /** template-filters.ts with an empty filter table (its text helpers stay: rendering uses them). */
 function withoutFilters() {
@@ -31,30 +28,18 @@ const PARTS = {
 };
 PARTS["all three"] = Object.assign({}, ...Object.values(PARTS));
 
+/** The decide path's min+gz bytes from src/, with the given modules replaced by their stand-ins. */
 async function measure(standIns) {
-  const result = await esbuild.build({
-    stdin: { contents: ENTRY, resolveDir: root, sourcefile: "entry.js", loader: "js" },
-    absWorkingDir: root,
-    bundle: true,
-    minify: true,
-    platform: "browser",
-    format: "esm",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-    plugins: [
-      {
-        name: "stand-ins",
-        setup(build) {
-          build.onLoad({ filter: /\.ts$/ }, ({ path }) => {
-            const contents = standIns[relative(root, path)];
-            return contents === undefined ? undefined : { contents, loader: "ts" };
-          });
-        },
-      },
-    ],
-  });
-  return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+  const standInPlugin = {
+    name: "stand-ins",
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, ({ path }) => {
+        const contents = standIns[relative(root, path)];
+        return contents === undefined ? undefined : { contents, loader: "ts" };
+      });
+    },
+  };
+  return (await measureBundle(DECIDE_PATH("./src/runtime/index.ts"), { plugins: [standInPlugin] })).gzipped;
 }
 
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
