@@ -194,6 +194,13 @@ describe.runIf(chromiumPath !== undefined)("golden vectors in headless Chromium 
     return page;
   }
 
+  /** Opens `path`, waits for the report its script leaves on `window[key]`, and returns it with the page's CSP violations. */
+  async function pageReport<K extends "nudgekitReport" | "nudgekitRuntimeReport">(context: BrowserContext, path: string, key: K): Promise<{ report: NonNullable<Window[K]>; violations: CspViolation[] }> {
+    const page = await open(context, path);
+    await page.waitForFunction((name) => window[name] !== undefined, key, { timeout: 30_000, polling: 50 });
+    return { report: (await page.evaluate((name) => window[name], key)) as NonNullable<Window[K]>, violations: await page.evaluate(() => window.nudgekitCspViolations ?? []) };
+  }
+
   beforeAll(async () => {
     let started = performance.now();
     [bundle, runtimeBundle] = await Promise.all([bundleBrowserEntry(ENTRY), bundleBrowserEntry(RUNTIME_ENTRY)]);
@@ -206,17 +213,11 @@ describe.runIf(chromiumPath !== undefined)("golden vectors in headless Chromium 
     // is neither whole hours nor Node's, so that nothing may depend on the runtime's locale or zone.
     const context = await browser.newContext({ locale: BROWSER_LOCALE, timezoneId: BROWSER_TIME_ZONE });
     started = performance.now();
-    const page = await open(context, "/");
-    await page.waitForFunction(() => window.nudgekitReport !== undefined, undefined, { timeout: 30_000, polling: 50 });
-    report = (await page.evaluate(() => window.nudgekitReport))!;
-    violations = await page.evaluate(() => window.nudgekitCspViolations ?? []);
+    ({ report, violations } = await pageReport(context, "/", "nudgekitReport"));
     timings.pageMs = performance.now() - started;
     timings.runInPageMs = report.runMs;
     started = performance.now();
-    const runtimePage = await open(context, "/runtime.html");
-    await runtimePage.waitForFunction(() => window.nudgekitRuntimeReport !== undefined, undefined, { timeout: 30_000, polling: 50 });
-    runtimeReport = (await runtimePage.evaluate(() => window.nudgekitRuntimeReport))!;
-    runtimeViolations = await runtimePage.evaluate(() => window.nudgekitCspViolations ?? []);
+    ({ report: runtimeReport, violations: runtimeViolations } = await pageReport(context, "/runtime.html", "nudgekitRuntimeReport"));
     timings.runtimePageMs = performance.now() - started;
     console.info(`browser identity: ${Object.entries(timings).map(([name, ms]) => `${name} ${Math.round(ms)}`).join(", ")} (${chromiumPath}, Chromium ${browser.version()}, ${BROWSER_LOCALE}, ${BROWSER_TIME_ZONE})`);
   }, 60_000);
