@@ -1,6 +1,5 @@
 import { asin } from "../../math/asin.js";
-import { cosPi } from "../../math/cos-pi.js";
-import { sinPi } from "../../math/sin-pi.js";
+import { cosPi, sinPi } from "../../math/sin-cos-pi.js";
 import type { GeoPoint } from "./geo-point.js";
 
 /** Mean Earth radius (IUGG), km. Haversine on a sphere errs by at most ~0.5% against the ellipsoid. */

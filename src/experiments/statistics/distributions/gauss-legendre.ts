@@ -1,4 +1,4 @@
-import { cosPi } from "../../../math/cos-pi.js";
+import { cosPi } from "../../../math/sin-cos-pi.js";
 
 /** Nodes and weights of an n-point Gauss–Legendre rule on [−1, 1]. */
 export interface QuadratureRule {

@@ -1,7 +1,6 @@
-import { cosPi } from "../../../math/cos-pi.js";
+import { cosPi, sinPi } from "../../../math/sin-cos-pi.js";
 import { exp } from "../../../math/exp.js";
 import { ln } from "../../../math/ln.js";
-import { sinPi } from "../../../math/sin-pi.js";
 import { requirePositive } from "../input-checks.js";
 import { StatisticsInputError } from "../statistics-input-error.js";
 import { normalQuantile } from "./normal-quantile.js";
