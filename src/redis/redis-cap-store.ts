@@ -72,8 +72,7 @@ export class RedisCapStore implements CapStore {
       const { stored, history } = await this.#read(key, user);
       const step = reserveStep(this.#policy, history, checked, now, timeZone, `${now.toString(36)}-${randomId()}`, this.#skew, user);
       if (!step.granted) return step;
-      const ttl = historyTtl(this.#policy, step.next, now, this.#skew);
-      if (await this.#compareAndSet(key, user, stored, step.next, String(ttl))) return { granted: true, reservation: { userId: user, delivery: step.delivery } };
+      if (await this.#compareAndSet(key, user, stored, step.next, now)) return { granted: true, reservation: { userId: user, delivery: step.delivery } };
     }
     throw new CapStoreUnavailableError(`reserve for ${quotedUserId(user)} gave up after ${this.#maxAttempts} attempts: other deciders kept writing`);
   }
@@ -104,9 +103,11 @@ export class RedisCapStore implements CapStore {
     return { stored: stored as string, history: reading.history };
   }
 
-  async #compareAndSet(key: string, userId: string, expected: string | null, next: DeliveryHistory, ttl: string): Promise<boolean> {
+  /** Writes `next` if the key still holds `expected`: with the time to live of a history written at `now`, or (a release) the key's own. */
+  async #compareAndSet(key: string, userId: string, expected: string | null, next: DeliveryHistory, now: number | "keep"): Promise<boolean> {
     try {
       const value = next.deliveries.length === 0 ? "" : storedHistoryText(next);
+      const ttl = now === "keep" ? "keep" : String(historyTtl(this.#policy, next, now, this.#skew));
       // Redis's EVAL, called by bracket so that source checks for calls of JavaScript's eval stay exact.
       return (await this.#client["eval"](COMPARE_AND_SET_SCRIPT, { keys: [key], arguments: [expected ?? "", value, ttl] })) === 1;
     } catch (error) {

@@ -151,6 +151,10 @@ export function storedHistoryProblem(history: DeliveryHistory): string | undefin
 /**
  * A history as stored text: only the fields of `Delivery`, in a fixed order (what
  * `parseStoredHistory` reads back to an equal history).
+ *
+ * @example
+ * storedHistoryText({ deliveries: [{ at: 1795000000000, channel: "push", campaign: "promo", counts: true }] });
+ * // '{"v":1,"deliveries":[{"at":1795000000000,"channel":"push","campaign":"promo"}]}'
  */
 export function storedHistoryText(history: DeliveryHistory): string {
   const deliveries = history.deliveries.map((delivery) => ({
