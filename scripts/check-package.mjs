@@ -10,6 +10,7 @@
 //    (runtime dependencies come from the npm registry), then
 //    - an ESM script and a CommonJS script load every subpath and run each engine (before the
 //      optional peer dependencies are installed: nothing but nudgekit/testing needs them);
+//    - the README's runnable JavaScript examples print what the README shows;
 //    - the JSON Schemas resolve by their export names (nudgekit/schema/engine-config.schema.json, …);
 //    - the installed bin: `npx nudgekit replay` on a tiny generated config and event log;
 //    - with fast-check (optional peer) installed: nudgekit/testing loads from ESM and CommonJS;
@@ -344,6 +345,18 @@ function smokeTest(tarball) {
     const lines = `${result.stdout}${result.stderr}`.trim().split("\n").filter(Boolean);
     report(result.status === 0 && lines.some((line) => line.startsWith("ok")), `${format}: every subpath loads and works, without optional peers (${lines.filter((line) => line.startsWith("ok")).length} probes)`, lines);
   }
+
+  // The README's runnable JavaScript examples, copied as a user copies them (test/readme/ runs
+  // them, and the TypeScript ones, against the source): each prints exactly the output it shows.
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const examples = [...readme.matchAll(/^```js\n([\s\S]*?)^```\n\n[^\n]*:\n\n```text\n([\s\S]*?)^```$/gm)];
+  examples.forEach(([, code, output], index) => {
+    writeFiles(project, { [`readme-${index + 1}.mjs`]: code });
+    const result = run(process.execPath, [`readme-${index + 1}.mjs`], project);
+    const ok = result.status === 0 && result.stdout === output;
+    report(ok, `README example ${index + 1} of ${examples.length} (node readme-${index + 1}.mjs) prints what the README shows`, ok ? [] : [...tail(result), "expected:", ...output.trim().split("\n")]);
+  });
+  report(examples.length >= 1, `README: ${examples.length} runnable JavaScript example(s) found`);
 
   // The JSON Schemas, by their export names, from ESM (import attributes) and CommonJS (require).
   const schemaNames = ["engine-config", "campaign"];
