@@ -372,7 +372,7 @@ for (const name of names) {
   });
   for (const script of ["schemas.mjs", "schemas.cjs"]) {
     const result = run(process.execPath, [script], project);
-    report(result.status === 0, `${script}: the JSON Schemas resolve as nudgekit/schema/{${schemaNames.join(",")}}.schema.json and accept "$schema"`, result.status === 0 ? result.stdout.trim().split("\n") : tail(result));
+    report(result.status === 0, `${script}: the JSON Schemas resolve as nudgekit/schema/{${schemaNames.join(",")}}.schema.json and accept "$schema"`, result.status === 0 ? result.stdout.trim().split("\n").filter(Boolean) : tail(result));
   }
 
   writeFiles(project, {
