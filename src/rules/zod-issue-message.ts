@@ -208,7 +208,8 @@ export function issueMessage(issue: RawIssue): string {
     case "not_multiple_of":
       return `must be a multiple of ${issue.divisor}`;
     case "unrecognized_keys": {
-      const keys = knownKeys(issue.inst);
+      // `$schema` is accepted but is not what a misspelt key was meant to be.
+      const keys = knownKeys(issue.inst).filter((key) => !key.startsWith("$"));
       const known = keys.length === 0 ? "" : ` (known keys: ${keys.join(", ")})`;
       return `unknown key${issue.keys.length === 1 ? "" : "s"} ${issue.keys.map((key) => quoted(key)).join(", ")}${known}`;
     }
