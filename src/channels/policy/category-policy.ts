@@ -70,6 +70,25 @@ const CONTEXTUAL = category({ channels: ["in_app", "push", "web_push"], order: "
 /** Marketing (cart reminders, offers): any channel the campaign lists, in its order. */
 const PROMOTIONAL = category({ channels: ["in_app", "push", "web_push", "email", "sms"] });
 
+/** The categories every channel policy knows (a config may declare more in `channels.categories`). */
+export type BuiltInCategory =
+  | "urgent"
+  | "security"
+  | "payment_failure"
+  | "outage"
+  | "regulatory"
+  | "legal"
+  | "reactivation"
+  | "win_back"
+  | "transactional"
+  | "onboarding"
+  | "feature_announcement"
+  | "upsell"
+  | "tooltip"
+  | "survey"
+  | "cross_sell"
+  | "promotional";
+
 const BUILT_IN_CATEGORY_POLICIES = {
   urgent: URGENT,
   security: URGENT,
@@ -87,10 +106,7 @@ const BUILT_IN_CATEGORY_POLICIES = {
   survey: CONTEXTUAL,
   cross_sell: CONTEXTUAL,
   promotional: PROMOTIONAL,
-} as const satisfies Record<string, CategoryPolicy>;
-
-/** The categories every channel policy knows (a config may declare more in `channels.categories`). */
-export type BuiltInCategory = keyof typeof BUILT_IN_CATEGORY_POLICIES;
+} satisfies Record<BuiltInCategory, CategoryPolicy>;
 
 /** The built-in categories and their defaults; a channel policy may change any field or add categories. */
 export const DEFAULT_CATEGORY_POLICIES: Readonly<Record<string, CategoryPolicy>> = Object.freeze(BUILT_IN_CATEGORY_POLICIES);
