@@ -28,6 +28,8 @@ export const NOT_FOR_BROWSERS = {
   "./redis": "server-side adapter: a cap store shared by several processes through a Redis server, which a browser cannot reach",
   "./segments/workers": "Node only by design: batch segment evaluation on worker threads (node:worker_threads, node:os, node:url)",
   "./package.json": "metadata, not code",
+  "./schema/engine-config.schema.json": "a JSON Schema for editors and validators, not code",
+  "./schema/campaign.schema.json": "a JSON Schema for editors and validators, not code",
 };
 
 /** Browser entries that must not bundle the validation path: they exist to run without zod. */

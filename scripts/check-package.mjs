@@ -10,6 +10,8 @@
 //    (runtime dependencies come from the npm registry), then
 //    - an ESM script and a CommonJS script load every subpath and run each engine (before the
 //      optional peer dependencies are installed: nothing but nudgekit/testing needs them);
+//    - the README's runnable JavaScript examples print what the README shows;
+//    - the JSON Schemas resolve by their export names (nudgekit/schema/engine-config.schema.json, …);
 //    - the installed bin: `npx nudgekit replay` on a tiny generated config and event log;
 //    - with fast-check (optional peer) installed: nudgekit/testing loads from ESM and CommonJS;
 //    - tsc (strict, noEmit, library files checked too) on two TypeScript projects that use the typed
@@ -260,6 +262,11 @@ const input: DecideInput = { event: { name: "tap" }, user: ${JSON.stringify(PUSH
 const result: DecideResult = engine.decide(input);
 const prepared: PreparedConfig = prepareConfig(config);
 export const loaded: DecideResult = loadEngine(JSON.parse(JSON.stringify(prepared))).decide(input);
+export const reparsed: PreparedConfig = JSON.parse(JSON.stringify(prepared)) as PreparedConfig;
+// A config written in place: its categories are the built-in ones and those it declares.
+export const custom = (): Engine => createEngine({ channels: { categories: { birthday: { channels: ["push"] } } }, campaigns: [{ id: "b", category: "birthday", channels: ["push"], trigger: { event: "tap" }, content: { push: { title: "x" } } }] });
+// @ts-expect-error "promo" is neither a built-in category nor declared by the config
+export const misnamed = (): Engine => createEngine({ campaigns: [{ id: "b", category: "promo", channels: ["push"], trigger: { event: "tap" } }] });
 export const refused: boolean = new PreparedConfigError("x") instanceof Error;
 const first: Decision | undefined = result.decisions[0];
 export const channel: Channel | undefined = first?.channel;
@@ -337,6 +344,35 @@ function smokeTest(tarball) {
     const result = run(process.execPath, [script], project);
     const lines = `${result.stdout}${result.stderr}`.trim().split("\n").filter(Boolean);
     report(result.status === 0 && lines.some((line) => line.startsWith("ok")), `${format}: every subpath loads and works, without optional peers (${lines.filter((line) => line.startsWith("ok")).length} probes)`, lines);
+  }
+
+  // The README's runnable JavaScript examples, copied as a user copies them (test/readme/ runs
+  // them, and the TypeScript ones, against the source): each prints exactly the output it shows.
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  const examples = [...readme.matchAll(/^```js\n([\s\S]*?)^```\n\n[^\n]*:\n\n```text\n([\s\S]*?)^```$/gm)];
+  examples.forEach(([, code, output], index) => {
+    writeFiles(project, { [`readme-${index + 1}.mjs`]: code });
+    const result = run(process.execPath, [`readme-${index + 1}.mjs`], project);
+    const ok = result.status === 0 && result.stdout === output;
+    report(ok, `README example ${index + 1} of ${examples.length} (node readme-${index + 1}.mjs) prints what the README shows`, ok ? [] : [...tail(result), "expected:", ...output.trim().split("\n")]);
+  });
+  report(examples.length >= 1, `README: ${examples.length} runnable JavaScript example(s) found`);
+
+  // The JSON Schemas, by their export names, from ESM (import attributes) and CommonJS (require).
+  const schemaNames = ["engine-config", "campaign"];
+  writeFiles(project, {
+    "schemas.mjs": `const names = ${JSON.stringify(schemaNames)};
+for (const name of names) {
+  const specifier = "nudgekit/schema/" + name + ".schema.json";
+  const { default: schema } = await import(specifier, { with: { type: "json" } });
+  if (!schema.$id.endsWith("/" + name + ".schema.json") || schema.properties.$schema === undefined) throw new Error(specifier + " is not the " + name + " schema");
+  console.log(specifier + " → " + import.meta.resolve(specifier).split("/node_modules/")[1]);
+}`,
+    "schemas.cjs": `for (const name of ${JSON.stringify(schemaNames)}) { const schema = require("nudgekit/schema/" + name + ".schema.json"); if (schema.properties.$schema === undefined) throw new Error(name); }`,
+  });
+  for (const script of ["schemas.mjs", "schemas.cjs"]) {
+    const result = run(process.execPath, [script], project);
+    report(result.status === 0, `${script}: the JSON Schemas resolve as nudgekit/schema/{${schemaNames.join(",")}}.schema.json and accept "$schema"`, result.status === 0 ? result.stdout.trim().split("\n").filter(Boolean) : tail(result));
   }
 
   writeFiles(project, {

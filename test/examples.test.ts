@@ -1,10 +1,14 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { assignVariant, checkLayerExclusivity, compileExperiment, type Experiment, type GlobalHoldout } from "../src/experiments/index.js";
 import { compileRule, validateRule } from "../src/rules/index.js";
 import { chooseChannel, compileChannelCampaign, compileChannelPolicy } from "../src/channels/index.js";
 import { compileSegments, foldEventsWithReport, type AggregatePolicyInput, type SegmentSetOptions } from "../src/segments/index.js";
+import { generateExample, toJsonl } from "../examples/ecommerce/generate-events.js";
+import { userStory } from "../examples/ecommerce/user-story.js";
 
 const read = (name: string) => JSON.parse(readFileSync(fileURLToPath(new URL(`../examples/${name}`, import.meta.url)), "utf8")) as unknown;
 const rules = read("trigger-rules.json") as { id: string; rule: unknown }[];
@@ -99,5 +103,33 @@ describe("the bundled examples (npm run demo)", () => {
       ["cart-reminder: -", "new-feature-tour: -", "win-back: -", "payment-failed: sms", "terms-update: -", "receipt: -"],
       ["cart-reminder: in_app", "new-feature-tour: -", "win-back: -", "payment-failed: -", "terms-update: -", "receipt: in_app"],
     ]);
+  });
+});
+
+describe("npm run demo: one user's story after the totals", () => {
+  it("tells the first user with a personalised message and a suppression past the trigger: the message, its sendAt, and the explain trace", () => {
+    const directory = mkdtempSync(join(tmpdir(), "nudgekit-story-"));
+    try {
+      const jsonl = toJsonl(generateExample({ users: 40 }));
+      const files = { config: fileURLToPath(new URL("../examples/ecommerce/campaigns.json", import.meta.url)), users: join(directory, "users.jsonl"), events: join(directory, "events.jsonl") };
+      writeFileSync(files.users, jsonl.users);
+      writeFileSync(files.events, jsonl.events);
+      const story = userStory(files);
+      expect(story[0]).toMatch(/^One user's story: u\d{5} \(\S+, [\w/]+, (ios|android|web); .*\), \d+ events$/);
+      // The message: when it goes, and its content rendered for this user (it names them).
+      const name = /\((\S+),/.exec(story[0] ?? "")?.[1] ?? "";
+      expect(story[2]).toMatch(/^ {2}\S+Z {2}(due|on \w+): [\w-]+ on (push|web_push|email|sms)/);
+      expect(story[3]).toMatch(/^ {4}sendAt +\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z/);
+      expect(story.slice(4).some((line) => line.includes(name))).toBe(true);
+      // The suppression, explained step by step up to the step that said no.
+      const suppressed = story.findIndex((line) => / suppressed at (experiment|channel|caps|arbitration) \([\w-]+\); engine\.explain says:$/.test(line));
+      expect(suppressed).toBeGreaterThan(3);
+      const steps = story.slice(suppressed + 1).filter((line) => !line.startsWith("    ("));
+      expect(steps.map((line) => line.trim().split(/\s+/)[0])).toEqual(["schedule", "trigger", "audience", "experiment", "channel", "caps", "arbitration"].slice(0, steps.length));
+      expect(steps.at(-1)).toMatch(/ fail {2}\S/);
+      expect(steps.slice(0, -1).every((line) => / pass {2}/.test(line))).toBe(true);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -1,12 +1,14 @@
 /**
  * `npm run demo`: replays the seeded e-commerce event log (about 100k events of 5,000 users,
  * generated here on first run) through the example config, as `nudgekit replay` does, and prints the
- * summary: reach per campaign, variant split, channel mix, suppressions, deferred sends.
+ * summary: reach per campaign, variant split, channel mix, suppressions, deferred sends. Then one
+ * user's story (user-story.ts): a message they were sent, and the explain trace of one they were not.
  */
 import { existsSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../../src/node/cli/run-cli.js";
 import { generateExample, toJsonl } from "./generate-events.js";
+import { userStory } from "./user-story.js";
 
 const here = (name: string): string => fileURLToPath(new URL(name, import.meta.url));
 const files = { config: here("./campaigns.json"), users: here("./users.jsonl"), events: here("./events.jsonl") };
@@ -20,3 +22,6 @@ if (!existsSync(files.users) || !existsSync(files.events)) {
 
 console.log("$ nudgekit replay --config examples/ecommerce/campaigns.json --events examples/ecommerce/events.jsonl --users examples/ecommerce/users.jsonl --quiet\n");
 process.exitCode = await runCli(["replay", "--config", files.config, "--events", files.events, "--users", files.users, "--quiet"]);
+
+// Totals say how many; one user's story says what a decision is: the message, and why another was not sent.
+console.log(`\n${userStory(files).join("\n")}`);

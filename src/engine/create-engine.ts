@@ -1,3 +1,4 @@
+import type { EngineConfigArgument } from "../schema/engine-config-schema.js";
 import { compileEngine } from "./compile/compile-engine.js";
 import { Engine } from "./engine.js";
 import { buildEngine } from "./prepared/build-engine.js";
@@ -7,10 +8,21 @@ import { engineData } from "./prepared/prepare-config.js";
  * Validates and compiles a config once (see `compileEngine`): throws `ConfigError` listing every
  * problem with its path.
  *
+ * A config written in place is type-checked as an `EngineConfigInput` (see
+ * `EngineConfigArgument`): keys autocomplete, and a typo or an unknown category is a type error. A
+ * parsed file (`unknown`, `any`) is accepted as it is and checked at run time like any config.
+ *
  * The engine is built from the config's prepared form, as `loadEngine(prepareConfig(config))`
  * builds it (less the digest), so a browser that loads the prepared config runs exactly the
  * engine a server creates.
+ *
+ * @example
+ * const engine = createEngine({
+ *   campaigns: [{ id: "welcome", category: "onboarding", channels: ["push"], trigger: { event: "signed_up" }, content: { push: { title: "Welcome!" } } }],
+ * });
+ * engine.campaignIds; // ["welcome"]
+ * createEngine(JSON.parse(readFileSync("campaigns.json", "utf8"))); // checked at run time only
  */
-export function createEngine(config: unknown): Engine {
+export function createEngine<const Config>(config: EngineConfigArgument<Config>): Engine {
   return new Engine(buildEngine(engineData(compileEngine(config))));
 }

@@ -12,7 +12,7 @@ export { applyRecords, type FullEngineHistory } from "./records/apply-records.js
 // Every input, output and record type of the engine.
 export * from "./engine-types.js";
 export type { CampaignInput, Campaign } from "../schema/campaign-schema.js";
-export type { EngineConfigInput, EngineConfig } from "../schema/engine-config-schema.js";
+export type { EngineConfigInput, EngineConfigArgument, EngineConfig } from "../schema/engine-config-schema.js";
 export { compileTemplate, type CompiledTemplate, type CompileTemplateResult } from "./content/compile-template.js";
 export { renderTemplate } from "./content/render-template.js";
 export { escapeHtml } from "./content/escape-html.js";

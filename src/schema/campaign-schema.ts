@@ -1,8 +1,10 @@
 import { z } from "../rules/csp-safe-zod.js";
+import type { BuiltInCategory } from "../channels/policy/category-policy.js";
 import { channelCampaignSchema, channelSchema } from "../channels/policy/channel-policy-schema.js";
 import { capWindowSchema } from "../caps/policy/cap-policy-schema.js";
 import { channelContentSchema } from "./content-schema.js";
 import { clockSchema, durationSchema, eventName, identifier, instantSchema, ruleSchema } from "./shared-fields.js";
+import { schemaReference } from "./schema-reference.js";
 import { WEEKDAYS } from "./weekdays.js";
 
 const share = z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1");
@@ -99,6 +101,8 @@ export const reEligibilitySchema = z.union([z.literal("always"), z.literal("once
  * of preference, format, placement, strategy, onBlocked, tags), and what the engine adds.
  */
 export const campaignSchema = channelCampaignSchema.extend({
+  /** The JSON Schema an editor validates a campaign file with; ignored by the engine. */
+  $schema: schemaReference,
   id: identifier,
   name: z.string().max(200).optional(),
   status: z.enum(CAMPAIGN_STATUSES).default("active"),
@@ -116,7 +120,12 @@ export const campaignSchema = channelCampaignSchema.extend({
   reEligibility: reEligibilitySchema.optional(),
 });
 
-export type CampaignInput = z.input<typeof campaignSchema>;
+/**
+ * A campaign as written in a config. `Category` is what `category` may be: by default a built-in
+ * category or any other name (autocompleted, not checked); `createEngine` narrows it to the built-in
+ * categories and those the config's `channels.categories` declares.
+ */
+export type CampaignInput<Category extends string = BuiltInCategory | (string & {})> = Omit<z.input<typeof campaignSchema>, "category"> & { category: Category };
 export type Campaign = z.output<typeof campaignSchema>;
 export type Trigger = z.output<typeof triggerSchema>;
 export type CampaignExperiment = z.output<typeof campaignExperimentSchema>;

@@ -6,7 +6,10 @@ import { holdoutSchema } from "../experiments/config/experiment-schema.js";
 import { aggregatePolicySchema } from "../segments/aggregates/aggregate-policy.js";
 import { segmentDefinitionsSchema } from "../segments/definitions/segment-schema.js";
 import { isValidTimeZone } from "../rules/time/time-zone.js";
-import { campaignSchema } from "./campaign-schema.js";
+import type { BuiltInCategory } from "../channels/policy/category-policy.js";
+import { campaignSchema, type CampaignInput } from "./campaign-schema.js";
+import type { ReadonlyInput } from "./readonly-input.js";
+import { schemaReference } from "./schema-reference.js";
 import { durationSchema, identifier } from "./shared-fields.js";
 
 /** Categories a global holdout never withholds: people must hear about their payment, security and legal matters. */
@@ -37,6 +40,8 @@ export const arbitrationSchema = z.strictObject({
 });
 
 export const engineConfigSchema = z.strictObject({
+  /** The JSON Schema an editor validates the file with; ignored by the engine. */
+  $schema: schemaReference,
   version: z.literal(1).default(1),
   /** The zone for schedules, quiet hours and calendar caps when a user has none (default "UTC"). */
   timeZone: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone (e.g. "Europe/Paris") or an offset ("+05:30")' }).default("UTC"),
@@ -53,6 +58,40 @@ export const engineConfigSchema = z.strictObject({
   campaigns: z.array(campaignSchema).max(20_000),
 });
 
-export type EngineConfigInput = z.input<typeof engineConfigSchema>;
+/**
+ * An engine config as written (defaults optional). `Category` is what a campaign's `category` may
+ * be (see `CampaignInput`).
+ */
+export type EngineConfigInput<Category extends string = BuiltInCategory | (string & {})> = Omit<z.input<typeof engineConfigSchema>, "campaigns"> & {
+  campaigns: CampaignInput<Category>[];
+};
+
+/** The names a config literal declares in `channels.categories`. */
+type DeclaredCategory<Config> = Config extends { readonly channels?: { readonly categories?: infer Declared } } ? (Declared extends object ? Extract<keyof Declared, string> : never) : never;
+
+/** The type a config's campaigns give `category`: a name per campaign written in place; `string` in a config typed without them. */
+type CampaignCategoryOf<Config> = Config extends { readonly campaigns: readonly (infer Campaign)[] } ? (Campaign extends { readonly category: infer Category } ? Category : never) : never;
+
+/**
+ * What `createEngine` and `prepareConfig` take. A config written in place is checked against
+ * `EngineConfigInput`: keys and values autocomplete, a typo is a type error, and each campaign's
+ * `category` must be a built-in category or one the config's `channels.categories` declares.
+ * Read-only values are accepted too (a config written `as const`).
+ *
+ * Values whose type says nothing exact about them are accepted as they are — `unknown` and `any`
+ * (`JSON.parse`), a JSON module (`import config from "./campaigns.json"`: its categories are
+ * plain strings), a config typed `EngineConfigInput`, a record type (`Record<string, unknown>`),
+ * a union with non-objects — since every config is validated at run time anyway (`ConfigError`).
+ */
+export type EngineConfigArgument<Config> = unknown extends Config
+  ? Config
+  : [Config] extends [object]
+    ? string extends keyof Config
+      ? Config
+      : string extends CampaignCategoryOf<Config>
+        ? Config
+        : ReadonlyInput<EngineConfigInput<BuiltInCategory | DeclaredCategory<Config>>>
+    : Config;
+
 export type EngineConfig = z.output<typeof engineConfigSchema>;
 export type ArbitrationSettings = z.output<typeof arbitrationSchema>;

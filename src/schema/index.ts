@@ -4,7 +4,7 @@
  *
  * @module nudgekit/schema
  */
-export { engineConfigSchema, engineHoldoutSchema, layerSchema, arbitrationSchema, DEFAULT_HOLDOUT_EXEMPT, type EngineConfig, type EngineConfigInput, type ArbitrationSettings } from "./engine-config-schema.js";
+export { engineConfigSchema, engineHoldoutSchema, layerSchema, arbitrationSchema, DEFAULT_HOLDOUT_EXEMPT, type EngineConfig, type EngineConfigInput, type EngineConfigArgument, type ArbitrationSettings } from "./engine-config-schema.js";
 export {
   campaignSchema,
   campaignContentSchema,

@@ -122,7 +122,7 @@ describe("contextual (onboarding, announcements, upsell, tooltips, surveys, cros
     expect(chooseChannel({ id: "tip", category, channels: ["in_app", "push"] }, outOfSession(), NOW).channel).toBe("push");
     const inAppOnly = chooseChannel({ id: "tip", category, channels: ["in_app"] }, outOfSession(), NOW);
     expect(inAppOnly.channel).toBeNull();
-    expect(inAppOnly.rejected).toEqual([{ channel: "in_app", reason: "no-active-session", detail: "the user is not in the app now" }]);
+    expect(inAppOnly.rejected).toEqual([{ channel: "in_app", reason: "no-active-session", detail: "the user is not in the app now (user.session.active is not true)" }]);
   });
 
   it.each(categories)("%s: email and SMS are not contextual channels", (category) => {
@@ -146,7 +146,7 @@ describe("the user's own preferences win over every campaign setting", () => {
       const user = { ...reachableUser(), preferences: { channels: { [channel]: false } } };
       const choice = chooseChannel({ id: "m", category, channels: allowed(category) }, user, NOW);
       expect(sent(choice)).not.toContain(channel);
-      expect(choice.rejected.find((rejection) => rejection.channel === channel)).toEqual({ channel, reason: "user-preference", detail: `the user turned ${channel} off` });
+      expect(choice.rejected.find((rejection) => rejection.channel === channel)).toEqual({ channel, reason: "user-preference", detail: `the user turned ${channel} off (user.preferences.channels.${channel} is false)` });
     }
   });
 

@@ -32,7 +32,7 @@ describe("in-app vs push vs web push vs email vs SMS", () => {
       const choice = chooseChannel(promotional(row.channel), withoutOptIn(reachableUser(), row.channel), NOW);
       if (row.needsOptIn) {
         expect(choice.channel).toBeNull();
-        expect(choice.rejected).toEqual([{ channel: row.channel, reason: "not-opted-in", detail: `the user has not opted in to ${row.channel}` }]);
+        expect(choice.rejected).toEqual([{ channel: row.channel, reason: "not-opted-in", detail: `the user has not opted in to ${row.channel} (user.consents.${row.channel}.optedIn is not true)` }]);
       } else {
         expect(choice.channel).toBe(row.channel);
       }

@@ -9,21 +9,21 @@ const NO_HISTORY: DeliveryHistory = { deliveries: [] };
 
 describe("eligibility: each rejection says why", () => {
   const cases: [string, ChannelUserInput, Channel, string, string][] = [
-    ["no session", outOfSession(), "in_app", "no-active-session", "the user is not in the app now"],
-    ["offline-first app", reachableUser({ session: { active: true, online: false, platform: "web" } }), "in_app", "offline", "the app is offline: in-app messages are not decided for offline-first use"],
-    ["push muted", reachableUser({ consents: { push: { optedIn: true, muted: true, tokens: [{ platform: "ios" }] } } }), "push", "muted", "the user muted push"],
-    ["push snoozed", reachableUser({ consents: { push: { optedIn: true, mutedUntil: "2026-11-23T13:00:00Z", tokens: [{ platform: "ios" }] } } }), "push", "muted", "push is snoozed until 2026-11-23T13:00:00.000Z"],
-    ["push mutedUntil unreadable", reachableUser({ consents: { push: { optedIn: true, mutedUntil: "tomorrow", tokens: [{ platform: "ios" }] } } }), "push", "muted", "push mutedUntil is not a valid instant (read as muted)"],
-    ["push without tokens", reachableUser({ consents: { push: { optedIn: true } } }), "push", "no-valid-token", "no valid, unexpired ios or android token"],
-    ["push with only a web token", reachableUser({ consents: { push: { optedIn: true, tokens: [{ platform: "web" }] } } }), "push", "no-valid-token", "no valid, unexpired ios or android token"],
-    ["push token marked invalid", reachableUser({ consents: { push: { optedIn: true, tokens: [{ platform: "android", valid: false }] } } }), "push", "no-valid-token", "no valid, unexpired ios or android token"],
-    ["push token expired", reachableUser({ consents: { push: { optedIn: true, tokens: [{ platform: "android", expiresAt: NOW }] } } }), "push", "no-valid-token", "no valid, unexpired ios or android token"],
-    ["push token expiry unreadable", reachableUser({ consents: { push: { optedIn: true, tokens: [{ platform: "android", expiresAt: "soon" }] } } }), "push", "no-valid-token", "no valid, unexpired ios or android token"],
-    ["web push with only an ios token", reachableUser({ consents: { web_push: { optedIn: true, tokens: [{ platform: "ios" }] } } }), "web_push", "no-valid-token", "no valid, unexpired web token"],
-    ["email unverified", reachableUser({ consents: { email: { optedIn: true, verified: false } } }), "email", "not-verified", "the email address is not verified"],
-    ["email bounced", reachableUser({ consents: { email: { optedIn: true, verified: true, bounced: true } } }), "email", "bounced", "the email address bounced"],
-    ["sms unverified", reachableUser({ consents: { sms: { optedIn: true } } }), "sms", "not-verified", "the phone number is not verified"],
-    ["opt-in given as a string", reachableUser({ consents: { sms: { optedIn: "yes" as unknown as boolean, verified: true } } }), "sms", "not-opted-in", "the user has not opted in to sms"],
+    ["no session", outOfSession(), "in_app", "no-active-session", "the user is not in the app now (user.session.active is not true)"],
+    ["offline-first app", reachableUser({ session: { active: true, online: false, platform: "web" } }), "in_app", "offline", "the app is offline (user.session.online is false): in-app messages are not decided for offline-first use"],
+    ["push muted", reachableUser({ consents: { push: { optedIn: true, muted: true, tokens: [{ platform: "ios" }] } } }), "push", "muted", "the user muted push (user.consents.push.muted)"],
+    ["push snoozed", reachableUser({ consents: { push: { optedIn: true, mutedUntil: "2026-11-23T13:00:00Z", tokens: [{ platform: "ios" }] } } }), "push", "muted", "push is snoozed until 2026-11-23T13:00:00.000Z (user.consents.push.mutedUntil)"],
+    ["push mutedUntil unreadable", reachableUser({ consents: { push: { optedIn: true, mutedUntil: "tomorrow", tokens: [{ platform: "ios" }] } } }), "push", "muted", "user.consents.push.mutedUntil is not a valid instant (read as muted)"],
+    ["push without tokens", reachableUser({ consents: { push: { optedIn: true } } }), "push", "no-valid-token", "no valid, unexpired ios or android token in user.consents.push.tokens"],
+    ["push with only a web token", reachableUser({ consents: { push: { optedIn: true, tokens: [{ platform: "web" }] } } }), "push", "no-valid-token", "no valid, unexpired ios or android token in user.consents.push.tokens"],
+    ["push token marked invalid", reachableUser({ consents: { push: { optedIn: true, tokens: [{ platform: "android", valid: false }] } } }), "push", "no-valid-token", "no valid, unexpired ios or android token in user.consents.push.tokens"],
+    ["push token expired", reachableUser({ consents: { push: { optedIn: true, tokens: [{ platform: "android", expiresAt: NOW }] } } }), "push", "no-valid-token", "no valid, unexpired ios or android token in user.consents.push.tokens"],
+    ["push token expiry unreadable", reachableUser({ consents: { push: { optedIn: true, tokens: [{ platform: "android", expiresAt: "soon" }] } } }), "push", "no-valid-token", "no valid, unexpired ios or android token in user.consents.push.tokens"],
+    ["web push with only an ios token", reachableUser({ consents: { web_push: { optedIn: true, tokens: [{ platform: "ios" }] } } }), "web_push", "no-valid-token", "no valid, unexpired web token in user.consents.web_push.tokens"],
+    ["email unverified", reachableUser({ consents: { email: { optedIn: true, verified: false } } }), "email", "not-verified", "the email address is not verified (user.consents.email.verified is not true)"],
+    ["email bounced", reachableUser({ consents: { email: { optedIn: true, verified: true, bounced: true } } }), "email", "bounced", "the email address bounced (user.consents.email.bounced)"],
+    ["sms unverified", reachableUser({ consents: { sms: { optedIn: true } } }), "sms", "not-verified", "the phone number is not verified (user.consents.sms.verified is not true)"],
+    ["opt-in given as a string", reachableUser({ consents: { sms: { optedIn: "yes" as unknown as boolean, verified: true } } }), "sms", "not-opted-in", "the user has not opted in to sms (user.consents.sms.optedIn is not true)"],
   ];
 
   it.each(cases)("%s", (_label, user, channel, reason, detail) => {
@@ -64,7 +64,7 @@ describe("surfaces: the in-app format must fit the platform", () => {
   it("says where a format fits", () => {
     const choice = chooseChannel({ id: "tour", category: "onboarding", channels: ["in_app", "push"], format: "product_tour" }, onPlatform("ios"), NOW);
     expect(choice.channel).toBe("push");
-    expect(choice.rejected[0]).toEqual({ channel: "in_app", reason: "surface-unsupported", detail: "a product_tour fits web, desktop, not ios" });
+    expect(choice.rejected[0]).toEqual({ channel: "in_app", reason: "surface-unsupported", detail: "a product_tour fits web, desktop, not ios (user.session.platform)" });
   });
 
   it("the policy can change where a format fits", () => {
@@ -79,7 +79,7 @@ describe("strategies", () => {
     expect(choice.channel).toBe("push");
     expect(choice.ranked.map((entry) => entry.channel)).toEqual(["push", "email"]);
     expect(choice.rejected).toEqual([
-      { channel: "sms", reason: "not-opted-in", detail: "the user has not opted in to sms" },
+      { channel: "sms", reason: "not-opted-in", detail: "the user has not opted in to sms (user.consents.sms.optedIn is not true)" },
       { channel: "email", reason: "lower-ranked", detail: "push carries it" },
     ]);
   });

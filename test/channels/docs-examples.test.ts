@@ -25,7 +25,7 @@ describe("docs/channels.md examples", () => {
         { channel: "email", score: null, engagement: null },
       ],
       rejected: [
-        { channel: "in_app", reason: "no-active-session", detail: "the user is not in the app now" },
+        { channel: "in_app", reason: "no-active-session", detail: "the user is not in the app now (user.session.active is not true)" },
         { channel: "push", reason: "quiet-hours", rule: "night", retryAt: Date.parse("2026-11-24T07:00:00Z"), detail: 'quiet-hours rule "night" refuses it until 2026-11-24T07:00:00.000Z' },
       ],
       proofOfDelivery: false,

@@ -150,6 +150,25 @@ describe("decide: channels and caps", () => {
     expect(result.suppressed[0]).toMatchObject({ step: "channel", reason: "not-opted-in" });
   });
 
+  it("a new user with nothing but an id: the suppression and explain name the user fields each channel needs", () => {
+    const engine = createEngine(config([campaign("a", { channels: ["in_app", "push", "email", "sms"], format: "banner", content: { in_app: { t: "i" }, push: { t: "p" }, email: { t: "e" }, sms: { t: "s" } } })]));
+    const input = { event: tap, user: { id: "new-user" }, now: NOW };
+    const detail =
+      "no eligible channel: in_app: the user is not in the app now (user.session.active is not true); " +
+      "push: the user has not opted in to push (user.consents.push.optedIn is not true); " +
+      "email: the user has not opted in to email (user.consents.email.optedIn is not true); " +
+      "sms: the user has not opted in to sms (user.consents.sms.optedIn is not true)";
+    expect(engine.decide(input).suppressed).toEqual([{ campaignId: "a", step: "channel", reason: "no-active-session", detail }]);
+    expect(engine.explain("a", input).steps.find((step) => step.step === "channel")).toEqual({ step: "channel", verdict: "fail", reason: "no-active-session", detail });
+    const optedIn = { id: "new-user", consents: { push: { optedIn: true }, email: { optedIn: true } } };
+    expect(engine.decide({ ...input, user: optedIn }).suppressed[0]?.detail).toBe(
+      "no eligible channel: in_app: the user is not in the app now (user.session.active is not true); " +
+        "push: no valid, unexpired ios or android token in user.consents.push.tokens; " +
+        "email: the email address is not verified (user.consents.email.verified is not true); " +
+        "sms: the user has not opted in to sms (user.consents.sms.optedIn is not true)",
+    );
+  });
+
   it("defers to the end of quiet hours at the exact instant", () => {
     const engine = createEngine(config([campaign("a", { onBlocked: "defer" })], { caps: { quietHours: [{ id: "night", channels: ["push"], from: "21:00", to: "08:00" }] } }));
     const night = Date.parse("2026-11-23T22:30:00Z"); // 23:30 in Paris

@@ -5,7 +5,7 @@
  * where the backend guide imports `foldEvents` from nudgekit/segments.
  */
 import { createEngine, prepareConfig, type EngineConfigInput } from "../../src/index.js";
-import { loadEngine, foldEvents, type BehaviourAggregates, type Decision, type EngineHistory, type EngineRecord, type PreparedConfig } from "../../src/runtime/index.js";
+import { applyRecords, loadEngine, foldEvents, type BehaviourAggregates, type Decision, type EngineHistory, type EngineRecord, type PreparedConfig } from "../../src/runtime/index.js";
 import { compileRule, explainRule } from "../../src/rules/index.js";
 import { assignVariant } from "../../src/experiments/index.js";
 import { compileSegments } from "../../src/segments/index.js";
@@ -74,11 +74,7 @@ export function browserGuide(): BrowserGuide {
       const result = engine.decide({ event, user: { ...start.user, behaviour, session }, history, now });
 
       const records = result.records.filter((record) => inAppOnly.has(campaignOf(record)));
-      history = {
-        ...history,
-        deliveries: [...(history.deliveries ?? []), ...records.flatMap((record) => (record.type === "delivery" ? [record.delivery] : []))],
-        exposures: [...(history.exposures ?? []), ...records.flatMap((record) => (record.type === "exposure" ? [record.exposure] : []))],
-      };
+      history = applyRecords(history, records); // what the next decision reads: deliveries for caps, exposures, delayed triggers
       if (records.length > 0) report(records);
       return result.decisions.filter((decision) => inAppOnly.has(decision.campaignId));
     };

@@ -188,6 +188,29 @@ describe("the guides", () => {
     const regions = COPY_FILES.flatMap((file) => [...file.matchAll(/^\s*\/\/ #region ([\w-]+)$/gm)].map((match) => match[1]));
     expect(regions.filter((name) => !names.includes(name ?? "")), "regions here without a tested block in a guide").toEqual([]);
   });
+
+  it("no tested block declares a name the library exports (a reader would take it for the library's)", async () => {
+    const modules: object[] = await Promise.all([
+      import("../../src/index.js"),
+      import("../../src/runtime/index.js"),
+      import("../../src/schema/index.js"),
+      import("../../src/testing/index.js"),
+    ]);
+    const exported = new Set(modules.flatMap((module) => Object.keys(module)));
+    const guides = readdirSync(GUIDES_DIR).filter((file) => file.endsWith(".md") && file !== "README.md");
+    const clashes = guides.flatMap((guide) =>
+      testedBlocks(guide).flatMap((block) =>
+        block.code.flatMap((line) => [...line.matchAll(/^(?:export\s+)?(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)/g)].map((match) => match[1] ?? "")).filter((name) => exported.has(name)).map((name) => `${guide}: block ${block.name} declares ${name}`),
+      ),
+    );
+    expect(clashes).toEqual([]);
+  });
+
+  it("no tested block merges engine records into a history by hand: applyRecords does it", () => {
+    const guides = readdirSync(GUIDES_DIR).filter((file) => file.endsWith(".md") && file !== "README.md");
+    const byHand = guides.flatMap((guide) => testedBlocks(guide).filter((block) => block.code.some((line) => /\b(deliveries|exposures|pending): \[\.\.\./.test(line))).map((block) => `${guide}: ${block.name}`));
+    expect(byHand).toEqual([]);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -236,7 +259,7 @@ function backendGuide() {
   // #region backend-load
   const configPath = process.env.NUDGEKIT_CONFIG ?? "config/campaigns.json";
 
-  function loadEngine(path: string): Engine {
+  function engineFromConfigFile(path: string): Engine {
     const config: unknown = JSON.parse(readFileSync(path, "utf8"));
     try {
       return createEngine(config);
@@ -247,12 +270,12 @@ function backendGuide() {
     }
   }
 
-  let engine = loadEngine(configPath);
+  let engine = engineFromConfigFile(configPath);
 
   /** On a config change: a config that does not load never replaces the running one. */
   function reloadEngine(log: (message: string) => void): void {
     try {
-      engine = loadEngine(configPath);
+      engine = engineFromConfigFile(configPath);
     } catch (error) {
       log(String(error));
     }
@@ -420,7 +443,7 @@ function backendGuide() {
       await runJob(services, next[1].job, next[1].at);
     }
   }
-  return { engine: () => engine, loadEngine, reloadEngine, handleEvent, runJobsUntil, whyNot, redisCapStore, capStore, services, users, jobs, sent };
+  return { engine: () => engine, engineFromConfigFile, reloadEngine, handleEvent, runJobsUntil, whyNot, redisCapStore, capStore, services, users, jobs, sent };
 }
 
 describe("getting-started-backend.md", () => {
@@ -442,12 +465,12 @@ describe("getting-started-backend.md", () => {
     expect(guide.engine().campaignIds).toEqual(["welcome", "cart-abandonment"]);
   });
 
-  it("loadEngine lists every problem with its path; a reload with a broken config keeps the running engine", () => {
+  it("engineFromConfigFile lists every problem with its path; a reload with a broken config keeps the running engine", () => {
     const broken = join(temporaryDirectory, "broken.json");
     const campaigns = structuredClone(backendConfig.campaigns) as Record<string, unknown>[];
     campaigns[1] = { ...campaigns[1], category: "promotinal", content: { push: { title: "{{ user.name | upcas }}" }, email: { subject: "x" } } };
     writeFileSync(broken, JSON.stringify({ ...backendConfig, campaigns }));
-    expect(() => guide.loadEngine(broken)).toThrow(/\/campaigns\/1\/category: unknown category "promotinal"[\s\S]*\/campaigns\/1\/content\/push\/title: unknown filter "upcas"/);
+    expect(() => guide.engineFromConfigFile(broken)).toThrow(/\/campaigns\/1\/category: unknown category "promotinal"[\s\S]*\/campaigns\/1\/content\/push\/title: unknown filter "upcas"/);
     const running = guide.engine();
     const logged: string[] = [];
     writeFileSync(configFile, readFileSync(broken, "utf8"));

@@ -48,7 +48,7 @@ describe("compileAggregatePolicy", () => {
   });
 
   it("refuses unknown keys at every level", () => {
-    expect(problemsOf({ events: {}, horizon: 90 })).toEqual([["", 'Unrecognized key: "horizon"']]);
+    expect(problemsOf({ events: {}, horizon: 90 })).toEqual([["", 'unknown key "horizon" (known keys: events, horizonDays, dedupe, maxFutureMs)']]);
     expect(pathsOf({ events: { a: { props: {} } } })).toEqual(["/events/a"]);
     expect(pathsOf({ events: { a: { properties: { x: { decimals: 2, unit: "EUR" } } } } })).toEqual(["/events/a/properties/x"]);
     expect(pathsOf({ events: {}, dedupe: { window: 7 } })).toEqual(["/dedupe"]);

@@ -1,6 +1,7 @@
 import { clockMinutes } from "../../rules/time/clock-time.js";
 import { validatedDuration } from "../../rules/time/duration.js";
 import { zodProblems } from "../../rules/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
 import { CapPolicyError } from "./cap-policy-error.js";
 import { capPolicySchema, type CapPolicyInput, type CapScope } from "./cap-policy-schema.js";
 import type { ScopedMessage } from "./matches-scope.js";
@@ -57,7 +58,7 @@ export function compileCapPolicy(input: CapPolicyInput | CapPolicy | unknown): C
     const cached = compiled.get(input);
     if (cached !== undefined) return cached;
   }
-  const parsed = capPolicySchema.safeParse(input);
+  const parsed = capPolicySchema.safeParse(input, EXPECTED_FORM_MESSAGES);
   if (!parsed.success) throw new CapPolicyError(zodProblems(parsed.error));
   const problems = parsed.data.quietHours.flatMap((quiet, index) =>
     quiet.from === quiet.to ? [{ path: `/quietHours/${index}/to`, message: "must differ from `from` (an empty or all-day quiet period)" }] : [],

@@ -7,8 +7,8 @@ import type { Ineligibility } from "./ineligibility.js";
  */
 export function addressRefusal(user: unknown, channel: "email" | "sms", legalBasis: boolean): Ineligibility | undefined {
   const consent = readAddressConsent(user, channel);
-  if (!consent.optedIn && !legalBasis) return { reason: "not-opted-in", detail: `the user has not opted in to ${channel}` };
-  if (!consent.verified) return { reason: "not-verified", detail: channel === "email" ? "the email address is not verified" : "the phone number is not verified" };
-  if (channel === "email" && consent.bounced) return { reason: "bounced", detail: "the email address bounced" };
+  if (!consent.optedIn && !legalBasis) return { reason: "not-opted-in", detail: `the user has not opted in to ${channel} (user.consents.${channel}.optedIn is not true)` };
+  if (!consent.verified) return { reason: "not-verified", detail: `${channel === "email" ? "the email address" : "the phone number"} is not verified (user.consents.${channel}.verified is not true)` };
+  if (channel === "email" && consent.bounced) return { reason: "bounced", detail: "the email address bounced (user.consents.email.bounced)" };
   return undefined;
 }

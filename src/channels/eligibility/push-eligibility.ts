@@ -21,13 +21,13 @@ function hasValidToken(tokens: readonly unknown[], platforms: readonly string[],
 /** Push and web push need the user's opt-in, a valid token for the platform, and not being muted. */
 export function pushRefusal(user: unknown, channel: "push" | "web_push", now: number): Ineligibility | undefined {
   const consent = readPushConsent(user, channel);
-  if (!consent.optedIn) return { reason: "not-opted-in", detail: `the user has not opted in to ${channel}` };
-  if (consent.muted) return { reason: "muted", detail: `the user muted ${channel}` };
+  if (!consent.optedIn) return { reason: "not-opted-in", detail: `the user has not opted in to ${channel} (user.consents.${channel}.optedIn is not true)` };
+  if (consent.muted) return { reason: "muted", detail: `the user muted ${channel} (user.consents.${channel}.muted)` };
   if (consent.mutedUntil !== undefined) {
-    if (Number.isNaN(consent.mutedUntil)) return { reason: "muted", detail: `${channel} mutedUntil is not a valid instant (read as muted)` };
-    if (consent.mutedUntil > now) return { reason: "muted", detail: `${channel} is snoozed until ${new Date(consent.mutedUntil).toISOString()}` };
+    if (Number.isNaN(consent.mutedUntil)) return { reason: "muted", detail: `user.consents.${channel}.mutedUntil is not a valid instant (read as muted)` };
+    if (consent.mutedUntil > now) return { reason: "muted", detail: `${channel} is snoozed until ${new Date(consent.mutedUntil).toISOString()} (user.consents.${channel}.mutedUntil)` };
   }
   const platforms = channel === "push" ? MOBILE : BROWSER;
-  if (!hasValidToken(consent.tokens, platforms, now)) return { reason: "no-valid-token", detail: `no valid, unexpired ${platforms.join(" or ")} token` };
+  if (!hasValidToken(consent.tokens, platforms, now)) return { reason: "no-valid-token", detail: `no valid, unexpired ${platforms.join(" or ")} token in user.consents.${channel}.tokens` };
   return undefined;
 }

@@ -70,8 +70,26 @@ const CONTEXTUAL = category({ channels: ["in_app", "push", "web_push"], order: "
 /** Marketing (cart reminders, offers): any channel the campaign lists, in its order. */
 const PROMOTIONAL = category({ channels: ["in_app", "push", "web_push", "email", "sms"] });
 
-/** The built-in categories and their defaults; a channel policy may change any field or add categories. */
-export const DEFAULT_CATEGORY_POLICIES: Readonly<Record<string, CategoryPolicy>> = Object.freeze({
+/** The categories every channel policy knows (a config may declare more in `channels.categories`). */
+export type BuiltInCategory =
+  | "urgent"
+  | "security"
+  | "payment_failure"
+  | "outage"
+  | "regulatory"
+  | "legal"
+  | "reactivation"
+  | "win_back"
+  | "transactional"
+  | "onboarding"
+  | "feature_announcement"
+  | "upsell"
+  | "tooltip"
+  | "survey"
+  | "cross_sell"
+  | "promotional";
+
+const BUILT_IN_CATEGORY_POLICIES = {
   urgent: URGENT,
   security: URGENT,
   payment_failure: URGENT,
@@ -88,4 +106,7 @@ export const DEFAULT_CATEGORY_POLICIES: Readonly<Record<string, CategoryPolicy>>
   survey: CONTEXTUAL,
   cross_sell: CONTEXTUAL,
   promotional: PROMOTIONAL,
-});
+} satisfies Record<BuiltInCategory, CategoryPolicy>;
+
+/** The built-in categories and their defaults; a channel policy may change any field or add categories. */
+export const DEFAULT_CATEGORY_POLICIES: Readonly<Record<string, CategoryPolicy>> = Object.freeze(BUILT_IN_CATEGORY_POLICIES);

@@ -1,5 +1,6 @@
 import type { LocatedProblem } from "../../rules/problem-summary.js";
 import { zodProblems } from "../../rules/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
 import { CHANNEL_TRAITS, type Channel } from "../channel.js";
 import type { InAppFormat } from "../surface.js";
 import type { BlockedAction, CategoryPolicy, ChannelStrategy } from "./category-policy.js";
@@ -42,7 +43,7 @@ export function compileChannelCampaign(input: ChannelCampaignInput | ChannelCamp
     const cached = cache?.get(input);
     if (cached !== undefined) return cached;
   }
-  const parsed = channelCampaignSchema.safeParse(input);
+  const parsed = channelCampaignSchema.safeParse(input, EXPECTED_FORM_MESSAGES);
   if (!parsed.success) throw new ChannelConfigError("campaign channels", zodProblems(parsed.error));
   const campaign = parsed.data;
   const problems: LocatedProblem[] = [];

@@ -1,6 +1,7 @@
 import { childPointer } from "../../rules/json-pointer.js";
 import type { LocatedProblem } from "../../rules/problem-summary.js";
 import { zodProblems } from "../../rules/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
 import { CHANNEL_TRAITS, CHANNELS, type Channel } from "../channel.js";
 import { DEFAULT_SURFACES, IN_APP_FORMATS, type InAppFormat, type Platform } from "../surface.js";
 import { DEFAULT_CATEGORY_POLICIES, NEW_CATEGORY_DEFAULTS, type CategoryPolicy } from "./category-policy.js";
@@ -82,7 +83,7 @@ export function compileChannelPolicy(input?: ChannelPolicyInput | ChannelPolicy 
     if (cached !== undefined) return cached;
   }
   const keyProblems = categoryKeyProblems(input);
-  const parsed = channelPolicySchema.safeParse(input);
+  const parsed = channelPolicySchema.safeParse(input, EXPECTED_FORM_MESSAGES);
   if (!parsed.success || keyProblems.length > 0) throw new ChannelConfigError("channel policy", [...keyProblems, ...(parsed.success ? [] : zodProblems(parsed.error))]);
   const { categories: patches = {}, surfaces: surfacePatches = {}, engagementPrior, defaultTimeZone = "UTC" } = parsed.data;
 

@@ -3,6 +3,7 @@ import { childPointer } from "../../rules/json-pointer.js";
 import type { LocatedProblem } from "../../rules/problem-summary.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
 import { zodProblems } from "../../rules/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
 import { campaignSchema, type Campaign } from "../../schema/campaign-schema.js";
 import { engineConfigSchema, type EngineConfig } from "../../schema/engine-config-schema.js";
 
@@ -36,7 +37,7 @@ export function parseSections(input: unknown): ParsedSections {
   const sections: Record<string, unknown> = {};
   for (const key of Object.keys(shape) as (keyof typeof shape)[]) {
     if (key === "campaigns") continue;
-    const parsed = (shape[key] as z.ZodType).safeParse(Object.hasOwn(input, key) ? input[key] : undefined);
+    const parsed = (shape[key] as z.ZodType).safeParse(Object.hasOwn(input, key) ? input[key] : undefined, EXPECTED_FORM_MESSAGES);
     if (parsed.success) sections[key] = parsed.data;
     else problems.push(...prefixProblems(zodProblems(parsed.error), `/${key}`));
   }
@@ -46,7 +47,7 @@ export function parseSections(input: unknown): ParsedSections {
   else if (list.length > MAX_CAMPAIGNS) problems.push({ path: "/campaigns", message: `at most ${MAX_CAMPAIGNS} campaigns are allowed, got ${list.length}` });
   else {
     list.forEach((raw, index) => {
-      const parsed = campaignSchema.safeParse(raw);
+      const parsed = campaignSchema.safeParse(raw, EXPECTED_FORM_MESSAGES);
       if (parsed.success) campaigns.push(parsed.data);
       else {
         campaigns.push(undefined);

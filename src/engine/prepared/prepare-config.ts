@@ -4,6 +4,7 @@ import { experimentToData, holdoutToData } from "../../experiments/config/experi
 import { aggregatePolicyToData } from "../../segments/aggregates/aggregate-policy-data.js";
 import { segmentsToData } from "../../segments/definitions/segments-data.js";
 import { compiledSegmentsOf } from "../../segments/membership/segment-set.js";
+import type { EngineConfigArgument } from "../../schema/engine-config-schema.js";
 import { compileEngine } from "../compile/compile-engine.js";
 import type { CompiledCampaign, CompiledTrigger } from "../compile/compiled-campaign.js";
 import type { CompiledConfig } from "../compile/compiled-engine.js";
@@ -64,7 +65,7 @@ export function engineData(engine: CompiledConfig): PreparedEngine {
  *
  * @throws ConfigError
  */
-export function prepareConfig(config: unknown): PreparedConfig {
+export function prepareConfig<const Config>(config: EngineConfigArgument<Config>): PreparedConfig {
   const engine = engineData(compileEngine(config));
   return { format: PREPARED_FORMAT, version: PREPARED_VERSION, digest: configDigest(engine), engine };
 }

@@ -75,5 +75,11 @@ export interface PreparedConfig {
   readonly version: typeof PREPARED_VERSION;
   /** MurmurHash3 (x86, 32-bit) of `engine` as canonical JSON (keys sorted), 8 hex digits. */
   readonly digest: string;
-  readonly engine: PreparedEngine;
+  /**
+   * The compiled config (a `PreparedEngine`). Typed `unknown` because it is opaque — only
+   * `loadEngine` reads it, and checks it — and so that a prepared file read as JSON converts with
+   * `as PreparedConfig` (`import prepared from "./prepared.json"`: the JSON's inferred types, such
+   * as `number[]` for a pair, are not comparable with the exact ones).
+   */
+  readonly engine: unknown;
 }

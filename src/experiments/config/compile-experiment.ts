@@ -5,6 +5,7 @@ import { compiledBrand, experimentFromData, holdoutFromData } from "./experiment
 import { ExperimentConfigError } from "./experiment-config-error.js";
 import { experimentSchema, holdoutSchema, type Experiment, type GlobalHoldout } from "./experiment-schema.js";
 import { zodProblems } from "../../rules/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
 
 /** An experiment validated once and prepared for fast assignment. Immutable. */
 export interface CompiledExperiment {
@@ -61,7 +62,7 @@ export function compileExperiment(config: Experiment | CompiledExperiment | unkn
     const cached = compiledExperiments.get(config);
     if (cached) return cached;
   }
-  const parsed = experimentSchema.safeParse(config);
+  const parsed = experimentSchema.safeParse(config, EXPECTED_FORM_MESSAGES);
   if (!parsed.success) throw new ExperimentConfigError("experiment", zodProblems(parsed.error));
   const experiment = parsed.data;
   const salt = experiment.salt ?? experiment.id;
@@ -96,7 +97,7 @@ export function compileHoldout(config: GlobalHoldout | CompiledHoldout | unknown
     const cached = compiledHoldouts.get(config);
     if (cached) return cached;
   }
-  const parsed = holdoutSchema.safeParse(config);
+  const parsed = holdoutSchema.safeParse(config, EXPECTED_FORM_MESSAGES);
   if (!parsed.success) throw new ExperimentConfigError("holdout", zodProblems(parsed.error));
   const compiled = holdoutFromData({ id: parsed.data.id, salt: parsed.data.salt ?? parsed.data.id, share: parsed.data.share, bucketLimit: shareToBuckets(parsed.data.share) });
   if (typeof config === "object" && config !== null) compiledHoldouts.set(config, compiled);

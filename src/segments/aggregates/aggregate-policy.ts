@@ -1,6 +1,7 @@
 import { z } from "../../rules/csp-safe-zod.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
 import { zodProblems } from "../../rules/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
 import { AggregatesError } from "./aggregates-error.js";
 import { RESERVED_NAMES } from "./reserved-names.js";
 import { aggregatePolicyFromData, isCompiledAggregatePolicy } from "./aggregate-policy-data.js";
@@ -24,9 +25,9 @@ function ownKeyRecord<T extends z.ZodType>(valueSchema: T, what: string, maxKeys
       const keys = Object.keys(record);
       if (keys.length > maxKeys) context.addIssue({ code: "custom", message: `at most ${maxKeys} ${what} are allowed, got ${keys.length}` });
       for (const key of keys) {
-        const name = nameSchema.safeParse(key);
+        const name = nameSchema.safeParse(key, EXPECTED_FORM_MESSAGES);
         if (!name.success) context.addIssue({ code: "custom", path: [key], message: `name ${JSON.stringify(key)} ${name.error.issues[0]?.message ?? "is invalid"}` });
-        const value = valueSchema.safeParse(record[key]);
+        const value = valueSchema.safeParse(record[key], EXPECTED_FORM_MESSAGES);
         if (!value.success) for (const issue of value.error.issues) context.addIssue({ ...issue, code: "custom", path: [key, ...issue.path] } as never);
       }
     })
@@ -83,7 +84,7 @@ export function compileAggregatePolicy(input: AggregatePolicyInput | AggregatePo
     const cached = compiledPolicies.get(input);
     if (cached !== undefined) return cached;
   }
-  const parsed = aggregatePolicySchema.safeParse(input);
+  const parsed = aggregatePolicySchema.safeParse(input, EXPECTED_FORM_MESSAGES);
   if (!parsed.success) throw new AggregatesError("aggregation policy", zodProblems(parsed.error));
   const value = parsed.data;
   const policy = aggregatePolicyFromData({

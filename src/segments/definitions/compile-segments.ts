@@ -6,6 +6,7 @@ import type { RuleLimits } from "../../rules/limits.js";
 import type { LocatedProblem } from "../../rules/problem-summary.js";
 import { RuleError } from "../../rules/rule-error.js";
 import { zodProblems } from "../../rules/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
 import { behaviouralOperators, behaviouralOptionsSchema, type BehaviouralOperatorOptions } from "../operators/behavioural-operators.js";
 import { DEFAULT_BEHAVIOUR_PATH } from "../operators/behaviour-reader.js";
 import { ruleClockUse, type ClockUse } from "./rule-clock-use.js";
@@ -65,7 +66,7 @@ export function compileSegmentDefinitions(definitions: unknown, options: Segment
   }
   const ruleOptions: CompileOptions = { operators: { ...behavioural, ...extraOperators }, ...(limits === undefined ? {} : { limits }) };
 
-  const parsed = segmentDefinitionsSchema.safeParse(definitions);
+  const parsed = segmentDefinitionsSchema.safeParse(definitions, EXPECTED_FORM_MESSAGES);
   if (!parsed.success) throw new SegmentConfigError("segment definitions", zodProblems(parsed.error));
   const list = parsed.data;
   const problems: LocatedProblem[] = [];

@@ -2,6 +2,7 @@ import { z } from "../../rules/csp-safe-zod.js";
 import type { CustomOperators } from "../../rules/custom-operators.js";
 import { childPointer } from "../../rules/json-pointer.js";
 import { zodProblems } from "../../rules/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
 import { SegmentConfigError } from "../definitions/segment-config-error.js";
 import { DEFAULT_BEHAVIOUR_PATH } from "./behaviour-reader.js";
 import { behaviourContext, behaviouralOperatorTable } from "./behavioural-operator-table.js";
@@ -28,7 +29,7 @@ export type BehaviouralOperatorOptions = z.input<typeof behaviouralOptionsSchema
  * @throws SegmentConfigError when the options are invalid.
  */
 export function behaviouralOperators(options: BehaviouralOperatorOptions = {}): CustomOperators {
-  const parsed = behaviouralOptionsSchema.safeParse(options);
+  const parsed = behaviouralOptionsSchema.safeParse(options, EXPECTED_FORM_MESSAGES);
   if (!parsed.success) throw new SegmentConfigError("behavioural operator options", zodProblems(parsed.error));
   const { horizonDays, behaviourPath, rfm } = parsed.data;
   const models = new Map(Object.entries(rfm ?? {}));
