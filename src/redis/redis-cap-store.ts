@@ -6,6 +6,8 @@ import { clockSkewOption, reserveStep } from "../caps/stores/reserve-step.js";
 import { CapStoreUnavailableError } from "./cap-store-unavailable-error.js";
 import { COMPARE_AND_SET_SCRIPT } from "./compare-and-set-script.js";
 import { historyTtl } from "./history-ttl.js";
+import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
+import { timeZoneProviderOption } from "../time-zones/time-zone-option.js";
 import type { RedisScriptClient } from "./redis-client.js";
 
 export interface RedisCapStoreOptions {
@@ -19,6 +21,8 @@ export interface RedisCapStoreOptions {
    * every delivery its rules count.
    */
   readonly maxClockSkewMs?: number;
+  /** Where calendar periods and quiet hours get zone offsets (default `intlTimeZones`); every decider must use the same. */
+  readonly timeZones?: TimeZoneProvider;
 }
 
 /**
@@ -35,6 +39,7 @@ export class RedisCapStore implements CapStore {
   readonly #maxAttempts: number;
   readonly #ttl: string;
   readonly #skew: number;
+  readonly #timeZones: TimeZoneProvider;
 
   constructor(client: RedisScriptClient, policy: CapPolicyInput | CapPolicy, options: RedisCapStoreOptions = {}) {
     this.#client = client;
@@ -43,6 +48,7 @@ export class RedisCapStore implements CapStore {
     this.#maxAttempts = options.maxAttempts ?? 200;
     if (!(Number.isInteger(this.#maxAttempts) && this.#maxAttempts >= 1)) throw new RangeError("maxAttempts must be a positive integer");
     this.#skew = clockSkewOption(options.maxClockSkewMs);
+    this.#timeZones = timeZoneProviderOption(options.timeZones);
     this.#ttl = String(historyTtl(this.#policy));
   }
 
@@ -51,7 +57,7 @@ export class RedisCapStore implements CapStore {
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
       const stored = await this.#read(key);
       const history = parseStored(stored, userId);
-      const step = reserveStep(this.#policy, history, candidate, now, timeZone, `${now.toString(36)}-${randomId()}`, this.#skew);
+      const step = reserveStep(this.#policy, history, candidate, now, timeZone, `${now.toString(36)}-${randomId()}`, this.#skew, this.#timeZones);
       if (!step.granted) return step;
       if (await this.#compareAndSet(key, stored, step.next)) return { granted: true, reservation: { userId, delivery: step.delivery } };
     }

@@ -2,6 +2,8 @@ import type { CapCandidate, DeliveryHistory } from "../history/delivery.js";
 import type { CapPolicyInput } from "../policy/cap-policy-schema.js";
 import { compileCapPolicy, type CapPolicy } from "../policy/compile-cap-policy.js";
 import type { CapReservation, CapStore, ReserveResult } from "./cap-store.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
+import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import { clockSkewOption, reserveStep } from "./reserve-step.js";
 
 /**
@@ -15,20 +17,23 @@ export class MemoryCapStore implements CapStore {
   #sequence = 0;
 
   readonly #skew: number;
+  readonly #timeZones: TimeZoneProvider;
 
   /**
    * `maxClockSkewMs` (default 5 minutes): histories are compacted as of this long before `now`, so
    * a reserve with a slightly earlier `now` than the previous one still sees what its rules count.
+   * `timeZones` (default `intlTimeZones`): where calendar periods and quiet hours get zone offsets.
    */
-  constructor(policy: CapPolicyInput | CapPolicy, options: { readonly maxClockSkewMs?: number } = {}) {
+  constructor(policy: CapPolicyInput | CapPolicy, options: { readonly maxClockSkewMs?: number; readonly timeZones?: TimeZoneProvider } = {}) {
     this.#policy = compileCapPolicy(policy);
     this.#skew = clockSkewOption(options.maxClockSkewMs);
+    this.#timeZones = timeZoneProviderOption(options.timeZones);
   }
 
   async reserve(userId: string, candidate: CapCandidate, now: number, timeZone: string): Promise<ReserveResult> {
     if (typeof userId !== "string" || userId === "") throw new TypeError("userId must be a non-empty string");
     const history = this.#histories.get(userId) ?? { deliveries: [] };
-    const step = reserveStep(this.#policy, history, candidate, now, timeZone, `r${++this.#sequence}`, this.#skew);
+    const step = reserveStep(this.#policy, history, candidate, now, timeZone, `r${++this.#sequence}`, this.#skew, this.#timeZones);
     if (!step.granted) return step;
     const compacted = step.next;
     if (compacted.deliveries.length === 0) this.#histories.delete(userId);

@@ -2,6 +2,7 @@ import { checkCaps, type CapDecision } from "../check/check-caps.js";
 import { compactHistory } from "../history/compact-history.js";
 import type { CapCandidate, Delivery, DeliveryHistory } from "../history/delivery.js";
 import { recordDelivery } from "../history/record-delivery.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import type { CapPolicy } from "../policy/compile-cap-policy.js";
 
 /** Default of stores' `maxClockSkewMs`: how far behind the latest writer a decider's clock may be. */
@@ -23,8 +24,8 @@ export type ReserveStep =
  * allowed, the delivery to record (named `id`) and the new history, compacted as of `now − skew` so
  * that a decider whose clock is a little behind still sees everything its rules count.
  */
-export function reserveStep(policy: CapPolicy, history: DeliveryHistory, candidate: CapCandidate, now: number, timeZone: string, id: string, skew: number): ReserveStep {
-  const decision = checkCaps(policy, history, candidate, now, timeZone);
+export function reserveStep(policy: CapPolicy, history: DeliveryHistory, candidate: CapCandidate, now: number, timeZone: string, id: string, skew: number, timeZones: TimeZoneProvider): ReserveStep {
+  const decision = checkCaps(policy, history, candidate, now, timeZone, { timeZones });
   if (!decision.allowed) return { granted: false, decision };
   const delivery = {
     id,
@@ -36,5 +37,5 @@ export function reserveStep(policy: CapPolicy, history: DeliveryHistory, candida
     ...(candidate.session === undefined ? {} : { session: candidate.session }),
     ...(candidate.counts === false ? { counts: false } : {}),
   };
-  return { granted: true, delivery, next: compactHistory(recordDelivery(history, delivery), policy, now - skew, timeZone, candidate.session) };
+  return { granted: true, delivery, next: compactHistory(recordDelivery(history, delivery), policy, now - skew, timeZone, candidate.session, { timeZones }) };
 }
