@@ -5,7 +5,7 @@ import { compileSchedule } from "../../src/engine/compile/compile-schedule.js";
 import { scheduleStep } from "../../src/engine/steps/schedule-step.js";
 import { WEEKDAYS } from "../../src/schema/index.js";
 import { zoneClock } from "../../src/time-zones/zone-clock.js";
-import { intlTimeZones, pinnedTimeZones } from "../../src/time-zones/pinned/index.js";
+import { intlTimeZones, pinnedTimeZones } from "../../src/time-zones/index.js";
 import { historyArbitrary, userArbitrary } from "../support/engine-arbitraries.js";
 import { DAY, exampleConfig, MINUTE, NOW } from "../support/engine-fixtures.js";
 

@@ -10,7 +10,8 @@ import { channelPolicyBrand, channelPolicyFromData } from "./channel-policy-data
 import { CATEGORY_NAME, channelPolicySchema, type CategoryPolicyInput, type ChannelPolicyInput } from "./channel-policy-schema.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
-import { zoneClock } from "../../time-zones/zone-clock.js";
+import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
+import { isTimeZoneShape } from "../../time-zones/zone-name.js";
 
 export interface EngagementPrior {
   readonly alpha: number;
@@ -89,12 +90,26 @@ export interface ChannelPolicyOptions {
  * policy.defaultTimeZone; // → "Europe/Paris"
  */
 export function compileChannelPolicy(input?: ChannelPolicyInput | ChannelPolicy | unknown, options: ChannelPolicyOptions = {}): ChannelPolicy {
-  const policy = compileChannelPolicyStructure(input);
   const zones = zoneClock(timeZoneProviderOption(options.timeZones));
-  if (!zones.isValid(policy.defaultTimeZone)) {
-    throw new ChannelConfigError("channel policy", [{ path: "/defaultTimeZone", message: `${JSON.stringify(policy.defaultTimeZone)} is not a time zone the ${zones.provider.name} provider knows (an IANA time zone such as "Europe/Paris", or an offset such as "+05:30")` }]);
+  let policy: ChannelPolicy;
+  try {
+    policy = compileChannelPolicyStructure(input);
+  } catch (error) {
+    // Every problem at once: the zone's too, when the schema refused something else.
+    const rawZone = typeof input === "object" && input !== null ? (input as { defaultTimeZone?: unknown }).defaultTimeZone : undefined;
+    const zoneProblem = unknownZoneProblem(rawZone, zones);
+    if (error instanceof ChannelConfigError && zoneProblem !== undefined) throw new ChannelConfigError("channel policy", [...error.problems, zoneProblem]);
+    throw error;
   }
+  const zoneProblem = unknownZoneProblem(policy.defaultTimeZone, zones);
+  if (zoneProblem !== undefined) throw new ChannelConfigError("channel policy", [zoneProblem]);
   return policy;
+}
+
+/** A zone of the right form that the provider does not know (a wrong form is the schema's problem). */
+function unknownZoneProblem(zone: unknown, zones: ZoneClock): LocatedProblem | undefined {
+  if (!isTimeZoneShape(zone) || zones.isValid(zone)) return undefined;
+  return { path: "/defaultTimeZone", message: `${JSON.stringify(zone)} is not a time zone the ${zones.provider.name} provider knows (an IANA time zone such as "Europe/Paris", or an offset such as "+05:30")` };
 }
 
 /** The policy whatever the time-zone provider (cached per input object). */

@@ -9,6 +9,6 @@
  *
  * @module nudgekit/time-zones
  */
-export { pinnedTimeZones, pinnedZoneNames, PINNED_TZDB } from "./pinned-time-zones.js";
-export { intlTimeZones } from "../intl-time-zones.js";
-export type { TimeZoneProvider } from "../time-zone-provider.js";
+export { pinnedTimeZones, pinnedZoneNames, PINNED_TZDB } from "./pinned/pinned-time-zones.js";
+export { intlTimeZones } from "./intl-time-zones.js";
+export type { TimeZoneProvider } from "./time-zone-provider.js";
