@@ -98,7 +98,7 @@ describe("the timeZones option reaches every zone computation", () => {
     expect(isQuiet(quiet!, VANCOUVER_WINTER, "America/Vancouver")).toBe(true); // 02:00
     expect(new Date(quietEnd(quiet!, VANCOUVER_WINTER, "America/Vancouver", timeZones)).toISOString()).toBe("2026-11-20T10:30:00.000Z");
     expect(new Date(quietEnd(quiet!, VANCOUVER_WINTER, "America/Vancouver")).toISOString()).toBe("2026-11-20T11:30:00.000Z");
-    const policy = { caps: [{ id: "daily", scope: { all: true }, limit: 1, window: { calendar: "day" as const } }] };
+    const policy = { caps: [{ id: "daily", scope: { all: true as const }, limit: 1, window: { calendar: "day" as const } }] };
     const history = { deliveries: [{ at: Date.parse("2026-11-20T07:30:00Z"), channel: "push" as const, campaign: "a" }] };
     const candidate = { channel: "push" as const, campaign: "b" };
     expect(checkCaps(policy, history, candidate, VANCOUVER_WINTER, "America/Vancouver", { timeZones }).allowed).toBe(false); // 00:30 and 03:00: the same day

@@ -14,7 +14,7 @@ type Period = { readonly start: number; readonly next: number };
  * calendarPeriod(Date.parse("2026-11-23T12:00:00Z"), "day", 1, "Europe/Paris");
  * // → { start: 1795388400000, next: 1795474800000 } (2026-11-22T23:00Z and 2026-11-23T23:00Z)
  */
-export function calendarPeriod(at: number, unit: "day" | "week" | "month", weekStartsOn: number, zone: string, timeZones?: TimeZoneProvider): Period {
+export function calendarPeriod(at: number, unit: "day" | "week" | "month", weekStartsOn: number, zone: string, timeZones?: TimeZoneProvider): { readonly start: number; readonly next: number } {
   const zones = zoneClock(timeZoneProviderOption(timeZones));
   // The last few periods computed per provider, zone and kind are kept: checks at nearby instants
   // (and a retryAt search that crosses into the next period) share them.
