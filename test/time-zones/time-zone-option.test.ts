@@ -111,7 +111,7 @@ describe("the timeZones option reaches every zone computation", () => {
   });
 
   it.runIf(nodeHasOlderTzdb)("channels: quiet hours in the user's zone", () => {
-    const campaign = { id: "c", category: "promotional", channels: ["push"], onBlocked: "defer" as const };
+    const campaign = { id: "c", category: "promotional", channels: ["push" as const], onBlocked: "defer" as const };
     const user = { timeZone: "America/Vancouver", consents: { push: { optedIn: true, tokens: [{ platform: "ios" }] } } };
     const caps = { policy: { quietHours: [{ id: "night", channels: ["push"], from: "22:00", to: "03:30" }] }, history: { deliveries: [] } };
     expect(new Date(chooseChannel(campaign, user, VANCOUVER_WINTER, { caps, timeZones }).sendAt!).toISOString()).toBe("2026-11-20T10:30:00.000Z");
