@@ -208,7 +208,7 @@ check("nudgekit/time-zones: the pinned tz database decides as the engine's time-
   const pinned = m.timeZones.pinnedTimeZones;
   const engine = m.main.createEngine({ ...config, timeZone: "Africa/Casablanca" }, { timeZones: pinned });
   const prepared = JSON.parse(JSON.stringify(m.main.prepareConfig(config, { timeZones: pinned })));
-  return /^\d{4}[a-z]$/.test(pinned.version) && pinned.offsetAt("Asia/Kolkata", Date.parse("${NOW}")) === 19800000 && pinned.isKnownZone("EST5EDT") && !pinned.isKnownZone("Mars/Base") &&
+  return /^[0-9]{4}[a-z]$/.test(pinned.version) && pinned.offsetAt("Asia/Kolkata", Date.parse("${NOW}")) === 19800000 && pinned.isKnownZone("EST5EDT") && !pinned.isKnownZone("Mars/Base") &&
     engine.decide({ event: { name: "tap" }, user, now: "${NOW}" }).decisions.length === 1 && m.runtime.loadEngine(prepared, { timeZones: pinned }).decide({ event: { name: "tap" }, user, now: "${NOW}" }).decisions.length === 1;
 });
 check("nudgekit/schema: campaignSchema parses; JSON Schema export", () =>
