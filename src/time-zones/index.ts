@@ -5,7 +5,7 @@
  * `compileRule`, `compileSegments`, `checkCaps`, `chooseChannel`, the cap stores).
  *
  * Without it, nudgekit uses the runtime's Intl (`intlTimeZones`), which adds nothing to a bundle.
- * This entry adds its data (about 12 kB min+gz) to the apps that import it. See docs/time-zones.md.
+ * This entry adds its data (about 15 kB min+gz) to the apps that import it. See docs/time-zones.md.
  *
  * @module nudgekit/time-zones
  */

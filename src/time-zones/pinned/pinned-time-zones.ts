@@ -46,7 +46,7 @@ function transitionsOf(zone: string): ZoneTransitions | undefined {
  *
  * The data covers every transition from 1970-01-01 to 2100-01-01 (UTC), for every zone and link
  * of the release. Before 1970 a zone keeps the offset it had on 1970-01-01 00:00 UTC; from 2100 on,
- * the offset it had on 2100-01-01 00:00 UTC. It costs about 12 kB min+gz, only in apps that import
+ * the offset it had on 2100-01-01 00:00 UTC. It costs about 15 kB min+gz (docs/package.md), only in apps that import
  * `nudgekit/time-zones` (see docs/time-zones.md).
  *
  * @example
