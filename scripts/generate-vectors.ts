@@ -279,6 +279,42 @@ function rulesCases(): CaseInput[] {
   add("within_radius: radius 0 at the centre", { within_radius: [[10, 20], [10, 20], 0] });
   add("within_radius: negative radius", { within_radius: [[10, 20], [10, 20], { var: "r" }] }, { r: -1 });
   add("within_radius: NaN-ish radius", { within_radius: [[10, 20], [10, 20.01], { var: "r" }] }, { r: "2km" });
+  // Hard cases for the trigonometry under distance_km (src/math: the same bits in every engine; with
+  // Math.sin / cos / asin, Node 20 and Chromium 156 differed in the last bit of the first one).
+  add("distance_km: the pair Node 20 and Chromium 156 once disagreed on", { distance_km: [[-55, 120], [11, -159]] });
+  add("distance_km: pole to pole", { distance_km: [[90, 0], [-90, 0]] });
+  add("distance_km: antipodes off the equator", { distance_km: [[48.8566, 2.3522], [-48.8566, -177.6478]] });
+  add("distance_km: nearly antipodal (h just below 1)", { distance_km: [[0, 0], [1e-7, 179.9999999]] });
+  add("distance_km: longitude 180 and -180 are one meridian", { distance_km: [[0, 180], [0, -180]] });
+  add("distance_km: across the date line", { distance_km: [[-16.5, 179.9], [-16.5, -179.9]] });
+  add("distance_km: around the north pole", { distance_km: [[89.9999, 0], [89.9999, 180]] });
+  add("distance_km: pole to equator", { distance_km: [[90, 0], [0, 123.456]] });
+  add("distance_km: about a millimetre", { distance_km: [[48.8566, 2.3522], [48.85660001, 2.3522]] });
+  add("distance_km: one ulp of latitude", { distance_km: [[45, 10], [45.00000000000001, 10]] });
+  add("distance_km: one ulp of longitude at the equator", { distance_km: [[0, 100], [0, 100.00000000000001]] });
+  add("distance_km: a subnormal latitude", { distance_km: [[0, 0], [5e-324, 0]] });
+  add("distance_km: -0 and 0", { distance_km: [[-0, -0], [0, 0]] });
+  for (const [a, b] of [[[-55, 120], [11, -159]], [[48.8566, 2.3522], [51.5074, -0.1278]], [[-33.8688, 151.2093], [35.6762, 139.6503]]] as const) {
+    // The radius is the distance itself and the next double below: one last bit decides.
+    const km = rules.compileRule({ distance_km: [a, b] })({}) as number;
+    add(`within_radius: radius exactly the distance ${JSON.stringify([a, b])}`, { within_radius: [a, b, km] });
+    add(`within_radius: radius one ulp short of the distance ${JSON.stringify([a, b])}`, { within_radius: [a, b, km - km * Number.EPSILON / 2] });
+  }
+  {
+    // Seeded points with fractional degrees over the whole globe, near the poles and near antipodes.
+    const r = random("nudgekit-vectors/geo");
+    const degrees = (limit: number): number => (r.next() * 2 - 1) * limit;
+    for (let i = 0; i < 40; i++) {
+      const a: [number, number] = [degrees(90), degrees(180)];
+      const kind = i % 4;
+      const b: [number, number] =
+        kind === 0 ? [degrees(90), degrees(180)]
+        : kind === 1 ? [Math.max(-90, Math.min(90, a[0] + degrees(1e-6))), a[1] + degrees(1e-6)] // a few centimetres
+        : kind === 2 ? [-a[0] + degrees(1e-3), a[1] > 0 ? a[1] - 180 + degrees(1e-3) : a[1] + 180 + degrees(1e-3)] // near the antipode
+        : [Math.sign(a[0] || 1) * (90 - r.next() * 1e-3), degrees(180)]; // near a pole
+      add(`distance_km random ${String(i + 1).padStart(2, "0")}: ${["anywhere", "centimetres apart", "near the antipode", "near a pole"][kind]}`, { distance_km: [a, b] });
+    }
+  }
 
   // --- versions
   add("version_gte: 5.10 ≥ 5.2", { version_gte: [{ var: "app.version" }, "5.2"] }, { app: { version: "5.10.0" } });
@@ -554,6 +590,38 @@ function bucketingCases(): CaseInput[] {
   add("diffAllocations: raise coverage", { fn: "diffAllocations", before: checkout, after: { ...checkout, coverage: 1 } });
   add("diffAllocations: change the salt", { fn: "diffAllocations", before: pricing, after: { ...pricing, salt: "new" } });
   // Two moves with the same share: their order is the tie-break of variant ids.
+  // Thompson-sampling bandits and the winner picker: Gamma draws, logarithms and exponentials from
+  // src/math, so that an assignment or a winner is the same in every engine.
+  const banditSnapshots: readonly { readonly name: string; readonly snapshot: unknown; readonly options?: unknown }[] = [
+    { name: "three arms, 5% floor", snapshot: { id: "2026-11-23T18:00", arms: [{ id: "a", successes: 12, failures: 88 }, { id: "b", successes: 20, failures: 80 }, { id: "c", successes: 3, failures: 27 }] }, options: { minimumShare: 0.05, draws: 4000 } },
+    { name: "two nearly tied arms", snapshot: { id: "v7", arms: [{ id: "control", successes: 1000, failures: 9000 }, { id: "treatment", successes: 1003, failures: 8997 }] }, options: { draws: 4000 } },
+    { name: "a tiny prior (Gamma shape < 1)", snapshot: { id: "cold-start", arms: [{ id: "x", successes: 0, failures: 0 }, { id: "y", successes: 0, failures: 1 }, { id: "z", successes: 1, failures: 0 }] }, options: { prior: { alpha: 0.05, beta: 0.05 }, draws: 4000 } },
+    { name: "millions of trials", snapshot: { id: "big", arms: [{ id: "a", successes: 1_234_567, failures: 98_765_432 }, { id: "b", successes: 1_240_000, failures: 98_760_000 }] }, options: { draws: 2000 } },
+    { name: "fractional (decayed) counts, eight arms", snapshot: { id: "decayed", arms: Array.from({ length: 8 }, (_, i) => ({ id: `arm-${i}`, successes: 3.25 + i * 0.5, failures: 40.125 - i })) }, options: { minimumShare: 0.01, draws: 3000 } },
+  ];
+  for (const { name, snapshot, options } of banditSnapshots) {
+    add(`banditAllocation: ${name}`, { fn: "banditAllocation", experimentId: "home-banner", snapshot, options });
+    for (const unitId of ["user-123", "Zoë", "🦄", "u-0", "u-1", "u-2"]) add(`banditAssign: ${name}: ${unitId}`, { fn: "banditAssign", experimentId: "home-banner", unitId, snapshot, options });
+  }
+  const results = {
+    control: "a",
+    variants: [
+      { id: "a", users: 10000, conversions: 1000, revenue: { mean: 5.1, variance: 30 } },
+      { id: "b", users: 10000, conversions: 1100, revenue: { mean: 5.3, variance: 34 } },
+      { id: "c", users: 9900, conversions: 1040, revenue: { mean: 5.12, variance: 29 } },
+    ],
+  };
+  for (const policy of [
+    { metric: "conversion", minimumUsersPerVariant: 5000 },
+    { metric: "conversion", method: "bayesian", minimumUsersPerVariant: 5000 },
+    { metric: "revenue", minimumUsersPerVariant: 5000, expectedWeights: [1, 1, 1] },
+    { metric: "revenue", method: "bayesian", minimumUsersPerVariant: 5000 },
+  ]) {
+    add(`pickWinner: ${policy.metric} ${policy.method ?? "frequentist"}`, { fn: "pickWinner", results, policy });
+  }
+  for (const [control, treatment] of [[{ users: 1000, conversions: 100 }, { users: 1000, conversions: 130 }], [{ users: 20, conversions: 1 }, { users: 25, conversions: 4 }], [{ users: 100000, conversions: 5000 }, { users: 100000, conversions: 5100 }]] as const) {
+    add(`chanceToBeatControl: ${control.conversions}/${control.users} against ${treatment.conversions}/${treatment.users}`, { fn: "chanceToBeatControl", control, treatment });
+  }
   add("diffAllocations: two variants swap places (a tie in share)", {
     fn: "diffAllocations",
     before: { id: "ids", variants: [{ id: "Äpfel" }, { id: "zebra" }] },
@@ -1084,7 +1152,7 @@ const documents: Record<VectorFileName, VectorDocument> = {
   ),
   "bucketing.json": documentFor(
     "bucketing.json",
-    "nudgekit/experiments: assignVariant (weights, coverage, forced, inactive, layers, holdout, sticky) over unicode, emoji, lone-surrogate, numeric and hostile unit ids; growthbook.hash / getBucketRanges / chooseVariation / inNamespace, unleash.normalizedHash, optimizely.bucketValue, murmur3, bucketRanges, diffAllocations. `fn` names the function.",
+    "nudgekit/experiments: assignVariant (weights, coverage, forced, inactive, layers, holdout, sticky) over unicode, emoji, lone-surrogate, numeric and hostile unit ids; growthbook.hash / getBucketRanges / chooseVariation / inNamespace, unleash.normalizedHash, optimizely.bucketValue, murmur3, bucketRanges, diffAllocations; banditAllocation / banditAssign and pickWinner / chanceToBeatControl, whose logarithms and exponentials must agree to the bit in every engine. `fn` names the function.",
     bucketingCases(),
   ),
   "caps.json": documentFor(

@@ -5,6 +5,6 @@
  * @module nudgekit/redis
  */
 export { RedisCapStore, type RedisCapStoreOptions } from "./redis-cap-store.js";
-export { CapStoreUnavailableError } from "./cap-store-unavailable-error.js";
+export { CapStoreUnavailableError } from "../caps/stores/cap-store-unavailable-error.js";
 export type { RedisScriptClient } from "./redis-client.js";
-export { historyTtl } from "./history-ttl.js";
+export { historyTtl, TTL_MARGIN_MS } from "./history-ttl.js";

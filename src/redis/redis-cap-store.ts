@@ -1,9 +1,11 @@
-import type { CapCandidate, Delivery, DeliveryHistory } from "../caps/history/delivery.js";
+import type { CapCandidate, DeliveryHistory } from "../caps/history/delivery.js";
+import { parseStoredHistory, storedHistoryText } from "../caps/history/stored-history.js";
 import type { CapPolicyInput } from "../caps/policy/cap-policy-schema.js";
 import { compileCapPolicy, type CapPolicy } from "../caps/policy/compile-cap-policy.js";
 import type { CapReservation, CapStore, ReserveResult } from "../caps/stores/cap-store.js";
+import { CapStoreUnavailableError, quotedUserId, unreadableHistoryError } from "../caps/stores/cap-store-unavailable-error.js";
+import { checkedCandidate, checkedNow, checkedReservation, checkedTimeZone, checkedUserId } from "../caps/stores/reserve-arguments.js";
 import { clockSkewOption, reserveStep } from "../caps/stores/reserve-step.js";
-import { CapStoreUnavailableError } from "./cap-store-unavailable-error.js";
 import { COMPARE_AND_SET_SCRIPT } from "./compare-and-set-script.js";
 import { historyTtl } from "./history-ttl.js";
 import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
@@ -18,26 +20,40 @@ export interface RedisCapStoreOptions {
   /**
    * How far behind the latest writer another decider's clock may be (default 5 minutes): histories
    * are compacted as of this long before `now`, so a decider that is a little behind still sees
-   * every delivery its rules count.
+   * every delivery its rules count; key expiries are this much longer.
    */
   readonly maxClockSkewMs?: number;
-  /** Where calendar periods and quiet hours get zone offsets (default `intlTimeZones`); every decider must use the same. */
+  /** Where calendar periods and quiet hours get zone offsets, and which zones exist (default `intlTimeZones`); every decider must use the same. */
   readonly timeZones?: TimeZoneProvider;
 }
 
+/** What a read found under a user's key: the raw value (compared by the write) and the history it holds. */
+interface Read {
+  readonly stored: string | null;
+  readonly history: DeliveryHistory;
+}
+
 /**
- * A cap store shared by every decider: one key per user holds the user's compacted history as JSON,
- * expiring when no rule can see it any more. A reserve reads the history, checks it with `checkCaps`
- * (time zones and all), and writes the new history with one compare-and-set script; if another
- * decider wrote in between, it reads again. So concurrent reserves never over-grant, and any Redis
- * failure makes the reserve reject with CapStoreUnavailableError (fail closed).
+ * A cap store shared by every decider: one key per user holds the user's compacted history as JSON
+ * (`storedHistoryText`), expiring when no rule can count it any more (`historyTtl`; never while a
+ * lifetime or session cap counts it). A reserve reads the history, checks it with `checkCaps` (time
+ * zones and all), and writes the new history with one compare-and-set script; if another decider
+ * wrote in between, it reads again. So concurrent reserves never over-grant. It decides exactly as
+ * `MemoryCapStore` does; any Redis failure, and a stored value that is not a well-formed history,
+ * makes the reserve reject with CapStoreUnavailableError (fail closed).
+ *
+ * @example
+ * const client = createClient({ url, disableOfflineQueue: true }); // from the `redis` package
+ * await client.connect();
+ * const store = new RedisCapStore(client, policy, { keyPrefix: "myapp:caps:" });
+ * const result = await store.reserve("u-1", { channel: "push", campaign: "promo" }, Date.now(), "Europe/Paris");
+ * // { granted: true, reservation: … } or { granted: false, decision: { rule, reason, retryAt, action } }
  */
 export class RedisCapStore implements CapStore {
   readonly #client: RedisScriptClient;
   readonly #policy: CapPolicy;
   readonly #prefix: string;
   readonly #maxAttempts: number;
-  readonly #ttl: string;
   readonly #skew: number;
   readonly #timeZones: TimeZoneProvider;
 
@@ -45,57 +61,63 @@ export class RedisCapStore implements CapStore {
     this.#client = client;
     this.#policy = compileCapPolicy(policy);
     this.#prefix = options.keyPrefix ?? "nudgekit:caps:";
+    if (typeof this.#prefix !== "string") throw new TypeError("keyPrefix must be a string");
     this.#maxAttempts = options.maxAttempts ?? 200;
     if (!(Number.isInteger(this.#maxAttempts) && this.#maxAttempts >= 1)) throw new RangeError("maxAttempts must be a positive integer");
     this.#skew = clockSkewOption(options.maxClockSkewMs);
     this.#timeZones = timeZoneProviderOption(options.timeZones);
-    this.#ttl = String(historyTtl(this.#policy));
   }
 
   async reserve(userId: string, candidate: CapCandidate, now: number, timeZone: string): Promise<ReserveResult> {
-    const key = this.#key(userId);
+    const user = checkedUserId(userId);
+    const checked = checkedCandidate(candidate);
+    checkedNow(now);
+    checkedTimeZone(timeZone, this.#timeZones);
+    const key = this.#prefix + user;
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
-      const stored = await this.#read(key);
-      const history = parseStored(stored, userId);
-      const step = reserveStep(this.#policy, history, candidate, now, timeZone, `${now.toString(36)}-${randomId()}`, this.#skew, this.#timeZones);
+      const { stored, history } = await this.#read(key, user);
+      const step = reserveStep(this.#policy, history, checked, now, timeZone, `${now.toString(36)}-${randomId()}`, this.#skew, user, this.#timeZones);
       if (!step.granted) return step;
-      if (await this.#compareAndSet(key, stored, step.next)) return { granted: true, reservation: { userId, delivery: step.delivery } };
+      if (await this.#compareAndSet(key, user, stored, step.next, now)) return { granted: true, reservation: { userId: user, delivery: step.delivery } };
     }
-    throw new CapStoreUnavailableError(`reserve for ${JSON.stringify(userId)} gave up after ${this.#maxAttempts} attempts: other deciders kept writing`);
+    throw new CapStoreUnavailableError(`reserve for ${quotedUserId(user)} gave up after ${this.#maxAttempts} attempts: other deciders kept writing`);
   }
 
   async release(reservation: CapReservation): Promise<void> {
-    const key = this.#key(reservation.userId);
+    const { userId, id } = checkedReservation(reservation);
+    const key = this.#prefix + userId;
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
-      const stored = await this.#read(key);
-      const history = parseStored(stored, reservation.userId);
-      const deliveries = history.deliveries.filter((delivery) => delivery.id !== reservation.delivery.id);
+      const { stored, history } = await this.#read(key, userId);
+      const deliveries = history.deliveries.filter((delivery) => delivery.id !== id);
       if (deliveries.length === history.deliveries.length) return;
-      if (await this.#compareAndSet(key, stored, { deliveries })) return;
+      if (await this.#compareAndSet(key, userId, stored, { deliveries }, "keep")) return;
     }
-    throw new CapStoreUnavailableError(`release for ${JSON.stringify(reservation.userId)} gave up after ${this.#maxAttempts} attempts`);
+    throw new CapStoreUnavailableError(`release for ${quotedUserId(userId)} gave up after ${this.#maxAttempts} attempts`);
   }
 
-  #key(userId: string): string {
-    if (typeof userId !== "string" || userId === "") throw new TypeError("userId must be a non-empty string");
-    return this.#prefix + userId;
-  }
-
-  async #read(key: string): Promise<string | null> {
+  /** The user's stored history; an unreadable one fails closed rather than counting as empty. */
+  async #read(key: string, userId: string): Promise<Read> {
+    let stored: unknown;
     try {
-      return await this.#client.get(key);
+      stored = await this.#client.get(key);
     } catch (error) {
-      throw new CapStoreUnavailableError(`cap store unavailable (reading ${key}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new CapStoreUnavailableError(`cap store unavailable (reading the history of ${quotedUserId(userId)}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
+    if (stored === null) return { stored: null, history: { deliveries: [] } };
+    const reading = parseStoredHistory(stored);
+    if (!reading.ok) throw unreadableHistoryError(userId, reading.problem);
+    return { stored: stored as string, history: reading.history };
   }
 
-  async #compareAndSet(key: string, expected: string | null, next: DeliveryHistory): Promise<boolean> {
-    const value = next.deliveries.length === 0 ? "" : JSON.stringify({ v: 1, deliveries: next.deliveries });
+  /** Writes `next` if the key still holds `expected`: with the time to live of a history written at `now`, or (a release) the key's own. */
+  async #compareAndSet(key: string, userId: string, expected: string | null, next: DeliveryHistory, now: number | "keep"): Promise<boolean> {
     try {
+      const value = next.deliveries.length === 0 ? "" : storedHistoryText(next);
+      const ttl = now === "keep" ? "keep" : String(historyTtl(this.#policy, next, now, this.#skew));
       // Redis's EVAL, called by bracket so that source checks for calls of JavaScript's eval stay exact.
-      return (await this.#client["eval"](COMPARE_AND_SET_SCRIPT, { keys: [key], arguments: [expected ?? "", value, this.#ttl] })) === 1;
+      return (await this.#client["eval"](COMPARE_AND_SET_SCRIPT, { keys: [key], arguments: [expected ?? "", value, ttl] })) === 1;
     } catch (error) {
-      throw new CapStoreUnavailableError(`cap store unavailable (writing ${key}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      throw new CapStoreUnavailableError(`cap store unavailable (writing the history of ${quotedUserId(userId)}): ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
 }
@@ -106,22 +128,4 @@ export class RedisCapStore implements CapStore {
  */
 function randomId(): string {
   return (globalThis as unknown as { crypto: { randomUUID(): string } }).crypto.randomUUID();
-}
-
-/** A stored history; an unreadable one fails closed rather than counting as empty. */
-function parseStored(stored: string | null, userId: string): DeliveryHistory {
-  if (stored === null) return { deliveries: [] };
-  try {
-    const value = JSON.parse(stored) as { v?: unknown; deliveries?: unknown };
-    if (value.v === 1 && Array.isArray(value.deliveries) && value.deliveries.every(isDelivery)) return { deliveries: value.deliveries };
-  } catch {
-    // reported below
-  }
-  throw new CapStoreUnavailableError(`the stored cap history of ${JSON.stringify(userId)} is unreadable; refusing to send rather than forgetting it`);
-}
-
-function isDelivery(value: unknown): value is Delivery {
-  if (typeof value !== "object" || value === null) return false;
-  const { at, channel, campaign } = value as Record<string, unknown>;
-  return typeof at === "number" && Number.isFinite(at) && typeof channel === "string" && typeof campaign === "string";
 }

@@ -1,8 +1,8 @@
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CapPolicyInput, ReserveResult } from "../../src/caps/index.js";
+import { MemoryCapStore, type CapPolicyInput, type ReserveResult } from "../../src/caps/index.js";
 import { CapStoreUnavailableError, RedisCapStore, historyTtl } from "../../src/redis/index.js";
-import { compileCapPolicy } from "../../src/caps/index.js";
+import { elapseKeyTime } from "../support/redis-clock.js";
 import { hasRedisServer, RedisServer } from "../support/redis-server.js";
 
 // CI installs redis-server (.ci/run) and sets NUDGEKIT_REQUIRE_REDIS: there these tests must run.
@@ -70,7 +70,7 @@ describe.runIf(available)("RedisCapStore against a real redis-server", () => {
     expect((await store.reserve("u", push, T + 11, "UTC")).granted).toBe(true);
     const ttl = await client.pTTL("release:u");
     expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(historyTtl(compileCapPolicy(policy)));
+    expect(ttl).toBeLessThanOrEqual(historyTtl(policy, { deliveries: [{ at: T + 11, channel: "push", campaign: "promo" }] }, T + 11));
   });
 
   it("fails closed while redis-server is down, never over-sends, and recovers once it is back", async () => {
@@ -131,6 +131,66 @@ describe.runIf(available)("RedisCapStore against a real redis-server", () => {
       expect(stored.deliveries).toHaveLength(3);
     }
   }, 60_000);
+
+  // Issue 19, defect 10: a stored value that is not a well-formed history must fail closed, with
+  // CapStoreUnavailableError, and a session cap must not be forgotten when the key's time to live ends.
+  it("regression: a stored delivery with a deeply nested extra field fails closed with CapStoreUnavailableError, not a RangeError for ever", async () => {
+    const client = await connect();
+    const depth = 100_000;
+    await client.set("nested:u", `{"v":1,"deliveries":[{"at":${T - 60_000},"channel":"push","campaign":"promo","x":${"[".repeat(depth)}${"]".repeat(depth)}}]}`);
+    const store = new RedisCapStore(client, policy, { keyPrefix: "nested:" });
+    for (let i = 0; i < 3; i++) await expect(store.reserve("u", push, T + i, "UTC")).rejects.toBeInstanceOf(CapStoreUnavailableError);
+    expect((await store.reserve("someone-else", push, T, "UTC")).granted).toBe(true);
+  });
+
+  it("regression: a stored delivery whose tags is a string fails closed instead of not being counted (failing open)", async () => {
+    const client = await connect();
+    const marketing: CapPolicyInput = { caps: [{ id: "marketing-1-a-day", scope: { tag: "marketing" }, limit: 1, window: { calendar: "day" } }] };
+    await client.set("string-tags:u", JSON.stringify({ v: 1, deliveries: [{ at: T - 60_000, channel: "push", campaign: "cart", tags: "marketing" }] }));
+    const store = new RedisCapStore(client, marketing, { keyPrefix: "string-tags:" });
+    await expect(store.reserve("u", { channel: "email", campaign: "price-drop", tags: ["marketing"] }, T, "UTC")).rejects.toBeInstanceOf(CapStoreUnavailableError);
+  });
+
+  it("regression: a session cap still refuses after the old 48 h key time to live, as MemoryCapStore does", async () => {
+    const client = await connect();
+    const session: CapPolicyInput = { caps: [{ id: "one-per-session", scope: { placement: "home" }, limit: 1, window: { session: true } }] };
+    const modal = { channel: "in_app", campaign: "tip", placement: "home", session: "s-1" };
+    const redis = new RedisCapStore(client, session, { keyPrefix: "session:" });
+    const memory = new MemoryCapStore(session);
+    for (const store of [redis, memory]) expect((await store.reserve("u", modal, T, "UTC")).granted).toBe(true);
+    await elapseKeyTime(client, "session:", 49 * 3_600_000); // 49 hours pass, as far as key expiry goes
+    for (const store of [memory, redis]) expect(await store.reserve("u", modal, T + 49 * 3_600_000, "UTC")).toMatchObject({ granted: false, decision: { rule: "one-per-session", retryAt: null } });
+    expect(await client.pTTL("session:u")).toBe(-1); // no expiry while a session cap counts a delivery
+  });
+
+  it("the time to live follows the history: until no rule counts it (plus the clock skew and a minute); a release keeps it", async () => {
+    const client = await connect();
+    const rolling: CapPolicyInput = { caps: [{ id: "2-a-day", scope: { all: true }, limit: 2, window: { rolling: "24h" } }, { id: "once", scope: { campaign: "tour" }, limit: 1, window: { lifetime: true } }] };
+    const store = new RedisCapStore(client, rolling, { keyPrefix: "ttl:", maxClockSkewMs: 60_000 });
+    const first = await store.reserve("u", push, T, "UTC");
+    expect(await client.pTTL("ttl:u")).toBeGreaterThan(24 * 3_600_000 + 60_000 + 60_000 - 5_000);
+    expect(await client.pTTL("ttl:u")).toBeLessThanOrEqual(24 * 3_600_000 + 60_000 + 60_000);
+    await store.reserve("u", push, T + 3_600_000, "UTC"); // the history now lasts an hour longer
+    expect(await client.pTTL("ttl:u")).toBeGreaterThan(25 * 3_600_000 + 60_000 + 60_000 - 3_600_000 - 5_000);
+    await client.pExpire("ttl:u", 10 * 3_600_000);
+    if (!first.granted) throw new Error("expected a grant");
+    await store.release(first.reservation);
+    const kept = await client.pTTL("ttl:u");
+    expect(kept).toBeGreaterThan(10 * 3_600_000 - 5_000);
+    expect(kept).toBeLessThanOrEqual(10 * 3_600_000);
+    await store.reserve("u", { channel: "email", campaign: "tour" }, T + 7_200_000, "UTC");
+    expect(await client.pTTL("ttl:u")).toBe(-1); // a lifetime cap counts it: kept for ever
+  });
+
+  it("a key of another type, a client returning something other than text, or a client failing oddly: CapStoreUnavailableError", async () => {
+    const client = await connect();
+    await client.hSet("wrong-type:u", "deliveries", "[]");
+    await expect(new RedisCapStore(client, policy, { keyPrefix: "wrong-type:" }).reserve("u", push, T, "UTC")).rejects.toBeInstanceOf(CapStoreUnavailableError);
+    const binary = new RedisCapStore({ get: async () => Buffer.from("{}") as unknown as string, eval: async () => 1 }, policy);
+    await expect(binary.reserve("u", push, T, "UTC")).rejects.toBeInstanceOf(CapStoreUnavailableError);
+    const throwsOddly = new RedisCapStore({ get: async () => null, eval: async () => Promise.reject(Symbol("odd")) }, policy);
+    await expect(throwsOddly.reserve("u", push, T, "UTC")).rejects.toBeInstanceOf(CapStoreUnavailableError);
+  });
 
   it("an unreadable stored history fails closed instead of counting as empty", async () => {
     const client = await connect();

@@ -243,7 +243,7 @@ function rulesRunner(nudgekit: NudgekitModules): CaseRunner {
 
 /** bucketing.json: `fn` picks the function. */
 function bucketingRunner(nudgekit: NudgekitModules): CaseRunner {
-  const { assignVariant, growthbook, unleash, optimizely, murmur3, bucketRanges, diffAllocations } = nudgekit.experiments;
+  const { assignVariant, growthbook, unleash, optimizely, murmur3, bucketRanges, diffAllocations, banditAllocation, banditAssign, pickWinner, chanceToBeatControl } = nudgekit.experiments;
   return (input) => {
     const fn = field<string>(input, "fn");
     switch (fn) {
@@ -269,6 +269,14 @@ function bucketingRunner(nudgekit: NudgekitModules): CaseRunner {
         return bucketRanges(field(input, "weights"), field(input, "coverage"));
       case "diffAllocations":
         return diffAllocations(field(input, "before"), field(input, "after"));
+      case "banditAllocation":
+        return banditAllocation(field(input, "experimentId"), field(input, "snapshot"), field(input, "options"));
+      case "banditAssign":
+        return banditAssign(field(input, "experimentId"), field(input, "unitId"), field(input, "snapshot"), field(input, "options"));
+      case "pickWinner":
+        return pickWinner(field(input, "results"), field(input, "policy"));
+      case "chanceToBeatControl":
+        return chanceToBeatControl(field(input, "control"), field(input, "treatment"));
       default:
         throw new TypeError(`bucketing vector: unknown fn ${JSON.stringify(fn)}`);
     }

@@ -1,3 +1,12 @@
+import { exp } from "../../math/exp.js";
+import { ln } from "../../math/ln.js";
+
+/*
+ * ln and exp are src/math's, not Math.log / Math.exp: their last bit differs between JavaScript
+ * engines, and a draw near a tie between two arms could then pick another arm in a browser than on
+ * the server. Math.sqrt is exactly specified.
+ */
+
 /** A uniform random number in [0, 1): here always a seeded `seedrandom` PRNG. */
 export type UniformSource = () => number;
 
@@ -7,7 +16,7 @@ function standardNormal(random: UniformSource): number {
     const u = 2 * random() - 1;
     const v = 2 * random() - 1;
     const s = u * u + v * v;
-    if (s > 0 && s < 1) return u * Math.sqrt((-2 * Math.log(s)) / s);
+    if (s > 0 && s < 1) return u * Math.sqrt((-2 * ln(s)) / s);
   }
 }
 
@@ -19,7 +28,7 @@ function standardNormal(random: UniformSource): number {
 export function sampleLogGamma(shape: number, random: UniformSource): number {
   if (shape < 1) {
     const uniform = 1 - random(); // (0, 1]: never log(0)
-    return sampleLogGamma(shape + 1, random) + Math.log(uniform) / shape;
+    return sampleLogGamma(shape + 1, random) + ln(uniform) / shape;
   }
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
@@ -34,7 +43,7 @@ export function sampleLogGamma(shape: number, random: UniformSource): number {
     const u = random();
     const x2 = x * x;
     // Cheap squeeze first; the log test only for the ~2 % it rejects.
-    if (u < 1 - 0.0331 * x2 * x2 || Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return Math.log(d * v);
+    if (u < 1 - 0.0331 * x2 * x2 || ln(u) < 0.5 * x2 + d * (1 - v + ln(v))) return ln(d * v);
   }
 }
 
@@ -48,5 +57,5 @@ export function sampleBetaLogit(alpha: number, beta: number, random: UniformSour
 
 /** A Beta(alpha, beta) variate: X / (X + Y) with X ~ Gamma(alpha), Y ~ Gamma(beta). */
 export function sampleBeta(alpha: number, beta: number, random: UniformSource): number {
-  return 1 / (1 + Math.exp(-sampleBetaLogit(alpha, beta, random)));
+  return 1 / (1 + exp(-sampleBetaLogit(alpha, beta, random)));
 }

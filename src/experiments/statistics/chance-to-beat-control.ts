@@ -1,3 +1,6 @@
+import { exp } from "../../math/exp.js";
+import { ln } from "../../math/ln.js";
+import { log1p } from "../../math/log1p.js";
 import { regularizedBetaPair } from "./distributions/incomplete-beta.js";
 import { logBeta } from "./distributions/log-beta.js";
 import { GAUSS_LEGENDRE_20 } from "./distributions/gauss-legendre.js";
@@ -33,15 +36,15 @@ function millerSum(aA: number, bA: number, aB: number, bB: number): number {
   let scaledSum = 1;
   const total = aA + bA + bB;
   for (let i = 1; i < aB; i++) {
-    logTerm += Math.log(((aA + i - 1) * (bB + i - 1)) / ((total + i - 1) * i));
+    logTerm += ln(((aA + i - 1) * (bB + i - 1)) / ((total + i - 1) * i));
     if (logTerm > logMax) {
-      scaledSum = scaledSum * Math.exp(logMax - logTerm) + 1;
+      scaledSum = scaledSum * exp(logMax - logTerm) + 1;
       logMax = logTerm;
     } else {
-      scaledSum += Math.exp(logTerm - logMax);
+      scaledSum += exp(logTerm - logMax);
     }
   }
-  return Math.min(1, Math.exp(logMax) * scaledSum);
+  return Math.min(1, exp(logMax) * scaledSum);
 }
 
 /**
@@ -68,7 +71,7 @@ function logitWidth(posterior: BetaPosterior): number {
 
 /** Log-density of t = logit(p) for p ~ Beta(α, β), up to the constant −ln B(α, β): α ln p + β ln(1 − p). */
 function logitLogKernel(t: number, posterior: BetaPosterior): number {
-  return -posterior.alpha * Math.log1p(Math.exp(-t)) - posterior.beta * Math.log1p(Math.exp(t));
+  return -posterior.alpha * log1p(exp(-t)) - posterior.beta * log1p(exp(t));
 }
 
 /** Where the logit log-density has dropped by `drop` below its mode, walking from the mode in `direction`. */
@@ -96,7 +99,7 @@ function supportEdge(posterior: BetaPosterior, mode: number, step: number, direc
  * 46 of its peak, i.e. mass beyond it < 1e-19); F_wide varies slowly on that scale.
  */
 function integratedChance(narrow: BetaPosterior, wide: BetaPosterior): number {
-  const mode = Math.log(narrow.alpha / narrow.beta);
+  const mode = ln(narrow.alpha / narrow.beta);
   const width = logitWidth(narrow);
   const low = supportEdge(narrow, mode, width, -1, 46);
   const high = supportEdge(narrow, mode, width, 1, 46);
@@ -109,10 +112,10 @@ function integratedChance(narrow: BetaPosterior, wide: BetaPosterior): number {
     const center = low + (panel + 0.5) * panelWidth;
     for (let k = 0; k < nodes.length; k++) {
       const t = center + 0.5 * panelWidth * (nodes[k] as number);
-      const density = Math.exp(logitLogKernel(t, narrow) - logNormalizer);
+      const density = exp(logitLogKernel(t, narrow) - logNormalizer);
       if (density === 0) continue;
-      const x = 1 / (1 + Math.exp(-t));
-      const y = 1 / (1 + Math.exp(t));
+      const x = 1 / (1 + exp(-t));
+      const y = 1 / (1 + exp(t));
       sum += (weights[k] as number) * density * regularizedBetaPair(x, y, wide.alpha, wide.beta).lower;
     }
   }

@@ -1,7 +1,9 @@
 /**
  * Statistics for reading experiments: sample-ratio checks, two-proportion z-tests, Bayesian chance to
  * beat control, sample size and power, Welch's t-test on means, and a guarded winner picker. Pure,
- * deterministic, no dependencies: the distribution functions are implemented here.
+ * deterministic, no dependencies: the distribution functions are implemented here, on src/math's
+ * logarithm, exponential and trigonometry (not Math.log, Math.exp…), so a report or a winner gives
+ * the same bits in every JavaScript engine.
  */
 export { StatisticsInputError } from "./statistics-input-error.js";
 export { sampleRatioMismatch, type SampleRatioMismatch, type SampleRatioMismatchOptions } from "./sample-ratio-mismatch.js";

@@ -1,3 +1,4 @@
+import { powerOfTen } from "../../math/power-of-ten.js";
 import type { EventAggregate } from "./behaviour-aggregates.js";
 import { utcDay } from "./utc-day.js";
 
@@ -109,6 +110,6 @@ export function propertyInDays(event: EventAggregate, property: string, fromDay:
     if (hi > highest) highest = hi;
   }
   if (count === 0) return NO_VALUES;
-  const unit = 10 ** scale;
+  const unit = powerOfTen(scale);
   return { count, sum: total / unit, min: lowest / unit, max: highest / unit };
 }

@@ -1,3 +1,4 @@
+import { powerOfTen } from "../../math/power-of-ten.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
 import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
 import { AggregatesError } from "./aggregates-error.js";
@@ -157,7 +158,7 @@ export function foldCompiledEventsWithReport(aggregates: BehaviourAggregates | n
       const raw = bag !== undefined && Object.hasOwn(bag, property) ? bag[property] : undefined;
       if (raw === undefined || raw === null) return undefined;
       const decimals = base.events[name]?.p?.[property]?.scale ?? (tracked.properties.get(property) as number);
-      const scaled = typeof raw === "number" ? Math.round(raw * 10 ** decimals) : Number.NaN;
+      const scaled = typeof raw === "number" ? Math.round(raw * powerOfTen(decimals)) : Number.NaN;
       if (!Number.isSafeInteger(scaled)) {
         ignoredProperties.push({ index, property, message: `${describe(raw)} is not a finite number within ±2^53 units of 10^-${decimals}` });
         return undefined;

@@ -1,3 +1,5 @@
+import { cosPi } from "../../../math/sin-cos-pi.js";
+
 /** Nodes and weights of an n-point Gauss–Legendre rule on [−1, 1]. */
 export interface QuadratureRule {
   readonly nodes: readonly number[];
@@ -9,7 +11,7 @@ function gaussLegendre(n: number): QuadratureRule {
   const nodes: number[] = new Array<number>(n).fill(0);
   const weights: number[] = new Array<number>(n).fill(0);
   for (let i = 0; i < Math.ceil(n / 2); i++) {
-    let x = Math.cos((Math.PI * (i + 0.75)) / (n + 0.5));
+    let x = cosPi((i + 0.75) / (n + 0.5));
     let derivative = 0;
     for (let iteration = 0; iteration < 100; iteration++) {
       let previous = 1;

@@ -1,3 +1,6 @@
+import { exp } from "../../../math/exp.js";
+import { ln } from "../../../math/ln.js";
+import { log1p } from "../../../math/log1p.js";
 import { logRatioDeviation } from "./log1p-minus-x.js";
 import { logBeta } from "./log-beta.js";
 import { HALF_LOG_TWO_PI, STIRLING_THRESHOLD, stirlingCorrection } from "./log-gamma.js";
@@ -23,7 +26,7 @@ function logBetaPrefactor(x: number, y: number, a: number, b: number): number {
     return (
       a * logRatioDeviation(x, meanX) +
       b * logRatioDeviation(y, meanY) +
-      0.5 * Math.log((a * b) / sum) -
+      0.5 * ln((a * b) / sum) -
       HALF_LOG_TWO_PI -
       stirlingCorrection(a) -
       stirlingCorrection(b) +
@@ -31,8 +34,8 @@ function logBetaPrefactor(x: number, y: number, a: number, b: number): number {
     );
   }
   // ln of whichever of x, y is larger comes from the smaller one via log1p.
-  const logX = x <= 0.5 ? Math.log(x) : Math.log1p(-y);
-  const logY = y <= 0.5 ? Math.log(y) : Math.log1p(-x);
+  const logX = x <= 0.5 ? ln(x) : log1p(-y);
+  const logY = y <= 0.5 ? ln(y) : log1p(-x);
   return a * logX + b * logY - logBeta(a, b);
 }
 
@@ -61,7 +64,7 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
 export function regularizedBetaPair(x: number, y: number, a: number, b: number): TailPair {
   if (x <= 0) return { lower: 0, upper: 1 };
   if (y <= 0) return { lower: 1, upper: 0 };
-  const prefactor = Math.exp(logBetaPrefactor(x, y, a, b));
+  const prefactor = exp(logBetaPrefactor(x, y, a, b));
   if (x < (a + 1) / (a + b + 2)) {
     const lower = Math.min(1, (prefactor * betaContinuedFraction(x, a, b)) / a);
     return { lower, upper: 1 - lower };

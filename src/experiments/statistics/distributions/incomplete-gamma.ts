@@ -1,3 +1,5 @@
+import { exp } from "../../../math/exp.js";
+import { ln } from "../../../math/ln.js";
 import { logRatioDeviation } from "./log1p-minus-x.js";
 import { HALF_LOG_TWO_PI, logGamma, STIRLING_THRESHOLD, stirlingCorrection } from "./log-gamma.js";
 import { LentzFraction } from "./lentz-fraction.js";
@@ -11,9 +13,9 @@ const MAX_ITERATIONS = 100_000;
 /** ln(xᵃ e⁻ˣ / Γ(a)), with the large terms cancelled analytically when a is large. */
 function logGammaPrefactor(a: number, x: number): number {
   if (a >= STIRLING_THRESHOLD) {
-    return a * logRatioDeviation(x, a) + 0.5 * Math.log(a) - HALF_LOG_TWO_PI - stirlingCorrection(a);
+    return a * logRatioDeviation(x, a) + 0.5 * ln(a) - HALF_LOG_TWO_PI - stirlingCorrection(a);
   }
-  return a * Math.log(x) - x - logGamma(a);
+  return a * ln(x) - x - logGamma(a);
 }
 
 /** Σ xⁿ / (a (a+1) … (a+n)), converging fast for x < a + 1. */
@@ -49,7 +51,7 @@ function upperContinuedFraction(a: number, x: number): number {
 export function regularizedGammaPair(a: number, x: number): TailPair {
   if (x <= 0) return { lower: 0, upper: 1 };
   if (x === Infinity) return { lower: 1, upper: 0 };
-  const prefactor = Math.exp(logGammaPrefactor(a, x));
+  const prefactor = exp(logGammaPrefactor(a, x));
   if (x < a + 1) {
     const lower = Math.min(1, prefactor * lowerSeries(a, x));
     return { lower, upper: 1 - lower };

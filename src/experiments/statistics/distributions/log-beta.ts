@@ -1,3 +1,5 @@
+import { ln } from "../../../math/ln.js";
+import { log1p } from "../../../math/log1p.js";
 import { HALF_LOG_TWO_PI, logGamma, STIRLING_THRESHOLD, stirlingCorrection } from "./log-gamma.js";
 
 /**
@@ -12,14 +14,14 @@ export function logBeta(a: number, b: number): number {
   const sum = a + b;
   if (small < STIRLING_THRESHOLD) {
     // ln Γ(large) − ln Γ(large + small) with the (x − ½) ln x − x terms merged through log1p.
-    const ratio = -(large - 0.5) * Math.log1p(small / large) - small * Math.log(sum) + small;
+    const ratio = -(large - 0.5) * log1p(small / large) - small * ln(sum) + small;
     return logGamma(small) + ratio + stirlingCorrection(large) - stirlingCorrection(sum);
   }
   return (
     HALF_LOG_TWO_PI +
-    (a - 0.5) * Math.log(a / sum) +
-    (b - 0.5) * Math.log(b / sum) -
-    0.5 * Math.log(sum) +
+    (a - 0.5) * ln(a / sum) +
+    (b - 0.5) * ln(b / sum) -
+    0.5 * ln(sum) +
     stirlingCorrection(a) +
     stirlingCorrection(b) -
     stirlingCorrection(sum)

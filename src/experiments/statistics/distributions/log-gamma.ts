@@ -1,3 +1,5 @@
+import { ln } from "../../../math/ln.js";
+
 const HALF_LOG_TWO_PI = 0.91893853320467274178;
 
 /** Godfrey's Lanczos coefficients (g = 7, n = 9): relative error ~1e-15 for 0.5 ≤ x < 10. */
@@ -21,14 +23,14 @@ export function stirlingCorrection(x: number): number {
 
 /** ln Γ(x) for x > 0 (the only arguments the distributions here need). */
 export function logGamma(x: number): number {
-  if (x >= STIRLING_THRESHOLD) return (x - 0.5) * Math.log(x) - x + HALF_LOG_TWO_PI + stirlingCorrection(x);
+  if (x >= STIRLING_THRESHOLD) return (x - 0.5) * ln(x) - x + HALF_LOG_TWO_PI + stirlingCorrection(x);
   // Γ(x) = Γ(x + 1) / x keeps the Lanczos sum in its accurate range.
-  if (x < 0.5) return logGamma(x + 1) - Math.log(x);
+  if (x < 0.5) return logGamma(x + 1) - ln(x);
   const shifted = x - 1;
   let sum = LANCZOS[0];
   for (let i = 1; i < LANCZOS.length; i++) sum += (LANCZOS[i] as number) / (shifted + i);
   const t = shifted + 7.5;
-  return HALF_LOG_TWO_PI + (shifted + 0.5) * Math.log(t) - t + Math.log(sum);
+  return HALF_LOG_TWO_PI + (shifted + 0.5) * ln(t) - t + ln(sum);
 }
 
 export { HALF_LOG_TWO_PI };

@@ -1,10 +1,13 @@
+import { ln } from "../../../math/ln.js";
+import { log1p } from "../../../math/log1p.js";
+
 /**
- * `ln(1 + d) − d` for d > −1, without the cancellation of computing it as `Math.log1p(d) − d` when
+ * `ln(1 + d) − d` for d > −1, without the cancellation of computing it as `log1p(d) − d` when
  * |d| is small. Large-argument gamma and beta densities are written as `a · log1pMinusX(d)` so that
  * terms of size ~a·ln(a) never have to cancel each other.
  */
 export function log1pMinusX(d: number): number {
-  if (Math.abs(d) > 0.1) return Math.log1p(d) - d;
+  if (Math.abs(d) > 0.1) return log1p(d) - d;
   // −d²/2 + d³/3 − d⁴/4 + …; |d| ≤ 0.1 so 20 terms reach double precision.
   let power = d * d;
   let sum = -power / 2;
@@ -25,5 +28,5 @@ export function log1pMinusX(d: number): number {
  */
 export function logRatioDeviation(value: number, reference: number): number {
   const deviation = (value - reference) / reference;
-  return Math.abs(deviation) <= 0.5 ? log1pMinusX(deviation) : Math.log(value / reference) - deviation;
+  return Math.abs(deviation) <= 0.5 ? log1pMinusX(deviation) : ln(value / reference) - deviation;
 }

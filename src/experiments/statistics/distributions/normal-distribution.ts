@@ -1,3 +1,4 @@
+import { exp } from "../../../math/exp.js";
 import { requireNotNaN } from "../input-checks.js";
 import { regularizedGammaPair } from "./incomplete-gamma.js";
 
@@ -26,5 +27,5 @@ export function normalSurvival(z: number): number {
 /** Standard normal density φ(z). */
 export function normalDensity(z: number): number {
   requireNotNaN(z, "z");
-  return INVERSE_SQRT_TWO_PI * Math.exp(-(z * z) / 2);
+  return INVERSE_SQRT_TWO_PI * exp(-(z * z) / 2);
 }

@@ -1,3 +1,4 @@
+import { ln } from "../../../math/ln.js";
 import { StatisticsInputError } from "../statistics-input-error.js";
 
 /**
@@ -37,7 +38,7 @@ export function normalQuantile(p: number): number {
         1)
     );
   }
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+  let r = Math.sqrt(-ln(q < 0 ? p : 1 - p));
   let value: number;
   if (r <= 5) {
     r -= 1.6;

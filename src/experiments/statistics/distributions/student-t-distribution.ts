@@ -1,3 +1,5 @@
+import { ln } from "../../../math/ln.js";
+import { log1p } from "../../../math/log1p.js";
 import { requireNotNaN, requirePositive } from "../input-checks.js";
 import { regularizedBetaPair } from "./incomplete-beta.js";
 import { logBeta } from "./log-beta.js";
@@ -42,5 +44,5 @@ export function studentTSurvival(t: number, degreesOfFreedom: number): number {
 
 /** ln of Student's t density. */
 export function studentTLogDensity(t: number, degreesOfFreedom: number): number {
-  return -0.5 * Math.log(degreesOfFreedom) - logBeta(degreesOfFreedom / 2, 0.5) - ((degreesOfFreedom + 1) / 2) * Math.log1p((t * t) / degreesOfFreedom);
+  return -0.5 * ln(degreesOfFreedom) - logBeta(degreesOfFreedom / 2, 0.5) - ((degreesOfFreedom + 1) / 2) * log1p((t * t) / degreesOfFreedom);
 }

@@ -1,3 +1,6 @@
+import { cosPi, sinPi } from "../../../math/sin-cos-pi.js";
+import { exp } from "../../../math/exp.js";
+import { ln } from "../../../math/ln.js";
 import { requirePositive } from "../input-checks.js";
 import { StatisticsInputError } from "../statistics-input-error.js";
 import { normalQuantile } from "./normal-quantile.js";
@@ -11,29 +14,29 @@ const MAX_ITERATIONS = 200;
  * normal quantile even for ν = 1. A bracket [low, high] on u makes every step safe (bisection fallback).
  */
 function upperQuantile(tail: number, degreesOfFreedom: number): number {
-  if (degreesOfFreedom === 1) return 1 / Math.tan(Math.PI * tail); // Cauchy: closed form
-  const logTail = Math.log(tail);
+  if (degreesOfFreedom === 1) return cosPi(tail) / sinPi(tail); // Cauchy: closed form
+  const logTail = ln(tail);
   let low = -Infinity;
   let high = Infinity;
-  let u = Math.log(Math.max(-normalQuantile(tail), 1e-300));
+  let u = ln(Math.max(-normalQuantile(tail), 1e-300));
   for (let i = 0; i < MAX_ITERATIONS; i++) {
-    const t = Math.exp(u);
+    const t = exp(u);
     const survival = studentTSurvival(t, degreesOfFreedom);
-    const g = Math.log(survival) - logTail;
+    const g = ln(survival) - logTail;
     if (g === 0) return t;
     if (g > 0) low = u;
     else high = u;
     // g′(u) = −t·f(t)/S(t)
-    const slope = -Math.exp(u + studentTLogDensity(t, degreesOfFreedom)) / survival;
+    const slope = -exp(u + studentTLogDensity(t, degreesOfFreedom)) / survival;
     let next = u - g / slope;
     if (!(next > low && next < high)) {
       if (Number.isFinite(low) && Number.isFinite(high)) next = (low + high) / 2;
       else next = Number.isFinite(low) ? low + 2 : high - 2;
     }
-    if (Math.abs(next - u) <= 1e-15 * Math.max(1, Math.abs(u))) return Math.exp(next);
+    if (Math.abs(next - u) <= 1e-15 * Math.max(1, Math.abs(u))) return exp(next);
     u = next;
   }
-  return Math.exp(u);
+  return exp(u);
 }
 
 /** Student's t quantile: the t with P(T ≤ t) = p. Returns ∓Infinity at p = 0 and 1. */
