@@ -14,6 +14,8 @@ export default defineConfig({
     "runtime/index": "src/runtime/index.ts",
     // fast-check arbitraries and invariant checks (fast-check is a peer dependency).
     "testing/index": "src/testing/index.ts",
+    // A pinned tz database (its data is only in the bundles of apps that import it).
+    "time-zones/index": "src/time-zones/index.ts",
     "redis/index": "src/redis/index.ts",
     // Node only (worker threads): never imported by a browser entry.
     "node/segment-workers/index": "src/node/segment-workers/index.ts",

@@ -51,11 +51,19 @@ const runtimeWorks = (mod) => {
   const decision = engine.decide({ event: { name: "tap" }, user, now: "2026-11-23T12:00:00Z" }).decisions[0];
   return decision?.content.title === "Hi there" && typeof mod.PreparedConfigError === "function" && typeof mod.applyRecords === "function";
 };
+// The pinned tz database: its offsets, and an engine that uses it (through the root entry).
+const { createEngine } = await import(pkg.name);
+const timeZonesWork = (mod) => {
+  const pinned = mod.pinnedTimeZones;
+  const engine = createEngine({ timeZone: "EST5EDT", campaigns: [] }, { timeZones: pinned });
+  return pinned.offsetAt("Asia/Kolkata", Date.parse("2026-11-23T12:00:00Z")) === 19_800_000 && pinned.isKnownZone("Africa/Casablanca") && !pinned.isKnownZone("__proto__") && engine.campaignIds.length === 0 && mod.PINNED_TZDB.version === pinned.version;
+};
 const probes = {
   ".": (mod) => rulesWork(mod) && experimentsWork(mod) && segmentsWork(mod) && capsWork(mod) && channelsWork(mod) && engineWorks(mod),
   "./schema": schemaWorks,
   "./runtime": runtimeWorks,
   "./testing": testingWorks,
+  "./time-zones": timeZonesWork,
   "./rules": rulesWork,
   "./experiments": experimentsWork,
   "./segments": segmentsWork,

@@ -206,6 +206,13 @@ check("nudgekit/channels: chooseChannel falls back to push without a session", (
   const choice = m.channels.chooseChannel({ id: "c", category: "promotional", channels: ["in_app", "push"] }, { session: { active: false }, consents: user.consents }, "${NOW}");
   return choice.channel === "push" && choice.rejected[0].reason === "no-active-session";
 });
+check("nudgekit/time-zones: the pinned tz database decides as the engine's time-zone provider", () => {
+  const pinned = m.timeZones.pinnedTimeZones;
+  const engine = m.main.createEngine({ ...config, timeZone: "Africa/Casablanca" }, { timeZones: pinned });
+  const prepared = JSON.parse(JSON.stringify(m.main.prepareConfig(config, { timeZones: pinned })));
+  return /^[0-9]{4}[a-z]$/.test(pinned.version) && pinned.offsetAt("Asia/Kolkata", Date.parse("${NOW}")) === 19800000 && pinned.isKnownZone("EST5EDT") && !pinned.isKnownZone("Mars/Base") &&
+    engine.decide({ event: { name: "tap" }, user, now: "${NOW}" }).decisions.length === 1 && m.runtime.loadEngine(prepared, { timeZones: pinned }).decide({ event: { name: "tap" }, user, now: "${NOW}" }).decisions.length === 1;
+});
 check("nudgekit/schema: campaignSchema parses; JSON Schema export", () =>
   m.schema.campaignSchema.safeParse(config.campaigns[0]).success && !m.schema.campaignSchema.safeParse({ id: "c" }).success && m.schema.engineJsonSchemas().campaign.type === "object");
 check("nudgekit/redis (Node): loads without the optional redis peer; rejects a bad setting", () => {
@@ -223,7 +230,7 @@ workersCheck.then((ok) => check("nudgekit/segments/workers (Node): evaluates on 
   (error) => check("nudgekit/segments/workers (Node): evaluates on a worker thread found inside the installed package (" + error.message + ")", () => false));
 `;
 
-const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", redis: "nudgekit/redis", workers: "nudgekit/segments/workers" };
+const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers" };
 
 const esmScript = () =>
   [
@@ -253,6 +260,7 @@ import { RedisCapStore, type RedisScriptClient } from "nudgekit/redis";
 import { evaluateSegmentsInWorkers, type WorkerEvaluationOptions } from "nudgekit/segments/workers";
 import { ruleArbitrary, type JsonLogicRule } from "nudgekit/testing";
 import { loadEngine, PreparedConfigError, type PreparedConfig } from "nudgekit/runtime";
+import { pinnedTimeZones, type TimeZoneProvider } from "nudgekit/time-zones";
 import { sample } from "fast-check";
 
 const campaign: CampaignInput = ${JSON.stringify(CONFIG.campaigns[0])};
@@ -268,6 +276,9 @@ export const custom = (): Engine => createEngine({ channels: { categories: { bir
 // @ts-expect-error "promo" is neither a built-in category nor declared by the config
 export const misnamed = (): Engine => createEngine({ campaigns: [{ id: "b", category: "promo", channels: ["push"], trigger: { event: "tap" } }] });
 export const refused: boolean = new PreparedConfigError("x") instanceof Error;
+const timeZones: TimeZoneProvider = pinnedTimeZones;
+export const pinned: DecideResult = loadEngine(prepareConfig(config, { timeZones }), { timeZones }).decide(input);
+export const tzdb: string | undefined = timeZones.version;
 const first: Decision | undefined = result.decisions[0];
 export const channel: Channel | undefined = first?.channel;
 export const sendAt: number | undefined = first?.sendAt;

@@ -1,6 +1,6 @@
 /**
  * `npm run vectors`: writes the golden vectors of test/vectors/ — rules.json, bucketing.json,
- * caps.json, channels.json and decide.json — from the current implementation.
+ * caps.json, channels.json, decide.json and time-zones.json — from the current implementation.
  *
  * The vectors are a contract between every runtime nudgekit runs in: test/vectors/node-vectors.test.ts
  * runs them in Node and test/browser/browser-identity.test.ts in headless Chromium, and both must
@@ -20,9 +20,10 @@ import * as caps from "../src/caps/index.js";
 import * as channels from "../src/channels/index.js";
 import * as experiments from "../src/experiments/index.js";
 import * as rules from "../src/rules/index.js";
+import * as timeZones from "../src/time-zones/index.js";
 import { encodeValue, runVectors, type Json, type NudgekitModules, type VectorDocument, type VectorFile, type VectorFileName } from "../test/vectors/vector-runner.js";
 
-const nudgekit: NudgekitModules = { root, experiments, rules, caps, channels };
+const nudgekit: NudgekitModules = { root, experiments, rules, caps, channels, timeZones };
 const GENERATED_BY = "npm run vectors";
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -996,6 +997,104 @@ function decideCases(config: { behaviour?: unknown }): CaseInput[] {
 
 // =============================================================================================
 
+/**
+ * time-zones.json: the zones where the tz database releases of Node 20 (2025c), Debian's Chromium
+ * and the pinned one (2026f) disagree, run with `pinnedTimeZones`: offsets, the local-time rule
+ * operators, calendar caps and quiet hours, channel choice, and an engine's scheduled triggers,
+ * schedules and calendar caps. Every runtime must give exactly these answers.
+ */
+function timeZonesCases(): CaseInput[] {
+  const cases: CaseInput[] = [];
+  const add = (name: string, input: Record<string, unknown>): void => {
+    cases.push({ name, input });
+  };
+  // Zone → instants around what changed between releases (Morocco's Ramadan offsets, Canada's and
+  // Cuba's 2026 rules, Moldova's transition times, Colombia 1992, Iran 1979, the US-rule zones of
+  // POSIX style before 1970), plus a DST gap and overlap.
+  const zones: Record<string, readonly string[]> = {
+    "Africa/Casablanca": ["2026-03-01T10:00:00Z", "2026-09-20T01:30:00Z", "2027-02-20T23:30:00Z", "2027-03-14T01:59:59Z", "2030-02-10T02:00:00Z", "2087-06-01T12:00:00Z"],
+    "Africa/El_Aaiun": ["2026-03-01T10:00:00Z", "2027-02-20T23:30:00Z"],
+    EST5EDT: ["1950-07-01T12:00:00Z", "1975-01-15T12:00:00Z", "2026-03-08T07:00:00Z", "2026-11-01T05:59:59Z"],
+    CST6CDT: ["1950-07-01T12:00:00Z", "2026-07-01T12:00:00Z"],
+    PST8PDT: ["1950-07-01T12:00:00Z", "2026-11-20T10:00:00Z"],
+    "America/Vancouver": ["2026-11-01T09:00:00Z", "2026-11-20T10:00:00Z", "2031-01-15T08:30:00Z"],
+    "America/Edmonton": ["2026-11-01T08:00:00Z", "2027-12-24T06:59:00Z"],
+    "America/Winnipeg": ["2026-11-20T10:00:00Z"],
+    "Canada/Pacific": ["2026-11-20T10:00:00Z"],
+    "America/Havana": ["2026-11-01T05:00:00Z", "2026-11-01T04:59:59Z"],
+    "Europe/Chisinau": ["2022-03-27T00:30:00Z", "2025-10-26T00:30:00Z"],
+    "America/Bogota": ["1992-05-02T05:00:00Z"],
+    "Asia/Tehran": ["1979-05-25T21:00:00Z"],
+  };
+  for (const [zone, instants] of Object.entries(zones)) {
+    for (const iso of instants) {
+      add(`offsetAt ${zone} ${iso}`, { fn: "offsetAt", zone, at: at(iso) });
+      add(`local_hour and local_day_of_week in ${zone} at ${iso}`, { fn: "rule", rule: { cat: [{ local_hour: [zone, { var: "t" }] }, "/", { local_day_of_week: [zone, { var: "t" }] }] }, data: { t: iso } });
+    }
+  }
+  add("rule: local_hour defaults to data.now, Casablanca in Ramadan 2027", { fn: "rule", rule: { local_hour: ["Africa/Casablanca"] }, data: { now: at("2027-02-20T23:30:00Z") } });
+  add("rule: a zone from data (Vancouver, winter 2026)", { fn: "rule", rule: { "<": [{ local_hour: [{ var: "user.timeZone" }, { var: "now" }] }, 3] }, data: { user: { timeZone: "America/Vancouver" }, now: at("2026-11-20T10:00:00Z") } });
+  add("rule: an unknown zone from data is null", { fn: "rule", rule: { local_hour: [{ var: "z" }, 0] }, data: { z: "Mars/Olympus" } });
+  add("rule: __proto__ as a zone from data is null", { fn: "rule", rule: { local_hour: [{ var: "z" }, 0] }, data: json('{"z":"__proto__"}') });
+  add("rule error: an unknown literal zone", { fn: "rule", rule: { local_hour: ["Mars/Olympus", 0] }, data: {} });
+  add("offsetAt: a link (Asia/Calcutta)", { fn: "offsetAt", zone: "Asia/Calcutta", at: at("2026-01-01T00:00:00Z") });
+  add("offsetAt: names are case-insensitive (africa/casablanca)", { fn: "offsetAt", zone: "africa/casablanca", at: at("2027-02-20T23:30:00Z") });
+  add("offsetAt: unknown zone is NaN", { fn: "offsetAt", zone: "Mars/Olympus", at: 0 });
+  add("offsetAt: before the data (1969) keeps the 1970 offset", { fn: "offsetAt", zone: "America/New_York", at: at("1969-07-01T12:00:00Z") });
+  add("offsetAt: after the data (2100) keeps the offset of 2100-01-01", { fn: "offsetAt", zone: "Australia/Sydney", at: at("2100-07-01T12:00:00Z") });
+
+  const daily = { caps: [{ id: "1-a-day", scope: { all: true }, limit: 1, window: { calendar: "day" } }] };
+  const weekly = { caps: [{ id: "1-a-week", scope: { all: true }, limit: 1, window: { calendar: "week", weekStartsOn: 1 } }] };
+  const night = { quietHours: [{ id: "night", channels: ["push"], from: "22:00", to: "08:00", action: "defer" }] };
+  const sent = (iso: string) => ({ deliveries: [{ at: at(iso), channel: "push", campaign: "a" }] });
+  for (const [zone, iso] of [
+    ["Africa/Casablanca", "2027-02-20T23:30:00Z"],
+    ["America/Vancouver", "2026-11-20T07:30:00Z"],
+    ["America/Edmonton", "2026-11-02T06:30:00Z"],
+    ["EST5EDT", "2026-11-01T04:30:00Z"],
+    ["Europe/Chisinau", "2025-10-26T00:30:00Z"],
+    ["America/Havana", "2026-11-01T04:30:00Z"],
+  ] as const) {
+    add(`checkCaps: a calendar day in ${zone} at ${iso}`, { fn: "checkCaps", policy: daily, history: sent(new Date(at(iso) - 3 * HOUR).toISOString()), candidate: { channel: "push", campaign: "b" }, now: at(iso), zone });
+    add(`checkCaps: a calendar week in ${zone} at ${iso}`, { fn: "checkCaps", policy: weekly, history: sent(new Date(at(iso) - 2 * DAY).toISOString()), candidate: { channel: "push", campaign: "b" }, now: at(iso), zone });
+    add(`checkCaps: quiet hours in ${zone} at ${iso}`, { fn: "checkCaps", policy: night, history: { deliveries: [] }, candidate: { channel: "push", campaign: "b" }, now: at(iso), zone });
+  }
+  add("checkCaps: an unknown zone is a TypeError", { fn: "checkCaps", policy: daily, history: { deliveries: [] }, candidate: { channel: "push", campaign: "b" }, now: 0, zone: "Mars/Olympus" });
+
+  const campaign = { id: "flash-sale", category: "promotional", channels: ["push", "email"], onBlocked: "defer" };
+  const consents = { push: { optedIn: true, tokens: [{ platform: "ios", valid: true }] }, email: { optedIn: true, verified: true } };
+  for (const [zone, iso] of [
+    ["Africa/Casablanca", "2027-02-20T22:30:00Z"],
+    ["America/Vancouver", "2026-11-20T06:30:00Z"],
+    ["America/Winnipeg", "2026-11-20T13:30:00Z"],
+    ["EST5EDT", "2026-03-08T06:30:00Z"],
+  ] as const) {
+    add(`chooseChannel: quiet hours defer in ${zone} at ${iso}`, { fn: "chooseChannel", campaign, user: { id: "u", timeZone: zone, consents }, now: at(iso), caps: { policy: { quietHours: [{ id: "night", channels: ["push", "email"], from: "22:00", to: "08:00", action: "defer" }] }, history: { deliveries: [] } } });
+  }
+
+  // An engine: scheduled local wall times (also in a gap and an overlap), schedules and a calendar cap, in the zones above.
+  const config = {
+    timeZone: "Africa/Casablanca",
+    caps: { caps: [{ id: "1-push-a-day", scope: { channel: "push" }, limit: 1, window: { calendar: "day" } }] },
+    campaigns: [
+      { id: "iftar", category: "promotional", channels: ["push"], trigger: { scheduled: { at: "2027-02-21T19:00" } }, content: { push: { title: "Iftar" } } },
+      { id: "gap", category: "promotional", channels: ["push"], trigger: { scheduled: { at: "2026-03-08T02:30" } }, content: { push: { title: "gap" } } },
+      { id: "overlap", category: "promotional", channels: ["push"], trigger: { scheduled: { at: "2026-11-01T01:30" } }, content: { push: { title: "overlap" } } },
+      { id: "evening", category: "promotional", channels: ["push"], trigger: { event: "app_open" }, schedule: { hours: { from: "18:00", to: "22:00" }, days: ["sat", "sun"] }, content: { push: { title: "evening" } } },
+    ],
+  };
+  const user = (timeZone: string | undefined) => ({ id: `user-${timeZone ?? "default"}`, ...(timeZone === undefined ? {} : { timeZone }), consents: { push: consents.push } });
+  for (const zone of [undefined, "America/Vancouver", "EST5EDT", "America/Havana", "Europe/Chisinau"]) {
+    const who = zone ?? "the config's zone (Africa/Casablanca)";
+    add(`engine nextCheckAt: scheduled wall times for a user in ${who}`, { fn: "engine", config, method: "nextCheckAt", user: user(zone), now: at("2026-01-01T00:00:00Z") });
+    add(`engine due: scheduled wall times for a user in ${who}, 2027-02-22`, { fn: "engine", config, method: "due", user: user(zone), now: at("2027-02-22T00:00:00Z") });
+    add(`engine decide: a schedule's hours for a user in ${who}, 2027-02-20T23:30Z`, { fn: "engine", config, method: "decide", event: { name: "app_open" }, user: user(zone), now: at("2027-02-20T23:30:00Z") });
+    add(`engine explain: the schedule for a user in ${who}, 2026-11-20T10:00Z`, { fn: "engine", config, method: "explain", campaignId: "evening", event: { name: "app_open" }, user: user(zone), now: at("2026-11-20T10:00:00Z") });
+  }
+  add("engine: an unknown config zone is a ConfigError", { fn: "engine", config: { timeZone: "Mars/Olympus", campaigns: [] }, method: "due", user: user(undefined), now: 0 });
+  return cases;
+}
+
 function documentFor(file: VectorFileName, description: string, cases: readonly CaseInput[], config?: unknown): VectorDocument {
   const names = new Set<string>();
   for (const vector of cases) {
@@ -1071,6 +1170,11 @@ const documents: Record<VectorFileName, VectorDocument> = {
     "createEngine(config) on examples/ecommerce/campaigns.json (embedded as `config`), then decide / due / nextCheckAt / explain (`method`) for the example users (behaviour folded from examples/ecommerce/events.jsonl up to `now`) with varied events, histories and instants.",
     decideCases(config),
     config,
+  ),
+  "time-zones.json": documentFor(
+    "time-zones.json",
+    "With the pinned tz database (pinnedTimeZones, nudgekit/time-zones) as the time-zone provider, in the zones where the tz releases of Node 20, Chromium and the pinned one disagree (Africa/Casablanca, EST5EDT, Canada, Cuba, Moldova…): offsetAt, local_hour / local_day_of_week, checkCaps (calendar periods, quiet hours), chooseChannel and an engine (`fn`).",
+    timeZonesCases(),
   ),
 };
 

@@ -35,6 +35,8 @@ const CEILING_BYTES = 32_000;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";
+/** The decide path with the pinned tz database (nudgekit/time-zones) as the engine's time-zone provider. */
+const PINNED_DECIDE_PATH = `import { loadEngine } from ${JSON.stringify(`${pkg.name}/runtime`)};\nimport { pinnedTimeZones } from ${JSON.stringify(`${pkg.name}/time-zones`)};\nexport function decide(prepared, input) {\n  return loadEngine(prepared, { timeZones: pinnedTimeZones }).decide(input);\n}\n`;
 const CREATE_ENGINE_PATH = (from) => `import { createEngine } from ${JSON.stringify(from)};\nexport function decide(config, input) {\n  return createEngine(config).decide(input);\n}\n`;
 
 const args = new Set(process.argv.slice(2));
@@ -82,6 +84,7 @@ for (const { subpath, specifier, file } of browserEntries()) {
   subpathRows.push({ subpath, specifier, ...(await measure(`export * from ${JSON.stringify(specifier)};\n`)) });
 }
 const decidePath = await measure(DECIDE_PATH(`${pkg.name}/runtime`));
+const pinnedDecidePath = await measure(PINNED_DECIDE_PATH);
 const createEnginePath = await measure(CREATE_ENGINE_PATH(pkg.name), { external: ["zod", "zod/*"] });
 const createEngineWithZod = await measure(CREATE_ENGINE_PATH(pkg.name));
 const zodAlone = await measure(`export { z } from "zod";\n`);
@@ -105,6 +108,7 @@ const sizeTable = markdownTable(
   [
     ...subpathRows.map((row) => [`\`${row.specifier}\` (everything it exports)`, kB(row.minified), kB(row.gzipped), row.dependencies.join(", ") || "none"]),
     ["**decide path**: `loadEngine(prepared).decide(input)` from `nudgekit/runtime`", kB(decidePath.minified), `**${kB(decidePath.gzipped)}**`, decidePath.dependencies.join(", ") || "none"],
+    ["decide path with `pinnedTimeZones` from `nudgekit/time-zones` (same entry, pinned tz database)", kB(pinnedDecidePath.minified), `${kB(pinnedDecidePath.gzipped)} (+${kB(pinnedDecidePath.gzipped - decidePath.gzipped)})`, pinnedDecidePath.dependencies.join(", ") || "none"],
     ["`createEngine(config).decide(input)` from `nudgekit`, zod external", kB(createEnginePath.minified), kB(createEnginePath.gzipped), createEnginePath.dependencies.join(", ") || "none"],
     ["`createEngine(config).decide(input)` including zod", kB(createEngineWithZod.minified), kB(createEngineWithZod.gzipped), createEngineWithZod.dependencies.join(", ")],
     ["zod alone (`export { z } from \"zod\"`)", kB(zodAlone.minified), kB(zodAlone.gzipped), zodAlone.dependencies.join(", ")],

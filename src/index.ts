@@ -13,3 +13,6 @@ export * from "./segments/index.js";
 export * from "./caps/index.js";
 export * from "./channels/index.js";
 export * from "./engine/index.js";
+// Time-zone providers: the runtime's Intl here; a pinned tz database in nudgekit/time-zones.
+export { intlTimeZones } from "./time-zones/intl-time-zones.js";
+export type { TimeZoneProvider } from "./time-zones/time-zone-provider.js";

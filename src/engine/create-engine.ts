@@ -3,6 +3,8 @@ import { compileEngine } from "./compile/compile-engine.js";
 import { Engine } from "./engine.js";
 import { buildEngine } from "./prepared/build-engine.js";
 import { engineData } from "./prepared/prepare-config.js";
+import type { EngineOptions } from "./engine-options.js";
+import { timeZoneProviderOption } from "../time-zones/time-zone-option.js";
 
 /**
  * Validates and compiles a config once (see `compileEngine`): throws `ConfigError` listing every
@@ -16,13 +18,18 @@ import { engineData } from "./prepared/prepare-config.js";
  * builds it (less the digest), so a browser that loads the prepared config runs exactly the
  * engine a server creates.
  *
+ * `options.timeZones` chooses where zone offsets come from: the runtime's Intl (default) or
+ * `pinnedTimeZones` from `nudgekit/time-zones`, identical on every runtime.
+ *
  * @example
  * const engine = createEngine({
  *   campaigns: [{ id: "welcome", category: "onboarding", channels: ["push"], trigger: { event: "signed_up" }, content: { push: { title: "Welcome!" } } }],
  * });
  * engine.campaignIds; // ["welcome"]
  * createEngine(JSON.parse(readFileSync("campaigns.json", "utf8"))); // checked at run time only
+ * createEngine({ timeZone: "Europe/Paris", campaigns: [] }, { timeZones: pinnedTimeZones }); // the same answers on every runtime
  */
-export function createEngine<const Config>(config: EngineConfigArgument<Config>): Engine {
-  return new Engine(buildEngine(engineData(compileEngine(config))));
+export function createEngine<const Config>(config: EngineConfigArgument<Config>, options: EngineOptions = {}): Engine {
+  const timeZones = timeZoneProviderOption(options.timeZones);
+  return new Engine(buildEngine(engineData(compileEngine(config, timeZones)), timeZones));
 }

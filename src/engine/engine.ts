@@ -95,7 +95,7 @@ export class Engine {
         ? event === null
           ? `waits for the event ${trigger.event}; no event was given`
           : `waits for the event ${trigger.event}, not ${event.name}`
-        : `a ${trigger.kind} trigger is checked by engine.due, not by an event (${dueTriggerStep(trigger, context.user, context.now, context.zone, this.#compiled.segments).detail})`;
+        : `a ${trigger.kind} trigger is checked by engine.due, not by an event (${dueTriggerStep(trigger, context.user, context.now, context.zone, this.#compiled.segments, this.#compiled.zones).detail})`;
     return [{ step: "trigger", verdict: "fail", reason: "not-triggered", detail }];
   }
 

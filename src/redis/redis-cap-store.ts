@@ -8,6 +8,8 @@ import { checkedCandidate, checkedNow, checkedReservation, checkedTimeZone, chec
 import { clockSkewOption, reserveStep } from "../caps/stores/reserve-step.js";
 import { COMPARE_AND_SET_SCRIPT } from "./compare-and-set-script.js";
 import { historyTtl } from "./history-ttl.js";
+import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
+import { timeZoneProviderOption } from "../time-zones/time-zone-option.js";
 import type { RedisScriptClient } from "./redis-client.js";
 
 export interface RedisCapStoreOptions {
@@ -21,6 +23,8 @@ export interface RedisCapStoreOptions {
    * every delivery its rules count; key expiries are this much longer.
    */
   readonly maxClockSkewMs?: number;
+  /** Where calendar periods and quiet hours get zone offsets, and which zones exist (default `intlTimeZones`); every decider must use the same. */
+  readonly timeZones?: TimeZoneProvider;
 }
 
 /** What a read found under a user's key: the raw value (compared by the write) and the history it holds. */
@@ -51,6 +55,7 @@ export class RedisCapStore implements CapStore {
   readonly #prefix: string;
   readonly #maxAttempts: number;
   readonly #skew: number;
+  readonly #timeZones: TimeZoneProvider;
 
   constructor(client: RedisScriptClient, policy: CapPolicyInput | CapPolicy, options: RedisCapStoreOptions = {}) {
     this.#client = client;
@@ -60,17 +65,18 @@ export class RedisCapStore implements CapStore {
     this.#maxAttempts = options.maxAttempts ?? 200;
     if (!(Number.isInteger(this.#maxAttempts) && this.#maxAttempts >= 1)) throw new RangeError("maxAttempts must be a positive integer");
     this.#skew = clockSkewOption(options.maxClockSkewMs);
+    this.#timeZones = timeZoneProviderOption(options.timeZones);
   }
 
   async reserve(userId: string, candidate: CapCandidate, now: number, timeZone: string): Promise<ReserveResult> {
     const user = checkedUserId(userId);
     const checked = checkedCandidate(candidate);
     checkedNow(now);
-    checkedTimeZone(timeZone);
+    checkedTimeZone(timeZone, this.#timeZones);
     const key = this.#prefix + user;
     for (let attempt = 0; attempt < this.#maxAttempts; attempt++) {
       const { stored, history } = await this.#read(key, user);
-      const step = reserveStep(this.#policy, history, checked, now, timeZone, `${now.toString(36)}-${randomId()}`, this.#skew, user);
+      const step = reserveStep(this.#policy, history, checked, now, timeZone, `${now.toString(36)}-${randomId()}`, this.#skew, user, this.#timeZones);
       if (!step.granted) return step;
       if (await this.#compareAndSet(key, user, stored, step.next, now)) return { granted: true, reservation: { userId: user, delivery: step.delivery } };
     }

@@ -1,6 +1,7 @@
 import type { CustomOperators } from "./custom-operators.js";
 import type { RuleLimits } from "./limits.js";
 import type { RuleEvaluationError } from "./rule-error.js";
+import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
 
 export interface CompileOptions {
   /** Extra operators for this compile. Names may not shadow built-in operators. */
@@ -14,6 +15,11 @@ export interface CompileOptions {
   readonly onError?: (error: RuleEvaluationError) => void;
   /** Receives the values passed through `log`. Without it `log` is inert. */
   readonly log?: (value: unknown) => void;
+  /**
+   * Where `local_hour` and `local_day_of_week` get zone offsets: `intlTimeZones` (the default: the
+   * runtime's Intl) or `pinnedTimeZones` from nudgekit/time-zones (the same on every runtime).
+   */
+  readonly timeZones?: TimeZoneProvider;
 }
 
 /** A compiled rule: evaluates against data; never throws, never mutates the data. */

@@ -10,6 +10,9 @@
  * @module nudgekit/runtime
  */
 export { loadEngine } from "../engine/prepared/load-engine.js";
+export type { EngineOptions } from "../engine/engine-options.js";
+export { intlTimeZones } from "../time-zones/intl-time-zones.js";
+export type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
 export { PreparedConfigError } from "../engine/prepared/prepared-config-error.js";
 export { PREPARED_FORMAT, PREPARED_VERSION, type PreparedConfig } from "../engine/prepared/prepared-config.js";
 export { Engine } from "../engine/engine.js";

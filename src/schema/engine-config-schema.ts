@@ -5,7 +5,7 @@ import { IN_APP_FORMATS } from "../channels/surface.js";
 import { holdoutSchema } from "../experiments/config/experiment-schema.js";
 import { aggregatePolicySchema } from "../segments/aggregates/aggregate-policy.js";
 import { segmentDefinitionsSchema } from "../segments/definitions/segment-schema.js";
-import { isValidTimeZone } from "../rules/time/time-zone.js";
+import { isTimeZoneShape } from "../time-zones/zone-name.js";
 import type { BuiltInCategory } from "../channels/policy/category-policy.js";
 import { campaignSchema, type CampaignInput } from "./campaign-schema.js";
 import type { ReadonlyInput } from "./readonly-input.js";
@@ -43,8 +43,11 @@ export const engineConfigSchema = z.strictObject({
   /** The JSON Schema an editor validates the file with; ignored by the engine. */
   $schema: schemaReference,
   version: z.literal(1).default(1),
-  /** The zone for schedules, quiet hours and calendar caps when a user has none (default "UTC"). */
-  timeZone: z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone (e.g. "Europe/Paris") or an offset ("+05:30")' }).default("UTC"),
+  /**
+   * The zone for schedules, quiet hours and calendar caps when a user has none (default "UTC"). The
+   * schema checks its form; the engine checks that its time-zone provider knows it.
+   */
+  timeZone: z.string().refine(isTimeZoneShape, { message: 'must be an IANA time zone (e.g. "Europe/Paris") or an offset ("+05:30")' }).default("UTC"),
   /** Events aggregated per user (what behavioural rules and the replay fold). */
   behaviour: aggregatePolicySchema.optional(),
   segments: segmentDefinitionsSchema.default([]),

@@ -23,7 +23,7 @@ export interface AllInvariantsReport {
 
 /** Runs the four checks on one config. Never throws for a failed invariant or an invalid config. */
 export function checkAllInvariants(config: unknown, options: AllInvariantsOptions): AllInvariantsReport {
-  const seed = options.seed === undefined ? {} : { seed: options.seed };
+  const seed = { ...(options.seed === undefined ? {} : { seed: options.seed }), ...(options.timeZones === undefined ? {} : { timeZones: options.timeZones }) };
   const shared = { ...seed, ...(options.numRuns === undefined ? {} : { numRuns: options.numRuns }), ...(options.users === undefined ? {} : { users: options.users }) };
   const reports = {
     dailyMessageLimit: checkDailyMessageLimit(config, options),

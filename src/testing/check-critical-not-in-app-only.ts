@@ -73,7 +73,7 @@ const outsideApp = (channel: string): boolean => CHANNEL_TRAITS[channel as Chann
  * `createEngine` refuses too (it refuses some of these), reporting the campaigns by path.
  */
 export function checkCriticalNotInAppOnly(config: unknown, options: CriticalNotInAppOnlyOptions = {}): CriticalNotInAppOnlyReport {
-  const loaded = loadEngine(config);
+  const loaded = loadEngine(config, options);
   const critical = criticalCategories(channelPolicyOf(config));
   const parsed = parseSections(config).campaigns;
   const campaigns: InAppOnlyCampaign[] = [];

@@ -6,6 +6,8 @@ import { loadEngine, refusedConfigMessage } from "./engine-under-test.js";
 import type { TimedEvent } from "./event-sequence-arbitrary.js";
 import { assertReport, replayHint, runParameters, type CheckOptions, type InvariantReport } from "./invariant-report.js";
 import { localDay, localTime, zoneOf } from "./local-day.js";
+import { zoneClock, type ZoneClock } from "../time-zones/zone-clock.js";
+import { timeZoneProviderOption } from "../time-zones/time-zone-option.js";
 import { userScenarioArbitrary, type UserScenario } from "./scenario-arbitrary.js";
 import { simulateUser, type SimulatedDelivery } from "./simulate-user.js";
 
@@ -50,11 +52,11 @@ function orNull<T>(run: () => T | null): T | null {
 }
 
 /** The busiest local day of a simulation's counted deliveries, or null when within the limit. */
-function worstDay(deliveries: readonly SimulatedDelivery[], zone: string, channels: ReadonlySet<string> | null): { day: string; deliveries: SimulatedDelivery[] } | null {
+function worstDay(deliveries: readonly SimulatedDelivery[], zone: string, channels: ReadonlySet<string> | null, zones: ZoneClock): { day: string; deliveries: SimulatedDelivery[] } | null {
   const byDay = new Map<string, SimulatedDelivery[]>();
   for (const entry of deliveries) {
     if (entry.delivery.counts === false || (channels !== null && !channels.has(entry.delivery.channel))) continue;
-    const day = localDay(entry.delivery.at, zone);
+    const day = localDay(entry.delivery.at, zone, zones);
     const list = byDay.get(day) ?? [];
     list.push(entry);
     byDay.set(day, list);
@@ -64,14 +66,14 @@ function worstDay(deliveries: readonly SimulatedDelivery[], zone: string, channe
   return worst;
 }
 
-function describeViolation(counterexample: DailyMessageLimitCounterexample, maxPerDay: number, what: string): string {
+function describeViolation(counterexample: DailyMessageLimitCounterexample, maxPerDay: number, what: string, zones: ZoneClock): string {
   const zone = counterexample.timeZone;
   const user = counterexample.user as { id?: unknown };
   const lines = [`user ${JSON.stringify(user?.id ?? null)} received ${counterexample.count} ${what} on ${counterexample.day} (${zone}), more than maxPerDay ${maxPerDay}:`];
   for (const { delivery, decidedAt, call, event } of counterexample.deliveries) {
-    lines.push(`  ${localTime(delivery.at, zone)} ${delivery.channel} ${delivery.campaign}${delivery.at === decidedAt ? "" : ` (deferred; decided ${counterexample.day === localDay(decidedAt, zone) ? "" : `${localDay(decidedAt, zone)} `}${localTime(decidedAt, zone)})`} by ${call}${event === undefined ? "" : ` on ${event}`}`);
+    lines.push(`  ${localTime(delivery.at, zone, zones)} ${delivery.channel} ${delivery.campaign}${delivery.at === decidedAt ? "" : ` (deferred; decided ${counterexample.day === localDay(decidedAt, zone, zones) ? "" : `${localDay(decidedAt, zone, zones)} `}${localTime(decidedAt, zone, zones)})`} by ${call}${event === undefined ? "" : ` on ${event}`}`);
   }
-  lines.push(`after ${counterexample.events.length} event${counterexample.events.length === 1 ? "" : "s"}: ${counterexample.events.map((event) => `${localDay(event.time, zone)} ${localTime(event.time, zone)} ${event.name}${event.properties === undefined ? "" : ` ${JSON.stringify(event.properties)}`}`).join(", ")}`);
+  lines.push(`after ${counterexample.events.length} event${counterexample.events.length === 1 ? "" : "s"}: ${counterexample.events.map((event) => `${localDay(event.time, zone, zones)} ${localTime(event.time, zone, zones)} ${event.name}${event.properties === undefined ? "" : ` ${JSON.stringify(event.properties)}`}`).join(", ")}`);
   return lines.join("\n");
 }
 
@@ -86,7 +88,8 @@ export function checkDailyMessageLimit(config: unknown, options: DailyMessageLim
   if (!Number.isInteger(options.maxPerDay) || options.maxPerDay < 0) throw new RangeError(`maxPerDay must be a whole number >= 0, got ${String(options.maxPerDay)}`);
   const tail = parseDuration(options.tail ?? "2d");
   if (!tail.ok) throw new RangeError(`tail: ${tail.reason}`);
-  const loaded = loadEngine(config);
+  const loaded = loadEngine(config, options);
+  const zones = zoneClock(timeZoneProviderOption(options.timeZones));
   if (!loaded.ok) return { invariant: INVARIANT, ok: false, runs: 0, message: refusedConfigMessage(loaded.problems), configProblems: loaded.problems };
   const { engine } = loaded;
   const vocabulary = configVocabulary(config);
@@ -95,8 +98,8 @@ export function checkDailyMessageLimit(config: unknown, options: DailyMessageLim
 
   const violation = (scenario: UserScenario): DailyMessageLimitCounterexample | null => {
     const simulation = simulateUser(engine, { user: scenario.user, events: scenario.events, tailMs: tail.milliseconds });
-    const timeZone = zoneOf(scenario.user, vocabulary.timeZone);
-    const worst = worstDay(simulation.deliveries, timeZone, channels);
+    const timeZone = zoneOf(scenario.user, vocabulary.timeZone, zones);
+    const worst = worstDay(simulation.deliveries, timeZone, channels, zones);
     if (worst === null || worst.deliveries.length <= options.maxPerDay) return null;
     return { user: scenario.user, events: scenario.events, timeZone, day: worst.day, count: worst.deliveries.length, deliveries: worst.deliveries };
   };
@@ -123,7 +126,7 @@ export function checkDailyMessageLimit(config: unknown, options: DailyMessageLim
     ...base,
     ok: false,
     counterexample,
-    message: `${describeViolation(counterexample, options.maxPerDay, what)}\n${replay}`,
+    message: `${describeViolation(counterexample, options.maxPerDay, what, zones)}\n${replay}`,
     ...(details.counterexamplePath === null ? {} : { path: details.counterexamplePath }),
   };
 }

@@ -84,7 +84,7 @@ function staticProblems(layered: readonly Layered[]): { problems: LocatedProblem
  * `createEngine` refuses too (it refuses overlapping slices), reporting the overlap by campaign.
  */
 export function checkLayerExclusivity(config: unknown, options: LayerExclusivityOptions = {}): LayerExclusivityReport {
-  const loaded = loadEngine(config);
+  const loaded = loadEngine(config, options);
   const configProblems = loaded.ok ? undefined : loaded.problems;
   const layered = layeredExperiments(config);
   const { problems, compiled } = staticProblems(layered);

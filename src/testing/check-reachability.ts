@@ -75,7 +75,7 @@ function describeUnreachable(reach: CampaignReach): string {
  * 100) have not. Unreachable campaigns come with the suppression (step and reason) seen most often.
  */
 export function checkReachability(config: unknown, options: ReachabilityOptions = {}): ReachabilityReport {
-  const loaded = loadEngine(config);
+  const loaded = loadEngine(config, options);
   if (!loaded.ok) return { invariant: INVARIANT, ok: false, runs: 0, campaigns: [], message: refusedConfigMessage(loaded.problems), configProblems: loaded.problems };
   const { engine } = loaded;
   const vocabulary = configVocabulary(config);

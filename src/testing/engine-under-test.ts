@@ -1,6 +1,7 @@
 import { ConfigError } from "../engine/config-error.js";
 import { createEngine } from "../engine/create-engine.js";
 import type { Engine } from "../engine/engine.js";
+import type { EngineOptions } from "../engine/engine-options.js";
 import type { LocatedProblem } from "../rules/problem-summary.js";
 
 /** The user's config compiled by `createEngine`, or why it was refused (as data: checks report it, they do not throw). */
@@ -9,9 +10,9 @@ export type EngineUnderTest = { readonly ok: true; readonly engine: Engine } | {
 /** Shown per problem in messages; the report keeps them all. */
 const SHOWN = 8;
 
-export function loadEngine(config: unknown): EngineUnderTest {
+export function loadEngine(config: unknown, options: EngineOptions = {}): EngineUnderTest {
   try {
-    return { ok: true, engine: createEngine(config) };
+    return { ok: true, engine: createEngine(config, options.timeZones === undefined ? {} : { timeZones: options.timeZones }) };
   } catch (error) {
     // A ConfigError lists every problem; anything else is a bug in nudgekit, still reported rather than thrown.
     if (error instanceof ConfigError) return { ok: false, problems: error.problems };

@@ -1,3 +1,4 @@
+import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
 import type { LocatedProblem } from "../rules/problem-summary.js";
 
 /**
@@ -30,6 +31,8 @@ export interface CheckOptions {
   readonly numRuns?: number;
   /** With `seed`, replays one failing case (a report's `path`). */
   readonly path?: string;
+  /** The engine's time-zone provider (`createEngine`'s `timeZones` option; default `intlTimeZones`). */
+  readonly timeZones?: TimeZoneProvider;
 }
 
 /** Thrown by the `assert…` variants: the report's message, with the report attached. */

@@ -1,21 +1,22 @@
-import { TZDateMini } from "@date-fns/tz/date/mini";
-import { isValidTimeZone } from "../rules/time/time-zone.js";
 import { isPlainObject } from "../rules/rule-shape.js";
+import type { ZoneClock } from "../time-zones/zone-clock.js";
 
-/** The zone the engine reads a user's calendar in: their valid `timeZone`, else the config's. */
-export function zoneOf(user: unknown, fallback: string): string {
+/** The zone the engine reads a user's calendar in: their `timeZone` when the provider knows it, else the config's. */
+export function zoneOf(user: unknown, fallback: string, zones: ZoneClock): string {
   const zone = isPlainObject(user) && Object.hasOwn(user, "timeZone") ? user.timeZone : undefined;
-  return isValidTimeZone(zone) ? zone : fallback;
+  return zones.isValid(zone) ? zone : fallback;
 }
 
+const pad = (value: number, length = 2): string => String(value).padStart(length, "0");
+
 /** The local calendar date of an instant in a zone, "YYYY-MM-DD" (DST-correct). */
-export function localDay(at: number, zone: string): string {
-  const date = new TZDateMini(at, zone);
-  return `${String(date.getFullYear()).padStart(4, "0")}-${String(date.getMonth() + 1).padStart(2, "0")}-${String(date.getDate()).padStart(2, "0")}`;
+export function localDay(at: number, zone: string, zones: ZoneClock): string {
+  const local = zones.wallClock(at, zone);
+  return `${pad(local.year, 4)}-${pad(local.month)}-${pad(local.day)}`;
 }
 
 /** The local wall-clock time of an instant, "HH:MM:SS". */
-export function localTime(at: number, zone: string): string {
-  const date = new TZDateMini(at, zone);
-  return [date.getHours(), date.getMinutes(), date.getSeconds()].map((part) => String(part).padStart(2, "0")).join(":");
+export function localTime(at: number, zone: string, zones: ZoneClock): string {
+  const local = zones.wallClock(at, zone);
+  return `${pad(local.hour)}:${pad(local.minute)}:${pad(local.second)}`;
 }

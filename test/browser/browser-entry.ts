@@ -16,9 +16,11 @@ import * as caps from "../../src/caps/index.js";
 import * as channels from "../../src/channels/index.js";
 import * as experiments from "../../src/experiments/index.js";
 import * as rules from "../../src/rules/index.js";
+import * as timeZones from "../../src/time-zones/index.js";
+import { zoneGrid } from "./zone-grid.js";
 import { runVectors, VECTOR_FILES, type NudgekitModules, type VectorDocument, type VectorFile, type VectorResult } from "../vectors/vector-runner.js";
 
-const nudgekit: NudgekitModules = { root, experiments, rules, caps, channels };
+const nudgekit: NudgekitModules = { root, experiments, rules, caps, channels, timeZones };
 
 /** A `securitypolicyviolation` event, as the test's init script records it from page start. */
 export interface CspViolation {
@@ -44,6 +46,8 @@ export interface NudgekitBrowserReport {
   readonly probeStartedAt: number;
   /** What `eval` and `new Function` threw (constructor name), or "none" when they ran. */
   readonly probe: { readonly eval: string; readonly newFunction: string };
+  /** JSON text of the zone grid (test/browser/zone-grid.ts) with each provider, or null when it failed (see `error`). */
+  readonly zoneGrid: { readonly intl: string; readonly pinned: string } | null;
 }
 
 declare global {
@@ -90,6 +94,13 @@ async function main(): Promise<void> {
     error = caught instanceof Error ? `${caught.name}: ${caught.message}\n${caught.stack ?? ""}` : String(caught);
   }
   const runMs = performance.now() - started;
+  let grid: NudgekitBrowserReport["zoneGrid"] = null;
+  try {
+    const zones = timeZones.pinnedZoneNames();
+    grid = { intl: JSON.stringify(zoneGrid(timeZones.intlTimeZones, zones)), pinned: JSON.stringify(zoneGrid(timeZones.pinnedTimeZones, zones)) };
+  } catch (caught) {
+    error = `${error ?? ""}zone grid: ${caught instanceof Error ? `${caught.name}: ${caught.message}` : String(caught)}`;
+  }
   await settle();
   const probeStartedAt = performance.now();
   const probe = {
@@ -99,7 +110,7 @@ async function main(): Promise<void> {
     newFunction: attempt(() => new Function("return 1")()),
   };
   await settle();
-  window.nudgekitReport = { results, error, runMs, probeStartedAt, probe };
+  window.nudgekitReport = { results, error, runMs, probeStartedAt, probe, zoneGrid: grid };
 }
 
 void main();

@@ -23,7 +23,9 @@ import * as channels from "../../src/channels/index.js";
 import * as experiments from "../../src/experiments/index.js";
 import * as rules from "../../src/rules/index.js";
 import * as runtime from "../../src/runtime/index.js";
+import * as timeZones from "../../src/time-zones/index.js";
 import { findChromium, launchChromium } from "../support/chromium.js";
+import { gridDifferences, GRID_INSTANTS, zoneGrid } from "./zone-grid.js";
 import { runPreparedDecideVectors, runVectors, VECTOR_FILES, type VectorDocument, type VectorFile, type VectorResult } from "../vectors/vector-runner.js";
 import type { CspViolation, NudgekitBrowserReport } from "./browser-entry.js";
 import type { NudgekitRuntimeReport } from "./runtime-entry.js";
@@ -258,7 +260,7 @@ describe.runIf(chromiumPath !== undefined)("golden vectors in headless Chromium 
   });
 
   it("gives byte for byte the output Node gives (same runner, src/ in Node)", () => {
-    const node = JSON.stringify(runVectors({ root, experiments, rules, caps, channels }, vectorFiles));
+    const node = JSON.stringify(runVectors({ root, experiments, rules, caps, channels, timeZones }, vectorFiles));
     const chromium = report.results ?? "";
     expect(chromium === node, chromium === node ? "" : firstDifference(node, chromium)).toBe(true);
   });
@@ -299,6 +301,25 @@ describe.runIf(chromiumPath !== undefined)("golden vectors in headless Chromium 
     expect(mismatches).toEqual([]);
     const node = JSON.stringify(runPreparedDecideVectors(runtime, JSON.parse(preparedDecideConfig), document));
     expect(runtimeReport.results === node, runtimeReport.results === node ? "" : firstDifference(node, runtimeReport.results ?? "")).toBe(true);
+  });
+
+  it("time zones: with pinnedTimeZones, Node and Chromium give the same ~24,000 zone outputs (with Intl, each its own tz database)", () => {
+    expect(report.zoneGrid).not.toBeNull();
+    const zones = timeZones.pinnedZoneNames();
+    const size = zones.length * GRID_INSTANTS.length * 4;
+    const nodePinned = zoneGrid(timeZones.pinnedTimeZones, zones);
+    const chromiumPinned = JSON.parse(report.zoneGrid!.pinned) as (number | null)[];
+    expect(nodePinned).toHaveLength(size);
+    expect(nodePinned.every((value) => value !== null)).toBe(true);
+    expect(gridDifferences(zones, nodePinned, chromiumPinned)).toEqual([]);
+    // Intl: reported, not asserted (Node's ICU and Chromium's carry different tz database releases).
+    const intlDifferences = gridDifferences(zones, zoneGrid(timeZones.intlTimeZones, zones), JSON.parse(report.zoneGrid!.intl) as (number | null)[]);
+    const byZone = new Map<string, number>();
+    for (const difference of intlDifferences) byZone.set(difference.zone, (byZone.get(difference.zone) ?? 0) + 1);
+    console.info(
+      `zone grid: ${size} outputs (${zones.length} zones × ${GRID_INSTANTS.length} instants × 4); pinned (tz ${timeZones.pinnedTimeZones.version}): Node = Chromium; ` +
+        `Intl (Node tz ${process.versions.tz ?? "?"} vs Chromium ${browser!.version()}): ${intlDifferences.length} differ, in ${[...byZone].map(([zone, count]) => `${zone} ${count}`).join(", ") || "no zone"}`,
+    );
   });
 
   it("loading nudgekit/runtime and running the decide vectors triggers no CSP violation", () => {

@@ -4,6 +4,8 @@ import { createEngine, foldEvents, type EngineHistory } from "../../src/index.js
 import { compileSchedule } from "../../src/engine/compile/compile-schedule.js";
 import { scheduleStep } from "../../src/engine/steps/schedule-step.js";
 import { WEEKDAYS } from "../../src/schema/index.js";
+import { zoneClock } from "../../src/time-zones/zone-clock.js";
+import { intlTimeZones, pinnedTimeZones } from "../../src/time-zones/index.js";
 import { historyArbitrary, userArbitrary } from "../support/engine-arbitraries.js";
 import { DAY, exampleConfig, MINUTE, NOW } from "../support/engine-fixtures.js";
 
@@ -24,16 +26,17 @@ describe("timing properties", () => {
     // Instants on the 15-minute grid, around the 2026 DST changes of both hemispheres.
     const nowArbitrary = fc.integer({ min: 0, max: 4 * 366 * 24 }).map((quarter) => Date.parse("2026-03-01T00:00:00Z") + quarter * QUARTER);
     fc.assert(
-      fc.property(scheduleArbitrary, fc.constantFrom(...ZONES), nowArbitrary, (schedule, zone, now) => {
+      fc.property(scheduleArbitrary, fc.constantFrom(...ZONES), nowArbitrary, fc.constantFrom(intlTimeZones, pinnedTimeZones), (schedule, zone, now, provider) => {
+        const zones = zoneClock(provider);
         const compiled = compileSchedule(schedule)!;
-        const result = scheduleStep(compiled, now, zone);
+        const result = scheduleStep(compiled, now, zone, zones);
         if (result.pass) return;
         expect(typeof result.retryAt).toBe("number");
         const retryAt = result.retryAt as number;
         expect(retryAt).toBeGreaterThan(now);
-        expect(scheduleStep(compiled, retryAt, zone).pass).toBe(true);
-        for (let at = now; at < retryAt; at += QUARTER) expect(scheduleStep(compiled, at, zone).pass, new Date(at).toISOString()).toBe(false);
-        expect(scheduleStep(compiled, retryAt - 1, zone).pass).toBe(false);
+        expect(scheduleStep(compiled, retryAt, zone, zones).pass).toBe(true);
+        for (let at = now; at < retryAt; at += QUARTER) expect(scheduleStep(compiled, at, zone, zones).pass, new Date(at).toISOString()).toBe(false);
+        expect(scheduleStep(compiled, retryAt - 1, zone, zones).pass).toBe(false);
       }),
       { seed: SEED, numRuns: 300 },
     );

@@ -12,6 +12,7 @@ import * as caps from "../../src/caps/index.js";
 import * as channels from "../../src/channels/index.js";
 import * as experiments from "../../src/experiments/index.js";
 import * as rules from "../../src/rules/index.js";
+import * as timeZones from "../../src/time-zones/index.js";
 import { runVectors, VECTOR_FILES, type VectorDocument, type VectorFile } from "../vectors/vector-runner.js";
 
 const APPROXIMATED = ["acos", "acosh", "asin", "asinh", "atan", "atanh", "atan2", "cbrt", "cos", "cosh", "exp", "expm1", "hypot", "log", "log1p", "log10", "log2", "pow", "sin", "sinh", "tan", "tanh"] as const;
@@ -46,7 +47,7 @@ afterEach(() => {
 
 describe("decisions without Math.sin, cos, asin, exp, log, log1p, pow …", () => {
   it("every golden vector gives its expected output, and no approximated Math function is called", () => {
-    const results = withoutApproximatedMath(() => runVectors({ root, experiments, rules, caps, channels }, files));
+    const results = withoutApproximatedMath(() => runVectors({ root, experiments, rules, caps, channels, timeZones }, files));
     expect(calls).toEqual([]);
     const expected = files.flatMap((file) => file.cases.map((vector) => ({ file: file.file, name: vector.name, actual: vector.expected })));
     expect(results).toEqual(expected);

@@ -12,9 +12,10 @@ import * as caps from "../../src/caps/index.js";
 import * as channels from "../../src/channels/index.js";
 import * as experiments from "../../src/experiments/index.js";
 import * as rules from "../../src/rules/index.js";
+import * as timeZones from "../../src/time-zones/index.js";
 import { decodeValue, encodeThrown, encodeValue, runVectors, VECTOR_FILES, type Json, type NudgekitModules, type VectorDocument, type VectorFile, type VectorResult } from "./vector-runner.js";
 
-const nudgekit: NudgekitModules = { root, experiments, rules, caps, channels };
+const nudgekit: NudgekitModules = { root, experiments, rules, caps, channels, timeZones };
 
 const files: VectorFile[] = VECTOR_FILES.map((file) => ({
   ...(JSON.parse(readFileSync(new URL(`./${file}`, import.meta.url), "utf8")) as VectorDocument),

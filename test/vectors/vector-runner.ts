@@ -29,6 +29,7 @@ import type * as channelsModule from "../../src/channels/index.js";
 import type * as experimentsModule from "../../src/experiments/index.js";
 import type * as rulesModule from "../../src/rules/index.js";
 import type * as runtimeModule from "../../src/runtime/index.js";
+import type * as timeZonesModule from "../../src/time-zones/index.js";
 
 /** The module namespaces the vectors run against: src/ in Node, a bundle in the browser. */
 export interface NudgekitModules {
@@ -37,6 +38,7 @@ export interface NudgekitModules {
   readonly rules: typeof rulesModule;
   readonly caps: typeof capsModule;
   readonly channels: typeof channelsModule;
+  readonly timeZones: typeof timeZonesModule;
 }
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -69,7 +71,7 @@ export interface VectorResult {
   readonly actual: Json;
 }
 
-export const VECTOR_FILES = ["rules.json", "bucketing.json", "caps.json", "channels.json", "decide.json"] as const;
+export const VECTOR_FILES = ["rules.json", "bucketing.json", "caps.json", "channels.json", "decide.json", "time-zones.json"] as const;
 export type VectorFileName = (typeof VECTOR_FILES)[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -325,6 +327,32 @@ function decideRunner(makeEngine: () => runtimeModule.Engine): CaseRunner {
   };
 }
 
+/**
+ * time-zones.json: everything with the pinned tz database (`pinnedTimeZones`) as the provider; `fn`
+ * picks the call: `offsetAt`, `rule` (compileRule), `checkCaps`, `chooseChannel`, or `engine`
+ * (createEngine on the case's `config`, then `method` as in decide.json).
+ */
+function timeZonesRunner(nudgekit: NudgekitModules): CaseRunner {
+  const timeZones = nudgekit.timeZones.pinnedTimeZones;
+  return (input) => {
+    const fn = field<string>(input, "fn");
+    switch (fn) {
+      case "offsetAt":
+        return timeZones.offsetAt(field(input, "zone"), field(input, "at"));
+      case "rule":
+        return nudgekit.rules.compileRule(field(input, "rule"), { timeZones })(field(input, "data"));
+      case "checkCaps":
+        return nudgekit.caps.checkCaps(field(input, "policy"), field(input, "history"), field(input, "candidate"), field(input, "now"), field(input, "zone"), { timeZones });
+      case "chooseChannel":
+        return nudgekit.channels.chooseChannel(field(input, "campaign"), field(input, "user"), field(input, "now"), { ...(has(input, "caps") ? { caps: field(input, "caps") } : {}), timeZones });
+      case "engine":
+        return decideRunner(() => nudgekit.root.createEngine(field(input, "config"), { timeZones }))(input);
+      default:
+        throw new TypeError(`time-zones vector: unknown fn ${JSON.stringify(fn)}`);
+    }
+  };
+}
+
 function runnerFor(nudgekit: NudgekitModules, file: VectorFile): CaseRunner {
   switch (file.file) {
     case "rules.json":
@@ -337,6 +365,8 @@ function runnerFor(nudgekit: NudgekitModules, file: VectorFile): CaseRunner {
       return channelsRunner(nudgekit);
     case "decide.json":
       return decideRunner(() => nudgekit.root.createEngine(decodeValue(file.config ?? null)));
+    case "time-zones.json":
+      return timeZonesRunner(nudgekit);
     default:
       throw new TypeError(`unknown vector file ${JSON.stringify(file.file)}`);
   }

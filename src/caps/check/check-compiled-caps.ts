@@ -1,4 +1,4 @@
-import { isValidTimeZone } from "../../rules/time/time-zone.js";
+import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
 import type { CapCandidate, Delivery, DeliveryHistory } from "../history/delivery.js";
 import { firstTimeAtOrAfter, ruleTimes, type RuleTimes } from "../history/rule-times.js";
 import { firstAtOrAfter, timeOrdered } from "../history/time-ordered.js";
@@ -40,19 +40,19 @@ interface Ledger {
 }
 
 /** A window's rule: where its counted deliveries start and stop, and when the period ends (calendar). */
-function windowBounds(cap: CompiledCap, at: number, zone: string): { from: number; until: number; next: number | null } {
+function windowBounds(cap: CompiledCap, at: number, zone: string, zones: ZoneClock): { from: number; until: number; next: number | null } {
   const { window } = cap;
   if (window.kind === "rolling") return { from: at - window.milliseconds + 1, until: Number.POSITIVE_INFINITY, next: null };
   if (window.kind === "calendar") {
-    const period = calendarPeriod(at, window.unit, window.weekStartsOn, zone);
+    const period = calendarPeriod(at, window.unit, window.weekStartsOn, zone, zones.provider);
     return { from: period.start, until: period.next, next: period.next };
   }
   return { from: Number.NEGATIVE_INFINITY, until: Number.POSITIVE_INFINITY, next: null };
 }
 
 // Deliveries dated after `at` count too (see checkCaps): a window runs until its period ends.
-function capRefusal(cap: CompiledCap, index: number, ledger: Ledger, at: number, zone: string): Refusal | undefined {
-  const { from, until, next } = windowBounds(cap, at, zone);
+function capRefusal(cap: CompiledCap, index: number, ledger: Ledger, at: number, zone: string, zones: ZoneClock): Refusal | undefined {
+  const { from, until, next } = windowBounds(cap, at, zone, zones);
   const rolling = cap.window.kind === "rolling" ? cap.window.milliseconds : undefined;
   const times = ledger.times?.caps[index];
   let count: number;
@@ -120,12 +120,12 @@ function cooldownRefusal(cooldown: CompiledCooldown, index: number, ledger: Ledg
 }
 
 /** Every rule that refuses the candidate at `at`, quiet hours first, then cooldowns, then caps. */
-function refusals(policy: CapPolicy, ledger: Ledger, candidate: CapCandidate, at: number, zone: string): Refusal[] {
+function refusals(policy: CapPolicy, ledger: Ledger, candidate: CapCandidate, at: number, zone: string, zones: ZoneClock): Refusal[] {
   const found: Refusal[] = [];
   if (candidate.ignoreQuietHours !== true) {
     for (const quiet of policy.quietHours) {
-      if (quiet.channels.has(candidate.channel) && isQuiet(quiet, at, zone)) {
-        found.push({ rule: quiet.id, reason: "quiet-hours", action: quiet.action, passesAt: quietEnd(quiet, at, zone) });
+      if (quiet.channels.has(candidate.channel) && isQuiet(quiet, at, zone, zones.provider)) {
+        found.push({ rule: quiet.id, reason: "quiet-hours", action: quiet.action, passesAt: quietEnd(quiet, at, zone, zones.provider) });
       }
     }
   }
@@ -140,7 +140,7 @@ function refusals(policy: CapPolicy, ledger: Ledger, candidate: CapCandidate, at
     for (let index = 0; index < caps.length; index++) {
       const cap = caps[index] as CompiledCap;
       if (!cap.matches(candidate)) continue;
-      const refusal = cap.window.kind === "session" ? sessionCapRefusal(cap, ledger.deliveries, candidate) : capRefusal(cap, index, ledger, at, zone);
+      const refusal = cap.window.kind === "session" ? sessionCapRefusal(cap, ledger.deliveries, candidate) : capRefusal(cap, index, ledger, at, zone, zones);
       if (refusal !== undefined) found.push(refusal);
     }
   }
@@ -153,14 +153,14 @@ function refusals(policy: CapPolicy, ledger: Ledger, candidate: CapCandidate, at
  *
  * @throws TypeError for an invalid `now` or time zone.
  */
-export function checkCompiledCaps(policy: CapPolicy, history: DeliveryHistory, candidate: CapCandidate, now: number, timeZone: string): CapDecision {
+export function checkCompiledCaps(policy: CapPolicy, history: DeliveryHistory, candidate: CapCandidate, now: number, timeZone: string, zones: ZoneClock = zoneClock()): CapDecision {
   if (!Number.isFinite(now)) throw new TypeError(`now must be epoch milliseconds, got ${String(now)}`);
-  if (!isValidTimeZone(timeZone)) throw new TypeError(`${JSON.stringify(timeZone)} is not a known IANA time zone or offset`);
+  if (!zones.isValid(timeZone)) throw new TypeError(`${JSON.stringify(timeZone)} is not a known IANA time zone or offset${zones.provider.version === undefined ? "" : ` (${zones.provider.name})`}`);
   // No rule: nothing to read in the history (which need not be ordered or indexed then).
   if (policy.caps.length === 0 && policy.cooldowns.length === 0 && policy.quietHours.length === 0) return ALLOWED;
   const deliveries = timeOrdered(Array.isArray(history?.deliveries) ? history.deliveries : []);
   const ledger: Ledger = { deliveries, times: ruleTimes(deliveries, policy) };
-  const first = refusals(policy, ledger, candidate, now, timeZone);
+  const first = refusals(policy, ledger, candidate, now, timeZone, zones);
   const blocking = first[0];
   if (blocking === undefined) return ALLOWED;
   // Move to the latest instant at which every refusing rule passes, and check again there (another
@@ -179,7 +179,7 @@ export function checkCompiledCaps(policy: CapPolicy, history: DeliveryHistory, c
     }
     if (Number.isNaN(next)) break;
     at = next;
-    pending = refusals(policy, ledger, candidate, at, timeZone);
+    pending = refusals(policy, ledger, candidate, at, timeZone, zones);
     if (pending.length === 0) {
       retryAt = at;
       break;

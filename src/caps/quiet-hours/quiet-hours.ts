@@ -1,11 +1,24 @@
-import { localMinuteOfDay, zoneOffset } from "../../rules/time/zone-clock.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
+import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
+import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import type { CompiledQuietHours } from "../policy/compile-cap-policy.js";
 
 const MINUTE = 60_000;
 
-/** Whether an instant falls in the quiet period, by the local wall clock of `zone`. */
-export function isQuiet(quiet: CompiledQuietHours, at: number, zone: string): boolean {
-  const minute = localMinuteOfDay(at, zone);
+/**
+ * Whether an instant falls in the quiet period, by the local wall clock of `zone` (offsets from
+ * `timeZones`, default `intlTimeZones`).
+ *
+ * @example
+ * const [quiet] = compileCapPolicy({ quietHours: [{ id: "night", from: "22:00", to: "08:00" }] }).quietHours;
+ * isQuiet(quiet, Date.parse("2026-11-23T06:30:00Z"), "Europe/Paris"); // → true (07:30 in Paris)
+ */
+export function isQuiet(quiet: CompiledQuietHours, at: number, zone: string, timeZones?: TimeZoneProvider): boolean {
+  return quietAt(quiet, at, zone, zoneClock(timeZoneProviderOption(timeZones)));
+}
+
+function quietAt(quiet: CompiledQuietHours, at: number, zone: string, zones: ZoneClock): boolean {
+  const minute = zones.localMinuteOfDay(at, zone);
   return quiet.from < quiet.to ? minute >= quiet.from && minute < quiet.to : minute >= quiet.from || minute < quiet.to;
 }
 
@@ -15,34 +28,39 @@ export function isQuiet(quiet: CompiledQuietHours, at: number, zone: string): bo
  * reaches `to`. A DST change before then moves the wall clock: the period may end at the change
  * itself (clocks going back to before `from`), or the clock reaches `to` sooner (clocks going
  * forward) or later after it.
+ *
+ * @example
+ * const [quiet] = compileCapPolicy({ quietHours: [{ id: "night", from: "22:00", to: "08:00" }] }).quietHours;
+ * new Date(quietEnd(quiet, Date.parse("2026-11-23T06:30:00Z"), "Europe/Paris")).toISOString(); // → "2026-11-23T07:00:00.000Z"
  */
-export function quietEnd(quiet: CompiledQuietHours, at: number, zone: string): number {
-  if (!isQuiet(quiet, at, zone)) return at;
-  const end = wallClockReaches(quiet.to, at, zone);
-  const change = offsetChange(at, end, zone);
+export function quietEnd(quiet: CompiledQuietHours, at: number, zone: string, timeZones?: TimeZoneProvider): number {
+  const zones = zoneClock(timeZoneProviderOption(timeZones));
+  if (!quietAt(quiet, at, zone, zones)) return at;
+  const end = wallClockReaches(quiet.to, at, zone, zones);
+  const change = offsetChange(at, end, zone, zones);
   if (change === undefined) return end;
-  if (!isQuiet(quiet, change, zone)) return change;
-  let after = wallClockReaches(quiet.to, change, zone);
+  if (!quietAt(quiet, change, zone, zones)) return change;
+  let after = wallClockReaches(quiet.to, change, zone, zones);
   // Only a second DST change within a day could make this quiet; no zone has one.
-  for (let step = 0; isQuiet(quiet, after, zone) && step < 1440; step++) after += MINUTE;
+  for (let step = 0; quietAt(quiet, after, zone, zones) && step < 1440; step++) after += MINUTE;
   return after;
 }
 
 /** The start of the next minute (after `from`) whose local minute of the day is `minute`, if the offset at `from` held. */
-function wallClockReaches(minute: number, from: number, zone: string): number {
-  const until = (minute - localMinuteOfDay(from, zone) + 1440) % 1440 || 1440;
+function wallClockReaches(minute: number, from: number, zone: string, zones: ZoneClock): number {
+  const until = (minute - zones.localMinuteOfDay(from, zone) + 1440) % 1440 || 1440;
   return from - (((from % MINUTE) + MINUTE) % MINUTE) + until * MINUTE;
 }
 
 /** The first instant in (from, to] with a different zone offset than `from`'s, if any (bisection: at most one change fits in a day). */
-function offsetChange(from: number, to: number, zone: string): number | undefined {
-  const before = zoneOffset(from, zone);
-  if (zoneOffset(to, zone) === before) return undefined;
+function offsetChange(from: number, to: number, zone: string, zones: ZoneClock): number | undefined {
+  const before = zones.offset(from, zone);
+  if (zones.offset(to, zone) === before) return undefined;
   let low = from;
   let high = to;
   while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
-    if (zoneOffset(middle, zone) === before) low = middle;
+    if (zones.offset(middle, zone) === before) low = middle;
     else high = middle;
   }
   return high;

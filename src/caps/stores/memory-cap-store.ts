@@ -5,6 +5,8 @@ import { compileCapPolicy, type CapPolicy } from "../policy/compile-cap-policy.j
 import type { CapReservation, CapStore, ReserveResult } from "./cap-store.js";
 import { quotedUserId, unreadableHistoryError } from "./cap-store-unavailable-error.js";
 import { checkedCandidate, checkedNow, checkedReservation, checkedTimeZone, checkedUserId } from "./reserve-arguments.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
+import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import { clockSkewOption, reserveStep } from "./reserve-step.js";
 
 export interface MemoryCapStoreOptions {
@@ -21,6 +23,8 @@ export interface MemoryCapStoreOptions {
    * CapStoreUnavailableError (and is kept, as it was, in the next snapshot).
    */
   readonly histories?: Iterable<readonly [string, string]>;
+  /** Where calendar periods and quiet hours get zone offsets, and which zones exist (default `intlTimeZones`). */
+  readonly timeZones?: TimeZoneProvider;
 }
 
 /** A user's stored text that could not be read: kept as it was, with the reason. */
@@ -46,11 +50,13 @@ export class MemoryCapStore implements CapStore {
   readonly #policy: CapPolicy;
   readonly #histories = new Map<string, DeliveryHistory | Unreadable>();
   readonly #skew: number;
+  readonly #timeZones: TimeZoneProvider;
   #sequence = 0;
 
   constructor(policy: CapPolicyInput | CapPolicy, options: MemoryCapStoreOptions = {}) {
     this.#policy = compileCapPolicy(policy);
     this.#skew = clockSkewOption(options.maxClockSkewMs);
+    this.#timeZones = timeZoneProviderOption(options.timeZones);
     if (options.histories !== undefined) {
       for (const entry of options.histories) {
         if (!Array.isArray(entry)) throw new TypeError("histories must hold [userId, stored text] pairs");
@@ -68,12 +74,12 @@ export class MemoryCapStore implements CapStore {
     const user = checkedUserId(userId);
     const checked = checkedCandidate(candidate);
     checkedNow(now);
-    checkedTimeZone(timeZone);
+    checkedTimeZone(timeZone, this.#timeZones);
     const history = this.#history(user);
     // Ids name reservations within a user's history: one a restored history already holds is skipped.
     let id = `r${++this.#sequence}`;
     while (history.deliveries.some((delivery) => delivery.id === id)) id = `r${++this.#sequence}`;
-    const step = reserveStep(this.#policy, history, checked, now, timeZone, id, this.#skew, user);
+    const step = reserveStep(this.#policy, history, checked, now, timeZone, id, this.#skew, user, this.#timeZones);
     if (!step.granted) return step;
     if (step.next.deliveries.length === 0) this.#histories.delete(user);
     else this.#histories.set(user, step.next);

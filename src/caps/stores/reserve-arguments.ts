@@ -1,4 +1,5 @@
-import { isValidTimeZone } from "../../rules/time/time-zone.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
+import { zoneClock } from "../../time-zones/zone-clock.js";
 import type { CapCandidate } from "../history/delivery.js";
 import { STORED_HISTORY_LIMITS } from "../history/stored-history.js";
 import type { CapReservation } from "./cap-store.js";
@@ -62,9 +63,9 @@ export function checkedNow(now: unknown): number {
   return now;
 }
 
-/** An IANA time zone or a fixed offset. */
-export function checkedTimeZone(timeZone: unknown): string {
-  if (!isValidTimeZone(timeZone)) throw new TypeError(`${typeof timeZone === "string" ? JSON.stringify(timeZone.slice(0, 64)) : `a ${typeof timeZone}`} is not a known IANA time zone or offset`);
+/** An IANA time zone the store's provider knows, or a fixed offset. */
+export function checkedTimeZone(timeZone: unknown, timeZones: TimeZoneProvider): string {
+  if (!zoneClock(timeZones).isValid(timeZone)) throw new TypeError(`${typeof timeZone === "string" ? JSON.stringify(timeZone.slice(0, 64)) : `a ${typeof timeZone}`} is not a known IANA time zone or offset`);
   return timeZone;
 }
 

@@ -4,6 +4,7 @@ import type { CapCandidate, Delivery, DeliveryHistory } from "../history/deliver
 import { recordDelivery } from "../history/record-delivery.js";
 import { storedHistoryProblem } from "../history/stored-history.js";
 import type { CapPolicy } from "../policy/compile-cap-policy.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { CapStoreUnavailableError, quotedUserId } from "./cap-store-unavailable-error.js";
 
 /** Default of stores' `maxClockSkewMs`: how far behind the latest writer a decider's clock may be. */
@@ -32,12 +33,12 @@ export type ReserveStep =
  * A `retryAt` beyond the Date range is null (never). A history that cannot be checked, or that would
  * grow beyond the stored-history limits, is a CapStoreUnavailableError: the store fails closed.
  */
-export function reserveStep(policy: CapPolicy, history: DeliveryHistory, candidate: CapCandidate, now: number, timeZone: string, id: string, skew: number, userId: string): ReserveStep {
+export function reserveStep(policy: CapPolicy, history: DeliveryHistory, candidate: CapCandidate, now: number, timeZone: string, id: string, skew: number, userId: string, timeZones: TimeZoneProvider): ReserveStep {
   let decision: CapDecision;
   let next: DeliveryHistory | undefined;
   let delivery: (Delivery & { readonly id: string }) | undefined;
   try {
-    decision = checkCaps(policy, history, candidate, now, timeZone);
+    decision = checkCaps(policy, history, candidate, now, timeZone, { timeZones });
     if (decision.allowed) {
       delivery = Object.freeze({
         id,
@@ -49,7 +50,7 @@ export function reserveStep(policy: CapPolicy, history: DeliveryHistory, candida
         ...(candidate.session === undefined ? {} : { session: candidate.session }),
         ...(candidate.counts === false ? { counts: false } : {}),
       });
-      const compacted = compactHistory(recordDelivery(history, delivery), policy, now - skew, timeZone, candidate.session);
+      const compacted = compactHistory(recordDelivery(history, delivery), policy, now - skew, timeZone, candidate.session, { timeZones });
       next = Object.freeze({ deliveries: Object.freeze(compacted.deliveries) });
     }
   } catch (error) {

@@ -1,18 +1,30 @@
-import { TZDateMini } from "@date-fns/tz/date/mini";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
+import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
+import { wallTimeOf, zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
+
+type Period = { readonly start: number; readonly next: number };
 
 /**
  * The calendar day, week or month containing an instant, in a time zone: its first instant and the
  * first instant of the next one (local midnights; where DST skips midnight, the first instant of
- * that day). Weeks start on `weekStartsOn` (0 = Sunday).
+ * that day). Weeks start on `weekStartsOn` (0 = Sunday). Offsets come from `timeZones` (default
+ * `intlTimeZones`).
+ *
+ * @example
+ * calendarPeriod(Date.parse("2026-11-23T12:00:00Z"), "day", 1, "Europe/Paris");
+ * // → { start: 1795388400000, next: 1795474800000 } (2026-11-22T23:00Z and 2026-11-23T23:00Z)
  */
-export function calendarPeriod(at: number, unit: "day" | "week" | "month", weekStartsOn: number, zone: string): { start: number; next: number } {
-  // The last few periods computed per zone and kind are kept: checks at nearby instants (and a
-  // retryAt search that crosses into the next period) share them.
-  let byKind = recentPeriods.get(zone);
+export function calendarPeriod(at: number, unit: "day" | "week" | "month", weekStartsOn: number, zone: string, timeZones?: TimeZoneProvider): { readonly start: number; readonly next: number } {
+  const zones = zoneClock(timeZoneProviderOption(timeZones));
+  // The last few periods computed per provider, zone and kind are kept: checks at nearby instants
+  // (and a retryAt search that crosses into the next period) share them.
+  let byZone = recentPeriods.get(zones);
+  if (byZone === undefined) recentPeriods.set(zones, (byZone = new Map()));
+  let byKind = byZone.get(zone);
   if (byKind === undefined) {
-    if (recentPeriods.size >= 1_000) recentPeriods.clear();
+    if (byZone.size >= 1_000) byZone.clear();
     byKind = new Map();
-    recentPeriods.set(zone, byKind);
+    byZone.set(zone, byKind);
   }
   const kind = unit === "week" ? weekStartsOn : unit === "day" ? 7 : 8;
   let kept = byKind.get(kind);
@@ -22,24 +34,22 @@ export function calendarPeriod(at: number, unit: "day" | "week" | "month", weekS
     kept = [];
     byKind.set(kind, kept);
   }
-  const period = computePeriod(at, unit, weekStartsOn, zone);
+  const period = computePeriod(at, unit, weekStartsOn, zone, zones);
   if (kept.length >= 4) kept.shift();
   kept.push(period);
   return period;
 }
 
-/** Per zone, per kind (0–6: weeks starting that day, 7: days, 8: months), the last few periods. */
-const recentPeriods = new Map<string, Map<number, { readonly start: number; readonly next: number }[]>>();
+/** Per zone clock (so per provider), per zone, per kind (0–6: weeks starting that day, 7: days, 8: months), the last few periods. */
+const recentPeriods = new WeakMap<ZoneClock, Map<string, Map<number, Period[]>>>();
 
-function computePeriod(at: number, unit: "day" | "week" | "month", weekStartsOn: number, zone: string): { start: number; next: number } {
-  const start = new TZDateMini(at, zone);
-  if (unit === "month") start.setDate(1);
-  if (unit === "week") start.setDate(start.getDate() - ((start.getDay() - weekStartsOn + 7) % 7));
-  start.setHours(0, 0, 0, 0);
-  const next = new TZDateMini(start.getTime(), zone);
-  if (unit === "day") next.setDate(next.getDate() + 1);
-  else if (unit === "week") next.setDate(next.getDate() + 7);
-  else next.setMonth(next.getMonth() + 1, 1);
-  next.setHours(0, 0, 0, 0);
-  return Object.freeze({ start: start.getTime(), next: next.getTime() });
+function computePeriod(at: number, unit: "day" | "week" | "month", weekStartsOn: number, zone: string, zones: ZoneClock): Period {
+  const local = zones.wallClock(at, zone);
+  let day = local.day;
+  if (unit === "month") day = 1;
+  if (unit === "week") day -= (local.weekday - weekStartsOn + 7) % 7;
+  const startWall = wallTimeOf(local.year, local.month, day);
+  const length = unit === "day" ? 1 : unit === "week" ? 7 : 0;
+  const nextWall = unit === "month" ? wallTimeOf(local.year, local.month + 1, 1) : wallTimeOf(local.year, local.month, day + length);
+  return Object.freeze({ start: zones.instantOf(startWall, zone), next: zones.instantOf(nextWall, zone) });
 }

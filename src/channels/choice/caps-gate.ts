@@ -4,6 +4,7 @@ import { recordDelivery } from "../../caps/history/record-delivery.js";
 import type { CapPolicy } from "../../caps/policy/compile-cap-policy.js";
 import type { CapPolicyInput } from "../../caps/policy/cap-policy-schema.js";
 import type { Channel } from "../channel.js";
+import type { ZoneClock } from "../../time-zones/zone-clock.js";
 import type { ChannelCampaign } from "../policy/compile-channel-campaign.js";
 
 /** The user's caps: the policy of nudgekit/caps and their delivery history. */
@@ -53,13 +54,15 @@ export class CapsGate {
   readonly #campaign: ChannelCampaign;
   readonly #session: string | undefined;
   readonly #zone: string;
+  readonly #zones: ZoneClock;
 
-  constructor(caps: CompiledChannelCaps | undefined, campaign: ChannelCampaign, session: string | undefined, zone: string) {
+  constructor(caps: CompiledChannelCaps | undefined, campaign: ChannelCampaign, session: string | undefined, zone: string, zones: ZoneClock) {
     this.#policy = caps?.policy;
     this.#history = caps?.history ?? { deliveries: [] };
     this.#campaign = campaign;
     this.#session = session;
     this.#zone = zone;
+    this.#zones = zones;
   }
 
   #message(channel: Channel): CapMessage & { readonly session?: string } {
@@ -71,7 +74,7 @@ export class CapsGate {
   /** May the channel carry the message at `at`, given the history and the sends planned so far? */
   check(channel: Channel, at: number): CapDecision {
     if (this.#policy === undefined) return { allowed: true };
-    return checkCompiledCaps(this.#policy, this.#history, this.#message(channel), at, this.#zone);
+    return checkCompiledCaps(this.#policy, this.#history, this.#message(channel), at, this.#zone, this.#zones);
   }
 
   /** Counts a planned send in the checks that follow. */

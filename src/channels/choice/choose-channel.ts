@@ -2,7 +2,10 @@ import { compileCapPolicy } from "../../caps/policy/compile-cap-policy.js";
 import type { Instant } from "../../rules/time/instant.js";
 import type { ChannelCampaignInput, ChannelPolicyInput } from "../policy/channel-policy-schema.js";
 import { compileChannelCampaign, type ChannelCampaign } from "../policy/compile-channel-campaign.js";
-import type { ChannelPolicy } from "../policy/compile-channel-policy.js";
+import { compileChannelPolicy, type ChannelPolicy } from "../policy/compile-channel-policy.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
+import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
+import { zoneClock } from "../../time-zones/zone-clock.js";
 import type { ChannelCaps } from "./caps-gate.js";
 import type { ChannelChoice } from "./channel-choice.js";
 import { chooseCompiledChannel } from "./choose-compiled-channel.js";
@@ -12,6 +15,11 @@ export interface ChooseChannelOptions {
   readonly policy?: ChannelPolicyInput | ChannelPolicy;
   /** Ask nudgekit/caps: fall back or defer when a channel is capped or in quiet hours. Without it, nothing is capped. */
   readonly caps?: ChannelCaps;
+  /**
+   * Where quiet hours and calendar caps get zone offsets, and which zones are known: `intlTimeZones`
+   * (the default) or `pinnedTimeZones` from nudgekit/time-zones.
+   */
+  readonly timeZones?: TimeZoneProvider;
 }
 
 /**
@@ -29,7 +37,8 @@ export interface ChooseChannelOptions {
  * `CapPolicyError` for an invalid cap policy, and `TypeError` for an invalid `now`.
  */
 export function chooseChannel(campaignInput: ChannelCampaignInput | ChannelCampaign, user: unknown, nowInput: Instant, options: ChooseChannelOptions = {}): ChannelChoice {
-  const campaign = compileChannelCampaign(campaignInput, options.policy);
+  const timeZones = timeZoneProviderOption(options.timeZones);
+  const campaign = compileChannelCampaign(campaignInput, options.policy === undefined && options.timeZones === undefined ? undefined : compileChannelPolicy(options.policy, { timeZones }));
   const caps = options.caps === undefined ? undefined : { policy: compileCapPolicy(options.caps.policy), history: options.caps.history };
-  return chooseCompiledChannel(campaign, user, nowInput, caps);
+  return chooseCompiledChannel(campaign, user, nowInput, caps, zoneClock(timeZones));
 }

@@ -5,6 +5,7 @@ import { channelRefusal } from "../eligibility/channel-eligibility.js";
 import type { ChannelCampaign } from "../policy/compile-channel-campaign.js";
 import { rankChannels, type RankedChannel } from "../ranking/rank-channels.js";
 import { field, readSession, readTimeZone } from "../user/channel-user.js";
+import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
 import { CapsGate, type CompiledChannelCaps } from "./caps-gate.js";
 import type { ChannelChoice, ChannelRejection, PlannedDelivery } from "./channel-choice.js";
 
@@ -110,12 +111,13 @@ function planAll(ranked: readonly RankedChannel[], campaign: ChannelCampaign, ga
  * `chooseChannel` for a compiled campaign and cap policy (see `chooseChannel`): what the engine
  * calls, in a file of its own so that a loaded engine reaches no validation code.
  */
-export function chooseCompiledChannel(campaign: ChannelCampaign, user: unknown, nowInput: Instant, caps?: CompiledChannelCaps): ChannelChoice {
+export function chooseCompiledChannel(campaign: ChannelCampaign, user: unknown, nowInput: Instant, caps?: CompiledChannelCaps, zones: ZoneClock = zoneClock()): ChannelChoice {
   const now = instantOf(nowInput);
   const { categoryPolicy, policy } = campaign;
   const session = readSession(user);
   const preferences = field(user, "preferences");
-  const timeZone = readTimeZone(user) ?? policy.defaultTimeZone;
+  // A policy validated with another provider may name a zone this one does not know: UTC then.
+  const timeZone = readTimeZone(user, zones) ?? (zones.isValid(policy.defaultTimeZone) ? policy.defaultTimeZone : "UTC");
 
   const rejected: ChannelRejection[] = [];
   const eligible: Channel[] = [];
@@ -131,7 +133,7 @@ export function chooseCompiledChannel(campaign: ChannelCampaign, user: unknown, 
   }
 
   const ranked = rankChannels(eligible, campaign.strategy, user, policy);
-  const gate = new CapsGate(caps, campaign, session.id, timeZone);
+  const gate = new CapsGate(caps, campaign, session.id, timeZone, zones);
   const plan = (single ? planOne : planAll)(ranked, campaign, gate, now, categoryPolicy.countsTowardCaps);
   for (const rejection of plan.rejected) rejected.push(rejection);
   let deliveries = plan.deliveries;

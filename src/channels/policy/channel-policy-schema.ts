@@ -1,5 +1,5 @@
 import { z } from "../../rules/csp-safe-zod.js";
-import { isValidTimeZone } from "../../rules/time/time-zone.js";
+import { isTimeZoneShape } from "../../time-zones/zone-name.js";
 import { CHANNELS } from "../channel.js";
 import { IN_APP_FORMATS, PLATFORMS } from "../surface.js";
 import { CHANNEL_STRATEGIES } from "./category-policy.js";
@@ -41,8 +41,11 @@ export const channelPolicySchema = z.strictObject({
   surfaces: z.partialRecord(z.enum(IN_APP_FORMATS), z.array(z.enum(PLATFORMS)).min(1, "must list at least one platform").max(PLATFORMS.length * 2)).optional(),
   /** For `best-engagement`: one prior for every channel, or one per channel (default Beta(1, 1)). */
   engagementPrior: z.union([priorSchema, z.partialRecord(channelSchema, priorSchema)]).optional(),
-  /** The zone for quiet hours and calendar caps when a user has none, or an unknown one. Default "UTC". */
-  defaultTimeZone: z.string().refine(isValidTimeZone, { message: "must be an IANA time zone (e.g. \"Europe/Paris\") or an offset (\"+05:30\")" }).optional(),
+  /**
+   * The zone for quiet hours and calendar caps when a user has none, or an unknown one. Default
+   * "UTC". The schema checks its form; `compileChannelPolicy` checks that the time-zone provider knows it.
+   */
+  defaultTimeZone: z.string().refine(isTimeZoneShape, { message: "must be an IANA time zone (e.g. \"Europe/Paris\") or an offset (\"+05:30\")" }).optional(),
 });
 
 export const channelCampaignSchema = z.strictObject({

@@ -9,6 +9,10 @@ import { ChannelConfigError } from "./channel-config-error.js";
 import { duplicateChannelProblem } from "./duplicate-channels.js";
 import { channelPolicyBrand, channelPolicyFromData } from "./channel-policy-data.js";
 import { CATEGORY_NAME, channelPolicySchema, type CategoryPolicyInput, type ChannelPolicyInput } from "./channel-policy-schema.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
+import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
+import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
+import { isTimeZoneShape } from "../../time-zones/zone-name.js";
 
 export interface EngagementPrior {
   readonly alpha: number;
@@ -69,14 +73,49 @@ function stripUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
+/** Options of `compileChannelPolicy`. */
+export interface ChannelPolicyOptions {
+  /** The provider that must know `defaultTimeZone` (default: `intlTimeZones`). */
+  readonly timeZones?: TimeZoneProvider;
+}
+
 /**
  * Validates a channel policy once: the built-in category defaults with the given changes, extra
- * categories, surfaces, engagement priors and the default time zone. Throws `ChannelConfigError`
- * listing every problem with its JSON pointer. Compiled policies are returned as they are; the same
- * input object is compiled once; no input gives the built-in policy.
+ * categories, surfaces, engagement priors and the default time zone (which `options.timeZones`
+ * must know). Throws `ChannelConfigError` listing every problem with its JSON pointer. Compiled
+ * policies are returned as they are; the same input object is compiled once; no input gives the
+ * built-in policy.
+ *
+ * @example
+ * const policy = compileChannelPolicy({ defaultTimeZone: "Europe/Paris" });
+ * policy.defaultTimeZone; // → "Europe/Paris"
  */
-export function compileChannelPolicy(input?: ChannelPolicyInput | ChannelPolicy | unknown): ChannelPolicy {
-  if (input === undefined) return (defaultPolicy ??= compileChannelPolicy({}));
+export function compileChannelPolicy(input?: ChannelPolicyInput | ChannelPolicy | unknown, options: ChannelPolicyOptions = {}): ChannelPolicy {
+  const zones = zoneClock(timeZoneProviderOption(options.timeZones));
+  let policy: ChannelPolicy;
+  try {
+    policy = compileChannelPolicyStructure(input);
+  } catch (error) {
+    // Every problem at once: the zone's too, when the schema refused something else.
+    const rawZone = typeof input === "object" && input !== null ? (input as { defaultTimeZone?: unknown }).defaultTimeZone : undefined;
+    const zoneProblem = unknownZoneProblem(rawZone, zones);
+    if (error instanceof ChannelConfigError && zoneProblem !== undefined) throw new ChannelConfigError("channel policy", [...error.problems, zoneProblem]);
+    throw error;
+  }
+  const zoneProblem = unknownZoneProblem(policy.defaultTimeZone, zones);
+  if (zoneProblem !== undefined) throw new ChannelConfigError("channel policy", [zoneProblem]);
+  return policy;
+}
+
+/** A zone of the right form that the provider does not know (a wrong form is the schema's problem). */
+function unknownZoneProblem(zone: unknown, zones: ZoneClock): LocatedProblem | undefined {
+  if (!isTimeZoneShape(zone) || zones.isValid(zone)) return undefined;
+  return { path: "/defaultTimeZone", message: `${JSON.stringify(zone)} is not a time zone the ${zones.provider.name} provider knows (an IANA time zone such as "Europe/Paris", or an offset such as "+05:30")` };
+}
+
+/** The policy whatever the time-zone provider (cached per input object). */
+function compileChannelPolicyStructure(input: unknown): ChannelPolicy {
+  if (input === undefined) return (defaultPolicy ??= compileChannelPolicyStructure({}));
   if (typeof input === "object" && input !== null) {
     if ((input as { [channelPolicyBrand]?: true })[channelPolicyBrand] === true) return input as ChannelPolicy;
     const cached = compiled.get(input);

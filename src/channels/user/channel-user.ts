@@ -1,6 +1,7 @@
 import { ownValue } from "../../rules/semantics/property-path.js";
 import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
-import { isValidTimeZone } from "../../rules/time/time-zone.js";
+import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { CHANNELS, type Channel } from "../channel.js";
 import { isPlatform, type Platform } from "../surface.js";
 
@@ -136,14 +137,20 @@ export function readEngagement(user: unknown, channel: Channel): ChannelEngageme
   return { sent, engaged: Math.min(count(field(entry, "engaged")), sent) };
 }
 
-/** The user's zone when it is a valid IANA zone or offset. */
-export function readTimeZone(user: unknown): string | undefined {
+/** The user's zone when it is an offset or an IANA zone the clock's provider knows. */
+export function readTimeZone(user: unknown, zones: ZoneClock = zoneClock()): string | undefined {
   const zone = field(user, "timeZone");
-  return isValidTimeZone(zone) ? zone : undefined;
+  return zones.isValid(zone) ? zone : undefined;
 }
 
-/** Reads a user (any JSON, hostile included) into the safe view channel choice works on. Never throws. */
-export function readChannelUser(user: unknown): ChannelUser {
+/**
+ * Reads a user (any JSON, hostile included) into the safe view channel choice works on. Never throws.
+ * `timeZones` (default `intlTimeZones`) decides which `timeZone` values are known.
+ *
+ * @example
+ * readChannelUser({ timeZone: "Mars/Base", consents: { email: { address: "a@b.c", verified: true } } }).timeZone; // → undefined
+ */
+export function readChannelUser(user: unknown, timeZones?: TimeZoneProvider): ChannelUser {
   const engagement = {} as Record<Channel, ChannelEngagement>;
   for (const channel of CHANNELS) engagement[channel] = readEngagement(user, channel);
   return {
@@ -154,6 +161,6 @@ export function readChannelUser(user: unknown): ChannelUser {
     sms: readAddressConsent(user, "sms"),
     preferences: field(user, "preferences"),
     engagement,
-    timeZone: readTimeZone(user),
+    timeZone: readTimeZone(user, zoneClock(timeZones)),
   };
 }

@@ -22,6 +22,8 @@ import type { CompiledCampaign } from "./compiled-campaign.js";
 import type { CompiledConfig } from "./compiled-engine.js";
 import type { CompileContext } from "./compile-context.js";
 import { campaignNames, capReferenceProblems, placementReferenceProblems } from "./config-references.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
+import { zoneClock } from "../../time-zones/zone-clock.js";
 import { parseSections, prefixProblems } from "./parse-sections.js";
 
 /** Runs a sub-engine's compiler, turning its located problems into the config's. */
@@ -42,23 +44,31 @@ function located<T>(compile: () => T, path: string, problems: LocatedProblem[], 
  * `ConfigError` lists every problem, each with its path: the schema, rules, references (segments,
  * layers, tags, channels, campaigns, placements), layer overlaps and templates.
  *
+ * Zones (the config's `timeZone`, the channels' `defaultTimeZone`, zones in rules) must be known to
+ * `timeZones`.
+ *
  * @throws ConfigError
  */
-export function compileEngine(input: unknown): CompiledConfig {
+export function compileEngine(input: unknown, timeZones: TimeZoneProvider): CompiledConfig {
   const { sections, campaigns: parsedCampaigns, problems } = parseSections(input);
   const raw = isPlainObject(input) ? input : {};
   const horizonDays = sections.behaviour?.horizonDays ?? 90;
   const behaviour = sections.behaviour === undefined ? null : compileAggregatePolicy(raw.behaviour);
 
   const emptySegments = compileSegments([]);
-  const segments: SegmentSet = sections.segments === undefined ? emptySegments : located(() => compileSegments(raw.segments ?? [], { horizonDays }), "/segments", problems, emptySegments);
+  const segments: SegmentSet = sections.segments === undefined ? emptySegments : located(() => compileSegments(raw.segments ?? [], { horizonDays, timeZones }), "/segments", problems, emptySegments);
   const segmentIds = new Set(sections.segments?.map((segment) => segment.id) ?? []);
-  const ruleOptions = { operators: behaviouralOperators({ horizonDays }) };
+  const ruleOptions = { operators: behaviouralOperators({ horizonDays }), timeZones };
 
-  const timeZone = sections.timeZone ?? "UTC";
+  const zones = zoneClock(timeZones);
+  let timeZone = sections.timeZone ?? "UTC";
+  if (!zones.isValid(timeZone)) {
+    problems.push({ path: "/timeZone", message: `${JSON.stringify(timeZone)} is not a time zone the ${timeZones.name} provider knows (an IANA time zone such as "Europe/Paris", or an offset such as "+05:30")` });
+    timeZone = "UTC";
+  }
   // A channels section that failed its schema is already reported: the defaults stand in for it.
   const channelInput = { defaultTimeZone: timeZone, ...(sections.channels !== undefined && isPlainObject(raw.channels) ? raw.channels : {}) };
-  const channelPolicy: ChannelPolicy = located(() => compileChannelPolicy(channelInput), "/channels", problems, compileChannelPolicy({ defaultTimeZone: timeZone }));
+  const channelPolicy: ChannelPolicy = located(() => compileChannelPolicy(channelInput, { timeZones }), "/channels", problems, compileChannelPolicy({ defaultTimeZone: timeZone }, { timeZones }));
 
   const arbitration = sections.arbitration ?? { blockingFormats: ["modal", "full_screen"] as const, maxBlockingPerEvent: 1 };
   const globalCaps = sections.caps ?? { caps: [], cooldowns: [], quietHours: [] };

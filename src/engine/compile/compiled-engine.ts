@@ -4,10 +4,11 @@ import type { CompiledHoldout } from "../../experiments/config/compile-experimen
 import type { ArbitrationSettings } from "../../schema/engine-config-schema.js";
 import type { AggregatePolicy } from "../../segments/aggregates/aggregate-policy.js";
 import type { SegmentSet } from "../../segments/membership/segment-set.js";
+import type { ZoneClock } from "../../time-zones/zone-clock.js";
 import type { CompiledCampaign } from "./compiled-campaign.js";
 
 /** What compiling a config gives, before the campaigns are indexed (the content of a prepared config). */
-export type CompiledConfig = Omit<CompiledEngine, "byId" | "byEvent" | "dueCampaigns">;
+export type CompiledConfig = Omit<CompiledEngine, "byId" | "byEvent" | "dueCampaigns" | "zones">;
 
 /** A validated, compiled config: immutable, shared by every call. */
 export interface CompiledEngine {
@@ -25,6 +26,8 @@ export interface CompiledEngine {
   readonly channelPolicy: ChannelPolicy;
   /** The zone for users without a valid one. */
   readonly timeZone: string;
+  /** Zone arithmetic on the engine's time-zone provider (the `timeZones` option). */
+  readonly zones: ZoneClock;
   /** The events to fold per user (the replay does), or null when the config has none. */
   readonly behaviour: AggregatePolicy | null;
   /** The behavioural operators' horizon in trigger and audience rules (the behaviour policy's, or 90). */

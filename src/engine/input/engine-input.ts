@@ -1,6 +1,7 @@
 import type { Delivery } from "../../caps/history/delivery.js";
 import { field, readTimeZone } from "../../channels/user/channel-user.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
+import type { ZoneClock } from "../../time-zones/zone-clock.js";
 import type { EngineHistory, Exposure, PendingTrigger } from "../engine-types.js";
 
 const isText = (value: unknown): value is string => typeof value === "string" && value.length > 0 && value.length <= 1_024;
@@ -26,8 +27,9 @@ export function readUnitId(user: unknown): string | null {
   return typeof id === "number" && Number.isFinite(id) ? String(id) : null;
 }
 
-export function readZone(user: unknown, fallback: string): string {
-  return readTimeZone(user) ?? fallback;
+/** The user's zone when the engine's provider knows it, else the config's. */
+export function readZone(user: unknown, fallback: string, zones: ZoneClock): string {
+  return readTimeZone(user, zones) ?? fallback;
 }
 
 function entries<T>(history: unknown, key: string, valid: (entry: Record<string, unknown>) => boolean): T[] {

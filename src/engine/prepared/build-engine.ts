@@ -14,6 +14,8 @@ import type { CompiledCampaign, CompiledContent, CompiledTrigger } from "../comp
 import type { CompiledEngine } from "../compile/compiled-engine.js";
 import { byArbitrationOrder, indexByTriggerEvent } from "../compile/trigger-index.js";
 import { templateFromData } from "../content/template-data.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
+import { zoneClock } from "../../time-zones/zone-clock.js";
 import type { PreparedCampaign, PreparedEngine, PreparedTrigger } from "./prepared-config.js";
 
 interface Shared {
@@ -71,20 +73,26 @@ function indexCampaigns(campaigns: readonly CompiledCampaign[]): Pick<CompiledEn
  * Builds the engine a prepared config describes: no schema, no reference or overlap check, only
  * rule compilation (the rules' own code) and plain construction. The inverse of `engineData`.
  */
-export function buildEngine(data: PreparedEngine): CompiledEngine {
+export function buildEngine(data: PreparedEngine, timeZones: TimeZoneProvider): CompiledEngine {
+  const zones = zoneClock(timeZones);
+  // Prepared with another provider (or by another version), a config may name a zone this one lacks.
+  for (const zone of [data.timeZone, data.channelPolicy.defaultTimeZone]) {
+    if (!zones.isValid(zone)) throw new Error(`its time zone ${JSON.stringify(zone)} is not one the ${timeZones.name} provider knows`);
+  }
   const shared: Shared = {
-    ruleOptions: { operators: behaviouralOperatorTable(behaviourContext(data.horizonDays)) },
+    ruleOptions: { operators: behaviouralOperatorTable(behaviourContext(data.horizonDays)), timeZones },
     capPolicy: capPolicyFromData(data.capPolicy),
     channelPolicy: channelPolicyFromData(data.channelPolicy),
   };
   return Object.freeze({
     ...indexCampaigns(data.campaigns.map((campaign) => buildCampaign(campaign, shared))),
-    segments: new SegmentSet(segmentsFromData(data.segments)),
+    segments: new SegmentSet(segmentsFromData(data.segments, timeZones)),
     holdout: data.holdout === null ? null : holdoutFromData(data.holdout),
     arbitration: data.arbitration,
     capPolicy: shared.capPolicy,
     channelPolicy: shared.channelPolicy,
     timeZone: data.timeZone,
+    zones,
     behaviour: data.behaviour === null ? null : aggregatePolicyFromData(data.behaviour),
     horizonDays: data.horizonDays,
   });

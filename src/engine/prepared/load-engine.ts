@@ -3,6 +3,8 @@ import { Engine } from "../engine.js";
 import { buildEngine } from "./build-engine.js";
 import { configDigest } from "./config-digest.js";
 import { PREPARED_FORMAT, PREPARED_VERSION, type PreparedEngine } from "./prepared-config.js";
+import type { EngineOptions } from "../engine-options.js";
+import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import { PreparedConfigError } from "./prepared-config-error.js";
 
 /**
@@ -11,11 +13,19 @@ import { PreparedConfigError } from "./prepared-config-error.js";
  * the config that was prepared.
  *
  * It checks only that this is a prepared config of the format this version loads and that it was
- * not changed since (its digest): the config itself was validated when it was prepared.
+ * not changed since (its digest): the config itself was validated when it was prepared. Zones are
+ * read with `options.timeZones` (default `intlTimeZones`): the config's zone must be one it knows.
  *
  * @throws PreparedConfigError for anything else.
+ *
+ * @example
+ * import { loadEngine } from "nudgekit/runtime";
+ * import { pinnedTimeZones } from "nudgekit/time-zones";
+ *
+ * const engine = loadEngine(await (await fetch("/engine.json")).json(), { timeZones: pinnedTimeZones });
  */
-export function loadEngine(prepared: unknown): Engine {
+export function loadEngine(prepared: unknown, options: EngineOptions = {}): Engine {
+  const timeZones = timeZoneProviderOption(options.timeZones);
   if (!isPlainObject(prepared) || prepared.format !== PREPARED_FORMAT) {
     throw new PreparedConfigError(`not a prepared config: loadEngine takes what prepareConfig returns (format ${JSON.stringify(PREPARED_FORMAT)}); a raw config goes to createEngine`);
   }
@@ -32,7 +42,7 @@ export function loadEngine(prepared: unknown): Engine {
     throw new PreparedConfigError("the prepared config was changed after prepareConfig made it (its digest does not match): prepare it again from the config");
   }
   try {
-    return new Engine(buildEngine(prepared.engine as unknown as PreparedEngine));
+    return new Engine(buildEngine(prepared.engine as unknown as PreparedEngine, timeZones));
   } catch (error) {
     throw new PreparedConfigError(`the prepared config cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

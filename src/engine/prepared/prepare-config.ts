@@ -10,6 +10,8 @@ import type { CompiledCampaign, CompiledTrigger } from "../compile/compiled-camp
 import type { CompiledConfig } from "../compile/compiled-engine.js";
 import { templateToData } from "../content/template-data.js";
 import { configDigest } from "./config-digest.js";
+import type { EngineOptions } from "../engine-options.js";
+import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import { PREPARED_FORMAT, PREPARED_VERSION, type PreparedCampaign, type PreparedConfig, type PreparedEngine, type PreparedTrigger } from "./prepared-config.js";
 
 function triggerData(trigger: CompiledTrigger): PreparedTrigger {
@@ -63,9 +65,16 @@ export function engineData(engine: CompiledConfig): PreparedEngine {
  * turns into the same engine without any validation code (no zod). Prepare on the server or at
  * build time; ship the result to browsers.
  *
+ * `options.timeZones` is the provider whose zones the config may name: the one the runtime will
+ * load it with (`loadEngine(prepared, { timeZones })` checks again).
+ *
  * @throws ConfigError
+ *
+ * @example
+ * const prepared = prepareConfig(config, { timeZones: pinnedTimeZones });
+ * // in the browser: loadEngine(prepared, { timeZones: pinnedTimeZones })
  */
-export function prepareConfig<const Config>(config: EngineConfigArgument<Config>): PreparedConfig {
-  const engine = engineData(compileEngine(config));
+export function prepareConfig<const Config>(config: EngineConfigArgument<Config>, options: EngineOptions = {}): PreparedConfig {
+  const engine = engineData(compileEngine(config, timeZoneProviderOption(options.timeZones)));
   return { format: PREPARED_FORMAT, version: PREPARED_VERSION, digest: configDigest(engine), engine };
 }

@@ -71,7 +71,7 @@ function triggerStep(context: RunContext, out: CallResult, candidate: Candidate)
     result = andReEligible(fired, eligible);
   } else {
     // Re-eligibility first: a campaign that already reached the user need not evaluate its trigger (segments can be costly).
-    result = eligible.pass ? andReEligible(dueTriggerStep(trigger, context.user, context.now, context.zone, context.engine.segments), eligible) : eligible;
+    result = eligible.pass ? andReEligible(dueTriggerStep(trigger, context.user, context.now, context.zone, context.engine.segments, context.engine.zones), eligible) : eligible;
   }
   if (!verdict(context, out, campaign, "trigger", result)) return false;
   if (candidate.mode === "event" && trigger.kind === "event" && trigger.delayMs > 0) {
@@ -116,7 +116,7 @@ export function evaluateCandidates(context: RunContext, candidates: readonly Can
   for (const candidate of candidates) {
     const { campaign } = candidate;
     if (candidate.mode === "pending") out.records.push({ type: "pending-resolved", campaign: campaign.id, triggeredAt: candidate.pending.triggeredAt });
-    if (!verdict(context, out, campaign, "schedule", scheduleStep(campaign.schedule, context.now, context.zone))) continue;
+    if (!verdict(context, out, campaign, "schedule", scheduleStep(campaign.schedule, context.now, context.zone, context.engine.zones))) continue;
     if (!triggerStep(context, out, candidate)) continue;
     if (!verdict(context, out, campaign, "audience", audienceStep(campaign.audience, context.isMember, context.ruleData(candidate.event)))) continue;
     const experiment = experimentStep(campaign, context.unitId, context.engine.holdout);
@@ -134,7 +134,7 @@ export function evaluateCandidates(context: RunContext, candidates: readonly Can
   const arbitration = new Arbitration(context.engine.arbitration);
   for (const { candidate, experiment } of qualified) {
     const { campaign } = candidate;
-    const outcome = channelStep(campaign, context.user, context.now, history);
+    const outcome = channelStep(campaign, context.user, context.now, history, context.engine.zones);
     const withheld = !experiment.result.pass;
     if (withheld) {
       // Control or holdout: record the exposure if it would have been sent, and stop at the experiment step.

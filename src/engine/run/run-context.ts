@@ -29,7 +29,7 @@ export class RunContext {
     this.engine = engine;
     this.user = user;
     this.now = now;
-    this.zone = readZone(user, engine.timeZone);
+    this.zone = readZone(user, engine.timeZone, engine.zones);
     this.unitId = readUnitId(user);
     this.sessionId = readSession(user).id;
     this.history = readHistory(history);

@@ -3,6 +3,7 @@ import type { ChannelChoice, ChannelRejection } from "../../channels/choice/chan
 import { chooseCompiledChannel } from "../../channels/choice/choose-compiled-channel.js";
 import type { CompiledCampaign } from "../compile/compiled-campaign.js";
 import { isoInstant } from "../../rules/time/instant.js";
+import type { ZoneClock } from "../../time-zones/zone-clock.js";
 import { passed, refused, type StepResult } from "./step-verdict.js";
 
 const CAPS_REASONS: ReadonlySet<string> = new Set(["cap", "cooldown", "quiet-hours"]);
@@ -18,8 +19,8 @@ export interface ChannelOutcome {
 const describe = (rejection: ChannelRejection): string => `${rejection.channel}: ${rejection.detail}`;
 
 /** Steps 5 and 6 together, as nudgekit/channels does them: eligibility, then caps, fallback and deferral. */
-export function channelStep(campaign: CompiledCampaign, user: unknown, now: number, history: DeliveryHistory): ChannelOutcome {
-  const choice = chooseCompiledChannel(campaign.channel, user, now, { policy: campaign.caps, history });
+export function channelStep(campaign: CompiledCampaign, user: unknown, now: number, history: DeliveryHistory, zones: ZoneClock): ChannelOutcome {
+  const choice = chooseCompiledChannel(campaign.channel, user, now, { policy: campaign.caps, history }, zones);
   const capped = choice.rejected.filter((rejection) => CAPS_REASONS.has(rejection.reason));
   if (choice.ranked.length === 0) {
     const result = refused(choice.rejected[0]?.reason ?? "no-channel", `no eligible channel: ${choice.rejected.map(describe).join("; ")}`);

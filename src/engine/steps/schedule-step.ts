@@ -1,5 +1,4 @@
-import { TZDateMini } from "@date-fns/tz/date/mini";
-import { localDayOfWeek, localMinuteOfDay, zoneOffset } from "../../rules/time/zone-clock.js";
+import type { ZoneClock } from "../../time-zones/zone-clock.js";
 import { WEEKDAYS } from "../../schema/weekdays.js";
 import type { CompiledSchedule } from "../compile/compiled-campaign.js";
 import { isoInstant } from "../../rules/time/instant.js";
@@ -14,20 +13,14 @@ function inHours(hours: CompiledSchedule["hours"], minute: number): boolean {
   return hours.from < hours.to ? minute >= hours.from && minute < hours.to : minute >= hours.from || minute < hours.to;
 }
 
-function allowedAt(schedule: CompiledSchedule, at: number, zone: string): boolean {
-  return (schedule.days === null || schedule.days.has(localDayOfWeek(at, zone))) && inHours(schedule.hours, localMinuteOfDay(at, zone));
+function allowedAt(schedule: CompiledSchedule, at: number, zone: string, zones: ZoneClock): boolean {
+  return (schedule.days === null || schedule.days.has(zones.localDayOfWeek(at, zone))) && inHours(schedule.hours, zones.localMinuteOfDay(at, zone));
 }
 
-/** The instant of a local wall-clock time (`minute` after local midnight, `day` local days after `at`'s), or null in a DST gap. */
-function localInstant(at: number, day: number, minute: number, zone: string): number | null {
-  const localMidnight = Math.floor((at + zoneOffset(at, zone)) / DAY) * DAY + day * DAY;
-  const local = localMidnight + minute * 60_000;
-  let instant = local - zoneOffset(local - zoneOffset(at, zone), zone);
-  instant = local - zoneOffset(instant, zone);
-  if (localMinuteOfDay(instant, zone) === minute) return instant;
-  // A DST gap: ask the calendar library for where the wall clock lands.
-  const date = new TZDateMini(localMidnight, "UTC");
-  return new TZDateMini(date.getFullYear(), date.getMonth(), date.getDate(), Math.floor(minute / 60), minute % 60, 0, 0, zone).getTime();
+/** The instant of a local wall-clock time: `minute` after local midnight, `day` local days after `at`'s (DST gaps and overlaps: see ZoneClock#instantOf). */
+function localInstant(at: number, day: number, minute: number, zone: string, zones: ZoneClock): number {
+  const localMidnight = Math.floor(zones.wallTime(at, zone) / DAY) * DAY + day * DAY;
+  return zones.instantOf(localMidnight + minute * 60_000, zone);
 }
 
 /**
@@ -35,30 +28,30 @@ function localInstant(at: number, day: number, minute: number, zone: string): nu
  * of intervals that each open at a local midnight or at `hours.from`, so those instants over the
  * next eight local days are the only candidates.
  */
-function nextAllowed(schedule: CompiledSchedule, from: number, zone: string): number | null {
-  if (allowedAt(schedule, from, zone)) return from;
+function nextAllowed(schedule: CompiledSchedule, from: number, zone: string, zones: ZoneClock): number | null {
+  if (allowedAt(schedule, from, zone, zones)) return from;
   let best: number | null = null;
   for (let day = 0; day <= 8 && best === null; day++) {
     for (const minute of schedule.hours === null ? [0] : [0, schedule.hours.from]) {
-      const at = localInstant(from, day, minute, zone);
-      if (at !== null && at > from && allowedAt(schedule, at, zone) && (best === null || at < best)) best = at;
+      const at = localInstant(from, day, minute, zone, zones);
+      if (at > from && allowedAt(schedule, at, zone, zones) && (best === null || at < best)) best = at;
     }
   }
   return best;
 }
 
 /** Step 1: the campaign's active window, days and hours, in the user's zone. */
-export function scheduleStep(schedule: CompiledSchedule | null, now: number, zone: string): StepResult {
+export function scheduleStep(schedule: CompiledSchedule | null, now: number, zone: string, zones: ZoneClock): StepResult {
   if (schedule === null) return passed("no schedule: always active");
   if (schedule.end !== null && now >= schedule.end) return refused("ended", `the campaign ended at ${isoInstant(schedule.end)}`, null);
   const from = schedule.start !== null && now < schedule.start ? schedule.start : now;
-  const next = nextAllowed(schedule, from, zone);
+  const next = nextAllowed(schedule, from, zone, zones);
   const retryAt = next === null || (schedule.end !== null && next >= schedule.end) ? null : next;
   if (schedule.start !== null && now < schedule.start) return refused("not-started", `the campaign starts at ${isoInstant(schedule.start)}`, retryAt);
   if (next === now) return passed(schedule.days === null && schedule.hours === null ? "inside the active window" : `inside the allowed days and hours (${zone})`);
-  const day = WEEKDAYS[localDayOfWeek(now, zone)];
-  const minute = localMinuteOfDay(now, zone);
-  const reason = schedule.days !== null && !schedule.days.has(localDayOfWeek(now, zone)) ? "outside-days" : "outside-hours";
+  const day = WEEKDAYS[zones.localDayOfWeek(now, zone)];
+  const minute = zones.localMinuteOfDay(now, zone);
+  const reason = schedule.days !== null && !schedule.days.has(zones.localDayOfWeek(now, zone)) ? "outside-days" : "outside-hours";
   const where = reason === "outside-days" ? `${day} is not one of its days (${[...schedule.days ?? []].map((index) => WEEKDAYS[index]).join(", ")})` : `${clock(minute)} is outside its hours ${clock(schedule.hours!.from)}–${clock(schedule.hours!.to)}`;
   return refused(reason, `${where} in ${zone}`, retryAt);
 }

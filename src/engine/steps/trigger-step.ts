@@ -1,10 +1,10 @@
-import { TZDateMini } from "@date-fns/tz/date/mini";
 import type { CompiledRule } from "../../rules/compile-options.js";
 import { truthy } from "../../rules/semantics/truthiness.js";
 import type { SegmentSet } from "../../segments/membership/segment-set.js";
 import type { CompiledCampaign, CompiledTrigger } from "../compile/compiled-campaign.js";
 import { field } from "../../channels/user/channel-user.js";
 import { isoInstant } from "../../rules/time/instant.js";
+import { wallTimeOf, type ZoneClock } from "../../time-zones/zone-clock.js";
 import { passed, refused, type StepResult } from "./step-verdict.js";
 
 /** An event trigger: its condition on `{ event, user, session, now }`. */
@@ -24,15 +24,15 @@ type ScheduledTrigger = Extract<CompiledTrigger, { kind: "scheduled" }>;
 const MAX_ZONES = 1_000;
 const instantsByZone = new WeakMap<ScheduledTrigger, Map<string, number>>();
 
-/** When a scheduled trigger fires for a user in `zone`. */
-function scheduledAt(trigger: ScheduledTrigger, zone: string): number {
+/** When a scheduled trigger fires for a user in `zone` (a wall time in a DST gap or overlap: see ZoneClock#instantOf). */
+function scheduledAt(trigger: ScheduledTrigger, zone: string, zones: ZoneClock): number {
   if (trigger.at !== null) return trigger.at;
   let byZone = instantsByZone.get(trigger);
   if (byZone === undefined) instantsByZone.set(trigger, (byZone = new Map()));
   let at = byZone.get(zone);
   if (at === undefined) {
     const [year, month, day, hour, minute, second] = trigger.local!;
-    at = new TZDateMini(year, month, day, hour, minute, second, 0, zone).getTime();
+    at = zones.instantOf(wallTimeOf(year, month + 1, day, hour, minute, second), zone);
     if (byZone.size >= MAX_ZONES) byZone.clear();
     byZone.set(zone, at);
   }
@@ -40,10 +40,10 @@ function scheduledAt(trigger: ScheduledTrigger, zone: string): number {
 }
 
 /** A trigger with no event (for `due`): scheduled, inactivity or segment entry. retryAt says when it could hold. */
-export function dueTriggerStep(trigger: CompiledTrigger, user: unknown, now: number, zone: string, segments: SegmentSet): StepResult {
+export function dueTriggerStep(trigger: CompiledTrigger, user: unknown, now: number, zone: string, segments: SegmentSet, zones: ZoneClock): StepResult {
   switch (trigger.kind) {
     case "scheduled": {
-      const at = scheduledAt(trigger, zone);
+      const at = scheduledAt(trigger, zone, zones);
       return now >= at ? passed(`scheduled for ${isoInstant(at)}`) : refused("not-yet", `scheduled for ${isoInstant(at)}`, at);
     }
     case "inactivity": {

@@ -9,6 +9,7 @@ import type { StaticRead } from "../semantics/static-read.js";
 import { freezeLiteral } from "./freeze-literal.js";
 import { describeUnknownOperator } from "./operator-suggestion.js";
 import type { Tracer } from "./tracer.js";
+import type { ZoneClock } from "../../time-zones/zone-clock.js";
 
 /** Everything one compilation shares. */
 export interface CompileEnvironment {
@@ -20,6 +21,8 @@ export interface CompileEnvironment {
    * folded or short-cut and each node's evaluation is recorded.
    */
   readonly tracer: Tracer | undefined;
+  /** The zone arithmetic of the `timeZones` option, for the local-time operators. */
+  readonly zones: ZoneClock;
 }
 
 export type CompiledNode = CompiledArgument;
@@ -120,6 +123,7 @@ function compileOperation(rule: Record<string, unknown>, path: string, env: Comp
     args,
     limits: env.limits,
     scope,
+    zones: env.zones,
     problem(message, argIndex) {
       const at = argIndex === undefined ? path : (args[argIndex]?.path ?? path);
       env.problems.push({ path: at, message: `"${operator}": ${message}` });

@@ -4,6 +4,8 @@ import { compileNode, type CompileEnvironment, type CompiledNode } from "./compi
 import { measureRule } from "./measure-rule.js";
 import { operatorTableFor } from "./operator-table.js";
 import type { Tracer } from "./tracer.js";
+import { zoneClock } from "../../time-zones/zone-clock.js";
+import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 
 /** Checks the rule's size, then compiles it; problems are collected in `env.problems`. */
 export function compileTree(
@@ -19,6 +21,7 @@ export function compileTree(
     limits: resolveLimits(options.limits),
     problems: [],
     tracer,
+    zones: zoneClock(timeZoneProviderOption(options.timeZones)),
   };
   const tooBig = measureRule(rule, env.limits);
   if (tooBig !== undefined) {

@@ -1,6 +1,7 @@
 import type { Evaluator } from "../evaluation-context.js";
 import type { RuleLimits } from "../limits.js";
 import type { StaticRead } from "../semantics/static-read.js";
+import type { ZoneClock } from "../../time-zones/zone-clock.js";
 
 /**
  * What the data is where a node is evaluated: the input (or an element, inside map / filter / all /
@@ -35,6 +36,8 @@ export interface OperationSite {
   readonly limits: RuleLimits;
   /** What the data is when this operation runs. */
   readonly scope: DataScope;
+  /** Zone arithmetic on the compile's `timeZones` provider (local-time operators). */
+  readonly zones: ZoneClock;
   /** Records a problem with argument `argIndex` (or with the whole operation) and keeps compiling. */
   problem(message: string, argIndex?: number): void;
   /** An evaluator for the input's `now` (the `now` key of the root data), for time operators. */

@@ -1,7 +1,6 @@
 import type { Evaluator } from "../evaluation-context.js";
 import { parseDuration } from "../time/duration.js";
-import { isValidTimeZone } from "../time/time-zone.js";
-import { localDayOfWeek, localHour } from "../time/zone-clock.js";
+import type { ZoneClock } from "../../time-zones/zone-clock.js";
 import { toEpochMilliseconds } from "../time/timestamp.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
@@ -28,8 +27,8 @@ function checkTimestamp(site: OperationSite, index: number): void {
 
 function checkTimeZone(site: OperationSite, index: number): void {
   const arg = site.args[index];
-  if (arg?.known && !isValidTimeZone(arg.value)) {
-    site.problem(`${JSON.stringify(arg.value)} is not a known IANA time zone (e.g. "Europe/Paris") or offset (e.g. "+05:30")`, index);
+  if (arg?.known && !site.zones.isValid(arg.value)) {
+    site.problem(`${JSON.stringify(arg.value)} is not a known IANA time zone (e.g. "Europe/Paris") or offset (e.g. "+05:30")${site.zones.provider.version === undefined ? "" : ` in the ${site.zones.provider.name}`}`, index);
   }
 }
 
@@ -99,15 +98,16 @@ function compileOrder(isBefore: boolean) {
 }
 
 /** `local_hour` / `local_day_of_week`: [timeZone, timestamp?] — wall-clock fields in that zone. */
-function compileLocalField(field: (epochMs: number, zone: string) => number) {
+function compileLocalField(field: (zones: ZoneClock, epochMs: number, zone: string) => number) {
   return (site: OperationSite): Evaluator => {
     checkTimeZone(site, 0);
     const zone = (site.args[0] as CompiledArgument).evaluate;
     const instant = instantArg(site, 1);
+    const zones = site.zones;
     return (data, context) => {
       const name = zone(data, context);
       const epochMs = toEpochMilliseconds(instant(data, context));
-      return epochMs === undefined || !isValidTimeZone(name) ? null : field(epochMs, name);
+      return epochMs === undefined || !zones.isValid(name) ? null : field(zones, epochMs, name);
     };
   };
 }
@@ -119,6 +119,6 @@ export const timeOperators: ReadonlyMap<string, OperatorSpec> = new Map<string, 
   ["within_last", { minArgs: 2, maxArgs: 3, pure: true, compile: compileWithinLast }],
   ["before", { minArgs: 2, maxArgs: 2, pure: true, compile: compileOrder(true) }],
   ["after", { minArgs: 2, maxArgs: 2, pure: true, compile: compileOrder(false) }],
-  ["local_hour", { minArgs: 1, maxArgs: 2, pure: true, compile: compileLocalField(localHour) }],
-  ["local_day_of_week", { minArgs: 1, maxArgs: 2, pure: true, compile: compileLocalField(localDayOfWeek) }],
+  ["local_hour", { minArgs: 1, maxArgs: 2, pure: true, compile: compileLocalField((zones, at, zone) => zones.localHour(at, zone)) }],
+  ["local_day_of_week", { minArgs: 1, maxArgs: 2, pure: true, compile: compileLocalField((zones, at, zone) => zones.localDayOfWeek(at, zone)) }],
 ]);

@@ -12,12 +12,16 @@ import { DEFAULT_BEHAVIOUR_PATH } from "../operators/behaviour-reader.js";
 import { ruleClockUse, type ClockUse } from "./rule-clock-use.js";
 import { SegmentConfigError } from "./segment-config-error.js";
 import { assembleSegments } from "./segments-data.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
+import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import { segmentDefinitionsSchema } from "./segment-schema.js";
 
 export interface SegmentSetOptions extends BehaviouralOperatorOptions {
   /** More operators for the segment rules (they cannot shadow built-in or behavioural ones). */
   readonly operators?: CustomOperators;
   readonly limits?: Partial<RuleLimits>;
+  /** Where `local_hour` and `local_day_of_week` get zone offsets (default `intlTimeZones`; see nudgekit/time-zones). */
+  readonly timeZones?: TimeZoneProvider;
 }
 
 /** One validated, compiled segment. */
@@ -56,7 +60,7 @@ export interface CompiledSegments {
  * @throws SegmentConfigError
  */
 export function compileSegmentDefinitions(definitions: unknown, options: SegmentSetOptions = {}): CompiledSegments {
-  const { operators: extraOperators, limits, ...behaviouralOptions } = options;
+  const { operators: extraOperators, limits, timeZones, ...behaviouralOptions } = options;
   // Validate the options first: behaviouralOperators reports a bad horizonDays as a
   // SegmentConfigError, where parsing it here first threw a bare ZodError.
   const behavioural = behaviouralOperators(behaviouralOptions);
@@ -64,7 +68,7 @@ export function compileSegmentDefinitions(definitions: unknown, options: Segment
   for (const name of Object.keys(extraOperators ?? {})) {
     if (Object.hasOwn(behavioural, name)) throw new SegmentConfigError("segment options", [{ path: childPointer("/operators", name), message: `"${name}" is a behavioural operator and cannot be replaced` }]);
   }
-  const ruleOptions: CompileOptions = { operators: { ...behavioural, ...extraOperators }, ...(limits === undefined ? {} : { limits }) };
+  const ruleOptions: CompileOptions = { operators: { ...behavioural, ...extraOperators }, ...(limits === undefined ? {} : { limits }), ...(timeZones === undefined ? {} : { timeZones: timeZoneProviderOption(timeZones) }) };
 
   const parsed = segmentDefinitionsSchema.safeParse(definitions, EXPECTED_FORM_MESSAGES);
   if (!parsed.success) throw new SegmentConfigError("segment definitions", zodProblems(parsed.error));

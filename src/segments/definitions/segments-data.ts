@@ -7,6 +7,7 @@ import type { CompileOptions, CompiledRule } from "../../rules/compile-options.j
 import { compileRule } from "../../rules/compile-rule.js";
 import { behaviourContext, behaviouralOperatorTable } from "../operators/behavioural-operator-table.js";
 import type { CompiledSegment, CompiledSegments } from "./compile-segments.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import type { ClockUse } from "./rule-clock-use.js";
 
 /** One validated segment: its rule as written, and what compiling worked out. */
@@ -42,8 +43,8 @@ export function segmentsToData(compiled: CompiledSegments): SegmentsData {
 }
 
 /** Compiles every rule again (they were validated when the data was made) and assembles the set. */
-export function segmentsFromData(data: SegmentsData): CompiledSegments {
-  const ruleOptions: CompileOptions = { operators: behaviouralOperatorTable(behaviourContext(data.horizonDays, data.behaviourPath)) };
+export function segmentsFromData(data: SegmentsData, timeZones?: TimeZoneProvider): CompiledSegments {
+  const ruleOptions: CompileOptions = { operators: behaviouralOperatorTable(behaviourContext(data.horizonDays, data.behaviourPath)), ...(timeZones === undefined ? {} : { timeZones }) };
   const parts = data.segments.map((segment) => ({ ...segment, compiled: compileRule(segment.rule, ruleOptions) }));
   return assembleSegments(parts, data.order, ruleOptions, data.horizonDays, data.behaviourPath);
 }
