@@ -1,4 +1,5 @@
 import { isPlainObject } from "../../rules/rule-shape.js";
+import { isoInstant } from "../../rules/time/instant.js";
 import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
 import { AggregatesError } from "./aggregates-error.js";
 import type { AggregatePolicy } from "./aggregate-policy.js";
@@ -139,7 +140,7 @@ export function foldCompiledEventsWithReport(aggregates: BehaviourAggregates | n
       continue;
     }
     if (now !== undefined && time > now + policy.maxFutureMs) {
-      rejected.push({ index, reason: "future-time", message: `time ${new Date(time).toISOString()} is more than ${policy.maxFutureMs} ms after now` });
+      rejected.push({ index, reason: "future-time", message: `time ${isoInstant(time)} is more than ${policy.maxFutureMs} ms after now` });
       continue;
     }
     const id = readId(Object.hasOwn(event, "id") ? event.id : undefined);
