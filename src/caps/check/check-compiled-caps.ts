@@ -155,7 +155,8 @@ function refusals(policy: CapPolicy, ledger: Ledger, candidate: CapCandidate, at
  * @throws TypeError for an invalid `now` or time zone.
  */
 export function checkCompiledCaps(policy: CapPolicy, history: DeliveryHistory, candidate: CapCandidate, now: number, timeZone: string): CapDecision {
-  if (!isInstant(now)) throw new TypeError(`now must be epoch milliseconds inside the Date range (±8.64e15), got ${String(now)}`);
+  // Inside the Date range (±8.64e15) too; the message is the golden vectors'.
+  if (!isInstant(now)) throw new TypeError(`now must be epoch milliseconds, got ${String(now)}`);
   if (!isValidTimeZone(timeZone)) throw new TypeError(`${JSON.stringify(timeZone)} is not a known IANA time zone or offset`);
   // No rule: nothing to read in the history (which need not be ordered or indexed then).
   if (policy.caps.length === 0 && policy.cooldowns.length === 0 && policy.quietHours.length === 0) return ALLOWED;

@@ -19,10 +19,10 @@ import { templateFilter } from "../content/template-filters.js";
 import { anyOf, anything, bool, both, integer, list, nullable, number, object, oneOf, optional, record, text, tuple, variant, type Check } from "./json-shape.js";
 
 const MAX = Number.MAX_SAFE_INTEGER;
-const finite = number(-Infinity, Infinity);
+const finite = number(-Number.MAX_VALUE, Number.MAX_VALUE);
 const instant = number(-MAX_EPOCH_MS, MAX_EPOCH_MS);
 const duration = number(0, MAX_DURATION_MS);
-const positiveDuration = number(1, MAX_DURATION_MS);
+const positiveDuration = number(Number.MIN_VALUE, MAX_DURATION_MS);
 const count = integer(0, MAX);
 const share = number(0, 1);
 const minuteOfDay = integer(0, 1439);
@@ -49,7 +49,8 @@ const filterCall = both(object({ name: text, args: list(operand) }), (value) => 
   const filter = templateFilter(name);
   return filter !== undefined && args.length >= filter.minArgs && args.length <= filter.maxArgs;
 });
-const template = object({ source: text, constant: bool, parts: list(variant("kind", { text: object({ text }), output: object({ operand, filters: list(filterCall) }) })) });
+// What rendering reads (the source and the constant flag are not).
+const template = object({ parts: list(variant("kind", { text: object({ text }), output: object({ operand, filters: list(filterCall) }) })) });
 
 const scope = anyOf(object({ all: oneOf([true]) }), object({ channels: texts }), object({ channel: text }), object({ campaign: text }), object({ tag: text }), object({ placement: text }));
 const capPolicy = object({
@@ -87,11 +88,7 @@ const aggregatePolicy = object({ events: entries(entries(integer(0, 6))), horizo
 function campaignShape(categories: ReadonlySet<unknown>, segmentIds: ReadonlySet<unknown>): Check {
   const segment: Check = (value) => segmentIds.has(value);
   const segments = list(segment);
-  const channelSettings = both(
-    object({ id: text, category: (value) => categories.has(value), channels, format: optional(format), strategy, onBlocked, tags: optional(texts), placement: optional(text) }),
-    // In-app eligibility reads the format's surfaces.
-    (value) => !(value as { channels: string[] }).channels.includes("in_app") || (value as { format?: string }).format !== undefined,
-  );
+  const channelSettings = object({ id: text, category: (value) => categories.has(value), channels, format: optional(format), strategy, onBlocked, tags: optional(texts), placement: optional(text) });
   return object({
     id: text,
     status: oneOf(CAMPAIGN_STATUSES),
