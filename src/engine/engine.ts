@@ -1,4 +1,4 @@
-import { instantOf, type Instant } from "../rules/time/instant.js";
+import { instantOf, isInstant, type Instant } from "../rules/time/instant.js";
 import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy.js";
 import type { CompiledEngine } from "./compile/compiled-engine.js";
 import type { CampaignExplanation, DecideInput, DecideResult, DueInput, EngineHistory, PendingTrigger, StepTrace } from "./engine-types.js";
@@ -58,7 +58,8 @@ export class Engine {
     if (result.decisions.length > 0 || result.records.length > 0) return now;
     let next: number | null = null;
     const consider = (at: number | null | undefined): void => {
-      if (typeof at === "number" && at > now && (next === null || at < next)) next = at;
+      // An instant past the end of the Date range never comes.
+      if (isInstant(at) && at > now && (next === null || at < next)) next = at;
     };
     for (const suppression of result.suppressed) {
       consider(suppression.retryAt);

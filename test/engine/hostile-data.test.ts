@@ -67,6 +67,29 @@ describe("instants outside the Date range (±8.64e15 ms)", () => {
     expect(engine.decide({ event: tap, user: reachableUser(), history: sent, now: END_OF_TIME }).suppressed).toContainEqual(expect.objectContaining({ campaignId: "after", reason: "not-re-eligible", retryAt: null }));
   });
 
+  it("near the end of the range, every retryAt and nextCheckAt is an instant a Date can hold, or null", () => {
+    const scheduled = createEngine(
+      config(
+        [
+          campaign("hours", { schedule: { days: ["mon"], hours: { from: "09:00", to: "10:00" } } }),
+          campaign("capped", { caps: [{ limit: 1, window: { rolling: "730d" } }], channels: ["push"] }),
+          campaign("idle", { trigger: { inactivity: { event: "app_open", for: "730d" } } }),
+        ],
+        { behaviour: { events: { app_open: {} } } },
+      ),
+    );
+    const isDateInstant = (at: unknown) => at === null || at === undefined || (typeof at === "number" && Math.abs(at) <= END_OF_TIME);
+    for (const now of [END_OF_TIME, END_OF_TIME - HOUR, END_OF_TIME - 3 * DAY]) {
+      const user = reachableUser({ behaviour: { version: 1, events: { app_open: { last: now - DAY } } } });
+      const history = { deliveries: [{ at: now - MINUTE, channel: "push", campaign: "capped" }] };
+      for (const result of [scheduled.decide({ event: tap, user, history, now }), scheduled.due({ user, history, now })]) {
+        for (const suppression of result.suppressed) expect(isDateInstant(suppression.retryAt), JSON.stringify(suppression)).toBe(true);
+        for (const decision of result.decisions) expect(isDateInstant(decision.sendAt)).toBe(true);
+      }
+      expect(isDateInstant(scheduled.nextCheckAt(user, now, history))).toBe(true);
+    }
+  });
+
   it("now outside the range is a TypeError (it is an argument, not data)", () => {
     for (const now of [END_OF_TIME + 1, -END_OF_TIME - 1, 1e300]) expect(() => engine.decide({ event: tap, user: reachableUser(), now })).toThrow(TypeError);
   });
