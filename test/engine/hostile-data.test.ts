@@ -5,7 +5,7 @@
  */
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { applyRecords, ConfigError, createEngine, type DecideResult, type EngineRecord, type PendingTrigger } from "../../src/index.js";
+import { applyRecords, ConfigError, createEngine, foldEvents, type DecideResult, type EngineRecord, type PendingTrigger } from "../../src/index.js";
 import { checkCaps, compileCapPolicy } from "../../src/caps/index.js";
 import { isoInstant } from "../../src/rules/time/instant.js";
 import { campaign, config, DAY, exampleConfig, HOUR, MINUTE, NOW, reachableUser } from "../support/engine-fixtures.js";
@@ -166,8 +166,21 @@ describe("durations are bounded: at most 730 days", () => {
 
 /** Changes every array and object in a value, in place, as a careless caller might. */
 function vandalise(value: unknown, seen = new Set<unknown>()): void {
-  if (typeof value !== "object" || value === null || seen.has(value) || Object.isFrozen(value)) return;
+  if (typeof value !== "object" || value === null || seen.has(value)) return;
   seen.add(value);
+  if (value instanceof Map) {
+    for (const entry of value.values()) vandalise(entry, seen);
+    try {
+      value.clear();
+    } catch {
+      // refused: what we want
+    }
+    return;
+  }
+  if (Object.isFrozen(value)) {
+    for (const key of Object.keys(value)) vandalise((value as Record<string, unknown>)[key], seen);
+    return;
+  }
   if (Array.isArray(value)) {
     for (const item of value) vandalise(item, seen);
     value.splice(0, value.length, "vandalised");
@@ -199,6 +212,15 @@ describe("nothing an engine returns aliases engine state", () => {
       vandalise(engine.campaignIds);
     }
     expect(inputs.map((input) => engine.decide(structuredClone(input)))).toEqual(expected);
+  });
+
+  it("engine.behaviour, the compiled aggregation policy every fold shares, cannot be changed through what it returns", () => {
+    const engine = createEngine(exampleConfig());
+    const events = [{ name: "add_to_cart", time: NOW - HOUR, properties: { price: 2.5 } }, { name: "purchase", time: NOW - MINUTE, properties: { amount: 12 } }];
+    const before = foldEvents(undefined, events, engine.behaviour!, { now: NOW });
+    vandalise(engine.behaviour);
+    expect(() => (engine.behaviour!.events as Map<string, unknown>).delete("purchase")).toThrow(TypeError);
+    expect(foldEvents(undefined, events, engine.behaviour!, { now: NOW })).toEqual(before);
   });
 
   it("a tag cap keeps counting after a caller changes the tags of a record it was given", () => {
