@@ -59,10 +59,9 @@ function andReEligible(fired: StepResult, eligible: StepResult): StepResult {
   return eligible.pass ? { pass: true, detail: `${fired.detail}; ${eligible.detail}` } : eligible;
 }
 
-/** The instant a new trigger of `campaign` waits for, or a refusal when its delay would end outside the Date range. */
-function delayedUntil(context: RunContext, campaign: CompiledCampaign, delayMs: number): number | StepRefusal {
-  const dueAt = instantAfter(context.now, delayMs);
-  return dueAt ?? refused("beyond-time-range", `its delay would end after ${isoInstant(MAX_EPOCH_MS)}, the last instant a Date can hold, so ${campaign.id} would never be due`, null);
+/** The instant a new trigger waits for, or a refusal when its delay would end after the Date range (it would never be due). */
+function delayedUntil(now: number, delayMs: number): number | StepRefusal {
+  return instantAfter(now, delayMs) ?? refused("beyond-time-range", `its delay would end after ${isoInstant(MAX_EPOCH_MS)}, the last instant a Date can hold: it would never be due`, null);
 }
 
 /** Step 2 for each way a campaign can be triggered; false when it stops here (refused, or waiting for its delay). */
@@ -75,7 +74,7 @@ function triggerStep(context: RunContext, out: CallResult, candidate: Candidate)
   if (candidate.mode === "event" && trigger.kind === "event") {
     result = andReEligible(eventTriggerStep(trigger.where, trigger.event, context.ruleData(candidate.event)), eligible);
     if (result.pass && trigger.delayMs > 0) {
-      const delayed = context.isPending(campaign.id) ? refused("already-pending", "an earlier trigger of this campaign is still waiting for its delay") : delayedUntil(context, campaign, trigger.delayMs);
+      const delayed = context.isPending(campaign.id) ? refused("already-pending", "an earlier trigger of this campaign is still waiting for its delay") : delayedUntil(context.now, trigger.delayMs);
       if (typeof delayed === "number") dueAt = delayed;
       else result = delayed;
     }
