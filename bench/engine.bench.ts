@@ -6,14 +6,15 @@
  * when campaigns are stored as one JSON Logic condition), then picks the first opted-in channel; the
  * two must agree on every user before timing. Then the replay throughput on the seeded e-commerce
  * log, and what building an engine costs: `createEngine` (validates) against `loadEngine` on the
- * prepared config (what a browser runs). `--write-docs` rewrites the engine section of
- * docs/benchmarks.md.
+ * prepared config (what a browser runs). Then `due` and `nextCheckAt` for a user whose history
+ * holds 10,000 delayed triggers (issue 19: they were quadratic). `--write-docs` rewrites the engine
+ * section of docs/benchmarks.md; `--pending` runs only the delayed-trigger measurement.
  */
 import jsonLogic from "json-logic-js";
 import seedrandom from "seedrandom";
 import { Bench } from "tinybench";
 import { generateExample } from "../examples/ecommerce/generate-events.js";
-import { createEngine, prepareConfig, type CampaignInput, type Engine } from "../src/index.js";
+import { createEngine, prepareConfig, type CampaignInput, type Engine, type EngineConfigInput, type PendingTrigger } from "../src/index.js";
 import { loadEngine } from "../src/runtime/index.js";
 import { parseEventLine, type ReplayEvent } from "../src/node/replay/replay-input.js";
 import { replayEvents } from "../src/node/replay/replay-log.js";
@@ -70,6 +71,71 @@ function diyDecide(campaigns: readonly (CampaignInput & { rule: unknown })[], us
     if (channel !== null) sent.push(`${campaign.id}:${channel}`);
   }
   return sent;
+}
+
+// --- due and nextCheckAt over 10,000 delayed triggers ------------------------------------------
+
+const PENDING = 10_000;
+const HOUR_MS = 3_600_000;
+const exampleCampaigns: EngineConfigInput = JSON.parse(readFileSync(new URL("../examples/ecommerce/campaigns.json", import.meta.url), "utf8"));
+/** `campaigns` delayed campaigns (push + email, always re-eligible, the example's caps), or the example config itself. */
+function pendingConfig(campaigns: number | "example"): EngineConfigInput {
+  if (campaigns === "example") return exampleCampaigns;
+  const { placements: _placements, ...arbitration } = exampleCampaigns.arbitration ?? {};
+  return {
+    ...exampleCampaigns,
+    arbitration,
+    campaigns: Array.from({ length: campaigns }, (_, index) => ({
+      id: `delayed-${index}`,
+      category: "promotional",
+      tags: ["marketing"],
+      channels: ["push", "email"],
+      trigger: { event: "checkout_started", delay: "1h", cancelOn: ["purchase"] },
+      reEligibility: "always",
+      content: { push: { title: "{{ event.properties.product_name }}" }, email: { subject: "Your cart", html: "<p>{{ event.properties.product_name }}</p>" } },
+    })),
+  } as EngineConfigInput;
+}
+/** 10,000 delayed triggers spread over `ids` (half of them due; one in ten of an unknown campaign). */
+function pendingHistory(ids: readonly string[]): { pending: PendingTrigger[] } {
+  return {
+    pending: Array.from({ length: PENDING }, (_, index) => ({
+      campaign: index % 10 === 9 ? "unknown" : (ids[index % ids.length] as string),
+      triggeredAt: NOW - 2 * HOUR_MS - index,
+      dueAt: index % 2 === 0 ? NOW - HOUR_MS - index : NOW + HOUR_MS + index,
+      event: { name: "checkout_started", properties: { value: index % 50, product_name: "chips" } },
+    })),
+  };
+}
+const pendingUser = { id: "u-pending", timeZone: "Europe/Paris", consents: { push: { optedIn: true, tokens: [{ platform: "ios", valid: true }] }, email: { optedIn: true, verified: true } }, behaviour: { version: 1, events: {} } };
+/** Median ms of `runs` calls, after two untimed ones. */
+function medianOf(runs: number, call: () => unknown): number {
+  call();
+  call();
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    call();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
+}
+const pendingRows = ([["the example config (2 delayed campaigns)", "example"], ["20 delayed campaigns", 20]] as const).map(([what, campaigns]) => {
+  const engine = createEngine(pendingConfig(campaigns));
+  const history = pendingHistory(campaigns === "example" ? ["cart-abandonment", "welcome-tips"] : Array.from({ length: campaigns }, (_, index) => `delayed-${index}`));
+  const result = engine.due({ user: pendingUser, history, now: NOW });
+  return { what, decisions: result.decisions.length, records: result.records.length, due: medianOf(21, () => engine.due({ user: pendingUser, history, now: NOW })), next: medianOf(21, () => engine.nextCheckAt(pendingUser, NOW, history)) };
+});
+const pendingSummary = [
+  `\`due\` and \`nextCheckAt\` for one user whose history holds ${PENDING.toLocaleString("en-US")} delayed triggers (half of them due, one in ten of an unknown campaign; median ms of 21 calls):`,
+  "",
+  "| config | due | nextCheckAt | due sends | due records |",
+  "|---|---:|---:|---:|---:|",
+  ...pendingRows.map((row) => `| ${row.what} | ${row.due.toFixed(2)} | ${row.next.toFixed(2)} | ${row.decisions} | ${row.records.toLocaleString("en-US")} |`),
+].join("\n");
+if (process.argv.includes("--pending")) {
+  console.log(pendingSummary);
+  process.exit(0);
 }
 
 const configs = SIZES.map((size) => {
@@ -183,6 +249,8 @@ const summary = [
   "| config | createEngine | prepareConfig | loadEngine | loadEngine ÷ createEngine | prepared JSON |",
   "|---|---:|---:|---:|---:|---:|",
   ...buildRows.map((row) => `| ${row.what} | ${row.create.toFixed(2)} | ${row.prepare.toFixed(2)} | ${row.load.toFixed(2)} | ${(row.load / row.create).toFixed(2)}× | ${(row.bytes / 1000).toFixed(1)} kB |`),
+  "",
+  pendingSummary,
 ].join("\n");
 console.log(summary);
 if (sink === -1) console.log(sink);

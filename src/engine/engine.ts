@@ -1,7 +1,7 @@
-import { instantOf, type Instant } from "../rules/time/instant.js";
+import { instantOf, isInstant, type Instant } from "../rules/time/instant.js";
 import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy.js";
 import type { CompiledEngine } from "./compile/compiled-engine.js";
-import type { CampaignExplanation, DecideInput, DecideResult, DueInput, EngineHistory, StepTrace } from "./engine-types.js";
+import type { CampaignExplanation, DecideInput, DecideResult, DueInput, EngineHistory, PendingTrigger, StepTrace } from "./engine-types.js";
 import { readEvent } from "./input/engine-input.js";
 import { evaluateCandidates, type Candidate, type CallResult } from "./run/evaluate-candidates.js";
 import { RunContext } from "./run/run-context.js";
@@ -58,7 +58,8 @@ export class Engine {
     if (result.decisions.length > 0 || result.records.length > 0) return now;
     let next: number | null = null;
     const consider = (at: number | null | undefined): void => {
-      if (typeof at === "number" && at > now && (next === null || at < next)) next = at;
+      // An instant past the end of the Date range never comes.
+      if (isInstant(at) && at > now && (next === null || at < next)) next = at;
     };
     for (const suppression of result.suppressed) {
       consider(suppression.retryAt);
@@ -113,13 +114,31 @@ export class Engine {
   #due(input: DueInput, trace: boolean): { result: CallResult; context: RunContext } {
     const context = new RunContext(this.#compiled, input?.user, input?.history, instantOf(input?.now), trace);
     const candidates: Candidate[] = this.#compiled.dueCampaigns.map((campaign) => ({ mode: "due", campaign, event: null }));
-    for (const pending of context.history.pending) {
-      if (pending.dueAt > context.now) continue;
-      const campaign = this.#compiled.byId.get(pending.campaign);
-      if (campaign !== undefined && campaign.status === "active" && campaign.trigger.kind === "event") candidates.push({ mode: "pending", campaign, pending, event: readEvent(pending.event) });
+    for (const due of duePendingByCampaign(context.history.pending, context.now).values()) {
+      const campaign = this.#compiled.byId.get(due.latest.campaign);
+      if (campaign !== undefined && campaign.status === "active" && campaign.trigger.kind === "event") candidates.push({ mode: "pending", campaign, pending: due.latest, resolves: [...due.resolves], event: readEvent(due.latest.event) });
     }
     const result = emptyResult();
     evaluateCandidates(context, candidates, result);
     return { result, context };
   }
+}
+
+/**
+ * The delayed triggers whose delay is over, by campaign: the latest one (first in the history on a
+ * tie) and the distinct `triggeredAt` of all of them. One pass, so a long history costs linear time,
+ * and a campaign is considered once however many of its triggers the history holds.
+ */
+function duePendingByCampaign(pending: readonly PendingTrigger[], now: number): Map<string, { latest: PendingTrigger; resolves: Set<number> }> {
+  const byCampaign = new Map<string, { latest: PendingTrigger; resolves: Set<number> }>();
+  for (const entry of pending) {
+    if (entry.dueAt > now) continue;
+    const known = byCampaign.get(entry.campaign);
+    if (known === undefined) byCampaign.set(entry.campaign, { latest: entry, resolves: new Set([entry.triggeredAt]) });
+    else {
+      known.resolves.add(entry.triggeredAt);
+      if (entry.triggeredAt > known.latest.triggeredAt) known.latest = entry;
+    }
+  }
+  return byCampaign;
 }

@@ -3,6 +3,7 @@ import type { BuiltInCategory } from "../channels/policy/category-policy.js";
 import { channelCampaignSchema, channelSchema } from "../channels/policy/channel-policy-schema.js";
 import { capWindowSchema } from "../caps/policy/cap-policy-schema.js";
 import { channelContentSchema } from "./content-schema.js";
+import { CAMPAIGN_STATUSES } from "./campaign-statuses.js";
 import { clockSchema, durationSchema, eventName, identifier, instantSchema, ruleSchema } from "./shared-fields.js";
 import { schemaReference } from "./schema-reference.js";
 import { WEEKDAYS } from "./weekdays.js";
@@ -12,8 +13,7 @@ const share = z.number().min(0, "must be between 0 and 1").max(1, "must be betwe
 /** Content per channel: only channels the campaign lists. */
 export const campaignContentSchema = z.partialRecord(channelSchema, channelContentSchema);
 
-export const CAMPAIGN_STATUSES = ["draft", "active", "paused", "archived"] as const;
-export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export { CAMPAIGN_STATUSES, type CampaignStatus } from "./campaign-statuses.js";
 
 /** Sent when an event happens and `where` holds on `{ event, user, session, now }`; `delay` waits (until `engine.due`). */
 const eventTriggerSchema = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from "../rules/csp-safe-zod.js";
-import { parseDuration } from "../rules/time/duration.js";
+import { durationSchema as boundedDuration } from "../rules/time/duration-schema.js";
 import { toEpochMilliseconds } from "../rules/time/timestamp.js";
 
 /** Ids of campaigns, variants, layers, placements, tags: printable, bounded, never a prototype key. */
@@ -12,14 +12,8 @@ export const identifier = z
 /** Event names, as tracked by segments' aggregation policy. */
 export const eventName = identifier;
 
-/** A positive duration: "30m", "24h", "7d", "P1DT12H" or milliseconds. */
-export const durationSchema = z.union([z.string(), z.number()]).refine(
-  (value) => {
-    const parsed = parseDuration(value);
-    return parsed.ok && parsed.milliseconds > 0;
-  },
-  { message: 'must be a positive duration such as "30m", "24h", "7d" or "P1DT12H"' },
-);
+/** A positive duration of at most 730 days (MAX_DURATION_MS): "30m", "24h", "7d", "P1DT12H" or milliseconds. */
+export const durationSchema = boundedDuration('must be a positive duration such as "30m", "24h", "7d" or "P1DT12H"');
 
 /** An absolute instant: ISO 8601 with an offset (a local time names a different instant in every zone). */
 export const instantSchema = z.string().refine((text) => toEpochMilliseconds(text) !== undefined, { message: 'must be an ISO 8601 instant with an offset, e.g. "2026-12-01T09:00:00Z"' });

@@ -5,6 +5,7 @@ import { compileChannelPolicy, type ChannelPolicy } from "../channels/policy/com
 import { parseSections } from "../engine/compile/parse-sections.js";
 import type { Decision } from "../engine/engine-types.js";
 import { isPlainObject } from "../rules/rule-shape.js";
+import { isoInstant } from "../rules/time/instant.js";
 import type { Campaign } from "../schema/campaign-schema.js";
 import { probeArbitrary, runProbe, type CampaignProbe } from "./campaign-probe.js";
 import { configVocabulary } from "./config-vocabulary.js";
@@ -132,7 +133,7 @@ export function checkCriticalNotInAppOnly(config: unknown, options: CriticalNotI
   if (decision !== null) {
     const user = decision.probe.user as { id?: unknown };
     const event = decision.probe.event === undefined ? "by due" : `on ${decision.probe.event.name}`;
-    lines.push(`${decision.campaignId} (${decision.category}) was sent in-app alone to user ${JSON.stringify(user?.id ?? null)} ${event} at ${new Date(decision.decisions[0]!.sendAt).toISOString()}: none of its channels outside the app was eligible, and the category's policy let in-app go alone`);
+    lines.push(`${decision.campaignId} (${decision.category}) was sent in-app alone to user ${JSON.stringify(user?.id ?? null)} ${event} at ${isoInstant(decision.decisions[0]!.sendAt)}: none of its channels outside the app was eligible, and the category's policy let in-app go alone`);
     lines.push(replay);
   }
   if (!loaded.ok) lines.push(`(createEngine refuses this config: ${loaded.problems.length} problem${loaded.problems.length === 1 ? "" : "s"}, e.g. ${loaded.problems[0]?.path}: ${loaded.problems[0]?.message})`);

@@ -1,4 +1,5 @@
 import { argumentsOf, isJsonPrimitive, isOperation, operatorOf } from "../rules/rule-shape.js";
+import { isInstant, isoInstant } from "../rules/time/instant.js";
 import { toEpochMilliseconds } from "../rules/time/timestamp.js";
 import { BEHAVIOURAL_OPERATOR_NAMES } from "../segments/operators/behavioural-operator-table.js";
 
@@ -106,7 +107,8 @@ function orderTest(into: RuleVocabulary, args: readonly unknown[]): void {
     if (at === undefined) return;
     into.instants.add(at);
     const path = varPath(arg);
-    if (path !== undefined) add(into, path, new Date(at - DAY).toISOString(), new Date(at + DAY).toISOString());
+    // A day either side, as ISO text, where that is still inside the Date range.
+    if (path !== undefined) add(into, path, ...[at - DAY, at + DAY].filter(isInstant).map(isoInstant));
   });
 }
 

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyRecords, type EngineRecord } from "../../src/index.js";
+import { applyRecords, type EngineHistory, type EngineRecord, type PendingTrigger } from "../../src/index.js";
 import { deepFreeze } from "../support/deep-freeze.js";
 
 describe("applyRecords", () => {
@@ -26,5 +27,43 @@ describe("applyRecords", () => {
     expect(empty).toEqual({ deliveries: [], exposures: [], pending: [] });
     const history = { deliveries: [] };
     expect(applyRecords(history, records.slice(0, 1)).deliveries).not.toBe(history.deliveries);
+  });
+
+  /** The contract, one record at a time (what applyRecords did before it was made linear). */
+  function reference(history: EngineHistory | undefined, records: readonly EngineRecord[]) {
+    let deliveries = history?.deliveries ?? [];
+    let exposures = history?.exposures ?? [];
+    let pending = history?.pending ?? [];
+    for (const record of records) {
+      if (record.type === "delivery") deliveries = [...deliveries, record.delivery];
+      else if (record.type === "exposure") exposures = [...exposures, record.exposure];
+      else if (record.type === "pending") pending = [...pending, record.pending];
+      else pending = pending.filter((entry) => !(entry.campaign === record.campaign && entry.triggeredAt === record.triggeredAt));
+    }
+    return { deliveries, exposures, pending };
+  }
+
+  it("property: the same history as applying the records one by one (resolutions remove what was recorded before them, not after)", () => {
+    const trigger = fc.record({ campaign: fc.constantFrom("a", "b"), triggeredAt: fc.integer({ min: 0, max: 3 }), dueAt: fc.integer({ min: 0, max: 9 }), event: fc.constant({ name: "e" }) }) as fc.Arbitrary<PendingTrigger>;
+    const record: fc.Arbitrary<EngineRecord> = fc.oneof(
+      fc.record({ type: fc.constant("delivery" as const), delivery: fc.record({ at: fc.nat(9), channel: fc.constant("push"), campaign: fc.constantFrom("a", "b") }) }),
+      fc.record({ type: fc.constant("exposure" as const), exposure: fc.record({ campaign: fc.constant("a"), experiment: fc.constant("x"), variant: fc.constant("v"), at: fc.nat(9), control: fc.boolean() }) }),
+      fc.record({ type: fc.constant("pending" as const), pending: trigger }),
+      fc.record({ type: fc.constant("pending-resolved" as const), campaign: fc.constantFrom("a", "b"), triggeredAt: fc.integer({ min: 0, max: 3 }) }),
+    );
+    fc.assert(
+      fc.property(fc.option(fc.record({ pending: fc.array(trigger, { maxLength: 6 }) }), { nil: undefined }), fc.array(record, { maxLength: 12 }), (history, records) => {
+        expect(applyRecords(history, records)).toEqual(reference(history, records));
+      }),
+      { seed: 20261202, numRuns: 500 },
+    );
+  });
+
+  it("resolves thousands of delayed triggers in one pass (a due over a long history)", () => {
+    const pending = Array.from({ length: 20_000 }, (_, index) => ({ campaign: `c${index % 7}`, triggeredAt: index, dueAt: index, event: { name: "e" } }));
+    const resolutions = pending.filter((_, index) => index % 2 === 0).map((entry): EngineRecord => ({ type: "pending-resolved", campaign: entry.campaign, triggeredAt: entry.triggeredAt }));
+    const after = applyRecords({ pending }, resolutions);
+    expect(after.pending).toHaveLength(10_000);
+    expect(after.pending.every((entry) => entry.triggeredAt % 2 === 1)).toBe(true);
   });
 });

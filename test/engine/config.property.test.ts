@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ConfigError, createEngine } from "../../src/index.js";
-import { exampleConfig } from "../support/engine-fixtures.js";
+import { HOSTILE_INSTANTS, PROTOTYPE_NAMES } from "../support/engine-arbitraries.js";
+import { exampleConfig, NOW, reachableUser } from "../support/engine-fixtures.js";
 
 const SEED = 20261202;
 
@@ -23,10 +24,21 @@ function replaced(document: unknown, path: readonly (string | number)[], value: 
 
 const allPaths = paths(exampleConfig());
 
-/** createEngine either compiles or throws a ConfigError whose problems all have a path and a message. */
+const EVENTS = ["checkout_started", "add_to_cart", "signup", "app_open", "payment_failed"];
+
+/**
+ * createEngine either compiles or throws a ConfigError whose problems all have a path and a
+ * message; what compiles then never throws (a valid config on any input returns a value).
+ */
 function compilesOrReports(config: unknown): void {
   try {
-    createEngine(config);
+    const engine = createEngine(config);
+    const user = reachableUser({ behaviour: { version: 1, events: { app_open: { last: NOW - 30 * 86_400_000 } } } });
+    for (const now of [NOW, 8.64e15]) {
+      for (const name of EVENTS) engine.decide({ event: { name, properties: { value: 3, category: "chips" } }, user, now });
+      engine.due({ user, now });
+      engine.nextCheckAt(user, now);
+    }
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
@@ -44,7 +56,11 @@ describe("createEngine on hostile configs", () => {
   });
 
   it("the example with one value replaced or removed anywhere: compiles or reports it with a path", () => {
-    const hostile = fc.oneof(fc.anything(), fc.constantFrom(undefined, null, "__proto__", "constructor", Number.NaN, -1, 1e308, "", [], {}, { __proto__: { polluted: true } }));
+    // Durations and instants beyond the Date range, and names that are Object.prototype members, too.
+    const hostile = fc.oneof(
+      fc.anything(),
+      fc.constantFrom(undefined, null, Number.NaN, -1, 1e308, "", [], {}, { __proto__: { polluted: true } }, "9999999999w", "731d", "P1000W", ...HOSTILE_INSTANTS, ...PROTOTYPE_NAMES),
+    );
     fc.assert(
       fc.property(fc.constantFrom(...allPaths), hostile, (path, value) => {
         compilesOrReports(replaced(exampleConfig(), path, value));

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyRecords, createEngine, foldEvents, type DecideResult, type EngineHistory } from "../../src/index.js";
 import { deepFreeze } from "../support/deep-freeze.js";
-import { eventArbitrary, historyArbitrary, userArbitrary } from "../support/engine-arbitraries.js";
+import { EDGE_INSTANTS, eventArbitrary, historyArbitrary, hostileBehaviourArbitrary, userArbitrary } from "../support/engine-arbitraries.js";
 import { DAY, exampleConfig, HOUR, MINUTE, NOW } from "../support/engine-fixtures.js";
 
 const SEED = 20261202;
@@ -31,6 +31,53 @@ describe("engine properties (example config)", () => {
         engine.nextCheckAt(user, now, history as never);
       }),
       { seed: SEED, numRuns: 500 },
+    );
+  });
+
+  it("never throws on times outside the Date range: in the history, in the user's behaviour, or computed from a now at its edge", () => {
+    fc.assert(
+      fc.property(eventArbitrary, userArbitrary, hostileBehaviourArbitrary, historyArbitrary, fc.oneof(nowArbitrary, fc.constantFrom(...EDGE_INSTANTS)), (event, base, behaviour, history, now) => {
+        const user = deepFreeze({ ...base, behaviour });
+        deepFreeze(history);
+        engine.decide({ event, user, history, now });
+        engine.due({ user, history, now });
+        engine.nextCheckAt(user, now, history);
+        for (const id of engine.campaignIds) engine.explain(id, { user, history, now });
+      }),
+      { seed: SEED, numRuns: 120 },
+    );
+  });
+
+  it("due considers a campaign once per call, and once-campaigns reach a user once, whatever delayed triggers the history holds (duplicates included)", () => {
+    const once = new Set(config.campaigns.filter((campaign) => campaign.reEligibility === "once" || (campaign.reEligibility === undefined && !("event" in campaign.trigger))).map((campaign) => campaign.id));
+    const step = fc.record({ gap: fc.integer({ min: 0, max: 12 * HOUR }), event: eventArbitrary, copies: fc.integer({ min: 0, max: 3 }) });
+    fc.assert(
+      fc.property(userArbitrary, fc.array(step, { minLength: 1, maxLength: 30 }), (userBase, steps) => {
+        let history: Required<EngineHistory> = { deliveries: [], exposures: [], pending: [] };
+        let behaviour = null;
+        let now = NOW;
+        for (const { gap, event, copies } of steps) {
+          now += gap;
+          behaviour = foldEvents(behaviour, [{ name: event.name, time: now }], policy);
+          const user = { ...userBase, behaviour };
+          const decided = engine.decide({ event, user, history, now });
+          // Concurrent deciders that handled the same event record the same delayed trigger again.
+          const pending = decided.records.filter((record) => record.type === "pending");
+          history = applyRecords(history, [...decided.records, ...Array.from({ length: copies }, () => pending).flat()]);
+          const due = engine.due({ user, history, now });
+          // One decision per campaign: at most one delivery per campaign and channel.
+          const keys = due.decisions.map((decision) => `${decision.campaignId} ${decision.channel}`);
+          expect(new Set(keys).size).toBe(keys.length);
+          history = applyRecords(history, due.records);
+        }
+        // A once-campaign: a single send, i.e. one instant and each channel at most once.
+        for (const id of once) {
+          const sent = history.deliveries.filter((delivery) => delivery.campaign === id);
+          expect(new Set(sent.map((delivery) => delivery.at)).size, `${id} sent at several instants`).toBeLessThanOrEqual(1);
+          expect(new Set(sent.map((delivery) => delivery.channel)).size, `${id} sent twice on a channel`).toBe(sent.length);
+        }
+      }),
+      { seed: SEED, numRuns: 150 },
     );
   });
 

@@ -159,7 +159,35 @@ describe("loadEngine refuses what is not an untouched prepared config", () => {
 
   it("a consistent digest over broken data: a PreparedConfigError, not a crash", () => {
     const broken = { campaigns: [{ id: "x", trigger: null }] };
-    expect(refusal({ format: PREPARED_FORMAT, version: PREPARED_VERSION, digest: configDigest(broken), engine: broken })).toMatch(/cannot be loaded/);
+    expect(refusal({ format: PREPARED_FORMAT, version: PREPARED_VERSION, digest: configDigest(broken), engine: broken })).toMatch(/not what prepareConfig writes at \/engine\/campaigns\/0\//);
+  });
+
+  it("an edit with its digest computed again: refused at load with where it is, never an error in decide (issue 19)", () => {
+    const edited = overTheWire(prepared) as { digest: string; engine: { campaigns: { audience: unknown; channel: { channels: unknown } }[]; timeZone: unknown } };
+    const reseal = (change: (engine: typeof edited.engine) => void): unknown => {
+      const copy = structuredClone(edited);
+      change(copy.engine);
+      return { ...copy, digest: configDigest(copy.engine) };
+    };
+    expect(refusal(reseal((engine) => (engine.campaigns[4]!.audience = 0)))).toMatch(/at \/engine\/campaigns\/4\/audience:/);
+    expect(refusal(reseal((engine) => (engine.campaigns[0]!.channel.channels = ["fax"])))).toMatch(/at \/engine\/campaigns\/0\/channel\/channels\/0:/);
+    expect(refusal(reseal((engine) => (engine.timeZone = "Mars/Base")))).toMatch(/at \/engine\/timeZone:/);
+  });
+
+  it("keeps its own copy: changing the prepared object after loading changes no decision (issue 19)", () => {
+    const config = { arbitration: { maxPerEvent: 1 }, campaigns: [0, 1, 2].map((index) => ({ id: `c${index}`, category: "promotional", tags: ["t"], channels: ["push"], trigger: { event: "tap" }, content: { push: { title: `{{ user.name | default: "c${index}" }}` } } })) };
+    const mine = overTheWire(prepareConfig(config)) as { engine: { arbitration: { maxPerEvent: number }; campaigns: { tags: string[]; content: unknown[] }[] } };
+    const engine = loadEngine(mine);
+    const user = { id: "u", consents: { push: { optedIn: true, tokens: [{ platform: "ios", valid: true }] } } };
+    const input = { event: { name: "tap" }, user, now: Date.parse("2026-11-23T12:00:00Z") };
+    const before = engine.decide(input);
+    expect(before.decisions).toHaveLength(1);
+    mine.engine.arbitration.maxPerEvent = 5;
+    for (const campaign of mine.engine.campaigns) {
+      campaign.tags.splice(0);
+      campaign.content.splice(0);
+    }
+    expect(engine.decide(input)).toEqual(before);
   });
 
   it("nesting deeper than the stack: a PreparedConfigError", () => {

@@ -42,14 +42,30 @@ export const userArbitrary = fc.record(
 
 const campaignIds = ["cart-abandonment", "cross-sell-drinks", "welcome", "welcome-tips", "win-back", "nps-survey", "payment-failure", "terms-update", "new-feature-modal", "other"];
 
+/** Times outside the Date range (±8.64e15 ms) and other numbers that are no instant: malformed, the engine skips them. */
+export const HOSTILE_INSTANTS = [1e300, -1e300, 8.64e15 + 1, -8.64e15 - 1, 1e20, Number.NaN, Number.POSITIVE_INFINITY, Number.MIN_VALUE] as const;
+/** Instants at the edges of the Date range: valid, and whatever is computed from them (now + a delay, last + an interval) must not throw. */
+export const EDGE_INSTANTS = [8.64e15, -8.64e15, 8.64e15 - 1] as const;
+/** Names that are members of Object.prototype: as placements, tags, ids or keys they must read as themselves, never as the inherited member. */
+export const PROTOTYPE_NAMES = ["constructor", "toString", "__proto__", "valueOf", "hasOwnProperty", "prototype"] as const;
+
+/** Mostly instants around NOW; now and then one outside the Date range. */
+const historyTime = (min: number, max: number): fc.Arbitrary<number> => fc.oneof({ arbitrary: fc.integer({ min, max }), weight: 7 }, { arbitrary: fc.constantFrom(...HOSTILE_INSTANTS, ...EDGE_INSTANTS), weight: 1 });
+
+const pendingArbitrary = fc.record({ campaign: fc.constantFrom(...campaignIds), triggeredAt: historyTime(NOW - 3 * DAY, NOW), dueAt: historyTime(NOW - 2 * DAY, NOW + DAY), event: fc.record({ name: fc.constantFrom(...EVENT_NAMES) }) });
+
 export const historyArbitrary: fc.Arbitrary<EngineHistory> = fc.record({
   deliveries: fc.array(
-    fc.record({ at: fc.integer({ min: NOW - 30 * DAY, max: NOW + DAY }), channel: fc.constantFrom("push", "email", "in_app"), campaign: fc.constantFrom(...campaignIds), tags: fc.constantFrom(["marketing"], ["service"], []) }),
+    fc.record({ at: historyTime(NOW - 30 * DAY, NOW + DAY), channel: fc.constantFrom("push", "email", "in_app"), campaign: fc.constantFrom(...campaignIds), tags: fc.constantFrom(["marketing"], ["service"], []) }),
     { maxLength: 12 },
   ) as fc.Arbitrary<Delivery[]>,
-  exposures: fc.array(fc.record({ at: fc.integer({ min: NOW - 30 * DAY, max: NOW }), campaign: fc.constantFrom(...campaignIds), experiment: fc.constant("x"), variant: fc.constant("image"), control: fc.boolean() }), { maxLength: 3 }) as fc.Arbitrary<Exposure[]>,
-  pending: fc.array(
-    fc.record({ campaign: fc.constantFrom(...campaignIds), triggeredAt: fc.integer({ min: NOW - 3 * DAY, max: NOW }), dueAt: fc.integer({ min: NOW - 2 * DAY, max: NOW + DAY }), event: fc.record({ name: fc.constantFrom(...EVENT_NAMES) }) }),
-    { maxLength: 2 },
-  ) as fc.Arbitrary<PendingTrigger[]>,
+  exposures: fc.array(fc.record({ at: historyTime(NOW - 30 * DAY, NOW), campaign: fc.constantFrom(...campaignIds), experiment: fc.constant("x"), variant: fc.constant("image"), control: fc.boolean() }), { maxLength: 3 }) as fc.Arbitrary<Exposure[]>,
+  // Duplicated entries too: two deciders that handled the same event each record the trigger.
+  pending: fc.array(pendingArbitrary, { maxLength: 2 }).chain((entries) => fc.constantFrom(entries, [...entries, ...entries])) as fc.Arbitrary<PendingTrigger[]>,
 });
+
+/** Behaviour aggregates whose event times may be outside the Date range (a user's data, not to be trusted). */
+export const hostileBehaviourArbitrary = fc.dictionary(
+  fc.constantFrom(...EVENT_NAMES, ...PROTOTYPE_NAMES),
+  fc.record({ last: fc.oneof(fc.integer({ min: NOW - 60 * DAY, max: NOW }), fc.constantFrom(...HOSTILE_INSTANTS, ...EDGE_INSTANTS)), first: fc.constantFrom(...HOSTILE_INSTANTS, NOW - DAY) }),
+).map((events) => ({ version: 1, events }));

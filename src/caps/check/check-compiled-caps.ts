@@ -1,3 +1,4 @@
+import { isInstant } from "../../rules/time/instant.js";
 import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
 import type { CapCandidate, Delivery, DeliveryHistory } from "../history/delivery.js";
 import { firstTimeAtOrAfter, ruleTimes, type RuleTimes } from "../history/rule-times.js";
@@ -154,7 +155,8 @@ function refusals(policy: CapPolicy, ledger: Ledger, candidate: CapCandidate, at
  * @throws TypeError for an invalid `now` or time zone.
  */
 export function checkCompiledCaps(policy: CapPolicy, history: DeliveryHistory, candidate: CapCandidate, now: number, timeZone: string, zones: ZoneClock = zoneClock()): CapDecision {
-  if (!Number.isFinite(now)) throw new TypeError(`now must be epoch milliseconds, got ${String(now)}`);
+  // Inside the Date range (±8.64e15) too; the message is the golden vectors'.
+  if (!isInstant(now)) throw new TypeError(`now must be epoch milliseconds, got ${String(now)}`);
   if (!zones.isValid(timeZone)) throw new TypeError(`${JSON.stringify(timeZone)} is not a known IANA time zone or offset${zones.provider.version === undefined ? "" : ` (${zones.provider.name})`}`);
   // No rule: nothing to read in the history (which need not be ordered or indexed then).
   if (policy.caps.length === 0 && policy.cooldowns.length === 0 && policy.quietHours.length === 0) return ALLOWED;
@@ -171,13 +173,15 @@ export function checkCompiledCaps(policy: CapPolicy, history: DeliveryHistory, c
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let next = at;
     for (const refusal of pending) {
-      if (refusal.passesAt === null) {
+      // Never, or no later instant found (a period or a quiet end past the Date range is NaN).
+      if (refusal.passesAt === null || !(refusal.passesAt > at)) {
         next = Number.NaN;
         break;
       }
       if (refusal.passesAt > next) next = refusal.passesAt;
     }
-    if (Number.isNaN(next)) break;
+    // An instant outside the Date range never comes: retryAt stays null.
+    if (!isInstant(next)) break;
     at = next;
     pending = refusals(policy, ledger, candidate, at, timeZone, zones);
     if (pending.length === 0) {

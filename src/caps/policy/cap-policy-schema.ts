@@ -1,13 +1,9 @@
 import { z } from "../../rules/csp-safe-zod.js";
-import { parseDuration } from "../../rules/time/duration.js";
+import { durationSchema } from "../../rules/time/duration-schema.js";
 
 const name = z.string().min(1).max(128);
-const duration = z
-  .union([z.string(), z.number()])
-  .refine((value) => {
-    const parsed = parseDuration(value);
-    return parsed.ok && parsed.milliseconds > 0;
-  }, { message: 'must be a positive duration such as "30s", "24h", "7d" or "P365D"' });
+/** At most 730 days (MAX_DURATION_MS): a longer window or cooldown is a mistake, and would reach past the Date range. */
+const duration = durationSchema('must be a positive duration such as "30s", "24h", "7d" or "P365D"');
 
 /** Which messages a rule counts and applies to. */
 export const capScopeSchema = z.union([

@@ -1,3 +1,4 @@
+import { isoInstant } from "../../rules/time/instant.js";
 import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
 import { field, readPushConsent } from "../user/channel-user.js";
 import type { Ineligibility } from "./ineligibility.js";
@@ -25,7 +26,7 @@ export function pushRefusal(user: unknown, channel: "push" | "web_push", now: nu
   if (consent.muted) return { reason: "muted", detail: `the user muted ${channel} (user.consents.${channel}.muted)` };
   if (consent.mutedUntil !== undefined) {
     if (Number.isNaN(consent.mutedUntil)) return { reason: "muted", detail: `user.consents.${channel}.mutedUntil is not a valid instant (read as muted)` };
-    if (consent.mutedUntil > now) return { reason: "muted", detail: `${channel} is snoozed until ${new Date(consent.mutedUntil).toISOString()} (user.consents.${channel}.mutedUntil)` };
+    if (consent.mutedUntil > now) return { reason: "muted", detail: `${channel} is snoozed until ${isoInstant(consent.mutedUntil)} (user.consents.${channel}.mutedUntil)` };
   }
   const platforms = channel === "push" ? MOBILE : BROWSER;
   if (!hasValidToken(consent.tokens, platforms, now)) return { reason: "no-valid-token", detail: `no valid, unexpired ${platforms.join(" or ")} token in user.consents.${channel}.tokens` };

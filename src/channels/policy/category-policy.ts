@@ -1,12 +1,7 @@
 import type { Channel } from "../channel.js";
+import type { ChannelStrategy } from "./channel-strategies.js";
 
-export const CHANNEL_STRATEGIES = ["first-eligible", "best-engagement", "all-eligible"] as const;
-/**
- * `first-eligible`: the first eligible channel in preference order. `best-engagement`: the eligible
- * channel with the highest smoothed engagement rate in the user's own history. `all-eligible`:
- * every eligible channel at once (fan-out for critical messages).
- */
-export type ChannelStrategy = (typeof CHANNEL_STRATEGIES)[number];
+export { CHANNEL_STRATEGIES, type ChannelStrategy } from "./channel-strategies.js";
 
 /** When the channel picked is capped or in quiet hours: try the next one, or wait for the exact instant it may go. */
 export type BlockedAction = "fallback" | "defer";

@@ -43,7 +43,8 @@ function categoryKeyProblems(input: unknown): LocatedProblem[] {
 
 /** One category's policy: the built-in defaults (or a new category's) with the given fields replaced. */
 function categoryPolicy(name: string, patch: CategoryPolicyInput, problems: LocatedProblem[]): CategoryPolicy | undefined {
-  const base = DEFAULT_CATEGORY_POLICIES[name];
+  // Own keys only: "constructor" is a valid category name, not the built-in defaults' constructor.
+  const base = Object.hasOwn(DEFAULT_CATEGORY_POLICIES, name) ? DEFAULT_CATEGORY_POLICIES[name] : undefined;
   const path = childPointer("/categories", name);
   const channels = patch.channels ?? base?.channels;
   if (channels === undefined) {

@@ -2,10 +2,10 @@ import type { Delivery } from "../../caps/history/delivery.js";
 import { field, readTimeZone } from "../../channels/user/channel-user.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
 import type { ZoneClock } from "../../time-zones/zone-clock.js";
+import { isInstant } from "../../rules/time/instant.js";
 import type { EngineHistory, Exposure, PendingTrigger } from "../engine-types.js";
 
 const isText = (value: unknown): value is string => typeof value === "string" && value.length > 0 && value.length <= 1_024;
-const isTime = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
 
 /** The event as rules and templates see it: its name, and its properties when they are an object. */
 export interface EventView {
@@ -40,7 +40,10 @@ function entries<T>(history: unknown, key: string, valid: (entry: Record<string,
   return kept;
 }
 
-/** The history with every malformed entry left out (it is the caller's data: it must not make a decision throw). */
+/**
+ * The history with every malformed entry left out (it is the caller's data: it must not make a
+ * decision throw). A time outside the Date range (±8.64e15 ms) is malformed too.
+ */
 export interface HistoryView {
   readonly deliveries: readonly Delivery[];
   readonly exposures: readonly Exposure[];
@@ -49,8 +52,8 @@ export interface HistoryView {
 
 export function readHistory(history: EngineHistory | unknown): HistoryView {
   return {
-    deliveries: entries<Delivery>(history, "deliveries", (entry) => isTime(entry.at) && isText(entry.channel) && isText(entry.campaign)),
-    exposures: entries<Exposure>(history, "exposures", (entry) => isTime(entry.at) && isText(entry.campaign)),
-    pending: entries<PendingTrigger>(history, "pending", (entry) => isTime(entry.triggeredAt) && isTime(entry.dueAt) && isText(entry.campaign) && isText(field(entry.event, "name"))),
+    deliveries: entries<Delivery>(history, "deliveries", (entry) => isInstant(entry.at) && isText(entry.channel) && isText(entry.campaign)),
+    exposures: entries<Exposure>(history, "exposures", (entry) => isInstant(entry.at) && isText(entry.campaign)),
+    pending: entries<PendingTrigger>(history, "pending", (entry) => isInstant(entry.triggeredAt) && isInstant(entry.dueAt) && isText(entry.campaign) && isText(field(entry.event, "name"))),
   };
 }

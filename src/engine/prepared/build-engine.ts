@@ -76,8 +76,8 @@ function indexCampaigns(campaigns: readonly CompiledCampaign[]): Pick<CompiledEn
 export function buildEngine(data: PreparedEngine, timeZones: TimeZoneProvider): CompiledEngine {
   const zones = zoneClock(timeZones);
   // Prepared with another provider (or by another version), a config may name a zone this one lacks.
-  for (const zone of [data.timeZone, data.channelPolicy.defaultTimeZone]) {
-    if (!zones.isValid(zone)) throw new Error(`its time zone ${JSON.stringify(zone)} is not one the ${timeZones.name} provider knows`);
+  for (const [path, zone] of [["/engine/timeZone", data.timeZone], ["/engine/channelPolicy/defaultTimeZone", data.channelPolicy.defaultTimeZone]] as const) {
+    if (!zones.isValid(zone)) throw new Error(`at ${path}: its time zone ${JSON.stringify(zone)} is not one the ${timeZones.name} provider knows`);
   }
   const shared: Shared = {
     ruleOptions: { operators: behaviouralOperatorTable(behaviourContext(data.horizonDays)), timeZones },

@@ -6,15 +6,19 @@ import { PREPARED_FORMAT, PREPARED_VERSION, type PreparedEngine } from "./prepar
 import type { EngineOptions } from "../engine-options.js";
 import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import { PreparedConfigError } from "./prepared-config-error.js";
+import { preparedEngineProblem } from "./verify-prepared-engine.js";
 
 /**
  * The engine a prepared config describes (see `prepareConfig`), with none of the validation code:
  * no zod, no schema, no reference checks. It decides exactly as `createEngine(config)` does for
  * the config that was prepared.
  *
- * It checks only that this is a prepared config of the format this version loads and that it was
- * not changed since (its digest): the config itself was validated when it was prepared. Zones are
- * read with `options.timeZones` (default `intlTimeZones`): the config's zone must be one it knows.
+ * It checks that this is a prepared config of the format this version loads, that it was not
+ * changed since (its digest), and that it has the structure the engine relies on (types, bounds,
+ * references: `preparedEngineProblem`), so that a damaged or edited file — even one whose digest
+ * was computed again — is refused here, never an error later in `decide`. It keeps its own copy:
+ * changing the object afterwards changes nothing in the engine. Zones are read with
+ * `options.timeZones` (default `intlTimeZones`): the config's zone must be one it knows.
  *
  * @throws PreparedConfigError for anything else.
  *
@@ -23,6 +27,7 @@ import { PreparedConfigError } from "./prepared-config-error.js";
  * import { pinnedTimeZones } from "nudgekit/time-zones";
  *
  * const engine = loadEngine(await (await fetch("/engine.json")).json(), { timeZones: pinnedTimeZones });
+ * engine.decide({ event: { name: "checkout_started" }, user, now: Date.now() });
  */
 export function loadEngine(prepared: unknown, options: EngineOptions = {}): Engine {
   const timeZones = timeZoneProviderOption(options.timeZones);
@@ -32,17 +37,23 @@ export function loadEngine(prepared: unknown, options: EngineOptions = {}): Engi
   if (prepared.version !== PREPARED_VERSION) {
     throw new PreparedConfigError(`the config was prepared in format version ${JSON.stringify(prepared.version)}, and this nudgekit loads version ${PREPARED_VERSION}: prepare it again with the nudgekit version the runtime uses`);
   }
+  let engine: unknown;
   let digest: string;
   try {
-    digest = configDigest(prepared.engine);
+    // The engine's own copy, as JSON (what a prepared config is): nothing the caller holds reaches it.
+    const text = JSON.stringify(prepared.engine);
+    engine = text === undefined ? undefined : JSON.parse(text);
+    digest = configDigest(engine);
   } catch (error) {
-    throw new PreparedConfigError("the prepared config cannot be read (nested too deeply?)", { cause: error });
+    throw new PreparedConfigError("the prepared config cannot be read (nested too deeply, or not JSON?)", { cause: error });
   }
-  if (!isPlainObject(prepared.engine) || prepared.digest !== digest) {
+  if (!isPlainObject(engine) || prepared.digest !== digest) {
     throw new PreparedConfigError("the prepared config was changed after prepareConfig made it (its digest does not match): prepare it again from the config");
   }
+  const problem = preparedEngineProblem(engine);
+  if (problem !== null) throw new PreparedConfigError(`the prepared config is not what prepareConfig writes at ${problem}: prepare it again from the config`);
   try {
-    return new Engine(buildEngine(prepared.engine as unknown as PreparedEngine, timeZones));
+    return new Engine(buildEngine(engine as unknown as PreparedEngine, timeZones));
   } catch (error) {
     throw new PreparedConfigError(`the prepared config cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

@@ -8,20 +8,61 @@ export interface FullEngineHistory {
   readonly pending: readonly PendingTrigger[];
 }
 
+const pendingKey = (campaign: string, triggeredAt: number): string => `${triggeredAt} ${campaign}`;
+
 /**
  * The caller's side of the contract: the user's history after an engine call's `records` — new
  * deliveries, exposures and delayed triggers appended, resolved delayed triggers removed. Returns a
  * new history (the input is never changed; caps index history arrays and trust them not to change).
+ * Linear in the history and the records: a `due` over thousands of delayed triggers resolves them all.
+ *
+ * @example
+ * const history = applyRecords(undefined, engine.decide({ event, user, now }).records);
+ * applyRecords(history, engine.due({ user, history, now: later }).records);
  */
 export function applyRecords(history: EngineHistory | undefined, records: readonly EngineRecord[]): FullEngineHistory {
-  let deliveries = history?.deliveries ?? [];
-  let exposures = history?.exposures ?? [];
-  let pending = history?.pending ?? [];
+  const newDeliveries: Delivery[] = [];
+  const newExposures: Exposure[] = [];
+  // Records apply in order: a resolution removes the delayed triggers recorded before it, not those after.
+  let pending: (PendingTrigger | undefined)[] | undefined;
+  let positions: Map<string, number[]> | undefined;
   for (const record of records) {
-    if (record.type === "delivery") deliveries = [...deliveries, record.delivery];
-    else if (record.type === "exposure") exposures = [...exposures, record.exposure];
-    else if (record.type === "pending") pending = [...pending, record.pending];
-    else pending = pending.filter((entry) => !(entry.campaign === record.campaign && entry.triggeredAt === record.triggeredAt));
+    if (record.type === "delivery") newDeliveries.push(record.delivery);
+    else if (record.type === "exposure") newExposures.push(record.exposure);
+    else {
+      pending ??= [...(history?.pending ?? [])];
+      if (record.type === "pending") {
+        pending.push(record.pending);
+        if (positions !== undefined) add(positions, pendingKey(record.pending.campaign, record.pending.triggeredAt), pending.length - 1);
+      } else {
+        positions ??= indexPending(pending);
+        const key = pendingKey(record.campaign, record.triggeredAt);
+        for (const position of positions.get(key) ?? []) pending[position] = undefined;
+        positions.delete(key);
+      }
+    }
   }
-  return { deliveries, exposures, pending };
+  // A list no record changes is returned as it is (caps keep what they worked out per array).
+  const joined = <T>(list: readonly T[] | undefined, added: readonly T[]): readonly T[] => (added.length === 0 ? (list ?? []) : [...(list ?? []), ...added]);
+  return {
+    deliveries: joined(history?.deliveries, newDeliveries),
+    exposures: joined(history?.exposures, newExposures),
+    pending: pending === undefined ? (history?.pending ?? []) : positions === undefined ? (pending as PendingTrigger[]) : pending.filter((entry) => entry !== undefined),
+  };
+}
+
+function add(positions: Map<string, number[]>, key: string, position: number): void {
+  const known = positions.get(key);
+  if (known === undefined) positions.set(key, [position]);
+  else known.push(position);
+}
+
+/** Where each delayed trigger is, by campaign and `triggeredAt` (what a resolution names). */
+function indexPending(pending: readonly (PendingTrigger | undefined)[]): Map<string, number[]> {
+  const positions = new Map<string, number[]>();
+  pending.forEach((entry, position) => {
+    // The caller's data: an entry that is not an object is kept, and matches no resolution.
+    if (typeof entry === "object" && entry !== null) add(positions, pendingKey(entry.campaign, entry.triggeredAt), position);
+  });
+  return positions;
 }

@@ -10,8 +10,9 @@ import { audienceStep } from "../steps/audience-step.js";
 import { channelStep } from "../steps/channel-step.js";
 import { experimentStep, type ExperimentOutcome } from "../steps/experiment-step.js";
 import { scheduleStep } from "../steps/schedule-step.js";
-import type { StepResult } from "../steps/step-verdict.js";
-import { isoInstant } from "../../rules/time/instant.js";
+import { refused, type StepRefusal, type StepResult } from "../steps/step-verdict.js";
+import { instantAfter, isoInstant } from "../../rules/time/instant.js";
+import { MAX_EPOCH_MS } from "../../rules/time/timestamp.js";
 import { dueTriggerStep, eventTriggerStep, lastEventAt, reEligibilityStep } from "../steps/trigger-step.js";
 import type { RunContext } from "./run-context.js";
 
@@ -19,7 +20,12 @@ import type { RunContext } from "./run-context.js";
 export type Candidate =
   | { readonly mode: "event"; readonly campaign: CompiledCampaign; readonly event: EventView }
   | { readonly mode: "due"; readonly campaign: CompiledCampaign; readonly event: null }
-  | { readonly mode: "pending"; readonly campaign: CompiledCampaign; readonly pending: PendingTrigger; readonly event: EventView | null };
+  /**
+   * A campaign whose delayed trigger is over: `pending` is its latest due trigger, `resolves` the
+   * `triggeredAt` of every due trigger of the campaign (duplicates from concurrent deciders
+   * included): they are all resolved, and the campaign is considered once.
+   */
+  | { readonly mode: "pending"; readonly campaign: CompiledCampaign; readonly pending: PendingTrigger; readonly resolves: readonly number[]; readonly event: EventView | null };
 
 export interface CallResult {
   readonly decisions: Decision[];
@@ -53,36 +59,44 @@ function andReEligible(fired: StepResult, eligible: StepResult): StepResult {
   return eligible.pass ? { pass: true, detail: `${fired.detail}; ${eligible.detail}` } : eligible;
 }
 
+/** The instant a new trigger waits for, or a refusal when its delay would end after the Date range (it would never be due). */
+function delayedUntil(now: number, delayMs: number): number | StepRefusal {
+  return instantAfter(now, delayMs) ?? refused("beyond-time-range", `its delay would end after ${isoInstant(MAX_EPOCH_MS)}, the last instant a Date can hold: it would never be due`, null);
+}
+
 /** Step 2 for each way a campaign can be triggered; false when it stops here (refused, or waiting for its delay). */
 function triggerStep(context: RunContext, out: CallResult, candidate: Candidate): boolean {
   const { campaign } = candidate;
   const { trigger } = campaign;
   const eligible = reEligibilityStep(campaign, context.lastTouch(campaign.id), context.now);
   let result: StepResult;
+  let dueAt: number | null = null;
   if (candidate.mode === "event" && trigger.kind === "event") {
     result = andReEligible(eventTriggerStep(trigger.where, trigger.event, context.ruleData(candidate.event)), eligible);
-    if (result.pass && trigger.delayMs > 0 && context.isPending(campaign.id)) result = { pass: false, reason: "already-pending", detail: "an earlier trigger of this campaign is still waiting for its delay" };
+    if (result.pass && trigger.delayMs > 0) {
+      const delayed = context.isPending(campaign.id) ? refused("already-pending", "an earlier trigger of this campaign is still waiting for its delay") : delayedUntil(context.now, trigger.delayMs);
+      if (typeof delayed === "number") dueAt = delayed;
+      else result = delayed;
+    }
   } else if (candidate.mode === "pending" && trigger.kind === "event") {
-    const cancelledBy = trigger.cancelOn.find((event) => (lastEventAt(context.user, event) ?? -Infinity) >= candidate.pending.triggeredAt);
+    const { pending, resolves } = candidate;
+    const cancelledBy = trigger.cancelOn.find((event) => (lastEventAt(context.user, event) ?? -Infinity) >= pending.triggeredAt);
+    const others = resolves.length > 1 ? `; the ${resolves.length - 1} other due trigger(s) of this campaign are resolved with it (it goes out once)` : "";
     const fired: StepResult =
       cancelledBy === undefined
-        ? { pass: true, detail: `${candidate.pending.event.name} at ${isoInstant(candidate.pending.triggeredAt)}, delay over` }
-        : { pass: false, reason: "cancelled", detail: `${cancelledBy} happened after the trigger`, retryAt: null };
+        ? { pass: true, detail: `${pending.event.name} at ${isoInstant(pending.triggeredAt)}, delay over${others}` }
+        : { pass: false, reason: "cancelled", detail: `${cancelledBy} happened after the trigger${others}`, retryAt: null };
     result = andReEligible(fired, eligible);
   } else {
     // Re-eligibility first: a campaign that already reached the user need not evaluate its trigger (segments can be costly).
     result = eligible.pass ? andReEligible(dueTriggerStep(trigger, context.user, context.now, context.zone, context.engine.segments, context.engine.zones), eligible) : eligible;
   }
   if (!verdict(context, out, campaign, "trigger", result)) return false;
-  if (candidate.mode === "event" && trigger.kind === "event" && trigger.delayMs > 0) {
-    const pending: PendingTrigger = {
-      campaign: campaign.id,
-      triggeredAt: context.now,
-      dueAt: context.now + trigger.delayMs,
-      event: candidate.event.properties === undefined ? { name: candidate.event.name } : { name: candidate.event.name, properties: candidate.event.properties },
-    };
+  if (dueAt !== null && candidate.event !== null) {
+    const { event } = candidate;
+    const pending: PendingTrigger = { campaign: campaign.id, triggeredAt: context.now, dueAt, event: event.properties === undefined ? { name: event.name } : { name: event.name, properties: event.properties } };
     out.records.push({ type: "pending", pending });
-    context.trace(campaign.id, "trigger", { verdict: "pending", detail: `waits until ${isoInstant(pending.dueAt)}; engine.due checks the campaign again then` });
+    context.trace(campaign.id, "trigger", { verdict: "pending", detail: `waits until ${isoInstant(dueAt)}; engine.due checks the campaign again then` });
     notReached(context, campaign, "trigger");
     return false;
   }
@@ -97,7 +111,8 @@ interface Qualified {
 function toDelivery(campaign: CompiledCampaign, planned: PlannedDelivery, sessionId: string | undefined): Delivery {
   // Built field by field: optional fields are absent rather than undefined (the caller stores it as JSON).
   const delivery: { -readonly [K in keyof Delivery]: Delivery[K] } = { at: planned.sendAt, channel: planned.channel, campaign: campaign.id };
-  if (campaign.tags !== undefined) delivery.tags = campaign.tags;
+  // A copy: the caller owns its records (and may change them); the campaign's tags are the engine's.
+  if (campaign.tags !== undefined) delivery.tags = [...campaign.tags];
   if (planned.channel === "in_app") {
     if (campaign.placement !== undefined) delivery.placement = campaign.placement;
     if (sessionId !== undefined) delivery.session = sessionId;
@@ -115,7 +130,7 @@ export function evaluateCandidates(context: RunContext, candidates: readonly Can
   const qualified: Qualified[] = [];
   for (const candidate of candidates) {
     const { campaign } = candidate;
-    if (candidate.mode === "pending") out.records.push({ type: "pending-resolved", campaign: campaign.id, triggeredAt: candidate.pending.triggeredAt });
+    if (candidate.mode === "pending") for (const triggeredAt of candidate.resolves) out.records.push({ type: "pending-resolved", campaign: campaign.id, triggeredAt });
     if (!verdict(context, out, campaign, "schedule", scheduleStep(campaign.schedule, context.now, context.zone, context.engine.zones))) continue;
     if (!triggerStep(context, out, candidate)) continue;
     if (!verdict(context, out, campaign, "audience", audienceStep(campaign.audience, context.isMember, context.ruleData(candidate.event)))) continue;

@@ -70,8 +70,12 @@ export class RunContext {
     return this.#lastTouches.get(campaign);
   }
 
+  #pendingCampaigns: Set<string> | undefined;
+
+  /** Whether a delayed trigger of the campaign is waiting (a set built once per call: histories can hold thousands). */
   isPending(campaign: string): boolean {
-    return this.history.pending.some((pending) => pending.campaign === campaign);
+    this.#pendingCampaigns ??= new Set(this.history.pending.map((pending) => pending.campaign));
+    return this.#pendingCampaigns.has(campaign);
   }
 
   trace(campaign: string, step: DecisionStep, entry: Omit<StepTrace, "step">): void {

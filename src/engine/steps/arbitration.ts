@@ -3,6 +3,12 @@ import type { ArbitrationSettings } from "../../schema/engine-config-schema.js";
 import type { CompiledCampaign } from "../compile/compiled-campaign.js";
 import { passed, refused, type StepResult } from "./step-verdict.js";
 
+/** A placement's limit per event: its own entry in `placements`, else 1 (a name such as `constructor` or `toString` is a placement like any other, never an inherited member). */
+function placementLimitOf(settings: ArbitrationSettings, placement: string): number {
+  const { placements } = settings;
+  return placements !== undefined && Object.hasOwn(placements, placement) ? (placements[placement] as number) : 1;
+}
+
 /**
  * Step 7, across the campaigns of one call, taken in arbitration order (priority, then id): at most
  * `maxPerEvent` campaigns, `maxBlockingPerEvent` screen-taking in-app formats, and each placement's
@@ -32,7 +38,7 @@ export class Arbitration {
       return refused("blocking-limit", `at most ${settings.maxBlockingPerEvent} ${[...this.#blocking].join(" / ")} per event: ${this.#blockingWinner.join(", ") || "none allowed"} ${this.#blockingWinner.length > 0 ? "won" : ""}`.trim());
     }
     const placement = inApp ? campaign.placement : undefined;
-    const placementLimit = placement === undefined ? 0 : (settings.placements?.[placement] ?? 1);
+    const placementLimit = placement === undefined ? 0 : placementLimitOf(settings, placement);
     const holders = placement === undefined ? [] : (this.#placements.get(placement) ?? []);
     if (placement !== undefined && holders.length >= placementLimit) {
       return refused("placement-limit", `placement ${placement} takes ${placementLimit} message(s) per event${holders.length > 0 ? `: ${holders.join(", ")} won` : ""}`);

@@ -1,3 +1,5 @@
+import { isInstant } from "../../rules/time/instant.js";
+
 /** One step's answer for one campaign: pass, or a no with its reason (a value, never an exception). */
 export type StepResult = { readonly pass: true; readonly detail: string } | StepRefusal;
 
@@ -10,4 +12,6 @@ export interface StepRefusal {
 }
 
 export const passed = (detail: string): StepResult => ({ pass: true, detail });
-export const refused = (reason: string, detail: string, retryAt?: number | null): StepRefusal => (retryAt === undefined ? { pass: false, reason, detail } : { pass: false, reason, detail, retryAt });
+/** A refusal; a `retryAt` that is no instant inside the Date range (one computed past its end) is null: it never comes. */
+export const refused = (reason: string, detail: string, retryAt?: number | null): StepRefusal =>
+  retryAt === undefined ? { pass: false, reason, detail } : { pass: false, reason, detail, retryAt: retryAt !== null && isInstant(retryAt) ? retryAt : null };

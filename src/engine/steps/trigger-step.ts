@@ -3,7 +3,7 @@ import { truthy } from "../../rules/semantics/truthiness.js";
 import type { SegmentSet } from "../../segments/membership/segment-set.js";
 import type { CompiledCampaign, CompiledTrigger } from "../compile/compiled-campaign.js";
 import { field } from "../../channels/user/channel-user.js";
-import { isoInstant } from "../../rules/time/instant.js";
+import { instantAfter, isInstant, isoInstant } from "../../rules/time/instant.js";
 import { wallTimeOf, type ZoneClock } from "../../time-zones/zone-clock.js";
 import { passed, refused, type StepResult } from "./step-verdict.js";
 
@@ -13,10 +13,10 @@ export function eventTriggerStep(where: CompiledRule | null, event: string, data
   return truthy(where(data)) ? passed(`${event} happened and its condition holds`) : refused("condition-false", `${event} happened but the trigger's condition does not hold`);
 }
 
-/** Epoch ms of the user's latest `event`, from their behaviour aggregates. */
+/** Epoch ms of the user's latest `event`, from their behaviour aggregates (absent when it is not an instant inside the Date range). */
 export function lastEventAt(user: unknown, event: string): number | undefined {
   const last = field(field(field(field(user, "behaviour"), "events"), event), "last");
-  return typeof last === "number" && Number.isFinite(last) ? last : undefined;
+  return isInstant(last) ? last : undefined;
 }
 
 type ScheduledTrigger = Extract<CompiledTrigger, { kind: "scheduled" }>;
@@ -49,7 +49,8 @@ export function dueTriggerStep(trigger: CompiledTrigger, user: unknown, now: num
     case "inactivity": {
       const last = lastEventAt(user, trigger.event);
       if (last === undefined) return refused("never-active", `the user has never done ${trigger.event} (inactivity starts from the last one)`);
-      const due = last + trigger.forMs;
+      const due = instantAfter(last, trigger.forMs);
+      if (due === null) return refused("active", `last ${trigger.event} at ${isoInstant(last)}: inactive only after the last instant a Date can hold`, null);
       return now >= due ? passed(`no ${trigger.event} since ${isoInstant(last)}`) : refused("active", `last ${trigger.event} at ${isoInstant(last)}: inactive from ${isoInstant(due)}`, due);
     }
     case "segment-entry": {
@@ -70,6 +71,7 @@ export function reEligibilityStep(campaign: CompiledCampaign, lastTouch: number 
   const rule = campaign.reEligibility;
   if (lastTouch === undefined || rule.kind === "always") return passed(rule.kind === "always" ? "re-eligible every time" : "never sent to this user");
   if (rule.kind === "once") return refused("not-re-eligible", `sent once already (at ${isoInstant(lastTouch)}); the campaign reaches each user once`, null);
-  const again = lastTouch + rule.ms;
+  const again = instantAfter(lastTouch, rule.ms);
+  if (again === null) return refused("not-re-eligible", `last sent at ${isoInstant(lastTouch)}: re-eligible only after the last instant a Date can hold`, null);
   return now >= again ? passed(`last sent at ${isoInstant(lastTouch)}: re-eligible since ${isoInstant(again)}`) : refused("not-re-eligible", `last sent at ${isoInstant(lastTouch)}: re-eligible from ${isoInstant(again)}`, again);
 }

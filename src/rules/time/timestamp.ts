@@ -10,8 +10,8 @@
 const ISO_INSTANT =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?))?$/;
 
-/** The ECMAScript Date range: ±100,000,000 days around the epoch. */
-const MAX_EPOCH_MS = 8.64e15;
+/** The ECMAScript Date range: ±100,000,000 days around the epoch (what `new Date(ms)` can hold). */
+export const MAX_EPOCH_MS = 8.64e15;
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;

@@ -21,8 +21,19 @@ export function aggregatePolicyToData(policy: AggregatePolicy): AggregatePolicyD
   return { events: [...policy.events].map(([name, tracked]) => [name, [...tracked.properties]]), horizonDays, dedupeWindowMs, maxIds, maxFutureMs };
 }
 
+/**
+ * The map, refusing changes: a compiled policy is shared by every fold of every user (and handed
+ * out as `engine.behaviour`), so no caller may change what it tracks for the others.
+ */
+function readOnly<K, V>(map: Map<K, V>): ReadonlyMap<K, V> {
+  const refuse = (): never => {
+    throw new TypeError("a compiled aggregation policy cannot be changed");
+  };
+  return Object.freeze(Object.assign(map, { set: refuse, delete: refuse, clear: refuse }));
+}
+
 export function aggregatePolicyFromData(data: AggregatePolicyData): AggregatePolicy {
-  const events = new Map<string, TrackedEvent>(data.events.map(([name, properties]) => [name, Object.freeze({ properties: new Map(properties) })]));
+  const events = readOnly(new Map<string, TrackedEvent>(data.events.map(([name, properties]) => [name, Object.freeze({ properties: readOnly(new Map(properties)) })])));
   return Object.freeze({
     kind: "aggregate-policy" as const,
     events,

@@ -1,5 +1,6 @@
 import { powerOfTen } from "../../math/power-of-ten.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
+import { isoInstant } from "../../rules/time/instant.js";
 import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
 import { AggregatesError } from "./aggregates-error.js";
 import type { AggregatePolicy } from "./aggregate-policy.js";
@@ -140,7 +141,7 @@ export function foldCompiledEventsWithReport(aggregates: BehaviourAggregates | n
       continue;
     }
     if (now !== undefined && time > now + policy.maxFutureMs) {
-      rejected.push({ index, reason: "future-time", message: `time ${new Date(time).toISOString()} is more than ${policy.maxFutureMs} ms after now` });
+      rejected.push({ index, reason: "future-time", message: `time ${isoInstant(time)} is more than ${policy.maxFutureMs} ms after now` });
       continue;
     }
     const id = readId(Object.hasOwn(event, "id") ? event.id : undefined);
