@@ -1,4 +1,5 @@
 import type { EvaluationContext, Evaluator } from "../evaluation-context.js";
+import { includesSameValue, Members } from "../semantics/membership.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
 /*
@@ -7,7 +8,9 @@ import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-s
  *   all_in  — every one of items is in list        (true when items is empty)
  *   none_in — no item is in list                   (true when items is empty)
  * A single non-array value as items is a list of one. A list that is not an array is empty.
- * Membership is strict equality (===), as in `in`; only primitives can be members.
+ * Membership is strict equality (===), as in `in`; only primitives can be members. Each item and
+ * list element costs one unit of the evaluation budget, and long strings their comparisons
+ * (semantics/membership.ts).
  */
 
 type Quantifier = "any" | "all" | "none";
@@ -23,12 +26,25 @@ function canBeMember(item: unknown): boolean {
   return typeof item !== "object" || item === null;
 }
 
-function decide(quantifier: Quantifier, items: readonly unknown[], has: (item: unknown) => boolean): boolean {
+/** What `decide` asks of a list: Members (hashed) or, for short lists, a plain scan. */
+interface Lookup {
+  has(item: unknown, context: EvaluationContext, path: string): boolean;
+}
+
+class ScannedList implements Lookup {
+  constructor(private readonly items: readonly unknown[]) {}
+
+  has(item: unknown, context: EvaluationContext, path: string): boolean {
+    return includesSameValue(this.items, item, context, path);
+  }
+}
+
+function decide(quantifier: Quantifier, items: readonly unknown[], list: Lookup, context: EvaluationContext, path: string): boolean {
   if (quantifier === "all") {
-    for (const item of items) if (!has(item)) return false;
+    for (const item of items) if (!(canBeMember(item) && list.has(item, context, path))) return false;
     return true;
   }
-  for (const item of items) if (has(item)) return quantifier === "any";
+  for (const item of items) if (canBeMember(item) && list.has(item, context, path)) return quantifier === "any";
   return quantifier === "none";
 }
 
@@ -39,12 +55,11 @@ function compileSetTest(quantifier: Quantifier) {
     const path = site.path;
     if (listArg.known) {
       if (!Array.isArray(listArg.value)) site.problem(`the second argument must be an array, got ${JSON.stringify(listArg.value)}`, 1);
-      const members = new Set(Array.isArray(listArg.value) ? listArg.value : []);
-      const has = (item: unknown) => canBeMember(item) && members.has(item);
+      const members = new Members(Array.isArray(listArg.value) ? listArg.value : []);
       return (data, context) => {
         const values = asItems(items(data, context));
         context.charge(values.length, path);
-        return decide(quantifier, values, has);
+        return decide(quantifier, values, members, context, path);
       };
     }
     const list = listArg.evaluate;
@@ -53,12 +68,9 @@ function compileSetTest(quantifier: Quantifier) {
       const listed = list(data, context);
       const listedItems: readonly unknown[] = Array.isArray(listed) ? listed : [];
       context.charge(values.length + listedItems.length, path);
-      // Small lists are scanned directly (no allocation); large ones are hashed once.
-      if (listedItems.length <= SCAN_LIMIT) {
-        return decide(quantifier, values, (item) => canBeMember(item) && listedItems.includes(item));
-      }
-      const members = new Set(listedItems);
-      return decide(quantifier, values, (item) => canBeMember(item) && members.has(item));
+      // Small lists are scanned directly; large ones are hashed once.
+      const lookup = listedItems.length <= SCAN_LIMIT ? new ScannedList(listedItems) : new Members(listedItems);
+      return decide(quantifier, values, lookup, context, path);
     };
   };
 }

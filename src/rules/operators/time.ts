@@ -74,9 +74,14 @@ function compileWithinLast(site: OperationSite): Evaluator {
     };
   }
   const duration = durationArg.evaluate;
+  const path = site.path;
   return (data, context) => {
     const then = toEpochMilliseconds(timestamp(data, context));
-    const parsed = parseDuration(duration(data, context));
+    const span = duration(data, context);
+    // Parsing trims the whole string first: one unit per character (timestamps and zones are
+    // rejected by length before they are read, so they cost nothing).
+    if (typeof span === "string") context.charge(span.length, path);
+    const parsed = parseDuration(span);
     const current = toEpochMilliseconds(now(data, context));
     return (
       then !== undefined && current !== undefined && parsed.ok && then <= current && current - then <= parsed.milliseconds

@@ -11,9 +11,12 @@ import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-s
 
 const VERSION = /^v?\d{1,9}(?:\.\d{1,9}(?:\.\d{1,9}(?:\.\d{1,9})?)?(?:-[\da-z-]+(?:\.[\da-z-]+)*)?(?:\+[\da-z-]+(?:\.[\da-z-]+)*)?)?$/i;
 
+/** Longest version text; anything longer is not a version and is rejected before it is read. */
+const MAX_VERSION_LENGTH = 128;
+
 export function toVersion(value: unknown): string | undefined {
   const text = typeof value === "number" && Number.isFinite(value) && value >= 0 ? String(value) : value;
-  return typeof text === "string" && text.length <= 128 && VERSION.test(text) ? text : undefined;
+  return typeof text === "string" && text.length <= MAX_VERSION_LENGTH && VERSION.test(text) ? text : undefined;
 }
 
 function versionArg(site: OperationSite, index: number): (data: unknown, context: Parameters<Evaluator>[1]) => string | undefined {
@@ -40,7 +43,8 @@ function compileLiteralGate(site: OperationSite, accept: (order: number) => bool
   return (data, context) => {
     const value = evaluate(data, context);
     const key = typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
-    if (key === undefined || literal === undefined) return false;
+    // Too long to be a version: answered without hashing it, and never kept (a megabyte per entry).
+    if (key === undefined || literal === undefined || key.length > MAX_VERSION_LENGTH) return false;
     let verdict = verdicts.get(key);
     if (verdict === undefined) {
       const version = toVersion(value);
