@@ -53,18 +53,36 @@ function compileUntraced(rule: unknown, path: string, env: CompileEnvironment, s
 }
 
 function constantNode(rule: unknown, path: string, value: unknown): CompiledNode {
-  return { rule, path, known: true, value, evaluate: constantEvaluator(value) };
+  return { rule, path, known: true, value, evaluate: constantEvaluator(value, path) };
 }
 
 /**
  * json-logic-js builds every array afresh on each evaluation (literal objects, by contrast, are
  * returned as the same object), so `===` and `in` can tell them apart across evaluations and nodes.
- * Known arrays are therefore copied per evaluation; operators that only read a known value use
- * `value` at compile time instead (e.g. `in` turns a literal list into a Set).
+ * Known arrays are therefore copied per evaluation, one unit of the budget per element copied;
+ * operators that only read a known value use `value` at compile time instead (e.g. `in` turns a
+ * literal list into a Set).
  */
-export function constantEvaluator(value: unknown): Evaluator {
+function constantEvaluator(value: unknown, path: string): Evaluator {
+  if (!Array.isArray(value)) return () => value;
+  const elements = elementCount(value);
+  return (_data, context) => {
+    context.charge(elements, path);
+    return copyArrays(value);
+  };
+}
+
+/** A compiled rule that is a constant: its value, with arrays copied per call (see constantEvaluator). */
+export function constantRule(value: unknown): (data: unknown) => unknown {
   if (!Array.isArray(value)) return () => value;
   return () => copyArrays(value);
+}
+
+function elementCount(value: unknown): number {
+  if (!Array.isArray(value)) return 0;
+  let count = value.length;
+  for (const element of value) count += elementCount(element);
+  return count;
 }
 
 function copyArrays(value: unknown): unknown {
@@ -86,6 +104,7 @@ function compileArray(rule: readonly unknown[], path: string, env: CompileEnviro
   const evaluators = elements.map((element) => element.evaluate);
   const length = evaluators.length;
   const evaluate: Evaluator = (data, context) => {
+    context.charge(length, path);
     const out = new Array<unknown>(length);
     for (let i = 0; i < length; i++) out[i] = (evaluators[i] as Evaluator)(data, context);
     return out;
