@@ -24,7 +24,7 @@ const MS_PER_MINUTE = 60_000;
 /** Timestamp strings longer than this are not read (parseIsoInstant rejects them by length). */
 const MAX_TIMESTAMP_TEXT = 40;
 /** Units charged per local_hour / local_day_of_week, so that 5,000,000 units stay about a second of lookups. */
-export const ZONE_LOOKUP_COST = 250;
+export const ZONE_LOOKUP_COST = 500;
 
 /** Epoch milliseconds of a timestamp from data, charging the characters parsed. */
 function epochOf(value: unknown, context: EvaluationContext, path: string): number | undefined {

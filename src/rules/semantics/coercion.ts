@@ -15,7 +15,8 @@ export type Primitive = string | number | boolean | bigint | symbol | null | und
 /*
  * Each conversion charges the evaluation budget for the string work it does (see docs/rules.md,
  * Limits): an array converted to a string costs one unit per element and per character produced,
- * and a string read as a number costs one unit per character. `path` is the operation charged.
+ * charged element by element as the text is built, and a string read as a number costs one unit
+ * per character. `path` is the operation charged.
  */
 
 /** ToPrimitive for JSON values: arrays join their elements with ",", other objects are "[object Object]". */
@@ -23,11 +24,7 @@ export function toPrimitive(value: unknown, context: EvaluationContext, path: st
   if (typeof value !== "object" || value === null) {
     return typeof value === "function" ? "[function]" : (value as Primitive);
   }
-  if (Array.isArray(value)) {
-    const text = arrayToString(value, context, path, 0);
-    context.charge(text.length, path);
-    return text;
-  }
+  if (Array.isArray(value)) return arrayToString(value, context, path, 0);
   return "[object Object]";
 }
 
@@ -58,7 +55,11 @@ export function parseLooseFloat(value: unknown, context: EvaluationContext, path
   return Number.parseFloat(text);
 }
 
-/** The text of an array; charges its elements here and (at the top) its characters in toPrimitive. */
+/**
+ * `String(array)`: elements joined with ",", null and undefined as "". Each element costs one unit
+ * (its separator) plus the characters of its text, charged before the text is appended; a nested
+ * array charges its own elements.
+ */
 function arrayToString(array: readonly unknown[], context: EvaluationContext, path: string, depth: number): string {
   if (depth >= context.limits.maxDataDepth) {
     throw new RuleEvaluationError(
@@ -67,16 +68,21 @@ function arrayToString(array: readonly unknown[], context: EvaluationContext, pa
     );
   }
   const length = array.length;
-  context.charge(length, path);
   let text = "";
   for (let i = 0; i < length; i++) {
-    if (i > 0) text += ",";
     const element = array[i];
-    if (element === null || element === undefined) continue;
-    if (typeof element === "string") text += element;
-    else if (Array.isArray(element)) text += arrayToString(element, context, path, depth + 1);
-    else if (typeof element === "object") text += "[object Object]";
-    else text += typeof element === "symbol" ? element.toString() : String(element);
+    let piece: string;
+    if (element === null || element === undefined) piece = "";
+    else if (typeof element === "string") piece = element;
+    else if (Array.isArray(element)) {
+      context.charge(1, path);
+      piece = arrayToString(element, context, path, depth + 1);
+      text += i > 0 ? `,${piece}` : piece;
+      continue;
+    } else if (typeof element === "object") piece = "[object Object]";
+    else piece = typeof element === "symbol" ? element.toString() : String(element);
+    context.charge(1 + piece.length, path);
+    text += i > 0 ? `,${piece}` : piece;
   }
   return text;
 }
