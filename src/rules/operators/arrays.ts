@@ -55,9 +55,13 @@ function compileReduce(site: OperationSite): Evaluator {
   };
 }
 
+/** Elements charged at once by all / some / none before a list has been visited further. */
+const FIRST_BATCH = 16;
+
 /**
- * `all` (false for an empty list), `some` and `none`, short-circuiting like json-logic-js. Each
- * element is charged as it is visited, so a list that stops early costs only what was visited.
+ * `all` (false for an empty list), `some` and `none`, short-circuiting like json-logic-js. Elements
+ * are charged ahead of the visit in batches that double (16, 16, 32, 64, …): a short list costs one
+ * charge, and a list left early costs at most twice the elements visited (or 16).
  */
 function compileQuantifier(kind: "all" | "some" | "none") {
   return (site: OperationSite): Evaluator => {
@@ -69,8 +73,13 @@ function compileQuantifier(kind: "all" | "some" | "none") {
       const list = items(data, context);
       if (!Array.isArray(list) || list.length === 0) return emptyResult;
       const length = list.length;
+      let paid = 0;
       for (let i = 0; i < length; i++) {
-        context.charge(weight, path);
+        if (i === paid) {
+          const batch = Math.min(length - i, Math.max(FIRST_BATCH, i));
+          context.charge(batch * weight, path);
+          paid += batch;
+        }
         if (truthy(body(list[i], context)) === stopWhen) return stoppedResult;
       }
       return !stoppedResult;

@@ -1,5 +1,6 @@
 import type { EvaluationContext, Evaluator } from "../evaluation-context.js";
 import { chargeStringEquality, lessOrEqual, lessThan, looseEquals } from "../semantics/comparison.js";
+import { LONG_STRING } from "../semantics/membership.js";
 import { isJsonPrimitive } from "../rule-shape.js";
 import { operandOf } from "./operand.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
@@ -21,7 +22,7 @@ function compileLooseEquality(negate: boolean) {
       const constantType = typeof constant;
       const { get, source } = operandOf(knownSide === right ? left : right);
       // looseEquals is symmetric for the values it receives here, so argument order does not matter.
-      if (typeof constant === "string") {
+      if (typeof constant === "string" && constant.length > LONG_STRING) {
         const length = constant.length;
         return (data, context) => {
           const value = get(data, context, source);
@@ -30,6 +31,7 @@ function compileLooseEquality(negate: boolean) {
           return (value === constant) !== negate;
         };
       }
+      // Numbers, booleans, null and short strings compare in constant time.
       return (data, context) => {
         const value = get(data, context, source);
         return (typeof value === constantType ? value === constant : looseEquals(value, constant, context, path)) !== negate;
@@ -53,7 +55,7 @@ function compileStrictEquality(negate: boolean) {
     if (knownSide !== undefined) {
       const constant = knownSide.value;
       const { get, source } = operandOf(knownSide === right ? left : right);
-      if (typeof constant === "string") {
+      if (typeof constant === "string" && constant.length > LONG_STRING) {
         const length = constant.length;
         return (data, context) => {
           const value = get(data, context, source);

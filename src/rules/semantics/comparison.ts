@@ -1,5 +1,6 @@
 import type { EvaluationContext } from "../evaluation-context.js";
 import { toPrimitive, type Primitive } from "./coercion.js";
+import { LONG_STRING } from "./membership.js";
 
 /*
  * JavaScript's `==` and relational operators for JSON values. Objects are first converted with the
@@ -7,9 +8,10 @@ import { toPrimitive, type Primitive } from "./coercion.js";
  * JavaScript's and no code from the data runs.
  *
  * The string work is charged to the evaluation budget first (docs/rules.md, Limits): two strings
- * of the same length cost their length to test for equality (strings of different lengths differ at
- * once), two strings cost the shorter length to order, and a string compared with a number is read
- * as a number, which costs its length.
+ * of the same length, longer than LONG_STRING, cost their length to test for equality (strings of
+ * different lengths differ at once, and short ones compare in constant time, as in membership
+ * tests), two strings cost the shorter length to order, and a string compared with a number is
+ * read as a number, which costs its length.
  */
 
 function isObjectLike(value: unknown): value is object {
@@ -18,7 +20,7 @@ function isObjectLike(value: unknown): value is object {
 
 /** Charges `a === b` for two strings: a character-by-character comparison only when the lengths agree. */
 export function chargeStringEquality(a: string, b: string, context: EvaluationContext, path: string): void {
-  if (a.length === b.length) context.charge(a.length, path);
+  if (a.length === b.length && a.length > LONG_STRING) context.charge(a.length, path);
 }
 
 /** Charges the string work of comparing two primitives with `==`, `<` or `<=`. */
