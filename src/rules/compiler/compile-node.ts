@@ -65,30 +65,20 @@ function constantNode(rule: unknown, path: string, value: unknown): CompiledNode
  */
 function constantEvaluator(value: unknown, path: string): Evaluator {
   if (!Array.isArray(value)) return () => value;
-  const elements = elementCount(value);
-  return (_data, context) => {
-    context.charge(elements, path);
-    return copyArrays(value);
-  };
+  return (_data, context) => copyArrays(value, context, path);
 }
 
 /** A compiled rule that is a constant: its value, with arrays copied per call (see constantEvaluator). */
 export function constantRule(value: unknown): (data: unknown) => unknown {
   if (!Array.isArray(value)) return () => value;
-  return () => copyArrays(value);
+  return () => copyArrays(value, undefined, "");
 }
 
-function elementCount(value: unknown): number {
-  if (!Array.isArray(value)) return 0;
-  let count = value.length;
-  for (const element of value) count += elementCount(element);
-  return count;
-}
-
-function copyArrays(value: unknown): unknown {
+function copyArrays(value: unknown, context: EvaluationContext | undefined, path: string): unknown {
   if (!Array.isArray(value)) return value;
+  context?.charge(value.length, path);
   const copy = new Array<unknown>(value.length);
-  for (let i = 0; i < value.length; i++) copy[i] = copyArrays(value[i]);
+  for (let i = 0; i < value.length; i++) copy[i] = copyArrays(value[i], context, path);
   return copy;
 }
 

@@ -11,27 +11,26 @@ function binaryArgs(site: OperationSite): [CompiledArgument, CompiledArgument] {
   return site.args as [CompiledArgument, CompiledArgument];
 }
 
+/**
+ * The side of an equality that is a known primitive, if any. A long string is left out: comparing
+ * with it reads its characters, which the general path charges (semantics/comparison.ts).
+ */
+function constantSide(left: CompiledArgument, right: CompiledArgument): CompiledArgument | undefined {
+  const fixed = (arg: CompiledArgument) => arg.known && isJsonPrimitive(arg.value) && !(typeof arg.value === "string" && arg.value.length > LONG_STRING);
+  return fixed(right) ? right : fixed(left) ? left : undefined;
+}
+
 /** `==` / `!=`. Against a known primitive, values of the same type compare with `===`. */
 function compileLooseEquality(negate: boolean) {
   return (site: OperationSite): Evaluator => {
     const [left, right] = binaryArgs(site);
-    const knownSide = right.known && isJsonPrimitive(right.value) ? right : left.known && isJsonPrimitive(left.value) ? left : undefined;
+    const knownSide = constantSide(left, right);
     const path = site.path;
     if (knownSide !== undefined) {
       const constant = knownSide.value;
       const constantType = typeof constant;
       const { get, source } = operandOf(knownSide === right ? left : right);
       // looseEquals is symmetric for the values it receives here, so argument order does not matter.
-      if (typeof constant === "string" && constant.length > LONG_STRING) {
-        const length = constant.length;
-        return (data, context) => {
-          const value = get(data, context, source);
-          if (typeof value !== "string") return looseEquals(value, constant, context, path) !== negate;
-          if (value.length === length) context.charge(length, path);
-          return (value === constant) !== negate;
-        };
-      }
-      // Numbers, booleans, null and short strings compare in constant time.
       return (data, context) => {
         const value = get(data, context, source);
         return (typeof value === constantType ? value === constant : looseEquals(value, constant, context, path)) !== negate;
@@ -50,19 +49,11 @@ function compileStrictEquality(negate: boolean) {
   return (site: OperationSite): Evaluator => {
     const [left, right] = binaryArgs(site);
     // Only primitives: json-logic-js builds arrays afresh, so a known array is never === anything.
-    const knownSide = right.known && isJsonPrimitive(right.value) ? right : left.known && isJsonPrimitive(left.value) ? left : undefined;
+    const knownSide = constantSide(left, right);
     const path = site.path;
     if (knownSide !== undefined) {
       const constant = knownSide.value;
       const { get, source } = operandOf(knownSide === right ? left : right);
-      if (typeof constant === "string" && constant.length > LONG_STRING) {
-        const length = constant.length;
-        return (data, context) => {
-          const value = get(data, context, source);
-          if (typeof value === "string" && value.length === length) context.charge(length, path);
-          return (value === constant) !== negate;
-        };
-      }
       return (data, context) => (get(data, context, source) === constant) !== negate;
     }
     const a = operandOf(left);

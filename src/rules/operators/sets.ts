@@ -1,5 +1,5 @@
 import type { EvaluationContext, Evaluator } from "../evaluation-context.js";
-import { includesSameValue, Members } from "../semantics/membership.js";
+import { Members } from "../semantics/membership.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
 /*
@@ -15,8 +15,6 @@ import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-s
 
 type Quantifier = "any" | "all" | "none";
 
-const SCAN_LIMIT = 16;
-
 function asItems(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [value];
 }
@@ -26,20 +24,7 @@ function canBeMember(item: unknown): boolean {
   return typeof item !== "object" || item === null;
 }
 
-/** What `decide` asks of a list: Members (hashed) or, for short lists, a plain scan. */
-interface Lookup {
-  has(item: unknown, context: EvaluationContext, path: string): boolean;
-}
-
-class ScannedList implements Lookup {
-  constructor(private readonly items: readonly unknown[]) {}
-
-  has(item: unknown, context: EvaluationContext, path: string): boolean {
-    return includesSameValue(this.items, item, context, path);
-  }
-}
-
-function decide(quantifier: Quantifier, items: readonly unknown[], list: Lookup, context: EvaluationContext, path: string): boolean {
+function decide(quantifier: Quantifier, items: readonly unknown[], list: Members, context: EvaluationContext, path: string): boolean {
   if (quantifier === "all") {
     for (const item of items) if (!(canBeMember(item) && list.has(item, context, path))) return false;
     return true;
@@ -68,9 +53,7 @@ function compileSetTest(quantifier: Quantifier) {
       const listed = list(data, context);
       const listedItems: readonly unknown[] = Array.isArray(listed) ? listed : [];
       context.charge(values.length + listedItems.length, path);
-      // Small lists are scanned directly; large ones are hashed once.
-      const lookup = listedItems.length <= SCAN_LIMIT ? new ScannedList(listedItems) : new Members(listedItems);
-      return decide(quantifier, values, lookup, context, path);
+      return decide(quantifier, values, new Members(listedItems), context, path);
     };
   };
 }

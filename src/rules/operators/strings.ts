@@ -1,6 +1,6 @@
 import type { EvaluationContext, Evaluator } from "../evaluation-context.js";
 import { toPrimitive, toText } from "../semantics/coercion.js";
-import { includesStrictly, membersOf } from "../semantics/membership.js";
+import { listHas, Members } from "../semantics/membership.js";
 import { operandOf } from "./operand.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
@@ -79,8 +79,12 @@ function compileIn(site: OperationSite): Evaluator {
       };
     }
     if (Array.isArray(haystack)) {
-      const members = membersOf(haystack);
-      if (members !== undefined) return (data, context) => members.has(get(data, context, source), context, path);
+      // A Set gives indexOf's answers unless the list holds objects (json-logic-js compares them by
+      // identity with a fresh copy of the list) or NaN (never found by indexOf).
+      if (!haystack.some((value) => (typeof value === "object" && value !== null) || Number.isNaN(value))) {
+        const members = new Members(haystack);
+        return (data, context) => members.has(get(data, context, source), context, path);
+      }
     } else {
       return (data, context) => {
         get(data, context, source);
@@ -100,7 +104,9 @@ function compileIn(site: OperationSite): Evaluator {
     }
     // json-logic-js returns false for values without indexOf (and throws for data objects with an
     // own "indexOf" key); false either way.
-    return Array.isArray(haystack) && includesStrictly(haystack, value, context, path);
+    if (!Array.isArray(haystack)) return false;
+    context.charge(haystack.length, path);
+    return listHas(haystack, value, false, context, path);
   };
 }
 

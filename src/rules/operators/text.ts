@@ -10,19 +10,20 @@ import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-s
 
 type Test = (text: string, fragment: string) => boolean;
 
-/**
- * What a test costs, in characters read, for text and fragment lengths (before any case folding):
- * the case-insensitive forms fold the whole text and the fragment first; a search reads both.
- */
-type Cost = (textLength: number, fragmentLength: number) => number;
-
 function asText(value: unknown): string | undefined {
   if (typeof value === "string") return value;
   return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
 }
 
-function compileTextTest(test: Test, cost: Cost, caseInsensitive: boolean) {
+/**
+ * `searches`: the test reads the whole text and the fragment (contains); otherwise at most the
+ * shorter of the two (starts_with, ends_with, equality). The `_ci` forms first fold the whole text
+ * (and a fragment from data), one unit per character.
+ */
+function compileTextTest(test: Test, searches: boolean, caseInsensitive: boolean) {
   const fold = caseInsensitive ? (text: string) => text.toLowerCase() : (text: string) => text;
+  const cost = (textLength: number, fragmentLength: number) =>
+    (caseInsensitive ? textLength : 0) + (searches ? textLength + fragmentLength : Math.min(textLength, fragmentLength));
   return (site: OperationSite): Evaluator => {
     const [textArg, fragmentArg] = site.args as [CompiledArgument, CompiledArgument];
     const text = textArg.evaluate;
@@ -33,13 +34,11 @@ function compileTextTest(test: Test, cost: Cost, caseInsensitive: boolean) {
         site.problem(`the second argument must be a string, got ${JSON.stringify(fragmentArg.value)}`, 1);
         return () => false;
       }
-      // Folded once here; each evaluation then reads the fragment once more.
-      const fragment = fold(fixed);
-      const fragmentLength = fragment.length;
+      const fragment = fold(fixed); // folded once, here
       return (data, context) => {
         const value = asText(text(data, context));
         if (value === undefined) return false;
-        context.charge(cost(value.length, fragmentLength), path);
+        context.charge(cost(value.length, fragment.length), path);
         return test(fold(value), fragment);
       };
     }
@@ -59,22 +58,12 @@ const endsWith: Test = (text, fragment) => text.endsWith(fragment);
 const contains: Test = (text, fragment) => text.includes(fragment);
 const equals: Test = (text, fragment) => text === fragment;
 
-/** starts_with / ends_with (and equals, after folding) compare at most the shorter string's characters. */
-const affixCost: Cost = (textLength, fragmentLength) => Math.min(textLength, fragmentLength);
-/** contains searches the text for the fragment. */
-const searchCost: Cost = (textLength, fragmentLength) => textLength + fragmentLength;
-/** The case-insensitive forms fold the whole text, then test. */
-const foldedCost =
-  (test: Cost): Cost =>
-  (textLength, fragmentLength) =>
-    textLength + test(textLength, fragmentLength);
-
 export const textOperators: ReadonlyMap<string, OperatorSpec> = new Map<string, OperatorSpec>([
-  ["starts_with", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(startsWith, affixCost, false) }],
-  ["ends_with", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(endsWith, affixCost, false) }],
-  ["contains", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(contains, searchCost, false) }],
-  ["starts_with_ci", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(startsWith, foldedCost(affixCost), true) }],
-  ["ends_with_ci", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(endsWith, foldedCost(affixCost), true) }],
-  ["contains_ci", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(contains, foldedCost(searchCost), true) }],
-  ["equals_ci", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(equals, foldedCost(affixCost), true) }],
+  ["starts_with", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(startsWith, false, false) }],
+  ["ends_with", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(endsWith, false, false) }],
+  ["contains", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(contains, true, false) }],
+  ["starts_with_ci", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(startsWith, false, true) }],
+  ["ends_with_ci", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(endsWith, false, true) }],
+  ["contains_ci", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(contains, true, true) }],
+  ["equals_ci", { minArgs: 2, maxArgs: 2, pure: true, compile: compileTextTest(equals, false, true) }],
 ]);

@@ -1,4 +1,4 @@
-import type { EvaluationContext, Evaluator } from "../evaluation-context.js";
+import type { Evaluator } from "../evaluation-context.js";
 import { parseDuration } from "../time/duration.js";
 import { isValidTimeZone } from "../time/time-zone.js";
 import { localDayOfWeek, localHour } from "../time/zone-clock.js";
@@ -11,26 +11,19 @@ import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-s
  * of the data the rule is evaluated on (the root data, also inside map/filter/reduce).
  * Invalid timestamps, zones or durations in data give null (numbers) or false (tests).
  *
- * Costs (docs/rules.md, Limits): a timestamp string costs one unit per character it is read for
- * (at most MAX_TIMESTAMP_TEXT: longer ones are rejected unread), a duration string from data one
- * per character, and each local_hour / local_day_of_week ZONE_LOOKUP_COST units: checking a zone
- * name and finding its offset asks Intl, which takes up to ~70 µs for a name or hour not seen before.
+ * Costs (docs/rules.md, Limits): a duration string from data costs one unit per character (it is
+ * trimmed whole), and each local_hour / local_day_of_week ZONE_LOOKUP_COST units: checking a zone
+ * name and finding its offset asks Intl, which takes up to ~70 µs for a name or hour not seen
+ * before. Timestamp strings are read only up to 40 characters (longer ones are rejected by length):
+ * constant work, not charged.
  */
 
 const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_MINUTE = 60_000;
 
-/** Timestamp strings longer than this are not read (parseIsoInstant rejects them by length). */
-const MAX_TIMESTAMP_TEXT = 40;
 /** Units charged per local_hour / local_day_of_week, so that 5,000,000 units stay about a second of lookups. */
 export const ZONE_LOOKUP_COST = 500;
-
-/** Epoch milliseconds of a timestamp from data, charging the characters parsed. */
-function epochOf(value: unknown, context: EvaluationContext, path: string): number | undefined {
-  if (typeof value === "string") context.charge(Math.min(value.length, MAX_TIMESTAMP_TEXT), path);
-  return toEpochMilliseconds(value);
-}
 
 function checkTimestamp(site: OperationSite, index: number): void {
   const arg = site.args[index];
@@ -63,10 +56,9 @@ function compileElapsed(unitMs: number) {
   return (site: OperationSite): Evaluator => {
     const timestamp = instantArg(site, 0);
     const now = instantArg(site, 1);
-    const path = site.path;
     return (data, context) => {
-      const then = epochOf(timestamp(data, context), context, path);
-      const current = epochOf(now(data, context), context, path);
+      const then = toEpochMilliseconds(timestamp(data, context));
+      const current = toEpochMilliseconds(now(data, context));
       return then === undefined || current === undefined ? null : (current - then) / unitMs;
     };
   };
@@ -86,20 +78,19 @@ function compileWithinLast(site: OperationSite): Evaluator {
     }
     const span = parsed.milliseconds;
     return (data, context) => {
-      const then = epochOf(timestamp(data, context), context, path);
-      const current = epochOf(now(data, context), context, path);
+      const then = toEpochMilliseconds(timestamp(data, context));
+      const current = toEpochMilliseconds(now(data, context));
       return then !== undefined && current !== undefined && then <= current && current - then <= span;
     };
   }
   const duration = durationArg.evaluate;
   return (data, context) => {
-    const then = epochOf(timestamp(data, context), context, path);
+    const then = toEpochMilliseconds(timestamp(data, context));
     const span = duration(data, context);
-    // Parsing trims the whole string first: one unit per character (timestamps and zones are
-    // rejected by length before they are read, so they cost nothing).
+    // Parsing trims the whole string first: one unit per character.
     if (typeof span === "string") context.charge(span.length, path);
     const parsed = parseDuration(span);
-    const current = epochOf(now(data, context), context, path);
+    const current = toEpochMilliseconds(now(data, context));
     return (
       then !== undefined && current !== undefined && parsed.ok && then <= current && current - then <= parsed.milliseconds
     );
@@ -111,10 +102,9 @@ function compileOrder(isBefore: boolean) {
   return (site: OperationSite): Evaluator => {
     const a = instantArg(site, 0);
     const b = instantArg(site, 1);
-    const path = site.path;
     return (data, context) => {
-      const first = epochOf(a(data, context), context, path);
-      const second = epochOf(b(data, context), context, path);
+      const first = toEpochMilliseconds(a(data, context));
+      const second = toEpochMilliseconds(b(data, context));
       if (first === undefined || second === undefined) return false;
       return isBefore ? first < second : first > second;
     };
@@ -131,7 +121,7 @@ function compileLocalField(field: (epochMs: number, zone: string) => number) {
     return (data, context) => {
       context.charge(ZONE_LOOKUP_COST, path);
       const name = zone(data, context);
-      const epochMs = epochOf(instant(data, context), context, path);
+      const epochMs = toEpochMilliseconds(instant(data, context));
       return epochMs === undefined || !isValidTimeZone(name) ? null : field(epochMs, name);
     };
   };

@@ -67,21 +67,19 @@ function arrayToString(array: readonly unknown[], context: EvaluationContext, pa
       `evaluation stopped: data nested deeper than limits.maxDataDepth (${context.limits.maxDataDepth}) was converted to a string`,
     );
   }
-  const length = array.length;
   let text = "";
-  for (let i = 0; i < length; i++) {
+  for (let i = 0; i < array.length; i++) {
     const element = array[i];
-    let piece: string;
-    if (element === null || element === undefined) piece = "";
-    else if (typeof element === "string") piece = element;
-    else if (Array.isArray(element)) {
+    let piece = "";
+    if (Array.isArray(element)) {
       context.charge(1, path);
       piece = arrayToString(element, context, path, depth + 1);
-      text += i > 0 ? `,${piece}` : piece;
-      continue;
-    } else if (typeof element === "object") piece = "[object Object]";
-    else piece = typeof element === "symbol" ? element.toString() : String(element);
-    context.charge(1 + piece.length, path);
+    } else {
+      if (typeof element === "string") piece = element;
+      else if (typeof element === "object" && element !== null) piece = "[object Object]";
+      else if (element !== null && element !== undefined) piece = typeof element === "symbol" ? element.toString() : String(element);
+      context.charge(1 + piece.length, path);
+    }
     text += i > 0 ? `,${piece}` : piece;
   }
   return text;

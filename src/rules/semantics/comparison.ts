@@ -53,20 +53,22 @@ export function looseEquals(a: unknown, b: unknown, context: EvaluationContext, 
   return left == right;
 }
 
+/** `a < b`, or `a <= b` when `orEqual`. */
+function relation(a: unknown, b: unknown, context: EvaluationContext, path: string, orEqual: boolean): boolean {
+  if (typeof a !== "number" || typeof b !== "number") {
+    a = toPrimitive(a, context, path);
+    b = toPrimitive(b, context, path);
+    chargePrimitives(a as Primitive, b as Primitive, context, path);
+  }
+  return orEqual ? (a as number) <= (b as number) : (a as number) < (b as number);
+}
+
 /** `a < b` */
 export function lessThan(a: unknown, b: unknown, context: EvaluationContext, path: string): boolean {
-  if (typeof a === "number" && typeof b === "number") return a < b;
-  const left = toPrimitive(a, context, path);
-  const right = toPrimitive(b, context, path);
-  chargePrimitives(left, right, context, path);
-  return (left as number) < (right as number);
+  return relation(a, b, context, path, false);
 }
 
 /** `a <= b` */
 export function lessOrEqual(a: unknown, b: unknown, context: EvaluationContext, path: string): boolean {
-  if (typeof a === "number" && typeof b === "number") return a <= b;
-  const left = toPrimitive(a, context, path);
-  const right = toPrimitive(b, context, path);
-  chargePrimitives(left, right, context, path);
-  return (left as number) <= (right as number);
+  return relation(a, b, context, path, true);
 }

@@ -12,13 +12,15 @@ import type { EvaluationContext } from "../evaluation-context.js";
 /** Longest string whose comparisons are not charged (one unit per list element covers them). */
 export const LONG_STRING = 64;
 
-/** Whether `strings` holds `text` (a long string), charging each comparison that reads characters. */
-function holdsLongString(strings: readonly unknown[], text: string, context: EvaluationContext, path: string): boolean {
-  const length = text.length;
-  for (let i = 0; i < strings.length; i++) {
-    const element = strings[i];
-    if (typeof element === "string" && element.length === length) {
-      context.charge(length, path);
+function isLong(value: unknown): value is string {
+  return typeof value === "string" && value.length > LONG_STRING;
+}
+
+/** Whether `list` holds `text` (a long string), charging each comparison that reads characters. */
+function holdsLong(list: readonly unknown[], text: string, context: EvaluationContext, path: string): boolean {
+  for (const element of list) {
+    if (typeof element === "string" && element.length === text.length) {
+      context.charge(text.length, path);
       if (element === text) return true;
     }
   }
@@ -26,56 +28,39 @@ function holdsLongString(strings: readonly unknown[], text: string, context: Eva
 }
 
 /**
- * `array.indexOf(value) !== -1` (strict equality, NaN never found), charging one unit per element
- * and the comparisons of a long string.
+ * `list.indexOf(value) !== -1` (strict equality: NaN is never found), or `list.includes(value)`
+ * (SameValueZero) when `sameValueZero`; only the comparisons of a long string are charged here.
  */
-export function includesStrictly(array: readonly unknown[], value: unknown, context: EvaluationContext, path: string): boolean {
-  context.charge(array.length, path);
-  if (typeof value === "string" && value.length > LONG_STRING) return holdsLongString(array, value, context, path);
-  return array.indexOf(value) !== -1;
+export function listHas(list: readonly unknown[], value: unknown, sameValueZero: boolean, context: EvaluationContext, path: string): boolean {
+  if (isLong(value)) return holdsLong(list, value, context, path);
+  return sameValueZero ? list.includes(value) : list.indexOf(value) !== -1;
 }
 
-/**
- * `array.includes(value)` (SameValueZero: NaN is found) for a short list whose elements the
- * caller has already charged; only the comparisons of a long string are charged here.
- */
-export function includesSameValue(array: readonly unknown[], value: unknown, context: EvaluationContext, path: string): boolean {
-  if (typeof value === "string" && value.length > LONG_STRING) return holdsLongString(array, value, context, path);
-  return array.includes(value);
-}
+/** Lists up to this long are scanned (no allocation); longer ones are hashed once. */
+const SCAN_LIMIT = 16;
 
 /**
- * The members of a list, hashed once for many lookups (SameValueZero, as a Set). Long strings are
- * kept apart and scanned (see above).
+ * The members of a list for many lookups (SameValueZero, as `includes` and a Set): a short list is
+ * scanned, a longer one hashed, its long strings kept apart and scanned (one unit per long string
+ * plus their comparisons, see above).
  */
 export class Members {
-  private readonly hashed = new Set<unknown>();
+  private readonly hashed: Set<unknown> | undefined;
   private readonly long: string[] = [];
 
-  constructor(values: readonly unknown[]) {
+  constructor(private readonly values: readonly unknown[]) {
+    if (values.length <= SCAN_LIMIT) return;
+    this.hashed = new Set();
     for (const value of values) {
-      if (typeof value === "string" && value.length > LONG_STRING) this.long.push(value);
+      if (isLong(value)) this.long.push(value);
       else this.hashed.add(value);
     }
   }
 
   has(value: unknown, context: EvaluationContext, path: string): boolean {
-    if (typeof value === "string" && value.length > LONG_STRING) {
-      context.charge(this.long.length, path);
-      return holdsLongString(this.long, value, context, path);
-    }
-    return this.hashed.has(value);
+    if (this.hashed === undefined) return listHas(this.values, value, true, context, path);
+    if (!isLong(value)) return this.hashed.has(value);
+    context.charge(this.long.length, path);
+    return holdsLong(this.long, value, context, path);
   }
-}
-
-/**
- * The members of a known list for `in`, or undefined when a Set would not give indexOf's answers:
- * objects (compared by identity with a fresh copy of the list in json-logic-js) and NaN (never
- * found by indexOf).
- */
-export function membersOf(values: readonly unknown[]): Members | undefined {
-  for (const value of values) {
-    if ((typeof value === "object" && value !== null) || Number.isNaN(value)) return undefined;
-  }
-  return new Members(values);
 }
