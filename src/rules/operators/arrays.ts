@@ -1,4 +1,4 @@
-import type { Evaluator } from "../evaluation-context.js";
+import type { EvaluationContext, Evaluator } from "../evaluation-context.js";
 import { truthy } from "../semantics/truthiness.js";
 import { loopBodyWeight } from "./loop-body-weight.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
@@ -58,6 +58,11 @@ function compileReduce(site: OperationSite): Evaluator {
 /** Elements charged at once by all / some / none before a list has been visited further. */
 const FIRST_BATCH = 16;
 
+function chargeBatch(context: EvaluationContext, path: string, weight: number, batch: number): number {
+  context.charge(batch * weight, path);
+  return batch;
+}
+
 /**
  * `all` (false for an empty list), `some` and `none`, short-circuiting like json-logic-js. Elements
  * are charged ahead of the visit in batches that double (16, 16, 32, 64, …): a short list costs one
@@ -73,13 +78,10 @@ function compileQuantifier(kind: "all" | "some" | "none") {
       const list = items(data, context);
       if (!Array.isArray(list) || list.length === 0) return emptyResult;
       const length = list.length;
-      let paid = 0;
+      let paid = length < FIRST_BATCH ? length : FIRST_BATCH;
+      context.charge(paid * weight, path);
       for (let i = 0; i < length; i++) {
-        if (i === paid) {
-          const batch = Math.min(length - i, Math.max(FIRST_BATCH, i));
-          context.charge(batch * weight, path);
-          paid += batch;
-        }
+        if (i === paid) paid += chargeBatch(context, path, weight, Math.min(length - i, i));
         if (truthy(body(list[i], context)) === stopWhen) return stoppedResult;
       }
       return !stoppedResult;

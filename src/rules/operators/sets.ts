@@ -53,7 +53,7 @@ function compileSetTest(quantifier: Quantifier) {
       const listed = list(data, context);
       const listedItems: readonly unknown[] = Array.isArray(listed) ? listed : [];
       context.charge(values.length + listedItems.length, path);
-      return decide(quantifier, values, new Members(listedItems), context, path);
+      return decide(quantifier, values, new Members(listedItems, true), context, path);
     };
   };
 }

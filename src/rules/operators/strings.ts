@@ -1,6 +1,6 @@
 import type { EvaluationContext, Evaluator } from "../evaluation-context.js";
 import { toPrimitive, toText } from "../semantics/coercion.js";
-import { listHas, Members } from "../semantics/membership.js";
+import { LONG_STRING, listHas, Members } from "../semantics/membership.js";
 import { operandOf } from "./operand.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
@@ -83,6 +83,14 @@ function compileIn(site: OperationSite): Evaluator {
       // identity with a fresh copy of the list) or NaN (never found by indexOf).
       if (!haystack.some((value) => (typeof value === "object" && value !== null) || Number.isNaN(value))) {
         const members = new Members(haystack);
+        const set = members.shortOnly();
+        if (set !== undefined) {
+          return (data, context) => {
+            const value = get(data, context, source);
+            // A long string is not among short ones: answered without hashing it.
+            return !(typeof value === "string" && value.length > LONG_STRING) && set.has(value);
+          };
+        }
         return (data, context) => members.has(get(data, context, source), context, path);
       }
     } else {

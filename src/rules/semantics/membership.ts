@@ -36,25 +36,33 @@ export function listHas(list: readonly unknown[], value: unknown, sameValueZero:
   return sameValueZero ? list.includes(value) : list.indexOf(value) !== -1;
 }
 
-/** Lists up to this long are scanned (no allocation); longer ones are hashed once. */
+/** Lists up to this long, built for one evaluation, are scanned rather than hashed (no Set to allocate). */
 const SCAN_LIMIT = 16;
 
 /**
- * The members of a list for many lookups (SameValueZero, as `includes` and a Set): a short list is
- * scanned, a longer one hashed, its long strings kept apart and scanned (one unit per long string
- * plus their comparisons, see above).
+ * The members of a list for lookups (SameValueZero, as `includes` and a Set): hashed, its long
+ * strings kept apart and scanned (one unit per long string plus their comparisons, see above); a
+ * short list read once (`once`) is scanned instead.
  */
 export class Members {
   private readonly hashed: Set<unknown> | undefined;
   private readonly long: string[] = [];
 
-  constructor(private readonly values: readonly unknown[]) {
-    if (values.length <= SCAN_LIMIT) return;
+  constructor(
+    private readonly values: readonly unknown[],
+    once = false,
+  ) {
+    if (once && values.length <= SCAN_LIMIT) return;
     this.hashed = new Set();
     for (const value of values) {
       if (isLong(value)) this.long.push(value);
       else this.hashed.add(value);
     }
+  }
+
+  /** The Set itself when the list holds no long string: lookups of short values have nothing to charge. */
+  shortOnly(): ReadonlySet<unknown> | undefined {
+    return this.long.length === 0 ? this.hashed : undefined;
   }
 
   has(value: unknown, context: EvaluationContext, path: string): boolean {
