@@ -31,7 +31,7 @@ export class EvaluationContext {
   private stop(path: string): never {
     throw new RuleEvaluationError(
       "cost-limit",
-      `evaluation stopped: it exceeded limits.maxEvaluationCost (${this.maxCost}) while evaluating ${path === "" ? "the rule" : path} (${this.cost} units charged)`,
+      `evaluation stopped: it exceeded limits.maxEvaluationCost (${this.maxCost}) while evaluating ${path === "" ? "the rule" : path}`,
       path,
       undefined,
       this.cost,

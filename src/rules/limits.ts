@@ -10,7 +10,7 @@ export interface RuleLimits {
    * produced or scanned costs one, a character read, compared, converted or produced by string
    * and path work costs one, and slow lookups cost more (a time-zone lookup 500). The full table
    * is in docs/rules.md, Limits. When it runs out the evaluation stops and the compiled rule
-   * returns `null` (reported through `onError` as a "cost-limit" error with the units charged).
+   * returns `null` (reported through `onError` as a "cost-limit" error whose `cost` is the units charged).
    */
   readonly maxEvaluationCost: number;
   /** Deepest data nesting that is converted to a string (arrays inside arrays). */

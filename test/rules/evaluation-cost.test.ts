@@ -27,7 +27,7 @@ function expectStopped({ result, errors }: Outcome, budget: number = DEFAULT_RUL
   const error = errors[0] as RuleEvaluationError;
   expect(error.code).toBe("cost-limit");
   expect(error.cost).toBeGreaterThan(budget);
-  expect(error.message).toContain(`(${error.cost} units charged)`);
+  expect(error.message).toContain("exceeded limits.maxEvaluationCost");
   return error;
 }
 
