@@ -31,7 +31,10 @@ import { DECIDE_PATH, esbuild, measureBundle as measure, packageOf } from "./bro
 import { NOT_FOR_BROWSERS, browserEntries, pkg, root } from "./check-browser-entries.mjs";
 
 const TARGET_BYTES = 25_000;
-const CEILING_BYTES = 32_000;
+// Raised from 32,000 by issue 19 (defect 9, bounded rule cost): every operator family on the decide
+// path now charges its string, path and loop work to the evaluation budget (+1.1 kB min+gz, 31.1 →
+// 32.2 kB); without it a rule over hostile data could run for minutes.
+const CEILING_BYTES = 32_300;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

@@ -1,5 +1,5 @@
 import type { CompileOptions, CompiledRule } from "./compile-options.js";
-import { constantEvaluator } from "./compiler/compile-node.js";
+import { constantRule } from "./compiler/compile-node.js";
 import { compileTree } from "./compiler/compile-tree.js";
 import { toEvaluationError } from "./compiler/run-evaluation.js";
 import { EvaluationContext } from "./evaluation-context.js";
@@ -17,7 +17,7 @@ export function compileRule(rule: unknown, options: CompileOptions = {}): Compil
   const { node, env } = compileTree(rule, options, undefined);
   if (node === undefined || env.problems.length > 0) throw new RuleError(env.problems);
 
-  if (node.known) return constantEvaluator(node.value) as CompiledRule;
+  if (node.known) return constantRule(node.value);
 
   const evaluate = node.evaluate;
   const { onError, log } = options;

@@ -1,4 +1,4 @@
-import type { Evaluator } from "./evaluation-context.js";
+import type { EvaluationContext, Evaluator } from "./evaluation-context.js";
 import type { OperationSite, OperatorSpec } from "./operators/operator-spec.js";
 import { RuleEvaluationError } from "./rule-error.js";
 
@@ -8,6 +8,41 @@ export interface OperatorScope {
   readonly data: unknown;
   /** The data the compiled rule was called with. */
   readonly root: unknown;
+  /**
+   * Spends `units` of the evaluation budget (`limits.maxEvaluationCost`) before work that grows with
+   * the data: one unit per element or character the operator is about to read. When the budget runs
+   * out it throws, and the evaluation stops with a "cost-limit" RuleEvaluationError (the rule
+   * returns null). Counts that are not positive numbers spend nothing.
+   *
+   * @example
+   * evaluate: ([list], scope) => {
+   *   if (!Array.isArray(list)) return 0;
+   *   scope.charge(list.length);
+   *   return list.filter((item) => item === "gold").length;
+   * }
+   */
+  charge(units: number): void;
+}
+
+/** The scope of one call of a caller's operator. */
+class CallScope implements OperatorScope {
+  readonly root: unknown;
+  readonly #context: EvaluationContext;
+  readonly #path: string;
+
+  constructor(
+    readonly data: unknown,
+    context: EvaluationContext,
+    path: string,
+  ) {
+    this.root = context.root;
+    this.#context = context;
+    this.#path = path;
+  }
+
+  charge(units: number): void {
+    if (units > 0) this.#context.charge(units, this.#path);
+  }
 }
 
 /** An argument as `checkArgs` sees it at compile time. */
@@ -106,7 +141,7 @@ export function customOperatorSpec(name: string, definition: OperatorDefinition 
         const constant = Object.freeze(site.args.map((arg) => arg.value));
         return (data, context) => {
           try {
-            return operate(constant, { data, root: context.root });
+            return operate(constant, new CallScope(data, context, site.path));
           } catch (error) {
             throw operatorThrew(name, site.path, error);
           }
@@ -116,7 +151,7 @@ export function customOperatorSpec(name: string, definition: OperatorDefinition 
       return (data, context) => {
         const values = evaluators.map((evaluate) => evaluate(data, context));
         try {
-          return operate(values, { data, root: context.root });
+          return operate(values, new CallScope(data, context, site.path));
         } catch (error) {
           throw operatorThrew(name, site.path, error);
         }

@@ -10,22 +10,32 @@ export class EvaluationContext {
   root: unknown = undefined;
   cost = 0;
   busy = false;
+  /** limits.maxEvaluationCost, kept here so that charging reads one field. */
+  private readonly maxCost: number;
 
   constructor(
     readonly limits: RuleLimits,
     readonly log: ((value: unknown) => void) | undefined,
-  ) {}
+  ) {
+    this.maxCost = limits.maxEvaluationCost;
+  }
 
-  /** Spends `units` of the evaluation budget; stops the evaluation when it runs out. */
+  /**
+   * Spends `units` of the evaluation budget; stops the evaluation when it runs out. Operators
+   * charge before they do the work, so a stopped evaluation never did the work it could not pay for.
+   */
   charge(units: number, path: string): void {
-    this.cost += units;
-    if (this.cost > this.limits.maxEvaluationCost) {
-      throw new RuleEvaluationError(
-        "cost-limit",
-        `evaluation stopped: it exceeded limits.maxEvaluationCost (${this.limits.maxEvaluationCost}) while evaluating ${path === "" ? "the rule" : path}`,
-        path,
-      );
-    }
+    if ((this.cost += units) > this.maxCost) this.stop(path);
+  }
+
+  private stop(path: string): never {
+    throw new RuleEvaluationError(
+      "cost-limit",
+      `evaluation stopped: it exceeded limits.maxEvaluationCost (${this.maxCost}) while evaluating ${path === "" ? "the rule" : path}`,
+      path,
+      undefined,
+      this.cost,
+    );
   }
 }
 

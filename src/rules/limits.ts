@@ -5,9 +5,12 @@ export interface RuleLimits {
   /** Most JSON values (operations, arguments, literals) in a rule. Checked at compile time. */
   readonly maxNodes: number;
   /**
-   * Budget of one evaluation: each array element visited or produced by an operator and each
-   * character produced by string operators costs one unit. When it runs out the evaluation
-   * stops and the compiled rule returns `null` (reported through `onError`).
+   * Budget of one evaluation, in units of bounded work charged before the work is done: an
+   * element visited by a loop costs its body's weight (one per operation in it), an element
+   * produced or scanned costs one, a character read, compared, converted or produced by string
+   * and path work costs one, and slow lookups cost more (a time-zone lookup 500). The full table
+   * is in docs/rules.md, Limits. When it runs out the evaluation stops and the compiled rule
+   * returns `null` (reported through `onError` as a "cost-limit" error whose `cost` is the units charged).
    */
   readonly maxEvaluationCost: number;
   /** Deepest data nesting that is converted to a string (arrays inside arrays). */

@@ -36,12 +36,18 @@ export class RuleEvaluationError extends Error {
   /** JSON pointer of the node that was being evaluated, when known. */
   readonly path: string | undefined;
   override readonly cause: unknown;
+  /**
+   * For "cost-limit": the units of `limits.maxEvaluationCost` charged when the evaluation stopped,
+   * the charge that did not fit included (see docs/rules.md, Limits, for what costs a unit).
+   */
+  readonly cost: number | undefined;
 
-  constructor(code: RuleEvaluationErrorCode, message: string, path?: string, cause?: unknown) {
+  constructor(code: RuleEvaluationErrorCode, message: string, path?: string, cause?: unknown, cost?: number) {
     super(message);
     this.name = "RuleEvaluationError";
     this.code = code;
     this.path = path;
     this.cause = cause;
+    this.cost = cost;
   }
 }

@@ -443,6 +443,14 @@ describe("limits and cost", () => {
     expect(performance.now() - started).toBeLessThan(3_000);
   });
 
+  it("reads a string as a number from its first maxOutputLength characters only, like every filter input", () => {
+    // A digit past the cut is never read: a thousand `plus` filters cannot each scan a 100 MB string.
+    const padded = " ".repeat(max) + "7";
+    expect(render("{{ a | plus: s }}", { a: 1, s: padded })).toBe("1");
+    expect(render("{{ s | plus: 1 }} {{ s | round }} {{ 'abc' | truncate: s }}", { s: padded })).toBe("1 0 ...");
+    expect(render("{{ a | plus: s }}", { a: 1, s: " ".repeat(max - 1) + "7" })).toBe("8");
+  });
+
   it("survives arrays nested very deeply or containing themselves", () => {
     let deep: unknown[] = ["bottom"];
     for (let depth = 0; depth < 100_000; depth++) deep = [deep];

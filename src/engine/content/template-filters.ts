@@ -102,7 +102,8 @@ export function templateText(value: unknown, limit: number = MAX_TEXT): string {
  */
 function templateNumber(value: unknown): number {
   if (typeof value === "number") return value || 0;
-  if (typeof value === "string") return Number(value) || 0;
+  // Like every filter input, at most the first MAX_TEXT characters are read (Number reads them all).
+  if (typeof value === "string") return Number(cutText(value, MAX_TEXT)) || 0;
   if (typeof value === "boolean") return value ? 1 : 0;
   // An array converts through its text, elements joined with ","; with two or more elements that
   // text has a comma and is never a number.

@@ -56,24 +56,32 @@ function compileUntraced(rule: unknown, path: string, env: CompileEnvironment, s
 }
 
 function constantNode(rule: unknown, path: string, value: unknown): CompiledNode {
-  return { rule, path, known: true, value, evaluate: constantEvaluator(value) };
+  return { rule, path, known: true, value, evaluate: constantEvaluator(value, path) };
 }
 
 /**
  * json-logic-js builds every array afresh on each evaluation (literal objects, by contrast, are
  * returned as the same object), so `===` and `in` can tell them apart across evaluations and nodes.
- * Known arrays are therefore copied per evaluation; operators that only read a known value use
- * `value` at compile time instead (e.g. `in` turns a literal list into a Set).
+ * Known arrays are therefore copied per evaluation, one unit of the budget per element copied;
+ * operators that only read a known value use `value` at compile time instead (e.g. `in` turns a
+ * literal list into a Set).
  */
-export function constantEvaluator(value: unknown): Evaluator {
+function constantEvaluator(value: unknown, path: string): Evaluator {
   if (!Array.isArray(value)) return () => value;
-  return () => copyArrays(value);
+  return (_data, context) => copyArrays(value, context, path);
 }
 
-function copyArrays(value: unknown): unknown {
+/** A compiled rule that is a constant: its value, with arrays copied per call (see constantEvaluator). */
+export function constantRule(value: unknown): (data: unknown) => unknown {
+  if (!Array.isArray(value)) return () => value;
+  return () => copyArrays(value, undefined, "");
+}
+
+function copyArrays(value: unknown, context: EvaluationContext | undefined, path: string): unknown {
   if (!Array.isArray(value)) return value;
+  context?.charge(value.length, path);
   const copy = new Array<unknown>(value.length);
-  for (let i = 0; i < value.length; i++) copy[i] = copyArrays(value[i]);
+  for (let i = 0; i < value.length; i++) copy[i] = copyArrays(value[i], context, path);
   return copy;
 }
 
@@ -89,6 +97,7 @@ function compileArray(rule: readonly unknown[], path: string, env: CompileEnviro
   const evaluators = elements.map((element) => element.evaluate);
   const length = evaluators.length;
   const evaluate: Evaluator = (data, context) => {
+    context.charge(length, path);
     const out = new Array<unknown>(length);
     for (let i = 0; i < length; i++) out[i] = (evaluators[i] as Evaluator)(data, context);
     return out;

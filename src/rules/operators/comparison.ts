@@ -1,20 +1,31 @@
 import type { EvaluationContext, Evaluator } from "../evaluation-context.js";
-import { lessOrEqual, lessThan, looseEquals } from "../semantics/comparison.js";
+import { chargeStringEquality, lessOrEqual, lessThan, looseEquals } from "../semantics/comparison.js";
+import { LONG_STRING } from "../semantics/membership.js";
 import { isJsonPrimitive } from "../rule-shape.js";
 import { operandOf } from "./operand.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
-type Binary = (a: unknown, b: unknown, context: EvaluationContext) => boolean;
+type Binary = (a: unknown, b: unknown, context: EvaluationContext, path: string) => boolean;
 
 function binaryArgs(site: OperationSite): [CompiledArgument, CompiledArgument] {
   return site.args as [CompiledArgument, CompiledArgument];
+}
+
+/**
+ * The side of an equality that is a known primitive, if any. A long string is left out: comparing
+ * with it reads its characters, which the general path charges (semantics/comparison.ts).
+ */
+function constantSide(left: CompiledArgument, right: CompiledArgument): CompiledArgument | undefined {
+  const fixed = (arg: CompiledArgument) => arg.known && isJsonPrimitive(arg.value) && !(typeof arg.value === "string" && arg.value.length > LONG_STRING);
+  return fixed(right) ? right : fixed(left) ? left : undefined;
 }
 
 /** `==` / `!=`. Against a known primitive, values of the same type compare with `===`. */
 function compileLooseEquality(negate: boolean) {
   return (site: OperationSite): Evaluator => {
     const [left, right] = binaryArgs(site);
-    const knownSide = right.known && isJsonPrimitive(right.value) ? right : left.known && isJsonPrimitive(left.value) ? left : undefined;
+    const knownSide = constantSide(left, right);
+    const path = site.path;
     if (knownSide !== undefined) {
       const constant = knownSide.value;
       const constantType = typeof constant;
@@ -22,14 +33,14 @@ function compileLooseEquality(negate: boolean) {
       // looseEquals is symmetric for the values it receives here, so argument order does not matter.
       return (data, context) => {
         const value = get(data, context, source);
-        return (typeof value === constantType ? value === constant : looseEquals(value, constant, context)) !== negate;
+        return (typeof value === constantType ? value === constant : looseEquals(value, constant, context, path)) !== negate;
       };
     }
     const a = operandOf(left);
     const b = operandOf(right);
     return (data, context) => {
       const first = a.get(data, context, a.source);
-      return looseEquals(first, b.get(data, context, b.source), context) !== negate;
+      return looseEquals(first, b.get(data, context, b.source), context, path) !== negate;
     };
   };
 }
@@ -38,7 +49,8 @@ function compileStrictEquality(negate: boolean) {
   return (site: OperationSite): Evaluator => {
     const [left, right] = binaryArgs(site);
     // Only primitives: json-logic-js builds arrays afresh, so a known array is never === anything.
-    const knownSide = right.known && isJsonPrimitive(right.value) ? right : left.known && isJsonPrimitive(left.value) ? left : undefined;
+    const knownSide = constantSide(left, right);
+    const path = site.path;
     if (knownSide !== undefined) {
       const constant = knownSide.value;
       const { get, source } = operandOf(knownSide === right ? left : right);
@@ -48,7 +60,9 @@ function compileStrictEquality(negate: boolean) {
     const b = operandOf(right);
     return (data, context) => {
       const first = a.get(data, context, a.source);
-      return (first === b.get(data, context, b.source)) !== negate;
+      const second = b.get(data, context, b.source);
+      if (typeof first === "string" && typeof second === "string") chargeStringEquality(first, second, context, path);
+      return (first === second) !== negate;
     };
   };
 }
@@ -56,44 +70,45 @@ function compileStrictEquality(negate: boolean) {
 /** `value < bound` / `value <= bound` / `bound < value` / `bound <= value` against a known number. */
 function compileAgainstBound(site: OperationSite, operator: "<" | "<=" | ">" | ">=", left: CompiledArgument, bound: number): Evaluator {
   const { get, source } = operandOf(left);
+  const path = site.path;
   switch (operator) {
     case "<":
       return (data, context) => {
         const value = get(data, context, source);
-        return typeof value === "number" ? value < bound : lessThan(value, bound, context);
+        return typeof value === "number" ? value < bound : lessThan(value, bound, context, path);
       };
     case "<=":
       return (data, context) => {
         const value = get(data, context, source);
-        return typeof value === "number" ? value <= bound : lessOrEqual(value, bound, context);
+        return typeof value === "number" ? value <= bound : lessOrEqual(value, bound, context, path);
       };
     case ">":
       return (data, context) => {
         const value = get(data, context, source);
-        return typeof value === "number" ? bound < value : lessThan(bound, value, context);
+        return typeof value === "number" ? bound < value : lessThan(bound, value, context, path);
       };
     case ">=":
       return (data, context) => {
         const value = get(data, context, source);
-        return typeof value === "number" ? bound <= value : lessOrEqual(bound, value, context);
+        return typeof value === "number" ? bound <= value : lessOrEqual(bound, value, context, path);
       };
   }
   throw new Error(`unreachable: ${site.operator}`);
 }
 
 /** `low < value < high` (or `<=`) with known numeric bounds: json-logic-js's "between". */
-function compileBetween(strict: boolean, low: number, middle: CompiledArgument, high: number): Evaluator {
+function compileBetween(strict: boolean, low: number, middle: CompiledArgument, high: number, path: string): Evaluator {
   const { get, source } = operandOf(middle);
   const compare: Binary = strict ? lessThan : lessOrEqual;
   if (strict) {
     return (data, context) => {
       const value = get(data, context, source);
-      return typeof value === "number" ? low < value && value < high : compare(low, value, context) && compare(value, high, context);
+      return typeof value === "number" ? low < value && value < high : compare(low, value, context, path) && compare(value, high, context, path);
     };
   }
   return (data, context) => {
     const value = get(data, context, source);
-    return typeof value === "number" ? low <= value && value <= high : compare(low, value, context) && compare(value, high, context);
+    return typeof value === "number" ? low <= value && value <= high : compare(low, value, context, path) && compare(value, high, context, path);
   };
 }
 
@@ -104,6 +119,7 @@ function compileOrdering(strict: boolean) {
   return (site: OperationSite): Evaluator => {
     const [left, right] = binaryArgs(site);
     const third = site.args[2];
+    const path = site.path;
     if (third === undefined) {
       if (right.known && typeof right.value === "number") return compileAgainstBound(site, operator, left, right.value);
       if (left.known && typeof left.value === "number") return compileAgainstBound(site, strict ? ">" : ">=", right, left.value);
@@ -111,11 +127,11 @@ function compileOrdering(strict: boolean) {
       const b = operandOf(right);
       return (data, context) => {
         const first = a.get(data, context, a.source);
-        return compare(first, b.get(data, context, b.source), context);
+        return compare(first, b.get(data, context, b.source), context, path);
       };
     }
     if (left.known && third.known && typeof left.value === "number" && typeof third.value === "number") {
-      return compileBetween(strict, left.value, right, third.value);
+      return compileBetween(strict, left.value, right, third.value, site.path);
     }
     const a = operandOf(left);
     const b = operandOf(right);
@@ -126,8 +142,8 @@ function compileOrdering(strict: boolean) {
       const middle = b.get(data, context, b.source);
       const last = c.get(data, context, c.source);
       // json-logic-js: a third value of undefined means the two-argument form.
-      if (last === undefined) return compare(first, middle, context);
-      return compare(first, middle, context) && compare(middle, last, context);
+      if (last === undefined) return compare(first, middle, context, path);
+      return compare(first, middle, context, path) && compare(middle, last, context, path);
     };
   };
 }
@@ -142,9 +158,10 @@ function compileMirroredOrdering(strict: boolean) {
     if (left.known && typeof left.value === "number") return compileAgainstBound(site, strict ? "<" : "<=", right, left.value);
     const a = operandOf(left);
     const b = operandOf(right);
+    const path = site.path;
     return (data, context) => {
       const first = a.get(data, context, a.source);
-      return compare(b.get(data, context, b.source), first, context);
+      return compare(b.get(data, context, b.source), first, context, path);
     };
   };
 }

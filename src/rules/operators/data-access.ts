@@ -11,12 +11,22 @@ function isWholeDataPath(path: unknown): boolean {
   return path === undefined || path === "" || path === null;
 }
 
-/** `{"var": [path, default]}` with json-logic-js semantics, for a path and default already evaluated. */
-export function readVar(data: unknown, path: unknown, fallback: unknown, context: EvaluationContext): unknown {
+/**
+ * `{"var": [path, default]}` with json-logic-js semantics, for a path and default already evaluated.
+ * Splitting and walking a path costs one unit per character of the path (`at`: the operation).
+ */
+export function readVar(data: unknown, path: unknown, fallback: unknown, context: EvaluationContext, at: string): unknown {
   if (isWholeDataPath(path)) return data;
-  const segments = splitPath(toText(path, context));
+  const text = toText(path, context, at);
+  context.charge(text.length, at);
+  const segments = splitPath(text);
   const value = segments === undefined ? MISSING : resolveSegments(data, segments);
   return value === MISSING ? (fallback === undefined ? null : fallback) : value;
+}
+
+/** Converts paths known at compile time: work proportional to the rule, done once, is not budgeted. */
+function compileTimeContext(site: OperationSite): EvaluationContext {
+  return new EvaluationContext({ ...site.limits, maxEvaluationCost: Number.POSITIVE_INFINITY }, undefined);
 }
 
 /**
@@ -30,7 +40,7 @@ function staticReadOf(
   inReduceStep = false,
 ): StaticRead | "forbidden" {
   if (isWholeDataPath(path)) return staticRead([], fallback);
-  const segments = splitPath(toText(path, limitsContext));
+  const segments = splitPath(toText(path, limitsContext, ""));
   return segments === undefined ? "forbidden" : staticRead(segments, fallback, inReduceStep);
 }
 
@@ -43,7 +53,7 @@ function compileVar(site: OperationSite): Evaluator {
   if (pathArg.known) {
     const fallbackIsFixed = fallbackArg === undefined || (fallbackArg.known && isJsonPrimitive(fallbackArg.value));
     const fixedFallback = fallbackArg === undefined ? null : (fallbackArg.value as string | number | boolean | null);
-    const read = staticReadOf(pathArg.value, fixedFallback, new EvaluationContext(site.limits, undefined), site.scope === "reduce-step");
+    const read = staticReadOf(pathArg.value, fixedFallback, compileTimeContext(site), site.scope === "reduce-step");
     if (read === "forbidden") return (data, context) => orNull(readFallback(data, context));
     if (fallbackIsFixed) {
       site.declareStaticRead(read);
@@ -58,14 +68,17 @@ function compileVar(site: OperationSite): Evaluator {
   }
 
   // Computed path: split at run time, remembering the last split (paths rarely change per call).
+  // Comparing, splitting and walking it cost one unit per character of the path.
   const evaluatePath = pathArg.evaluate;
+  const at = site.path;
   let lastPath: string | undefined;
   let lastSegments: readonly string[] | undefined;
   return (data, context) => {
     const path = evaluatePath(data, context);
     const fallback = readFallback(data, context);
     if (isWholeDataPath(path)) return data;
-    const text = toText(path, context);
+    const text = toText(path, context, at);
+    context.charge(text.length, at);
     if (text !== lastPath) {
       lastSegments = splitPath(text);
       lastPath = text;
@@ -76,18 +89,18 @@ function compileVar(site: OperationSite): Evaluator {
 }
 
 /** How `missing` reads one key: as `var` would; an array key is `[path, default]`, as in json-logic-js. */
-function readKey(data: unknown, key: unknown, context: EvaluationContext): unknown {
-  return Array.isArray(key) ? readVar(data, key[0], key[1], context) : readVar(data, key, undefined, context);
+function readKey(data: unknown, key: unknown, context: EvaluationContext, at: string): unknown {
+  return Array.isArray(key) ? readVar(data, key[0], key[1], context, at) : readVar(data, key, undefined, context, at);
 }
 
 /**
  * The keys of `missing` that read as null or "". Unlike json-logic-js, keys taken from data are
  * never evaluated as rules.
  */
-function collectMissing(data: unknown, keys: ArrayLike<unknown>, context: EvaluationContext): unknown[] {
+function collectMissing(data: unknown, keys: ArrayLike<unknown>, context: EvaluationContext, at: string): unknown[] {
   const missing: unknown[] = [];
   for (let i = 0; i < keys.length; i++) {
-    const value = readKey(data, keys[i], context);
+    const value = readKey(data, keys[i], context, at);
     if (value === null || value === "") missing.push(keys[i]);
   }
   return missing;
@@ -101,7 +114,7 @@ interface KnownKey {
 
 function knownKeys(keys: readonly unknown[], site: OperationSite): KnownKey[] | undefined {
   if (!keys.every((key) => typeof key === "string" || typeof key === "number")) return undefined;
-  const context = new EvaluationContext(site.limits, undefined);
+  const context = compileTimeContext(site);
   return (keys as (string | number)[]).map((key) => ({ key, read: staticReadOf(key, null, context) }));
 }
 
@@ -129,15 +142,15 @@ function compileMissing(site: OperationSite): Evaluator {
   return (data, context) => {
     const keys = keysOf(evaluators.map((evaluate) => evaluate(data, context)));
     context.charge(keys.length, site.path);
-    return collectMissing(data, keys, context);
+    return collectMissing(data, keys, context, site.path);
   };
 }
 
 /** json-logic-js: `options.length - missing.length >= need ? [] : missing` (it throws when options is null). */
-function missingSomeResult(need: unknown, options: unknown, missing: unknown[], context: EvaluationContext): unknown[] {
+function missingSomeResult(need: unknown, options: unknown, missing: unknown[], context: EvaluationContext, at: string): unknown[] {
   const length = typeof options === "string" || Array.isArray(options) ? options.length : ownProperty(options, "length");
-  const present = toNumeric(length === MISSING ? undefined : length, context) - missing.length;
-  return lessOrEqual(need, present, context) ? [] : missing;
+  const present = toNumeric(length === MISSING ? undefined : length, context, at) - missing.length;
+  return lessOrEqual(need, present, context, at) ? [] : missing;
 }
 
 function compileMissingSome(site: OperationSite): Evaluator {
@@ -150,7 +163,7 @@ function compileMissingSome(site: OperationSite): Evaluator {
     const options = optionsArg.value;
     const keys = knownKeys(keysOf(Array.isArray(options) ? options : [options]), site);
     if (keys !== undefined) {
-      return (data, context) => missingSomeResult(evaluateNeed(data, context), options, collectMissingKnown(data, keys), context);
+      return (data, context) => missingSomeResult(evaluateNeed(data, context), options, collectMissingKnown(data, keys), context, site.path);
     }
   }
   const evaluateOptions = optionsArg.evaluate;
@@ -159,7 +172,7 @@ function compileMissingSome(site: OperationSite): Evaluator {
     const options = evaluateOptions(data, context);
     const keys = keysOf(Array.isArray(options) ? options : [options]);
     context.charge(keys.length, site.path);
-    return missingSomeResult(need, options, collectMissing(data, keys, context), context);
+    return missingSomeResult(need, options, collectMissing(data, keys, context, site.path), context, site.path);
   };
 }
 

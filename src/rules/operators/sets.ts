@@ -1,4 +1,5 @@
 import type { EvaluationContext, Evaluator } from "../evaluation-context.js";
+import { Members } from "../semantics/membership.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
 /*
@@ -7,12 +8,12 @@ import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-s
  *   all_in  — every one of items is in list        (true when items is empty)
  *   none_in — no item is in list                   (true when items is empty)
  * A single non-array value as items is a list of one. A list that is not an array is empty.
- * Membership is strict equality (===), as in `in`; only primitives can be members.
+ * Membership is strict equality (===), as in `in`; only primitives can be members. Each item and
+ * list element costs one unit of the evaluation budget, and long strings their comparisons
+ * (semantics/membership.ts).
  */
 
 type Quantifier = "any" | "all" | "none";
-
-const SCAN_LIMIT = 16;
 
 function asItems(value: unknown): readonly unknown[] {
   return Array.isArray(value) ? value : [value];
@@ -23,12 +24,12 @@ function canBeMember(item: unknown): boolean {
   return typeof item !== "object" || item === null;
 }
 
-function decide(quantifier: Quantifier, items: readonly unknown[], has: (item: unknown) => boolean): boolean {
+function decide(quantifier: Quantifier, items: readonly unknown[], list: Members, context: EvaluationContext, path: string): boolean {
   if (quantifier === "all") {
-    for (const item of items) if (!has(item)) return false;
+    for (const item of items) if (!(canBeMember(item) && list.has(item, context, path))) return false;
     return true;
   }
-  for (const item of items) if (has(item)) return quantifier === "any";
+  for (const item of items) if (canBeMember(item) && list.has(item, context, path)) return quantifier === "any";
   return quantifier === "none";
 }
 
@@ -39,12 +40,11 @@ function compileSetTest(quantifier: Quantifier) {
     const path = site.path;
     if (listArg.known) {
       if (!Array.isArray(listArg.value)) site.problem(`the second argument must be an array, got ${JSON.stringify(listArg.value)}`, 1);
-      const members = new Set(Array.isArray(listArg.value) ? listArg.value : []);
-      const has = (item: unknown) => canBeMember(item) && members.has(item);
+      const members = new Members(Array.isArray(listArg.value) ? listArg.value : []);
       return (data, context) => {
         const values = asItems(items(data, context));
         context.charge(values.length, path);
-        return decide(quantifier, values, has);
+        return decide(quantifier, values, members, context, path);
       };
     }
     const list = listArg.evaluate;
@@ -53,12 +53,7 @@ function compileSetTest(quantifier: Quantifier) {
       const listed = list(data, context);
       const listedItems: readonly unknown[] = Array.isArray(listed) ? listed : [];
       context.charge(values.length + listedItems.length, path);
-      // Small lists are scanned directly (no allocation); large ones are hashed once.
-      if (listedItems.length <= SCAN_LIMIT) {
-        return decide(quantifier, values, (item) => canBeMember(item) && listedItems.includes(item));
-      }
-      const members = new Set(listedItems);
-      return decide(quantifier, values, (item) => canBeMember(item) && members.has(item));
+      return decide(quantifier, values, new Members(listedItems, true), context, path);
     };
   };
 }

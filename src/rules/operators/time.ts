@@ -9,11 +9,20 @@ import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-s
  * strings with an offset. A trailing `now` argument may be omitted: it then defaults to the `now` key
  * of the data the rule is evaluated on (the root data, also inside map/filter/reduce).
  * Invalid timestamps, zones or durations in data give null (numbers) or false (tests).
+ *
+ * Costs (docs/rules.md, Limits): a duration string from data costs one unit per character (it is
+ * trimmed whole), and each local_hour / local_day_of_week ZONE_LOOKUP_COST units: checking a zone
+ * name and finding its offset asks Intl, which takes up to ~70 µs for a name or hour not seen
+ * before. Timestamp strings are read only up to 40 characters (longer ones are rejected by length):
+ * constant work, not charged.
  */
 
 const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
 const MS_PER_MINUTE = 60_000;
+
+/** Units charged per local_hour / local_day_of_week, so that 5,000,000 units stay about a second of lookups. */
+export const ZONE_LOOKUP_COST = 500;
 
 function checkTimestamp(site: OperationSite, index: number): void {
   const arg = site.args[index];
@@ -59,6 +68,7 @@ function compileWithinLast(site: OperationSite): Evaluator {
   const timestamp = instantArg(site, 0);
   const durationArg = site.args[1] as CompiledArgument;
   const now = instantArg(site, 2);
+  const path = site.path;
   if (durationArg.known) {
     const parsed = parseDuration(durationArg.value);
     if (!parsed.ok) {
@@ -75,7 +85,10 @@ function compileWithinLast(site: OperationSite): Evaluator {
   const duration = durationArg.evaluate;
   return (data, context) => {
     const then = toEpochMilliseconds(timestamp(data, context));
-    const parsed = parseDuration(duration(data, context));
+    const span = duration(data, context);
+    // Parsing trims the whole string first: one unit per character.
+    if (typeof span === "string") context.charge(span.length, path);
+    const parsed = parseDuration(span);
     const current = toEpochMilliseconds(now(data, context));
     return (
       then !== undefined && current !== undefined && parsed.ok && then <= current && current - then <= parsed.milliseconds
@@ -104,7 +117,9 @@ function compileLocalField(field: (zones: ZoneClock, epochMs: number, zone: stri
     const zone = (site.args[0] as CompiledArgument).evaluate;
     const instant = instantArg(site, 1);
     const zones = site.zones;
+    const path = site.path;
     return (data, context) => {
+      context.charge(ZONE_LOOKUP_COST, path);
       const name = zone(data, context);
       const epochMs = toEpochMilliseconds(instant(data, context));
       return epochMs === undefined || !zones.isValid(name) ? null : field(zones, epochMs, name);

@@ -11,10 +11,19 @@ import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-s
 
 const VERSION = /^v?\d{1,9}(?:\.\d{1,9}(?:\.\d{1,9}(?:\.\d{1,9})?)?(?:-[\da-z-]+(?:\.[\da-z-]+)*)?(?:\+[\da-z-]+(?:\.[\da-z-]+)*)?)?$/i;
 
+/** Longest version text; anything longer is not a version and is rejected before it is read. */
+const MAX_VERSION_LENGTH = 128;
+
 export function toVersion(value: unknown): string | undefined {
   const text = typeof value === "number" && Number.isFinite(value) && value >= 0 ? String(value) : value;
-  return typeof text === "string" && text.length <= 128 && VERSION.test(text) ? text : undefined;
+  return typeof text === "string" && text.length <= MAX_VERSION_LENGTH && VERSION.test(text) ? text : undefined;
 }
+
+/**
+ * Units charged per version read from data and not remembered: checking and comparing one (at
+ * most MAX_VERSION_LENGTH characters) takes up to about two microseconds.
+ */
+export const VERSION_PARSE_COST = 32;
 
 function versionArg(site: OperationSite, index: number): (data: unknown, context: Parameters<Evaluator>[1]) => string | undefined {
   const arg = site.args[index] as CompiledArgument;
@@ -24,7 +33,11 @@ function versionArg(site: OperationSite, index: number): (data: unknown, context
     return () => version;
   }
   const evaluate = arg.evaluate;
-  return (data, context) => toVersion(evaluate(data, context));
+  const path = site.path;
+  return (data, context) => {
+    context.charge(VERSION_PARSE_COST, path);
+    return toVersion(evaluate(data, context));
+  };
 }
 
 /** Distinct versions remembered per gate; apps ship few, so this is rarely reached. */
@@ -36,13 +49,16 @@ const REMEMBERED_VERSIONS = 256;
  */
 function compileLiteralGate(site: OperationSite, accept: (order: number) => boolean, literal: string | undefined): Evaluator {
   const evaluate = (site.args[0] as CompiledArgument).evaluate;
+  const path = site.path;
   const verdicts = new Map<string, boolean>();
   return (data, context) => {
     const value = evaluate(data, context);
     const key = typeof value === "string" ? value : typeof value === "number" ? String(value) : undefined;
-    if (key === undefined || literal === undefined) return false;
+    // Too long to be a version: answered without hashing it, and never kept (a megabyte per entry).
+    if (key === undefined || literal === undefined || key.length > MAX_VERSION_LENGTH) return false;
     let verdict = verdicts.get(key);
     if (verdict === undefined) {
+      context.charge(VERSION_PARSE_COST, path);
       const version = toVersion(value);
       verdict = version !== undefined && accept(compareVersions(version, literal));
       if (verdicts.size >= REMEMBERED_VERSIONS) verdicts.clear();

@@ -1,6 +1,7 @@
 import { ownValue } from "../../rules/semantics/property-path.js";
 import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
 import type { EventAggregate } from "../aggregates/behaviour-aggregates.js";
+import type { OperatorScope } from "../../rules/custom-operators.js";
 import { answerQuery, queryKey, type BehaviourQuery, type QueryAnswer } from "./behaviour-queries.js";
 
 /** Where behavioural operators find a user's aggregates in the data a rule is evaluated on. */
@@ -15,6 +16,18 @@ export const EVALUATION_DATA: unique symbol = Symbol("nudgekit.segment-evaluatio
 
 /** No value kept for a slot in this evaluation. */
 export const NOT_KEPT: unique symbol = Symbol("nudgekit.not-kept");
+
+/** Where the work of answering a query is charged: the calling operator's evaluation budget. */
+export type QueryBudget = Pick<OperatorScope, "charge">;
+
+/**
+ * Answers a query, first charging the days it may read: aggregates come with the data, and a
+ * hostile one can hold any number of daily buckets (one unit each, see docs/rules.md, Limits).
+ */
+export function chargedAnswer(query: BehaviourQuery, aggregate: EventAggregate | undefined, now: number | undefined, budget: QueryBudget): QueryAnswer {
+  if (aggregate !== undefined) budget.charge(aggregate.ago.length);
+  return answerQuery(query, aggregate, now);
+}
 
 function childOf(value: unknown, key: string): unknown {
   return typeof value === "object" && value !== null ? ownValue(value, key) : undefined;
@@ -64,14 +77,17 @@ export class BehaviourReader {
     return slot;
   }
 
-  /** The answer to the query in `slot` (see `query`) for `root`; kept for the rest of the evaluation when `root` is evaluation data. */
-  answer(root: unknown, slot: number): QueryAnswer {
+  /**
+   * The answer to the query in `slot` (see `query`) for `root`; kept for the rest of the evaluation
+   * when `root` is evaluation data. Computing it is charged to `budget`; reading a kept one is not.
+   */
+  answer(root: unknown, slot: number, budget: QueryBudget): QueryAnswer {
     const query = this.#queries[slot] as BehaviourQuery;
-    if (!this.#enter(root)) return answerQuery(query, this.event(root, query.event), this.now(root));
+    if (!this.#enter(root)) return chargedAnswer(query, this.event(root, query.event), this.now(root), budget);
     const values = this.#values;
     const kept = values[slot];
     if (kept !== NOT_KEPT) return kept as QueryAnswer;
-    const answer = answerQuery(query, this.#keptEvent(this.#eventSlots[slot] as number, query.event), this.#now);
+    const answer = chargedAnswer(query, this.#keptEvent(this.#eventSlots[slot] as number, query.event), this.#now, budget);
     values[slot] = answer;
     return answer;
   }

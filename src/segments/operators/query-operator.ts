@@ -1,6 +1,6 @@
 import type { ArgumentAtCompileTime, OperatorEvaluate } from "../../rules/custom-operators.js";
-import { answerQuery, type BehaviourQuery, type QueryAnswer } from "./behaviour-queries.js";
-import type { BehaviourReader } from "./behaviour-reader.js";
+import type { BehaviourQuery, QueryAnswer } from "./behaviour-queries.js";
+import { chargedAnswer, type BehaviourReader } from "./behaviour-reader.js";
 import { parseWindowDays } from "./window-days.js";
 
 /** A name argument's value: a non-empty string, or null. */
@@ -20,7 +20,8 @@ export function windowValue(value: unknown, horizonDays: number): number | undef
  * the query is built once and shares its slot, so its answer is computed once per segment
  * evaluation; with arguments from data it is built and answered on every call. `queryOf` returns
  * null for an unusable argument, and `valueOf` turns an answer into the operator's value (a null
- * answer — no valid `now` — stays null).
+ * answer — no valid `now` — stays null). Computing an answer is charged to the rule's evaluation
+ * budget (see chargedAnswer); a kept one costs nothing.
  */
 export function queryOperator(
   reader: BehaviourReader,
@@ -32,15 +33,18 @@ export function queryOperator(
     const query = queryOf(args.map((arg) => arg.value));
     if (query === null) return () => null; // checkArgs has already refused the rule
     const slot = reader.query(query);
-    return (_values, { root }) => {
-      const answer = reader.answer(root, slot);
+    return (_values, scope) => {
+      const answer = reader.answer(scope.root, slot, scope);
       return answer === null ? null : valueOf(answer);
     };
   }
-  return (values, { root }) => {
+  return (values, scope) => {
+    // Names and windows from data are read whole (a window string is trimmed before it is parsed).
+    for (const value of values) if (typeof value === "string") scope.charge(value.length);
     const query = queryOf(values);
     if (query === null) return null;
-    const answer = answerQuery(query, reader.event(root, query.event), reader.now(root));
+    const root = scope.root;
+    const answer = chargedAnswer(query, reader.event(root, query.event), reader.now(root), scope);
     return answer === null ? null : valueOf(answer);
   };
 }

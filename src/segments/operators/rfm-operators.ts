@@ -1,4 +1,4 @@
-import type { OperatorDefinition, OperatorEvaluate } from "../../rules/custom-operators.js";
+import type { OperatorDefinition, OperatorEvaluate, OperatorScope } from "../../rules/custom-operators.js";
 import { parseDuration } from "../../rules/time/duration.js";
 import type { PropertyTotals } from "../aggregates/day-queries.js";
 import { utcDay } from "../aggregates/utc-day.js";
@@ -31,27 +31,28 @@ export function scoreAtMost(value: number, limits: readonly number[]): number {
 export function rfmOperators(context: BehaviourContext, models: ReadonlyMap<string, ParsedRfmModel>): Record<string, OperatorDefinition> {
   const { horizonDays, reader } = context;
   /** The score of one model and dimension; its counts and totals are the queries event_count and event_sum ask. */
-  const scorer = (model: ParsedRfmModel, dimension: Dimension): ((root: unknown) => number | null) => {
+  const scorer = (model: ParsedRfmModel, dimension: Dimension): ((scope: OperatorScope) => number | null) => {
     const window = parseWindowDays(model.window, horizonDays);
     if (!window.ok) return () => null;
     const { event, property, recency, frequency, monetary } = model;
     const eventSlot = reader.eventSlot(event);
     const countSlot = reader.query({ kind: QueryKind.Count, event, days: window.days, property: "" });
     const totalsSlot = property === undefined || monetary === undefined ? -1 : reader.query({ kind: QueryKind.Property, event, days: window.days, property });
-    return (root) => {
+    return (scope) => {
+      const root = scope.root;
       const now = reader.now(root);
       if (now === undefined) return null;
       const aggregate = reader.keptEvent(root, eventSlot, event);
       if (aggregate === undefined) return 0;
       const r = dimension === "r" || dimension === "rfm" ? scoreAtMost(utcDay(now) - utcDay(aggregate.last), recency) : 0;
-      const f = dimension === "f" || dimension === "rfm" ? scoreAtLeast(reader.answer(root, countSlot) as number, frequency) : 0;
+      const f = dimension === "f" || dimension === "rfm" ? scoreAtLeast(reader.answer(root, countSlot, scope) as number, frequency) : 0;
       const m =
-        (dimension === "m" || dimension === "rfm") && totalsSlot >= 0 ? scoreAtLeast((reader.answer(root, totalsSlot) as PropertyTotals).sum, monetary as number[]) : 0;
+        (dimension === "m" || dimension === "rfm") && totalsSlot >= 0 ? scoreAtLeast((reader.answer(root, totalsSlot, scope) as PropertyTotals).sum, monetary as number[]) : 0;
       return dimension === "r" ? r : dimension === "f" ? f : dimension === "m" ? m : r * 100 + f * 10 + m;
     };
   };
-  const scorers = new Map<string, (root: unknown) => number | null>();
-  const scorerOf = (name: string, dimension: Dimension): ((root: unknown) => number | null) | undefined => {
+  const scorers = new Map<string, (scope: OperatorScope) => number | null>();
+  const scorerOf = (name: string, dimension: Dimension): ((scope: OperatorScope) => number | null) | undefined => {
     const model = models.get(name);
     if (model === undefined) return undefined;
     const key = JSON.stringify([name, dimension]);
@@ -87,14 +88,14 @@ export function rfmOperators(context: BehaviourContext, models: ReadonlyMap<stri
           const fixedDimension = dimension === undefined || dimension.value === undefined ? "rfm" : dimension.value;
           const score = typeof model.value === "string" && DIMENSIONS.includes(fixedDimension as Dimension) ? scorerOf(model.value, fixedDimension as Dimension) : undefined;
           if (score === undefined) return () => null;
-          return (_values, { root }) => score(root);
+          return (_values, scope) => score(scope);
         }
-        return (values, { root }) => {
+        return (values, scope) => {
           const name = values[0];
           const chosen = values[1] === undefined ? "rfm" : values[1];
           if (typeof name !== "string" || !DIMENSIONS.includes(chosen as Dimension)) return null;
           const score = scorerOf(name, chosen as Dimension);
-          return score === undefined ? null : score(root);
+          return score === undefined ? null : score(scope);
         };
       },
     },
