@@ -1,95 +1,63 @@
-import type { Engine } from "../../engine/engine.js";
-import type { Decision, DecideResult } from "../../engine/engine-types.js";
-import { applyRecords, type FullEngineHistory } from "../../engine/records/apply-records.js";
-import type { BehaviourAggregates } from "../../segments/aggregates/behaviour-aggregates.js";
-import { foldEvents } from "../../segments/aggregates/fold-events.js";
-import { DueQueue } from "./due-queue.js";
+import type { Engine } from "../engine/engine.js";
+import type { Decision } from "../engine/engine-types.js";
 import type { ReplayEvent } from "./replay-input.js";
-import { ReplaySummary } from "./replay-summary.js";
-
-/** A session ends after this long without an event (the usual analytics default). */
-const SESSION_GAP_MS = 30 * 60_000;
-
-interface UserState {
-  readonly id: string;
-  readonly profile: Readonly<Record<string, unknown>>;
-  behaviour: BehaviourAggregates | null;
-  history: FullEngineHistory;
-  lastEventAt: number;
-  sessions: number;
-}
+import { ReplayRun, type ReplayEngineError } from "./replay-run.js";
+import type { ReplaySummary } from "./replay-summary.js";
 
 export interface ReplayOptions {
   /** Called with each decision (e.g. to write decisions.jsonl). */
   readonly onDecision?: (userId: string, at: number, decision: Decision) => void;
-  /** Called every `progressEvery` events. */
+  /** Called every `progressEvery` events (default 25,000) with the events replayed so far and the total. */
   readonly onProgress?: (done: number, total: number) => void;
   readonly progressEvery?: number;
+  /** Called when the engine throws on an event (that event is then skipped) or on a due check (dropped). */
+  readonly onEngineError?: (error: ReplayEngineError) => void;
 }
 
 /**
- * Replays an event log through an engine as a service would run it: events in time order, each
- * user's behaviour aggregates folded and history (deliveries, exposures, delayed triggers) kept from
- * the engine's records, and `engine.due` asked whenever `engine.nextCheckAt` says so. Pure: no I/O.
+ * Replays events through an engine as a service would run it: in time order (ties by `line`, then in
+ * the order of `events`), each user's behaviour aggregates folded and history (deliveries, exposures, delayed
+ * triggers) kept from the engine's records, and `engine.due` asked whenever `engine.nextCheckAt`
+ * says so, between events too. A user is in an app session for 30 minutes after their latest event
+ * (on their profile's `platform`); a redelivered event (same user and id, within the aggregates'
+ * dedupe window) is counted in `duplicates` and not decided again. Pure: no I/O, no clock.
+ *
+ * `nudgekit replay` runs the same replay on files of any size (JSON lines streamed from disk, with
+ * bounded memory); this function holds `events` in memory. `parseEventLine` turns log lines into
+ * events.
+ *
+ * @param profiles - the user profiles by id; a user without one is `{ id }`.
+ * @example
+ * import { createEngine } from "nudgekit";
+ * import { parseEventLine, replayEvents } from "nudgekit/replay";
+ *
+ * const engine = createEngine({
+ *   campaigns: [{ id: "hi", category: "promotional", channels: ["in_app"], format: "banner", trigger: { event: "app_open" }, content: { in_app: { title: "Hi" } } }],
+ * });
+ * const lines = ['{"userId":"u1","id":"e1","name":"app_open","time":"2026-11-23T19:00:00Z"}', '{"userId":"u1","id":"e1","name":"app_open","time":"2026-11-23T19:00:00Z"}'];
+ * const events = lines.map((line, index) => parseEventLine(line, index + 1)).filter((event) => "event" in event);
+ * const summary = replayEvents(engine, events, new Map());
+ * summary.toJSON();
+ * // { events: 1, duplicates: 1, decisions: 1, reach: { hi: { users: 1, messages: 1 } }, channels: { in_app: 1 }, … }
  */
-export function replayEvents(engine: Engine, events: readonly ReplayEvent[], profiles: ReadonlyMap<string, Readonly<Record<string, unknown>>>, options: ReplayOptions = {}): ReplaySummary {
-  const summary = new ReplaySummary();
-  const ordered = [...events].sort((a, b) => a.time - b.time || a.line - b.line);
-  const states = new Map<string, UserState>();
-  const queue = new DueQueue();
-  const policy = engine.behaviour;
+export function replayEvents(
+  engine: Engine,
+  events: Iterable<ReplayEvent>,
+  profiles: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map(),
+  options: ReplayOptions = {},
+): ReplaySummary {
+  // A stable sort: events of the same instant go by line, then keep their order.
+  const ordered = [...events].sort((a, b) => a.time - b.time || (a.line ?? 0) - (b.line ?? 0));
+  const run = new ReplayRun(engine, (id) => profiles.get(id), {
+    ...(options.onDecision === undefined ? {} : { onDecision: options.onDecision }),
+    ...(options.onEngineError === undefined ? {} : { onEngineError: options.onEngineError }),
+  });
   const progressEvery = options.progressEvery ?? 25_000;
-
-  const stateOf = (id: string): UserState => {
-    let state = states.get(id);
-    if (state === undefined) {
-      state = { id, profile: profiles.get(id) ?? { id }, behaviour: null, history: applyRecords(undefined, []), lastEventAt: -Infinity, sessions: 0 };
-      states.set(id, state);
-    }
-    return state;
-  };
-  const userAt = (state: UserState, now: number): Record<string, unknown> => {
-    const platform = state.profile.platform;
-    return {
-      ...state.profile,
-      id: state.id,
-      behaviour: state.behaviour,
-      session: { active: now - state.lastEventAt <= SESSION_GAP_MS, id: `${state.id}#${state.sessions}`, ...(typeof platform === "string" ? { platform } : {}) },
-    };
-  };
-  const historyOf = (state: UserState): FullEngineHistory => state.history;
-  const apply = (state: UserState, now: number, result: DecideResult, fromDue: boolean): void => {
-    summary.add(state.id, result, fromDue);
-    for (const decision of result.decisions) options.onDecision?.(state.id, now, decision);
-    state.history = applyRecords(state.history, result.records);
-  };
-  const runDue = (state: UserState, now: number): void => {
-    const user = userAt(state, now);
-    summary.dueCalls++;
-    apply(state, now, engine.due({ user, history: historyOf(state), now }), true);
-    queue.schedule(state.id, engine.nextCheckAt(user, now, historyOf(state)));
-  };
-  const dueUntil = (until: number): void => {
-    for (let next = queue.popUntil(until); next !== null; next = queue.popUntil(until)) runDue(stateOf(next.user), next.at);
-  };
-
-  for (const entry of ordered) {
-    dueUntil(entry.time);
-    const state = stateOf(entry.userId);
-    if (entry.event.name === "app_open" || entry.time - state.lastEventAt > SESSION_GAP_MS) state.sessions++;
-    state.lastEventAt = entry.time;
-    if (policy !== null) state.behaviour = foldEvents(state.behaviour, [entry.event], policy);
-    summary.decideCalls++;
-    const user = userAt(state, entry.time);
-    apply(state, entry.time, engine.decide({ event: entry.event, user, history: historyOf(state), now: entry.time }), false);
-    // The event may make something due now (a segment entered): then the queue runs due at once.
-    queue.schedule(state.id, engine.nextCheckAt(user, entry.time, historyOf(state)));
-    summary.events++;
-    summary.firstTime ??= entry.time;
-    summary.lastTime = entry.time;
-    if (summary.events % progressEvery === 0) options.onProgress?.(summary.events, ordered.length);
+  let done = 0;
+  for (const event of ordered) {
+    run.add(event);
+    done++;
+    if (done % progressEvery === 0) options.onProgress?.(done, ordered.length);
   }
-  if (summary.lastTime !== null) dueUntil(summary.lastTime);
-  summary.users = states.size;
-  return summary;
+  return run.finish();
 }
