@@ -15,6 +15,8 @@ export default defineConfig({
     // fast-check arbitraries and invariant checks (fast-check is a peer dependency).
     "testing/index": "src/testing/index.ts",
     "redis/index": "src/redis/index.ts",
+    // replayEvents: pure (the file-reading replay is the bin's).
+    "replay/index": "src/replay/index.ts",
     // Node only (worker threads): never imported by a browser entry.
     "node/segment-workers/index": "src/node/segment-workers/index.ts",
     // The `nudgekit` command (bin): Node only.

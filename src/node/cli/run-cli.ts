@@ -87,11 +87,11 @@ interface ReplayCommandOptions {
   events: string;
   users?: string;
   out?: string;
-  json: boolean;
-  quiet: boolean;
-  verbose: boolean;
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
   progress?: boolean;
-  strict: boolean;
+  strict?: boolean;
   reorderWindow: number;
   sortBuffer: number;
   maxLineBytes: number;
@@ -112,8 +112,8 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
   };
   const reports = new LineReports();
   const report = (file: string, kind: string, line: number, message: string, before: number, reason: string): void => {
-    if (options.quiet) return;
-    if (options.verbose || before < reports.examplesPerGroup) tell(`${file}:${line}: ${kind}: ${message}`);
+    if (options.quiet === true) return;
+    if (options.verbose === true || before < reports.examplesPerGroup) tell(`${file}:${line}: ${kind}: ${message}`);
     else if (before === reports.examplesPerGroup) tell(`${file}: more lines ${kind === "skipped" ? `skipped (${reason})` : "with warnings"}: counted in the summary, not shown (--verbose shows each one)`);
   };
   let result;
@@ -127,7 +127,7 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
       onSkipped: (file, skipped) => report(file, "skipped", skipped.line, skipped.message, reports.skip(file, skipped), skipped.reason),
       onWarning: (file, warning) => report(file, "warning", warning.line, warning.message, reports.warn(file, warning), "warning"),
       onDueError: (error) => {
-        if (!options.quiet) tell(`user ${error.userId}: the engine threw on the due check at ${new Date(error.at).toISOString()} (${error.message}); skipped`);
+        if (options.quiet !== true) tell(`user ${error.userId}: the engine threw on the due check at ${new Date(error.at).toISOString()} (${error.message}); skipped`);
       },
       onProgress: (phase, done, total, unit) => progress.update(phase === "replaying" ? "replaying" : `${phase} ${options.events}`, done, total, unit),
     });
@@ -143,7 +143,7 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
     });
   }
   const { summary } = result;
-  if (options.verbose) {
+  if (options.verbose === true) {
     const order =
       result.order === "in-memory"
         ? "sorted in memory"
@@ -156,8 +156,8 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
   for (const [reason, group] of reports.skipped) summary.skippedByReason.set(reason, group.count);
   summary.warnings = reports.warnings.count;
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(options.json ? `${JSON.stringify(summary.toJSON(), null, 2)}\n` : `${formatSummary(summary, reports, { eventsFile: options.events, eventLines: result.eventLines, seconds })}\n`);
-  if (options.strict && (reports.skippedLines > 0 || summary.events === 0)) {
+  process.stdout.write(options.json === true ? `${JSON.stringify(summary.toJSON(), null, 2)}\n` : `${formatSummary(summary, reports, { eventsFile: options.events, eventLines: result.eventLines, seconds })}\n`);
+  if (options.strict === true && (reports.skippedLines > 0 || summary.events === 0)) {
     say(`nudgekit: --strict: ${summary.events === 0 ? "no event was replayed" : `${reports.skippedLines.toLocaleString("en-US")} line(s) skipped`}`);
     return 1;
   }
@@ -220,16 +220,16 @@ function program(exitCode: { value: number }): Command {
       .requiredOption("--events <file>", "the event log: one JSON object per line, in any order")
       .option("--users <file>", "user profiles: one JSON object with an id per line")
       .option("--out <file>", "also write every decision to this file, one JSON line each")
-      .option("--json", "print the summary as JSON instead of text", false)
-      .option("-q, --quiet", "do not report skipped lines and warnings on stderr (the summary still counts them)", false)
-      .option("-v, --verbose", `report every skipped line on stderr (by default: the first ${new LineReports().examplesPerGroup} of each reason)`, false)
+      .option("--json", "print the summary as JSON instead of text")
+      .option("-q, --quiet", "do not report skipped lines and warnings on stderr (the summary still counts them)")
+      .option("-v, --verbose", `report every skipped line on stderr (by default: the first ${new LineReports().examplesPerGroup} of each reason)`)
       .option("--progress", "show progress on stderr (the default on a terminal: a line with percentage and ETA; elsewhere: a line every 10%)")
       .option("--no-progress", "show no progress")
-      .option("--strict", "exit with 1 when a line was skipped or no event was replayed", false)
+      .option("--strict", "exit with 1 when a line was skipped or no event was replayed")
       .addOption(new Option("--reorder-window <events>", "a log whose events are at most this far from time order streams through memory; others are sorted on disk").argParser(positiveInteger).default(DEFAULT_EVENT_ORDER_LIMITS.reorderWindow))
       .addOption(new Option("--sort-buffer <events>", "events sorted in memory at once (a longer log: runs of this size on disk)").argParser(positiveInteger).default(DEFAULT_EVENT_ORDER_LIMITS.sortBufferEvents))
       .addOption(new Option("--max-line-bytes <bytes>", "longer lines are skipped (never read into memory)").argParser(positiveInteger).default(DEFAULT_EVENT_ORDER_LIMITS.maxLineBytes))
-      .addOption(new Option("--tmp-dir <dir>", "where sorted runs go while an unordered log is sorted (removed afterwards)").default(undefined, "the system's temporary directory"))
+      .option("--tmp-dir <dir>", "where sorted runs go while an unordered log is sorted, removed afterwards (default: the system's temporary directory)")
       .addHelpText("after", REPLAY_EXAMPLES)
       .action(async (options: ReplayCommandOptions) => {
         exitCode.value = await replay(options);
