@@ -29,13 +29,13 @@ export interface ReplayOptions {
  * @param profiles - the user profiles by id; a user without one is `{ id }`.
  * @example
  * import { createEngine } from "nudgekit";
- * import { parseEventLine, replayEvents } from "nudgekit/replay";
+ * import { parseEventLine, replayEvents, type ReplayEvent } from "nudgekit/replay";
  *
  * const engine = createEngine({
  *   campaigns: [{ id: "hi", category: "promotional", channels: ["in_app"], format: "banner", trigger: { event: "app_open" }, content: { in_app: { title: "Hi" } } }],
  * });
  * const lines = ['{"userId":"u1","id":"e1","name":"app_open","time":"2026-11-23T19:00:00Z"}', '{"userId":"u1","id":"e1","name":"app_open","time":"2026-11-23T19:00:00Z"}'];
- * const events = lines.map((line, index) => parseEventLine(line, index + 1)).filter((event) => "event" in event);
+ * const events = lines.map((line, index) => parseEventLine(line, index + 1)).filter((event): event is ReplayEvent => "event" in event);
  * const summary = replayEvents(engine, events, new Map());
  * summary.toJSON();
  * // { events: 1, duplicates: 1, decisions: 1, reach: { hi: { users: 1, messages: 1 } }, channels: { in_app: 1 }, … }

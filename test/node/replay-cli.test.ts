@@ -90,6 +90,16 @@ describe("a bad line is one reported line, and the run goes on (issue 19, defect
   });
 });
 
+describe("an output that fails during the run", () => {
+  it("stops the run with exit code 1 and says why (a full disk: /dev/full)", async () => {
+    writeFileSync(file("full.jsonl"), jsonl(...Array.from({ length: 50 }, (_, index) => event({ id: `f${index}`, name: "payment_failed", time: Date.parse("2026-11-23T10:00:00Z") + index * 86_400_000, properties: { order_id: `o${index}` } }))));
+    const { code, stdout, stderr } = await replay("full.jsonl", "--out", "/dev/full");
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^nudgekit: cannot write the decisions: ENOSPC: no space left on device/);
+  });
+});
+
 describe("byte order marks, duplicates, time zones, negative times, properties (issue 19)", () => {
   it("accepts a UTF-8 BOM at the start of the event log, the users file and the config", async () => {
     writeFileSync(file("bom-campaigns.json"), `\uFEFF${JSON.stringify(exampleConfig())}`);

@@ -93,7 +93,7 @@ export async function replayFiles(input: ReplayFilesInput): Promise<ReplayFilesR
     pending = "";
     // once() rejects when the stream errors while waiting: the error is then outputError.
     if (!output.write(text)) await once(output, "drain").catch(() => undefined);
-    if (outputError !== null) throw outputError;
+    if (outputError !== null) throw new Error(`cannot write the decisions: ${(outputError as Error).message}`);
   };
 
   let done = 0;
