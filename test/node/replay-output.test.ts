@@ -35,6 +35,17 @@ describe("ReplayProgress", () => {
     ]);
   });
 
+  it("each phase keeps its own start, so that interleaved reports still give a rate and an ETA", () => {
+    const { written, stream, clock, at } = recorder();
+    const progress = new ReplayProgress(stream, "bar", clock);
+    progress.update("replaying", 0, 1_000, "events");
+    at(1_000);
+    progress.update("reading events.jsonl", 10 * 2 ** 20, 100 * 2 ** 20, "bytes");
+    at(2_000);
+    progress.update("replaying", 500, 1_000, "events");
+    expect(written.at(-1)).toBe("\r\x1b[2Kreplaying 50.0% · 500 events of 1,000 events · 250 events/s · ETA 2s");
+  });
+
   it("elsewhere: a plain line at each 10%; nothing when off", () => {
     const { written, stream, clock, at } = recorder();
     const progress = new ReplayProgress(stream, "lines", clock);

@@ -138,9 +138,10 @@ export async function openEventLog(
       lines,
       order: "reorder-window",
       runs: 0,
-      async *batches(progress) {
+      async *batches() {
+        // This read goes along with the replay, whose progress (in events) says how far it is.
         const heap = new MinHeap<ReplayEvent>(byTimeThenLine);
-        for await (const batch of validEvents(path, limits, (bytes) => progress?.("reading", bytes, size))) {
+        for await (const batch of validEvents(path, limits, () => undefined)) {
           const out: ReplayEvent[] = [];
           for (const { event } of batch) {
             heap.push(event);

@@ -21,10 +21,9 @@ function formatDuration(ms: number): string {
 
 /** Progress of the phases of a replay (reading, sorting, replaying) on stderr, with percentage, rate and ETA. */
 export class ReplayProgress {
-  #phase = "";
-  #phaseStart = 0;
+  /** When each phase was first reported, and the last 10% step printed for it (`lines`). */
+  readonly #phases = new Map<string, { readonly start: number; lastStep: number }>();
   #lastDraw = Number.NEGATIVE_INFINITY;
-  #lastStep = -1;
   #drawn = false;
 
   constructor(
@@ -36,14 +35,13 @@ export class ReplayProgress {
   update(phase: string, done: number, total: number, unit: ProgressUnit): void {
     if (this.mode === "off") return;
     const now = this.clock();
-    if (phase !== this.#phase) {
-      this.#phase = phase;
-      this.#phaseStart = now;
-      this.#lastStep = -1;
+    let state = this.#phases.get(phase);
+    if (state === undefined) {
+      this.#phases.set(phase, (state = { start: now, lastStep: -1 }));
       this.#lastDraw = Number.NEGATIVE_INFINITY;
     }
     const fraction = total > 0 ? Math.min(done / total, 1) : 1;
-    const elapsed = now - this.#phaseStart;
+    const elapsed = now - state.start;
     const rate = elapsed > 0 ? (done * 1000) / elapsed : 0;
     const eta = fraction > 0 && fraction < 1 && elapsed > 0 ? ` · ETA ${formatDuration((elapsed * (1 - fraction)) / fraction)}` : "";
     const text = `${phase} ${(100 * fraction).toFixed(fraction < 1 ? 1 : 0)}% · ${formatCount(done, unit)} of ${formatCount(total, unit)}${rate > 0 ? ` · ${formatCount(Math.round(rate), unit)}/s` : ""}${eta}`;
@@ -55,8 +53,8 @@ export class ReplayProgress {
       return;
     }
     const step = Math.floor(fraction * 10);
-    if (step === this.#lastStep || (step === 0 && fraction < 1)) return;
-    this.#lastStep = step;
+    if (step === state.lastStep || (step === 0 && fraction < 1)) return;
+    state.lastStep = step;
     this.stream.write(`${text}\n`);
   }
 
