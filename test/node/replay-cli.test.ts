@@ -6,6 +6,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { spawn } from "node:child_process";
 import { runCli } from "../../src/node/cli/run-cli.js";
 import { exampleConfig } from "../support/engine-fixtures.js";
 
@@ -297,4 +298,24 @@ describe("replay at scale: the same decisions whatever the order strategy (issue
     expect(windowed.decisions).toBe((await run("nearly.jsonl")).decisions);
     expect(readdirSync(sortDir)).toEqual([]);
   }, 60_000);
+});
+
+describe("Ctrl-C during a sort on disk", () => {
+  it("exits with 130 and removes the temporary files", async () => {
+    const { generateExample, toJsonl } = await import("../../examples/ecommerce/generate-events.js");
+    const lines = toJsonl(generateExample({ users: 300 })).events.trimEnd().split("\n");
+    writeFileSync(file("interrupted.jsonl"), `${[...lines].reverse().join("\n")}\n`);
+    const sortDir = file("interrupted-tmp");
+    mkdirSync(sortDir);
+    const bin = new URL("../../src/node/cli/nudgekit.ts", import.meta.url).pathname;
+    const child = spawn(process.execPath, ["--import", "tsx", bin, "replay", "--config", file("campaigns.json"), "--events", file("interrupted.jsonl"), "--sort-buffer", "10", "--reorder-window", "1", "--tmp-dir", sortDir, "--quiet"], { stdio: "ignore" });
+    let running = true;
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => ((running = false), resolve(code))));
+    const runsOnDisk = (): number => readdirSync(sortDir).reduce((count, folder) => count + readdirSync(join(sortDir, folder)).length, 0);
+    // Interrupted once its sorted runs are on disk.
+    while (running && runsOnDisk() < 5) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(readdirSync(sortDir)).toEqual([]);
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import { once } from "node:events";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Writable } from "node:stream";
 import type { Engine } from "../../engine/engine.js";
 import type { Decision } from "../../engine/engine-types.js";
@@ -104,6 +105,8 @@ export async function replayFiles(input: ReplayFilesInput): Promise<ReplayFilesR
         for (let index = start; index < end; index++) run.add(batch[index] as (typeof batch)[number]);
         done += end - start;
         await flush();
+        // A turn of the event loop between slices: Ctrl-C (which removes temporary files) is handled at once.
+        await nextTurn();
         input.onProgress?.("replaying", done, log.events, "events");
       }
     }
