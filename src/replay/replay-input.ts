@@ -101,7 +101,15 @@ export function parseEventLine(text: string, line: number): ReplayEvent | Skippe
   return readEvent(parsed.value, line);
 }
 
-/** Checks one event object of a log (see `parseEventLine`). */
+/**
+ * Checks one event object of a log, already parsed (see `parseEventLine`). Never throws.
+ *
+ * @example
+ * readEvent({ userId: 7, name: "purchase", time: 1000, properties: { amount: 12.5 } }, 3)
+ * // { line: 3, userId: "7", time: 1000, event: { name: "purchase", time: 1000, properties: { amount: 12.5 } } }
+ * readEvent({ userId: "u1", name: "purchase", time: 1000, properties: "cheap" }, 4)
+ * // { line: 4, reason: "invalid-properties", message: 'properties must be an object, got "cheap"' }
+ */
 export function readEvent(value: Record<string, unknown>, line: number): ReplayEvent | SkippedLine {
   const userId = own(value, "userId");
   if (!((typeof userId === "string" && userId.length > 0 && userId.length <= MAX_NAME_LENGTH) || (typeof userId === "number" && Number.isFinite(userId)))) {
