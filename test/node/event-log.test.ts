@@ -78,7 +78,7 @@ describe("openEventLog: time order with bounded memory", () => {
     expect(await order(nearly, { sortBufferEvents: 2, reorderWindow: 1 })).toMatchObject({ order: "reorder-window", replayed: [[1, 2], [2, 1], [3, 4], [4, 3], [5, 6], [6, 5]] });
     expect(await order(nearly, { sortBufferEvents: 2, reorderWindow: 0 })).toMatchObject({ order: "external-sort", runs: 3, replayed: [[1, 2], [2, 1], [3, 4], [4, 3], [5, 6], [6, 5]] });
     expect(await order(reversed, { sortBufferEvents: 2, reorderWindow: 3 })).toMatchObject({ order: "external-sort", runs: 3, replayed: sorted.map((time) => [time, 7 - time]) });
-    expect(readdirSync(dir).filter((name) => name.startsWith("nudgekit-replay-"))).toEqual([]);
+    expect(readdirSync(dir).filter((name) => name.startsWith("nudgekit-replay-sort-"))).toEqual([]);
   });
 
   it("every strategy replays exactly the sorted log: time, then line (a property)", async () => {
@@ -102,7 +102,7 @@ describe("openEventLog: time order with bounded memory", () => {
       ),
       { numRuns: 150 },
     );
-    expect(readdirSync(dir).filter((name) => name.startsWith("nudgekit-replay-"))).toEqual([]);
+    expect(readdirSync(dir).filter((name) => name.startsWith("nudgekit-replay-sort-"))).toEqual([]);
   });
 
   it("removes its temporary files when the replay stops early", async () => {
@@ -110,9 +110,9 @@ describe("openEventLog: time order with bounded memory", () => {
     const log = await openEventLog(path, { ...DEFAULT_EVENT_ORDER_LIMITS, temporaryDirectory: dir, sortBufferEvents: 1, reorderWindow: 0 }, () => undefined);
     for await (const batch of log.batches()) {
       expect(batch.length).toBeGreaterThan(0);
-      expect(readdirSync(dir).filter((name) => name.startsWith("nudgekit-replay-"))).toHaveLength(1);
+      expect(readdirSync(dir).filter((name) => name.startsWith("nudgekit-replay-sort-"))).toHaveLength(1);
       break;
     }
-    expect(readdirSync(dir).filter((name) => name.startsWith("nudgekit-replay-"))).toEqual([]);
+    expect(readdirSync(dir).filter((name) => name.startsWith("nudgekit-replay-sort-"))).toEqual([]);
   });
 });

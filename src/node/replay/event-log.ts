@@ -181,7 +181,7 @@ function externalSort(path: string, size: number, events: number, lines: number,
     },
     async *batches(progress) {
       try {
-        const folder = await mkdtemp(join(limits.temporaryDirectory, "nudgekit-replay-"));
+        const folder = await mkdtemp(join(limits.temporaryDirectory, "nudgekit-replay-sort-"));
         directory = folder;
         process.on("exit", removeOnExit);
         const runs: string[] = [];
