@@ -17,6 +17,8 @@ export default defineConfig({
     // A pinned tz database (its data is only in the bundles of apps that import it).
     "time-zones/index": "src/time-zones/index.ts",
     "redis/index": "src/redis/index.ts",
+    // replayEvents: pure (the file-reading replay is the bin's).
+    "replay/index": "src/replay/index.ts",
     // Node only (worker threads): never imported by a browser entry.
     "node/segment-workers/index": "src/node/segment-workers/index.ts",
     // The `nudgekit` command (bin): Node only.

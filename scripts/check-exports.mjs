@@ -43,7 +43,8 @@ const testingWorks = (mod) => {
   return mod.checkCriticalNotInAppOnly(config, { numRuns: 5, seed: 1 }).ok === true && typeof mod.ruleArbitrary === "function";
 };
 // The runtime loads what the root entry prepared (after a JSON round trip) and decides alike.
-const { prepareConfig } = await import(pkg.name);
+const { prepareConfig, createEngine } = await import(pkg.name);
+const replayEngine = createEngine({ campaigns: [{ id: "c", category: "promotional", channels: ["push"], trigger: { event: "tap" }, content: { push: { title: "Hi" } } }] });
 const runtimeWorks = (mod) => {
   const config = { campaigns: [{ id: "c", category: "promotional", channels: ["push"], trigger: { event: "tap" }, content: { push: { title: "Hi {{ user.name | default: 'there' }}" } } }] };
   const engine = mod.loadEngine(JSON.parse(JSON.stringify(prepareConfig(config))));
@@ -79,6 +80,13 @@ const probes = {
     }
   },
   "./segments/workers": (mod) => typeof mod.evaluateSegmentsInWorkers === "function",
+  // A redelivered event (same user and id) is replayed once.
+  "./replay": (mod) => {
+    const lines = ['{"userId":"u","id":"e1","name":"tap","time":"2026-11-23T12:00:00Z"}', '{"userId":"u","id":"e1","name":"tap","time":"2026-11-23T12:00:00Z"}'];
+    const events = lines.map((line, index) => mod.parseEventLine(line, index + 1));
+    const summary = mod.replayEvents(replayEngine, events, new Map([["u", { id: "u", consents: { push: { optedIn: true, tokens: [{ platform: "ios" }] } } }]]));
+    return summary.events === 1 && summary.duplicates === 1 && summary.decisions === 1 && summary instanceof mod.ReplaySummary;
+  },
 };
 
 for (const [subpath, target] of Object.entries(pkg.exports)) {

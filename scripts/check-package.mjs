@@ -226,11 +226,16 @@ const workersCheck = (async () => {
   for await (const row of evaluation) rows.push(row.segments.join("|"));
   return rows.join() === "pro,,pro" && evaluation.counts.members.pro === 2 && evaluation.counts.profiles === 3;
 })();
+check("nudgekit/replay: replayEvents replays a log, a redelivered event once", () => {
+  const lines = ['{"userId":"u1","id":"e1","name":"tap","time":"${NOW}"}', '{"userId":"u1","id":"e1","name":"tap","time":"${NOW}"}'];
+  const summary = m.replay.replayEvents(m.main.createEngine(config), lines.map((line, index) => m.replay.parseEventLine(line, index + 1)), new Map([["u1", user]]));
+  return summary.events === 1 && summary.duplicates === 1 && summary.decisions === 1;
+});
 workersCheck.then((ok) => check("nudgekit/segments/workers (Node): evaluates on a worker thread found inside the installed package", () => ok),
   (error) => check("nudgekit/segments/workers (Node): evaluates on a worker thread found inside the installed package (" + error.message + ")", () => false));
 `;
 
-const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers" };
+const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers", replay: "nudgekit/replay" };
 
 const esmScript = () =>
   [
@@ -261,6 +266,7 @@ import { evaluateSegmentsInWorkers, type WorkerEvaluationOptions } from "nudgeki
 import { ruleArbitrary, type JsonLogicRule } from "nudgekit/testing";
 import { loadEngine, PreparedConfigError, type PreparedConfig } from "nudgekit/runtime";
 import { pinnedTimeZones, type TimeZoneProvider } from "nudgekit/time-zones";
+import { parseEventLine, replayEvents, type ReplayEvent, type ReplaySummary } from "nudgekit/replay";
 import { sample } from "fast-check";
 
 const campaign: CampaignInput = ${JSON.stringify(CONFIG.campaigns[0])};
@@ -319,6 +325,8 @@ export function redisStore(client: RedisScriptClient): RedisCapStore {
 }
 const workerOptions: WorkerEvaluationOptions = { workers: 1 };
 export const evaluation = evaluateSegmentsInWorkers([], definitions, "${NOW}", workerOptions);
+const replayed: ReplaySummary = replayEvents(engine, ['{"userId":"u1","name":"tap","time":"${NOW}"}'].map((line, index) => parseEventLine(line, index + 1)).filter((event): event is ReplayEvent => "event" in event));
+export const replayedEvents: number = replayed.events;
 export const generatedRules: JsonLogicRule[] = sample(ruleArbitrary(), 3).map((generated) => (compileRule(generated), generated));
 `;
 
@@ -409,7 +417,11 @@ for (const name of names) {
   }
   report(prepare.status === 0 && preparedFormat === "nudgekit.prepared-config", `bin: npx nudgekit prepare --config … exits ${prepare.status} and prints a prepared config (${preparedFormat})`, prepare.status === 0 ? [] : tail(prepare));
   const usage = run("npx", ["--no", "nudgekit"], project);
-  report(usage.status === 2 && usage.stderr.includes("usage: nudgekit replay"), `bin: npx nudgekit without a command prints the usage and exits ${usage.status} (2 expected)`, usage.status === 2 ? [] : tail(usage));
+  report(usage.status === 2 && usage.stderr.includes("Usage: nudgekit [options] [command]") && usage.stderr.includes("replay [options]"), `bin: npx nudgekit without a command prints the usage and exits ${usage.status} (2 expected)`, usage.status === 2 ? [] : tail(usage));
+  const version = run("npx", ["--no", "nudgekit", "replay", "--version"], project);
+  report(version.status === 0 && version.stdout.trim() === pkg.version, `bin: npx nudgekit replay --version prints ${version.stdout.trim()} (${pkg.version} expected)`, version.status === 0 ? [] : tail(version));
+  const help = run("npx", ["--no", "nudgekit", "replay", "--help"], project);
+  report(help.status === 0 && help.stdout.includes("Usage: nudgekit replay [options]") && help.stdout.includes("Examples:"), `bin: npx nudgekit replay --help prints the usage, options and examples (exit ${help.status})`, help.status === 0 ? [] : tail(help));
 
   // The optional peer of nudgekit/testing, and Node's types for the Node TypeScript project, at
   // the versions this repository is tested with.

@@ -25,6 +25,7 @@ import { runCli } from "../../src/node/cli/run-cli.js";
 import { foldEvents as runtimeFoldEvents } from "../../src/runtime/index.js";
 import { browserGuide, browserImports } from "./browser-guide-code.js";
 import { RedisCapStore } from "../../src/redis/index.js";
+import { parseEventLine, replayEvents, type ReplayEvent } from "../../src/replay/index.js";
 import { behaviouralOperators, compileSegments, foldEvents, type BehaviourAggregates } from "../../src/segments/index.js";
 
 // The Redis example is type-checked (against the real package's types), not run: no Redis client is loaded.
@@ -1274,6 +1275,24 @@ function replayGuide() {
   return { compareSummaries };
 }
 
+/** The replay guide's code in code: replayEvents on the guide's config, with what it logs. */
+function replayInCode(config: EngineConfigInput): unknown[][] {
+  const logged: unknown[][] = [];
+  const console = { log: (...values: unknown[]) => void logged.push(values) };
+  // #region replay-in-code
+  const engine = createEngine(config);
+  const lines = [
+    '{"userId":"u1","id":"e1","name":"app_open","time":"2026-11-23T19:00:00Z"}',
+    '{"userId":"u1","id":"e1","name":"app_open","time":"2026-11-23T19:00:00Z"}',
+  ];
+  const events = lines.map((line, index) => parseEventLine(line, index + 1)).filter((event): event is ReplayEvent => "event" in event);
+  const summary = replayEvents(engine, events, new Map([["u1", { id: "u1", timeZone: "Europe/Paris" }]]));
+  console.log(summary.events, summary.duplicates, summary.toJSON().reach);
+  // 1 1 { 'welcome-back': { users: 1, messages: 1 } }
+  // #endregion replay-in-code
+  return logged;
+}
+
 describe("replaying-an-event-log.md", () => {
   const text = readFileSync(join(GUIDES_DIR, "replaying-an-event-log.md"), "utf8");
   const fenced = (language: string): string[] => [...text.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)\\n```", "g"))].map((match) => match[1] ?? "");
@@ -1302,7 +1321,7 @@ describe("replaying-an-event-log.md", () => {
   }
 
   it("has its tested blocks in sync with this file", () => {
-    expectCopiesInSync("replaying-an-event-log.md", ["replay-compare"]);
+    expectCopiesInSync("replaying-an-event-log.md", ["replay-compare", "replay-in-code"]);
   });
 
   it("prints the summary shown, reports the malformed line, and writes the decision shown with --out", async () => {
@@ -1326,6 +1345,11 @@ describe("replaying-an-event-log.md", () => {
     const shown = [...text.matchAll(/^\/\/ {3}"(.*)",$/gm)].map((match) => match[1]);
     expect(changes).toEqual(shown);
     expect(changes).toEqual(["messages on email: 0 → 1", "messages on push: 1 → 0", "deferred messages: 1 → 0"]);
+  });
+
+  it("replayEvents in code logs what the guide shows: a redelivered event is replayed once", () => {
+    expect(replayInCode(config)).toEqual([[1, 1, { "welcome-back": { users: 1, messages: 1 } }]]);
+    expect(text).toContain("// 1 1 { 'welcome-back': { users: 1, messages: 1 } }");
   });
 
   it("an invalid config exits with 1 and lists its problems with paths", async () => {

@@ -15,11 +15,17 @@ const NODE_ADAPTERS: readonly string[] = [
   // The `nudgekit` CLI (bin): reads files, writes to stdout / stderr.
   "node/cli/nudgekit.ts",
   "node/cli/run-cli.ts",
-  "node/replay/read-jsonl.ts",
+  "node/cli/read-json-file.ts",
+  // The file side of `nudgekit replay`: streamed reads, sorted runs in a temporary directory.
+  "node/replay/read-lines.ts",
+  "node/replay/sorted-runs.ts",
+  "node/replay/event-log.ts",
+  "node/replay/replay-files.ts",
+  "node/replay/format-summary.ts",
 ];
 
-/** Adapters that may read the clock: the CLI reports how long a replay took (never used in a decision). */
-const CLOCK_ADAPTERS: readonly string[] = ["node/cli/run-cli.ts"];
+/** Adapters that may read the clock: the CLI reports how long a replay took and its progress (never used in a decision). */
+const CLOCK_ADAPTERS: readonly string[] = ["node/cli/run-cli.ts", "node/replay/replay-progress.ts"];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

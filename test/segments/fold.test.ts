@@ -196,6 +196,34 @@ describe("numeric properties", () => {
     expect(purchase.p).toEqual({ amount: { scale: 2, k: [1], sum: [9e15], min: [9e15], max: [9e15] } });
   });
 
+  it("reports a tracked property or a time nested 20,000 levels deep, and never throws (issue 19)", () => {
+    const deep = (levels: number): unknown => {
+      let value: unknown = 1;
+      for (let i = 0; i < levels; i++) value = [value];
+      return value;
+    };
+    const deepObject = JSON.parse(`${'{"a":'.repeat(20_000)}1${"}".repeat(20_000)}`) as unknown;
+    const report = foldEventsWithReport(
+      null,
+      [
+        { name: "purchase", time: T, properties: { amount: deep(20_000) } }, // 0: the property is reported, the event counts
+        { name: "purchase", time: deep(20_000) }, // 1: refused
+        { name: "purchase", time: T, properties: deep(20_000) }, // 2: properties not an object
+        { name: "purchase", time: T, properties: { qty: deepObject } }, // 3
+        { name: "purchase", time: T, properties: { amount: 10n } }, // 4: a bigint (not from JSON, but from a caller)
+      ],
+      POLICY,
+    );
+    expect(report.rejected).toEqual([{ index: 1, reason: "invalid-time", message: "time an array is not epoch milliseconds or an ISO 8601 instant with an offset" }]);
+    expect(report.ignoredProperties.map(({ index, property, message }) => [index, property, message])).toEqual([
+      [0, "amount", "an array is not a finite number within ±2^53 units of 10^-2"],
+      [2, "properties", "properties must be an object, got an array: no declared property was recorded"],
+      [3, "qty", "an object is not a finite number within ±2^53 units of 10^-0"],
+      [4, "amount", "10n is not a finite number within ±2^53 units of 10^-2"],
+    ]);
+    expect(eventOf(report.aggregates, "purchase").n).toBe(4);
+  });
+
   it("stores values as exact integers of 10^-decimals, so 0.1 + 0.2 is 0.3", () => {
     const report = foldEventsWithReport(
       null,

@@ -1,27 +1,28 @@
 /// <reference types="node" />
 /**
- * What the `nudgekit` command runs:
- * - `nudgekit replay --config campaigns.json --events events.jsonl [--users users.jsonl] [--out decisions.jsonl] [--json]`
+ * What the `nudgekit` command runs (parsed with commander):
+ * - `nudgekit replay --config campaigns.json --events events.jsonl [--users users.jsonl] [--out decisions.jsonl] …`
  *   replays an event log through the engine and prints a summary;
  * - `nudgekit prepare --config campaigns.json [--out prepared.json]` validates a config and writes
  *   it prepared (`prepareConfig`), for `loadEngine` from nudgekit/runtime in browsers.
  *
- * Node only (files, stderr progress).
+ * Node only (files, stderr progress). `--help` and `--version` work on the command and on each subcommand.
  */
-import { createWriteStream, readFileSync, writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { closeSync, createWriteStream, openSync, statSync, writeFileSync } from "node:fs";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import packageJson from "../../../package.json";
 import { ConfigError } from "../../engine/config-error.js";
 import { createEngine } from "../../engine/create-engine.js";
 import { prepareConfig } from "../../engine/prepared/prepare-config.js";
 import type { Engine } from "../../engine/engine.js";
-import type { Decision } from "../../engine/engine-types.js";
+import { DEFAULT_EVENT_ORDER_LIMITS } from "../replay/event-log.js";
 import { formatSummary } from "../replay/format-summary.js";
-import { jsonLines } from "../replay/read-jsonl.js";
-import { parseEventLine, parseUserLine, type ReplayEvent, type SkippedLine } from "../replay/replay-input.js";
-import { replayEvents } from "../replay/replay-log.js";
+import { LineReports } from "../replay/line-reports.js";
+import { replayFiles } from "../replay/replay-files.js";
+import { ReplayProgress, type ProgressMode } from "../replay/replay-progress.js";
+import { readJsonFile } from "./read-json-file.js";
 
-const USAGE = `usage: nudgekit replay --config campaigns.json --events events.jsonl [--users users.jsonl] [--out decisions.jsonl] [--json]
-       nudgekit prepare --config campaigns.json [--out prepared.json]`;
+const VERSION: string = packageJson.version;
 
 /** A failure the command reports on stderr, with its exit code. */
 class CliFailure extends Error {
@@ -37,11 +38,13 @@ function fail(message: string, code: number): never {
   throw new CliFailure(message, code);
 }
 
+const say = (text: string): void => void process.stderr.write(`${text}\n`);
+
 /** Reads a config file and compiles it with `compile`; an unreadable file or an invalid config fails with exit code 1, listing every problem. */
 function fromConfigFile<T>(file: string, compile: (config: unknown) => T): T {
   let config: unknown;
   try {
-    config = JSON.parse(readFileSync(file, "utf8"));
+    config = readJsonFile(file);
   } catch (error) {
     fail(`cannot read ${file}: ${error instanceof Error ? error.message : String(error)}`, 1);
   }
@@ -53,70 +56,211 @@ function fromConfigFile<T>(file: string, compile: (config: unknown) => T): T {
   }
 }
 
-function prepare(args: string[]): void {
-  const { values } = parseArgs({ args, options: { config: { type: "string" }, out: { type: "string" } }, strict: true });
-  if (values.config === undefined) fail(`--config is required\n${USAGE}`, 2);
-  const text = `${JSON.stringify(fromConfigFile(values.config, prepareConfig))}\n`;
-  if (values.out === undefined) process.stdout.write(text);
-  else {
-    writeFileSync(values.out, text);
-    process.stderr.write(`prepared ${values.config} → ${values.out} (${Buffer.byteLength(text).toLocaleString("en-US")} bytes)\n`);
+/** An input file that must exist and be readable, checked before any work. */
+function requireReadableFile(file: string, what: string): void {
+  try {
+    if (!statSync(file).isFile()) fail(`cannot read ${what} ${file}: not a file`, 1);
+    closeSync(openSync(file, "r"));
+  } catch (error) {
+    if (error instanceof CliFailure) throw error;
+    fail(`cannot read ${what} ${file}: ${error instanceof Error ? error.message : String(error)}`, 1);
   }
 }
 
-async function replay(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: { config: { type: "string" }, events: { type: "string" }, users: { type: "string" }, out: { type: "string" }, json: { type: "boolean", default: false }, quiet: { type: "boolean", default: false } },
-    strict: true,
-  });
-  if (values.config === undefined || values.events === undefined) fail(`--config and --events are required\n${USAGE}`, 2);
+/** An output file, opened (created or emptied) before any work, so that a bad path fails at once. */
+function openOutput(file: string): number {
+  try {
+    return openSync(file, "w");
+  } catch (error) {
+    fail(`cannot write ${file}: ${error instanceof Error ? error.message : String(error)}`, 1);
+  }
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1) throw new InvalidArgumentError("expected a whole number ≥ 1.");
+  return parsed;
+}
+
+interface ReplayCommandOptions {
+  config: string;
+  events: string;
+  users?: string;
+  out?: string;
+  json?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  progress?: boolean;
+  strict?: boolean;
+  reorderWindow: number;
+  sortBuffer: number;
+  maxLineBytes: number;
+  tmpDir?: string;
+}
+
+async function replay(options: ReplayCommandOptions): Promise<number> {
   const started = performance.now();
+  const engine: Engine = fromConfigFile(options.config, createEngine);
+  requireReadableFile(options.events, "the events file");
+  if (options.users !== undefined) requireReadableFile(options.users, "the users file");
+  const decisions = options.out === undefined ? undefined : createWriteStream("", { fd: openOutput(options.out), encoding: "utf8" });
 
-  const engine: Engine = fromConfigFile(values.config, createEngine);
-
-  const skipped: SkippedLine[] = [];
-  const report = (file: string, entry: SkippedLine): void => {
-    skipped.push(entry);
-    if (!values.quiet) process.stderr.write(`${file}:${entry.line}: skipped: ${entry.message}\n`);
+  const progress = new ReplayProgress(process.stderr, options.progress === false ? "off" : process.stderr.isTTY ? "bar" : options.progress === true ? "lines" : "off");
+  const tell = (text: string): void => {
+    progress.clear();
+    say(text);
   };
-  const profiles = new Map<string, Record<string, unknown>>();
-  if (values.users !== undefined) {
-    for await (const { line, text } of jsonLines(values.users)) {
-      const parsed = parseUserLine(text, line);
-      if ("id" in parsed) profiles.set(parsed.id, parsed.profile);
-      else report(values.users, parsed);
-    }
+  const reports = new LineReports();
+  const report = (file: string, kind: string, line: number, message: string, before: number, reason: string): void => {
+    if (options.quiet === true) return;
+    if (options.verbose === true || before < reports.examplesPerGroup) tell(`${file}:${line}: ${kind}: ${message}`);
+    else if (before === reports.examplesPerGroup) tell(`${file}: more lines ${kind === "skipped" ? `skipped (${reason})` : "with warnings"}: counted in the summary, not shown (--verbose shows each one)`);
+  };
+  let result;
+  try {
+    result = await replayFiles({
+      engine,
+      events: options.events,
+      ...(options.users === undefined ? {} : { users: options.users }),
+      ...(decisions === undefined ? {} : { decisions }),
+      limits: { reorderWindow: options.reorderWindow, sortBufferEvents: options.sortBuffer, maxLineBytes: options.maxLineBytes, ...(options.tmpDir === undefined ? {} : { temporaryDirectory: options.tmpDir }) },
+      onSkipped: (file, skipped) => report(file, "skipped", skipped.line, skipped.message, reports.skip(file, skipped), skipped.reason),
+      onWarning: (file, warning) => report(file, "warning", warning.line, warning.message, reports.warn(file, warning), "warning"),
+      onDueError: (error) => {
+        if (options.quiet !== true) tell(`user ${error.userId}: the engine threw on the due check at ${new Date(error.at).toISOString()} (${error.message}); skipped`);
+      },
+      onProgress: (phase, done, total, unit) => progress.update(phase === "replaying" ? "replaying" : `${phase} ${options.events}`, done, total, unit),
+    });
+  } catch (error) {
+    decisions?.destroy();
+    throw error;
+  } finally {
+    progress.clear();
   }
-  const events: ReplayEvent[] = [];
-  for await (const { line, text } of jsonLines(values.events)) {
-    const parsed = parseEventLine(text, line);
-    if ("userId" in parsed) events.push(parsed);
-    else report(values.events, parsed);
+  if (decisions !== undefined) {
+    await new Promise<void>((resolve, reject) => decisions.end((error?: Error | null) => (error ? reject(error) : resolve()))).catch((error: unknown) => {
+      fail(`cannot write ${options.out}: ${error instanceof Error ? error.message : String(error)}`, 1);
+    });
   }
-
-  const out = values.out === undefined ? undefined : createWriteStream(values.out, { encoding: "utf8" });
-  const summary = replayEvents(engine, events, profiles, {
-    ...(out === undefined ? {} : { onDecision: (userId: string, at: number, decision: Decision) => out.write(`${JSON.stringify({ userId, at: new Date(at).toISOString(), ...decision, sendAt: new Date(decision.sendAt).toISOString() })}\n`) }),
-    ...(values.quiet ? {} : { onProgress: (done: number, total: number) => process.stderr.write(`replayed ${done.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} events\n`) }),
-  });
-  summary.skippedLines = skipped.length;
-  if (out !== undefined) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  const { summary } = result;
+  if (options.verbose === true) {
+    const order =
+      result.order === "in-memory"
+        ? "sorted in memory"
+        : result.order === "reorder-window"
+          ? `nearly in time order: streamed through a window of ${options.reorderWindow.toLocaleString("en-US")} events`
+          : `not in time order: sorted on disk in ${result.runs.toLocaleString("en-US")} runs of ${options.sortBuffer.toLocaleString("en-US")} events`;
+    say(`${options.events}: ${result.summary.events.toLocaleString("en-US")} events, ${order}`);
+  }
+  summary.skippedLines = reports.skippedLines;
+  for (const [reason, group] of reports.skipped) summary.skippedByReason.set(reason, group.count);
+  summary.warnings = reports.warnings.count;
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(values.json ? `${JSON.stringify(summary.toJSON(), null, 2)}\n` : `${formatSummary(summary, skipped, seconds)}\n`);
+  process.stdout.write(options.json === true ? `${JSON.stringify(summary.toJSON(), null, 2)}\n` : `${formatSummary(summary, reports, { eventsFile: options.events, eventLines: result.eventLines, seconds })}\n`);
+  if (options.strict === true && (reports.skippedLines > 0 || summary.events === 0)) {
+    say(`nudgekit: --strict: ${summary.events === 0 ? "no event was replayed" : `${reports.skippedLines.toLocaleString("en-US")} line(s) skipped`}`);
+    return 1;
+  }
+  return 0;
+}
+
+function prepare(options: { config: string; out?: string }): number {
+  const text = `${JSON.stringify(fromConfigFile(options.config, prepareConfig))}\n`;
+  if (options.out === undefined) process.stdout.write(text);
+  else {
+    try {
+      writeFileSync(options.out, text);
+    } catch (error) {
+      fail(`cannot write ${options.out}: ${error instanceof Error ? error.message : String(error)}`, 1);
+    }
+    say(`prepared ${options.config} → ${options.out} (${Buffer.byteLength(text).toLocaleString("en-US")} bytes)`);
+  }
+  return 0;
+}
+
+const REPLAY_EXAMPLES = `
+Examples:
+  $ nudgekit replay --config campaigns.json --events events.jsonl --users users.jsonl
+  $ nudgekit replay --config campaigns.json --events events.jsonl --out decisions.jsonl --progress
+  $ nudgekit replay --config campaigns.next.json --events events.jsonl --json --quiet > after.json
+  $ nudgekit replay --config campaigns.json --events events.jsonl --strict   # exit 1 if a line was skipped
+
+An event line is {"userId", "name", "time", "id"?, "properties"?} (time: epoch ms or ISO 8601 with an
+offset); a user line is a profile with an "id". Events may come in any order: a log of any size is
+put in time order with bounded memory (in memory, through the reorder window, or sorted on disk in
+the temporary directory). Exit codes: 0 done, 1 invalid config, unreadable or unwritable file (or,
+with --strict, skipped lines or no event), 2 usage.
+Guide: docs/guides/replaying-an-event-log.md`;
+
+const PREPARE_EXAMPLES = `
+Examples:
+  $ nudgekit prepare --config campaigns.json --out prepared.json
+  $ nudgekit prepare --config campaigns.json | gzip > prepared.json.gz
+
+Exit codes: 0 done, 1 invalid config or unreadable or unwritable file, 2 usage.`;
+
+/** The `nudgekit` program: a fresh one per run (commander keeps parsed state on it). */
+function program(exitCode: { value: number }): Command {
+  const output = {
+    writeOut: (text: string) => void process.stdout.write(text),
+    writeErr: (text: string) => void process.stderr.write(text),
+  };
+  const command = (name: string): Command =>
+    new Command(name).version(VERSION, "-V, --version", "print the version").helpOption("-h, --help", "print this help").configureOutput(output).exitOverride().showHelpAfterError(`(${name === "nudgekit" ? "nudgekit" : `nudgekit ${name}`} --help shows the usage)`);
+
+  const root = command("nudgekit")
+    .description("nudgekit: replay an event log through a campaign config, or prepare a config for browsers.")
+    .addHelpText("after", "\nExamples:\n  $ nudgekit replay --config campaigns.json --events events.jsonl --users users.jsonl\n  $ nudgekit prepare --config campaigns.json --out prepared.json\n  $ nudgekit replay --help")
+    .helpCommand(true);
+
+  root.addCommand(
+    command("replay")
+      .description("Replay an event log through the engine as a service would run it, and print what would have been sent.")
+      .requiredOption("--config <file>", "the engine config (JSON)")
+      .requiredOption("--events <file>", "the event log: one JSON object per line, in any order")
+      .option("--users <file>", "user profiles: one JSON object with an id per line")
+      .option("--out <file>", "also write every decision to this file, one JSON line each")
+      .option("--json", "print the summary as JSON instead of text")
+      .option("-q, --quiet", "do not report skipped lines and warnings on stderr (the summary still counts them)")
+      .option("-v, --verbose", `report every skipped line on stderr (by default: the first ${new LineReports().examplesPerGroup} of each reason)`)
+      .option("--progress", "show progress on stderr (the default on a terminal: a line with percentage and ETA; elsewhere: a line every 10%)")
+      .option("--no-progress", "show no progress")
+      .option("--strict", "exit with 1 when a line was skipped or no event was replayed")
+      .addOption(new Option("--reorder-window <events>", "a log whose events are at most this far from time order streams through memory; others are sorted on disk").argParser(positiveInteger).default(DEFAULT_EVENT_ORDER_LIMITS.reorderWindow))
+      .addOption(new Option("--sort-buffer <events>", "events sorted in memory at once (a longer log: runs of this size on disk)").argParser(positiveInteger).default(DEFAULT_EVENT_ORDER_LIMITS.sortBufferEvents))
+      .addOption(new Option("--max-line-bytes <bytes>", "longer lines are skipped (never read into memory)").argParser(positiveInteger).default(DEFAULT_EVENT_ORDER_LIMITS.maxLineBytes))
+      .option("--tmp-dir <dir>", "where sorted runs go while an unordered log is sorted, removed afterwards (default: the system's temporary directory)")
+      .addHelpText("after", REPLAY_EXAMPLES)
+      .action(async (options: ReplayCommandOptions) => {
+        exitCode.value = await replay(options);
+      }),
+  );
+  root.addCommand(
+    command("prepare")
+      .description("Validate a config and write it prepared (prepareConfig), for loadEngine from nudgekit/runtime.")
+      .requiredOption("--config <file>", "the engine config (JSON)")
+      .option("--out <file>", "write the prepared config here instead of stdout")
+      .addHelpText("after", PREPARE_EXAMPLES)
+      .action((options: { config: string; out?: string }) => {
+        exitCode.value = prepare(options);
+      }),
+  );
+  return root;
 }
 
 /** Runs `nudgekit <command> …args`; resolves to the exit code (0 ok, 1 failure, 2 usage). */
 export async function runCli(args: readonly string[]): Promise<number> {
-  const [command, ...rest] = args;
+  const exitCode = { value: 0 };
   try {
-    if (command === "replay") await replay(rest);
-    else if (command === "prepare") prepare(rest);
-    else fail(command === undefined ? USAGE : `unknown command ${JSON.stringify(command)}\n${USAGE}`, 2);
-    return 0;
+    await program(exitCode).parseAsync([...args], { from: "user" });
+    return exitCode.value;
   } catch (error) {
-    const exitCode = error instanceof CliFailure ? error.exitCode : error instanceof TypeError && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS") ? 2 : 1;
+    if (error instanceof CommanderError) {
+      // --help and --version end with these codes; commander has printed everything else already.
+      if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
+      return 2;
+    }
     process.stderr.write(`nudgekit: ${error instanceof Error ? error.message : String(error)}\n`);
-    return exitCode;
+    return error instanceof CliFailure ? error.exitCode : 1;
   }
 }

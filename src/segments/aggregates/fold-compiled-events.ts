@@ -208,9 +208,19 @@ export function foldCompiledEventsWithReport(aggregates: BehaviourAggregates | n
   };
 }
 
+/**
+ * A value in a report, cut to 60 characters. Never throws: a value nested too deeply for
+ * JSON.stringify (a 20,000-level array from a hostile event) or holding a bigint is named by its type.
+ */
 function describe(value: unknown): string {
   if (typeof value === "number") return String(value);
-  const text = JSON.stringify(value);
+  if (typeof value === "bigint") return `${value}n`;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return Array.isArray(value) ? "an array" : typeof value === "object" && value !== null ? "an object" : typeof value;
+  }
   return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 

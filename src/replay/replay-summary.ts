@@ -1,9 +1,19 @@
-import type { DecideResult } from "../../engine/engine-types.js";
+import type { DecideResult } from "../engine/engine-types.js";
 
 /** Counts a replay accumulates from every `decide` and `due` result. */
 export class ReplaySummary {
+  /** Events decided. */
   events = 0;
+  /** Lines of the input files that were skipped (set by whoever read them: `nudgekit replay`). */
   skippedLines = 0;
+  /** Skipped lines per reason (`not-json`, `invalid-time`, …), when the input came from files. */
+  readonly skippedByReason = new Map<string, number>();
+  /** Lines used despite a problem (a user's unknown time zone). */
+  warnings = 0;
+  /** Events not decided because the same user's event with the same id already was (a redelivery). */
+  duplicates = 0;
+  /** Calls the engine threw on: the event was skipped, or the due check dropped. */
+  engineErrors = 0;
   users = 0;
   decideCalls = 0;
   dueCalls = 0;
@@ -58,6 +68,10 @@ export class ReplaySummary {
     return {
       events: this.events,
       skippedLines: this.skippedLines,
+      skipped: Object.fromEntries(sorted(this.skippedByReason)),
+      warnings: this.warnings,
+      duplicates: this.duplicates,
+      engineErrors: this.engineErrors,
       users: this.users,
       from: this.firstTime === null ? null : new Date(this.firstTime).toISOString(),
       to: this.lastTime === null ? null : new Date(this.lastTime).toISOString(),

@@ -1,0 +1,22 @@
+/**
+ * nudgekit/replay — replaying an event log through an engine, as `nudgekit replay` does: pure (no
+ * I/O, no Node built-ins), so it runs in tests, workers and browsers alike. The command itself
+ * (files of any size, streamed and sorted on disk) is the package's `nudgekit` bin.
+ *
+ * @module nudgekit/replay
+ */
+export { replayEvents, type ReplayOptions } from "./replay-events.js";
+export type { ReplayEngineError } from "./replay-run.js";
+export { ReplaySummary } from "./replay-summary.js";
+export {
+  parseEventLine,
+  parseUserLine,
+  readEvent,
+  LATEST_EVENT_TIME,
+  MAX_PROPERTIES_DEPTH,
+  type LineWarning,
+  type ReplayEvent,
+  type SkippedLine,
+  type SkipReason,
+  type UserLine,
+} from "./replay-input.js";
