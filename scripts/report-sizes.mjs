@@ -31,10 +31,17 @@ import { DECIDE_PATH, esbuild, measureBundle as measure, packageOf } from "./bro
 import { NOT_FOR_BROWSERS, browserEntries, pkg, root } from "./check-browser-entries.mjs";
 
 const TARGET_BYTES = 25_000;
-// Raised from 32,000 by issue 19 (defect 9, bounded rule cost): every operator family on the decide
-// path now charges its string, path and loop work to the evaluation budget (+1.1 kB min+gz, 31.1 →
-// 32.2 kB); without it a rule over hostile data could run for minutes.
-const CEILING_BYTES = 32_300;
+// Raised from 32,000 to 35,500 by issue 19, each part for a defect it fixes (31.1 kB before):
+// - deterministic fdlibm ports (src/math) instead of Math.sin / asin / log / exp, whose last bit
+//   differs between engines and fed decisions (defect 1): +0.8 kB;
+// - string, path and loop work charged to the evaluation budget, so a rule over hostile data stops
+//   in bounded time (defect 9): +1.1 kB;
+// - loadEngine's structure check of prepared configs, so a tampered file is refused at load and
+//   never throws in decide (defect 12): +1.8 kB; instants and durations bounded, own-key reads
+//   (defects 2–5, 8): +0.4 kB;
+// - the time-zone provider in place of @date-fns/tz (defect 6): −0.1 kB.
+// The way down is issue 25's standalone modules (code for exactly one config), not trimming these.
+const CEILING_BYTES = 35_500;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";
