@@ -1,8 +1,7 @@
 import type { EngineConfigArgument } from "../schema/engine-config-schema.js";
-import { compileEngine } from "./compile/compile-engine.js";
 import { Engine } from "./engine.js";
 import { buildEngine } from "./prepared/build-engine.js";
-import { engineData } from "./prepared/prepare-config.js";
+import { preparedEngineOf } from "./prepared/prepare-config.js";
 import type { EngineOptions } from "./engine-options.js";
 import { timeZoneProviderOption } from "../time-zones/time-zone-option.js";
 
@@ -31,5 +30,5 @@ import { timeZoneProviderOption } from "../time-zones/time-zone-option.js";
  */
 export function createEngine<const Config>(config: EngineConfigArgument<Config>, options: EngineOptions = {}): Engine {
   const timeZones = timeZoneProviderOption(options.timeZones);
-  return new Engine(buildEngine(engineData(compileEngine(config, timeZones)), timeZones));
+  return new Engine(buildEngine(preparedEngineOf(config, timeZones), timeZones));
 }

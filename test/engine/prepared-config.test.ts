@@ -84,6 +84,37 @@ describe("loadEngine(prepareConfig(config)) is createEngine(config)", () => {
     expect(loaded.behaviour).toEqual(created.behaviour);
   });
 
+  it("decides alike on literals JSON cannot carry: a -0 in a rule is 0 in both (review of issue 19)", () => {
+    const campaign = (id: string, where: unknown) => ({ id, category: "promotional", channels: ["push"], trigger: { event: "x", where }, content: { push: { title: id } } });
+    const config = { campaigns: [campaign("divides-by-minus-zero", { "<": [{ "/": [1, -0] }, 0] }), campaign("equals-minus-zero", { "===": [{ var: "event.properties.v" }, -0] })] };
+    const user = { id: "u1", consents: { push: { optedIn: true, tokens: [{ platform: "ios", valid: true }] } } };
+    const input = { event: { name: "x", properties: { v: 0 } }, user, now: Date.parse("2026-11-23T12:00:00Z") };
+    const created = createEngine(config).decide(input);
+    expect(loadEngine(overTheWire(prepareConfig(config))).decide(input)).toEqual(created);
+    expect(created.decisions.map((decision) => decision.campaignId)).toEqual(["equals-minus-zero"]);
+  });
+
+  it("shares no object with the caller's config: editing the prepared output or the config changes neither the other nor an engine (review of issue 19)", () => {
+    const config = exampleConfig();
+    const text = JSON.stringify(config);
+    const engine = createEngine(config);
+    const prepared = prepareConfig(config);
+    const vandalise = (value: unknown, depth = 0): void => {
+      if (depth > 40 || typeof value !== "object" || value === null) return;
+      for (const key of Object.keys(value)) {
+        const child = (value as Record<string, unknown>)[key];
+        vandalise(child, depth + 1);
+        if (Array.isArray(child)) child.length = 0;
+        else if (typeof child === "string") (value as Record<string, unknown>)[key] = "X";
+      }
+    };
+    vandalise(prepared.engine);
+    expect(JSON.stringify(config)).toBe(text);
+    const before = JSON.stringify(engine.decide({ event: { name: "add_to_cart", properties: { value: 3 } }, user: { id: "u1" }, now: Date.parse("2026-11-23T12:00:00Z") }));
+    vandalise(config);
+    expect(JSON.stringify(engine.decide({ event: { name: "add_to_cart", properties: { value: 3 } }, user: { id: "u1" }, now: Date.parse("2026-11-23T12:00:00Z") }))).toBe(before);
+  });
+
   it("accepts the prepared JSON with its keys reordered (the digest is over canonical JSON)", () => {
     const prepared = overTheWire(prepareConfig(exampleConfig()));
     const engine = loadEngine(reordered(prepared));

@@ -12,6 +12,7 @@ import { templateToData } from "../content/template-data.js";
 import { configDigest } from "./config-digest.js";
 import type { EngineOptions } from "../engine-options.js";
 import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { PREPARED_FORMAT, PREPARED_VERSION, type PreparedCampaign, type PreparedConfig, type PreparedEngine, type PreparedTrigger } from "./prepared-config.js";
 
 function triggerData(trigger: CompiledTrigger): PreparedTrigger {
@@ -60,6 +61,16 @@ export function engineData(engine: CompiledConfig): PreparedEngine {
 }
 
 /**
+ * The prepared engine of a config: compiled (throws `ConfigError`), then copied through JSON. That
+ * copy is what both `prepareConfig` writes and `createEngine` builds from, so they hold nothing of
+ * the caller's config (rule sources are its objects until then) and see the same values a loaded
+ * file gives (JSON has no `-0`, no `undefined`).
+ */
+export function preparedEngineOf(config: unknown, timeZones: TimeZoneProvider): PreparedEngine {
+  return JSON.parse(JSON.stringify(engineData(compileEngine(config, timeZones)))) as PreparedEngine;
+}
+
+/**
  * Validates and compiles a config once, as `createEngine` does (throws `ConfigError` listing every
  * problem with its path), and returns it prepared: JSON that `loadEngine` from `nudgekit/runtime`
  * turns into the same engine without any validation code (no zod). Prepare on the server or at
@@ -75,6 +86,6 @@ export function engineData(engine: CompiledConfig): PreparedEngine {
  * // in the browser: loadEngine(prepared, { timeZones: pinnedTimeZones })
  */
 export function prepareConfig<const Config>(config: EngineConfigArgument<Config>, options: EngineOptions = {}): PreparedConfig {
-  const engine = engineData(compileEngine(config, timeZoneProviderOption(options.timeZones)));
+  const engine = preparedEngineOf(config, timeZoneProviderOption(options.timeZones));
   return { format: PREPARED_FORMAT, version: PREPARED_VERSION, digest: configDigest(engine), engine };
 }
