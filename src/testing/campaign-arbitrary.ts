@@ -178,7 +178,9 @@ export function campaignArbitrary(options: CampaignArbitraryOptions = {}): fc.Ar
       if (schedule !== undefined && Object.keys(schedule).length > 0) campaign.schedule = schedule;
       if (experiment !== undefined) campaign.experiment = experiment;
       if (caps !== undefined) campaign.caps = caps.map((cap) => ({ ...cap, window: { ...cap.window } }));
-      if (reEligibility !== undefined) campaign.reEligibility = typeof reEligibility === "string" ? reEligibility : { ...reEligibility };
+      // "always" is for event triggers only: without an event it would hold again at each send (a ConfigError).
+      const alwaysWithoutEvent = reEligibility === "always" && !("event" in (trigger as object));
+      if (reEligibility !== undefined && !alwaysWithoutEvent) campaign.reEligibility = typeof reEligibility === "string" ? reEligibility : { ...reEligibility };
       return campaign as unknown as CampaignInput;
     });
 }

@@ -95,6 +95,16 @@ describe("createEngine", () => {
     for (const { message } of problems) expect(message).toContain("an engine config cannot define any");
   });
 
+  it('refuses reEligibility "always" on a campaign without a triggering event: it would be sent on every due call (review of issue 19)', () => {
+    const triggers = [{ inactivity: { event: "app_open", for: "1d" } }, { segmentEntry: "buyers" }, { scheduled: { at: "2026-12-01T09:00:00Z" } }];
+    const problems = problemsOf({
+      behaviour: { events: { app_open: {}, purchase: {} } },
+      segments: [{ id: "buyers", rule: { ">=": [{ event_count: "purchase" }, 1] } }],
+      campaigns: [...triggers.map((trigger, index) => campaign(`due-${index}`, { trigger, reEligibility: "always" })), campaign("event", { reEligibility: "always" })],
+    });
+    expect(problems).toEqual(triggers.map((_, index) => ({ path: `/campaigns/${index}/reEligibility`, message: expect.stringContaining('cannot be re-eligible "always"') })));
+  });
+
   it("refuses overlapping campaign experiments in one layer", () => {
     const layered = (id: string, range: [number, number]) => campaign(id, { experiment: { variants: [{ id: "v" }], layer: { id: "hero", range } } });
     const problems = problemsOf(config([layered("a", [0, 0.6]), layered("b", [0.5, 1])], { layers: [{ id: "hero" }] }));

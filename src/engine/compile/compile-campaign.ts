@@ -67,6 +67,11 @@ export function compileCampaign(campaign: Campaign, index: number, context: Comp
     if (context.declaredTags !== null && !context.declaredTags.has(tag)) problems.push({ path: `${path}/tags/${position}`, message: `unknown tag ${JSON.stringify(tag)} (declared tags: ${[...context.declaredTags].join(", ")})` });
   });
   const trigger = compileTrigger(campaign.trigger, `${path}/trigger`, context, problems);
+  // Without a triggering event, "always" would hold again at the very instant of each send: every
+  // engine.due call would send it once more, and a caller that follows nextCheckAt would never stop.
+  if (campaign.reEligibility === "always" && !("event" in campaign.trigger)) {
+    problems.push({ path: `${path}/reEligibility`, message: 'a campaign without a triggering event cannot be re-eligible "always" (it would be sent on every engine.due call while its trigger holds): use "once" or { "after": "7d" }' });
+  }
   const audience = compileAudience(campaign, path, context, problems);
   const experiment = compileCampaignExperiment(campaign, path, context, problems);
   const channel = compileChannels(campaign, path, context, problems);
