@@ -115,6 +115,16 @@ describe("loadEngine(prepareConfig(config)) is createEngine(config)", () => {
     expect(JSON.stringify(engine.decide({ event: { name: "add_to_cart", properties: { value: 3 } }, user: { id: "u1" }, now: Date.parse("2026-11-23T12:00:00Z") }))).toBe(before);
   });
 
+  it("validates the config as JSON gives it: what prepareConfig accepts always loads, and createEngine accepts the same (review of issue 19)", () => {
+    // An `undefined` argument is null in JSON: active_days with a null window is not a valid rule.
+    const config = { segments: [{ id: "s", rule: { ">=": [{ active_days: [1, undefined] }, 1] } }], campaigns: [] };
+    expect(() => createEngine(config)).toThrow(ConfigError);
+    expect(() => prepareConfig(config)).toThrow(ConfigError);
+    const cyclic: Record<string, unknown> = { campaigns: [] };
+    cyclic.self = cyclic;
+    expect(() => createEngine(cyclic)).toThrow(ConfigError);
+  });
+
   it("accepts the prepared JSON with its keys reordered (the digest is over canonical JSON)", () => {
     const prepared = overTheWire(prepareConfig(exampleConfig()));
     const engine = loadEngine(reordered(prepared));

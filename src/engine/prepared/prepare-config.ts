@@ -6,6 +6,7 @@ import { segmentsToData } from "../../segments/definitions/segments-data.js";
 import { compiledSegmentsOf } from "../../segments/membership/segment-set.js";
 import type { EngineConfigArgument } from "../../schema/engine-config-schema.js";
 import { compileEngine } from "../compile/compile-engine.js";
+import { ConfigError } from "../config-error.js";
 import type { CompiledCampaign, CompiledTrigger } from "../compile/compiled-campaign.js";
 import type { CompiledConfig } from "../compile/compiled-engine.js";
 import { templateToData } from "../content/template-data.js";
@@ -67,7 +68,19 @@ export function engineData(engine: CompiledConfig): PreparedEngine {
  * file gives (JSON has no `-0`, no `undefined`).
  */
 export function preparedEngineOf(config: unknown, timeZones: TimeZoneProvider): PreparedEngine {
-  return JSON.parse(JSON.stringify(engineData(compileEngine(config, timeZones)))) as PreparedEngine;
+  // Validated as JSON too: what a file would hold (an `undefined` in a rule's arguments is null
+  // there), so that validation and the engine built from the prepared form read the same config.
+  return JSON.parse(JSON.stringify(engineData(compileEngine(asJson(config), timeZones)))) as PreparedEngine;
+}
+
+/** The config as JSON gives it back; a value JSON cannot hold (cyclic, a BigInt, nested deeper than the stack) is a ConfigError. */
+function asJson(config: unknown): unknown {
+  try {
+    const text = JSON.stringify(config);
+    return text === undefined ? undefined : JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError([{ path: "", message: `is not JSON (${error instanceof Error ? error.message : String(error)}): a config is JSON data` }]);
+  }
 }
 
 /**
