@@ -10,7 +10,7 @@ const MINUTE = 60_000;
  * `timeZones`, default `intlTimeZones`).
  *
  * @example
- * const [quiet] = compileCapPolicy({ quietHours: [{ id: "night", from: "22:00", to: "08:00" }] }).quietHours;
+ * const [quiet] = compileCapPolicy({ quietHours: [{ id: "night", channels: ["push"], from: "22:00", to: "08:00" }] }).quietHours;
  * isQuiet(quiet, Date.parse("2026-11-23T06:30:00Z"), "Europe/Paris"); // → true (07:30 in Paris)
  */
 export function isQuiet(quiet: CompiledQuietHours, at: number, zone: string, timeZones?: TimeZoneProvider): boolean {
@@ -30,7 +30,7 @@ function quietAt(quiet: CompiledQuietHours, at: number, zone: string, zones: Zon
  * forward) or later after it.
  *
  * @example
- * const [quiet] = compileCapPolicy({ quietHours: [{ id: "night", from: "22:00", to: "08:00" }] }).quietHours;
+ * const [quiet] = compileCapPolicy({ quietHours: [{ id: "night", channels: ["push"], from: "22:00", to: "08:00" }] }).quietHours;
  * new Date(quietEnd(quiet, Date.parse("2026-11-23T06:30:00Z"), "Europe/Paris")).toISOString(); // → "2026-11-23T07:00:00.000Z"
  */
 export function quietEnd(quiet: CompiledQuietHours, at: number, zone: string, timeZones?: TimeZoneProvider): number {

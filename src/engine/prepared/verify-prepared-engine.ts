@@ -129,7 +129,7 @@ const namesIn = (list: unknown, name: (entry: unknown) => unknown): Set<unknown>
  *
  * @example
  * preparedEngineProblem(prepareConfig(config).engine); // null
- * preparedEngineProblem({ ...prepareConfig(config).engine, timeZone: "Mars/Base" }); // "/engine/timeZone"
+ * preparedEngineProblem({ ...prepareConfig(config).engine, timeZone: 7 }); // "/engine/timeZone"
  */
 export function preparedEngineProblem(engine: unknown): string | null {
   const at: (string | number)[] = [];

@@ -12,8 +12,8 @@ import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-s
  *
  * Costs (docs/rules.md, Limits): a duration string from data costs one unit per character (it is
  * trimmed whole), and each local_hour / local_day_of_week ZONE_LOOKUP_COST units: checking a zone
- * name and finding its offset asks Intl, which takes up to ~70 µs for a name or hour not seen
- * before. Timestamp strings are read only up to 40 characters (longer ones are rejected by length):
+ * name and finding its offset asks the time-zone provider: Intl (the default) takes up to ~70 µs
+ * for a name or hour not seen before, the pinned provider unpacks a zone's table on first use. Timestamp strings are read only up to 40 characters (longer ones are rejected by length):
  * constant work, not charged.
  */
 

@@ -22,7 +22,7 @@ const ISO_CALENDAR = /^P(?:\d+(?:\.\d+)?[YW])?(?:\d+(?:\.\d+)?M)/;
  * The longest duration a config accepts: 730 days (two years, "730d", "P730D", "104w2d"), for every
  * duration field of a config (delays, inactivity, re-eligibility, cooldowns, rolling windows, caps,
  * the in-app cooldown). It is far longer than any of them needs (a yearly cap is "365d"; "once" and
- * lifetime caps say "ever"), the same bound as journeys' waits, and it keeps every instant computed
+ * lifetime caps say "ever"), and it keeps every instant computed
  * from a valid one (now + a delay, a send + an interval) far inside the Date range.
  */
 export const MAX_DURATION_MS = 730 * 86_400_000;
