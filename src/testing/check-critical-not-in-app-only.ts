@@ -9,7 +9,7 @@ import { isoInstant } from "../rules/time/instant.js";
 import type { Campaign } from "../schema/campaign-schema.js";
 import { probeArbitrary, runProbe, type CampaignProbe } from "./campaign-probe.js";
 import { configVocabulary } from "./config-vocabulary.js";
-import { formatProblems, loadEngine } from "./engine-under-test.js";
+import { formatProblems, engineUnderTest } from "./engine-under-test.js";
 import { assertReport, replayHint, runParameters, type CheckOptions, type InvariantReport } from "./invariant-report.js";
 
 /** Categories whose messages must reach users outside the app, whatever a config's channel policy says. */
@@ -74,7 +74,7 @@ const outsideApp = (channel: string): boolean => CHANNEL_TRAITS[channel as Chann
  * `createEngine` refuses too (it refuses some of these), reporting the campaigns by path.
  */
 export function checkCriticalNotInAppOnly(config: unknown, options: CriticalNotInAppOnlyOptions = {}): CriticalNotInAppOnlyReport {
-  const loaded = loadEngine(config, options);
+  const loaded = engineUnderTest(config, options);
   const critical = criticalCategories(channelPolicyOf(config));
   const parsed = parseSections(config).campaigns;
   const campaigns: InAppOnlyCampaign[] = [];

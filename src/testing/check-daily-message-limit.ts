@@ -2,7 +2,7 @@ import * as fc from "fast-check";
 import type { Channel } from "../channels/channel.js";
 import { parseDuration } from "../rules/time/duration.js";
 import { configVocabulary } from "./config-vocabulary.js";
-import { loadEngine, refusedConfigMessage } from "./engine-under-test.js";
+import { engineUnderTest, refusedConfigMessage } from "./engine-under-test.js";
 import type { TimedEvent } from "./event-sequence-arbitrary.js";
 import { assertReport, replayHint, runParameters, type CheckOptions, type InvariantReport } from "./invariant-report.js";
 import { localDay, localTime, zoneOf } from "./local-day.js";
@@ -88,7 +88,7 @@ export function checkDailyMessageLimit(config: unknown, options: DailyMessageLim
   if (!Number.isInteger(options.maxPerDay) || options.maxPerDay < 0) throw new RangeError(`maxPerDay must be a whole number >= 0, got ${String(options.maxPerDay)}`);
   const tail = parseDuration(options.tail ?? "2d");
   if (!tail.ok) throw new RangeError(`tail: ${tail.reason}`);
-  const loaded = loadEngine(config, options);
+  const loaded = engineUnderTest(config, options);
   const zones = zoneClock(timeZoneProviderOption(options.timeZones));
   if (!loaded.ok) return { invariant: INVARIANT, ok: false, runs: 0, message: refusedConfigMessage(loaded.problems), configProblems: loaded.problems };
   const { engine } = loaded;

@@ -7,7 +7,7 @@ import { ExperimentConfigError } from "../experiments/config/experiment-config-e
 import type { Experiment } from "../experiments/config/experiment-schema.js";
 import { checkLayerExclusivity as layerProblems } from "../experiments/layers/check-layer-exclusivity.js";
 import type { LocatedProblem } from "../rules/problem-summary.js";
-import { formatProblems, loadEngine } from "./engine-under-test.js";
+import { formatProblems, engineUnderTest } from "./engine-under-test.js";
 import { assertReport, replayHint, runParameters, type CheckOptions, type InvariantReport } from "./invariant-report.js";
 
 export interface LayerExclusivityOptions extends CheckOptions {
@@ -84,7 +84,7 @@ function staticProblems(layered: readonly Layered[]): { problems: LocatedProblem
  * `createEngine` refuses too (it refuses overlapping slices), reporting the overlap by campaign.
  */
 export function checkLayerExclusivity(config: unknown, options: LayerExclusivityOptions = {}): LayerExclusivityReport {
-  const loaded = loadEngine(config, options);
+  const loaded = engineUnderTest(config, options);
   const configProblems = loaded.ok ? undefined : loaded.problems;
   const layered = layeredExperiments(config);
   const { problems, compiled } = staticProblems(layered);

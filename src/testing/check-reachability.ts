@@ -3,7 +3,7 @@ import { parseSections } from "../engine/compile/parse-sections.js";
 import type { Campaign } from "../schema/campaign-schema.js";
 import { probeArbitrary, runProbe, type CampaignProbe } from "./campaign-probe.js";
 import { configVocabulary } from "./config-vocabulary.js";
-import { loadEngine, refusedConfigMessage } from "./engine-under-test.js";
+import { engineUnderTest, refusedConfigMessage } from "./engine-under-test.js";
 import { assertReport, replayHint, runParameters, type CheckOptions, type InvariantReport } from "./invariant-report.js";
 
 export interface ReachabilityOptions extends CheckOptions {
@@ -75,7 +75,7 @@ function describeUnreachable(reach: CampaignReach): string {
  * 100) have not. Unreachable campaigns come with the suppression (step and reason) seen most often.
  */
 export function checkReachability(config: unknown, options: ReachabilityOptions = {}): ReachabilityReport {
-  const loaded = loadEngine(config, options);
+  const loaded = engineUnderTest(config, options);
   if (!loaded.ok) return { invariant: INVARIANT, ok: false, runs: 0, campaigns: [], message: refusedConfigMessage(loaded.problems), configProblems: loaded.problems };
   const { engine } = loaded;
   const vocabulary = configVocabulary(config);

@@ -10,7 +10,7 @@ export type EngineUnderTest = { readonly ok: true; readonly engine: Engine } | {
 /** Shown per problem in messages; the report keeps them all. */
 const SHOWN = 8;
 
-export function loadEngine(config: unknown, options: EngineOptions = {}): EngineUnderTest {
+export function engineUnderTest(config: unknown, options: EngineOptions = {}): EngineUnderTest {
   try {
     return { ok: true, engine: createEngine(config, options.timeZones === undefined ? {} : { timeZones: options.timeZones }) };
   } catch (error) {

@@ -83,7 +83,8 @@ const experiment = both(
   (value) => (value as { ranges: unknown[] }).ranges.length === (value as { variantIds: unknown[] }).variantIds.length,
 );
 
-const aggregatePolicy = object({ events: entries(entries(integer(0, 6))), horizonDays, dedupeWindowMs: number(0, Number.MAX_VALUE), maxIds: count, maxFutureMs: number(0, Number.MAX_VALUE) });
+// The bounds the aggregation policy's schema sets (dedupe.windowDays ≤ 3,660, maxIds ≤ 100,000, maxFutureMs ≤ 366 days).
+const aggregatePolicy = object({ events: entries(entries(integer(0, 6))), horizonDays, dedupeWindowMs: number(0, 3_660 * 86_400_000), maxIds: integer(0, 100_000), maxFutureMs: number(0, 366 * 86_400_000) });
 
 /** A campaign, given the names it may refer to: the channel policy's categories, the segments' ids. */
 function campaignShape(categories: ReadonlySet<unknown>, segmentIds: ReadonlySet<unknown>): Check {
