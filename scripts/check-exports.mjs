@@ -53,7 +53,6 @@ const runtimeWorks = (mod) => {
   return decision?.content.title === "Hi there" && typeof mod.PreparedConfigError === "function" && typeof mod.applyRecords === "function";
 };
 // The pinned tz database: its offsets, and an engine that uses it (through the root entry).
-const { createEngine } = await import(pkg.name);
 const timeZonesWork = (mod) => {
   const pinned = mod.pinnedTimeZones;
   const engine = createEngine({ timeZone: "EST5EDT", campaigns: [] }, { timeZones: pinned });
