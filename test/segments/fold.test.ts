@@ -163,6 +163,22 @@ describe("untracked events", () => {
   });
 });
 
+describe("tracked events named like Object.prototype members", () => {
+  it("are folded and merged by own key: toString, valueOf, hasOwnProperty, isPrototypeOf (review of issue 19)", () => {
+    const names = ["toString", "valueOf", "hasOwnProperty", "isPrototypeOf"];
+    const policy = { events: Object.fromEntries(names.map((name) => [name, { properties: { toString: { decimals: 0 } } }])) };
+    let aggregates: BehaviourAggregates | null = null;
+    for (const [index, name] of names.entries()) {
+      aggregates = foldEvents(aggregates, [{ id: `a${index}`, name, time: T + index, properties: { toString: 3 } }], policy);
+      aggregates = foldEvents(aggregates, [{ id: `b${index}`, name, time: T + 100 + index, properties: { toString: 4 } }], policy);
+    }
+    for (const name of names) {
+      expect(eventOf(aggregates!, name).n).toBe(2);
+      expect(eventOf(aggregates!, name).p?.toString?.sum).toEqual([7]);
+    }
+  });
+});
+
 describe("numeric properties", () => {
   it("reports unusable values with index and property, and still counts the event", () => {
     const report = foldEventsWithReport(

@@ -95,6 +95,11 @@ function validBase(aggregates: BehaviourAggregates | null | undefined): Behaviou
  *
  * @throws TypeError when `policy` is not a compiled policy (`engine.behaviour`, `compileAggregatePolicy`).
  */
+/** An event's aggregate by own key: a tracked event may be named `toString` or `valueOf`. */
+function ownEvent(events: Readonly<Record<string, EventAggregate>>, name: string): EventAggregate | undefined {
+  return Object.hasOwn(events, name) ? events[name] : undefined;
+}
+
 export function foldCompiledEventsWithReport(aggregates: BehaviourAggregates | null | undefined, events: Iterable<unknown>, policy: AggregatePolicy, options: FoldOptions = {}): FoldReport {
   if (!isCompiledAggregatePolicy(policy)) throw new TypeError("the policy must be a compiled aggregation policy (engine.behaviour, or compileAggregatePolicy from nudgekit/segments)");
   const base = validBase(aggregates);
@@ -158,7 +163,8 @@ export function foldCompiledEventsWithReport(aggregates: BehaviourAggregates | n
     const values = properties.map((property) => {
       const raw = bag !== undefined && Object.hasOwn(bag, property) ? bag[property] : undefined;
       if (raw === undefined || raw === null) return undefined;
-      const decimals = base.events[name]?.p?.[property]?.scale ?? (tracked.properties.get(property) as number);
+      const stored = ownEvent(base.events, name)?.p;
+      const decimals = (stored !== undefined && Object.hasOwn(stored, property) ? stored[property]?.scale : undefined) ?? (tracked.properties.get(property) as number);
       const scaled = typeof raw === "number" ? Math.round(raw * powerOfTen(decimals)) : Number.NaN;
       if (!Number.isSafeInteger(scaled)) {
         ignoredProperties.push({ index, property, message: `${describe(raw)} is not a finite number within ±2^53 units of 10^-${decimals}` });
@@ -194,7 +200,7 @@ export function foldCompiledEventsWithReport(aggregates: BehaviourAggregates | n
   }
   const merged: Record<string, EventAggregate> = {};
   for (const name of Object.keys(base.events)) if (!byName.has(name)) merged[name] = base.events[name] as EventAggregate;
-  for (const [name, list] of byName) merged[name] = mergeEvent(base.events[name], list, policy);
+  for (const [name, list] of byName) merged[name] = mergeEvent(ownEvent(base.events, name), list, policy);
   const events_ = Object.fromEntries(Object.keys(merged).sort(compareCodePoints).map((name) => [name, merged[name] as EventAggregate]));
   const seen = rememberIds(base.seen, withId, events_, policy);
   const result: BehaviourAggregates = seen === undefined ? { v: AGGREGATES_VERSION, events: events_ } : { v: AGGREGATES_VERSION, events: events_, seen };
