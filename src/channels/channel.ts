@@ -3,7 +3,7 @@
  * module encodes: where a message shows, whether the user must opt in, and when it can be sent.
  */
 
-export const CHANNELS = ["in_app", "push", "web_push", "email", "sms"] as const;
+export const CHANNELS = Object.freeze(["in_app", "push", "web_push", "email", "sms"] as const);
 export type Channel = (typeof CHANNELS)[number];
 
 export interface ChannelTraits {

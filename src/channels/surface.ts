@@ -3,10 +3,10 @@
  * full-screen takeover is made for a phone app.
  */
 
-export const PLATFORMS = ["ios", "android", "web", "mobile_web", "desktop"] as const;
+export const PLATFORMS = Object.freeze(["ios", "android", "web", "mobile_web", "desktop"] as const);
 export type Platform = (typeof PLATFORMS)[number];
 
-export const IN_APP_FORMATS = ["banner", "modal", "full_screen", "card", "carousel", "product_tour", "survey", "tooltip"] as const;
+export const IN_APP_FORMATS = Object.freeze(["banner", "modal", "full_screen", "card", "carousel", "product_tour", "survey", "tooltip"] as const);
 export type InAppFormat = (typeof IN_APP_FORMATS)[number];
 
 /** Where each format fits by default (every entry can be replaced in the channel policy). */

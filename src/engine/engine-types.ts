@@ -4,7 +4,7 @@ import type { InAppFormat } from "../channels/surface.js";
 import type { Instant } from "../rules/time/instant.js";
 
 /** The seven steps of a decision (see DESIGN.md), plus `status` (draft, paused, archived campaigns). */
-export const DECISION_STEPS = ["status", "schedule", "trigger", "audience", "experiment", "channel", "caps", "arbitration"] as const;
+export const DECISION_STEPS = Object.freeze(["status", "schedule", "trigger", "audience", "experiment", "channel", "caps", "arbitration"] as const);
 export type DecisionStep = (typeof DECISION_STEPS)[number];
 
 /** An event as `decide` reads it: `name` picks the campaigns; `properties` reach rules and templates. */

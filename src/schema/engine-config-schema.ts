@@ -13,7 +13,7 @@ import { schemaReference } from "./schema-reference.js";
 import { durationSchema, identifier } from "./shared-fields.js";
 
 /** Categories a global holdout never withholds: people must hear about their payment, security and legal matters. */
-export const DEFAULT_HOLDOUT_EXEMPT = ["urgent", "security", "payment_failure", "outage", "regulatory", "legal", "transactional"] as const;
+export const DEFAULT_HOLDOUT_EXEMPT = Object.freeze(["urgent", "security", "payment_failure", "outage", "regulatory", "legal", "transactional"] as const);
 
 export const engineHoldoutSchema = holdoutSchema.extend({
   /** Categories the holdout does not apply to (default: the critical and transactional ones). */

@@ -39,7 +39,7 @@ export interface ProfileArbitraryOptions {
   };
 }
 
-export const DEFAULT_TIME_ZONES: readonly string[] = ["UTC", "Europe/Paris", "Europe/London", "America/New_York", "America/Los_Angeles", "Asia/Kolkata", "Asia/Tokyo", "Australia/Lord_Howe", "Pacific/Kiritimati"];
+export const DEFAULT_TIME_ZONES: readonly string[] = Object.freeze(["UTC", "Europe/Paris", "Europe/London", "America/New_York", "America/Los_Angeles", "Asia/Kolkata", "Asia/Tokyo", "Australia/Lord_Howe", "Pacific/Kiritimati"]);
 /** Zones the engine does not accept: it must fall back to the config's. */
 const INVALID_TIME_ZONES: readonly string[] = ["Mars/Olympus", "", "+25:00", "__proto__"];
 const FIRST_NAMES = ["Ada", "Camille", "Karim", "Priya", "Noémie", "<b>Bold</b> & \"quoted\""];

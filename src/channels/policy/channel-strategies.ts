@@ -5,5 +5,5 @@
  * critical messages). Kept apart from the category defaults: a loaded engine checks prepared
  * configs against the list without building those.
  */
-export const CHANNEL_STRATEGIES = ["first-eligible", "best-engagement", "all-eligible"] as const;
+export const CHANNEL_STRATEGIES = Object.freeze(["first-eligible", "best-engagement", "all-eligible"] as const);
 export type ChannelStrategy = (typeof CHANNEL_STRATEGIES)[number];
