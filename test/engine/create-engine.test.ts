@@ -105,6 +105,14 @@ describe("createEngine", () => {
     expect(problems).toEqual(triggers.map((_, index) => ({ path: `/campaigns/${index}/reEligibility`, message: expect.stringContaining('cannot be re-eligible "always"') })));
   });
 
+  it("refuses a __proto__ key anywhere, records of names included (zod drops it there silently) (review of issue 19)", () => {
+    const config = JSON.parse('{"arbitration":{"placements":{"__proto__":2}},"behaviour":{"events":{"__proto__":{}}},"campaigns":[]}');
+    const problems = problemsOf(config);
+    expect(problems).toContainEqual({ path: "/arbitration/placements/__proto__", message: 'key "__proto__" is reserved (it would reach Object.prototype)' });
+    // Reported once where a schema already says it.
+    expect(problems.filter((problem) => problem.path === "/behaviour/events/__proto__")).toEqual([{ path: "/behaviour/events/__proto__", message: expect.stringContaining('"__proto__" is reserved') }]);
+  });
+
   it("refuses overlapping campaign experiments in one layer", () => {
     const layered = (id: string, range: [number, number]) => campaign(id, { experiment: { variants: [{ id: "v" }], layer: { id: "hero", range } } });
     const problems = problemsOf(config([layered("a", [0, 0.6]), layered("b", [0.5, 1])], { layers: [{ id: "hero" }] }));

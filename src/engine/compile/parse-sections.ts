@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { reservedKeyProblems } from "./reserved-keys.js";
 import { childPointer } from "../../rules/json-pointer.js";
 import type { LocatedProblem } from "../../rules/problem-summary.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
@@ -54,6 +55,11 @@ export function parseSections(input: unknown): ParsedSections {
         problems.push(...prefixProblems(zodProblems(parsed.error), `/campaigns/${index}`));
       }
     });
+  }
+  // A strict object already reports its `__proto__` key as unknown; a record would drop it silently.
+  for (const reserved of reservedKeyProblems(input)) {
+    const parent = reserved.path.slice(0, -"/__proto__".length);
+    if (!problems.some((problem) => (problem.path === parent || problem.path === reserved.path) && problem.message.includes('"__proto__"'))) problems.push(reserved);
   }
   return { sections: sections as ParsedSections["sections"], campaigns, problems };
 }
