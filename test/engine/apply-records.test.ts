@@ -43,6 +43,18 @@ describe("applyRecords", () => {
     return { deliveries, exposures, pending };
   }
 
+  it("never throws on any JSON history: a list that is not an array is read as empty, as the engine reads it (review of issue 19)", () => {
+    expect(applyRecords({ pending: {} } as unknown as EngineHistory, records).pending).toEqual([{ ...pending, triggeredAt: 3, dueAt: 4 }]);
+    expect(applyRecords({ pending: "ab" } as unknown as EngineHistory, []).pending).toEqual([]);
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(records, []), (history, applied) => {
+        const result = applyRecords(history as EngineHistory, applied);
+        for (const list of [result.deliveries, result.exposures, result.pending]) expect(Array.isArray(list)).toBe(true);
+      }),
+      { seed: 20261207, numRuns: 300 },
+    );
+  });
+
   it("property: the same history as applying the records one by one (resolutions remove what was recorded before them, not after)", () => {
     const trigger = fc.record({ campaign: fc.constantFrom("a", "b"), triggeredAt: fc.integer({ min: 0, max: 3 }), dueAt: fc.integer({ min: 0, max: 9 }), event: fc.constant({ name: "e" }) }) as fc.Arbitrary<PendingTrigger>;
     const record: fc.Arbitrary<EngineRecord> = fc.oneof(

@@ -8,6 +8,13 @@ export interface FullEngineHistory {
   readonly pending: readonly PendingTrigger[];
 }
 
+/** A list of the caller's history, read as the engine reads it: an own array, or none (a malformed list is no list). */
+function listIn<T>(history: unknown, key: keyof FullEngineHistory): readonly T[] | undefined {
+  if (typeof history !== "object" || history === null || !Object.hasOwn(history, key)) return undefined;
+  const list = (history as Record<string, unknown>)[key];
+  return Array.isArray(list) ? (list as T[]) : undefined;
+}
+
 const pendingKey = (campaign: string, triggeredAt: number): string => `${triggeredAt} ${campaign}`;
 
 /**
@@ -15,12 +22,16 @@ const pendingKey = (campaign: string, triggeredAt: number): string => `${trigger
  * deliveries, exposures and delayed triggers appended, resolved delayed triggers removed. Returns a
  * new history (the input is never changed; caps index history arrays and trust them not to change).
  * Linear in the history and the records: a `due` over thousands of delayed triggers resolves them all.
+ * A list that is not an array (the caller's data, malformed) is read as empty, as the engine reads it.
  *
  * @example
  * const history = applyRecords(undefined, engine.decide({ event, user, now }).records);
  * applyRecords(history, engine.due({ user, history, now: later }).records);
  */
 export function applyRecords(history: EngineHistory | undefined, records: readonly EngineRecord[]): FullEngineHistory {
+  const deliveries = listIn<Delivery>(history, "deliveries");
+  const exposures = listIn<Exposure>(history, "exposures");
+  const known = listIn<PendingTrigger>(history, "pending");
   const newDeliveries: Delivery[] = [];
   const newExposures: Exposure[] = [];
   // Records apply in order: a resolution removes the delayed triggers recorded before it, not those after.
@@ -30,7 +41,7 @@ export function applyRecords(history: EngineHistory | undefined, records: readon
     if (record.type === "delivery") newDeliveries.push(record.delivery);
     else if (record.type === "exposure") newExposures.push(record.exposure);
     else {
-      pending ??= [...(history?.pending ?? [])];
+      pending ??= [...(known ?? [])];
       if (record.type === "pending") {
         pending.push(record.pending);
         if (positions !== undefined) add(positions, pendingKey(record.pending.campaign, record.pending.triggeredAt), pending.length - 1);
@@ -45,9 +56,9 @@ export function applyRecords(history: EngineHistory | undefined, records: readon
   // A list no record changes is returned as it is (caps keep what they worked out per array).
   const joined = <T>(list: readonly T[] | undefined, added: readonly T[]): readonly T[] => (added.length === 0 ? (list ?? []) : [...(list ?? []), ...added]);
   return {
-    deliveries: joined(history?.deliveries, newDeliveries),
-    exposures: joined(history?.exposures, newExposures),
-    pending: pending === undefined ? (history?.pending ?? []) : positions === undefined ? (pending as PendingTrigger[]) : pending.filter((entry) => entry !== undefined),
+    deliveries: joined(deliveries, newDeliveries),
+    exposures: joined(exposures, newExposures),
+    pending: pending === undefined ? (known ?? []) : positions === undefined ? (pending as PendingTrigger[]) : pending.filter((entry) => entry !== undefined),
   };
 }
 
