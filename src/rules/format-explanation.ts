@@ -2,16 +2,43 @@ import type { ExplainNode, RuleExplanation } from "./explain-rule.js";
 
 const MAX_PREVIEW = 60;
 
-/** A short one-line rendering of a value for explanations. */
+/** Nesting shown before `…`: data may be nested far deeper than a stack (it is the caller's). */
+const MAX_PREVIEW_DEPTH = 8;
+
+/**
+ * A short one-line rendering of a value for explanations: JSON, written only as far as the line
+ * shows (a megabyte of data is not serialised to show sixty characters of it), never throwing.
+ */
 function preview(value: unknown): string {
-  let text: string;
-  try {
-    // 0.004861111111111111 days reads better as 0.00486111.
-    if (typeof value === "number" && !Number.isInteger(value) && Number.isFinite(value)) return String(Number(value.toPrecision(6)));
-    text = value === undefined ? "undefined" : (JSON.stringify(value) ?? String(value));
-  } catch {
-    text = String(value);
-  }
+  // 0.004861111111111111 days reads better as 0.00486111.
+  if (typeof value === "number" && !Number.isInteger(value) && Number.isFinite(value)) return String(Number(value.toPrecision(6)));
+  if (value === undefined) return "undefined";
+  const parts: string[] = [];
+  let length = 0;
+  const write = (text: string): boolean => {
+    parts.push(text);
+    length += text.length;
+    return length <= MAX_PREVIEW;
+  };
+  const visit = (item: unknown, depth: number): boolean => {
+    if (item === null || typeof item !== "object") {
+      const text = typeof item === "string" ? JSON.stringify(item.length > MAX_PREVIEW ? item.slice(0, MAX_PREVIEW) : item) : typeof item === "number" || typeof item === "boolean" ? String(item) : item === undefined || typeof item === "function" || typeof item === "symbol" ? "null" : String(item);
+      return write(typeof item === "number" && !Number.isFinite(item) ? "null" : text);
+    }
+    if (depth >= MAX_PREVIEW_DEPTH) return write("…");
+    const array = Array.isArray(item);
+    if (!write(array ? "[" : "{")) return false;
+    const keys = array ? null : Object.keys(item);
+    const count = array ? (item as unknown[]).length : keys!.length;
+    for (let index = 0; index < count; index++) {
+      if (index > 0 && !write(",")) return false;
+      if (keys !== null && !write(`${JSON.stringify(keys[index])}:`)) return false;
+      if (!visit(array ? (item as unknown[])[index] : (item as Record<string, unknown>)[keys![index]!], depth + 1)) return false;
+    }
+    return write(array ? "]" : "}");
+  };
+  visit(value, 0);
+  const text = parts.join("");
   return text.length > MAX_PREVIEW ? `${text.slice(0, MAX_PREVIEW - 1)}…` : text;
 }
 

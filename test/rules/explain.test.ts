@@ -64,6 +64,16 @@ describe("explainRule", () => {
     expect(formatExplanation(stopped)).toMatch(/stopped: evaluation stopped: it exceeded limits.maxEvaluationCost/);
   });
 
+  it("renders data nested deeper than the stack, or huge, on one short line (review of issue 19)", () => {
+    let deep: unknown = 1;
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    expect(formatExplanation(explainRule({ var: "d" }, { d: deep }))).toBe('var "d" → [[[[[[[[…]]]]]]]]');
+    const huge = { text: "x".repeat(1_000_000), list: Array.from({ length: 100_000 }, (_, index) => index) };
+    const line = formatExplanation(explainRule({ var: "d" }, { d: huge }));
+    expect(line.length).toBeLessThan(80);
+    expect(line.startsWith('var "d" → {"text":"xxxx')).toBe(true);
+  });
+
   it("throws RuleError for an invalid rule", () => {
     expect(() => explainRule({ nope: [] }, {})).toThrow(RuleError);
   });
