@@ -109,6 +109,24 @@ describe("instants outside the Date range (±8.64e15 ms)", () => {
   });
 });
 
+describe("now in every form it has", () => {
+  it("the ends of the Date range as toISOString writes them (six-digit years) are the instants a number gives (review of issue 19)", () => {
+    const engine = createEngine(config([campaign("a")]));
+    for (const at of [8.64e15, -8.64e15, Date.parse("0000-06-01T00:00:00Z")]) {
+      expect(engine.nextCheckAt(reachableUser(), new Date(at).toISOString())).toBe(engine.nextCheckAt(reachableUser(), at));
+    }
+    expect(() => engine.nextCheckAt(reachableUser(), "+275760-09-13T00:00:00.001Z")).toThrow(TypeError);
+    expect(() => engine.nextCheckAt(reachableUser(), "-000000-01-01T00:00:00Z")).toThrow(TypeError);
+  });
+
+  it("foldEvents takes now as engine calls do: a Date from any realm too (review of issue 19)", () => {
+    const policy = { events: { tap: {} } };
+    const folded = foldEvents(null, [{ name: "tap", time: NOW }], policy, { now: vm.runInNewContext(`new Date(${NOW})`) as Date });
+    expect(folded).toEqual(foldEvents(null, [{ name: "tap", time: NOW }], policy, { now: NOW }));
+    expect(() => foldEvents(null, [], policy, { now: 10n as unknown as number })).toThrow(TypeError);
+  });
+});
+
 describe("a Date from another realm as now (vm, iframe)", () => {
   it("is the instant it holds", () => {
     const engine = createEngine(config([campaign("a")]));

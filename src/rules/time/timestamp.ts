@@ -4,11 +4,13 @@
  * A date-time without an offset ("2026-03-29T02:30:00") means a different instant on every machine,
  * so it is rejected rather than read in the local zone (Date.parse and date-fns parseISO both read
  * it in the local zone, and Date.parse accepts other formats differently per engine). Date-only
- * strings ("2026-03-29") mean UTC midnight, as in ECMAScript.
+ * strings ("2026-03-29") mean UTC midnight, as in ECMAScript. Years beyond 0000–9999 are written
+ * with six digits and a sign ("+275760-09-13T00:00:00Z", what `toISOString` writes for them).
  */
 
+// Years of four digits, or of six with a sign as ECMAScript writes them ("+275760", "-000001").
 const ISO_INSTANT =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?))?$/;
+  /^(\d{4}|[+-]\d{6})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?))?$/;
 
 /** The ECMAScript Date range: ±100,000,000 days around the epoch (what `new Date(ms)` can hold). */
 export const MAX_EPOCH_MS = 8.64e15;
@@ -32,6 +34,7 @@ export function parseIsoInstant(text: string): number | undefined {
   const match = ISO_INSTANT.exec(text);
   if (match === null) return undefined;
   const [, y, mo, d, h, mi, s, fraction, zulu, sign, offsetHours, offsetMinutes] = match;
+  if (y === "-000000") return undefined; // ECMAScript: year zero is +000000
   const year = Number(y);
   const month = Number(mo);
   const day = Number(d);

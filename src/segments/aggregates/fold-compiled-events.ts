@@ -1,6 +1,6 @@
 import { powerOfTen } from "../../math/power-of-ten.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
-import { isoInstant } from "../../rules/time/instant.js";
+import { instantOf, isoInstant, type Instant } from "../../rules/time/instant.js";
 import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
 import { AggregatesError } from "./aggregates-error.js";
 import type { AggregatePolicy } from "./aggregate-policy.js";
@@ -50,7 +50,7 @@ export interface FoldReport {
 
 export interface FoldOptions {
   /** When given, events later than now + policy.maxFutureMs are refused (a skewed client clock). */
-  readonly now?: number | string;
+  readonly now?: Instant;
 }
 
 /** Longest accepted id, in UTF-16 code units. */
@@ -103,8 +103,7 @@ function ownEvent(events: Readonly<Record<string, EventAggregate>>, name: string
 export function foldCompiledEventsWithReport(aggregates: BehaviourAggregates | null | undefined, events: Iterable<unknown>, policy: AggregatePolicy, options: FoldOptions = {}): FoldReport {
   if (!isCompiledAggregatePolicy(policy)) throw new TypeError("the policy must be a compiled aggregation policy (engine.behaviour, or compileAggregatePolicy from nudgekit/segments)");
   const base = validBase(aggregates);
-  const now = options.now === undefined ? undefined : toEpochMilliseconds(options.now);
-  if (options.now !== undefined && now === undefined) throw new TypeError(`options.now must be epoch milliseconds or an ISO 8601 instant, got ${JSON.stringify(options.now)}`);
+  const now = options.now === undefined ? undefined : instantOf(options.now, "options.now");
 
   const storedIds = base.seen?.id ?? [];
   let storedIdSet: Set<string> | undefined;
