@@ -1,6 +1,6 @@
 import { z } from "../rules/csp-safe-zod.js";
 import { capPolicySchema } from "../caps/policy/cap-policy-schema.js";
-import { CATEGORY_NAME, channelPolicySchema } from "../channels/policy/channel-policy-schema.js";
+import { categoryName, channelPolicySchema } from "../channels/policy/channel-policy-schema.js";
 import { IN_APP_FORMATS } from "../channels/surface.js";
 import { holdoutSchema } from "../experiments/config/experiment-schema.js";
 import { aggregatePolicySchema } from "../segments/aggregates/aggregate-policy.js";
@@ -17,7 +17,7 @@ export const DEFAULT_HOLDOUT_EXEMPT = Object.freeze(["urgent", "security", "paym
 
 export const engineHoldoutSchema = holdoutSchema.extend({
   /** Categories the holdout does not apply to (default: the critical and transactional ones). */
-  exempt: z.array(z.string().regex(CATEGORY_NAME)).max(100).optional(),
+  exempt: z.array(categoryName).max(100).optional(),
 });
 
 export const layerSchema = z.strictObject({

@@ -40,6 +40,7 @@ describe("ConfigError messages name the expected form", () => {
     ["an unknown status", withCampaign({ status: "live" }), "/campaigns/0/status", 'must be one of "draft", "active", "paused" or "archived", not the text "live"'],
     ["an unknown channel", withCampaign({ channels: ["fax"] }), "/campaigns/0/channels/0", 'must be one of "in_app", "push", "web_push", "email" or "sms", not the text "fax"'],
     ["an unknown in-app format", withCampaign({ format: "popup" }), "/campaigns/0/format", 'must be one of "banner", "modal", "full_screen", "card", "carousel", "product_tour", "survey" or "tooltip", not the text "popup"'],
+    ["a holdout exempting a category that is no category name", { holdout: { id: "h", share: 0.05, exempt: ["Bad Name"] }, campaigns: [] }, "/holdout/exempt/0", "must be lower case letters, digits, _ or - (starting with a letter, at most 64)"],
     ["two choices", withCampaign({ onBlocked: "wait" }), "/campaigns/0/onBlocked", 'must be "fallback" or "defer", not the text "wait"'],
     ["a re-eligibility that is none of its forms", withCampaign({ reEligibility: "sometimes" }), "/campaigns/0/reEligibility", 'must be "always", "once" or { after }, not the text "sometimes"'],
     ["a re-eligibility of the { after } form with a bad duration", withCampaign({ reEligibility: { after: true } }), "/campaigns/0/reEligibility/after", 'must be a positive duration such as "30m", "24h", "7d" or "P1DT12H", not true'],

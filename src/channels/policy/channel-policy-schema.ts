@@ -8,7 +8,7 @@ import { CHANNEL_STRATEGIES } from "./category-policy.js";
 export const CATEGORY_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
 
 const identifier = z.string().min(1, "must not be empty").max(256, "must be at most 256 characters");
-const categoryName = z.string().regex(CATEGORY_NAME, { message: "must be lower case letters, digits, _ or - (starting with a letter, at most 64)" });
+export const categoryName = z.string().regex(CATEGORY_NAME, { message: "must be lower case letters, digits, _ or - (starting with a letter, at most 64)" });
 export const channelSchema = z.enum(CHANNELS);
 const channelList = z.array(channelSchema).min(1, "must list at least one channel").max(CHANNELS.length * 2);
 const strategySchema = z.enum(CHANNEL_STRATEGIES);
