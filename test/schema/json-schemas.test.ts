@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import fc from "fast-check";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/index.js";
 import { engineJsonSchemas } from "../../src/schema/index.js";
+import { DURATION_TEXT_PATTERN, parseDuration } from "../../src/rules/time/duration.js";
 import { exampleConfig } from "../support/engine-fixtures.js";
 
 const schemas = engineJsonSchemas();
@@ -24,6 +26,22 @@ describe("JSON Schema export (docs/schema/)", () => {
     expect(validateCampaign({ ...config.campaigns[0], channels: ["fax"] })).toBe(false);
     expect(validateCampaign({ ...config.campaigns[0], trigger: { event: "x", inactivity: { event: "y", for: "1d" } } })).toBe(false);
     expect(validateCampaign({ ...config.campaigns[0], priority: 1.5 })).toBe(false);
+  });
+
+  it("checks a duration's text as createEngine reads it: the pattern matches exactly the texts parseDuration reads (review of issue 19)", () => {
+    const ajv = new Ajv2020({ strict: false, allErrors: true });
+    const validateCampaign = ajv.compile(schemas.campaign);
+    const withDelay = (delay: unknown) => ({ id: "c", category: "promotional", channels: ["push"], trigger: { event: "x", delay } });
+    for (const good of ["30m", "1h30m", "500ms", "P1DT12H", "p2w", "PT0.5S", 60_000]) expect(validateCampaign(withDelay(good)), String(good)).toBe(true);
+    for (const bad of ["banana", "P", "PT", "P1DT", "1y", "P1M", "7D", 1e20, 0]) expect(validateCampaign(withDelay(bad)), String(bad)).toBe(false);
+    const pattern = new RegExp(DURATION_TEXT_PATTERN);
+    const durationLike = fc.stringMatching(/^\s?[PpTt0-9.]{0,3}[0-9.]{0,4}(?:ms|[wdhmsWDHMSTY])?[0-9.]{0,3}(?:ms|[wdhmsWDHMSTY])?\s?$/);
+    fc.assert(
+      fc.property(fc.oneof(durationLike, fc.string({ maxLength: 12 })), (text) => {
+        expect(pattern.test(text), JSON.stringify(text)).toBe(parseDuration(text).ok);
+      }),
+      { seed: 20261207, numRuns: 3_000 },
+    );
   });
 
   it('a "$schema" line is valid at the top of a config and of a campaign, for the schema and for createEngine', () => {

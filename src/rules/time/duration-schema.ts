@@ -1,5 +1,5 @@
 import { z } from "../csp-safe-zod.js";
-import { MAX_DURATION_MS, parseDuration } from "./duration.js";
+import { DURATION_TEXT_PATTERN, MAX_DURATION_MS, parseDuration } from "./duration.js";
 
 const DAY_MS = 86_400_000;
 
@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
  */
 export function durationSchema(invalid: string) {
   return z
-    .union([z.string(), z.number()])
+    .union([z.string().meta({ pattern: DURATION_TEXT_PATTERN }), z.number()])
     // A refinement with its own message: config problems quote it as the expected form (zod-issue-message).
     .refine((value) => {
       const parsed = parseDuration(value);

@@ -27,6 +27,14 @@ const ISO_CALENDAR = /^P(?:\d+(?:\.\d+)?[YW])?(?:\d+(?:\.\d+)?M)/;
  */
 export const MAX_DURATION_MS = 730 * 86_400_000;
 
+/**
+ * The text durations `parseDuration` reads, as one ECMA-262 pattern for JSON Schema (editors check
+ * a config's durations as you type; the 730-day bound is in the schema's `maximum` for numbers and
+ * its description for text). Compact units are lower case; ISO 8601 letters either case.
+ */
+export const DURATION_TEXT_PATTERN =
+  "^\\s*(?:(?:\\d+(?:\\.\\d+)?(?:ms|w|d|h|m|s))+|[Pp](?=.)(?:\\d+(?:\\.\\d+)?[Ww])?(?:\\d+(?:\\.\\d+)?[Dd])?(?:[Tt](?=\\d)(?:\\d+(?:\\.\\d+)?[Hh])?(?:\\d+(?:\\.\\d+)?[Mm])?(?:\\d+(?:\\.\\d+)?[Ss])?)?)\\s*$";
+
 export type DurationParse = { ok: true; milliseconds: number } | { ok: false; reason: string };
 
 export function parseDuration(value: unknown): DurationParse {
