@@ -53,6 +53,8 @@ describe("regression: a calendar cap near the ends of the Date range (the review
       let sent = 0;
       for (let i = 0; i < 6; i++) {
         const result = engine.decide({ event: { name: "x" }, user, history: { deliveries }, now: MAX_EPOCH_MS - 1000 - (6 - i) * MINUTE });
+        // Sent now: a fourth would wait for the next local day, which starts after the last instant a Date can hold.
+        expect(result.decisions.every((decision) => !decision.deferred)).toBe(true);
         sent += result.decisions.length;
         deliveries = [...deliveries, ...result.records.flatMap((record) => (record.type === "delivery" ? [record.delivery as Delivery] : []))];
       }
