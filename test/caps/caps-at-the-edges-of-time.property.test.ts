@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkCaps, compactHistory, compileCapPolicy, isQuiet, MemoryCapStore, quietEnd, type CapPolicyInput, type Delivery } from "../../src/caps/index.js";
-import { createEngine, type EngineConfigInput } from "../../src/index.js";
+import { applyRecords, createEngine, type EngineConfigInput, type EngineHistory } from "../../src/index.js";
 import { compileRule } from "../../src/rules/index.js";
 import type { TimeZoneProvider } from "../../src/time-zones/index.js";
 import { distance, EXTREME_ZONES, instantIn, MAX_EPOCH_MS, PROVIDERS, referencePeriodKey, type Region } from "../support/edge-of-time.js";
@@ -170,6 +170,50 @@ describe("caps are never exceeded anywhere in the Date range (property)", () => 
         }
       }),
       { seed: SEED, numRuns: 1_500 },
+    );
+  });
+});
+
+describe("the engine near the ends of the Date range (property)", () => {
+  const config = {
+    caps: {
+      caps: [{ id: "2-a-week", scope: { channel: "push" }, limit: 2, window: { calendar: "week" } }],
+      quietHours: [{ id: "night", channels: ["push"], from: "22:00", to: "07:00" }],
+    },
+    campaigns: [
+      { id: "weekday-evenings", category: "promotional", channels: ["push"], trigger: { event: "tap" }, schedule: { days: ["mon", "tue", "wed", "thu", "fri"], hours: { from: "18:00", to: "23:30" } }, content: { push: { title: "evening" } } },
+      { id: "monthly", category: "promotional", channels: ["push"], trigger: { event: "tap" }, caps: [{ limit: 1, window: { calendar: "month" } }], content: { push: { title: "monthly" } } },
+      { id: "local-hour", category: "promotional", channels: ["push"], trigger: { event: "tap", where: { "<": [{ local_hour: [{ var: "user.timeZone" }] }, 12] }, delay: "10m" }, content: { push: { title: "morning" } } },
+    ],
+  } as EngineConfigInput;
+  const inRange = (at: number | null | undefined): boolean => at === null || at === undefined || (Number.isInteger(at) && Math.abs(at) <= MAX_EPOCH_MS);
+
+  it("schedules, quiet hours, calendar caps, local_hour and delays: no call throws, every instant returned is one a Date can hold, and no cap is exceeded", () => {
+    const engines = PROVIDERS.map(([, timeZones]) => [createEngine(config, { timeZones }), timeZones] as const);
+    fc.assert(
+      fc.property(fc.constantFrom(...engines), fc.constantFrom(...EXTREME_ZONES), fc.constantFrom<Region>("end", "start", "middle"), fc.array(distance(20), { minLength: 1, maxLength: 8 }), ([engine, timeZones], zone, where, distances) => {
+        const user = { id: "u", timeZone: zone, consents: { push: { optedIn: true, tokens: [{ platform: "ios", valid: true }] } } };
+        let history: EngineHistory = {};
+        for (const now of distances.map((by) => instantIn(where, by)).sort((a, b) => a - b)) {
+          const result = engine.decide({ event: { name: "tap" }, user, history, now });
+          for (const decision of result.decisions) expect(inRange(decision.sendAt)).toBe(true);
+          for (const suppression of result.suppressed) expect(inRange(suppression.retryAt)).toBe(true);
+          history = applyRecords(history, result.records);
+          expect(inRange(engine.nextCheckAt(user, now, history))).toBe(true);
+          const due = engine.due({ user, history, now });
+          for (const decision of due.decisions) expect(inRange(decision.sendAt)).toBe(true);
+          history = applyRecords(history, due.records);
+          expect(() => engine.explain("weekday-evenings", { event: { name: "tap" }, user, history, now })).not.toThrow();
+        }
+        // 2 pushes a local week at most, counted by the reference calendar.
+        const weeks = new Map<number, number>();
+        for (const delivery of history.deliveries ?? []) {
+          const week = referencePeriodKey("week", 1, zone, delivery.at, timeZones);
+          weeks.set(week, (weeks.get(week) ?? 0) + 1);
+        }
+        for (const count of weeks.values()) expect(count).toBeLessThanOrEqual(2);
+      }),
+      { seed: SEED, numRuns: 300 },
     );
   });
 });
