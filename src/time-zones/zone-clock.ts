@@ -1,3 +1,4 @@
+import { civilFromDays, daysFromCivil } from "./civil-days.js";
 import { intlTimeZones } from "./intl-time-zones.js";
 import type { TimeZoneProvider } from "./time-zone-provider.js";
 import { fixedOffsetOf, isIanaZoneShape } from "./zone-name.js";
@@ -28,7 +29,9 @@ export interface WallClock {
  * All of nudgekit's time-zone arithmetic, on top of one `TimeZoneProvider` (which only says whether
  * a zone exists and what its offset is at an instant): so two providers give different answers only
  * where their offsets differ. A "wall time" is a local date and time written as epoch milliseconds
- * as if it were UTC (`Date.UTC(year, month - 1, day, hour, …)`).
+ * as if it were UTC (`wallTimeOf(year, month, day, hour, …)`, which is `Date.UTC` without its
+ * clipping: within a day of either end of the Date range a wall time may lie past it, so nothing
+ * here goes through `Date`).
  *
  * Local time → instant resolves DST changes by one rule, the one of RFC 5545, Temporal's
  * `"compatible"` disambiguation and `TZDate`: a wall time that happens twice (clocks going back) is
@@ -103,21 +106,6 @@ export class ZoneClock {
     return at + this.offset(at, zone);
   }
 
-  /** The local date and time of an instant. */
-  wallClock(at: number, zone: string): WallClock {
-    const date = new Date(this.wallTime(at, zone));
-    return {
-      year: date.getUTCFullYear(),
-      month: date.getUTCMonth() + 1,
-      day: date.getUTCDate(),
-      hour: date.getUTCHours(),
-      minute: date.getUTCMinutes(),
-      second: date.getUTCSeconds(),
-      millisecond: date.getUTCMilliseconds(),
-      weekday: date.getUTCDay(),
-    };
-  }
-
   /** Minutes after local midnight (0–1439) by the zone's wall clock at an instant. */
   localMinuteOfDay(at: number, zone: string): number {
     const local = this.wallTime(at, zone);
@@ -170,11 +158,37 @@ export function zoneClock(provider: TimeZoneProvider = intlTimeZones): ZoneClock
 
 /**
  * A wall time from its fields (month 1–12), for any year (Date.UTC reads years 0–99 as 1900–1999).
- * Fields out of range roll over as in Date.UTC.
+ * Fields out of range roll over as in Date.UTC, but nothing is clipped to the Date range: a local
+ * midnight just past its edge (the end of the last calendar day in a zone east of UTC) is still a
+ * number that compares correctly, not NaN.
  */
 export function wallTimeOf(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, millisecond = 0): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, millisecond);
-  return date.getTime();
+  return daysFromCivil(year, month, day) * DAY + hour * HOUR + minute * MINUTE + second * 1000 + millisecond;
+}
+
+/**
+ * The local date and time of an instant in a zone, for every instant of the Date range in every
+ * zone: computed without Date, since near the range's ends the local wall time may lie past it.
+ * All fields are NaN only when the provider has no offset (NaN). A function rather than a
+ * `ZoneClock` method, so that bundles that never need all the fields (the decide path) leave it out.
+ *
+ * @example
+ * wallClock(zoneClock(), 8.64e15 - 1000, "+14:00");
+ * // → { year: 275760, month: 9, day: 13, hour: 13, minute: 59, second: 59, millisecond: 0, weekday: 6 }
+ */
+export function wallClock(zones: ZoneClock, at: number, zone: string): WallClock {
+  const wall = zones.wallTime(at, zone);
+  const days = Math.floor(wall / DAY);
+  const { year, month, day } = civilFromDays(days);
+  const time = wall - days * DAY; // 0 ≤ time < DAY (fractional milliseconds are floored, as days are)
+  return {
+    year,
+    month,
+    day,
+    hour: Math.floor(time / HOUR),
+    minute: Math.floor((time % HOUR) / MINUTE),
+    second: Math.floor((time % MINUTE) / 1000),
+    millisecond: Math.floor(time % 1000),
+    weekday: (((days + 4) % 7) + 7) % 7, // the epoch was a Thursday
+  };
 }

@@ -9,7 +9,7 @@
  * answers from its own tz database, and the test reports how many outputs differ.
  */
 import type { TimeZoneProvider } from "../../src/time-zones/time-zone-provider.js";
-import { wallTimeOf, ZoneClock } from "../../src/time-zones/zone-clock.js";
+import { wallClock, wallTimeOf, ZoneClock } from "../../src/time-zones/zone-clock.js";
 
 /** Instants chosen across eras and DST seasons, and where recent tz releases changed (Morocco's Ramadan offsets, Canada, Cuba, Moldova). */
 export const GRID_INSTANTS: readonly number[] = [
@@ -38,7 +38,7 @@ export function zoneGrid(provider: TimeZoneProvider, zones: readonly string[], i
         out.push(null, null, null, null);
         continue;
       }
-      const local = clock.wallClock(at, zone);
+      const local = wallClock(clock, at, zone);
       out.push(
         finite(clock.offset(at, zone) / 60_000),
         finite(clock.localHour(at, zone)),

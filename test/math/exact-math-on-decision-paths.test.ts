@@ -15,30 +15,42 @@
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import ts from "typescript";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import tsupConfig from "../../tsup.config.js";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
+/** package.json: where its subpath exports, bin and main fields point. */
+const packageJson = JSON.parse(readFileSync(`${root}package.json`, "utf8")) as { exports: Record<string, unknown>; bin: Record<string, string>; main: string; module: string };
+
 /**
- * The entry points that decide or produce golden-vector results: every browser subpath and the
- * Node-only ones (Redis store, CLI replay, segment workers), which decide too. Statistics included:
- * `pickWinner` returns a decision.
+ * The source of every file the build makes (tsup's entries: one per subpath export, the bin and
+ * the segment workers' thread script), so a new subpath is checked the day it is added. Every
+ * entry point decides or produces golden-vector results, Node-only ones too (Redis store, replay,
+ * segment workers, the CLI); statistics included: `pickWinner` returns a decision.
  */
-const ENTRY_POINTS = [
-  "src/index.ts",
-  "src/runtime/index.ts",
-  "src/rules/index.ts",
-  "src/experiments/index.ts",
-  "src/segments/index.ts",
-  "src/caps/index.ts",
-  "src/channels/index.ts",
-  "src/schema/index.ts",
-  "src/testing/index.ts",
-  "src/redis/index.ts",
-  "src/node/segment-workers/index.ts",
-  "src/node/cli/nudgekit.ts",
-];
+function buildEntries(): Record<string, string> {
+  const config = tsupConfig as { entry?: unknown };
+  if (config === null || typeof config !== "object" || config.entry === null || typeof config.entry !== "object" || Array.isArray(config.entry)) {
+    throw new Error("tsup.config.ts must export one config whose `entry` maps output names to sources (this test reads it)");
+  }
+  return config.entry as Record<string, string>;
+}
+const ENTRY_POINTS = Object.values(buildEntries());
+
+/** Every file of dist/ that package.json names (exports at any depth, bin, main, module), without its extension. */
+function distTargets(): string[] {
+  const targets: string[] = [];
+  const visit = (value: unknown): void => {
+    if (typeof value === "string") {
+      const match = /^\.\/dist\/(.+?)\.(?:d\.c?ts|c?js)$/.exec(value);
+      if (match !== null) targets.push(match[1]!);
+    } else if (value !== null && typeof value === "object") for (const inner of Object.values(value)) visit(inner);
+  };
+  visit([packageJson.exports, packageJson.bin, packageJson.main, packageJson.module]);
+  return [...new Set(targets)].sort();
+}
 
 /** Math members whose results the specification fixes to the bit (or that are constants). */
 const EXACT_MATH = new Set(["abs", "ceil", "floor", "round", "trunc", "sign", "min", "max", "sqrt", "fround", "imul", "clz32", "PI", "E", "LN2", "LN10", "LOG2E", "LOG10E", "SQRT2", "SQRT1_2"]);
@@ -103,6 +115,15 @@ describe("no implementation-approximated Math on any decision or vector path", (
       "sample.ts:5:18 b **= 2 (** is Math.pow)",
       "sample.ts:6:22 Math used as a value (globalThis.Math)",
     ]);
+  });
+
+  it("checks every entry point the package has: each file package.json points to in dist/ is built from one of them", () => {
+    const built = buildEntries();
+    const missing = distTargets().filter((target) => !(target in built));
+    expect(missing, "package.json names files no tsup entry builds (add the entry to tsup.config.ts)").toEqual([]);
+    for (const source of ENTRY_POINTS) expect(existsSync(`${root}${source}`), source).toBe(true);
+    // The subpaths that were once missed here, and the bin.
+    expect(ENTRY_POINTS).toEqual(expect.arrayContaining(["src/index.ts", "src/runtime/index.ts", "src/time-zones/index.ts", "src/replay/index.ts", "src/node/cli/nudgekit.ts", "src/redis/index.ts"]));
   });
 
   it.each(ENTRY_POINTS)("%s reaches no Math.sin / cos / asin / exp / log / pow / ** …", async (entry) => {

@@ -327,6 +327,19 @@ export const CAP_STORE_SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    name: "a calendar day within a day of either end of the Date range (Kiritimati before 8.64e15, −12:00 after −8.64e15): 3 a day holds (granted 6 of 6 when those days were NaN)",
+    policy: threeADay,
+    steps: [
+      ...[6, 5, 4].map((minutes) => reserve(push, 8.64e15 - 1000 - minutes * M, "granted", { user: "end", zone: "Pacific/Kiritimati" })),
+      // The next local day starts after the last instant a Date can hold: never.
+      ...[3, 2, 1].map((minutes) => reserve(push, 8.64e15 - 1000 - minutes * M, refused("3-a-day", "cap", null), { user: "end", zone: "Pacific/Kiritimati" })),
+      ...[1, 2, 3].map((minutes) => reserve(push, -8.64e15 + minutes * M, "granted", { user: "start", zone: "-12:00" })),
+      // −8.64e15 is 12:00 on −271821-04-19 at −12:00: the next local midnight is 12 hours later.
+      reserve(push, -8.64e15 + 4 * M, refused("3-a-day", "cap", -8.64e15 + 12 * H), { user: "start", zone: "-12:00" }),
+      reserve(push, -8.64e15 + 12 * H, "granted", { user: "start", zone: "-12:00" }),
+    ],
+  },
+  {
     name: "a history at the size limit: readable; a reserve that would grow it fails closed, one that adds nothing is granted",
     policy: { caps: [{ id: "big", scope: { all: true }, limit: 1_000_000, window: { lifetime: true } }] },
     stored: [["full", manyDeliveries(100_000)]],

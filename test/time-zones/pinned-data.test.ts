@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { GENERATED_FILE, timeZoneModuleSource } from "../../scripts/compile-time-zones.js";
-import { PINNED_TZDB, pinnedTimeZones, pinnedZoneNames } from "../../src/time-zones/index.js";
+import { intlTimeZones, PINNED_TZDB, pinnedTimeZones, pinnedZoneNames } from "../../src/time-zones/index.js";
 import { decodeSeconds, encodeSeconds } from "../../src/time-zones/pinned/packed-zones.js";
 
 const require = createRequire(import.meta.url);
@@ -86,3 +86,41 @@ describe("the pinned tz database", () => {
     }), { seed: 20261207, numRuns: 2_000 });
   });
 });
+
+describe("zone names in the pinned provider", () => {
+  it("match whatever the case of their ASCII letters, as in Intl (ECMA-402 compares names ASCII-case-insensitively)", () => {
+    for (const name of ["europe/paris", "EUROPE/PARIS", "eUrOpE/kYiV", "utc", "est5edt", "America/ARGENTINA/buenos_aires"]) {
+      expect(pinnedTimeZones.isKnownZone(name), name).toBe(true);
+      expect(pinnedTimeZones.isKnownZone(name), name).toBe(intlTimeZones.isKnownZone(name));
+    }
+    expect(pinnedTimeZones.offsetAt("eUrOpE/pArIs", Date.parse("2026-07-01T00:00:00Z"))).toBe(2 * 3_600_000);
+  });
+
+  it("regression: other letters that lower-case to ASCII (the Kelvin sign K, U+212A) name no zone, as in Intl", () => {
+    for (const name of ["Europe/\u212Ayiv", "Asia/\u212Aolkata", "Asia/\u212Aathmandu", "\u212A", "Europe/Istanbu\u0130"]) {
+      expect(pinnedTimeZones.isKnownZone(name), JSON.stringify(name)).toBe(false);
+      expect(intlTimeZones.isKnownZone(name), JSON.stringify(name)).toBe(false);
+      expect(pinnedTimeZones.offsetAt(name, 0)).toBeNaN();
+    }
+  });
+
+  it("a zone name with letters upper-cased is known, and with a Kelvin sign for a k it is not, by both providers (property)", () => {
+    const kelvin = fc.constantFrom(...pinnedZoneNames()).chain((name) =>
+      fc.array(fc.nat({ max: name.length - 1 }), { maxLength: 3 }).map((positions) => {
+        const chars = [...name];
+        for (const at of positions) if (/[kK]/.test(chars[at]!)) chars[at] = "\u212A";
+        else if (/[a-z]/.test(chars[at]!)) chars[at] = chars[at]!.toUpperCase();
+        return chars.join("");
+      }),
+    );
+    fc.assert(
+      fc.property(kelvin, (name) => {
+        const ascii = !/[^\x00-\x7f]/.test(name);
+        expect(pinnedTimeZones.isKnownZone(name), JSON.stringify(name)).toBe(ascii);
+        expect(intlTimeZones.isKnownZone(name), JSON.stringify(name)).toBe(ascii);
+      }),
+      { seed: 20261207, numRuns: 3_000 },
+    );
+  });
+});
+

@@ -54,6 +54,8 @@ function windowBounds(cap: CompiledCap, at: number, zone: string, zones: ZoneClo
 // Deliveries dated after `at` count too (see checkCaps): a window runs until its period ends.
 function capRefusal(cap: CompiledCap, index: number, ledger: Ledger, at: number, zone: string, zones: ZoneClock): Refusal | undefined {
   const { from, until, next } = windowBounds(cap, at, zone, zones);
+  // No window (a provider without an offset for this instant): nothing can be counted, so refuse.
+  if (Number.isNaN(from) || Number.isNaN(until)) return { rule: cap.id, reason: "cap", action: "defer", passesAt: null };
   const rolling = cap.window.kind === "rolling" ? cap.window.milliseconds : undefined;
   const times = ledger.times?.caps[index];
   let count: number;

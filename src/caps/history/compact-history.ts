@@ -26,7 +26,8 @@ export function compactHistory(history: DeliveryHistory, policyInput: CapPolicyI
       const { window } = cap;
       if (window.kind === "lifetime") return true;
       if (window.kind === "rolling" && delivery.at > now - window.milliseconds) return true;
-      if (window.kind === "calendar" && delivery.at >= calendarPeriod(now, window.unit, window.weekStartsOn, timeZone, options.timeZones).start) return true;
+      // Kept when the period has no start (NaN: a provider without an offset): dropping would undercount.
+      if (window.kind === "calendar" && !(delivery.at < calendarPeriod(now, window.unit, window.weekStartsOn, timeZone, options.timeZones).start)) return true;
       if (window.kind === "session" && delivery.session !== undefined && (currentSession === undefined || delivery.session === currentSession)) return true;
     }
     return delivery.at > now; // not yet sent: keep

@@ -7,7 +7,8 @@ const MINUTE = 60_000;
 
 /**
  * Whether an instant falls in the quiet period, by the local wall clock of `zone` (offsets from
- * `timeZones`, default `intlTimeZones`).
+ * `timeZones`, default `intlTimeZones`). True when the provider has no offset for it (NaN): a
+ * local time that cannot be known may be night.
  *
  * @example
  * const [quiet] = compileCapPolicy({ quietHours: [{ id: "night", channels: ["push"], from: "22:00", to: "08:00" }] }).quietHours;
@@ -19,6 +20,8 @@ export function isQuiet(quiet: CompiledQuietHours, at: number, zone: string, tim
 
 function quietAt(quiet: CompiledQuietHours, at: number, zone: string, zones: ZoneClock): boolean {
   const minute = zones.localMinuteOfDay(at, zone);
+  // No local time (a provider without an offset for this instant): it may be night there.
+  if (Number.isNaN(minute)) return true;
   return quiet.from < quiet.to ? minute >= quiet.from && minute < quiet.to : minute >= quiet.from || minute < quiet.to;
 }
 
@@ -27,7 +30,8 @@ function quietAt(quiet: CompiledQuietHours, at: number, zone: string, zones: Zon
  * changes). While the zone's offset holds, the wall clock runs evenly and the period ends when it
  * reaches `to`. A DST change before then moves the wall clock: the period may end at the change
  * itself (clocks going back to before `from`), or the clock reaches `to` sooner (clocks going
- * forward) or later after it.
+ * forward) or later after it. NaN when the provider has no offset for the zone at `at` (then the
+ * local time is unknown, `isQuiet` is true and no end is known).
  *
  * @example
  * const [quiet] = compileCapPolicy({ quietHours: [{ id: "night", channels: ["push"], from: "22:00", to: "08:00" }] }).quietHours;
@@ -36,6 +40,7 @@ function quietAt(quiet: CompiledQuietHours, at: number, zone: string, zones: Zon
 export function quietEnd(quiet: CompiledQuietHours, at: number, zone: string, timeZones?: TimeZoneProvider): number {
   const zones = zoneClock(timeZoneProviderOption(timeZones));
   if (!quietAt(quiet, at, zone, zones)) return at;
+  if (Number.isNaN(zones.offset(at, zone))) return Number.NaN; // no local time: no end known
   const end = wallClockReaches(quiet.to, at, zone, zones);
   const change = offsetChange(at, end, zone, zones);
   if (change === undefined) return end;

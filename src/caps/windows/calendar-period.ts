@@ -1,14 +1,18 @@
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
-import { wallTimeOf, zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
+import { civilFromDays, daysFromCivil } from "../../time-zones/civil-days.js";
+import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
 
 type Period = { readonly start: number; readonly next: number };
+
+const DAY = 86_400_000;
 
 /**
  * The calendar day, week or month containing an instant, in a time zone: its first instant and the
  * first instant of the next one (local midnights; where DST skips midnight, the first instant of
  * that day). Weeks start on `weekStartsOn` (0 = Sunday). Offsets come from `timeZones` (default
- * `intlTimeZones`).
+ * `intlTimeZones`). Total over the Date range: near its ends a bound may lie past it, and is still a
+ * number that compares (the day after the last one starts after 8.64e15).
  *
  * @example
  * calendarPeriod(Date.parse("2026-11-23T12:00:00Z"), "day", 1, "Europe/Paris");
@@ -44,12 +48,18 @@ export function calendarPeriod(at: number, unit: "day" | "week" | "month", weekS
 const recentPeriods = new WeakMap<ZoneClock, Map<string, Map<number, Period[]>>>();
 
 function computePeriod(at: number, unit: "day" | "week" | "month", weekStartsOn: number, zone: string, zones: ZoneClock): Period {
-  const local = zones.wallClock(at, zone);
-  let day = local.day;
-  if (unit === "month") day = 1;
-  if (unit === "week") day -= (local.weekday - weekStartsOn + 7) % 7;
-  const startWall = wallTimeOf(local.year, local.month, day);
-  const length = unit === "day" ? 1 : unit === "week" ? 7 : 0;
-  const nextWall = unit === "month" ? wallTimeOf(local.year, local.month + 1, 1) : wallTimeOf(local.year, local.month, day + length);
-  return Object.freeze({ start: zones.instantOf(startWall, zone), next: zones.instantOf(nextWall, zone) });
+  // Local days since 1970-01-01 (which was a Thursday), without Date: near the ends of the Date
+  // range a local day may lie past it, and its bounds must still be numbers that compare.
+  const day = Math.floor(zones.wallTime(at, zone) / DAY);
+  let first = day;
+  let next = day + 1;
+  if (unit === "week") {
+    first = day - ((((day + 4 - weekStartsOn) % 7) + 7) % 7);
+    next = first + 7;
+  } else if (unit === "month") {
+    const { year, month } = civilFromDays(day);
+    first = daysFromCivil(year, month, 1);
+    next = daysFromCivil(year, month + 1, 1);
+  }
+  return Object.freeze({ start: zones.instantOf(first * DAY, zone), next: zones.instantOf(next * DAY, zone) });
 }

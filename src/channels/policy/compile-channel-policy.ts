@@ -93,6 +93,9 @@ export interface ChannelPolicyOptions {
  */
 export function compileChannelPolicy(input?: ChannelPolicyInput | ChannelPolicy | unknown, options: ChannelPolicyOptions = {}): ChannelPolicy {
   const zones = zoneClock(timeZoneProviderOption(options.timeZones));
+  // Its zone was checked when it was compiled, with the provider it was compiled for (which the
+  // default one here may not share: a zone only the pinned tz database knows).
+  if (isCompiledChannelPolicy(input)) return input;
   let policy: ChannelPolicy;
   try {
     policy = compileChannelPolicyStructure(input);
@@ -113,6 +116,8 @@ function unknownZoneProblem(zone: unknown, zones: ZoneClock): LocatedProblem | u
   if (!isTimeZoneShape(zone) || zones.isValid(zone)) return undefined;
   return { path: "/defaultTimeZone", message: `${JSON.stringify(zone)} is not a time zone the ${zones.provider.name} provider knows (an IANA time zone such as "Europe/Paris", or an offset such as "+05:30")` };
 }
+
+const isCompiledChannelPolicy = (input: unknown): input is ChannelPolicy => typeof input === "object" && input !== null && (input as { [channelPolicyBrand]?: true })[channelPolicyBrand] === true;
 
 /** The policy whatever the time-zone provider (cached per input object). */
 function compileChannelPolicyStructure(input: unknown): ChannelPolicy {

@@ -122,7 +122,10 @@ function compileLocalField(field: (zones: ZoneClock, epochMs: number, zone: stri
       context.charge(ZONE_LOOKUP_COST, path);
       const name = zone(data, context);
       const epochMs = toEpochMilliseconds(instant(data, context));
-      return epochMs === undefined || !zones.isValid(name) ? null : field(zones, epochMs, name);
+      if (epochMs === undefined || !zones.isValid(name)) return null;
+      const value = field(zones, epochMs, name);
+      // NaN only from a provider with no offset for this instant: unknown, like an unknown zone.
+      return Number.isNaN(value) ? null : value;
     };
   };
 }

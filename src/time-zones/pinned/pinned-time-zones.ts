@@ -11,6 +11,13 @@ interface ZoneEntry {
 /** Zones and links by lower-case name (IANA names are case-insensitive, as in Intl), read once on first use. */
 let byName: Map<string, ZoneEntry> | undefined;
 
+/**
+ * ASCII letters in lower case, nothing else: names compare ASCII-case-insensitively, as in Intl
+ * (ECMA-402). `toLowerCase` would also fold the Kelvin sign (U+212A) to "k", making
+ * "Europe/\u212Ayiv" a zone that Intl refuses.
+ */
+const asciiLowerCase = (name: string): string => name.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+
 function zoneEntries(): Map<string, ZoneEntry> {
   if (byName !== undefined) return byName;
   const entries = new Map<string, ZoneEntry>();
@@ -19,18 +26,18 @@ function zoneEntries(): Map<string, ZoneEntry> {
     const [name, ...fields] = packed.split(FIELD_SEPARATOR);
     const entry: ZoneEntry = { fields, transitions: undefined };
     list.push(entry);
-    entries.set((name as string).toLowerCase(), entry);
+    entries.set(asciiLowerCase(name as string), entry);
   }
   for (const packed of PACKED_LINKS.split(ZONE_SEPARATOR)) {
     const [alias, index] = packed.split(FIELD_SEPARATOR) as [string, string];
-    entries.set(alias.toLowerCase(), list[parseInt(index, 36)] as ZoneEntry);
+    entries.set(asciiLowerCase(alias), list[parseInt(index, 36)] as ZoneEntry);
   }
   byName = entries;
   return entries;
 }
 
 function transitionsOf(zone: string): ZoneTransitions | undefined {
-  const entry = zoneEntries().get(zone.toLowerCase());
+  const entry = zoneEntries().get(asciiLowerCase(zone));
   if (entry === undefined) return undefined;
   if (entry.transitions === undefined) {
     const [offsets = "0", periods = "0", transitions = ""] = entry.fields;
@@ -61,7 +68,7 @@ export const pinnedTimeZones: TimeZoneProvider = Object.freeze({
   name: `tz database ${TZDB_VERSION} (pinned)`,
   version: TZDB_VERSION,
   isKnownZone(zone: string): boolean {
-    return typeof zone === "string" && zoneEntries().has(zone.toLowerCase());
+    return typeof zone === "string" && zoneEntries().has(asciiLowerCase(zone));
   },
   offsetAt(zone: string, at: number): number {
     const transitions = typeof zone === "string" ? transitionsOf(zone) : undefined;
