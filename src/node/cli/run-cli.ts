@@ -201,7 +201,7 @@ Examples:
 An event line is {"userId", "name", "time", "id"?, "properties"?} (time: epoch ms or ISO 8601 with an
 offset); a user line is a profile with an "id". Events and users may come in any order, files of any
 size: a log of up to --sort-buffer events is replayed in memory; a longer one is sorted by user on
-disk (in the temporary directory: about twice the log's size, plus the decisions with --out) and
+disk (in the temporary directory: about the log's size, plus the decisions with --out) and
 replayed one user at a time, with memory bounded whatever the number of users. Decisions are written
 in time order either way. Exit codes: 0 done, 1 invalid config, unreadable or unwritable file (or,
 with --strict, skipped lines or no event), 2 usage.
@@ -235,7 +235,7 @@ function program(exitCode: { value: number }): Command {
       .requiredOption("--config <file>", "the engine config (JSON)")
       .requiredOption("--events <file>", "the event log: one JSON object per line, in any order")
       .option("--users <file>", "user profiles: one JSON object with an id per line")
-      .option("--out <file>", "also write every decision to this file, one JSON line each")
+      .option("--out <file>", "also write every decision to this file, one JSON line each, in time order")
       .option("--json", "print the summary as JSON instead of text")
       .option("-q, --quiet", "do not report skipped lines and warnings on stderr (the summary still counts them)")
       .option("-v, --verbose", `report every skipped line on stderr (by default: the first ${new LineReports().examplesPerGroup} of each reason)`)

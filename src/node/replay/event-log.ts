@@ -34,31 +34,45 @@ export type EventOrder = "in-memory" | "by-user";
 
 export type ReadPhase = "reading";
 
-/** A valid line of the log: its event, and its text (what a sorted run stores). */
-export interface EventLine {
-  readonly event: ReplayEvent;
+/**
+ * A valid line of the log as a sorted run stores it: its sort key and its text. The parsed event is
+ * kept only while the log may still be replayed in memory; merged runs are parsed again one record
+ * at a time, so that the merge holds text, not parsed events.
+ */
+interface EventLine {
+  readonly userId: string;
+  readonly time: number;
+  readonly line: number;
   readonly text: string;
+  readonly event?: ReplayEvent;
 }
 
 const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Events by user id, then time, then line: the order of a replay one user at a time. */
-export const byUserThenTime = (a: ReplayEvent, b: ReplayEvent): number => compareIds(a.userId, b.userId) || a.time - b.time || (a.line ?? 0) - (b.line ?? 0);
+export const byUserThenTime = (a: Pick<ReplayEvent, "userId" | "time" | "line">, b: Pick<ReplayEvent, "userId" | "time" | "line">): number => compareIds(a.userId, b.userId) || a.time - b.time || (a.line ?? 0) - (b.line ?? 0);
 /** Events by time, then line: the order of a replay of the whole log in time order. */
 export const byTimeThenLine = (a: ReplayEvent, b: ReplayEvent): number => a.time - b.time || (a.line ?? 0) - (b.line ?? 0);
 
-/** A run line is `line \t text`: the event is parsed again from its text when the run is read. */
+/** A run line is `time \t line \t "userId" \t text` (the id as JSON: no tab or line break in it). */
 const EVENTS_BY_USER: RunFormat<EventLine> = {
-  compare: (a, b) => byUserThenTime(a.event, b.event),
-  toLine: (record) => `${record.event.line ?? 0}\t${record.text}`,
+  compare: byUserThenTime,
+  toLine: (record) => `${record.time}\t${record.line}\t${JSON.stringify(record.userId)}\t${record.text}`,
   fromLine: (text) => {
-    const tab = text.indexOf("\t");
-    const line = Number(text.slice(0, tab));
-    const event = parseEventLine(text.slice(tab + 1), line);
-    if (!("event" in event)) throw new Error(`a sorted run of the event log is corrupt (line ${line}: ${event.message})`);
-    return { event, text: text.slice(tab + 1) };
+    const first = text.indexOf("\t");
+    const second = text.indexOf("\t", first + 1);
+    const third = text.indexOf("\t", second + 1);
+    const id = text.slice(second + 1, third);
+    return { time: Number(text.slice(0, first)), line: Number(text.slice(first + 1, second)), userId: id.includes("\\") ? (JSON.parse(id) as string) : id.slice(1, -1), text: text.slice(third + 1) };
   },
 };
+
+/** The event of a merged record, parsed again from its text. */
+function eventOf(record: EventLine): ReplayEvent {
+  const event = parseEventLine(record.text, record.line);
+  if (!("event" in event)) throw new Error(`a sorted run of the event log is corrupt (line ${record.line}: ${event.message})`);
+  return event;
+}
 
 /** The events of a log, checked once, ready to be replayed. */
 export interface EventLog {
@@ -113,14 +127,15 @@ export async function openEventLog(
       if (firstTime === null || parsed.time < firstTime) firstTime = parsed.time;
       if (lastTime === null || parsed.time > lastTime) lastTime = parsed.time;
       if (sort.full) await sort.spill();
-      sort.add({ event: parsed, text: line.text }, line.bytes);
+      const record = { userId: parsed.userId, time: parsed.time, line: line.line, text: line.text };
+      sort.add(sort.runs === 0 ? { ...record, event: parsed } : record, line.bytes);
     }
     onProgress?.("reading", batch.bytesRead, size);
   }
 
   const inMemory = sort.inMemory;
   if (inMemory !== null) {
-    const events = inMemory.map((record) => record.event).sort(byTimeThenLine);
+    const events = inMemory.map((record) => record.event as ReplayEvent).sort(byTimeThenLine);
     return {
       events: events.length,
       lines,
@@ -142,7 +157,7 @@ export async function openEventLog(
     firstTime,
     lastTime,
     async *batches() {
-      for await (const records of sort.sorted()) yield records.map((record) => record.event);
+      for await (const records of sort.sorted()) yield records.map(eventOf);
     },
   };
 }
