@@ -1,13 +1,15 @@
 /**
  * nudgekit/replay — replaying an event log through an engine, as `nudgekit replay` does: pure (no
  * I/O, no Node built-ins), so it runs in tests, workers and browsers alike. The command itself
- * (files of any size, streamed and sorted on disk) is the package's `nudgekit` bin.
+ * (files of any size, sorted by user on disk and replayed one user at a time) is the package's
+ * `nudgekit` bin.
  *
  * @module nudgekit/replay
  */
 export { replayEvents, type ReplayOptions } from "./replay-events.js";
 export type { ReplayEngineError } from "./replay-run.js";
-export { ReplaySummary } from "./replay-summary.js";
+export { ReplaySummary, UserReach } from "./replay-summary.js";
+export { compareDecisionPositions, type DecisionPosition } from "./decision-order.js";
 export {
   parseEventLine,
   parseUserLine,

@@ -1,12 +1,17 @@
 import type { Engine } from "../engine/engine.js";
 import type { Decision } from "../engine/engine-types.js";
+import type { DecisionPosition } from "./decision-order.js";
 import type { ReplayEvent } from "./replay-input.js";
 import { ReplayRun, type ReplayEngineError } from "./replay-run.js";
 import type { ReplaySummary } from "./replay-summary.js";
 
 export interface ReplayOptions {
-  /** Called with each decision (e.g. to write decisions.jsonl). */
-  readonly onDecision?: (userId: string, at: number, decision: Decision) => void;
+  /**
+   * Called with each decision (e.g. to write decisions.jsonl), in the order `DecisionPosition`
+   * describes (time; at one instant, waiting due checks, then events by line; users due at the same
+   * instant by the line of their earliest event), with its position in that order.
+   */
+  readonly onDecision?: (userId: string, at: number, decision: Decision, position: DecisionPosition) => void;
   /** Called every `progressEvery` events (default 25,000) with the events replayed so far and the total. */
   readonly onProgress?: (done: number, total: number) => void;
   readonly progressEvery?: number;
@@ -22,9 +27,9 @@ export interface ReplayOptions {
  * (on their profile's `platform`); a redelivered event (same user and id, within the aggregates'
  * dedupe window) is counted in `duplicates` and not decided again. Pure: no I/O, no clock.
  *
- * `nudgekit replay` runs the same replay on files of any size (JSON lines streamed from disk, with
- * bounded memory); this function holds `events` in memory. `parseEventLine` turns log lines into
- * events.
+ * `nudgekit replay` runs the same replay on files of any size (JSON lines streamed from disk, sorted
+ * by user on disk and replayed one user at a time, with bounded memory); this function holds
+ * `events` and every user's state in memory. `parseEventLine` turns log lines into events.
  *
  * @param profiles - the user profiles by id; a user without one is `{ id }`.
  * @example

@@ -157,11 +157,11 @@ describe("the command line (issue 19)", () => {
     for (const text of ["replay [options]", "prepare [options]", "Examples:", "-V, --version"]) expect(root.stdout).toContain(text);
     const replayHelp = await cli("replay", "--help");
     expect(replayHelp.code).toBe(0);
-    for (const text of ["Usage: nudgekit replay [options]", "--config <file>", "--events <file>", "--users <file>", "--out <file>", "--json", "--quiet", "--verbose", "--progress", "--no-progress", "--strict", "--reorder-window <events>", "--sort-buffer <events>", "Examples:", "$ nudgekit replay --config campaigns.json --events events.jsonl"]) {
+    for (const text of ["Usage: nudgekit replay [options]", "--config <file>", "--events <file>", "--users <file>", "--out <file>", "--json", "--quiet", "--verbose", "--progress", "--no-progress", "--strict", "--sort-buffer <events>", "--time-zones <provider>", "Examples:", "$ nudgekit replay --config campaigns.json --events events.jsonl"]) {
       expect(replayHelp.stdout).toContain(text);
     }
     const prepareHelp = await cli("prepare", "-h");
-    for (const text of ["Usage: nudgekit prepare [options]", "--config <file>", "--out <file>", "Examples:"]) expect(prepareHelp.stdout).toContain(text);
+    for (const text of ["Usage: nudgekit prepare [options]", "--config <file>", "--out <file>", "--time-zones <provider>", "Examples:"]) expect(prepareHelp.stdout).toContain(text);
     expect((await cli("help", "replay")).stdout).toBe(replayHelp.stdout);
   });
 
@@ -174,9 +174,14 @@ describe("the command line (issue 19)", () => {
     expect(missing.stderr).toContain("error: required option '--config <file>' not specified");
     expect((await cli("reply")).stderr).toContain("error: unknown command 'reply'");
     expect((await cli("replay", "--config", "c", "--events", "e", "--colour")).stderr).toContain("error: unknown option '--colour'");
-    const window = await cli("replay", "--config", "c", "--events", "e", "--reorder-window", "-3");
-    expect(window.code).toBe(2);
-    expect(window.stderr).toContain("expected a whole number ≥ 1");
+    const buffer = await cli("replay", "--config", "c", "--events", "e", "--sort-buffer", "-3");
+    expect(buffer.code).toBe(2);
+    expect(buffer.stderr).toContain("expected a whole number ≥ 1");
+    for (const command of ["replay", "prepare"]) {
+      const zones = await cli(command, "--config", "c", "--events", "e", "--time-zones", "mars");
+      expect(zones.code).toBe(2);
+      expect(zones.stderr).toContain("error: option '--time-zones <provider>' argument 'mars' is invalid. Allowed choices are intl, pinned.");
+    }
   });
 
   it("a JSON syntax error in a config says line:column", async () => {
@@ -261,43 +266,99 @@ describe("the command line (issue 19)", () => {
   });
 });
 
-describe("replay at scale: the same decisions whatever the order strategy (issue 19)", () => {
-  it("a shuffled log sorted on disk (runs merged in rounds), a nearly ordered one through the window, a small one in memory: identical decisions; temporary files removed", async () => {
+describe("replay with bounded memory: in memory, or one user at a time from a log sorted by user on disk (issue 19)", () => {
+  const run = async (events: string, users: string, ...args: string[]) => {
+    const out = file(`${events}.${args.join("")}.decisions`);
+    const sortDir = file(`sort-${args.join("")}-${events}`);
+    mkdirSync(sortDir, { recursive: true });
+    const result = await cli("replay", "--config", file("campaigns.json"), "--events", file(events), "--users", file(users), "--out", out, "--json", "--verbose", "--tmp-dir", sortDir, ...args);
+    expect(result.code).toBe(0);
+    // The temporary files are gone.
+    expect(readdirSync(sortDir)).toEqual([]);
+    return { decisions: readFileSync(out, "utf8"), summary: JSON.parse(result.stdout) as Record<string, unknown>, order: /: [\d,]+ events, (.*)$/m.exec(result.stderr)?.[1] };
+  };
+
+  it("a shuffled log, a log partitioned by user, one in time order: the same decisions file, byte for byte, and the same summary on every path", async () => {
     const { generateExample, toJsonl } = await import("../../examples/ecommerce/generate-events.js");
     const example = toJsonl(generateExample({ users: 60 }));
     writeFileSync(file("example-users.jsonl"), example.users);
+    // The users file backwards: it is sorted by id on disk too when it does not fit in the buffer.
+    writeFileSync(file("example-users-reversed.jsonl"), `${example.users.trimEnd().split("\n").reverse().join("\n")}\n`);
     const lines = example.events.trimEnd().split("\n");
-    // A seeded shuffle of blocks: far from time order.
+    writeFileSync(file("ordered.jsonl"), `${lines.join("\n")}\n`);
+    // A seeded shuffle: far from time order.
     let seed = 7;
     const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
     const shuffled = [...lines].sort(() => random() - 0.5);
-    // Nearly ordered: neighbours swapped.
-    const nearly = lines.map((_, index) => lines[index % 2 === 0 ? Math.min(index + 1, lines.length - 1) : index - 1] as string);
-    if (lines.length % 2 === 1) nearly[lines.length - 1] = lines[lines.length - 1] as string;
     writeFileSync(file("shuffled.jsonl"), `${shuffled.join("\n")}\n`);
-    writeFileSync(file("nearly.jsonl"), `${nearly.join("\n")}\n`);
-    const sortDir = file("sort-tmp");
-    mkdirSync(sortDir);
-    const run = async (events: string, ...limits: string[]) => {
-      const out = file(`${events}.${limits.join("")}.decisions`);
-      const result = await cli("replay", "--config", file("campaigns.json"), "--events", file(events), "--users", file("example-users.jsonl"), "--out", out, "--json", "--verbose", "--tmp-dir", sortDir, ...limits);
-      expect(result.code).toBe(0);
-      return { decisions: readFileSync(out, "utf8"), summary: JSON.parse(result.stdout) as Record<string, unknown>, order: /: [\d,]+ events, (.*)$/m.exec(result.stderr)?.[1] };
-    };
-    const inMemory = await run("shuffled.jsonl");
-    expect(inMemory.order).toBe("sorted in memory");
+
+    const inMemory = await run("shuffled.jsonl", "example-users.jsonl");
+    expect(inMemory.order).toBe("replayed in memory in time order");
     expect(inMemory.decisions.split("\n").length).toBeGreaterThan(100);
-    // 10-event runs: more than 64 of them, so they are merged in two rounds.
-    const external = await run("shuffled.jsonl", "--sort-buffer", "10", "--reorder-window", "5");
-    expect(external.order).toMatch(/^not in time order: sorted on disk in 1\d\d runs of 10 events$/);
-    expect(external.decisions).toBe(inMemory.decisions);
-    expect(external.summary).toEqual(inMemory.summary);
-    // The window holds the swapped neighbours: the same order as sorting the whole log.
-    const windowed = await run("nearly.jsonl", "--sort-buffer", "10", "--reorder-window", "1");
-    expect(windowed.order).toBe("nearly in time order: streamed through a window of 1 events");
-    expect(windowed.decisions).toBe((await run("nearly.jsonl")).decisions);
-    expect(readdirSync(sortDir)).toEqual([]);
-  }, 60_000);
+    // 10-event runs: more than 64 of them, so they are merged in rounds; the users (60) and the decisions are sorted on disk too.
+    const byUser = await run("shuffled.jsonl", "example-users-reversed.jsonl", "--sort-buffer", "10");
+    expect(byUser.order).toMatch(/^replayed one user at a time: sorted by user on disk in 1\d\d runs of up to 10 events$/);
+    expect(byUser.decisions).toBe(inMemory.decisions);
+    expect(byUser.summary).toEqual(inMemory.summary);
+    // The decisions depend on the events in time order (ties by line) only: a log already in that order gives the same file.
+    expect((await run("ordered.jsonl", "example-users.jsonl", "--sort-buffer", "100")).decisions).toBe(inMemory.decisions);
+    // In time order, as before.
+    const times = inMemory.decisions.trimEnd().split("\n").map((line) => Date.parse((JSON.parse(line) as { at: string }).at));
+    expect(times.every((time, index) => index === 0 || (times[index - 1] as number) <= time)).toBe(true);
+  }, 120_000);
+
+  it("the demo's log (npm run demo): 103,528 events, 15,727 messages, 301 deferred, 104 malformed lines, and the same decisions in memory and one user at a time", async () => {
+    const { generateExample, toJsonl } = await import("../../examples/ecommerce/generate-events.js");
+    const example = toJsonl(generateExample());
+    writeFileSync(file("demo-users.jsonl"), example.users);
+    writeFileSync(file("demo-events.jsonl"), example.events);
+    const inMemory = await run("demo-events.jsonl", "demo-users.jsonl", "--sort-buffer", "200000");
+    expect(inMemory.order).toBe("replayed in memory in time order");
+    // The default buffer (100,000 events) is smaller than the log: sorted by user on disk.
+    const byUser = await run("demo-events.jsonl", "demo-users.jsonl");
+    expect(byUser.order).toBe("replayed one user at a time: sorted by user on disk in 2 runs of up to 100,000 events");
+    expect(inMemory.summary).toMatchObject({ events: 103_528, users: 5_000, decisions: 15_727, deferred: 301, skippedLines: 104 });
+    expect(byUser.summary).toEqual(inMemory.summary);
+    expect(byUser.decisions).toBe(inMemory.decisions);
+    expect(byUser.decisions.trimEnd().split("\n")).toHaveLength(15_727);
+  }, 180_000);
+});
+
+describe("--time-zones: where zone offsets come from (intl or pinned)", () => {
+  // British Columbia stays on UTC−7 from 2026-11-01 in the pinned tz release (2026f); Node 20's Intl (tz 2025c) goes back to UTC−8.
+  const VANCOUVER = { ...CAMILLE, id: "u-bc", timeZone: "America/Vancouver" };
+
+  it("replay: the scheduled terms update (10:00 local on 2026-11-20) goes at 18:00Z with Intl, 17:00Z with the pinned zones", async () => {
+    writeFileSync(file("bc-users.jsonl"), jsonl(VANCOUVER, { ...CAMILLE, id: "u-old", timeZone: "US/Pacific-New" }));
+    writeFileSync(file("bc-events.jsonl"), jsonl(event({ userId: "u-bc", time: "2026-11-19T12:00:00Z" }), event({ userId: "u-bc", time: "2026-11-21T12:00:00Z" }), event({ userId: "u-old", time: "2026-11-19T12:00:00Z" })));
+    const termsAt = async (...args: string[]) => {
+      const out = file(`bc-${args.join("")}.decisions`);
+      const result = await cli("replay", "--config", file("campaigns.json"), "--events", file("bc-events.jsonl"), "--users", file("bc-users.jsonl"), "--out", out, "--json", ...args);
+      expect(result.code).toBe(0);
+      const sent = readFileSync(out, "utf8").trim().split("\n").map((line) => JSON.parse(line) as { userId: string; campaignId: string; at: string });
+      return { at: sent.filter((decision) => decision.userId === "u-bc" && decision.campaignId === "terms-update").map((decision) => decision.at), stderr: result.stderr };
+    };
+    const intl = await termsAt();
+    expect(intl).toEqual({ at: ["2026-11-20T18:00:00.000Z"], stderr: "" });
+    expect(await termsAt("--time-zones", "intl")).toEqual(intl);
+    const pinned = await termsAt("--time-zones", "pinned");
+    expect(pinned.at).toEqual(["2026-11-20T17:00:00.000Z"]);
+    // The users' zones are checked with the same provider: the pinned release has no US/Pacific-New.
+    expect(pinned.stderr).toBe(`${file("bc-users.jsonl")}:2: warning: timeZone "US/Pacific-New" is not a known time zone: the config's time zone is used\n`);
+  });
+
+  it("prepare: the config's zones are checked with the provider the browsers will load it with", async () => {
+    writeFileSync(file("old-zone.json"), JSON.stringify({ ...exampleConfig(), timeZone: "US/Pacific-New" }));
+    expect((await cli("prepare", "--config", file("old-zone.json"), "--out", file("old-zone.prepared.json"))).code).toBe(0);
+    const pinned = await cli("prepare", "--config", file("old-zone.json"), "--time-zones", "pinned");
+    expect(pinned.code).toBe(1);
+    expect(pinned.stderr).toMatch(/is not a valid config \(1 problem\(s\)\):\n {2}\/timeZone: .*US\/Pacific-New/);
+    const { code, stdout } = await cli("prepare", "--config", file("campaigns.json"), "--time-zones", "pinned");
+    expect(code).toBe(0);
+    const { loadEngine } = await import("../../src/runtime/index.js");
+    const { pinnedTimeZones } = await import("../../src/time-zones/index.js");
+    expect(loadEngine(JSON.parse(stdout), { timeZones: pinnedTimeZones }).campaignIds).toContain("terms-update");
+  });
 });
 
 describe("Ctrl-C during a sort on disk", () => {
@@ -308,10 +369,16 @@ describe("Ctrl-C during a sort on disk", () => {
     const sortDir = file("interrupted-tmp");
     mkdirSync(sortDir);
     const bin = new URL("../../src/node/cli/nudgekit.ts", import.meta.url).pathname;
-    const child = spawn(process.execPath, ["--import", "tsx", bin, "replay", "--config", file("campaigns.json"), "--events", file("interrupted.jsonl"), "--sort-buffer", "10", "--reorder-window", "1", "--tmp-dir", sortDir, "--quiet"], { stdio: "ignore" });
+    const child = spawn(process.execPath, ["--import", "tsx", bin, "replay", "--config", file("campaigns.json"), "--events", file("interrupted.jsonl"), "--sort-buffer", "10", "--tmp-dir", sortDir, "--quiet"], { stdio: "ignore" });
     let running = true;
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => ((running = false), resolve(code))));
-    const runsOnDisk = (): number => readdirSync(sortDir).reduce((count, folder) => count + readdirSync(join(sortDir, folder)).length, 0);
+    const runsOnDisk = (): number => {
+      try {
+        return readdirSync(sortDir, { recursive: true }).filter((name) => String(name).endsWith(".run")).length;
+      } catch {
+        return 0; // a folder removed while it was listed
+      }
+    };
     // Interrupted once its sorted runs are on disk.
     while (running && runsOnDisk() < 5) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill("SIGINT");

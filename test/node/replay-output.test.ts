@@ -7,7 +7,7 @@ import { readJsonFile } from "../../src/node/cli/read-json-file.js";
 import { formatSummary } from "../../src/node/replay/format-summary.js";
 import { LineReports } from "../../src/node/replay/line-reports.js";
 import { ReplayProgress } from "../../src/node/replay/replay-progress.js";
-import { ReplaySummary } from "../../src/replay/index.js";
+import { ReplaySummary, UserReach } from "../../src/replay/index.js";
 
 describe("ReplayProgress", () => {
   const recorder = () => {
@@ -70,9 +70,9 @@ describe("formatSummary", () => {
     summary.firstTime = 0;
     summary.lastTime = 1000;
     const exposure = (campaign: string, variant: string | null, holdout: boolean) => ({ type: "exposure" as const, exposure: { campaign, experiment: holdout ? "global-holdout" : "exp", variant, at: 0, control: false, ...(holdout ? { holdout: true } : {}) } });
-    summary.add("u1", { decisions: [], suppressed: [], records: [exposure("welcome", null, true)] } as never);
-    summary.add("u2", { decisions: [], suppressed: [], records: [exposure("modal", "image", false)] } as never);
-    summary.add("u3", { decisions: [], suppressed: [], records: [exposure("modal", null, true)] } as never);
+    summary.add({ decisions: [], suppressed: [], records: [exposure("welcome", null, true)] } as never, new UserReach());
+    summary.add({ decisions: [], suppressed: [], records: [exposure("modal", "image", false)] } as never, new UserReach());
+    summary.add({ decisions: [], suppressed: [], records: [exposure("modal", null, true)] } as never, new UserReach());
     const text = formatSummary(summary, new LineReports(), { eventsFile: "events.jsonl", eventLines: 3, seconds: 1 });
     expect(text).toContain("Experiment exposures (users per variant; the control and the global holdout receive nothing)\n  modal: holdout 1 (50.0%), image 1 (50.0%)");
     expect(text).toContain("Global holdout (campaigns without an experiment: users who qualified but are held out of all campaigns, and received nothing)\n  campaign  held-out users\n  welcome                1");

@@ -16,9 +16,11 @@ const NODE_ADAPTERS: readonly string[] = [
   "node/cli/nudgekit.ts",
   "node/cli/run-cli.ts",
   "node/cli/read-json-file.ts",
-  // The file side of `nudgekit replay`: streamed reads, sorted runs in a temporary directory.
+  // The file side of `nudgekit replay`: streamed reads, sorted runs (events, users, decisions) in a temporary directory.
   "node/replay/read-lines.ts",
   "node/replay/sorted-runs.ts",
+  "node/replay/external-sort.ts",
+  "node/replay/temporary-folder.ts",
   "node/replay/event-log.ts",
   "node/replay/replay-files.ts",
   "node/replay/format-summary.ts",

@@ -89,6 +89,21 @@ describe("replayEvents", () => {
   });
 });
 
+describe("replayEvents: the order of decisions made at the same instant", () => {
+  it("users due at the same instant come in the order they entered the replay (not the due queue's heap order)", () => {
+    // Twelve users of one zone, first seen in this order: the scheduled terms update (10:00 in Paris on 2026-11-20) is due for all at once.
+    const entering = ["u07", "u03", "u11", "u01", "u09", "u05", "u12", "u02", "u08", "u04", "u10", "u06"];
+    const start = Date.parse("2026-11-19T06:00:00Z");
+    const log: ReplayEvent[] = entering.map((userId, index) => ({ line: index + 1, userId, time: start + index * 60_000, event: { name: "app_open", time: start + index * 60_000 } }));
+    const end = Date.parse("2026-11-21T12:00:00Z");
+    log.push({ line: 13, userId: "u01", time: end, event: { name: "app_open", time: end } });
+    const paris = new Map(entering.map((id) => [id, { id, timeZone: "Europe/Paris", consents: { email: { optedIn: true, verified: true } } }]));
+    const terms: string[] = [];
+    replayEvents(engine, log, paris, { onDecision: (userId, at, decision) => void (decision.campaignId === "terms-update" && terms.push(`${userId} ${new Date(at).toISOString()}`)) });
+    expect(terms).toEqual(entering.map((userId) => `${userId} 2026-11-20T09:00:00.000Z`));
+  });
+});
+
 describe("SeenEventIds: the dedupe window (the aggregates' rule)", () => {
   it("remembers ids within the window of the latest event, at most maxIds, the oldest going first", () => {
     const seen = new SeenEventIds(1_000, 3);

@@ -15,6 +15,9 @@ import { ConfigError } from "../../engine/config-error.js";
 import { createEngine } from "../../engine/create-engine.js";
 import { prepareConfig } from "../../engine/prepared/prepare-config.js";
 import type { Engine } from "../../engine/engine.js";
+import { intlTimeZones } from "../../time-zones/intl-time-zones.js";
+import { pinnedTimeZones } from "../../time-zones/pinned/pinned-time-zones.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { DEFAULT_EVENT_ORDER_LIMITS } from "../replay/event-log.js";
 import { formatSummary } from "../replay/format-summary.js";
 import { LineReports } from "../replay/line-reports.js";
@@ -76,6 +79,14 @@ function openOutput(file: string): number {
   }
 }
 
+/** The `--time-zones` choices: where zone offsets come from (docs/time-zones.md). */
+const TIME_ZONE_PROVIDERS: Readonly<Record<string, TimeZoneProvider>> = { intl: intlTimeZones, pinned: pinnedTimeZones };
+
+const timeZonesOption = (): Option =>
+  new Option("--time-zones <provider>", `where time-zone offsets come from: intl (the runtime's Intl) or pinned (the tz database ${pinnedTimeZones.version} built into nudgekit: the same answers on every runtime)`)
+    .choices(Object.keys(TIME_ZONE_PROVIDERS))
+    .default("intl");
+
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1) throw new InvalidArgumentError("expected a whole number ≥ 1.");
@@ -92,7 +103,7 @@ interface ReplayCommandOptions {
   verbose?: boolean;
   progress?: boolean;
   strict?: boolean;
-  reorderWindow: number;
+  timeZones: string;
   sortBuffer: number;
   maxLineBytes: number;
   tmpDir?: string;
@@ -100,7 +111,8 @@ interface ReplayCommandOptions {
 
 async function replay(options: ReplayCommandOptions): Promise<number> {
   const started = performance.now();
-  const engine: Engine = fromConfigFile(options.config, createEngine);
+  const timeZones = TIME_ZONE_PROVIDERS[options.timeZones] as TimeZoneProvider;
+  const engine: Engine = fromConfigFile(options.config, (config) => createEngine(config, { timeZones }));
   requireReadableFile(options.events, "the events file");
   if (options.users !== undefined) requireReadableFile(options.users, "the users file");
   const decisions = options.out === undefined ? undefined : createWriteStream("", { fd: openOutput(options.out), encoding: "utf8" });
@@ -123,13 +135,14 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
       events: options.events,
       ...(options.users === undefined ? {} : { users: options.users }),
       ...(decisions === undefined ? {} : { decisions }),
-      limits: { reorderWindow: options.reorderWindow, sortBufferEvents: options.sortBuffer, maxLineBytes: options.maxLineBytes, ...(options.tmpDir === undefined ? {} : { temporaryDirectory: options.tmpDir }) },
+      timeZones,
+      limits: { sortBufferEvents: options.sortBuffer, maxLineBytes: options.maxLineBytes, ...(options.tmpDir === undefined ? {} : { temporaryDirectory: options.tmpDir }) },
       onSkipped: (file, skipped) => report(file, "skipped", skipped.line, skipped.message, reports.skip(file, skipped), skipped.reason),
       onWarning: (file, warning) => report(file, "warning", warning.line, warning.message, reports.warn(file, warning), "warning"),
       onDueError: (error) => {
         if (options.quiet !== true) tell(`user ${error.userId}: the engine threw on the due check at ${new Date(error.at).toISOString()} (${error.message}); skipped`);
       },
-      onProgress: (phase, done, total, unit) => progress.update(phase === "replaying" ? "replaying" : `${phase} ${options.events}`, done, total, unit),
+      onProgress: (phase, done, total, unit) => progress.update(phase === "reading" ? `reading ${options.events}` : phase, done, total, unit),
     });
   } catch (error) {
     decisions?.destroy();
@@ -146,10 +159,8 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
   if (options.verbose === true) {
     const order =
       result.order === "in-memory"
-        ? "sorted in memory"
-        : result.order === "reorder-window"
-          ? `nearly in time order: streamed through a window of ${options.reorderWindow.toLocaleString("en-US")} events`
-          : `not in time order: sorted on disk in ${result.runs.toLocaleString("en-US")} runs of ${options.sortBuffer.toLocaleString("en-US")} events`;
+        ? "replayed in memory in time order"
+        : `replayed one user at a time: sorted by user on disk in ${result.runs.toLocaleString("en-US")} runs of up to ${options.sortBuffer.toLocaleString("en-US")} events`;
     say(`${options.events}: ${result.summary.events.toLocaleString("en-US")} events, ${order}`);
   }
   summary.skippedLines = reports.skippedLines;
@@ -164,8 +175,9 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
   return 0;
 }
 
-function prepare(options: { config: string; out?: string }): number {
-  const text = `${JSON.stringify(fromConfigFile(options.config, prepareConfig))}\n`;
+function prepare(options: { config: string; out?: string; timeZones: string }): number {
+  const timeZones = TIME_ZONE_PROVIDERS[options.timeZones] as TimeZoneProvider;
+  const text = `${JSON.stringify(fromConfigFile(options.config, (config) => prepareConfig(config, { timeZones })))}\n`;
   if (options.out === undefined) process.stdout.write(text);
   else {
     try {
@@ -184,11 +196,14 @@ Examples:
   $ nudgekit replay --config campaigns.json --events events.jsonl --out decisions.jsonl --progress
   $ nudgekit replay --config campaigns.next.json --events events.jsonl --json --quiet > after.json
   $ nudgekit replay --config campaigns.json --events events.jsonl --strict   # exit 1 if a line was skipped
+  $ nudgekit replay --config campaigns.json --events events.jsonl --time-zones pinned
 
 An event line is {"userId", "name", "time", "id"?, "properties"?} (time: epoch ms or ISO 8601 with an
-offset); a user line is a profile with an "id". Events may come in any order: a log of any size is
-put in time order with bounded memory (in memory, through the reorder window, or sorted on disk in
-the temporary directory). Exit codes: 0 done, 1 invalid config, unreadable or unwritable file (or,
+offset); a user line is a profile with an "id". Events and users may come in any order, files of any
+size: a log of up to --sort-buffer events is replayed in memory; a longer one is sorted by user on
+disk (in the temporary directory: about the log's size, plus the decisions with --out) and
+replayed one user at a time, with memory bounded whatever the number of users. Decisions are written
+in time order either way. Exit codes: 0 done, 1 invalid config, unreadable or unwritable file (or,
 with --strict, skipped lines or no event), 2 usage.
 Guide: docs/guides/replaying-an-event-log.md`;
 
@@ -196,6 +211,7 @@ const PREPARE_EXAMPLES = `
 Examples:
   $ nudgekit prepare --config campaigns.json --out prepared.json
   $ nudgekit prepare --config campaigns.json | gzip > prepared.json.gz
+  $ nudgekit prepare --config campaigns.json --time-zones pinned --out prepared.json   # for loadEngine(prepared, { timeZones: pinnedTimeZones })
 
 Exit codes: 0 done, 1 invalid config or unreadable or unwritable file, 2 usage.`;
 
@@ -219,17 +235,17 @@ function program(exitCode: { value: number }): Command {
       .requiredOption("--config <file>", "the engine config (JSON)")
       .requiredOption("--events <file>", "the event log: one JSON object per line, in any order")
       .option("--users <file>", "user profiles: one JSON object with an id per line")
-      .option("--out <file>", "also write every decision to this file, one JSON line each")
+      .option("--out <file>", "also write every decision to this file, one JSON line each, in time order")
       .option("--json", "print the summary as JSON instead of text")
       .option("-q, --quiet", "do not report skipped lines and warnings on stderr (the summary still counts them)")
       .option("-v, --verbose", `report every skipped line on stderr (by default: the first ${new LineReports().examplesPerGroup} of each reason)`)
       .option("--progress", "show progress on stderr (the default on a terminal: a line with percentage and ETA; elsewhere: a line every 10%)")
       .option("--no-progress", "show no progress")
       .option("--strict", "exit with 1 when a line was skipped or no event was replayed")
-      .addOption(new Option("--reorder-window <events>", "a log whose events are at most this far from time order streams through memory; others are sorted on disk").argParser(positiveInteger).default(DEFAULT_EVENT_ORDER_LIMITS.reorderWindow))
-      .addOption(new Option("--sort-buffer <events>", "events sorted in memory at once (a longer log: runs of this size on disk)").argParser(positiveInteger).default(DEFAULT_EVENT_ORDER_LIMITS.sortBufferEvents))
+      .addOption(timeZonesOption())
+      .addOption(new Option("--sort-buffer <events>", "a log of up to this many events is replayed in memory; a longer one is sorted by user on disk in runs of this size (also for users and decisions) and replayed one user at a time").argParser(positiveInteger).default(DEFAULT_EVENT_ORDER_LIMITS.sortBufferEvents))
       .addOption(new Option("--max-line-bytes <bytes>", "longer lines are skipped (never read into memory)").argParser(positiveInteger).default(DEFAULT_EVENT_ORDER_LIMITS.maxLineBytes))
-      .option("--tmp-dir <dir>", "where sorted runs go while an unordered log is sorted, removed afterwards (default: the system's temporary directory)")
+      .option("--tmp-dir <dir>", "where the sorted runs of a long log go, removed afterwards (default: the system's temporary directory)")
       .addHelpText("after", REPLAY_EXAMPLES)
       .action(async (options: ReplayCommandOptions) => {
         exitCode.value = await replay(options);
@@ -240,8 +256,9 @@ function program(exitCode: { value: number }): Command {
       .description("Validate a config and write it prepared (prepareConfig), for loadEngine from nudgekit/runtime.")
       .requiredOption("--config <file>", "the engine config (JSON)")
       .option("--out <file>", "write the prepared config here instead of stdout")
+      .addOption(timeZonesOption())
       .addHelpText("after", PREPARE_EXAMPLES)
-      .action((options: { config: string; out?: string }) => {
+      .action((options: { config: string; out?: string; timeZones: string }) => {
         exitCode.value = prepare(options);
       }),
   );

@@ -1,23 +1,21 @@
 /// <reference types="node" />
-import { rmSync } from "node:fs";
-import { mkdtemp, rm, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { parseEventLine, type ReplayEvent, type SkippedLine } from "../../replay/replay-input.js";
-import { MinHeap } from "./min-heap.js";
+import { ExternalSort } from "./external-sort.js";
 import { readLines, type FileLine } from "./read-lines.js";
-import { byTimeThenLine, mergeRuns, writeRun, type RunRecord } from "./sorted-runs.js";
+import type { RunFormat } from "./sorted-runs.js";
+import type { TemporaryFolder } from "./temporary-folder.js";
 
-/** How much of a log memory holds while it is put in time order. */
+/** How much of the input files memory holds while they are put in order. */
 export interface EventOrderLimits {
   /** Longest line kept (bytes): a longer one is skipped without being read into memory. */
   readonly maxLineBytes: number;
   /**
-   * A log whose events are each at most this many events away from their place in time order is
-   * replayed straight from the file through a window of this many events (no temporary files).
+   * A log of at most this many events and bytes is sorted and replayed in memory, in time order;
+   * a longer one is sorted by user on disk, in runs of this size, and replayed one user at a time.
+   * The same buffer sizes the runs of the users file and of the decisions.
    */
-  readonly reorderWindow: number;
-  /** A log of at most this many events and bytes is sorted in memory; a longer one in runs of this size on disk. */
   readonly sortBufferEvents: number;
   readonly sortBufferBytes: number;
   /** Where the sorted runs go (a folder of their own inside, removed afterwards). */
@@ -26,70 +24,94 @@ export interface EventOrderLimits {
 
 export const DEFAULT_EVENT_ORDER_LIMITS: EventOrderLimits = {
   maxLineBytes: 16 << 20,
-  reorderWindow: 10_000,
   sortBufferEvents: 100_000,
   sortBufferBytes: 64 << 20,
   temporaryDirectory: tmpdir(),
 };
 
-/** How the log is put in time order: all in memory (small logs), through the reorder window (nearly ordered logs), or by an external merge sort. */
-export type EventOrder = "in-memory" | "reorder-window" | "external-sort";
+/** How the log is replayed: all in memory in time order (small logs), or sorted by user on disk and replayed one user at a time. */
+export type EventOrder = "in-memory" | "by-user";
 
-export type ReadPhase = "reading" | "sorting";
+export type ReadPhase = "reading";
 
-/** The events of a log, checked once, ready to be replayed in time order (ties by line). */
+/**
+ * A valid line of the log as a sorted run stores it: its sort key and its text. The parsed event is
+ * kept only while the log may still be replayed in memory; merged runs are parsed again one record
+ * at a time, so that the merge holds text, not parsed events.
+ */
+interface EventLine {
+  readonly userId: string;
+  readonly time: number;
+  readonly line: number;
+  readonly text: string;
+  readonly event?: ReplayEvent;
+}
+
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Events by user id, then time, then line: the order of a replay one user at a time. */
+export const byUserThenTime = (a: Pick<ReplayEvent, "userId" | "time" | "line">, b: Pick<ReplayEvent, "userId" | "time" | "line">): number => compareIds(a.userId, b.userId) || a.time - b.time || (a.line ?? 0) - (b.line ?? 0);
+/** Events by time, then line: the order of a replay of the whole log in time order. */
+export const byTimeThenLine = (a: ReplayEvent, b: ReplayEvent): number => a.time - b.time || (a.line ?? 0) - (b.line ?? 0);
+
+/** A run line is `time \t line \t "userId" \t text` (the id as JSON: no tab or line break in it). */
+const EVENTS_BY_USER: RunFormat<EventLine> = {
+  compare: byUserThenTime,
+  toLine: (record) => `${record.time}\t${record.line}\t${JSON.stringify(record.userId)}\t${record.text}`,
+  fromLine: (text) => {
+    const first = text.indexOf("\t");
+    const second = text.indexOf("\t", first + 1);
+    const third = text.indexOf("\t", second + 1);
+    const id = text.slice(second + 1, third);
+    return { time: Number(text.slice(0, first)), line: Number(text.slice(first + 1, second)), userId: id.includes("\\") ? (JSON.parse(id) as string) : id.slice(1, -1), text: text.slice(third + 1) };
+  },
+};
+
+/** The event of a merged record, parsed again from its text. */
+function eventOf(record: EventLine): ReplayEvent {
+  const event = parseEventLine(record.text, record.line);
+  if (!("event" in event)) throw new Error(`a sorted run of the event log is corrupt (line ${record.line}: ${event.message})`);
+  return event;
+}
+
+/** The events of a log, checked once, ready to be replayed. */
 export interface EventLog {
   /** Valid events (lines skipped are not counted). */
   readonly events: number;
   /** Lines of the file, blank ones included. */
   readonly lines: number;
   readonly order: EventOrder;
-  /** Sorted runs written to disk (external sort only, once `batches` has run). */
+  /** Sorted runs written to disk (by user only). */
   readonly runs: number;
-  /** The events in time order, in batches. Reads the file again unless the log was small enough to keep. */
-  batches(onProgress?: (phase: ReadPhase, bytes: number, total: number) => void): AsyncGenerator<readonly ReplayEvent[]>;
-  /** Removes the temporary files (also done when `batches` ends). */
-  close(): Promise<void>;
+  /** The earliest and the latest event time (null when there is no event). */
+  readonly firstTime: number | null;
+  readonly lastTime: number | null;
+  /** The events in batches: in time order (`in-memory`), or by user, then time (`by-user`). Then line. */
+  batches(): AsyncGenerator<readonly ReplayEvent[]>;
 }
 
 function tooLong(line: FileLine, limit: number): SkippedLine {
   return { line: line.line, reason: "line-too-long", message: `line of ${line.bytes.toLocaleString("en-US")} bytes is longer than the limit of ${limit.toLocaleString("en-US")} bytes` };
 }
 
-/** The valid events of each batch of lines, parsed (the skipped ones were reported by the scan). */
-async function* validEvents(path: string, limits: EventOrderLimits, onBytes: (bytes: number) => void): AsyncGenerator<{ event: ReplayEvent; bytes: number; text: string }[]> {
-  for await (const batch of readLines(path, { maxLineBytes: limits.maxLineBytes })) {
-    const valid: { event: ReplayEvent; bytes: number; text: string }[] = [];
-    for (const line of batch.lines) {
-      if (line.text === null) continue;
-      const parsed = parseEventLine(line.text, line.line);
-      if ("event" in parsed) valid.push({ event: parsed, bytes: line.bytes, text: line.text });
-    }
-    onBytes(batch.bytesRead);
-    yield valid;
-  }
-}
-
 /**
  * Reads an event log once: reports every line that cannot be replayed (`onSkipped`), counts the
- * valid events and finds how to put them in time order with bounded memory. Small logs are kept
- * from this read; others are read again by `batches()`.
+ * valid events, notes the first and last event time, and keeps the valid lines while they fit in
+ * the sort buffer. A longer log is written, as it is read, to runs sorted by user on disk (in
+ * `folder`), merged when `batches()` is read: memory holds a bounded part of the log whatever its size.
  */
 export async function openEventLog(
   path: string,
   limits: EventOrderLimits,
+  folder: TemporaryFolder,
   onSkipped: (skipped: SkippedLine) => void,
   onProgress?: (phase: ReadPhase, bytes: number, total: number) => void,
 ): Promise<EventLog> {
   const size = (await stat(path)).size;
-  let events = 0;
+  const sort = new ExternalSort(EVENTS_BY_USER, folder, "events", { records: limits.sortBufferEvents, bytes: limits.sortBufferBytes });
   let lines = 0;
-  let kept: ReplayEvent[] | null = [];
-  let keptBytes = 0;
-  // The reorder window, simulated on times only: an event earlier than one the window already let out cannot be placed.
-  const window = new MinHeap<number>((a, b) => a - b);
-  let released = Number.NEGATIVE_INFINITY;
-  let nearlyOrdered = true;
+  let firstTime: number | null = null;
+  let lastTime: number | null = null;
   for await (const batch of readLines(path, { maxLineBytes: limits.maxLineBytes })) {
     for (const line of batch.lines) {
       lines = line.line;
@@ -102,119 +124,40 @@ export async function openEventLog(
         onSkipped(parsed);
         continue;
       }
-      events++;
-      if (kept !== null) {
-        kept.push(parsed);
-        keptBytes += line.bytes;
-        if (kept.length > limits.sortBufferEvents || keptBytes > limits.sortBufferBytes) kept = null;
-      }
-      if (nearlyOrdered) {
-        if (parsed.time < released) nearlyOrdered = false;
-        else {
-          window.push(parsed.time);
-          if (window.size > limits.reorderWindow) released = window.pop() as number;
-        }
-      }
+      if (firstTime === null || parsed.time < firstTime) firstTime = parsed.time;
+      if (lastTime === null || parsed.time > lastTime) lastTime = parsed.time;
+      if (sort.full) await sort.spill();
+      const record = { userId: parsed.userId, time: parsed.time, line: line.line, text: line.text };
+      sort.add(sort.runs === 0 ? { ...record, event: parsed } : record, line.bytes);
     }
     onProgress?.("reading", batch.bytesRead, size);
   }
 
-  if (kept !== null) {
-    const inMemory = kept.sort(byTimeThenLine);
+  const inMemory = sort.inMemory;
+  if (inMemory !== null) {
+    const events = inMemory.map((record) => record.event as ReplayEvent).sort(byTimeThenLine);
     return {
-      events,
+      events: events.length,
       lines,
       order: "in-memory",
       runs: 0,
+      firstTime,
+      lastTime,
       async *batches() {
-        if (inMemory.length > 0) yield inMemory;
+        if (events.length > 0) yield events;
       },
-      close: async () => {},
     };
   }
-  if (nearlyOrdered) {
-    return {
-      events,
-      lines,
-      order: "reorder-window",
-      runs: 0,
-      async *batches() {
-        // This read goes along with the replay, whose progress (in events) says how far it is.
-        const heap = new MinHeap<ReplayEvent>(byTimeThenLine);
-        for await (const batch of validEvents(path, limits, () => undefined)) {
-          const out: ReplayEvent[] = [];
-          for (const { event } of batch) {
-            heap.push(event);
-            if (heap.size > limits.reorderWindow) out.push(heap.pop() as ReplayEvent);
-          }
-          if (out.length > 0) yield out;
-        }
-        const rest: ReplayEvent[] = [];
-        for (let event = heap.pop(); event !== undefined; event = heap.pop()) rest.push(event);
-        if (rest.length > 0) yield rest;
-      },
-      close: async () => {},
-    };
-  }
-  return externalSort(path, size, events, lines, limits);
-}
-
-/** The log sorted on disk: runs of `sortBufferEvents` sorted in memory and written out, then merged. */
-function externalSort(path: string, size: number, events: number, lines: number, limits: EventOrderLimits): EventLog {
-  let directory: string | null = null;
-  // Removed on exit too (an error, Ctrl-C through process.exit): temporary files must not pile up.
-  const removeOnExit = (): void => {
-    if (directory !== null) rmSync(directory, { recursive: true, force: true });
-  };
-  const close = async (): Promise<void> => {
-    process.off("exit", removeOnExit);
-    if (directory !== null) await rm(directory, { recursive: true, force: true });
-    directory = null;
-  };
-  let runCount = 0;
   return {
-    events,
+    events: sort.count,
     lines,
-    order: "external-sort",
-    get runs() {
-      return runCount;
+    order: "by-user",
+    // Counting the last run, written when the merge starts.
+    runs: sort.runs + 1,
+    firstTime,
+    lastTime,
+    async *batches() {
+      for await (const records of sort.sorted()) yield records.map(eventOf);
     },
-    async *batches(progress) {
-      try {
-        const folder = await mkdtemp(join(limits.temporaryDirectory, "nudgekit-replay-sort-"));
-        directory = folder;
-        process.on("exit", removeOnExit);
-        const runs: string[] = [];
-        let chunk: RunRecord[] = [];
-        let chunkBytes = 0;
-        const flush = async (): Promise<void> => {
-          const file = join(folder, `run-${runs.length}.run`);
-          await writeRun(file, chunk.sort(byTimeThenLine));
-          runs.push(file);
-          chunk = [];
-          chunkBytes = 0;
-        };
-        for await (const batch of validEvents(path, limits, (bytes) => progress?.("sorting", bytes, size))) {
-          for (const { event, bytes, text } of batch) {
-            chunk.push({ time: event.time, line: event.line as number, text });
-            chunkBytes += bytes;
-            if (chunk.length >= limits.sortBufferEvents || chunkBytes >= limits.sortBufferBytes) await flush();
-          }
-        }
-        if (chunk.length > 0) await flush();
-        runCount = runs.length;
-        for await (const records of mergeRuns(runs, folder)) {
-          const batch: ReplayEvent[] = [];
-          for (const record of records) {
-            const parsed = parseEventLine(record.text, record.line);
-            if ("event" in parsed) batch.push(parsed);
-          }
-          yield batch;
-        }
-      } finally {
-        await close();
-      }
-    },
-    close,
   };
 }

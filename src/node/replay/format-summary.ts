@@ -44,20 +44,20 @@ export function formatSummary(summary: ReplaySummary, reports: LineReports, cont
   if (summary.engineErrors > 0) lines.push(`${number(summary.engineErrors)} engine call(s) threw and were skipped (reported above): please report them as a bug`);
   if (summary.events > 0) {
     lines.push("", "Reach per campaign");
-    lines.push(...table([["campaign", "users", "messages"], ...[...summary.reach].sort((a, b) => b[1].users.size - a[1].users.size || (a[0] < b[0] ? -1 : 1)).map(([id, reach]) => [id, number(reach.users.size), number(reach.messages)])]));
+    lines.push(...table([["campaign", "users", "messages"], ...[...summary.reach].sort((a, b) => b[1].users - a[1].users || (a[0] < b[0] ? -1 : 1)).map(([id, reach]) => [id, number(reach.users), number(reach.messages)])]));
     // Campaigns without an experiment record exposures only for users in the global holdout.
     const experiments = [...summary.variants].filter(([, variants]) => [...variants.keys()].some((variant) => variant !== "holdout")).sort(byName);
     const holdoutOnly = [...summary.variants].filter(([, variants]) => [...variants.keys()].every((variant) => variant === "holdout")).sort(byName);
     if (experiments.length > 0) {
       lines.push("", "Experiment exposures (users per variant; the control and the global holdout receive nothing)");
       for (const [campaign, variants] of experiments) {
-        const total = [...variants.values()].reduce((sum, users) => sum + users.size, 0);
-        lines.push(`  ${campaign}: ${[...variants].sort(byName).map(([variant, users]) => `${variant} ${number(users.size)} (${percent(users.size, total)})`).join(", ")}`);
+        const total = [...variants.values()].reduce((sum, users) => sum + users, 0);
+        lines.push(`  ${campaign}: ${[...variants].sort(byName).map(([variant, users]) => `${variant} ${number(users)} (${percent(users, total)})`).join(", ")}`);
       }
     }
     if (holdoutOnly.length > 0) {
       lines.push("", "Global holdout (campaigns without an experiment: users who qualified but are held out of all campaigns, and received nothing)");
-      lines.push(...table([["campaign", "held-out users"], ...holdoutOnly.map(([campaign, variants]) => [campaign, number(variants.get("holdout")?.size ?? 0)])]));
+      lines.push(...table([["campaign", "held-out users"], ...holdoutOnly.map(([campaign, variants]) => [campaign, number(variants.get("holdout") ?? 0)])]));
     }
     lines.push("", "Channel mix");
     lines.push(...table([["channel", "messages", "share"], ...[...summary.channels].sort((a, b) => b[1] - a[1]).map(([channel, count]) => [channel, number(count), percent(count, summary.decisions)])]));

@@ -3,13 +3,13 @@
 /** `bar`: one line redrawn in place (a terminal); `lines`: a plain line every 10% (a log file, CI); `off`. */
 export type ProgressMode = "bar" | "lines" | "off";
 
-export type ProgressUnit = "bytes" | "events";
+export type ProgressUnit = "bytes" | "events" | "decisions";
 
 /** Redraws at most this often on a terminal. */
 const BAR_INTERVAL_MS = 200;
 
 const formatCount = (value: number, unit: ProgressUnit): string =>
-  unit === "bytes" ? `${(value / (1 << 20)).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB` : `${value.toLocaleString("en-US")} events`;
+  unit === "bytes" ? `${(value / (1 << 20)).toLocaleString("en-US", { maximumFractionDigits: 1 })} MB` : `${value.toLocaleString("en-US")} ${unit}`;
 
 function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);

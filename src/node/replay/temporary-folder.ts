@@ -1,0 +1,45 @@
+/// <reference types="node" />
+import { rmSync } from "node:fs";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { join } from "node:path";
+
+/**
+ * A replay's folder of temporary files (`nudgekit-replay-sort-…` in `parent`), created on first
+ * use. It is removed by `remove()`, and on exit too (an error, Ctrl-C through process.exit):
+ * temporary files must not pile up.
+ */
+export class TemporaryFolder {
+  #path: Promise<string> | null = null;
+  #created: string | null = null;
+  readonly #removeOnExit = (): void => {
+    if (this.#created !== null) rmSync(this.#created, { recursive: true, force: true });
+  };
+
+  constructor(readonly parent: string) {}
+
+  /** The folder's path (created now if it does not exist yet). */
+  path(): Promise<string> {
+    this.#path ??= mkdtemp(join(this.parent, "nudgekit-replay-sort-")).then((path) => {
+      this.#created = path;
+      process.on("exit", this.#removeOnExit);
+      return path;
+    });
+    return this.#path;
+  }
+
+  /** A new folder inside it, for one kind of sorted runs. */
+  async subfolder(name: string): Promise<string> {
+    const path = join(await this.path(), name);
+    await mkdir(path);
+    return path;
+  }
+
+  /** Removes the folder and everything in it (if it was created). */
+  async remove(): Promise<void> {
+    const created = this.#created;
+    this.#created = null;
+    this.#path = null;
+    process.off("exit", this.#removeOnExit);
+    if (created !== null) await rm(created, { recursive: true, force: true });
+  }
+}
