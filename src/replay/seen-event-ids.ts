@@ -1,9 +1,11 @@
 /**
  * The event ids one user's replay has already decided, to skip a redelivered event (same user, same
- * id) instead of deciding it again. The same rule as the behaviour aggregates' `seen` ids, so that
- * an event the aggregates ignore is not decided either: ids of the events within `windowMs` of the
- * user's latest event, at most `maxIds` of them, most recent kept. Events arrive in time order, so
- * insertion order is time order and the oldest id is always the first to go.
+ * id) instead of deciding it again. The rule is the behaviour aggregates' `seen` ids: an id is
+ * checked against what was remembered up to the previous event, then remembered; ids older than
+ * `windowMs` before the user's latest event are forgotten, and at most `maxIds` are kept, the most
+ * recent. Checking before forgetting matters: an id from 6 days before the previous event is still
+ * a duplicate when it comes again 8 days after it (7-day window), as it is for the aggregates.
+ * Events arrive in time order, so insertion order is time order and the oldest id is always first.
  */
 export class SeenEventIds {
   readonly #times = new Map<string, number>();
@@ -13,17 +15,21 @@ export class SeenEventIds {
     readonly maxIds: number,
   ) {}
 
-  /** Whether `id` was seen (and not forgotten); otherwise remembers it at `time`. */
-  seenOrRemember(id: string, time: number): boolean {
+  /** Whether `id` was remembered (and not yet forgotten). */
+  has(id: string): boolean {
+    return this.#times.has(id);
+  }
+
+  /**
+   * Records a decided event at `time` (the user's latest): remembers its id, if any, then forgets
+   * what is now out of the window or over the limit.
+   */
+  record(id: string | undefined, time: number): void {
     const times = this.#times;
+    if (id !== undefined && this.maxIds > 0) times.set(id, time);
     for (const [oldest, at] of times) {
-      if (at >= time - this.windowMs) break;
+      if (at >= time - this.windowMs && times.size <= this.maxIds) break;
       times.delete(oldest);
     }
-    if (times.has(id)) return true;
-    if (this.maxIds === 0) return false;
-    times.set(id, time);
-    if (times.size > this.maxIds) times.delete(times.keys().next().value as string);
-    return false;
   }
 }

@@ -2,7 +2,7 @@ import type { Engine } from "../engine/engine.js";
 import type { Decision, DecideResult } from "../engine/engine-types.js";
 import { applyRecords, type FullEngineHistory } from "../engine/records/apply-records.js";
 import type { BehaviourAggregates } from "../segments/aggregates/behaviour-aggregates.js";
-import { foldCompiledEvents } from "../segments/aggregates/fold-compiled-events.js";
+import { foldCompiledEventsWithReport } from "../segments/aggregates/fold-compiled-events.js";
 import type { DecisionPosition } from "./decision-order.js";
 import type { ReplayEvent } from "./replay-input.js";
 import { UserReach, type ReplaySummary } from "./replay-summary.js";
@@ -90,14 +90,8 @@ export class UserReplay {
     const { summary, engine, dedupe, options } = this.context;
     this.#latestTime = entry.time;
     this.#latestLine = entry.line ?? 0;
-    const id = entry.event.id;
-    if (id !== undefined) {
-      this.#seenIds ??= new SeenEventIds(dedupe.windowMs, dedupe.maxIds);
-      if (this.#seenIds.seenOrRemember(String(id), entry.time)) {
-        summary.duplicates++;
-        return { outcome: "duplicate" };
-      }
-    }
+    const id = entry.event.id === undefined ? undefined : String(entry.event.id);
+    if (id !== undefined && this.#seenIds?.has(id) === true) return this.#duplicate();
     const sessions = entry.event.name === "app_open" || entry.time - this.#lastEventAt > SESSION_GAP_MS ? this.#sessions + 1 : this.#sessions;
     const policy = engine.behaviour;
     let result: DecideResult;
@@ -106,7 +100,13 @@ export class UserReplay {
     let nextCheck: number | null;
     try {
       // Nothing is kept until every call succeeded: an event the engine throws on leaves no trace.
-      behaviour = policy === null ? this.#behaviour : foldCompiledEvents(this.#behaviour, [entry.event], policy);
+      if (policy === null) behaviour = this.#behaviour;
+      else {
+        const folded = foldCompiledEventsWithReport(this.#behaviour, [entry.event], policy);
+        // The aggregates' own duplicate (an id they still remember): neither counted nor decided.
+        if (folded.duplicates > 0) return this.#duplicate();
+        behaviour = folded.aggregates;
+      }
       const user = this.#userAt(entry.time, behaviour, entry.time, sessions);
       result = engine.decide({ event: entry.event, user, history: this.#history, now: entry.time });
       history = applyRecords(this.#history, result.records);
@@ -117,13 +117,23 @@ export class UserReplay {
       options.onEngineError?.({ call: "decide", userId: this.id, at: entry.time, ...(entry.line === undefined ? {} : { line: entry.line }), message: messageOf(error) });
       return { outcome: "engine-error" };
     }
+    if (id !== undefined || this.#seenIds !== null) {
+      this.#seenIds ??= new SeenEventIds(dedupe.windowMs, dedupe.maxIds);
+      this.#seenIds.record(id, entry.time);
+    }
     this.#behaviour = behaviour;
     this.#sessions = sessions;
     this.#lastEventAt = entry.time;
     this.#commit(entry.time, this.#latestLine, result, history, false);
     summary.decideCalls++;
     summary.events++;
-    return { outcome: "decided", nextCheck };
+    // A check due before the event is due at it: the user's history is already at the event's time.
+    return { outcome: "decided", nextCheck: nextCheck === null ? null : Math.max(nextCheck, entry.time) };
+  }
+
+  #duplicate(): { outcome: "duplicate" } {
+    this.context.summary.duplicates++;
+    return { outcome: "duplicate" };
   }
 
   /** Asks `due` at `now`; returns when to ask next (null: never by time alone, or the engine threw: the user's next event schedules anew). */
@@ -145,6 +155,13 @@ export class UserReplay {
     }
     summary.dueCalls++;
     this.#commit(now, now === this.#latestTime ? this.#latestLine : 0, result, history, true);
+    if (nextCheck !== null && nextCheck <= now) {
+      // `due` just ran at `now` with its records applied: another check at or before it would run
+      // for ever (a bug in the engine). Reported, not rescheduled: the user's next event schedules anew.
+      summary.engineErrors++;
+      options.onEngineError?.({ call: "due", userId: this.id, at: now, message: `nextCheckAt returned ${nextCheck}, not after the due check at ${now} that applied its records: not rescheduled` });
+      return null;
+    }
     return nextCheck;
   }
 

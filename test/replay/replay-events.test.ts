@@ -4,6 +4,7 @@ import { generateExample } from "../../examples/ecommerce/generate-events.js";
 import { createEngine, type Engine } from "../../src/index.js";
 import { parseEventLine, replayEvents, type ReplayEngineError, type ReplayEvent } from "../../src/replay/index.js";
 import { SeenEventIds } from "../../src/replay/seen-event-ids.js";
+import { foldEventsWithReport } from "../../src/runtime/index.js";
 import { exampleConfig } from "../support/engine-fixtures.js";
 
 const example = generateExample({ users: 150 });
@@ -105,32 +106,114 @@ describe("replayEvents: the order of decisions made at the same instant", () => 
 });
 
 describe("SeenEventIds: the dedupe window (the aggregates' rule)", () => {
+  const step = (seen: SeenEventIds, id: string | undefined, time: number): boolean => {
+    if (id !== undefined && seen.has(id)) return true;
+    seen.record(id, time);
+    return false;
+  };
+
   it("remembers ids within the window of the latest event, at most maxIds, the oldest going first", () => {
     const seen = new SeenEventIds(1_000, 3);
-    expect(seen.seenOrRemember("a", 0)).toBe(false);
-    expect(seen.seenOrRemember("a", 500)).toBe(true);
-    expect(seen.seenOrRemember("a", 1_000)).toBe(true); // exactly the window: still remembered
-    expect(seen.seenOrRemember("a", 1_001)).toBe(false); // past it: forgotten, remembered anew
-    for (const id of ["b", "c", "d"]) seen.seenOrRemember(id, 1_002);
-    expect(seen.seenOrRemember("a", 1_003)).toBe(false); // pushed out by three newer ids
-    expect(new SeenEventIds(1_000, 0).seenOrRemember("a", 0)).toBe(false);
+    expect(step(seen, "a", 0)).toBe(false);
+    expect(step(seen, "a", 500)).toBe(true);
+    expect(step(seen, undefined, 1_000)).toBe(false); // exactly the window: "a" still remembered
+    expect(step(seen, "a", 1_000)).toBe(true);
+    expect(step(seen, undefined, 1_001)).toBe(false); // past it: forgotten
+    expect(step(seen, "a", 1_001)).toBe(false);
+    for (const id of ["b", "c", "d"]) step(seen, id, 1_002);
+    expect(step(seen, "a", 1_003)).toBe(false); // pushed out by three newer ids
+    expect(step(new SeenEventIds(1_000, 0), "a", 0)).toBe(false);
   });
 
-  it("agrees with the rule as stated, on any stream", () => {
+  it("checks an id before forgetting: within the window of the previous event is still a duplicate, as for the aggregates (issue 19)", () => {
+    // pay-1 on day 0, another event on day 6, pay-1 again on day 8 (7-day window): the aggregates
+    // still remember pay-1 (within 7 days of their latest event, day 6) and ignore it.
+    const day = 86_400_000;
+    const policy = engine.behaviour;
+    if (policy === null) throw new Error("the example config tracks behaviour");
+    const log = [
+      { name: "payment_failed", id: "pay-1", time: 0 },
+      { name: "app_open", id: "open-1", time: 6 * day },
+      { name: "payment_failed", id: "pay-1", time: 8 * day },
+    ];
+    let aggregates = foldEventsWithReport(undefined, [log[0]], policy).aggregates;
+    aggregates = foldEventsWithReport(aggregates, [log[1]], policy).aggregates;
+    expect(foldEventsWithReport(aggregates, [log[2]], policy).duplicates).toBe(1);
+
+    const seen = new SeenEventIds(7 * day, 1_000);
+    expect(log.map((event) => step(seen, event.id, event.time))).toEqual([false, false, true]);
+    const replayed = replayEvents(engine, log.map((event, index) => ({ line: index + 1, userId: "u00002", time: event.time + Date.parse("2026-11-01T00:00:00Z"), event: { ...event, time: event.time + Date.parse("2026-11-01T00:00:00Z") } })), profiles);
+    expect([replayed.events, replayed.duplicates]).toEqual([2, 1]);
+  });
+
+  it("agrees with the rule as stated, on any stream (events with and without ids)", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom("a", "b", "c", "d", "e", "f"), fc.nat(100)), { maxLength: 200 }), fc.integer({ min: 0, max: 4 }), (stream, maxIds) => {
+      fc.property(fc.array(fc.tuple(fc.option(fc.constantFrom("a", "b", "c", "d", "e", "f"), { nil: undefined }), fc.nat(100)), { maxLength: 200 }), fc.integer({ min: 0, max: 4 }), (stream, maxIds) => {
         const seen = new SeenEventIds(50, maxIds);
-        // The rule: an id is a duplicate when it is among the last maxIds ids remembered, and remembered at most 50 ms before.
-        const remembered: { id: string; at: number }[] = [];
+        // The rule: an id is a duplicate when it was remembered; after each decided event, ids older
+        // than 50 ms before it are forgotten and only the last maxIds are kept.
+        let remembered: { id: string; at: number }[] = [];
         let time = 0;
-        for (const [id, step] of stream) {
-          time += step;
-          const recent = remembered.slice(Math.max(0, remembered.length - maxIds)).filter((entry) => entry.at >= time - 50);
-          const duplicate = maxIds > 0 && recent.some((entry) => entry.id === id);
-          expect(seen.seenOrRemember(id, time)).toBe(duplicate);
-          if (!duplicate) remembered.push({ id, at: time });
+        for (const [id, delta] of stream) {
+          time += delta;
+          const duplicate = id !== undefined && remembered.some((entry) => entry.id === id);
+          expect(step(seen, id, time)).toBe(duplicate);
+          if (duplicate) continue;
+          if (id !== undefined && maxIds > 0) remembered.push({ id, at: time });
+          remembered = remembered.filter((entry) => entry.at >= time - 50);
+          remembered = remembered.slice(Math.max(0, remembered.length - maxIds));
         }
       }),
     );
+  });
+
+  it("an event the aggregates ignore as a duplicate is never decided, and one they count always is (a property)", () => {
+    const policy = engine.behaviour;
+    if (policy === null) throw new Error("the example config tracks behaviour");
+    const start = Date.parse("2026-11-01T00:00:00Z");
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom("app_open", "payment_failed", "page_viewed"), fc.option(fc.constantFrom("x", "y", "z"), { nil: undefined }), fc.nat(3 * 86_400_000)), { maxLength: 30 }), (stream) => {
+        let time = start;
+        const log: ReplayEvent[] = stream.map(([name, id, delta], index) => {
+          time += delta;
+          return { line: index + 1, userId: "u00002", time, event: { name, time, ...(id === undefined ? {} : { id }) } };
+        });
+        // Which events the replay decided: those that raise the count of its prefix by one.
+        const counts = log.map((_, index) => replayEvents(engine, log.slice(0, index + 1), profiles).events);
+        let aggregates: ReturnType<typeof foldEventsWithReport>["aggregates"] | undefined;
+        log.forEach((entry, index) => {
+          if (counts[index] === (counts[index - 1] ?? 0)) return;
+          const report = foldEventsWithReport(aggregates, [entry.event], policy);
+          expect(report.duplicates).toBe(0);
+          aggregates = report.aggregates;
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe("replayEvents: an engine whose nextCheckAt does not move forward", () => {
+  it("a due check rescheduled at or before its own instant is reported, not run again for ever (issue 19)", () => {
+    let dueCalls = 0;
+    const stuck = {
+      get behaviour() {
+        return engine.behaviour;
+      },
+      decide: (input: Parameters<Engine["decide"]>[0]) => engine.decide(input),
+      due: (input: Parameters<Engine["due"]>[0]) => {
+        // Without the guard this check is rescheduled at the same instant without end.
+        if (++dueCalls > 1_000) throw new Error("due called again and again");
+        return engine.due(input);
+      },
+      nextCheckAt: (_user: unknown, now: number) => now,
+    } as unknown as Engine;
+    const errors: ReplayEngineError[] = [];
+    const log = events.slice(0, 40);
+    const result = replayEvents(stuck, log, profiles, { onEngineError: (error) => errors.push(error) });
+    expect(result.events).toBe(40);
+    expect(dueCalls).toBeLessThanOrEqual(40);
+    expect(errors.length).toBe(dueCalls);
+    expect(errors.every((error) => error.call === "due" && error.message.startsWith("nextCheckAt returned"))).toBe(true);
   });
 });

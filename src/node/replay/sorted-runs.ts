@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { open, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { MinHeap } from "./min-heap.js";
+import { MinHeap } from "../../replay/min-heap.js";
 import { readLines } from "./read-lines.js";
 
 /** How records of one kind are ordered and stored, one line each, in a sorted run on disk. */

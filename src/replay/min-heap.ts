@@ -1,4 +1,4 @@
-/** A binary min-heap under a comparison (for the reorder window and the merge of sorted runs). */
+/** A binary min-heap under a comparison (the due checks of a replay, the merge of sorted runs). */
 export class MinHeap<T> {
   readonly #items: T[] = [];
 
