@@ -13,7 +13,7 @@ export { compareDecisionPositions, type DecisionPosition } from "./decision-orde
 export {
   parseEventLine,
   parseUserLine,
-  readEvent,
+  parseEventObject,
   LATEST_EVENT_TIME,
   MAX_PROPERTIES_DEPTH,
   type LineWarning,

@@ -1,7 +1,7 @@
 import type { Engine } from "../engine/engine.js";
 import type { Decision } from "../engine/engine-types.js";
 import type { DecisionPosition } from "./decision-order.js";
-import type { ReplayEvent } from "./replay-input.js";
+import { LATEST_EVENT_TIME, type ReplayEvent } from "./replay-input.js";
 import { ReplayRun, type ReplayEngineError } from "./replay-run.js";
 import type { ReplaySummary } from "./replay-summary.js";
 
@@ -51,8 +51,10 @@ export function replayEvents(
   profiles: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map(),
   options: ReplayOptions = {},
 ): ReplaySummary {
+  const given = [...events];
+  given.forEach(checkEvent);
   // A stable sort: events of the same instant go by line, then keep their order.
-  const ordered = [...events].sort((a, b) => a.time - b.time || (a.line ?? 0) - (b.line ?? 0));
+  const ordered = given.sort((a, b) => a.time - b.time || (a.line ?? 0) - (b.line ?? 0));
   const run = new ReplayRun(engine, (id) => profiles.get(id), {
     ...(options.onDecision === undefined ? {} : { onDecision: options.onDecision }),
     ...(options.onEngineError === undefined ? {} : { onEngineError: options.onEngineError }),
@@ -65,4 +67,17 @@ export function replayEvents(
     if (done % progressEvery === 0) options.onProgress?.(done, ordered.length);
   }
   return run.finish();
+}
+
+/** Events built by hand rather than by `parseEventLine`: refused before any work, with where and why. */
+function checkEvent(entry: ReplayEvent, index: number): void {
+  const where = `events[${index}]`;
+  if (typeof entry !== "object" || entry === null) throw new TypeError(`${where} must be an event { userId, time, event, line? } (see parseEventLine)`);
+  if (typeof entry.userId !== "string") throw new TypeError(`${where}.userId must be a string`);
+  const time: unknown = entry.time;
+  if (typeof time !== "number" || !Number.isInteger(time) || time < 0 || time > LATEST_EVENT_TIME) {
+    throw new TypeError(`${where}.time must be epoch milliseconds from 1970-01-01 to 9999-12-31 (parseEventLine checks a line so), got ${String(time)}`);
+  }
+  if (entry.line !== undefined && !Number.isSafeInteger(entry.line)) throw new TypeError(`${where}.line must be an integer`);
+  if (typeof entry.event !== "object" || entry.event === null) throw new TypeError(`${where}.event must be the event object the engine decides on`);
 }

@@ -100,19 +100,19 @@ const own = (value: Record<string, unknown>, key: string): unknown => (Object.ha
 export function parseEventLine(text: string, line: number): ReplayEvent | SkippedLine {
   const parsed = jsonObject(text, line);
   if (!parsed.ok) return parsed.skipped;
-  return readEvent(parsed.value, line);
+  return parseEventObject(parsed.value, line);
 }
 
 /**
  * Checks one event object of a log, already parsed (see `parseEventLine`). Never throws.
  *
  * @example
- * readEvent({ userId: 7, name: "purchase", time: 1000, properties: { amount: 12.5 } }, 3)
+ * parseEventObject({ userId: 7, name: "purchase", time: 1000, properties: { amount: 12.5 } }, 3)
  * // { line: 3, userId: "7", time: 1000, event: { name: "purchase", time: 1000, properties: { amount: 12.5 } } }
- * readEvent({ userId: "u1", name: "purchase", time: 1000, properties: "cheap" }, 4)
+ * parseEventObject({ userId: "u1", name: "purchase", time: 1000, properties: "cheap" }, 4)
  * // { line: 4, reason: "invalid-properties", message: 'properties must be an object, got "cheap"' }
  */
-export function readEvent(value: Record<string, unknown>, line: number): ReplayEvent | SkippedLine {
+export function parseEventObject(value: Record<string, unknown>, line: number): ReplayEvent | SkippedLine {
   const userId = own(value, "userId");
   if (!((typeof userId === "string" && userId.length > 0 && userId.length <= MAX_NAME_LENGTH) || (typeof userId === "number" && Number.isFinite(userId)))) {
     return { line, reason: "invalid-user-id", message: "userId must be a non-empty string or a number" };

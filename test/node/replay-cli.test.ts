@@ -6,7 +6,9 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { constants } from "node:buffer";
 import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { runCli } from "../../src/node/cli/run-cli.js";
 import { exampleConfig } from "../support/engine-fixtures.js";
 
@@ -162,7 +164,19 @@ describe("the command line (issue 19)", () => {
     }
     const prepareHelp = await cli("prepare", "-h");
     for (const text of ["Usage: nudgekit prepare [options]", "--config <file>", "--out <file>", "--time-zones <provider>", "Examples:"]) expect(prepareHelp.stdout).toContain(text);
-    expect((await cli("help", "replay")).stdout).toBe(replayHelp.stdout);
+    const helpReplay = await cli("help", "replay");
+    expect(helpReplay).toEqual({ code: 0, stdout: replayHelp.stdout, stderr: "" });
+    expect(await cli("help")).toEqual({ ...root, code: 0 });
+  });
+
+  it("a reader that closes the pipe early (nudgekit --help | head -1) ends the command quietly, with exit code 0", async () => {
+    const bin = fileURLToPath(new URL("../../src/node/cli/nudgekit.ts", import.meta.url));
+    const child = spawn(process.execPath, ["--import", "tsx", bin, "help", "replay"], { stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.destroy(); // the reader is gone before the help is written
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
   });
 
   it("usage errors exit with 2 and say what is wrong", async () => {
@@ -177,6 +191,9 @@ describe("the command line (issue 19)", () => {
     const buffer = await cli("replay", "--config", "c", "--events", "e", "--sort-buffer", "-3");
     expect(buffer.code).toBe(2);
     expect(buffer.stderr).toContain("expected a whole number ≥ 1");
+    const lineLimit = await cli("replay", "--config", "c", "--events", "e", "--max-line-bytes", "9999999999");
+    expect(lineLimit.code).toBe(2);
+    expect(lineLimit.stderr).toContain(`expected at most ${constants.MAX_STRING_LENGTH.toLocaleString("en-US")} (the longest string Node can hold)`);
     for (const command of ["replay", "prepare"]) {
       const zones = await cli(command, "--config", "c", "--events", "e", "--time-zones", "mars");
       expect(zones.code).toBe(2);

@@ -217,3 +217,17 @@ describe("replayEvents: an engine whose nextCheckAt does not move forward", () =
     expect(errors.every((error) => error.call === "due" && error.message.startsWith("nextCheckAt returned"))).toBe(true);
   });
 });
+
+describe("replayEvents: events built by hand", () => {
+  it("refuses an event time outside 1970–9999 or not an integer, before any work, saying which event (issue 19)", () => {
+    const good = events.slice(0, 3);
+    for (const time of [8.64e15 + 1, -1, Number.NaN, 1.5, 1e300]) {
+      const bad = { ...good[1], time } as ReplayEvent;
+      let decided = 0;
+      expect(() => replayEvents(engine, [good[0] as ReplayEvent, bad], profiles, { onDecision: () => decided++ })).toThrow(/^events\[1\]\.time must be epoch milliseconds/);
+      expect(decided).toBe(0);
+    }
+    expect(() => replayEvents(engine, [{ ...good[0], userId: 7 } as unknown as ReplayEvent], profiles)).toThrow("events[0].userId must be a string");
+    expect(() => replayEvents(engine, [null as unknown as ReplayEvent], profiles)).toThrow(TypeError);
+  });
+});

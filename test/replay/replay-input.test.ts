@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { LATEST_EVENT_TIME, parseEventLine, parseUserLine, readEvent } from "../../src/replay/index.js";
+import { LATEST_EVENT_TIME, parseEventLine, parseUserLine, parseEventObject } from "../../src/replay/index.js";
 
 describe("event lines", () => {
   it("says why a line cannot be replayed, with its number and a reason code", () => {
@@ -16,9 +16,9 @@ describe("event lines", () => {
     expect(parseEventLine('{"userId":"u","name":"a","time":1000,"id":null}', 16)).toMatchObject({ line: 16, event: { name: "a", time: 1000 } });
   });
 
-  it("the examples of readEvent's documentation", () => {
-    expect(readEvent({ userId: 7, name: "purchase", time: 1000, properties: { amount: 12.5 } }, 3)).toEqual({ line: 3, userId: "7", time: 1000, event: { name: "purchase", time: 1000, properties: { amount: 12.5 } } });
-    expect(readEvent({ userId: "u1", name: "purchase", time: 1000, properties: "cheap" }, 4)).toEqual({ line: 4, reason: "invalid-properties", message: 'properties must be an object, got "cheap"' });
+  it("the examples of parseEventObject's documentation", () => {
+    expect(parseEventObject({ userId: 7, name: "purchase", time: 1000, properties: { amount: 12.5 } }, 3)).toEqual({ line: 3, userId: "7", time: 1000, event: { name: "purchase", time: 1000, properties: { amount: 12.5 } } });
+    expect(parseEventObject({ userId: "u1", name: "purchase", time: 1000, properties: "cheap" }, 4)).toEqual({ line: 4, reason: "invalid-properties", message: 'properties must be an object, got "cheap"' });
   });
 
   it("the examples of parseEventLine's documentation", () => {

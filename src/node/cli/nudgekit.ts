@@ -7,6 +7,15 @@ import { runCli } from "./run-cli.js";
 process.once("SIGINT", () => process.exit(130));
 process.once("SIGTERM", () => process.exit(143));
 
+// A reader that stopped early (`nudgekit --help | head -1`) closes the pipe: stop quietly, as
+// command-line tools do, instead of an unhandled EPIPE error with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 void runCli(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

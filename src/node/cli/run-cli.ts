@@ -8,6 +8,7 @@
  *
  * Node only (files, stderr progress). `--help` and `--version` work on the command and on each subcommand.
  */
+import { constants as bufferConstants } from "node:buffer";
 import { closeSync, createWriteStream, openSync, statSync, writeFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import packageJson from "../../../package.json";
@@ -90,6 +91,13 @@ const timeZonesOption = (): Option =>
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1) throw new InvalidArgumentError("expected a whole number ≥ 1.");
+  return parsed;
+}
+
+/** A line over the longest string Node can hold cannot be read at all: the limit is at most that. */
+function lineLimit(value: string): number {
+  const parsed = positiveInteger(value);
+  if (parsed > bufferConstants.MAX_STRING_LENGTH) throw new InvalidArgumentError(`expected at most ${bufferConstants.MAX_STRING_LENGTH.toLocaleString("en-US")} (the longest string Node can hold).`);
   return parsed;
 }
 
@@ -244,7 +252,7 @@ function program(exitCode: { value: number }): Command {
       .option("--strict", "exit with 1 when a line was skipped or no event was replayed")
       .addOption(timeZonesOption())
       .addOption(new Option("--sort-buffer <events>", "a log of up to this many events is replayed in memory; a longer one is sorted by user on disk in runs of this size (also for users and decisions) and replayed one user at a time").argParser(positiveInteger).default(DEFAULT_EVENT_ORDER_LIMITS.sortBufferEvents))
-      .addOption(new Option("--max-line-bytes <bytes>", "longer lines are skipped (never read into memory)").argParser(positiveInteger).default(DEFAULT_EVENT_ORDER_LIMITS.maxLineBytes))
+      .addOption(new Option("--max-line-bytes <bytes>", "longer lines are skipped (never read into memory)").argParser(lineLimit).default(DEFAULT_EVENT_ORDER_LIMITS.maxLineBytes))
       .option("--tmp-dir <dir>", "where the sorted runs of a long log go, removed afterwards (default: the system's temporary directory)")
       .addHelpText("after", REPLAY_EXAMPLES)
       .action(async (options: ReplayCommandOptions) => {
@@ -273,9 +281,8 @@ export async function runCli(args: readonly string[]): Promise<number> {
     return exitCode.value;
   } catch (error) {
     if (error instanceof CommanderError) {
-      // --help and --version end with these codes; commander has printed everything else already.
-      if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return 0;
-      return 2;
+      // --help, `help <command>` and --version end with exit code 0; commander has printed every usage error already.
+      return error.exitCode === 0 ? 0 : 2;
     }
     process.stderr.write(`nudgekit: ${error instanceof Error ? error.message : String(error)}\n`);
     return error instanceof CliFailure ? error.exitCode : 1;

@@ -3,7 +3,7 @@ import { stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { parseEventLine, type ReplayEvent, type SkippedLine } from "../../replay/replay-input.js";
 import { ExternalSort } from "./external-sort.js";
-import { readLines, type FileLine } from "./read-lines.js";
+import { lineTooLong, readLines } from "./read-lines.js";
 import type { RunFormat } from "./sorted-runs.js";
 import type { TemporaryFolder } from "./temporary-folder.js";
 
@@ -90,10 +90,6 @@ export interface EventLog {
   batches(): AsyncGenerator<readonly ReplayEvent[]>;
 }
 
-function tooLong(line: FileLine, limit: number): SkippedLine {
-  return { line: line.line, reason: "line-too-long", message: `line of ${line.bytes.toLocaleString("en-US")} bytes is longer than the limit of ${limit.toLocaleString("en-US")} bytes` };
-}
-
 /**
  * Reads an event log once: reports every line that cannot be replayed (`onSkipped`), counts the
  * valid events, notes the first and last event time, and keeps the valid lines while they fit in
@@ -116,7 +112,7 @@ export async function openEventLog(
     for (const line of batch.lines) {
       lines = line.line;
       if (line.text === null) {
-        onSkipped(tooLong(line, limits.maxLineBytes));
+        onSkipped(lineTooLong(line, limits.maxLineBytes));
         continue;
       }
       const parsed = parseEventLine(line.text, line.line);

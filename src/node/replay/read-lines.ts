@@ -1,4 +1,5 @@
 /// <reference types="node" />
+import { constants as bufferConstants } from "node:buffer";
 import { createReadStream } from "node:fs";
 
 /** One line of a file. `text` is null when the line is longer than the limit (it was not kept). */
@@ -8,6 +9,11 @@ export interface FileLine {
   readonly text: string | null;
   /** Its length in bytes, without the line break. */
   readonly bytes: number;
+}
+
+/** The report of a line over the limit (skipped: it was never read into memory). */
+export function lineTooLong(line: FileLine, limit: number): { line: number; reason: "line-too-long"; message: string } {
+  return { line: line.line, reason: "line-too-long", message: `line of ${line.bytes.toLocaleString("en-US")} bytes is longer than the limit of ${limit.toLocaleString("en-US")} bytes` };
 }
 
 /** The lines that one read from disk completed, and how far into the file it got. */
@@ -32,7 +38,8 @@ const CARRIAGE_RETURN = 0x0d;
  * Memory holds one read and one line at most: a line over `maxLineBytes` is counted, not kept.
  */
 export async function* readLines(path: string, options: ReadLinesOptions): AsyncGenerator<LineBatch> {
-  const { maxLineBytes } = options;
+  // A longer line could not become a string at all (V8's limit): it is skipped like any line over the limit.
+  const maxLineBytes = Math.min(options.maxLineBytes, bufferConstants.MAX_STRING_LENGTH);
   const input = createReadStream(path, { highWaterMark: options.chunkBytes ?? 1 << 20 });
   /** The start of the current line, from earlier reads (empty once it is over the limit). */
   let pending: Buffer[] = [];

@@ -2,7 +2,7 @@
 import { parseUserLine, type LineWarning, type SkippedLine } from "../../replay/replay-input.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { ExternalSort, type SortBuffer } from "./external-sort.js";
-import { readLines } from "./read-lines.js";
+import { lineTooLong, readLines } from "./read-lines.js";
 import type { RunFormat } from "./sorted-runs.js";
 import type { TemporaryFolder } from "./temporary-folder.js";
 
@@ -73,7 +73,7 @@ export async function openUsersFile(
     for await (const batch of readLines(path, { maxLineBytes })) {
       for (const line of batch.lines) {
         if (line.text === null) {
-          onSkipped({ line: line.line, reason: "line-too-long", message: `line of ${line.bytes.toLocaleString("en-US")} bytes is longer than the limit of ${maxLineBytes.toLocaleString("en-US")} bytes` });
+          onSkipped(lineTooLong(line, maxLineBytes));
           continue;
         }
         const parsed = parseUserLine(line.text, line.line, timeZones);
