@@ -3,6 +3,7 @@ import { intlTimeZones } from "../time-zones/intl-time-zones.js";
 import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
 import { zoneClock } from "../time-zones/zone-clock.js";
 import { toEpochMilliseconds } from "../rules/time/timestamp.js";
+import { ownValue } from "../rules/semantics/property-path.js";
 
 /** One event of a log, checked: who, what and when. */
 export interface ReplayEvent {
@@ -85,8 +86,6 @@ function jsonObject(text: string, line: number): { ok: true; value: Record<strin
   return isPlainObject(value) ? { ok: true, value } : { ok: false, skipped: { line, reason: "not-an-object", message: "not a JSON object" } };
 }
 
-const own = (value: Record<string, unknown>, key: string): unknown => (Object.hasOwn(value, key) ? value[key] : undefined);
-
 /**
  * Parses one JSON line of an event log, `{ "userId", "name", "time", "id"?, "properties"? }`, into
  * an event, or says why it cannot be replayed. Never throws.
@@ -113,25 +112,25 @@ export function parseEventLine(text: string, line: number): ReplayEvent | Skippe
  * // { line: 4, reason: "invalid-properties", message: 'properties must be an object, got "cheap"' }
  */
 export function parseEventObject(value: Record<string, unknown>, line: number): ReplayEvent | SkippedLine {
-  const userId = own(value, "userId");
+  const userId = ownValue(value, "userId");
   if (!((typeof userId === "string" && userId.length > 0 && userId.length <= MAX_NAME_LENGTH) || (typeof userId === "number" && Number.isFinite(userId)))) {
     return { line, reason: "invalid-user-id", message: "userId must be a non-empty string or a number" };
   }
-  const name = own(value, "name");
+  const name = ownValue(value, "name");
   if (typeof name !== "string" || name.length === 0 || name.length > MAX_NAME_LENGTH) return { line, reason: "invalid-name", message: "name must be a non-empty string" };
-  const rawTime = own(value, "time");
+  const rawTime = ownValue(value, "time");
   const time = toEpochMilliseconds(rawTime);
   if (time === undefined) return { line, reason: "invalid-time", message: `time ${describe(rawTime)} is not epoch ms or an ISO 8601 instant with an offset` };
   // Outside these, an event time is a bug upstream (a negative epoch, seconds read as ms × 1000…), and
   // a delay or window added to it would leave the Date range.
   if (time < 0) return { line, reason: "invalid-time", message: `time ${describe(rawTime)} is before 1970-01-01T00:00:00Z` };
   if (time > LATEST_EVENT_TIME) return { line, reason: "invalid-time", message: `time ${describe(rawTime)} is after 9999-12-31T23:59:59.999Z` };
-  const rawId = own(value, "id");
+  const rawId = ownValue(value, "id");
   const id = typeof rawId === "string" || (typeof rawId === "number" && Number.isFinite(rawId)) ? rawId : undefined;
   if (rawId !== undefined && rawId !== null && (id === undefined || (typeof id === "string" && (id.length === 0 || id.length > MAX_NAME_LENGTH)))) {
     return { line, reason: "invalid-id", message: `id must be a non-empty string of at most ${MAX_NAME_LENGTH} characters or a finite number, got ${describe(rawId)}` };
   }
-  const rawProperties = own(value, "properties");
+  const rawProperties = ownValue(value, "properties");
   if (rawProperties !== undefined && !isPlainObject(rawProperties)) return { line, reason: "invalid-properties", message: `properties must be an object, got ${describe(rawProperties)}` };
   if (rawProperties !== undefined && nestsDeeperThan(rawProperties, MAX_PROPERTIES_DEPTH)) {
     return { line, reason: "invalid-properties", message: `properties nest deeper than ${MAX_PROPERTIES_DEPTH} levels` };
@@ -157,10 +156,10 @@ export function parseUserLine(text: string, line: number, timeZones: TimeZonePro
   const parsed = jsonObject(text, line);
   if (!parsed.ok) return parsed.skipped;
   const value = parsed.value;
-  const id = own(value, "id");
+  const id = ownValue(value, "id");
   if (!((typeof id === "string" && id.length > 0) || (typeof id === "number" && Number.isFinite(id)))) return { line, reason: "invalid-user-id", message: "id must be a non-empty string or a number" };
   const warnings: LineWarning[] = [];
-  const zone = own(value, "timeZone");
+  const zone = ownValue(value, "timeZone");
   if (zone !== undefined && !zoneClock(timeZones).isValid(zone)) warnings.push({ line, message: `timeZone ${describe(zone)} is not a known time zone: the config's time zone is used` });
   return { line, id: String(id), profile: value, warnings };
 }

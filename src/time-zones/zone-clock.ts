@@ -2,12 +2,11 @@ import { civilFromDays, daysFromCivil } from "./civil-days.js";
 import { intlTimeZones } from "./intl-time-zones.js";
 import type { TimeZoneProvider } from "./time-zone-provider.js";
 import { fixedOffsetOf, isIanaZoneShape } from "./zone-name.js";
+import { MAX_EPOCH_MS } from "../rules/time/timestamp.js";
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-/** The ECMAScript Date range: ±100,000,000 days around the epoch. */
-const MAX_EPOCH_MS = 8.64e15;
 
 // Bounds of the per-provider caches: a stream of distinct zone names or hours cannot grow them.
 const MAX_ZONES = 1_000;

@@ -1,4 +1,6 @@
 import type { Delivery, DeliveryHistory } from "./delivery.js";
+import { MAX_EPOCH_MS } from "../../rules/time/timestamp.js";
+import { ownValue } from "../../rules/semantics/property-path.js";
 
 /**
  * What a cap store keeps per user, as text: `{"v":1,"deliveries":[…]}`, each delivery with only the
@@ -31,9 +33,6 @@ export const STORED_HISTORY_LIMITS = Object.freeze({
   json: 64 * 1_048_576,
 });
 
-/** The ECMAScript Date range: instants beyond it cannot be checked (nor shown as dates). */
-const MAX_EPOCH_MS = 8.64e15;
-
 const DOCUMENT_FIELDS: ReadonlySet<string> = new Set(["v", "deliveries"]);
 const DELIVERY_FIELDS: ReadonlySet<string> = new Set(["id", "at", "channel", "campaign", "tags", "placement", "session", "counts"]);
 
@@ -44,10 +43,6 @@ class Unreadable extends Error {}
 /** A key as it may appear in a message: bounded, quoted. */
 function quoted(key: string): string {
   return JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
-}
-
-function own(object: object, key: string): unknown {
-  return Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -71,23 +66,23 @@ class CharacterBudget {
 function readDelivery(value: unknown, path: string, budget: CharacterBudget): Delivery {
   if (!isRecord(value)) throw new Unreadable(`${path} is not an object`);
   for (const key of Object.keys(value)) if (!DELIVERY_FIELDS.has(key)) throw new Unreadable(`${path} has an unknown field ${quoted(key)}`);
-  const at = own(value, "at");
+  const at = ownValue(value, "at");
   if (typeof at !== "number" || !(Math.abs(at) <= MAX_EPOCH_MS)) throw new Unreadable(`${path}/at must be epoch milliseconds within ±8.64e15`);
   const delivery: { -readonly [K in keyof Delivery]: Delivery[K] } = { at, channel: "", campaign: "" };
-  const id = own(value, "id");
+  const id = ownValue(value, "id");
   if (id !== undefined) delivery.id = budget.text(id, `${path}/id`);
-  delivery.channel = budget.text(own(value, "channel"), `${path}/channel`);
-  delivery.campaign = budget.text(own(value, "campaign"), `${path}/campaign`);
-  const tags = own(value, "tags");
+  delivery.channel = budget.text(ownValue(value, "channel"), `${path}/channel`);
+  delivery.campaign = budget.text(ownValue(value, "campaign"), `${path}/campaign`);
+  const tags = ownValue(value, "tags");
   if (tags !== undefined) {
     if (!Array.isArray(tags) || tags.length > STORED_HISTORY_LIMITS.tags) throw new Unreadable(`${path}/tags must be an array of at most ${STORED_HISTORY_LIMITS.tags} strings`);
     delivery.tags = Object.freeze(tags.map((tag: unknown, index) => budget.text(tag, `${path}/tags/${index}`)));
   }
-  const placement = own(value, "placement");
+  const placement = ownValue(value, "placement");
   if (placement !== undefined) delivery.placement = budget.text(placement, `${path}/placement`);
-  const session = own(value, "session");
+  const session = ownValue(value, "session");
   if (session !== undefined) delivery.session = budget.text(session, `${path}/session`);
-  const counts = own(value, "counts");
+  const counts = ownValue(value, "counts");
   if (counts !== undefined && typeof counts !== "boolean") throw new Unreadable(`${path}/counts must be a boolean`);
   if (counts === false) delivery.counts = false;
   return Object.freeze(delivery);
@@ -119,8 +114,8 @@ export function parseStoredHistory(text: unknown): StoredHistoryReading {
     }
     if (!isRecord(document)) throw new Unreadable("it is not an object");
     for (const key of Object.keys(document)) if (!DOCUMENT_FIELDS.has(key)) throw new Unreadable(`it has an unknown field ${quoted(key)}`);
-    if (own(document, "v") !== 1) throw new Unreadable("its version `v` is not 1");
-    const deliveries = own(document, "deliveries");
+    if (ownValue(document, "v") !== 1) throw new Unreadable("its version `v` is not 1");
+    const deliveries = ownValue(document, "deliveries");
     if (!Array.isArray(deliveries)) throw new Unreadable("/deliveries is not an array");
     if (deliveries.length > STORED_HISTORY_LIMITS.deliveries) throw new Unreadable(`it holds more than ${STORED_HISTORY_LIMITS.deliveries} deliveries`);
     const budget = new CharacterBudget();

@@ -6,12 +6,10 @@ import { storedHistoryProblem } from "../history/stored-history.js";
 import type { CapPolicy } from "../policy/compile-cap-policy.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { CapStoreUnavailableError, quotedUserId } from "./cap-store-unavailable-error.js";
+import { MAX_EPOCH_MS } from "../../rules/time/timestamp.js";
 
 /** Default of stores' `maxClockSkewMs`: how far behind the latest writer a decider's clock may be. */
 export const DEFAULT_MAX_CLOCK_SKEW_MS = 300_000;
-
-/** The ECMAScript Date range. */
-const MAX_EPOCH_MS = 8.64e15;
 
 /** A store's `maxClockSkewMs` option, checked. */
 export function clockSkewOption(value: number | undefined): number {

@@ -4,11 +4,10 @@
  * it does not, it adds the keys that lead to what does not fit to `at`, innermost first.
  */
 import { isPlainObject } from "../../rules/rule-shape.js";
+// An own property, or undefined: a polluted prototype never supplies a missing field.
+import { ownValue } from "../../rules/semantics/property-path.js";
 
 export type Check = (value: unknown, at: (string | number)[]) => boolean;
-
-/** An own property, or undefined (a polluted prototype never supplies a missing field). */
-const own = (holder: Record<string, unknown>, key: string): unknown => (Object.hasOwn(holder, key) ? holder[key] : undefined);
 
 /** What a check of `holder[key]` found: on a failure, `key` is part of the path. */
 const child = (check: Check, value: unknown, key: string | number, at: (string | number)[]): boolean => check(value, at) || (at.push(key), false);
@@ -60,7 +59,7 @@ export const tuple =
 export const object =
   (fields: Readonly<Record<string, Check>>): Check =>
   (value, at) =>
-    isPlainObject(value) && Object.keys(fields).every((key) => child(fields[key] as Check, own(value, key), key, at));
+    isPlainObject(value) && Object.keys(fields).every((key) => child(fields[key] as Check, ownValue(value, key), key, at));
 
 /** An object whose every own value passes `item`. */
 export const record =
@@ -72,7 +71,7 @@ export const record =
 export const variant =
   (tag: string, shapes: Readonly<Record<string, Check>>): Check =>
   (value, at) => {
-    const kind = isPlainObject(value) ? own(value, tag) : undefined;
+    const kind = isPlainObject(value) ? ownValue(value, tag) : undefined;
     return typeof kind === "string" && Object.hasOwn(shapes, kind) && (shapes[kind] as Check)(value, at);
   };
 

@@ -6,9 +6,7 @@ import { AGGREGATES_VERSION, type BehaviourAggregates, type EventAggregate } fro
 import { freezeAggregates } from "./freeze-aggregates.js";
 import { rememberValid } from "./known-valid.js";
 import { RESERVED_NAMES } from "./reserved-names.js";
-
-/** The ECMAScript Date range, in epoch milliseconds. */
-const MAX_EPOCH_MS = 8.64e15;
+import { MAX_EPOCH_MS } from "../../rules/time/timestamp.js";
 
 /**
  * Reads stored aggregates (a parsed JSON value or a JSON string) and checks every field, so
