@@ -11,7 +11,7 @@
  * 4. one user's decisions at one place: in the order the engine returned them.
  *
  * So the decisions depend only on the events in time order (ties by line), not on how the log was
- * laid out. Events without a line (outside files) count as line 0.
+ * laid out. `replayEvents` numbers events without a line by their place in its `events`.
  */
 export interface DecisionPosition {
   /** The instant of the `decide` or `due` call (epoch ms). */

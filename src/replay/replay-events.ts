@@ -27,6 +27,11 @@ export interface ReplayOptions {
  * (on their profile's `platform`); a redelivered event (same user and id, within the aggregates'
  * dedupe window) is counted in `duplicates` and not decided again. Pure: no I/O, no clock.
  *
+ * An event's `line` (from `parseEventLine`) orders events of the same instant and places each
+ * decision (`DecisionPosition`); an event without one is numbered by its place in `events`. Give
+ * every event a line, or none: positions order the decisions as the replay made them when the lines
+ * of events at one instant differ.
+ *
  * `nudgekit replay` runs the same replay on files of any size (JSON lines streamed from disk, sorted
  * by user on disk and replayed one user at a time, with bounded memory); this function holds
  * `events` and every user's state in memory. `parseEventLine` turns log lines into events.
@@ -51,8 +56,9 @@ export function replayEvents(
   profiles: ReadonlyMap<string, Readonly<Record<string, unknown>>> = new Map(),
   options: ReplayOptions = {},
 ): ReplaySummary {
-  const given = [...events];
-  given.forEach(checkEvent);
+  // An event without a line is numbered by its place in `events`: decisions' positions then order
+  // the events of one instant as the replay does (two events with line 0 would tie).
+  const given = [...events].map((entry, index) => (checkEvent(entry, index), entry.line === undefined ? { ...entry, line: index + 1 } : entry));
   // A stable sort: events of the same instant go by line, then keep their order.
   const ordered = given.sort((a, b) => a.time - b.time || (a.line ?? 0) - (b.line ?? 0));
   const run = new ReplayRun(engine, (id) => profiles.get(id), {

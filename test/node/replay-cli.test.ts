@@ -2,7 +2,7 @@
  * `nudgekit replay` on hostile and unusual input (issue 19): each problem is one reported line and
  * the run goes on; --out fails before any work; BOMs; duplicate event ids; the command line itself.
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync, ftruncateSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync, ftruncateSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
@@ -100,6 +100,22 @@ describe("an output that fails during the run", () => {
     expect(code).toBe(1);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/^nudgekit: cannot write the decisions: ENOSPC: no space left on device/);
+  });
+});
+
+describe("an output that fails when it is ended", () => {
+  it("a few decisions to a full disk: one line saying why and exit code 1, in memory and one user at a time (no stack trace, the cause kept)", async () => {
+    writeFileSync(file("few.jsonl"), jsonl(event({ id: "few-1", name: "payment_failed", properties: { order_id: "o1" } }), event({ id: "few-2", name: "app_open", time: "2026-11-24T10:00:00Z" })));
+    const bin = fileURLToPath(new URL("../../src/node/cli/nudgekit.ts", import.meta.url));
+    for (const sortBuffer of ["1000", "1"]) {
+      const child = spawn(process.execPath, ["--import", "tsx", bin, "replay", "--config", file("campaigns.json"), "--events", file("few.jsonl"), "--users", file("users.jsonl"), "--out", "/dev/full", "--quiet", "--sort-buffer", sortBuffer], { stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      expect({ sortBuffer, code, stdout, stderr }).toEqual({ sortBuffer, code: 1, stdout: "", stderr: "nudgekit: cannot write the decisions: ENOSPC: no space left on device, write\n" });
+    }
   });
 });
 
@@ -378,12 +394,16 @@ describe("--time-zones: where zone offsets come from (intl or pinned)", () => {
   });
 });
 
-describe("Ctrl-C during a sort on disk", () => {
-  it("exits with 130 and removes the temporary files", async () => {
+describe("Ctrl-C, kill or a closed terminal during a sort on disk", () => {
+  it.each([
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+  ] as const)("%s: exits with %i and removes the temporary files", async (signal, exitCode) => {
     const { generateExample, toJsonl } = await import("../../examples/ecommerce/generate-events.js");
     const lines = toJsonl(generateExample({ users: 300 })).events.trimEnd().split("\n");
-    writeFileSync(file("interrupted.jsonl"), `${[...lines].reverse().join("\n")}\n`);
-    const sortDir = file("interrupted-tmp");
+    if (!existsSync(file("interrupted.jsonl"))) writeFileSync(file("interrupted.jsonl"), `${[...lines].reverse().join("\n")}\n`);
+    const sortDir = file(`interrupted-tmp-${signal}`);
     mkdirSync(sortDir);
     const bin = new URL("../../src/node/cli/nudgekit.ts", import.meta.url).pathname;
     const child = spawn(process.execPath, ["--import", "tsx", bin, "replay", "--config", file("campaigns.json"), "--events", file("interrupted.jsonl"), "--sort-buffer", "10", "--tmp-dir", sortDir, "--quiet"], { stdio: "ignore" });
@@ -398,8 +418,8 @@ describe("Ctrl-C during a sort on disk", () => {
     };
     // Interrupted once its sorted runs are on disk.
     while (running && runsOnDisk() < 5) await new Promise((resolve) => setTimeout(resolve, 20));
-    child.kill("SIGINT");
-    expect(await exited).toBe(130);
+    child.kill(signal);
+    expect(await exited).toBe(exitCode);
     expect(readdirSync(sortDir)).toEqual([]);
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateExample } from "../../examples/ecommerce/generate-events.js";
 import { createEngine, type Engine } from "../../src/index.js";
-import { parseEventLine, replayEvents, type ReplayEngineError, type ReplayEvent } from "../../src/replay/index.js";
+import { compareDecisionPositions, parseEventLine, replayEvents, type DecisionPosition, type ReplayEngineError, type ReplayEvent } from "../../src/replay/index.js";
 import { SeenEventIds } from "../../src/replay/seen-event-ids.js";
 import { foldEventsWithReport } from "../../src/runtime/index.js";
 import { exampleConfig } from "../support/engine-fixtures.js";
@@ -229,5 +229,27 @@ describe("replayEvents: events built by hand", () => {
     }
     expect(() => replayEvents(engine, [{ ...good[0], userId: 7 } as unknown as ReplayEvent], profiles)).toThrow("events[0].userId must be a string");
     expect(() => replayEvents(engine, [null as unknown as ReplayEvent], profiles)).toThrow(TypeError);
+  });
+});
+
+describe("replayEvents: events without a line", () => {
+  it("decisions come in the order compareDecisionPositions gives (events are numbered by their place; two line-0 events tied with a due check)", () => {
+    const small = createEngine({
+      timeZone: "UTC",
+      behaviour: { events: { a: {} } },
+      campaigns: [
+        { id: "hi", category: "promotional", channels: ["in_app"], format: "banner", trigger: { event: "app_open" }, content: { in_app: { title: "Hi" } } },
+        { id: "inactive", category: "transactional", channels: ["in_app"], format: "banner", trigger: { inactivity: { event: "a", for: "30m" } }, content: { in_app: { title: "Back?" } } },
+      ],
+    });
+    const start = Date.UTC(2026, 0, 1);
+    const at = (userId: string, name: string, time: number): ReplayEvent => ({ userId, time, event: { name, time } });
+    // B's inactivity check falls due at 00:31, the instant of A's second event.
+    const log = [at("A", "app_open", start), at("B", "a", start + 60_000), at("A", "app_open", start + 31 * 60_000)];
+    const made: { what: string; position: DecisionPosition }[] = [];
+    replayEvents(small, log, new Map(), { onDecision: (userId, _, decision, position) => made.push({ what: `${userId}:${decision.campaignId}`, position }) });
+    expect(made.map((entry) => entry.what)).toEqual(["A:hi", "B:inactive", "A:hi"]);
+    const sorted = [...made].sort((a, b) => compareDecisionPositions(a.position, b.position));
+    expect(sorted.map((entry) => entry.what)).toEqual(made.map((entry) => entry.what));
   });
 });

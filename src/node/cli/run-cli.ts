@@ -158,11 +158,6 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
   } finally {
     progress.clear();
   }
-  if (decisions !== undefined) {
-    await new Promise<void>((resolve, reject) => decisions.end((error?: Error | null) => (error ? reject(error) : resolve()))).catch((error: unknown) => {
-      fail(`cannot write ${options.out}: ${error instanceof Error ? error.message : String(error)}`, 1);
-    });
-  }
   const { summary } = result;
   if (options.verbose === true) {
     const order =

@@ -1,7 +1,7 @@
 /// <reference types="node" />
 import { once } from "node:events";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import type { Writable } from "node:stream";
+import { finished, type Writable } from "node:stream";
 import type { Engine } from "../../engine/engine.js";
 import type { Decision } from "../../engine/engine-types.js";
 import type { DecisionPosition } from "../../replay/decision-order.js";
@@ -22,7 +22,7 @@ export interface ReplayFilesInput {
   readonly events: string;
   /** User profiles: JSON lines with an `id`, in any order, any number of them. */
   readonly users?: string;
-  /** Where each decision goes, one JSON line each, in the replay's order (written with backpressure). */
+  /** Where each decision goes, one JSON line each, in the replay's order (written with backpressure; ended when the replay is done). */
   readonly decisions?: Writable;
   readonly limits?: Partial<EventOrderLimits>;
   /** The provider the engine runs with, to check the users' time zones (default: the runtime's Intl). */
@@ -40,7 +40,7 @@ export interface ReplayFilesResult {
   readonly order: EventOrder;
   /** Sorted runs of events written to disk (by user only). */
   readonly runs: number;
-  /** Lines in the events file (blank ones included): 0 for an empty file. */
+  /** Lines in the events file up to its last non-blank one (blank ones between included): 0 for an empty file. */
   readonly eventLines: number;
 }
 
@@ -75,7 +75,7 @@ export async function replayFiles(input: ReplayFilesInput): Promise<ReplayFilesR
   let pending = "";
   let outputError: Error | null = null;
   const onOutputError = (error: Error): void => {
-    outputError = error;
+    outputError ??= error; // the first error says why; later ones are about the stream being destroyed
   };
   output?.on("error", onOutputError);
   const flush = async (): Promise<void> => {
@@ -84,7 +84,22 @@ export async function replayFiles(input: ReplayFilesInput): Promise<ReplayFilesR
     pending = "";
     // once() rejects when the stream errors while waiting: the error is then outputError.
     if (!output.write(text)) await once(output, "drain").catch(() => undefined);
+    throwIfOutputFailed();
+  };
+  const throwIfOutputFailed = (): void => {
     if (outputError !== null) throw new Error(`cannot write the decisions: ${(outputError as Error).message}`);
+  };
+  /** Ends the output and waits until it is written: a write's error comes only then when the output is small. */
+  const endOutput = async (): Promise<void> => {
+    if (output === undefined) return;
+    await flush();
+    if (!output.destroyed) {
+      await new Promise<void>((resolve) => {
+        output.end();
+        finished(output, () => resolve());
+      });
+    }
+    throwIfOutputFailed();
   };
   const onEngineError = (error: ReplayEngineError): void => {
     if (error.call === "due" || error.line === undefined) input.onDueError?.(error);
@@ -133,7 +148,7 @@ export async function replayFiles(input: ReplayFilesInput): Promise<ReplayFilesR
       });
       await replayAll((event) => void run.add(event), flush);
       run.finish();
-      await flush();
+      await endOutput();
       return { summary: run.summary, order: log.order, runs: log.runs, eventLines: log.lines };
     }
 
@@ -172,6 +187,7 @@ export async function replayFiles(input: ReplayFilesInput): Promise<ReplayFilesR
         input.onProgress?.("writing decisions", written, ordered.count, "decisions");
       }
     }
+    await endOutput();
     return { summary: run.summary, order: log.order, runs: log.runs, eventLines: log.lines };
   } finally {
     output?.off("error", onOutputError);
