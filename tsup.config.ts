@@ -5,6 +5,8 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     "rules/index": "src/rules/index.ts",
+    // The code-generating rule backend (new Function): only in the bundles of apps that import it.
+    "rules/codegen/index": "src/rules/codegen/index.ts",
     "experiments/index": "src/experiments/index.ts",
     "segments/index": "src/segments/index.ts",
     "caps/index": "src/caps/index.ts",

@@ -1,5 +1,6 @@
 /**
- * `npm run bench:rules` — nudgekit's compiled rules against json-logic-js `apply`, json-logic-engine
+ * `npm run bench:rules` — nudgekit's compiled rules (closures, and the code-generating backend)
+ * against json-logic-js `apply`, json-logic-engine
  * `build()` (code generation with `new Function`) and a hand-written closure, in one process, on the
  * same rules and inputs. Prints ns/op per rule and the ratios; `--write-docs` also rewrites
  * docs/benchmarks.md. Before timing, every implementation must give the same answer on every input.
@@ -10,6 +11,7 @@ import { LogicEngine } from "json-logic-engine";
 import { Bench } from "tinybench";
 import { writeBenchmarkSection } from "./support/docs-section.js";
 import { compileRule } from "../src/rules/index.js";
+import { codegenBackend } from "../src/rules/codegen/index.js";
 import { corpus, type BenchCase } from "./rules/corpus.js";
 import { machineDescription } from "./support/run-facts.js";
 
@@ -18,6 +20,7 @@ type Evaluate = (data: any) => unknown;
 interface Row {
   readonly name: string;
   readonly nudgekit: number;
+  readonly codegen: number;
   readonly jsonLogicJs: number;
   readonly engine: number;
   readonly handWritten: number;
@@ -29,6 +32,7 @@ const engine = new LogicEngine();
 function implementations(benchCase: BenchCase): Record<keyof Omit<Row, "name">, Evaluate> {
   return {
     nudgekit: compileRule(benchCase.rule),
+    codegen: compileRule(benchCase.rule, { backend: codegenBackend }),
     jsonLogicJs: (data) => jsonLogic.apply(benchCase.rule as never, data),
     engine: engine.build(benchCase.rule as never) as Evaluate,
     handWritten: benchCase.handWritten,
@@ -71,6 +75,7 @@ async function measure(benchCase: BenchCase): Promise<Row> {
   return {
     name: benchCase.name,
     nudgekit: nsPerEval("nudgekit"),
+    codegen: nsPerEval("codegen"),
     jsonLogicJs: nsPerEval("jsonLogicJs"),
     engine: nsPerEval("engine"),
     handWritten: nsPerEval("handWritten"),
@@ -88,16 +93,17 @@ const ratio = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)}×`;
 
 function table(rows: readonly Row[]): string {
   const lines = [
-    "| rule | nudgekit ns/op | json-logic-js ns/op | json-logic-engine build() ns/op | hand-written ns/op | json-logic-js ÷ nudgekit | nudgekit ÷ engine | nudgekit ÷ hand-written |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|",
+    "| rule | closures ns/op | codegen ns/op | json-logic-js ns/op | json-logic-engine build() ns/op | hand-written ns/op | json-logic-js ÷ closures | closures ÷ engine | json-logic-js ÷ codegen | codegen ÷ engine | codegen ÷ hand-written |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of rows) {
     lines.push(
-      `| ${r.name} | ${ns(r.nudgekit)} | ${ns(r.jsonLogicJs)} | ${ns(r.engine)} | ${ns(r.handWritten)} | ${ratio(r.jsonLogicJs / r.nudgekit)} | ${ratio(r.nudgekit / r.engine)} | ${ratio(r.nudgekit / r.handWritten)} |`,
+      `| ${r.name} | ${ns(r.nudgekit)} | ${ns(r.codegen)} | ${ns(r.jsonLogicJs)} | ${ns(r.engine)} | ${ns(r.handWritten)} | ${ratio(r.jsonLogicJs / r.nudgekit)} | ${ratio(r.nudgekit / r.engine)} | ${ratio(r.jsonLogicJs / r.codegen)} | ${ratio(r.codegen / r.engine)} | ${ratio(r.codegen / r.handWritten)} |`,
     );
   }
+  const med = (f: (r: Row) => number) => `**${ratio(median(rows.map(f)))}**`;
   lines.push(
-    `| **median** | | | | | **${ratio(median(rows.map((r) => r.jsonLogicJs / r.nudgekit)))}** | **${ratio(median(rows.map((r) => r.nudgekit / r.engine)))}** | **${ratio(median(rows.map((r) => r.nudgekit / r.handWritten)))}** |`,
+    `| **median** | | | | | | ${med((r) => r.jsonLogicJs / r.nudgekit)} | ${med((r) => r.nudgekit / r.engine)} | ${med((r) => r.jsonLogicJs / r.codegen)} | ${med((r) => r.codegen / r.engine)} | ${med((r) => r.codegen / r.handWritten)} |`,
   );
   return lines.join("\n");
 }
@@ -110,6 +116,9 @@ for (const benchCase of corpus) {
 
 const fasterThanJsonLogic = median(rows.map((r) => r.jsonLogicJs / r.nudgekit));
 const slowerThanEngine = median(rows.map((r) => r.nudgekit / r.engine));
+const codegenThanJsonLogic = median(rows.map((r) => r.jsonLogicJs / r.codegen));
+const codegenThanEngine = median(rows.map((r) => r.codegen / r.engine));
+const codegenThanHand = median(rows.map((r) => r.codegen / r.handWritten));
 const machine = machineDescription();
 const date = new Date().toISOString().slice(0, 10);
 const summary = [
@@ -118,8 +127,11 @@ const summary = [
   "",
   table(rows),
   "",
-  `Targets: median ≥ 20× faster than json-logic-js → ${ratio(fasterThanJsonLogic)} ${fasterThanJsonLogic >= 20 ? "(met)" : "(NOT met)"}; ` +
+  `Closures (issue 2): median ≥ 20× faster than json-logic-js → ${ratio(fasterThanJsonLogic)} ${fasterThanJsonLogic >= 20 ? "(met)" : "(NOT met)"}; ` +
     `no more than 2× slower than json-logic-engine build() → ${ratio(slowerThanEngine)} ${slowerThanEngine <= 2 ? "(met)" : "(NOT met)"}.`,
+  `Codegen (issue 20): at least as fast as json-logic-engine build() (codegen ÷ engine ≤ 1) → ${ratio(codegenThanEngine)} ${codegenThanEngine <= 1 ? "(met)" : "(NOT met)"}; ` +
+    `≥ 30× json-logic-js → ${ratio(codegenThanJsonLogic)} ${codegenThanJsonLogic >= 30 ? "(met)" : "(NOT met)"}; ` +
+    `≤ 3× the hand-written closure → ${ratio(codegenThanHand)} ${codegenThanHand <= 3 ? "(met)" : "(NOT met)"}.`,
 ].join("\n");
 
 console.log(summary);

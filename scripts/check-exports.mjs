@@ -58,7 +58,15 @@ const timeZonesWork = (mod) => {
   const engine = createEngine({ timeZone: "EST5EDT", campaigns: [] }, { timeZones: pinned });
   return pinned.offsetAt("Asia/Kolkata", Date.parse("2026-11-23T12:00:00Z")) === 19_800_000 && pinned.isKnownZone("Africa/Casablanca") && !pinned.isKnownZone("__proto__") && engine.campaignIds.length === 0 && mod.PINNED_TZDB.version === pinned.version;
 };
+// The generated rule: same answer as the closures, through the rules entry's compileRule.
+const rulesModule = await import(`${pkg.name}/rules`);
+const codegenWorks = (mod) => {
+  const rule = { and: [{ "==": [{ var: "user.plan" }, "pro"] }, { ">=": [{ var: "n" }, 3] }] };
+  const generated = rulesModule.compileRule(rule, { backend: mod.codegenBackend });
+  return mod.codegenBackend.name === "codegen" && generated({ user: { plan: "pro" }, n: 3 }) === true && generated({ user: { plan: "pro" }, n: 2 }) === false && mod.ruleSource !== undefined;
+};
 const probes = {
+  "./rules/codegen": codegenWorks,
   ".": (mod) => rulesWork(mod) && experimentsWork(mod) && segmentsWork(mod) && capsWork(mod) && channelsWork(mod) && engineWorks(mod),
   "./schema": schemaWorks,
   "./runtime": runtimeWorks,

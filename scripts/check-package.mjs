@@ -185,6 +185,11 @@ check("nudgekit/rules: compileRule evaluates and rejects bad rules with RuleErro
   try { m.rules.compileRule({ nope: [1] }); } catch (error) { threw = error instanceof m.rules.RuleError; }
   return rule({ plan: "pro", visits: 4 }) === true && rule({ plan: "free", visits: 9 }) === false && threw;
 });
+check("nudgekit/rules/codegen: compileRule with codegenBackend gives the closures' answers", () => {
+  const rule = { and: [{ "==": [{ var: "plan" }, "pro"] }, { ">": [{ var: "visits" }, 3] }] };
+  const generated = m.rules.compileRule(rule, { backend: m.codegen.codegenBackend });
+  return generated({ plan: "pro", visits: 4 }) === true && generated({ plan: "free", visits: 9 }) === false && generated({ plan: "pro" }) === false;
+});
 check("nudgekit and nudgekit/rules share one module instance", () => m.main.compileRule === m.rules.compileRule && m.main.RuleError === m.rules.RuleError);
 check("nudgekit/experiments: assignVariant is deterministic; vendor bucketing matches", () => {
   const experiment = { id: "exp", variants: [{ id: "a", weight: 1 }, { id: "b", weight: 1 }] };
@@ -235,7 +240,7 @@ workersCheck.then((ok) => check("nudgekit/segments/workers (Node): evaluates on 
   (error) => check("nudgekit/segments/workers (Node): evaluates on a worker thread found inside the installed package (" + error.message + ")", () => false));
 `;
 
-const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers", replay: "nudgekit/replay" };
+const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", codegen: "nudgekit/rules/codegen", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers", replay: "nudgekit/replay" };
 
 const esmScript = () =>
   [

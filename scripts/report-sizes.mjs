@@ -40,8 +40,10 @@ const TARGET_BYTES = 25_000;
 //   never throws in decide (defect 12): +1.8 kB; instants and durations bounded, own-key reads
 //   (defects 2–5, 8): +0.4 kB;
 // - the time-zone provider in place of @date-fns/tz (defect 6): −0.1 kB.
+// Raised to 35,700 by issue 20: loadEngine's `backend` option and the compiler's hook that the
+// code-generating backend reads (the backend itself is not on the decide path): +0.2 kB.
 // The way down is issue 25's standalone modules (code for exactly one config), not trimming these.
-const CEILING_BYTES = 35_500;
+const CEILING_BYTES = 35_700;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

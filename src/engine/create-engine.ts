@@ -4,6 +4,7 @@ import { buildEngine } from "./prepared/build-engine.js";
 import { preparedEngineOf } from "./prepared/prepare-config.js";
 import type { EngineOptions } from "./engine-options.js";
 import { timeZoneProviderOption } from "../time-zones/time-zone-option.js";
+import { ruleBackendOption } from "../rules/compiler/rule-backend.js";
 
 /**
  * Validates and compiles a config once (see `compileEngine`): throws `ConfigError` listing every
@@ -30,5 +31,6 @@ import { timeZoneProviderOption } from "../time-zones/time-zone-option.js";
  */
 export function createEngine<const Config>(config: EngineConfigArgument<Config>, options: EngineOptions = {}): Engine {
   const timeZones = timeZoneProviderOption(options.timeZones);
-  return new Engine(buildEngine(preparedEngineOf(config, timeZones), timeZones));
+  const backend = ruleBackendOption(options.backend);
+  return new Engine(buildEngine(preparedEngineOf(config, timeZones), timeZones, backend));
 }

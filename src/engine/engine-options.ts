@@ -1,3 +1,4 @@
+import type { RuleBackend } from "../rules/compiler/rule-backend.js";
 import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
 
 /** Options of `createEngine`, `prepareConfig` and `loadEngine`. */
@@ -10,4 +11,11 @@ export interface EngineOptions {
    * same provider. See docs/time-zones.md.
    */
   readonly timeZones?: TimeZoneProvider;
+  /**
+   * How the engine's rules (triggers, audiences, segments) run: closures (the default: no `eval`,
+   * safe under a strict Content-Security-Policy) or `codegenBackend` from `nudgekit/rules/codegen`
+   * (generated JavaScript: faster, needs `new Function`; for Node services). The same decisions
+   * either way. `prepareConfig` ignores it: a prepared config is the same for both.
+   */
+  readonly backend?: RuleBackend;
 }

@@ -2,6 +2,7 @@ import type { CustomOperators } from "./custom-operators.js";
 import type { RuleLimits } from "./limits.js";
 import type { RuleEvaluationError } from "./rule-error.js";
 import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
+import type { RuleBackend } from "./compiler/rule-backend.js";
 
 export interface CompileOptions {
   /** Extra operators for this compile. Names may not shadow built-in operators. */
@@ -20,6 +21,11 @@ export interface CompileOptions {
    * runtime's Intl) or `pinnedTimeZones` from nudgekit/time-zones (the same on every runtime).
    */
   readonly timeZones?: TimeZoneProvider;
+  /**
+   * How the rule runs: closures (the default, CSP-safe) or `codegenBackend` from
+   * nudgekit/rules/codegen (generated JavaScript, faster; needs `new Function`). Same results.
+   */
+  readonly backend?: RuleBackend;
 }
 
 /** A compiled rule: evaluates against data; never throws, never mutates the data. */

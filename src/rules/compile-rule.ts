@@ -1,6 +1,7 @@
 import type { CompileOptions, CompiledRule } from "./compile-options.js";
-import { constantRule } from "./compiler/compile-node.js";
+import { constantRule, type CompiledNode, type CompiledOperation } from "./compiler/compile-node.js";
 import { compileTree } from "./compiler/compile-tree.js";
+import { ruleBackendOption } from "./compiler/rule-backend.js";
 import { toEvaluationError } from "./compiler/run-evaluation.js";
 import { EvaluationContext } from "./evaluation-context.js";
 import { RuleError } from "./rule-error.js";
@@ -14,12 +15,14 @@ import { RuleError } from "./rule-error.js";
  * @throws RuleError listing every problem (unknown operator, wrong arity, bad literal…) with its path.
  */
 export function compileRule(rule: unknown, options: CompileOptions = {}): CompiledRule {
-  const { node, env } = compileTree(rule, options, undefined);
+  const backend = ruleBackendOption(options.backend);
+  const operations = backend === undefined ? undefined : new Map<CompiledNode, CompiledOperation>();
+  const { node, env } = compileTree(rule, options, undefined, operations === undefined ? undefined : (compiled, operation) => operations.set(compiled, operation));
   if (node === undefined || env.problems.length > 0) throw new RuleError(env.problems);
 
   if (node.known) return constantRule(node.value);
 
-  const evaluate = node.evaluate;
+  const evaluate = backend === undefined || operations === undefined ? node.evaluate : backend.link(node, operations);
   const { onError, log } = options;
   const limits = env.limits;
   const shared = new EvaluationContext(limits, log);

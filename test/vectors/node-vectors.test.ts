@@ -12,6 +12,7 @@ import * as caps from "../../src/caps/index.js";
 import * as channels from "../../src/channels/index.js";
 import * as experiments from "../../src/experiments/index.js";
 import * as rules from "../../src/rules/index.js";
+import { codegenBackend } from "../../src/rules/codegen/index.js";
 import * as timeZones from "../../src/time-zones/index.js";
 import { decodeValue, encodeThrown, encodeValue, runVectors, VECTOR_FILES, type Json, type NudgekitModules, type VectorDocument, type VectorFile, type VectorResult } from "./vector-runner.js";
 
@@ -84,5 +85,16 @@ describe("the tagged encoding of outputs and inputs", () => {
     expect(decoded[3]).toBe(7n);
     expect(decoded[4]).toEqual(new Date(Date.UTC(2026, 10, 23)));
     expect(() => decodeValue({ $mystery: 1 })).toThrow(/unknown tag/);
+  });
+});
+
+describe("rules.json through the code-generating backend (issue 20)", () => {
+  const file = files.find((candidate) => candidate.file === "rules.json") as VectorFile;
+  const generated = { ...rules, compileRule: (rule: unknown, options: rules.CompileOptions = {}) => rules.compileRule(rule, { ...options, backend: codegenBackend }) };
+  const results = runVectors({ ...nudgekit, rules: generated }, [file]);
+
+  it.each(file.cases.map((vector, index) => [vector.name, index] as const))("%s", (name, index) => {
+    expect(results[index]?.name).toBe(name);
+    expect(results[index]?.actual).toEqual(file.cases[index]?.expected);
   });
 });

@@ -17,6 +17,7 @@ import { templateFromData } from "../content/template-data.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { zoneClock } from "../../time-zones/zone-clock.js";
 import type { PreparedCampaign, PreparedEngine, PreparedTrigger } from "./prepared-config.js";
+import type { RuleBackend } from "../../rules/compiler/rule-backend.js";
 
 interface Shared {
   readonly ruleOptions: CompileOptions;
@@ -73,20 +74,20 @@ function indexCampaigns(campaigns: readonly CompiledCampaign[]): Pick<CompiledEn
  * Builds the engine a prepared config describes: no schema, no reference or overlap check, only
  * rule compilation (the rules' own code) and plain construction. The inverse of `engineData`.
  */
-export function buildEngine(data: PreparedEngine, timeZones: TimeZoneProvider): CompiledEngine {
+export function buildEngine(data: PreparedEngine, timeZones: TimeZoneProvider, backend?: RuleBackend): CompiledEngine {
   const zones = zoneClock(timeZones);
   // Prepared with another provider (or by another version), a config may name a zone this one lacks.
   for (const [path, zone] of [["/engine/timeZone", data.timeZone], ["/engine/channelPolicy/defaultTimeZone", data.channelPolicy.defaultTimeZone]] as const) {
     if (!zones.isValid(zone)) throw new Error(`at ${path}: its time zone ${JSON.stringify(zone)} is not one the ${timeZones.name} provider knows`);
   }
   const shared: Shared = {
-    ruleOptions: { operators: behaviouralOperatorTable(behaviourContext(data.horizonDays)), timeZones },
+    ruleOptions: { operators: behaviouralOperatorTable(behaviourContext(data.horizonDays)), timeZones, ...(backend === undefined ? {} : { backend }) },
     capPolicy: capPolicyFromData(data.capPolicy),
     channelPolicy: channelPolicyFromData(data.channelPolicy),
   };
   return Object.freeze({
     ...indexCampaigns(data.campaigns.map((campaign) => buildCampaign(campaign, shared))),
-    segments: new SegmentSet(segmentsFromData(data.segments, timeZones)),
+    segments: new SegmentSet(segmentsFromData(data.segments, timeZones, backend)),
     holdout: data.holdout === null ? null : holdoutFromData(data.holdout),
     arbitration: data.arbitration,
     capPolicy: shared.capPolicy,

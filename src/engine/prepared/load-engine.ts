@@ -7,6 +7,7 @@ import type { EngineOptions } from "../engine-options.js";
 import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import { PreparedConfigError } from "./prepared-config-error.js";
 import { preparedEngineProblem } from "./verify-prepared-engine.js";
+import { ruleBackendOption } from "../../rules/compiler/rule-backend.js";
 
 /**
  * The engine a prepared config describes (see `prepareConfig`), with none of the validation code:
@@ -31,6 +32,7 @@ import { preparedEngineProblem } from "./verify-prepared-engine.js";
  */
 export function loadEngine(prepared: unknown, options: EngineOptions = {}): Engine {
   const timeZones = timeZoneProviderOption(options.timeZones);
+  const backend = ruleBackendOption(options.backend);
   if (!isPlainObject(prepared) || prepared.format !== PREPARED_FORMAT) {
     throw new PreparedConfigError(`not a prepared config: loadEngine takes what prepareConfig returns (format ${JSON.stringify(PREPARED_FORMAT)}); a raw config goes to createEngine`);
   }
@@ -53,7 +55,7 @@ export function loadEngine(prepared: unknown, options: EngineOptions = {}): Engi
   const problem = preparedEngineProblem(engine);
   if (problem !== null) throw new PreparedConfigError(`the prepared config is not what prepareConfig writes at ${problem}: prepare it again from the config`);
   try {
-    return new Engine(buildEngine(engine as unknown as PreparedEngine, timeZones));
+    return new Engine(buildEngine(engine as unknown as PreparedEngine, timeZones, backend));
   } catch (error) {
     throw new PreparedConfigError(`the prepared config cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

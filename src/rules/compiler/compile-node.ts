@@ -23,6 +23,15 @@ export interface CompileEnvironment {
   readonly tracer: Tracer | undefined;
   /** The zone arithmetic of the `timeZones` option, for the local-time operators. */
   readonly zones: ZoneClock;
+  /** Told of every operation node compiled (not folded): what a code-generating backend reads. */
+  readonly onOperation?: ((node: CompiledNode, operation: CompiledOperation) => void) | undefined;
+}
+
+/** An operation node as compiled: its operator and compiled arguments (for code generation). */
+export interface CompiledOperation {
+  readonly operator: string;
+  readonly args: readonly CompiledNode[];
+  readonly scope: DataScope;
 }
 
 export type CompiledNode = CompiledArgument;
@@ -152,7 +161,9 @@ function compileOperation(rule: Record<string, unknown>, path: string, env: Comp
     const folded = foldConstant(evaluate, env.limits);
     if (folded !== MISSING) return constantNode(rule, path, folded);
   }
-  return { rule, path, known: false, value: undefined, evaluate, read };
+  const node: CompiledNode = { rule, path, known: false, value: undefined, evaluate, read };
+  env.onOperation?.(node, { operator, args, scope });
+  return node;
 }
 
 /**

@@ -12,6 +12,7 @@ export function compileTree(
   rule: unknown,
   options: CompileOptions,
   tracer: Tracer | undefined,
+  onOperation?: CompileEnvironment["onOperation"],
 ): { node: CompiledNode | undefined; env: CompileEnvironment } {
   for (const hook of ["onError", "log"] as const) {
     if (options[hook] !== undefined && typeof options[hook] !== "function") throw new TypeError(`options.${hook} must be a function`);
@@ -22,6 +23,7 @@ export function compileTree(
     problems: [],
     tracer,
     zones: zoneClock(timeZoneProviderOption(options.timeZones)),
+    onOperation,
   };
   const tooBig = measureRule(rule, env.limits);
   if (tooBig !== undefined) {

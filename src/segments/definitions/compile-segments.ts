@@ -15,6 +15,7 @@ import { assembleSegments } from "./segments-data.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import { segmentDefinitionsSchema } from "./segment-schema.js";
+import { ruleBackendOption, type RuleBackend } from "../../rules/compiler/rule-backend.js";
 
 export interface SegmentSetOptions extends BehaviouralOperatorOptions {
   /** More operators for the segment rules (they cannot shadow built-in or behavioural ones). */
@@ -22,6 +23,8 @@ export interface SegmentSetOptions extends BehaviouralOperatorOptions {
   readonly limits?: Partial<RuleLimits>;
   /** Where `local_hour` and `local_day_of_week` get zone offsets (default `intlTimeZones`; see nudgekit/time-zones). */
   readonly timeZones?: TimeZoneProvider;
+  /** How the rules run: closures (default) or `codegenBackend` from nudgekit/rules/codegen (same results). */
+  readonly backend?: RuleBackend;
 }
 
 /** One validated, compiled segment. */
@@ -60,7 +63,7 @@ export interface CompiledSegments {
  * @throws SegmentConfigError
  */
 export function compileSegmentDefinitions(definitions: unknown, options: SegmentSetOptions = {}): CompiledSegments {
-  const { operators: extraOperators, limits, timeZones, ...behaviouralOptions } = options;
+  const { operators: extraOperators, limits, timeZones, backend, ...behaviouralOptions } = options;
   // Validate the options first: behaviouralOperators reports a bad horizonDays as a
   // SegmentConfigError, where parsing it here first threw a bare ZodError.
   const behavioural = behaviouralOperators(behaviouralOptions);
@@ -68,7 +71,12 @@ export function compileSegmentDefinitions(definitions: unknown, options: Segment
   for (const name of Object.keys(extraOperators ?? {})) {
     if (Object.hasOwn(behavioural, name)) throw new SegmentConfigError("segment options", [{ path: childPointer("/operators", name), message: `"${name}" is a behavioural operator and cannot be replaced` }]);
   }
-  const ruleOptions: CompileOptions = { operators: { ...behavioural, ...extraOperators }, ...(limits === undefined ? {} : { limits }), ...(timeZones === undefined ? {} : { timeZones: timeZoneProviderOption(timeZones) }) };
+  const ruleOptions: CompileOptions = {
+    operators: { ...behavioural, ...extraOperators },
+    ...(limits === undefined ? {} : { limits }),
+    ...(timeZones === undefined ? {} : { timeZones: timeZoneProviderOption(timeZones) }),
+    ...(backend === undefined ? {} : { backend: ruleBackendOption(backend) as RuleBackend }),
+  };
 
   const parsed = segmentDefinitionsSchema.safeParse(definitions, EXPECTED_FORM_MESSAGES);
   if (!parsed.success) throw new SegmentConfigError("segment definitions", zodProblems(parsed.error));

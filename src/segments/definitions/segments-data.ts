@@ -9,6 +9,7 @@ import { behaviourContext, behaviouralOperatorTable } from "../operators/behavio
 import type { CompiledSegment, CompiledSegments } from "./compile-segments.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import type { ClockUse } from "./rule-clock-use.js";
+import type { RuleBackend } from "../../rules/compiler/rule-backend.js";
 
 /** One validated segment: its rule as written, and what compiling worked out. */
 export interface SegmentData {
@@ -43,8 +44,12 @@ export function segmentsToData(compiled: CompiledSegments): SegmentsData {
 }
 
 /** Compiles every rule again (they were validated when the data was made) and assembles the set. */
-export function segmentsFromData(data: SegmentsData, timeZones?: TimeZoneProvider): CompiledSegments {
-  const ruleOptions: CompileOptions = { operators: behaviouralOperatorTable(behaviourContext(data.horizonDays, data.behaviourPath)), ...(timeZones === undefined ? {} : { timeZones }) };
+export function segmentsFromData(data: SegmentsData, timeZones?: TimeZoneProvider, backend?: RuleBackend): CompiledSegments {
+  const ruleOptions: CompileOptions = {
+    operators: behaviouralOperatorTable(behaviourContext(data.horizonDays, data.behaviourPath)),
+    ...(timeZones === undefined ? {} : { timeZones }),
+    ...(backend === undefined ? {} : { backend }),
+  };
   const parts = data.segments.map((segment) => ({ ...segment, compiled: compileRule(segment.rule, ruleOptions) }));
   return assembleSegments(parts, data.order, ruleOptions, data.horizonDays, data.behaviourPath);
 }

@@ -1,0 +1,26 @@
+import type { Evaluator } from "../evaluation-context.js";
+import type { CompiledNode, CompiledOperation } from "./compile-node.js";
+
+/**
+ * How a compiled rule tree becomes the function that evaluates it. Without a backend, compileRule
+ * runs the tree of closures itself (no `eval`: safe under a strict Content-Security-Policy); the
+ * code-generating backend (`codegenBackend` from nudgekit/rules/codegen) turns it into JavaScript
+ * source with the same semantics, compiled with `new Function`.
+ */
+export interface RuleBackend {
+  readonly name: string;
+  /**
+   * Builds the evaluator of `root`; `operations` describes every operation node compiled under it.
+   * @internal
+   */
+  link(root: CompiledNode, operations: ReadonlyMap<CompiledNode, CompiledOperation>): Evaluator;
+}
+
+/** The `backend` option, checked: undefined (closures) or a rule backend. */
+export function ruleBackendOption(backend: unknown): RuleBackend | undefined {
+  if (backend === undefined) return undefined;
+  if (typeof backend !== "object" || backend === null || typeof (backend as Partial<RuleBackend>).link !== "function") {
+    throw new TypeError("options.backend must be a rule backend (codegenBackend from nudgekit/rules/codegen)");
+  }
+  return backend as RuleBackend;
+}
