@@ -67,6 +67,10 @@ const hostileRule: fc.Arbitrary<unknown> = fc.letrec<{ rule: unknown }>((tie) =>
       fc.array(operand, { maxLength: 5 }).map((args) => ({ if: args })),
       fc.tuple(operand, fc.array(hostileValue, { maxLength: 4 })).map(([a, list]) => ({ in: [a, list] })),
       fc.array(operand, { maxLength: 3 }).map((args) => ({ cat: args })),
+      fc.tuple(fc.constantFrom("+", "-", "*", "/", "%"), operand, operand).map(([operator, a, b]) => ({ [operator]: [a, b] })),
+      fc.tuple(fc.constantFrom("all", "some", "none", "map", "filter"), operand, operand).map(([operator, list, body]) => ({ [operator]: [list, body] })),
+      fc.tuple(operand, operand, operand).map(([list, body, initial]) => ({ reduce: [list, body, initial] })),
+      fc.tuple(operand, hostileText).map(([list, key]) => ({ reduce: [list, { "+": [{ var: "accumulator" }, { var: `current.${key}` }] }, 0] })),
     ),
   };
 }).rule;
@@ -80,7 +84,12 @@ function compiled(rule: unknown) {
   const strings = new Set<string>(["number", "string", "boolean", "object"]);
   const visit = (current: CompiledNode): void => {
     strings.add(current.path);
-    if (current.known && typeof current.value === "string") strings.add(current.value);
+    // Known values, and the strings inside known lists (an `in` list is written out as literals).
+    const addStrings = (value: unknown): void => {
+      if (typeof value === "string") strings.add(value);
+      else if (Array.isArray(value)) value.forEach(addStrings);
+    };
+    if (current.known) addStrings(current.value);
     if (current.read !== undefined) {
       for (const segment of current.read.segments) strings.add(segment);
       if (typeof current.read.fallback === "string") strings.add(current.read.fallback);
@@ -106,7 +115,9 @@ function* walk(node: unknown): Generator<AstNode> {
   for (const [key, value] of Object.entries(node)) if (key !== "type" && key !== "start" && key !== "end") yield* walk(value);
 }
 
-const GENERATED_NAME = /^(?:[dch]|rule|undefined|h\d+|t\d+)$/;
+const GENERATED_NAME = /^(?:[dch]|rule|undefined|h\d+|t\d+|f\d+)$/;
+/** Member names the generated code uses: `hasOwnProperty.call`, a list's length and push, a Set's has, a reduce step's fields. */
+const MEMBER_NAMES = new Set(["call", "length", "push", "has", "current", "accumulator"]);
 const ALLOWED_NODES = new Set([
   "Program",
   "VariableDeclaration",
@@ -124,6 +135,13 @@ const ALLOWED_NODES = new Set([
   "UnaryExpression",
   "AssignmentExpression",
   "SequenceExpression",
+  "FunctionDeclaration",
+  "ForStatement",
+  "IfStatement",
+  "UpdateExpression",
+  "ArrayExpression",
+  "ObjectExpression",
+  "Property",
 ]);
 
 /** Checks the source's syntax tree; returns what is wrong, or an empty list. */
@@ -134,18 +152,31 @@ function problemsOf(source: string, strings: ReadonlySet<string>): string[] {
   const nodes = [...walk(program)];
   // `.call` of `hasOwnProperty.call(…)`: a member name, checked below, not a variable.
   const memberNames = new Set(nodes.filter((node) => node.type === "MemberExpression" && node.computed !== true).map((node) => node.property));
+  // A reduce step built as { current, accumulator }: those two keys, and nothing computed.
+  for (const node of nodes) {
+    if (node.type !== "Property") continue;
+    const key = node.key as AstNode;
+    if (node.computed === true || key.type !== "Identifier" || (key.name !== "current" && key.name !== "accumulator")) problems.push("an object key that is not a reduce step's");
+    memberNames.add(key);
+  }
   for (const node of nodes) {
     if (!ALLOWED_NODES.has(node.type) && node.type !== "ExpressionStatement") problems.push(`node ${node.type}`);
     if (node.type === "Identifier" && !memberNames.has(node) && !GENERATED_NAME.test(node.name as string)) problems.push(`identifier ${String(node.name)}`);
     if (node.type === "MemberExpression") {
       const property = node.property as AstNode;
       if (node.computed === true) {
-        if (property.type !== "Literal") problems.push("computed member that is not a literal");
-      } else if (property.name !== "call") problems.push(`member .${String(property.name)}`);
+        // A literal key, or a loop's index (a generated temporary) into a list.
+        const index = property.type === "Identifier" && /^t\d+$/.test(property.name as string) && (node.object as AstNode).type === "Identifier";
+        if (property.type !== "Literal" && !index) problems.push("computed member that is not a literal");
+      } else if (!MEMBER_NAMES.has(property.name as string)) problems.push(`member .${String(property.name)}`);
     }
     if (node.type === "CallExpression") {
       const callee = node.callee as AstNode;
-      const ok = (callee.type === "Identifier" && /^h\d+$/.test(callee.name as string)) || (callee.type === "MemberExpression" && (callee.object as AstNode).type === "Identifier" && /^h\d+$/.test((callee.object as AstNode).name as string));
+      // A helper, a loop function, `h<n>.call` / `h<n>.has`, or `t<n>.push` (a list the code built).
+      const object = callee.object as AstNode | undefined;
+      const ok =
+        (callee.type === "Identifier" && /^[hf]\d+$/.test(callee.name as string)) ||
+        (callee.type === "MemberExpression" && object?.type === "Identifier" && (/^h\d+$/.test(object.name as string) || (/^t\d+$/.test(object.name as string) && (callee.property as AstNode).name === "push")));
       if (!ok) problems.push("a call of something that is not a helper");
     }
     if (node.type === "Literal" && typeof node.value === "string" && !strings.has(node.value)) problems.push(`string literal ${JSON.stringify(node.value)} is not one of the rule's`);

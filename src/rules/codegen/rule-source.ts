@@ -5,6 +5,8 @@ import { LONG_STRING } from "../semantics/membership.js";
 import { MISSING, resolveSegments } from "../semantics/property-path.js";
 import type { StaticRead } from "../semantics/static-read.js";
 import { truthy } from "../semantics/truthiness.js";
+import { parseLooseFloat, toNumeric } from "../semantics/coercion.js";
+import { loopBodyWeight } from "../operators/loop-body-weight.js";
 
 /**
  * The JavaScript source of a compiled rule, and the values it refers to. The source is the body of
@@ -23,8 +25,27 @@ export interface RuleSource {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+const isArray = Array.isArray;
+const min = Math.min;
+const newArray = (length: number): unknown[] => new Array<unknown>(length);
+const charge = (context: { charge(units: number, path: string): void }, units: number, path: string): void => context.charge(units, path);
+
+/** Elements all / some / none charge before visiting further (arrays.ts: FIRST_BATCH). */
+const FIRST_BATCH = 16;
+
 /** Operators whose every evaluation returns a boolean (comparison.ts, logic.ts). */
-const BOOLEAN_OPERATORS: ReadonlySet<string> = new Set(["==", "!=", "===", "!==", "<", "<=", ">", ">=", "!", "!!"]);
+const BOOLEAN_OPERATORS: ReadonlySet<string> = new Set(["==", "!=", "===", "!==", "<", "<=", ">", ">=", "!", "!!", "all", "some", "none"]);
+
+/**
+ * Where an expression is written: the function (its temporaries) and the name of its data. In a
+ * reduce body, `step` names the element and the accumulator, so that reads of `current` and
+ * `accumulator` need no step object; one is built only when something else reads the data.
+ */
+interface Scope {
+  readonly data: string;
+  temps: number;
+  readonly step?: { readonly current: string; readonly accumulator: string; usedObject: boolean };
+}
 
 /**
  * A string as a JavaScript literal: JSON's, with `<`, U+2028 and U+2029 escaped too, so that the
@@ -55,13 +76,11 @@ function constantSide(left: CompiledNode, right: CompiledNode): CompiledNode | u
 class SourceWriter {
   readonly helpers: unknown[] = [];
   readonly #helperNames = new Map<unknown, string>();
-  #temps = 0;
+  /** Functions of loops, written before the rule's function (`function f0(d, c) { … }`). */
+  readonly functions: string[] = [];
+  #scope: Scope = { data: "d", temps: 0 };
 
   constructor(readonly operations: ReadonlyMap<CompiledNode, CompiledOperation>) {}
-
-  get temps(): number {
-    return this.#temps;
-  }
 
   helper(value: unknown): string {
     let name = this.#helperNames.get(value);
@@ -74,7 +93,7 @@ class SourceWriter {
   }
 
   temp(): string {
-    return `t${this.#temps++}`;
+    return `t${this.#scope.temps++}`;
   }
 
   /** A known value: its literal, or a helper (a folded NaN or Infinity has no JSON literal). */
@@ -82,38 +101,90 @@ class SourceWriter {
     return literalOf(value) ?? this.helper(value);
   }
 
-  /** An expression with the node's value for data `d` and context `c`. */
+  /** The data of the current scope as a value (in a reduce body: the step object, built then). */
+  #data(): string {
+    const step = this.#scope.step;
+    if (step !== undefined) step.usedObject = true;
+    return this.#scope.data;
+  }
+
+  /** The body of the rule's function: its temporaries and the expression of `root`. */
+  body(root: CompiledNode): string {
+    const expression = this.expression(root);
+    return `${this.#declarations()}  return ${expression};\n`;
+  }
+
+  #declarations(): string {
+    const temps = Array.from({ length: this.#scope.temps }, (_, index) => `t${index}`);
+    return temps.length > 0 ? `  let ${temps.join(", ")};\n` : "";
+  }
+
+  /** Writes a function of its own (a loop) with `write` in a fresh scope; returns its name. */
+  #function(write: () => string, step?: Scope["step"]): string {
+    const outer = this.#scope;
+    this.#scope = { data: "d", temps: 0, ...(step === undefined ? {} : { step }) };
+    try {
+      const statements = write();
+      const name = `f${this.functions.length}`;
+      this.functions.push(`function ${name}(d, c) {\n${this.#declarations()}${statements}}\n`);
+      return name;
+    } finally {
+      this.#scope = outer;
+    }
+  }
+
+  /** An expression with the node's value for the scope's data and context `c`. */
   expression(node: CompiledNode): string {
     if (node.known) {
       // Arrays are built afresh per evaluation (and charged): their node does that.
       if (Array.isArray(node.value)) return this.#call(node);
       return this.constant(node.value);
     }
-    if (node.read !== undefined && node.read.stepField === undefined) return this.#read(node.read);
+    if (node.read !== undefined) return this.#read(node.read);
     const operation = this.operations.get(node);
     if (operation === undefined) return this.#call(node);
+    const args = operation.args;
     switch (operation.operator) {
       case "and":
       case "or":
-        return this.#andOr(operation.operator, operation.args);
+        return this.#andOr(operation.operator, args);
       case "!":
-        return `!${this.#condition(operation.args[0] as CompiledNode)}`;
+        return `!${this.#condition(args[0] as CompiledNode)}`;
       case "!!":
-        return this.#condition(operation.args[0] as CompiledNode);
+        return this.#condition(args[0] as CompiledNode);
       case "if":
       case "?:":
-        return this.#if(operation.args);
+        return this.#if(args);
       case "==":
       case "!=":
-        return this.#looseEquality(node, operation.args, operation.operator === "!=");
+        return this.#looseEquality(node, args, operation.operator === "!=");
       case "===":
       case "!==":
-        return this.#strictEquality(node, operation.args, operation.operator === "!==");
+        return this.#strictEquality(node, args, operation.operator === "!==");
       case "<":
       case "<=":
       case ">":
       case ">=":
-        return this.#ordering(node, operation.operator, operation.args);
+        return this.#ordering(node, operation.operator, args);
+      case "in":
+        return this.#in(node, args);
+      case "+":
+      case "*":
+        return this.#sumOrProduct(node, operation.operator, args);
+      case "-":
+        return this.#difference(node, args);
+      case "/":
+      case "%":
+        return this.#quotient(node, operation.operator, args);
+      case "all":
+      case "some":
+      case "none":
+        return operation.scope === "input" ? this.#quantifier(node, operation.operator, args) : this.#call(node);
+      case "filter":
+      case "map":
+        return operation.scope === "input" ? this.#mapOrFilter(node, operation.operator, args) : this.#call(node);
+      case "reduce":
+        return operation.scope === "input" ? this.#reduce(node, args) : this.#call(node);
       default:
         return this.#call(node);
     }
@@ -121,14 +192,14 @@ class SourceWriter {
 
   /** The part the closures evaluate: called as it is. */
   #call(node: CompiledNode): string {
-    return `${this.helper(node.evaluate)}(d, c)`;
+    return `${this.helper(node.evaluate)}(${this.#data()}, c)`;
   }
 
   /** Whether the node's value is always a boolean (comparisons, `!`, `!!`): then it is its own truth. */
   #isBoolean(node: CompiledNode): boolean {
     if (node.known) return typeof node.value === "boolean";
-    const operator = this.operations.get(node)?.operator;
-    return operator !== undefined && BOOLEAN_OPERATORS.has(operator);
+    const operation = this.operations.get(node);
+    return operation !== undefined && BOOLEAN_OPERATORS.has(operation.operator);
   }
 
   /** A boolean expression: whether the node's value is truthy (JsonLogic truthiness). */
@@ -145,12 +216,22 @@ class SourceWriter {
   /** readStatic (static-read.ts) written out: own properties only, the default when absent. */
   #read(read: StaticRead): string {
     const segments = read.segments;
-    if (segments.length === 0) return "d";
+    const step = this.#scope.step;
+    if (segments.length === 0) return this.#data();
     const fallback = this.constant(read.fallback);
-    const holder = this.temp();
-    const own = (from: string, key: string, into: string) => `(${into} = ${from}[${stringLiteral(key)}]) === undefined || !${this.helper(hasOwn)}.call(${from}, ${stringLiteral(key)})`;
+    const hasOwnHelper = this.helper(hasOwn);
+    const own = (from: string, key: string, into: string) => `(${into} = ${from}[${stringLiteral(key)}]) === undefined || !${hasOwnHelper}.call(${from}, ${stringLiteral(key)})`;
     const first = this.temp();
-    let text = `((${holder} = d) === null || ${holder} === undefined ? ${fallback} : ${own(holder, segments[0] as string, first)} ? ${fallback} : `;
+    let text: string;
+    if (read.stepField !== undefined && step !== undefined) {
+      // The step's own field, held in a variable: no step object, no own-property check (static-read.ts).
+      text = `((${first} = ${step[read.stepField]}) === undefined ? ${fallback} : `;
+    } else if (read.stepField !== undefined) {
+      text = `((${first} = ${this.#data()}.${read.stepField}) === undefined ? ${fallback} : `;
+    } else {
+      const holder = this.temp();
+      text = `((${holder} = ${this.#data()}) === null || ${holder} === undefined ? ${fallback} : ${own(holder, segments[0] as string, first)} ? ${fallback} : `;
+    }
     if (segments.length === 1) return `${text}${first})`;
     const second = this.temp();
     text += `${first} === null ? ${fallback} : ${own(first, segments[1] as string, second)} ? ${fallback} : `;
@@ -222,12 +303,28 @@ class SourceWriter {
     if (known !== undefined) return `(${this.expression(known === right ? left : right)} ${same} ${this.constant(known.value)})`;
     const first = this.temp();
     const second = this.temp();
-    const charge = `${this.helper(chargeStringEquality)}(${first}, ${second}, c, ${stringLiteral(node.path)})`;
-    return `((${first} = ${this.expression(left)}), (${second} = ${this.expression(right)}), typeof ${first} === "string" && typeof ${second} === "string" && ${charge}, ${first} ${same} ${second})`;
+    const chargeEquality = `${this.helper(chargeStringEquality)}(${first}, ${second}, c, ${stringLiteral(node.path)})`;
+    return `((${first} = ${this.expression(left)}), (${second} = ${this.expression(right)}), typeof ${first} === "string" && typeof ${second} === "string" && ${chargeEquality}, ${first} ${same} ${second})`;
   }
 
-  /** The two-argument forms (the three-argument "between" is left to the closures). */
+  /** `a < b < c` / `a <= b <= c` (comparison.ts: compileBetween and the three-argument form). */
+  #between(node: CompiledNode, strict: boolean, args: readonly CompiledNode[]): string {
+    const [left, middle, right] = args as [CompiledNode, CompiledNode, CompiledNode];
+    const path = stringLiteral(node.path);
+    const compare = this.helper(strict ? lessThan : lessOrEqual);
+    const symbol = strict ? "<" : "<=";
+    if (left.known && right.known && typeof left.value === "number" && typeof right.value === "number") {
+      const [low, high, value] = [this.constant(left.value), this.constant(right.value), this.temp()];
+      return `(typeof (${value} = ${this.expression(middle)}) === "number" ? ${low} ${symbol} ${value} && ${value} ${symbol} ${high} : ${compare}(${low}, ${value}, c, ${path}) && ${compare}(${value}, ${high}, c, ${path}))`;
+    }
+    const [first, second, third] = [this.temp(), this.temp(), this.temp()];
+    // All three first, as json-logic-js; a third value of undefined means the two-argument form.
+    return `((${first} = ${this.expression(left)}), (${second} = ${this.expression(middle)}), (${third} = ${this.expression(right)}), ${third} === undefined ? ${compare}(${first}, ${second}, c, ${path}) : ${compare}(${first}, ${second}, c, ${path}) && ${compare}(${second}, ${third}, c, ${path}))`;
+  }
+
+  /** Orderings: two arguments, or the three-argument "between" of `<` and `<=`. */
   #ordering(node: CompiledNode, operator: "<" | "<=" | ">" | ">=", args: readonly CompiledNode[]): string {
+    if (args.length === 3 && (operator === "<" || operator === "<=")) return this.#between(node, operator === "<", args);
     if (args.length !== 2) return this.#call(node);
     const [left, right] = args as [CompiledNode, CompiledNode];
     const path = stringLiteral(node.path);
@@ -236,7 +333,6 @@ class SourceWriter {
     const symbol = strict ? "<" : "<=";
     // `a > b` is `b < a`: the bound may be on either side, as in comparison.ts.
     const lower = operator === "<" || operator === "<=" ? left : right;
-    const upper = operator === "<" || operator === "<=" ? right : left;
     if (right.known && typeof right.value === "number") {
       const value = this.temp();
       const bound = this.constant(right.value);
@@ -257,6 +353,165 @@ class SourceWriter {
     const [a, b] = lower === left ? [first, second] : [second, first];
     return `((${first} = ${this.expression(left)}), (${second} = ${this.expression(right)}), ${compare}(${a}, ${b}, c, ${path}))`;
   }
+
+  /**
+   * `in` a literal list of primitives (strings.ts takes a Set of them): `===` tests, or the Set
+   * for a long list. Other forms are left to the closures.
+   */
+  #in(node: CompiledNode, args: readonly CompiledNode[]): string {
+    const [needle, haystack] = args as [CompiledNode, CompiledNode];
+    if (!haystack.known || !Array.isArray(haystack.value)) return this.#call(node);
+    const list = haystack.value as readonly unknown[];
+    // As strings.ts: a Set answers only without objects, NaN and strings over LONG_STRING.
+    if (list.some((value) => (typeof value === "object" && value !== null) || Number.isNaN(value) || (typeof value === "string" && value.length > LONG_STRING))) return this.#call(node);
+    const value = this.temp();
+    if (list.length === 0) return `((${this.expression(needle)}), false)`;
+    // === and a Set agree here: no NaN in the list, and -0 equals 0 either way; a long needle is in neither.
+    if (list.length <= 8) return `((${value} = ${this.expression(needle)}) === ${list.map((item) => this.constant(item)).join(` || ${value} === `)})`;
+    return `${this.helper(new Set(list))}.has(${this.expression(needle)})`;
+  }
+
+  /** An operand of `+` and `*` through parseFloat (coercion.ts: parseLooseFloat). */
+  #looseFloat(node: CompiledNode, path: string): string {
+    const value = this.temp();
+    return `(typeof (${value} = ${this.expression(node)}) === "number" ? (${value} === 0 ? 0 : ${value}) : ${this.helper(parseLooseFloat)}(${value}, c, ${path}))`;
+  }
+
+  /** An operand of `-`, `/` and `%` through ToNumber (coercion.ts: toNumeric). */
+  #numeric(value: string, path: string): string {
+    return `(typeof ${value} === "number" ? ${value} : ${this.helper(toNumeric)}(${value}, c, ${path}))`;
+  }
+
+  /** `+` and `*` of one or two operands (more are left to the closures; a lone `*` operand is returned as it is). */
+  #sumOrProduct(node: CompiledNode, operator: "+" | "*", args: readonly CompiledNode[]): string {
+    const path = stringLiteral(node.path);
+    if (args.length === 1) return operator === "+" ? this.#looseFloat(args[0] as CompiledNode, path) : this.expression(args[0] as CompiledNode);
+    if (args.length !== 2) return this.#call(node);
+    return `(${this.#looseFloat(args[0] as CompiledNode, path)} ${operator} ${this.#looseFloat(args[1] as CompiledNode, path)})`;
+  }
+
+  #difference(node: CompiledNode, args: readonly CompiledNode[]): string {
+    const path = stringLiteral(node.path);
+    const first = this.temp();
+    if (args.length === 1) return `((${first} = ${this.expression(args[0] as CompiledNode)}), -${this.#numeric(first, path)})`;
+    const second = this.temp();
+    // Both operands first; a second operand of undefined means negation (json-logic-js).
+    return `((${first} = ${this.expression(args[0] as CompiledNode)}), (${second} = ${this.expression(args[1] as CompiledNode)}), ${second} === undefined ? -${this.#numeric(first, path)} : ${this.#numeric(first, path)} - ${this.#numeric(second, path)})`;
+  }
+
+  /** `/` and `%`: the first operand converted before the second is evaluated, as in arithmetic.ts. */
+  #quotient(node: CompiledNode, operator: "/" | "%", args: readonly CompiledNode[]): string {
+    const path = stringLiteral(node.path);
+    const first = this.temp();
+    const second = this.temp();
+    return `((${first} = ${this.expression(args[0] as CompiledNode)}), (${first} = ${this.#numeric(first, path)}), (${second} = ${this.expression(args[1] as CompiledNode)}), ${first} ${operator} ${this.#numeric(second, path)})`;
+  }
+
+  /** all / some / none (arrays.ts: compileQuantifier), charged in the same batches. */
+  #quantifier(node: CompiledNode, operator: "all" | "some" | "none", args: readonly CompiledNode[]): string {
+    const [items, body] = args as [CompiledNode, CompiledNode];
+    const path = stringLiteral(node.path);
+    const weight = loopBodyWeight(body.rule);
+    const stopWhen = operator !== "all";
+    const stopped = operator === "some";
+    const name = this.#function(() => {
+      const [list, length, paid, index, batch] = [this.temp(), this.temp(), this.temp(), this.temp(), this.temp()];
+      const itemsText = this.expression(items);
+      const element = this.temp();
+      const condition = this.#inScope(element, () => this.#condition(body));
+      return [
+        `  ${list} = ${itemsText};\n`,
+        `  if (!${this.helper(isArray)}(${list}) || ${list}.length === 0) return ${String(operator === "none")};\n`,
+        `  ${length} = ${list}.length;\n`,
+        `  ${paid} = ${length} < ${FIRST_BATCH} ? ${length} : ${FIRST_BATCH};\n`,
+        `  ${this.helper(charge)}(c, ${paid} * ${weight}, ${path});\n`,
+        `  for (${index} = 0; ${index} < ${length}; ${index}++) {\n`,
+        `    if (${index} === ${paid}) { ${batch} = ${this.helper(min)}(${length} - ${index}, ${index}); ${this.helper(charge)}(c, ${batch} * ${weight}, ${path}); ${paid} += ${batch}; }\n`,
+        `    ${element} = ${list}[${index}];\n`,
+        `    if (${condition} === ${String(stopWhen)}) return ${String(stopped)};\n`,
+        `  }\n`,
+        `  return ${String(!stopped)};\n`,
+      ].join("");
+    });
+    return `${name}(${this.#data()}, c)`;
+  }
+
+  /** map / filter (arrays.ts). */
+  #mapOrFilter(node: CompiledNode, operator: "map" | "filter", args: readonly CompiledNode[]): string {
+    const [items, body] = args as [CompiledNode, CompiledNode];
+    const path = stringLiteral(node.path);
+    const weight = loopBodyWeight(body.rule);
+    const name = this.#function(() => {
+      const [list, length, out, index] = [this.temp(), this.temp(), this.temp(), this.temp()];
+      const itemsText = this.expression(items);
+      const element = this.temp();
+      const loop =
+        operator === "map"
+          ? `    ${out}[${index}] = ${this.#inScope(element, () => this.expression(body))};\n`
+          : `    if (${this.#inScope(element, () => this.#condition(body))}) ${out}.push(${element});\n`;
+      return [
+        `  ${list} = ${itemsText};\n`,
+        `  if (!${this.helper(isArray)}(${list})) return [];\n`,
+        `  ${length} = ${list}.length;\n`,
+        `  ${this.helper(charge)}(c, ${length} * ${weight}, ${path});\n`,
+        operator === "map" ? `  ${out} = ${this.helper(newArray)}(${length});\n` : `  ${out} = [];\n`,
+        `  for (${index} = 0; ${index} < ${length}; ${index}++) {\n`,
+        `    ${element} = ${list}[${index}];\n`,
+        loop,
+        `  }\n`,
+        `  return ${out};\n`,
+      ].join("");
+    });
+    return `${name}(${this.#data()}, c)`;
+  }
+
+  /** reduce (arrays.ts): the body reads `current` and `accumulator` from variables; a step object is built only when it is read as a whole. */
+  #reduce(node: CompiledNode, args: readonly CompiledNode[]): string {
+    const [items, body, initial] = args as [CompiledNode, CompiledNode, CompiledNode | undefined];
+    const path = stringLiteral(node.path);
+    const weight = loopBodyWeight(body.rule);
+    const name = this.#function(() => {
+      const [list, length, accumulator, index, element, stepObject] = [this.temp(), this.temp(), this.temp(), this.temp(), this.temp(), this.temp()];
+      const itemsText = this.expression(items);
+      const initialText = initial === undefined ? "null" : this.expression(initial);
+      const step = { current: element, accumulator, usedObject: false };
+      const outer = this.#scope;
+      this.#scope = { data: stepObject, temps: outer.temps, step };
+      let bodyText: string;
+      try {
+        bodyText = this.expression(body);
+      } finally {
+        outer.temps = this.#scope.temps;
+        this.#scope = outer;
+      }
+      return [
+        `  ${list} = ${itemsText};\n`,
+        `  ${accumulator} = ${initialText};\n`,
+        `  if (!${this.helper(isArray)}(${list})) return ${accumulator};\n`,
+        `  ${length} = ${list}.length;\n`,
+        `  ${this.helper(charge)}(c, ${length} * ${weight}, ${path});\n`,
+        `  for (${index} = 0; ${index} < ${length}; ${index}++) {\n`,
+        `    ${element} = ${list}[${index}];\n`,
+        step.usedObject ? `    ${stepObject} = { current: ${element}, accumulator: ${accumulator} };\n` : "",
+        `    ${accumulator} = ${bodyText};\n`,
+        `  }\n`,
+        `  return ${accumulator};\n`,
+      ].join("");
+    });
+    return `${name}(${this.#data()}, c)`;
+  }
+
+  /** Writes an expression whose data is `data` (a loop's element), with the temporaries of the current function. */
+  #inScope(data: string, write: () => string): string {
+    const outer = this.#scope;
+    this.#scope = { data, temps: outer.temps };
+    try {
+      return write();
+    } finally {
+      outer.temps = this.#scope.temps;
+      this.#scope = outer;
+    }
+  }
 }
 
 /**
@@ -270,9 +525,8 @@ class SourceWriter {
  */
 export function sourceOfTree(root: CompiledNode, operations: ReadonlyMap<CompiledNode, CompiledOperation>): RuleSource {
   const writer = new SourceWriter(operations);
-  const expression = writer.expression(root);
-  const temps = Array.from({ length: writer.temps }, (_, index) => `t${index}`);
+  const body = writer.body(root);
   const helpers = writer.helpers.map((_, index) => `h${index} = h[${index}]`);
-  const source = `${helpers.length > 0 ? `const ${helpers.join(", ")};\n` : ""}return function rule(d, c) {\n${temps.length > 0 ? `  let ${temps.join(", ")};\n` : ""}  return ${expression};\n};`;
+  const source = `${helpers.length > 0 ? `const ${helpers.join(", ")};\n` : ""}${writer.functions.join("")}return function rule(d, c) {\n${body}};`;
   return { source, helpers: writer.helpers };
 }
