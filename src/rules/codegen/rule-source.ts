@@ -220,7 +220,16 @@ class SourceWriter {
     if (segments.length === 0) return this.#data();
     const fallback = this.constant(read.fallback);
     const hasOwnHelper = this.helper(hasOwn);
-    const own = (from: string, key: string, into: string) => `(${into} = ${from}[${stringLiteral(key)}]) === undefined || !${hasOwnHelper}.call(${from}, ${stringLiteral(key)})`;
+    const proto = this.temp();
+    const getProto = this.helper(Object.getPrototypeOf);
+    const objectProto = this.helper(Object.prototype);
+    const arrayProto = this.helper(Array.prototype);
+    // Found, and not what the built-in prototype holds: own for sure (an inherited value is the
+    // prototype's); otherwise hasOwnProperty decides (class instances, null prototypes, equal
+    // values, NaN). Reading Object.prototype or Array.prototype runs no getter: forbidden names
+    // (`__proto__`) never reach a read.
+    const own = (from: string, key: string, into: string) =>
+      `(${into} = ${from}[${stringLiteral(key)}]) === undefined || !((((${proto} = ${getProto}(${from})) === ${objectProto} || ${proto} === ${arrayProto}) && ${into} === ${into} && ${into} !== ${proto}[${stringLiteral(key)}]) || ${hasOwnHelper}.call(${from}, ${stringLiteral(key)}))`;
     const first = this.temp();
     let text: string;
     if (read.stepField !== undefined && step !== undefined) {
