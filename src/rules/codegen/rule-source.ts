@@ -10,13 +10,14 @@ import { loopBodyWeight } from "../operators/loop-body-weight.js";
 
 /**
  * The JavaScript source of a compiled rule, and the values it refers to. The source is the body of
- * `function (d, c)` (the data and the evaluation context) after `const h0 = h[0], …` bind the helpers.
+ * a function of the helpers `h`: it binds them (`const h0 = h[0], …`), declares the loops'
+ * functions (`function f0(d, c) { … }`) and returns `function rule(d, c)` (the data, the context).
  *
- * Safety: nothing from a rule reaches the source but `JSON.stringify`-ed strings (`<`, U+2028 and
- * U+2029 escaped as well), numbers written by
- * `String(number)` and the generated names `d`, `c`, `h<n>`, `t<n>` (values, paths and keys); every
- * other value (objects, functions, evaluators of the parts not inlined) is a helper, passed by
- * reference. test/rules/codegen-safety.test.ts parses the source of hostile rules to prove it.
+ * Safety: nothing from a rule reaches the source but `JSON.stringify`-ed strings (with `<`, U+2028
+ * and U+2029 escaped too), numbers written by `String(number)`, and generated names (`d`, `c`,
+ * `h<n>`, `t<n>`, `f<n>`); every other value (objects, functions, the closures of the parts not
+ * written out) is a helper, passed by reference. test/rules/codegen-safety.test.ts parses the
+ * source of hostile rules to prove it.
  */
 export interface RuleSource {
   readonly source: string;
