@@ -1,4 +1,4 @@
-import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../rules/problem-summary.js";
+import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../validation/located-problems.js";
 
 /**
  * Thrown by `createEngine` for an invalid config. Lists every problem at once — schema, rules,

@@ -1,7 +1,7 @@
 import type { Delivery } from "../caps/history/delivery.js";
 import type { Channel } from "../channels/channel.js";
 import type { InAppFormat } from "../channels/surface.js";
-import type { Instant } from "../rules/time/instant.js";
+import type { Instant } from "../time/instant.js";
 
 /** The seven steps of a decision (see DESIGN.md), plus `status` (draft, paused, archived campaigns). */
 export const DECISION_STEPS = Object.freeze(["status", "schedule", "trigger", "audience", "experiment", "channel", "caps", "arbitration"] as const);

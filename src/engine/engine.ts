@@ -1,4 +1,4 @@
-import { instantOf, isInstant, type Instant } from "../rules/time/instant.js";
+import { instantOf, isInstant, type Instant } from "../time/instant.js";
 import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy.js";
 import type { CompiledEngine } from "./compile/compiled-engine.js";
 import type { CampaignExplanation, DecideInput, DecideResult, DueInput, EngineHistory, PendingTrigger, StepTrace } from "./engine-types.js";

@@ -2,8 +2,8 @@ import { isPlainObject } from "../rules/rule-shape.js";
 import { intlTimeZones } from "../time-zones/intl-time-zones.js";
 import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
 import { zoneClock } from "../time-zones/zone-clock.js";
-import { toEpochMilliseconds } from "../rules/time/timestamp.js";
-import { ownValue } from "../rules/semantics/property-path.js";
+import { toEpochMilliseconds } from "../time/timestamp.js";
+import { ownValue } from "../json/own-value.js";
 
 /** One event of a log, checked: who, what and when. */
 export interface ReplayEvent {

@@ -11,7 +11,7 @@ export { explainRule, type ExplainNode, type RuleExplanation } from "./explain-r
 export { formatExplanation } from "./format-explanation.js";
 export { ruleLike } from "./rule-like.js";
 export { RuleError, RuleEvaluationError, type RuleEvaluationErrorCode, type RuleProblem } from "./rule-error.js";
-export { LocatedProblemsError, type LocatedProblem } from "./problem-summary.js";
+export { LocatedProblemsError, type LocatedProblem } from "../validation/located-problems.js";
 export { DEFAULT_RULE_LIMITS, type RuleLimits } from "./limits.js";
 export type {
   ArgumentAtCompileTime,

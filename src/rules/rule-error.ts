@@ -1,4 +1,4 @@
-import { LocatedProblemsError, summarizeProblems } from "./problem-summary.js";
+import { LocatedProblemsError, summarizeProblems } from "../validation/located-problems.js";
 
 /** One problem found in a rule, located by a JSON pointer (RFC 6901) into the rule. */
 export interface RuleProblem {

@@ -1,4 +1,4 @@
-import { z } from "../rules/csp-safe-zod.js";
+import { z } from "../validation/csp-safe-zod.js";
 import type { BuiltInCategory } from "../channels/policy/category-policy.js";
 import { channelCampaignSchema, channelSchema } from "../channels/policy/channel-policy-schema.js";
 import { capWindowSchema } from "../caps/policy/cap-policy-schema.js";

@@ -1,4 +1,4 @@
-import { z } from "../rules/csp-safe-zod.js";
+import { z } from "../validation/csp-safe-zod.js";
 import { isPlainObject } from "../rules/rule-shape.js";
 
 /** Content field names: words, so a field can never be `__proto__` or another inherited name. */

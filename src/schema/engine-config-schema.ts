@@ -1,4 +1,4 @@
-import { z } from "../rules/csp-safe-zod.js";
+import { z } from "../validation/csp-safe-zod.js";
 import { capPolicySchema } from "../caps/policy/cap-policy-schema.js";
 import { categoryName, channelPolicySchema } from "../channels/policy/channel-policy-schema.js";
 import { IN_APP_FORMATS } from "../channels/surface.js";

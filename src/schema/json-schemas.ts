@@ -1,4 +1,4 @@
-import { z } from "../rules/csp-safe-zod.js";
+import { z } from "../validation/csp-safe-zod.js";
 import { campaignSchema } from "./campaign-schema.js";
 import { engineConfigSchema } from "./engine-config-schema.js";
 

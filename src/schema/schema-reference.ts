@@ -1,4 +1,4 @@
-import { z } from "../rules/csp-safe-zod.js";
+import { z } from "../validation/csp-safe-zod.js";
 
 /**
  * `"$schema"`: where an editor finds the JSON Schema of the file (see docs/engine.md, "Editing

@@ -1,6 +1,6 @@
-import { z } from "../rules/csp-safe-zod.js";
-import { durationSchema as boundedDuration } from "../rules/time/duration-schema.js";
-import { toEpochMilliseconds } from "../rules/time/timestamp.js";
+import { z } from "../validation/csp-safe-zod.js";
+import { durationSchema as boundedDuration } from "../time/duration-schema.js";
+import { toEpochMilliseconds } from "../time/timestamp.js";
 
 /** Ids of campaigns, variants, layers, placements, tags: printable, bounded, never a prototype key. */
 export const identifier = z

@@ -18,7 +18,7 @@ export type { SegmentDefinition } from "./definitions/segment-schema.js";
 export type { SegmentSetOptions } from "./definitions/compile-segments.js";
 export { SegmentSet } from "./membership/segment-set.js";
 export { compileSegments } from "./membership/compile-segment-set.js";
-export type { Instant } from "../rules/time/instant.js";
+export type { Instant } from "../time/instant.js";
 export type { MembershipExplanation, MembershipReason } from "./membership/explain-membership.js";
 export type { FailedClause } from "./membership/failed-clauses.js";
 export type { NextChangeOptions } from "./membership/next-change-at.js";

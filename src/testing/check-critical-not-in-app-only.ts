@@ -5,7 +5,7 @@ import { compileChannelPolicy, type ChannelPolicy } from "../channels/policy/com
 import { parseSections } from "../engine/compile/parse-sections.js";
 import type { Decision } from "../engine/engine-types.js";
 import { isPlainObject } from "../rules/rule-shape.js";
-import { isoInstant } from "../rules/time/instant.js";
+import { isoInstant } from "../time/instant.js";
 import type { Campaign } from "../schema/campaign-schema.js";
 import { probeArbitrary, runProbe, type CampaignProbe } from "./campaign-probe.js";
 import { configVocabulary } from "./config-vocabulary.js";

@@ -1,6 +1,6 @@
 import * as fc from "fast-check";
 import type { Channel } from "../channels/channel.js";
-import { parseDuration } from "../rules/time/duration.js";
+import { parseDuration } from "../time/duration.js";
 import { configVocabulary } from "./config-vocabulary.js";
 import { engineUnderTest, refusedConfigMessage } from "./engine-under-test.js";
 import type { TimedEvent } from "./event-sequence-arbitrary.js";

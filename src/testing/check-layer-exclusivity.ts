@@ -6,7 +6,7 @@ import { compileExperiment, type CompiledExperiment } from "../experiments/confi
 import { ExperimentConfigError } from "../experiments/config/experiment-config-error.js";
 import type { Experiment } from "../experiments/config/experiment-schema.js";
 import { checkLayerExclusivity as layerProblems } from "../experiments/layers/check-layer-exclusivity.js";
-import type { LocatedProblem } from "../rules/problem-summary.js";
+import type { LocatedProblem } from "../validation/located-problems.js";
 import { formatProblems, engineUnderTest } from "./engine-under-test.js";
 import { assertReport, replayHint, runParameters, type CheckOptions, type InvariantReport } from "./invariant-report.js";
 

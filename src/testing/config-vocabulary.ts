@@ -1,6 +1,6 @@
 import { parseSections } from "../engine/compile/parse-sections.js";
 import type { Campaign } from "../schema/campaign-schema.js";
-import { toEpochMilliseconds } from "../rules/time/timestamp.js";
+import { toEpochMilliseconds } from "../time/timestamp.js";
 import { collectRuleVocabulary, emptyRuleVocabulary, type RuleVocabulary } from "./rule-vocabulary.js";
 
 /**

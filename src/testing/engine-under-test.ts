@@ -2,7 +2,7 @@ import { ConfigError } from "../engine/config-error.js";
 import { createEngine } from "../engine/create-engine.js";
 import type { Engine } from "../engine/engine.js";
 import type { EngineOptions } from "../engine/engine-options.js";
-import type { LocatedProblem } from "../rules/problem-summary.js";
+import type { LocatedProblem } from "../validation/located-problems.js";
 
 /** The user's config compiled by `createEngine`, or why it was refused (as data: checks report it, they do not throw). */
 export type EngineUnderTest = { readonly ok: true; readonly engine: Engine } | { readonly ok: false; readonly problems: readonly LocatedProblem[] };

@@ -1,6 +1,6 @@
 import * as fc from "fast-check";
 import type { EngineEvent } from "../engine/engine-types.js";
-import { instantOf, type Instant } from "../rules/time/instant.js";
+import { instantOf, type Instant } from "../time/instant.js";
 import { eventArbitrary, type EventArbitraryOptions } from "./event-arbitrary.js";
 import { DAY, HOUR, MINUTE } from "./time-anchors.js";
 

@@ -1,5 +1,5 @@
 import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
-import type { LocatedProblem } from "../rules/problem-summary.js";
+import type { LocatedProblem } from "../validation/located-problems.js";
 
 /**
  * What every invariant check returns. A failed invariant is a value, never an exception, so a

@@ -1,6 +1,6 @@
 import { argumentsOf, isJsonPrimitive, isOperation, operatorOf } from "../rules/rule-shape.js";
-import { isInstant, isoInstant } from "../rules/time/instant.js";
-import { toEpochMilliseconds } from "../rules/time/timestamp.js";
+import { isInstant, isoInstant } from "../time/instant.js";
+import { toEpochMilliseconds } from "../time/timestamp.js";
 import { BEHAVIOURAL_OPERATOR_NAMES } from "../segments/operators/behavioural-operator-table.js";
 
 /*

@@ -2,7 +2,7 @@ import { civilFromDays, daysFromCivil } from "./civil-days.js";
 import { intlTimeZones } from "./intl-time-zones.js";
 import type { TimeZoneProvider } from "./time-zone-provider.js";
 import { fixedOffsetOf, isIanaZoneShape } from "./zone-name.js";
-import { MAX_EPOCH_MS } from "../rules/time/timestamp.js";
+import { MAX_EPOCH_MS } from "../time/timestamp.js";
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;

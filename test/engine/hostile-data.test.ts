@@ -7,7 +7,7 @@ import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { applyRecords, ConfigError, createEngine, foldEvents, type DecideResult, type EngineRecord, type PendingTrigger } from "../../src/index.js";
 import { checkCaps, compileCapPolicy } from "../../src/caps/index.js";
-import { isoInstant } from "../../src/rules/time/instant.js";
+import { isoInstant } from "../../src/time/instant.js";
 import { campaign, config, DAY, exampleConfig, HOUR, MINUTE, NOW, reachableUser } from "../support/engine-fixtures.js";
 
 const tap = { name: "tap" };

@@ -71,7 +71,7 @@ describe("src/ is browser-safe and CSP-safe", () => {
   });
 
   it.each(files.map((file) => [file.path, file.text] as const))("%s builds zod schemas only with the CSP-safe z", (path, text) => {
-    if (path === "rules/csp-safe-zod.ts") return;
+    if (path === "validation/csp-safe-zod.ts") return;
     // A value import of zod would build schemas before the JIT is off: an eval probe under CSP.
     expect(text).not.toMatch(/import\s+(?!type\b)[^;]*from\s+["']zod(?:\/[^"']*)?["']/);
   });
@@ -83,7 +83,7 @@ describe("src/ is browser-safe and CSP-safe", () => {
   });
 
   it("the CSP-safe z turns zod's JIT off", async () => {
-    const { z } = await import("../../src/rules/csp-safe-zod.js");
+    const { z } = await import("../../src/validation/csp-safe-zod.js");
     expect(z.config().jitless).toBe(true);
   });
 });

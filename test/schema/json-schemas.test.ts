@@ -4,7 +4,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { createEngine } from "../../src/index.js";
 import { engineJsonSchemas } from "../../src/schema/index.js";
-import { DURATION_TEXT_PATTERN, parseDuration } from "../../src/rules/time/duration.js";
+import { DURATION_TEXT_PATTERN, parseDuration } from "../../src/time/duration.js";
 import { exampleConfig } from "../support/engine-fixtures.js";
 
 const schemas = engineJsonSchemas();

@@ -1,4 +1,4 @@
-import { isInstant } from "../../rules/time/instant.js";
+import { isInstant } from "../../time/instant.js";
 import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
 import type { CapCandidate, Delivery, DeliveryHistory } from "../history/delivery.js";
 import { firstTimeAtOrAfter, ruleTimes, type RuleTimes } from "../history/rule-times.js";

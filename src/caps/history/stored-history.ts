@@ -1,6 +1,6 @@
 import type { Delivery, DeliveryHistory } from "./delivery.js";
-import { MAX_EPOCH_MS } from "../../rules/time/timestamp.js";
-import { ownValue } from "../../rules/semantics/property-path.js";
+import { MAX_EPOCH_MS } from "../../time/timestamp.js";
+import { ownValue } from "../../json/own-value.js";
 
 /**
  * What a cap store keeps per user, as text: `{"v":1,"deliveries":[…]}`, each delivery with only the

@@ -1,4 +1,4 @@
-import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../../rules/problem-summary.js";
+import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../../validation/located-problems.js";
 
 /** Thrown when a cap policy is invalid; lists every problem with its JSON pointer. */
 export class CapPolicyError extends LocatedProblemsError {

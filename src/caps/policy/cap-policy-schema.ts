@@ -1,5 +1,5 @@
-import { z } from "../../rules/csp-safe-zod.js";
-import { durationSchema } from "../../rules/time/duration-schema.js";
+import { z } from "../../validation/csp-safe-zod.js";
+import { durationSchema } from "../../time/duration-schema.js";
 
 const name = z.string().min(1).max(128);
 /** At most 730 days (MAX_DURATION_MS): a longer window or cooldown is a mistake, and would reach past the Date range. */

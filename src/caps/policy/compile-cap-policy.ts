@@ -1,7 +1,7 @@
-import { clockMinutes } from "../../rules/time/clock-time.js";
-import { validatedDuration } from "../../rules/time/duration.js";
-import { zodProblems } from "../../rules/zod-problems.js";
-import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
+import { clockMinutes } from "../../time/clock-time.js";
+import { validatedDuration } from "../../time/duration.js";
+import { zodProblems } from "../../validation/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 import { CapPolicyError } from "./cap-policy-error.js";
 import { capPolicySchema, type CapPolicyInput, type CapScope } from "./cap-policy-schema.js";
 import type { ScopedMessage } from "./matches-scope.js";

@@ -3,7 +3,7 @@ import { zoneClock } from "../../time-zones/zone-clock.js";
 import type { CapCandidate } from "../history/delivery.js";
 import { STORED_HISTORY_LIMITS } from "../history/stored-history.js";
 import type { CapReservation } from "./cap-store.js";
-import { MAX_EPOCH_MS } from "../../rules/time/timestamp.js";
+import { MAX_EPOCH_MS } from "../../time/timestamp.js";
 
 // A store's arguments are checked before it reads anything, the same way in every store: a bad one
 // is the caller's error (TypeError), never a reason to fail closed, and a candidate that passes is

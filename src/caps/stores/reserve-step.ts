@@ -6,7 +6,7 @@ import { storedHistoryProblem } from "../history/stored-history.js";
 import type { CapPolicy } from "../policy/compile-cap-policy.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { CapStoreUnavailableError, quotedUserId } from "./cap-store-unavailable-error.js";
-import { MAX_EPOCH_MS } from "../../rules/time/timestamp.js";
+import { MAX_EPOCH_MS } from "../../time/timestamp.js";
 
 /** Default of stores' `maxClockSkewMs`: how far behind the latest writer a decider's clock may be. */
 export const DEFAULT_MAX_CLOCK_SKEW_MS = 300_000;

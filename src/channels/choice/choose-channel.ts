@@ -1,5 +1,5 @@
 import { compileCapPolicy } from "../../caps/policy/compile-cap-policy.js";
-import type { Instant } from "../../rules/time/instant.js";
+import type { Instant } from "../../time/instant.js";
 import type { ChannelCampaignInput, ChannelPolicyInput } from "../policy/channel-policy-schema.js";
 import { compileChannelCampaign, type ChannelCampaign } from "../policy/compile-channel-campaign.js";
 import { compileChannelPolicy, type ChannelPolicy } from "../policy/compile-channel-policy.js";

@@ -1,5 +1,5 @@
 import type { CapDecision } from "../../caps/check/check-compiled-caps.js";
-import { instantOf, isoInstant, type Instant } from "../../rules/time/instant.js";
+import { instantOf, isoInstant, type Instant } from "../../time/instant.js";
 import { CHANNEL_TRAITS, type Channel } from "../channel.js";
 import { channelRefusal } from "../eligibility/channel-eligibility.js";
 import type { ChannelCampaign } from "../policy/compile-channel-campaign.js";

@@ -1,5 +1,5 @@
-import { isoInstant } from "../../rules/time/instant.js";
-import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
+import { isoInstant } from "../../time/instant.js";
+import { toEpochMilliseconds } from "../../time/timestamp.js";
 import { field, readPushConsent } from "../user/channel-user.js";
 import type { Ineligibility } from "./ineligibility.js";
 

@@ -1,4 +1,4 @@
-import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../../rules/problem-summary.js";
+import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../../validation/located-problems.js";
 
 /** Thrown when a channel policy or a campaign's channel settings are invalid; lists every problem with its JSON pointer. */
 export class ChannelConfigError extends LocatedProblemsError {

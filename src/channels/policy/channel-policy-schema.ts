@@ -1,4 +1,4 @@
-import { z } from "../../rules/csp-safe-zod.js";
+import { z } from "../../validation/csp-safe-zod.js";
 import { isTimeZoneShape } from "../../time-zones/zone-name.js";
 import { CHANNELS } from "../channel.js";
 import { IN_APP_FORMATS, PLATFORMS } from "../surface.js";

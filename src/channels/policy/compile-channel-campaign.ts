@@ -1,6 +1,6 @@
-import type { LocatedProblem } from "../../rules/problem-summary.js";
-import { zodProblems } from "../../rules/zod-problems.js";
-import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
+import { zodProblems } from "../../validation/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 import { CHANNEL_TRAITS, type Channel } from "../channel.js";
 import type { InAppFormat } from "../surface.js";
 import type { BlockedAction, CategoryPolicy, ChannelStrategy } from "./category-policy.js";

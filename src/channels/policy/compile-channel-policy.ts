@@ -1,7 +1,7 @@
-import { childPointer } from "../../rules/json-pointer.js";
-import type { LocatedProblem } from "../../rules/problem-summary.js";
-import { zodProblems } from "../../rules/zod-problems.js";
-import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
+import { childPointer } from "../../json/json-pointer.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
+import { zodProblems } from "../../validation/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 import { CHANNEL_TRAITS, CHANNELS, type Channel } from "../channel.js";
 import { DEFAULT_SURFACES, IN_APP_FORMATS, type InAppFormat, type Platform } from "../surface.js";
 import { DEFAULT_CATEGORY_POLICIES, NEW_CATEGORY_DEFAULTS, type CategoryPolicy } from "./category-policy.js";

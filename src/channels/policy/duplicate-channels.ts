@@ -1,4 +1,4 @@
-import type { LocatedProblem } from "../../rules/problem-summary.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
 import type { Channel } from "../channel.js";
 
 /** The problem when `channels[index]` repeats an earlier entry (the first mention is fine), located at `path/index`. */

@@ -1,5 +1,5 @@
-import { ownValue } from "../../rules/semantics/property-path.js";
-import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
+import { ownValue } from "../../json/own-value.js";
+import { toEpochMilliseconds } from "../../time/timestamp.js";
 import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { CHANNELS, type Channel } from "../channel.js";

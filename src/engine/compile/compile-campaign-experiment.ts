@@ -1,7 +1,7 @@
 import { compileExperiment, type CompiledExperiment } from "../../experiments/config/compile-experiment.js";
 import { ExperimentConfigError } from "../../experiments/config/experiment-config-error.js";
 import type { Experiment } from "../../experiments/config/experiment-schema.js";
-import type { LocatedProblem } from "../../rules/problem-summary.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
 import type { Campaign } from "../../schema/campaign-schema.js";
 import type { CompileContext } from "./compile-context.js";
 import { prefixProblems } from "./parse-sections.js";

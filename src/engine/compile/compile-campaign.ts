@@ -3,8 +3,8 @@ import { compileCapPolicy, type CapPolicy } from "../../caps/policy/compile-cap-
 import { ChannelConfigError } from "../../channels/policy/channel-config-error.js";
 import { compileChannelCampaign, type ChannelCampaign } from "../../channels/policy/compile-channel-campaign.js";
 import { channelCampaignSchema } from "../../channels/policy/channel-policy-schema.js";
-import type { LocatedProblem } from "../../rules/problem-summary.js";
-import { validatedDuration } from "../../rules/time/duration.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
+import { validatedDuration } from "../../time/duration.js";
 import type { Campaign } from "../../schema/campaign-schema.js";
 import type { CompiledAudience, CompiledCampaign, CompiledReEligibility } from "./compiled-campaign.js";
 import { compileCampaignContent } from "./compile-content.js";

@@ -1,6 +1,6 @@
 import type { Channel } from "../../channels/channel.js";
-import { childPointer } from "../../rules/json-pointer.js";
-import type { LocatedProblem } from "../../rules/problem-summary.js";
+import { childPointer } from "../../json/json-pointer.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
 import type { Campaign } from "../../schema/campaign-schema.js";
 import { compileTemplate, type CompiledTemplate } from "../content/compile-template.js";
 import type { CompiledContent } from "./compiled-campaign.js";

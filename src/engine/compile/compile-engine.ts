@@ -7,7 +7,7 @@ import { compileHoldout } from "../../experiments/config/compile-experiment.js";
 import { ExperimentConfigError } from "../../experiments/config/experiment-config-error.js";
 import { checkLayerExclusivity } from "../../experiments/layers/check-layer-exclusivity.js";
 import type { Experiment } from "../../experiments/config/experiment-schema.js";
-import type { LocatedProblem } from "../../rules/problem-summary.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
 import { DEFAULT_HOLDOUT_EXEMPT } from "../../schema/engine-config-schema.js";
 import { compileAggregatePolicy } from "../../segments/aggregates/aggregate-policy.js";

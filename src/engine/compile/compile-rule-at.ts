@@ -1,6 +1,6 @@
 import type { CompileOptions, CompiledRule } from "../../rules/compile-options.js";
 import { compileRule } from "../../rules/compile-rule.js";
-import type { LocatedProblem } from "../../rules/problem-summary.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
 import { RuleError } from "../../rules/rule-error.js";
 import { prefixProblems } from "./parse-sections.js";
 

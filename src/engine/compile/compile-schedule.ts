@@ -1,5 +1,5 @@
-import { clockMinutes } from "../../rules/time/clock-time.js";
-import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
+import { clockMinutes } from "../../time/clock-time.js";
+import { toEpochMilliseconds } from "../../time/timestamp.js";
 import { WEEKDAYS } from "../../schema/weekdays.js";
 import type { CampaignSchedule } from "../../schema/campaign-schema.js";
 import type { CompiledSchedule } from "./compiled-campaign.js";

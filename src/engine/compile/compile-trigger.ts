@@ -1,6 +1,6 @@
-import type { LocatedProblem } from "../../rules/problem-summary.js";
-import { validatedDuration } from "../../rules/time/duration.js";
-import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
+import { validatedDuration } from "../../time/duration.js";
+import { toEpochMilliseconds } from "../../time/timestamp.js";
 import type { Trigger } from "../../schema/campaign-schema.js";
 import type { CompiledTrigger } from "./compiled-campaign.js";
 import type { CompileContext } from "./compile-context.js";

@@ -1,7 +1,7 @@
 import { isChannel } from "../../channels/channel.js";
-import { childPointer } from "../../rules/json-pointer.js";
+import { childPointer } from "../../json/json-pointer.js";
 import type { CapPolicyInput } from "../../caps/policy/cap-policy-schema.js";
-import type { LocatedProblem } from "../../rules/problem-summary.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
 import type { Campaign } from "../../schema/campaign-schema.js";
 
 /** What campaigns name, that caps and arbitration may refer to. */

@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import { reservedKeyProblems } from "./reserved-keys.js";
-import { childPointer } from "../../rules/json-pointer.js";
-import type { LocatedProblem } from "../../rules/problem-summary.js";
+import { childPointer } from "../../json/json-pointer.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
-import { zodProblems } from "../../rules/zod-problems.js";
-import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
+import { zodProblems } from "../../validation/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 import { campaignSchema, type Campaign } from "../../schema/campaign-schema.js";
 import { engineConfigSchema, type EngineConfig } from "../../schema/engine-config-schema.js";
 

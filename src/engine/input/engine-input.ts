@@ -2,7 +2,7 @@ import type { Delivery } from "../../caps/history/delivery.js";
 import { field, readTimeZone } from "../../channels/user/channel-user.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
 import type { ZoneClock } from "../../time-zones/zone-clock.js";
-import { isInstant } from "../../rules/time/instant.js";
+import { isInstant } from "../../time/instant.js";
 import type { EngineHistory, Exposure, PendingTrigger } from "../engine-types.js";
 
 const isText = (value: unknown): value is string => typeof value === "string" && value.length > 0 && value.length <= 1_024;

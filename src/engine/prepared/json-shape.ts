@@ -5,7 +5,7 @@
  */
 import { isPlainObject } from "../../rules/rule-shape.js";
 // An own property, or undefined: a polluted prototype never supplies a missing field.
-import { ownValue } from "../../rules/semantics/property-path.js";
+import { ownValue } from "../../json/own-value.js";
 
 export type Check = (value: unknown, at: (string | number)[]) => boolean;
 

@@ -11,8 +11,8 @@ import { channelStep } from "../steps/channel-step.js";
 import { experimentStep, type ExperimentOutcome } from "../steps/experiment-step.js";
 import { scheduleStep } from "../steps/schedule-step.js";
 import { refused, type StepRefusal, type StepResult } from "../steps/step-verdict.js";
-import { instantAfter, isoInstant } from "../../rules/time/instant.js";
-import { MAX_EPOCH_MS } from "../../rules/time/timestamp.js";
+import { instantAfter, isoInstant } from "../../time/instant.js";
+import { MAX_EPOCH_MS } from "../../time/timestamp.js";
 import { dueTriggerStep, eventTriggerStep, lastEventAt, reEligibilityStep } from "../steps/trigger-step.js";
 import type { RunContext } from "./run-context.js";
 

@@ -1,7 +1,7 @@
 import type { ZoneClock } from "../../time-zones/zone-clock.js";
 import { WEEKDAYS } from "../../schema/weekdays.js";
 import type { CompiledSchedule } from "../compile/compiled-campaign.js";
-import { isoInstant } from "../../rules/time/instant.js";
+import { isoInstant } from "../../time/instant.js";
 import { passed, refused, type StepResult } from "./step-verdict.js";
 
 const DAY = 86_400_000;

@@ -1,4 +1,4 @@
-import { isInstant } from "../../rules/time/instant.js";
+import { isInstant } from "../../time/instant.js";
 
 /** One step's answer for one campaign: pass, or a no with its reason (a value, never an exception). */
 export type StepResult = { readonly pass: true; readonly detail: string } | StepRefusal;

@@ -3,7 +3,7 @@ import { truthy } from "../../rules/semantics/truthiness.js";
 import type { SegmentSet } from "../../segments/membership/segment-set.js";
 import type { CompiledCampaign, CompiledTrigger } from "../compile/compiled-campaign.js";
 import { field } from "../../channels/user/channel-user.js";
-import { instantAfter, isInstant, isoInstant } from "../../rules/time/instant.js";
+import { instantAfter, isInstant, isoInstant } from "../../time/instant.js";
 import { wallTimeOf, type ZoneClock } from "../../time-zones/zone-clock.js";
 import { passed, refused, type StepResult } from "./step-verdict.js";
 

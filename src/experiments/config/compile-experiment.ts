@@ -4,8 +4,8 @@ import type { UnitHasher } from "../hashing/unit-hash.js";
 import { compiledBrand, experimentFromData, holdoutFromData } from "./experiment-data.js";
 import { ExperimentConfigError } from "./experiment-config-error.js";
 import { experimentSchema, holdoutSchema, type Experiment, type GlobalHoldout } from "./experiment-schema.js";
-import { zodProblems } from "../../rules/zod-problems.js";
-import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
+import { zodProblems } from "../../validation/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 
 /** An experiment validated once and prepared for fast assignment. Immutable. */
 export interface CompiledExperiment {

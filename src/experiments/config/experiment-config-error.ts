@@ -1,4 +1,4 @@
-import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../../rules/problem-summary.js";
+import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../../validation/located-problems.js";
 
 /**
  * One problem in an experiment, holdout or layer configuration, located by a JSON pointer into it

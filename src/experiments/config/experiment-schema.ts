@@ -1,4 +1,4 @@
-import { z } from "../../rules/csp-safe-zod.js";
+import { z } from "../../validation/csp-safe-zod.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
 
 /** Bounds that keep a hostile configuration from costing much to compile or to hold. */

@@ -3,7 +3,7 @@
 import { availableParallelism } from "node:os";
 import { MembershipTally, type MembershipRow, type SegmentCounts } from "../../segments/batch/evaluate-segments.js";
 import type { SegmentSetOptions } from "../../segments/definitions/compile-segments.js";
-import { instantOf, type Instant } from "../../rules/time/instant.js";
+import { instantOf, type Instant } from "../../time/instant.js";
 import { compileSegments } from "../../segments/membership/compile-segment-set.js";
 import { ProfileChunkReader } from "./profile-chunks.js";
 import { SegmentWorkerPool } from "./segment-worker-pool.js";

@@ -1,5 +1,5 @@
 import { EvaluationContext, type Evaluator } from "../evaluation-context.js";
-import { childPointer } from "../json-pointer.js";
+import { childPointer } from "../../json/json-pointer.js";
 import type { RuleLimits } from "../limits.js";
 import type { CompiledArgument, DataScope, OperationSite, OperatorTable } from "../operators/operator-spec.js";
 import type { RuleProblem } from "../rule-error.js";

@@ -1,4 +1,4 @@
-import { childPointer } from "../json-pointer.js";
+import { childPointer } from "../../json/json-pointer.js";
 import type { RuleProblem } from "../rule-error.js";
 import { isPlainObject } from "../rule-shape.js";
 

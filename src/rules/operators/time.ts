@@ -1,7 +1,7 @@
 import type { Evaluator } from "../evaluation-context.js";
-import { parseDuration } from "../time/duration.js";
+import { parseDuration } from "../../time/duration.js";
 import type { ZoneClock } from "../../time-zones/zone-clock.js";
-import { toEpochMilliseconds } from "../time/timestamp.js";
+import { toEpochMilliseconds } from "../../time/timestamp.js";
 import type { CompiledArgument, OperationSite, OperatorSpec } from "./operator-spec.js";
 
 /*

@@ -5,7 +5,7 @@
  * `prototype` always read as missing, even as own keys.
  */
 
-const hasOwn = Object.prototype.hasOwnProperty;
+import { ownValue } from "../../json/own-value.js";
 
 const FORBIDDEN_SEGMENTS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -21,15 +21,6 @@ export type Missing = typeof MISSING;
 export function splitPath(path: string): readonly string[] | undefined {
   const segments = path.split(".");
   return segments.some((segment) => FORBIDDEN_SEGMENTS.has(segment)) ? undefined : segments;
-}
-
-/**
- * The own value at `key` of a non-null `holder`, or undefined when absent or inherited. The one
- * own-property check every path read goes through; callers have already ruled out forbidden names.
- */
-export function ownValue(holder: unknown, key: string): unknown {
-  const value = (holder as Record<string, unknown>)[key];
-  return value !== undefined && hasOwn.call(holder, key) ? value : undefined;
 }
 
 /** Own property `key` of `holder`, or MISSING. Strings expose their own indices and `length`. */

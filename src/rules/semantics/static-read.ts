@@ -1,4 +1,5 @@
-import { MISSING, ownValue, resolveSegments } from "./property-path.js";
+import { ownValue } from "../../json/own-value.js";
+import { MISSING, resolveSegments } from "./property-path.js";
 
 /**
  * A `var` with a path fixed at compile time and a primitive (or no) default: the most common node

@@ -1,7 +1,7 @@
-import { z } from "../../rules/csp-safe-zod.js";
+import { z } from "../../validation/csp-safe-zod.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
-import { zodProblems } from "../../rules/zod-problems.js";
-import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
+import { zodProblems } from "../../validation/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 import { AggregatesError } from "./aggregates-error.js";
 import { RESERVED_NAMES } from "./reserved-names.js";
 import { aggregatePolicyFromData, isCompiledAggregatePolicy } from "./aggregate-policy-data.js";

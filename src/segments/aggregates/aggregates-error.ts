@@ -1,4 +1,4 @@
-import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../../rules/problem-summary.js";
+import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../../validation/located-problems.js";
 
 /**
  * Thrown when an aggregation policy is invalid, or when stored aggregates do not have the shape of

@@ -1,7 +1,7 @@
 import { powerOfTen } from "../../math/power-of-ten.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
-import { instantOf, isoInstant, type Instant } from "../../rules/time/instant.js";
-import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
+import { instantOf, isoInstant, type Instant } from "../../time/instant.js";
+import { toEpochMilliseconds } from "../../time/timestamp.js";
 import { AggregatesError } from "./aggregates-error.js";
 import type { AggregatePolicy } from "./aggregate-policy.js";
 import { isCompiledAggregatePolicy } from "./aggregate-policy-data.js";

@@ -1,12 +1,12 @@
-import { childPointer } from "../../rules/json-pointer.js";
-import type { LocatedProblem } from "../../rules/problem-summary.js";
+import { childPointer } from "../../json/json-pointer.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
 import { AggregatesError } from "./aggregates-error.js";
 import { AGGREGATES_VERSION, type BehaviourAggregates, type EventAggregate } from "./behaviour-aggregates.js";
 import { freezeAggregates } from "./freeze-aggregates.js";
 import { rememberValid } from "./known-valid.js";
 import { RESERVED_NAMES } from "./reserved-names.js";
-import { MAX_EPOCH_MS } from "../../rules/time/timestamp.js";
+import { MAX_EPOCH_MS } from "../../time/timestamp.js";
 
 /**
  * Reads stored aggregates (a parsed JSON value or a JSON string) and checks every field, so

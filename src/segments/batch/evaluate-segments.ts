@@ -1,5 +1,5 @@
 import { isPlainObject } from "../../rules/rule-shape.js";
-import { instantOf, type Instant } from "../../rules/time/instant.js";
+import { instantOf, type Instant } from "../../time/instant.js";
 import type { SegmentSet } from "../membership/segment-set.js";
 
 /** One profile's memberships, as streamed by `evaluateSegments`. */

@@ -1,12 +1,12 @@
 import type { CompileOptions, CompiledRule } from "../../rules/compile-options.js";
 import { compileRule } from "../../rules/compile-rule.js";
 import type { CustomOperators } from "../../rules/custom-operators.js";
-import { childPointer } from "../../rules/json-pointer.js";
+import { childPointer } from "../../json/json-pointer.js";
 import type { RuleLimits } from "../../rules/limits.js";
-import type { LocatedProblem } from "../../rules/problem-summary.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
 import { RuleError } from "../../rules/rule-error.js";
-import { zodProblems } from "../../rules/zod-problems.js";
-import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
+import { zodProblems } from "../../validation/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 import { behaviouralOperators, behaviouralOptionsSchema, type BehaviouralOperatorOptions } from "../operators/behavioural-operators.js";
 import { DEFAULT_BEHAVIOUR_PATH } from "../operators/behaviour-reader.js";
 import { ruleClockUse, type ClockUse } from "./rule-clock-use.js";

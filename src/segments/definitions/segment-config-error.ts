@@ -1,4 +1,4 @@
-import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../../rules/problem-summary.js";
+import { LocatedProblemsError, summarizeProblems, type LocatedProblem } from "../../validation/located-problems.js";
 
 /**
  * Thrown when segment definitions (or the options of the behavioural operators) are invalid. Lists

@@ -1,4 +1,4 @@
-import { z } from "../../rules/csp-safe-zod.js";
+import { z } from "../../validation/csp-safe-zod.js";
 
 const segmentId = z.string().min(1, "must not be empty").max(128, "must be at most 128 characters");
 

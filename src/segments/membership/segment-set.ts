@@ -1,7 +1,7 @@
 import type { CompiledSegments } from "../definitions/compile-segments.js";
 import { evaluateMembership, segmentRuleData } from "./evaluate-membership.js";
 import { explainSegmentMembership, type MembershipExplanation } from "./explain-membership.js";
-import { instantOf, type Instant } from "../../rules/time/instant.js";
+import { instantOf, type Instant } from "../../time/instant.js";
 import { nextSegmentChange, type NextChangeOptions } from "./next-change-at.js";
 
 let readCompiled: (set: SegmentSet) => CompiledSegments;

@@ -1,5 +1,5 @@
-import { ownValue } from "../../rules/semantics/property-path.js";
-import { toEpochMilliseconds } from "../../rules/time/timestamp.js";
+import { ownValue } from "../../json/own-value.js";
+import { toEpochMilliseconds } from "../../time/timestamp.js";
 import type { EventAggregate } from "../aggregates/behaviour-aggregates.js";
 import type { OperatorScope } from "../../rules/custom-operators.js";
 import { answerQuery, queryKey, type BehaviourQuery, type QueryAnswer } from "./behaviour-queries.js";

@@ -1,8 +1,8 @@
-import { z } from "../../rules/csp-safe-zod.js";
+import { z } from "../../validation/csp-safe-zod.js";
 import type { CustomOperators } from "../../rules/custom-operators.js";
-import { childPointer } from "../../rules/json-pointer.js";
-import { zodProblems } from "../../rules/zod-problems.js";
-import { EXPECTED_FORM_MESSAGES } from "../../rules/zod-issue-message.js";
+import { childPointer } from "../../json/json-pointer.js";
+import { zodProblems } from "../../validation/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 import { SegmentConfigError } from "../definitions/segment-config-error.js";
 import { DEFAULT_BEHAVIOUR_PATH } from "./behaviour-reader.js";
 import { behaviourContext, behaviouralOperatorTable } from "./behavioural-operator-table.js";

@@ -1,6 +1,6 @@
 /** The RFM model config of `rfm_score` (validated where options are compiled; the operators read the parsed model). */
-import { z } from "../../rules/csp-safe-zod.js";
-import { parseDuration } from "../../rules/time/duration.js";
+import { z } from "../../validation/csp-safe-zod.js";
+import { parseDuration } from "../../time/duration.js";
 
 const thresholds = z
   .array(z.number().finite())

@@ -1,5 +1,5 @@
 import type { OperatorDefinition, OperatorEvaluate, OperatorScope } from "../../rules/custom-operators.js";
-import { parseDuration } from "../../rules/time/duration.js";
+import { parseDuration } from "../../time/duration.js";
 import type { PropertyTotals } from "../aggregates/day-queries.js";
 import { utcDay } from "../aggregates/utc-day.js";
 import type { BehaviourContext } from "./behaviour-context.js";

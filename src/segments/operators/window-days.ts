@@ -1,4 +1,4 @@
-import { parseDuration } from "../../rules/time/duration.js";
+import { parseDuration } from "../../time/duration.js";
 import { DAY_MS } from "../aggregates/utc-day.js";
 
 export type WindowDays = { ok: true; days: number } | { ok: false; reason: string };

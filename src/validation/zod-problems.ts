@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { childPointer } from "./json-pointer.js";
-import type { LocatedProblem } from "./problem-summary.js";
+import { childPointer } from "../json/json-pointer.js";
+import type { LocatedProblem } from "./located-problems.js";
 
 type Issue = z.core.$ZodIssue;
 

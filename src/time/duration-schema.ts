@@ -1,4 +1,4 @@
-import { z } from "../csp-safe-zod.js";
+import { z } from "../validation/csp-safe-zod.js";
 import { DURATION_TEXT_PATTERN, MAX_DURATION_MS, parseDuration } from "./duration.js";
 
 const DAY_MS = 86_400_000;
