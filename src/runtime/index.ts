@@ -19,10 +19,10 @@ export { Engine } from "../engine/engine.js";
 export { applyRecords, type FullEngineHistory } from "../engine/records/apply-records.js";
 /**
  * The behaviour aggregates of nudgekit/segments, folded with the engine's compiled policy
- * (`engine.behaviour`) and no validation code: `foldEvents(aggregates, events, engine.behaviour, { now })`.
+ * (`engine.behaviour`) and no validation code: `foldCompiledEvents(aggregates, events, engine.behaviour, { now })` (nudgekit/segments' `foldEvents` also takes a raw policy, and validates it).
  * A raw policy is refused with a TypeError (nudgekit/segments validates those).
  */
-export { foldCompiledEvents as foldEvents, foldCompiledEventsWithReport as foldEventsWithReport } from "../segments/aggregates/fold-compiled-events.js";
+export { foldCompiledEvents, foldCompiledEventsWithReport } from "../segments/aggregates/fold-compiled-events.js";
 export type { BehaviourEvent, FoldOptions, FoldRejection, FoldRejectionReason, FoldReport, IgnoredProperty } from "../segments/aggregates/fold-compiled-events.js";
 export type { BehaviourAggregates } from "../segments/aggregates/behaviour-aggregates.js";
 export type { AggregatePolicy } from "../segments/aggregates/aggregate-policy.js";

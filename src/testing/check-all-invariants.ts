@@ -1,6 +1,6 @@
 import { checkCriticalNotInAppOnly, type CriticalNotInAppOnlyReport } from "./check-critical-not-in-app-only.js";
 import { checkDailyMessageLimit, type DailyMessageLimitOptions, type DailyMessageLimitReport } from "./check-daily-message-limit.js";
-import { checkLayerExclusivity, type LayerExclusivityReport } from "./check-layer-exclusivity.js";
+import { checkCampaignLayers, type LayerExclusivityReport } from "./check-layer-exclusivity.js";
 import { checkReachability, type ReachabilityReport } from "./check-reachability.js";
 import { InvariantError, type InvariantReport } from "./invariant-report.js";
 
@@ -28,7 +28,7 @@ export function checkAllInvariants(config: unknown, options: AllInvariantsOption
   const reports = {
     dailyMessageLimit: checkDailyMessageLimit(config, options),
     reachability: checkReachability(config, shared),
-    layerExclusivity: checkLayerExclusivity(config, seed),
+    layerExclusivity: checkCampaignLayers(config, seed),
     criticalNotInAppOnly: checkCriticalNotInAppOnly(config, shared),
   };
   const all: InvariantReport<unknown>[] = Object.values(reports);

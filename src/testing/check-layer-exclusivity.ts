@@ -83,7 +83,7 @@ function staticProblems(layered: readonly Layered[]): { problems: LocatedProblem
  * unit id gets a variant (control included) in two campaigns of the same layer. Works on configs
  * `createEngine` refuses too (it refuses overlapping slices), reporting the overlap by campaign.
  */
-export function checkLayerExclusivity(config: unknown, options: LayerExclusivityOptions = {}): LayerExclusivityReport {
+export function checkCampaignLayers(config: unknown, options: LayerExclusivityOptions = {}): LayerExclusivityReport {
   const loaded = engineUnderTest(config, options);
   const configProblems = loaded.ok ? undefined : loaded.problems;
   const layered = layeredExperiments(config);
@@ -130,7 +130,7 @@ export function checkLayerExclusivity(config: unknown, options: LayerExclusivity
   return { invariant: INVARIANT, ok: false, runs, ...seed, ...refused, counterexample: { problems, ...(unit === null ? {} : { unit }) }, message: lines.join("\n") };
 }
 
-/** `checkLayerExclusivity`, throwing an InvariantError with the report's message when layers overlap. */
-export function assertLayerExclusivity(config: unknown, options: LayerExclusivityOptions = {}): LayerExclusivityReport {
-  return assertReport(checkLayerExclusivity(config, options));
+/** `checkCampaignLayers`, throwing an InvariantError with the report's message when layers overlap. */
+export function assertCampaignLayers(config: unknown, options: LayerExclusivityOptions = {}): LayerExclusivityReport {
+  return assertReport(checkCampaignLayers(config, options));
 }

@@ -67,7 +67,7 @@ function placeInLayers(campaigns: CampaignInput[], choices: readonly number[], f
  * `campaignArbitrary` with unique ids. `createEngine` accepts every one (a property test checks it).
  *
  * @example
- * fc.assert(fc.property(engineConfigArbitrary(), (config) => checkLayerExclusivity(config).ok));
+ * fc.assert(fc.property(engineConfigArbitrary(), (config) => checkCampaignLayers(config).ok));
  */
 export function engineConfigArbitrary(options: EngineConfigArbitraryOptions = {}): fc.Arbitrary<EngineConfigInput> {
   const events = options.events !== undefined && options.events.length > 0 ? options.events : DEFAULT_EVENTS;

@@ -28,7 +28,7 @@ export {
   type SuppressionCount,
 } from "./check-reachability.js";
 export { type CampaignProbe } from "./campaign-probe.js";
-export { checkLayerExclusivity, assertLayerExclusivity, type LayerExclusivityOptions, type LayerExclusivityReport, type LayerExclusivityCounterexample, type LayerClash } from "./check-layer-exclusivity.js";
+export { checkCampaignLayers, assertCampaignLayers, type LayerExclusivityOptions, type LayerExclusivityReport, type LayerExclusivityCounterexample, type LayerClash } from "./check-layer-exclusivity.js";
 export {
   checkCriticalNotInAppOnly,
   assertCriticalNotInAppOnly,

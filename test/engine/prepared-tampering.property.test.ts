@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadEngine, prepareConfig, PreparedConfigError, type Engine, type EngineConfigInput } from "../../src/index.js";
-import { foldEvents } from "../../src/runtime/index.js";
+import { foldCompiledEvents } from "../../src/runtime/index.js";
 import { configDigest } from "../../src/engine/prepared/config-digest.js";
 import { campaign, DAY, exampleConfig, HOUR, NOW, reachableUser } from "../support/engine-fixtures.js";
 
@@ -86,7 +86,7 @@ function exercise(engine: Engine): void {
   }
   for (const id of engine.campaignIds) engine.explain(id, { user, history, now: NOW });
   // The behaviour policy it carries folds events (what a browser does with engine.behaviour).
-  if (engine.behaviour !== null) foldEvents(undefined, [{ name: "add_to_cart", time: NOW, properties: { price: 3.5 } }, { name: "purchase", time: NOW - DAY }], engine.behaviour, { now: NOW });
+  if (engine.behaviour !== null) foldCompiledEvents(undefined, [{ name: "add_to_cart", time: NOW, properties: { price: 3.5 } }, { name: "purchase", time: NOW - DAY }], engine.behaviour, { now: NOW });
 }
 
 describe("loadEngine on tampered prepared configs with a recomputed digest", () => {

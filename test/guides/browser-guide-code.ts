@@ -1,11 +1,11 @@
 /**
  * The browser guide's code (docs/guides/browser.md), copied block by block between
  * `// #region NAME` and `// #endregion NAME` (test/guides/guides.test.ts checks the copies and runs
- * them). It lives apart from guides.test.ts because it imports `foldEvents` from nudgekit/runtime,
+ * them). It lives apart from guides.test.ts because it imports `foldCompiledEvents` from nudgekit/runtime,
  * where the backend guide imports `foldEvents` from nudgekit/segments.
  */
 import { createEngine, prepareConfig, type EngineConfigInput } from "../../src/index.js";
-import { applyRecords, loadEngine, foldEvents, type BehaviourAggregates, type Decision, type EngineHistory, type EngineRecord, type PreparedConfig } from "../../src/runtime/index.js";
+import { applyRecords, loadEngine, foldCompiledEvents, type BehaviourAggregates, type Decision, type EngineHistory, type EngineRecord, type PreparedConfig } from "../../src/runtime/index.js";
 import { compileRule, explainRule } from "../../src/rules/index.js";
 import { assignVariant } from "../../src/experiments/index.js";
 import { compileSegments } from "../../src/segments/index.js";
@@ -13,7 +13,7 @@ import { checkCaps } from "../../src/caps/index.js";
 import { chooseChannel } from "../../src/channels/index.js";
 
 /** The subpaths the guide's import block names (it runs nothing). */
-export const browserImports = { loadEngine, foldEvents, createEngine, prepareConfig, compileRule, explainRule, assignVariant, compileSegments, checkCaps, chooseChannel };
+export const browserImports = { loadEngine, foldCompiledEvents, createEngine, prepareConfig, compileRule, explainRule, assignVariant, compileSegments, checkCaps, chooseChannel };
 
 /** The guide's SessionStart, as the tests build it (the guide's own interface is local to its code). */
 export interface GuideSessionStart {
@@ -70,7 +70,7 @@ export function browserGuide(): BrowserGuide {
     return function onAppEvent(name: string, properties: Record<string, unknown> = {}): Decision[] {
       const now = clock() + clockOffset; // the server's time, not the device's
       const event = { name, time: now, properties };
-      if (engine.behaviour !== null) behaviour = foldEvents(behaviour, [event], engine.behaviour, { now });
+      if (engine.behaviour !== null) behaviour = foldCompiledEvents(behaviour, [event], engine.behaviour, { now });
       const result = engine.decide({ event, user: { ...start.user, behaviour, session }, history, now });
 
       const records = result.records.filter((record) => inAppOnly.has(campaignOf(record)));

@@ -22,7 +22,7 @@ import { assignVariant, compileExperiment, diffAllocations, pickWinner, sampleRa
 import { ChannelConfigError, chooseChannel, compileChannelPolicy, type ChannelCampaignInput } from "../../src/channels/index.js";
 import { checkCaps, compileCapPolicy, MemoryCapStore, recordDelivery, type CapPolicyInput, type CapStore, type Delivery, type DeliveryHistory } from "../../src/caps/index.js";
 import { runCli } from "../../src/node/cli/run-cli.js";
-import { foldEvents as runtimeFoldEvents } from "../../src/runtime/index.js";
+import { foldCompiledEvents } from "../../src/runtime/index.js";
 import { browserGuide, browserImports } from "./browser-guide-code.js";
 import { RedisCapStore } from "../../src/redis/index.js";
 import { parseEventLine, replayEvents, type ReplayEvent } from "../../src/replay/index.js";
@@ -598,8 +598,8 @@ describe("browser.md", () => {
   it("nudgekit/runtime's foldEvents folds with engine.behaviour as nudgekit/segments' does, and refuses a raw policy", () => {
     const engine = loadEngine(prepareConfig(browserConfig));
     const events = [{ name: "page_view", time: at("2026-11-23T10:00:00Z") }];
-    expect(runtimeFoldEvents(null, events, engine.behaviour!)).toEqual(foldEvents(null, events, engine.behaviour!));
-    expect(() => runtimeFoldEvents(null, events, { events: { page_view: {} } } as never)).toThrow(TypeError);
+    expect(foldCompiledEvents(null, events, engine.behaviour!)).toEqual(foldEvents(null, events, engine.behaviour!));
+    expect(() => foldCompiledEvents(null, events, { events: { page_view: {} } } as never)).toThrow(TypeError);
   });
 
   it("gives the server's answer for the same inputs; the server, without a session, never decides the in-app-only campaign", () => {

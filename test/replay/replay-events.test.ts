@@ -4,7 +4,7 @@ import { generateExample } from "../../examples/ecommerce/generate-events.js";
 import { createEngine, type Engine } from "../../src/index.js";
 import { compareDecisionPositions, parseEventLine, replayEvents, type DecisionPosition, type ReplayEngineError, type ReplayEvent } from "../../src/replay/index.js";
 import { SeenEventIds } from "../../src/replay/seen-event-ids.js";
-import { foldEventsWithReport } from "../../src/runtime/index.js";
+import { foldCompiledEventsWithReport } from "../../src/runtime/index.js";
 import { exampleConfig } from "../support/engine-fixtures.js";
 
 const example = generateExample({ users: 150 });
@@ -136,9 +136,9 @@ describe("SeenEventIds: the dedupe window (the aggregates' rule)", () => {
       { name: "app_open", id: "open-1", time: 6 * day },
       { name: "payment_failed", id: "pay-1", time: 8 * day },
     ];
-    let aggregates = foldEventsWithReport(undefined, [log[0]], policy).aggregates;
-    aggregates = foldEventsWithReport(aggregates, [log[1]], policy).aggregates;
-    expect(foldEventsWithReport(aggregates, [log[2]], policy).duplicates).toBe(1);
+    let aggregates = foldCompiledEventsWithReport(undefined, [log[0]], policy).aggregates;
+    aggregates = foldCompiledEventsWithReport(aggregates, [log[1]], policy).aggregates;
+    expect(foldCompiledEventsWithReport(aggregates, [log[2]], policy).duplicates).toBe(1);
 
     const seen = new SeenEventIds(7 * day, 1_000);
     expect(log.map((event) => step(seen, event.id, event.time))).toEqual([false, false, true]);
@@ -180,10 +180,10 @@ describe("SeenEventIds: the dedupe window (the aggregates' rule)", () => {
         });
         // Which events the replay decided: those that raise the count of its prefix by one.
         const counts = log.map((_, index) => replayEvents(engine, log.slice(0, index + 1), profiles).events);
-        let aggregates: ReturnType<typeof foldEventsWithReport>["aggregates"] | undefined;
+        let aggregates: ReturnType<typeof foldCompiledEventsWithReport>["aggregates"] | undefined;
         log.forEach((entry, index) => {
           if (counts[index] === (counts[index - 1] ?? 0)) return;
-          const report = foldEventsWithReport(aggregates, [entry.event], policy);
+          const report = foldCompiledEventsWithReport(aggregates, [entry.event], policy);
           expect(report.duplicates).toBe(0);
           aggregates = report.aggregates;
         });

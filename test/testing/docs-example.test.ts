@@ -6,7 +6,7 @@ import { createEngine } from "../../src/index.js";
 import {
   assertCriticalNotInAppOnly,
   assertDailyMessageLimit,
-  assertLayerExclusivity,
+  assertCampaignLayers,
   assertReachability,
   configVocabulary,
   eventArbitrary,
@@ -32,7 +32,7 @@ describe("campaigns.json", () => {
   });
 
   it("never shows one user two experiments of the same layer", () => {
-    assertLayerExclusivity(config, { seed: SEED });
+    assertCampaignLayers(config, { seed: SEED });
   });
 
   it("never sends an urgent or regulatory message in-app alone", () => {
