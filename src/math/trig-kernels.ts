@@ -59,6 +59,7 @@ function kernelCos(x: number, y: number): number {
  * π·x to ~2^-75 relative. Odd in x for the sine, even for the cosine, bit for bit.
  */
 export function kernelPi(x: number, sine: boolean): number {
+  if (sine && x < TWO_MINUS_100 && x > -TWO_MINUS_100) return tinyPiTimes(x);
   const xHi = Math.fround(x); // 24 bits: xHi · PI_HI is exact
   const xLo = (x - xHi) * (PI_LO + PI_HI) + xHi * PI_LO;
   const hi = xHi * PI_HI;
@@ -66,3 +67,28 @@ export function kernelPi(x: number, sine: boolean): number {
   return (sine ? kernelSin : kernelCos)(sum, hi - sum + xLo);
 }
 
+/** 2^-100, 2^200 and 2^-200, written as the decimals that parse to them exactly. */
+const TWO_MINUS_100 = 7.888609052210118e-31;
+const TWO_200 = 1.6069380442589903e60;
+const TWO_MINUS_200 = 6.223015277861142e-61;
+
+/**
+ * sin(πx) for |x| < 2^-100, where it is πx to the last bit (the cubic term is 2^-197 of it), after
+ * s_sinpi.c's tiny branch: x is scaled into the range where `Math.fround` splits it into 24 exact
+ * bits (below 2^-126 it rounds to a float subnormal or zero, and the split loses its exactness), the
+ * product is formed in two parts and scaled back, rounding once at most (only when subnormal).
+ */
+function tinyPiTimes(x: number): number {
+  if (x === 0) return x;
+  let scaled = x;
+  let steps = 0;
+  while (scaled < TWO_MINUS_100 && scaled > -TWO_MINUS_100) {
+    scaled *= TWO_200; // exact: the result stays below 2^100
+    steps++;
+  }
+  const hi = Math.fround(scaled);
+  const lo = scaled - hi;
+  let product = (PI_LO + PI_HI) * lo + PI_LO * hi + PI_HI * hi;
+  for (let i = 0; i < steps; i++) product *= TWO_MINUS_200; // exact until the last step
+  return product;
+}
