@@ -67,7 +67,8 @@ const codegenWorks = (mod) => {
 };
 const probes = {
   "./rules/codegen": codegenWorks,
-  ".": (mod) => rulesWork(mod) && experimentsWork(mod) && segmentsWork(mod) && capsWork(mod) && channelsWork(mod) && engineWorks(mod),
+  // The root is the engine's API only: each engine it combines is on its own subpath.
+  ".": (mod) => engineWorks(mod) && mod.compileRule === undefined && mod.assignVariant === undefined && typeof mod.loadEngine === "function" && typeof mod.applyRecords === "function",
   "./schema": schemaWorks,
   "./runtime": runtimeWorks,
   "./testing": testingWorks,

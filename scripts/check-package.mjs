@@ -190,7 +190,8 @@ check("nudgekit/rules/codegen: compileRule with codegenBackend gives the closure
   const generated = m.rules.compileRule(rule, { backend: m.codegen.codegenBackend });
   return generated({ plan: "pro", visits: 4 }) === true && generated({ plan: "free", visits: 9 }) === false && generated({ plan: "pro" }) === false;
 });
-check("nudgekit and nudgekit/rules share one module instance", () => m.main.compileRule === m.rules.compileRule && m.main.RuleError === m.rules.RuleError);
+check("nudgekit is the engine's API (its engines are on their subpaths), sharing one module instance with nudgekit/runtime", () =>
+  m.main.loadEngine === m.runtime.loadEngine && m.main.PreparedConfigError === m.runtime.PreparedConfigError && m.main.compileRule === undefined && typeof m.rules.compileRule === "function");
 check("nudgekit/experiments: assignVariant is deterministic; vendor bucketing matches", () => {
   const experiment = { id: "exp", variants: [{ id: "a", weight: 1 }, { id: "b", weight: 1 }] };
   const first = m.experiments.assignVariant(experiment, "user-42");

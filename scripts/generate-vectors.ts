@@ -20,6 +20,7 @@ import * as caps from "../src/caps/index.js";
 import * as channels from "../src/channels/index.js";
 import * as experiments from "../src/experiments/index.js";
 import * as rules from "../src/rules/index.js";
+import * as segments from "../src/segments/index.js";
 import * as timeZones from "../src/time-zones/index.js";
 import { encodeValue, runVectors, type Json, type NudgekitModules, type VectorDocument, type VectorFile, type VectorFileName } from "../test/vectors/vector-runner.js";
 
@@ -897,7 +898,7 @@ function decideCases(config: { behaviour?: unknown }): CaseInput[] {
     const profile = profiles.get(id);
     if (profile === undefined) throw new Error(`no example user ${id}`);
     const events = (eventsByUser.get(id) ?? []).filter((event) => Date.parse(event.time) <= now);
-    const behaviour = root.foldEvents(null, events.map(({ userId: _userId, ...event }) => event), config.behaviour as never);
+    const behaviour = segments.foldEvents(null, events.map(({ userId: _userId, ...event }) => event), config.behaviour as never);
     const last = events.at(-1);
     const active = last !== undefined && now - Date.parse(last.time) <= 30 * MINUTE;
     const platform = profile.platform;

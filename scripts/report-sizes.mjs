@@ -41,9 +41,11 @@ const TARGET_BYTES = 25_000;
 //   (defects 2–5, 8): +0.4 kB;
 // - the time-zone provider in place of @date-fns/tz (defect 6): −0.1 kB.
 // Raised to 35,700 by issue 20: loadEngine's `backend` option and the compiler's hook that the
-// code-generating backend reads (the backend itself is not on the decide path): +0.2 kB.
+// code-generating backend reads (the backend itself is not on the decide path): +0.2 kB; and to
+// 35,800 for sinPi's branch for |x| < 2^-100, which was 1 ulp off below float's normal range
+// (found by a property test): +0.1 kB.
 // The way down is issue 25's standalone modules (code for exactly one config), not trimming these.
-const CEILING_BYTES = 35_700;
+const CEILING_BYTES = 35_800;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

@@ -6,7 +6,8 @@
  * (a message outside the app that names them, and a suppression past the trigger step).
  */
 import { readFileSync } from "node:fs";
-import { applyRecords, createEngine, foldEvents, type BehaviourAggregates, type DecideInput, type Decision, type DueInput, type Engine, type FullEngineHistory, type Suppression } from "../../src/index.js";
+import { applyRecords, createEngine, type DecideInput, type Decision, type DueInput, type Engine, type FullEngineHistory, type Suppression } from "../../src/index.js";
+import { foldEvents, type BehaviourAggregates } from "../../src/segments/index.js";
 import type { ExampleEvent, ExampleUser } from "./generate-events.js";
 
 interface Moment {

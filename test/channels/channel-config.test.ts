@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ChannelConfigError, chooseChannel, compileChannelCampaign, compileChannelPolicy, DEFAULT_CATEGORY_POLICIES, LocatedProblemsError } from "../../src/index.js";
+import { ChannelConfigError, chooseChannel, compileChannelCampaign, compileChannelPolicy, DEFAULT_CATEGORY_POLICIES } from "../../src/channels/index.js";
+import { LocatedProblemsError } from "../../src/rules/index.js";
 import { NOW, reachableUser } from "../support/channel-fixtures.js";
 
 function problemsOf(run: () => unknown): { path: string; message: string }[] {

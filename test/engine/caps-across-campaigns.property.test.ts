@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyRecords, createEngine, type CampaignInput, type Delivery, type EngineConfigInput, type EngineHistory } from "../../src/index.js";
+import { applyRecords, createEngine, type CampaignInput, type EngineConfigInput, type EngineHistory } from "../../src/index.js";
+import { type Delivery } from "../../src/caps/index.js";
 import { HOUR, MINUTE, NOW, reachableUser } from "../support/engine-fixtures.js";
 
 const SEED = 20261202;

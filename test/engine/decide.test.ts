@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createEngine, foldEvents, type EngineHistory } from "../../src/index.js";
+import { createEngine, type EngineHistory } from "../../src/index.js";
+import { foldEvents } from "../../src/segments/index.js";
 import { campaign, config, DAY, HOUR, MINUTE, NOW, reachableUser } from "../support/engine-fixtures.js";
 
 const tap = { name: "tap" };

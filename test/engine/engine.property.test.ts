@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyRecords, createEngine, foldEvents, type DecideResult, type EngineHistory } from "../../src/index.js";
+import { applyRecords, createEngine, type DecideResult, type EngineHistory } from "../../src/index.js";
+import { foldEvents } from "../../src/segments/index.js";
 import { deepFreeze } from "../support/deep-freeze.js";
 import { EDGE_INSTANTS, eventArbitrary, historyArbitrary, hostileBehaviourArbitrary, userArbitrary } from "../support/engine-arbitraries.js";
 import { DAY, exampleConfig, HOUR, MINUTE, NOW } from "../support/engine-fixtures.js";

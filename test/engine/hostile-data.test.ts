@@ -5,7 +5,8 @@
  */
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { applyRecords, ConfigError, createEngine, foldEvents, type DecideResult, type EngineRecord, type PendingTrigger } from "../../src/index.js";
+import { applyRecords, ConfigError, createEngine, type DecideResult, type EngineRecord, type PendingTrigger } from "../../src/index.js";
+import { foldEvents } from "../../src/segments/index.js";
 import { checkCaps, compileCapPolicy } from "../../src/caps/index.js";
 import { isoInstant } from "../../src/time/instant.js";
 import { campaign, config, DAY, exampleConfig, HOUR, MINUTE, NOW, reachableUser } from "../support/engine-fixtures.js";

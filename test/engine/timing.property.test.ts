@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createEngine, foldEvents, type EngineHistory } from "../../src/index.js";
+import { createEngine, type EngineHistory } from "../../src/index.js";
+import { foldEvents } from "../../src/segments/index.js";
 import { compileSchedule } from "../../src/engine/compile/compile-schedule.js";
 import { scheduleStep } from "../../src/engine/steps/schedule-step.js";
 import { WEEKDAYS } from "../../src/schema/index.js";

@@ -1,5 +1,6 @@
 import fc from "fast-check";
-import type { Delivery, EngineHistory, Exposure, PendingTrigger } from "../../src/index.js";
+import type { EngineHistory, Exposure, PendingTrigger } from "../../src/index.js";
+import type { Delivery } from "../../src/caps/index.js";
 import { DAY, NOW } from "./engine-fixtures.js";
 
 export const EVENT_NAMES = ["checkout_started", "add_to_cart", "signup", "app_open", "payment_failed", "purchase", "product_viewed", "unknown"] as const;

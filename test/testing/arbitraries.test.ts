@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assignVariant, behaviouralOperators, compileCapPolicy, compileExperiment, compileRule, createEngine, isChannel, parseAggregates } from "../../src/index.js";
+import { createEngine } from "../../src/index.js";
+import { assignVariant, compileExperiment } from "../../src/experiments/index.js";
+import { behaviouralOperators, parseAggregates } from "../../src/segments/index.js";
+import { compileCapPolicy } from "../../src/caps/index.js";
+import { compileRule } from "../../src/rules/index.js";
+import { isChannel } from "../../src/channels/index.js";
 import {
   campaignArbitrary,
   capPolicyArbitrary,
