@@ -421,3 +421,25 @@ describe("memoised reads are per evaluation", () => {
     expect(set.segmentsOf(two, NOW + 6 * DAY_MS)).toEqual(["a"]);
   });
 });
+
+describe("answers kept for one evaluation only (issue 20: slots forgotten by generation, not cleared)", () => {
+  it("each new profile and instant gets its own answers, also when the same data comes back", () => {
+    const set = compileSegments([
+      { id: "buyers", rule: { ">=": [{ event_count: ["purchase", "7d"] }, 1] } },
+      { id: "frequent", rule: { ">=": [{ event_count: ["purchase", "7d"] }, 3] } },
+    ]);
+    const policy = { events: { purchase: {} } };
+    const at = (day: number) => `2026-11-${String(day).padStart(2, "0")}T12:00:00Z`;
+    const buyer = { behaviour: foldEvents(null, [1, 2, 3].map((n) => ({ id: `p${n}`, name: "purchase", time: at(20 + n) })), policy) };
+    const none = { behaviour: null };
+    const sequence: [unknown, string, string[]][] = [
+      [buyer, at(24), ["buyers", "frequent"]],
+      [none, at(24), []],
+      [buyer, at(24), ["buyers", "frequent"]],
+      [buyer, at(29), ["buyers"]], // only the purchase of the 23rd is within 7 days
+      [buyer, at(25), ["buyers", "frequent"]],
+      [{ ...buyer }, at(24), ["buyers", "frequent"]],
+    ];
+    for (const [profile, now, expected] of sequence) expect(set.segmentsOf(profile, now)).toEqual(expected);
+  });
+});

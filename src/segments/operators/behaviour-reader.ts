@@ -14,9 +14,6 @@ export const DEFAULT_BEHAVIOUR_PATH: readonly string[] = Object.freeze(["user", 
  */
 export const EVALUATION_DATA: unique symbol = Symbol("nudgekit.segment-evaluation-data");
 
-/** No value kept for a slot in this evaluation. */
-export const NOT_KEPT: unique symbol = Symbol("nudgekit.not-kept");
-
 /** Where the work of answering a query is charged: the calling operator's evaluation budget. */
 export type QueryBudget = Pick<OperatorScope, "charge">;
 
@@ -57,6 +54,13 @@ export class BehaviourReader {
   #events: unknown = undefined;
   #now: number | undefined = undefined;
   readonly #values: unknown[] = [];
+  /**
+   * The evaluation each slot's value was kept in: a value counts only when its stamp is the current
+   * generation, so entering new data forgets every slot at once (clearing them took a tenth of a
+   * replay: nextChangeAt enters new data for every day it looks ahead).
+   */
+  readonly #stamps: number[] = [];
+  #generation = 0;
   /** The query of each slot that holds one (undefined for other slots). */
   readonly #queries: (BehaviourQuery | undefined)[] = [];
   /** The slot of each query's event aggregate, by query slot. */
@@ -84,21 +88,22 @@ export class BehaviourReader {
   answer(root: unknown, slot: number, budget: QueryBudget): QueryAnswer {
     const query = this.#queries[slot] as BehaviourQuery;
     if (!this.#enter(root)) return chargedAnswer(query, this.event(root, query.event), this.now(root), budget);
-    const values = this.#values;
-    const kept = values[slot];
-    if (kept !== NOT_KEPT) return kept as QueryAnswer;
+    if (this.#stamps[slot] === this.#generation) return this.#values[slot] as QueryAnswer;
     const answer = chargedAnswer(query, this.#keptEvent(this.#eventSlots[slot] as number, query.event), this.#now, budget);
-    values[slot] = answer;
+    this.#keep(slot, answer);
     return answer;
+  }
+
+  #keep(slot: number, value: unknown): void {
+    this.#values[slot] = value;
+    this.#stamps[slot] = this.#generation;
   }
 
   /** The aggregate of event `name` in the evaluation entered, looked up once (slot: its event slot). */
   #keptEvent(slot: number, name: string): EventAggregate | undefined {
-    const values = this.#values;
-    const kept = values[slot];
-    if (kept !== NOT_KEPT) return kept as EventAggregate | undefined;
+    if (this.#stamps[slot] === this.#generation) return this.#values[slot] as EventAggregate | undefined;
     const aggregate = asEventAggregate(childOf(this.#events, name));
-    values[slot] = aggregate;
+    this.#keep(slot, aggregate);
     return aggregate;
   }
 
@@ -118,7 +123,8 @@ export class BehaviourReader {
     if (slot === undefined) {
       slot = this.#slots.size;
       this.#slots.set(key, slot);
-      this.#values.push(NOT_KEPT);
+      this.#values.push(undefined);
+      this.#stamps.push(-1);
     }
     return slot;
   }
@@ -130,7 +136,7 @@ export class BehaviourReader {
     this.#root = root;
     this.#events = this.#walkToEvents(root);
     this.#now = toEpochMilliseconds(ownValue(root, "now"));
-    this.#values.fill(NOT_KEPT);
+    this.#generation++;
     return true;
   }
 
