@@ -121,9 +121,9 @@ class SourceWriter {
   }
 
   /** Writes a function of its own (a loop) with `write` in a fresh scope; returns its name. */
-  #function(write: () => string, step?: Scope["step"]): string {
+  #function(write: () => string): string {
     const outer = this.#scope;
-    this.#scope = { data: "d", temps: 0, ...(step === undefined ? {} : { step }) };
+    this.#scope = { data: "d", temps: 0 };
     try {
       const statements = write();
       const name = `f${this.functions.length}`;
