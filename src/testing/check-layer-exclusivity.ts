@@ -82,6 +82,13 @@ function staticProblems(layered: readonly Layered[]): { problems: LocatedProblem
  * `checkLayerExclusivity`, on the experiments the engine builds from the campaigns), and no sampled
  * unit id gets a variant (control included) in two campaigns of the same layer. Works on configs
  * `createEngine` refuses too (it refuses overlapping slices), reporting the overlap by campaign.
+ * (For a list of experiments rather than a config, `checkLayerExclusivity` of nudgekit/experiments.)
+ *
+ * @example
+ * import { checkCampaignLayers } from "nudgekit/testing";
+ *
+ * const report = checkCampaignLayers(config, { seed: 42 });
+ * report.ok; // false when two campaigns of one layer can reach the same user
  */
 export function checkCampaignLayers(config: unknown, options: LayerExclusivityOptions = {}): LayerExclusivityReport {
   const loaded = engineUnderTest(config, options);

@@ -89,17 +89,17 @@ function validBase(aggregates: BehaviourAggregates | null | undefined): Behaviou
   return JSON.parse(JSON.stringify(aggregates)) as BehaviourAggregates;
 }
 
+/** An event's aggregate by own key: a tracked event may be named `toString` or `valueOf`. */
+function ownEvent(events: Readonly<Record<string, EventAggregate>>, name: string): EventAggregate | undefined {
+  return Object.hasOwn(events, name) ? events[name] : undefined;
+}
+
 /**
  * `foldEventsWithReport` for a compiled policy (see `foldEvents`): what nudgekit/runtime exports,
  * in a file of its own so that a browser that folds events reaches no validation code.
  *
  * @throws TypeError when `policy` is not a compiled policy (`engine.behaviour`, `compileAggregatePolicy`).
  */
-/** An event's aggregate by own key: a tracked event may be named `toString` or `valueOf`. */
-function ownEvent(events: Readonly<Record<string, EventAggregate>>, name: string): EventAggregate | undefined {
-  return Object.hasOwn(events, name) ? events[name] : undefined;
-}
-
 export function foldCompiledEventsWithReport(aggregates: BehaviourAggregates | null | undefined, events: Iterable<unknown>, policy: AggregatePolicy, options: FoldOptions = {}): FoldReport {
   if (!isCompiledAggregatePolicy(policy)) throw new TypeError("the policy must be a compiled aggregation policy (engine.behaviour, or compileAggregatePolicy from nudgekit/segments)");
   const base = validBase(aggregates);
@@ -370,7 +370,17 @@ function rememberIds(
   return t.length === 0 ? undefined : { t, id };
 }
 
-/** `foldEvents` for a compiled policy: the aggregates of `foldCompiledEventsWithReport`. */
+/**
+ * `foldEvents` for a compiled policy (`engine.behaviour`): the aggregates of
+ * `foldCompiledEventsWithReport`. What a browser folds with, from nudgekit/runtime, without the
+ * validation code `foldEvents` of nudgekit/segments carries for raw policies.
+ *
+ * @example
+ * import { loadEngine, foldCompiledEvents } from "nudgekit/runtime";
+ *
+ * const engine = loadEngine(prepared);
+ * const behaviour = engine.behaviour === null ? null : foldCompiledEvents(stored, [{ id: "e1", name: "purchase", time: Date.now() }], engine.behaviour);
+ */
 export function foldCompiledEvents(aggregates: BehaviourAggregates | null | undefined, events: Iterable<unknown>, policy: AggregatePolicy, options?: FoldOptions): BehaviourAggregates {
   return foldCompiledEventsWithReport(aggregates, events, policy, options).aggregates;
 }
