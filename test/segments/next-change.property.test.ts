@@ -260,3 +260,17 @@ describe("nextChangeAt: property", () => {
     );
   });
 });
+
+describe("nextChangeAt: event aggregates looked up once per call (issue 20)", () => {
+  it("a profile changed between two calls is read afresh (one call's lookups are never reused by the next)", () => {
+    const set = compileSegments([{ id: "buyer-7", rule: { ">=": [{ event_count: ["purchase", "7d"] }, 1] } }]);
+    const profile: { behaviour: unknown } = { behaviour: fold([{ name: "purchase", time: "2026-11-20T10:00:00Z" }]) };
+    const now = "2026-11-23T12:00:00Z";
+    expect(iso(set.nextChangeAt("buyer-7", profile, now))).toBe("2026-11-27T00:00:00.000Z");
+    // The same object, its aggregates replaced in place: the next call sees the new purchase.
+    profile.behaviour = fold([{ name: "purchase", time: "2026-11-22T10:00:00Z" }]);
+    expect(iso(set.nextChangeAt("buyer-7", profile, now))).toBe("2026-11-29T00:00:00.000Z");
+    profile.behaviour = null;
+    expect(set.nextChangeAt("buyer-7", profile, now)).toBeNull();
+  });
+});

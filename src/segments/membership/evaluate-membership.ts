@@ -6,12 +6,15 @@ import { EVALUATION_DATA } from "../operators/behaviour-reader.js";
 export interface SegmentRuleData {
   readonly user: unknown;
   readonly now: number;
-  readonly [EVALUATION_DATA]: true;
+  readonly [EVALUATION_DATA]: object;
 }
 
-/** Fresh data for one evaluation of segments (marked so behavioural reads are shared by all of them). */
-export function segmentRuleData(profile: unknown, now: number): SegmentRuleData {
-  return { user: profile, now, [EVALUATION_DATA]: true };
+/**
+ * Fresh data for one evaluation of segments (marked so behavioural reads are shared by all of
+ * them). `run` is shared by evaluations of the same profile within one call, at other instants.
+ */
+export function segmentRuleData(profile: unknown, now: number, run: object = {}): SegmentRuleData {
+  return { user: profile, now, [EVALUATION_DATA]: run };
 }
 
 /**

@@ -57,7 +57,9 @@ export function nextSegmentChange(compiled: CompiledSegments, indexes: readonly 
   if (!behavioural && !unbounded) return null;
   const order = compiled.order.filter((index) => wanted.has(index));
   const now = new Uint8Array(compiled.segments.length);
-  evaluateMembership(compiled, order, segmentRuleData(profile, at), now);
+  // One run: every day below evaluates this profile, whose event aggregates are looked up once.
+  const run = {};
+  evaluateMembership(compiled, order, segmentRuleData(profile, at, run), now);
   const later = new Uint8Array(compiled.segments.length);
   const latest = latestEventDay(profile, compiled.behaviourPath);
   // After this day every window is empty, so behavioural values stop changing.
@@ -66,7 +68,7 @@ export function nextSegmentChange(compiled: CompiledSegments, indexes: readonly 
   for (let day = today + 1; day <= today + searchDays; day++) {
     if (!unbounded && day > settled) return null;
     const midnight = day * DAY_MS;
-    evaluateMembership(compiled, order, segmentRuleData(profile, midnight), later);
+    evaluateMembership(compiled, order, segmentRuleData(profile, midnight, run), later);
     for (const index of indexes) if (later[index] !== now[index]) return midnight;
   }
   // A search that ended before every window emptied (a short searchDays, a long horizon, events

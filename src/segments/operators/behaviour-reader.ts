@@ -10,7 +10,9 @@ export const DEFAULT_BEHAVIOUR_PATH: readonly string[] = Object.freeze(["user", 
 /**
  * Marks the data objects a SegmentSet builds for one evaluation (`{ user, now }`, see
  * `segmentRuleData`): nobody else holds them, so nothing changes them while they are evaluated,
- * and what was read from them can be reused by every segment of that evaluation.
+ * and what was read from them can be reused by every segment of that evaluation. Its value is the
+ * run the evaluation belongs to: evaluations of one profile at several instants within one call
+ * (nextChangeAt's days) share a run, and with it the profile's event aggregates, looked up once.
  */
 export const EVALUATION_DATA: unique symbol = Symbol("nudgekit.segment-evaluation-data");
 
@@ -61,6 +63,10 @@ export class BehaviourReader {
    */
   readonly #stamps: number[] = [];
   #generation = 0;
+  /** Slots of event aggregates: they depend on the profile only, and are kept for a whole run. */
+  readonly #eventKinds: boolean[] = [];
+  #eventGeneration = 0;
+  #run: object | undefined = undefined;
   /** The query of each slot that holds one (undefined for other slots). */
   readonly #queries: (BehaviourQuery | undefined)[] = [];
   /** The slot of each query's event aggregate, by query slot. */
@@ -96,12 +102,12 @@ export class BehaviourReader {
 
   #keep(slot: number, value: unknown): void {
     this.#values[slot] = value;
-    this.#stamps[slot] = this.#generation;
+    this.#stamps[slot] = this.#eventKinds[slot] === true ? this.#eventGeneration : this.#generation;
   }
 
   /** The aggregate of event `name` in the evaluation entered, looked up once (slot: its event slot). */
   #keptEvent(slot: number, name: string): EventAggregate | undefined {
-    if (this.#stamps[slot] === this.#generation) return this.#values[slot] as EventAggregate | undefined;
+    if (this.#stamps[slot] === this.#eventGeneration) return this.#values[slot] as EventAggregate | undefined;
     const aggregate = asEventAggregate(childOf(this.#events, name));
     this.#keep(slot, aggregate);
     return aggregate;
@@ -125,6 +131,7 @@ export class BehaviourReader {
       this.#slots.set(key, slot);
       this.#values.push(undefined);
       this.#stamps.push(-1);
+      this.#eventKinds.push(key.startsWith("event:"));
     }
     return slot;
   }
@@ -132,11 +139,18 @@ export class BehaviourReader {
   /** True when `root` is evaluation data; it then becomes the data whose reads are kept. */
   #enter(root: unknown): boolean {
     if (root === this.#root) return true;
-    if (typeof root !== "object" || root === null || (root as { [EVALUATION_DATA]?: true })[EVALUATION_DATA] !== true) return false;
+    if (typeof root !== "object" || root === null) return false;
+    const run: unknown = (root as { [EVALUATION_DATA]?: object })[EVALUATION_DATA];
+    if (typeof run !== "object" || run === null) return false;
     this.#root = root;
-    this.#events = this.#walkToEvents(root);
     this.#now = toEpochMilliseconds(ownValue(root, "now"));
     this.#generation++;
+    if (run !== this.#run) {
+      // Another run, so another profile (or the same one in another call, perhaps changed since).
+      this.#run = run;
+      this.#events = this.#walkToEvents(root);
+      this.#eventGeneration++;
+    }
     return true;
   }
 
