@@ -85,9 +85,7 @@ function staticProblems(layered: readonly Layered[]): { problems: LocatedProblem
  * (For a list of experiments rather than a config, `checkLayerExclusivity` of nudgekit/experiments.)
  *
  * @example
- * import { checkCampaignLayers } from "nudgekit/testing";
- *
- * const report = checkCampaignLayers(config, { seed: 42 });
+ * const report = checkCampaignLayers(config, { seed: 42 }); // from nudgekit/testing
  * report.ok; // false when two campaigns of one layer can reach the same user
  */
 export function checkCampaignLayers(config: unknown, options: LayerExclusivityOptions = {}): LayerExclusivityReport {
