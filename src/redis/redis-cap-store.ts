@@ -46,7 +46,7 @@ interface Read {
  * const client = createClient({ url, disableOfflineQueue: true }); // from the `redis` package
  * await client.connect();
  * const store = new RedisCapStore(client, policy, { keyPrefix: "myapp:caps:" });
- * const result = await store.reserve("u-1", { channel: "push", campaign: "promo" }, Date.now(), "Europe/Paris");
+ * const result = await store.reserve("u-1", { channel: "push", campaign: "promo" }, now, "Europe/Paris"); // now: the caller's clock (epoch ms)
  * // { granted: true, reservation: … } or { granted: false, decision: { rule, reason, retryAt, action } }
  */
 export class RedisCapStore implements CapStore {

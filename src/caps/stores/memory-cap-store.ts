@@ -41,7 +41,7 @@ interface Unreadable {
  *
  * @example
  * const store = new MemoryCapStore({ caps: [{ id: "3-a-day", scope: { all: true }, limit: 3, window: { calendar: "day" } }] });
- * const result = await store.reserve("u-1", { channel: "push", campaign: "promo" }, Date.now(), "Europe/Paris");
+ * const result = await store.reserve("u-1", { channel: "push", campaign: "promo" }, now, "Europe/Paris"); // now: the caller's clock (epoch ms)
  * // { granted: true, reservation: { userId: "u-1", delivery: { id: "r1", at: …, channel: "push", campaign: "promo" } } }
  * const saved = JSON.stringify(store.snapshot()); // and after a restart:
  * const restored = new MemoryCapStore(policy, { histories: JSON.parse(saved) });

@@ -28,7 +28,7 @@ import { ruleBackendOption } from "../../rules/compiler/rule-backend.js";
  * import { pinnedTimeZones } from "nudgekit/time-zones";
  *
  * const engine = loadEngine(await (await fetch("/engine.json")).json(), { timeZones: pinnedTimeZones });
- * engine.decide({ event: { name: "checkout_started" }, user, now: Date.now() });
+ * engine.decide({ event: { name: "checkout_started" }, user, now }); // now: the caller's clock
  */
 export function loadEngine(prepared: unknown, options: EngineOptions = {}): Engine {
   const timeZones = timeZoneProviderOption(options.timeZones);

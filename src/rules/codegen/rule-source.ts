@@ -343,19 +343,14 @@ class SourceWriter {
     const symbol = strict ? "<" : "<=";
     // `a > b` is `b < a`: the bound may be on either side, as in comparison.ts.
     const lower = operator === "<" || operator === "<=" ? left : right;
-    if (right.known && typeof right.value === "number") {
+    // Against a known number (right first, as comparison.ts picks it): the other side's typeof picks the fast path.
+    const bound = right.known && typeof right.value === "number" ? right : left.known && typeof left.value === "number" ? left : undefined;
+    if (bound !== undefined) {
+      const other = bound === right ? left : right;
       const value = this.temp();
-      const bound = this.constant(right.value);
-      return lower === left
-        ? `(typeof (${value} = ${this.expression(left)}) === "number" ? ${value} ${symbol} ${bound} : ${compare}(${value}, ${bound}, c, ${path}))`
-        : `(typeof (${value} = ${this.expression(left)}) === "number" ? ${bound} ${symbol} ${value} : ${compare}(${bound}, ${value}, c, ${path}))`;
-    }
-    if (left.known && typeof left.value === "number") {
-      const value = this.temp();
-      const bound = this.constant(left.value);
-      return lower === left
-        ? `(typeof (${value} = ${this.expression(right)}) === "number" ? ${bound} ${symbol} ${value} : ${compare}(${bound}, ${value}, c, ${path}))`
-        : `(typeof (${value} = ${this.expression(right)}) === "number" ? ${value} ${symbol} ${bound} : ${compare}(${value}, ${bound}, c, ${path}))`;
+      const constant = this.constant(bound.value);
+      const [a, b] = lower === other ? [value, constant] : [constant, value];
+      return `(typeof (${value} = ${this.expression(other)}) === "number" ? ${a} ${symbol} ${b} : ${compare}(${a}, ${b}, c, ${path}))`;
     }
     // Left first, then right, as the closures evaluate them.
     const first = this.temp();

@@ -379,7 +379,7 @@ function rememberIds(
  * import { loadEngine, foldCompiledEvents } from "nudgekit/runtime";
  *
  * const engine = loadEngine(prepared);
- * const behaviour = engine.behaviour === null ? null : foldCompiledEvents(stored, [{ id: "e1", name: "purchase", time: Date.now() }], engine.behaviour);
+ * const behaviour = engine.behaviour === null ? null : foldCompiledEvents(stored, [{ id: "e1", name: "purchase", time: "2026-11-23T12:00:00Z" }], engine.behaviour);
  */
 export function foldCompiledEvents(aggregates: BehaviourAggregates | null | undefined, events: Iterable<unknown>, policy: AggregatePolicy, options?: FoldOptions): BehaviourAggregates {
   return foldCompiledEventsWithReport(aggregates, events, policy, options).aggregates;

@@ -6,15 +6,16 @@ import { EVALUATION_DATA } from "../operators/behaviour-reader.js";
 export interface SegmentRuleData {
   readonly user: unknown;
   readonly now: number;
-  readonly [EVALUATION_DATA]: object;
+  readonly [EVALUATION_DATA]: object | true;
 }
 
 /**
  * Fresh data for one evaluation of segments (marked so behavioural reads are shared by all of
  * them). `run` is shared by evaluations of the same profile within one call, at other instants.
  */
-export function segmentRuleData(profile: unknown, now: number, run: object = {}): SegmentRuleData {
-  return { user: profile, now, [EVALUATION_DATA]: run };
+export function segmentRuleData(profile: unknown, now: number, run?: object): SegmentRuleData {
+  // `true`: a run of its own (the data itself), without an object to allocate per evaluation.
+  return { user: profile, now, [EVALUATION_DATA]: run ?? true };
 }
 
 /**

@@ -11,8 +11,8 @@ export const DEFAULT_BEHAVIOUR_PATH: readonly string[] = Object.freeze(["user", 
  * Marks the data objects a SegmentSet builds for one evaluation (`{ user, now }`, see
  * `segmentRuleData`): nobody else holds them, so nothing changes them while they are evaluated,
  * and what was read from them can be reused by every segment of that evaluation. Its value is the
- * run the evaluation belongs to: evaluations of one profile at several instants within one call
- * (nextChangeAt's days) share a run, and with it the profile's event aggregates, looked up once.
+ * run the evaluation belongs to (`true`: its own): evaluations of one profile at several instants
+ * within one call (nextChangeAt's days) share a run, and with it the profile's event aggregates.
  */
 export const EVALUATION_DATA: unique symbol = Symbol("nudgekit.segment-evaluation-data");
 
@@ -140,8 +140,9 @@ export class BehaviourReader {
   #enter(root: unknown): boolean {
     if (root === this.#root) return true;
     if (typeof root !== "object" || root === null) return false;
-    const run: unknown = (root as { [EVALUATION_DATA]?: object })[EVALUATION_DATA];
-    if (typeof run !== "object" || run === null) return false;
+    const marker: unknown = (root as { [EVALUATION_DATA]?: object | true })[EVALUATION_DATA];
+    if (marker !== true && (typeof marker !== "object" || marker === null)) return false;
+    const run = marker === true ? root : marker;
     this.#root = root;
     this.#now = toEpochMilliseconds(ownValue(root, "now"));
     this.#generation++;
