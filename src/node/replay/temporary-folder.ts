@@ -12,7 +12,14 @@ export class TemporaryFolder {
   #path: Promise<string> | null = null;
   #created: string | null = null;
   readonly #removeOnExit = (): void => {
-    if (this.#created !== null) rmSync(this.#created, { recursive: true, force: true });
+    if (this.#created === null) return;
+    // A write still in flight on libuv's thread pool (a run being written when Ctrl-C came) can put
+    // a file in a folder while it is being removed: then rmdir says ENOTEMPTY, and rmSync tries again.
+    try {
+      rmSync(this.#created, { recursive: true, force: true, maxRetries: 10, retryDelay: 10 });
+    } catch {
+      // Exiting anyway: nothing more can be done here.
+    }
   };
 
   constructor(readonly parent: string) {}
