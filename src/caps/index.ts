@@ -5,7 +5,8 @@
  * @module nudgekit/caps
  */
 export { checkCaps, type CapDecision, type CapReason, type CheckCapsOptions } from "./check/check-caps.js";
-export { compileCapPolicy, type CapPolicy, type CompiledCap, type CompiledCooldown, type CompiledQuietHours, type CompiledWindow } from "./policy/compile-cap-policy.js";
+export { compileCapPolicy } from "./policy/compile-cap-policy.js";
+export { type CapPolicy, type CompiledCap, type CompiledCooldown, type CompiledQuietHours, type CompiledWindow } from "./policy/cap-policy-model.js";
 export type { CapPolicyInput, CapScope, CapWindow } from "./policy/cap-policy-schema.js";
 export { CapPolicyError } from "./policy/cap-policy-error.js";
 export type { CapCandidate, Delivery, DeliveryHistory } from "./history/delivery.js";

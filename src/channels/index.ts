@@ -10,8 +10,10 @@ export { CHANNELS, CHANNEL_TRAITS, isChannel, type Channel, type ChannelTraits }
 export { DEFAULT_SURFACES, IN_APP_FORMATS, PLATFORMS, isPlatform, type InAppFormat, type Platform } from "./surface.js";
 export { CHANNEL_STRATEGIES, DEFAULT_CATEGORY_POLICIES, type BlockedAction, type BuiltInCategory, type CategoryPolicy, type ChannelStrategy } from "./policy/category-policy.js";
 export type { CategoryPolicyInput, ChannelCampaignInput, ChannelPolicyInput } from "./policy/channel-policy-schema.js";
-export { compileChannelPolicy, type ChannelPolicy, type ChannelPolicyOptions, type EngagementPrior } from "./policy/compile-channel-policy.js";
-export { compileChannelCampaign, type ChannelCampaign } from "./policy/compile-channel-campaign.js";
+export { compileChannelPolicy, type ChannelPolicyOptions } from "./policy/compile-channel-policy.js";
+export { type ChannelPolicy, type EngagementPrior } from "./policy/channel-policy-model.js";
+export { compileChannelCampaign } from "./policy/compile-channel-campaign.js";
+export { type ChannelCampaign } from "./policy/channel-policy-model.js";
 export { ChannelConfigError } from "./policy/channel-config-error.js";
 export { readChannelUser, type AddressConsent, type ChannelEngagement, type ChannelUser, type ChannelUserInput, type PushConsent, type PushConsentInput, type SessionView } from "./user/channel-user.js";
 export type { IneligibleReason } from "./eligibility/ineligibility.js";

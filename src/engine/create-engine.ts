@@ -1,22 +1,22 @@
 import type { EngineConfigArgument } from "../schema/engine-config-schema.js";
 import { Engine } from "./engine.js";
-import { buildEngine } from "./prepared/build-engine.js";
-import { preparedEngineOf } from "./prepared/prepare-config.js";
+import { compileEngine } from "./compile/compile-engine.js";
+import { linkEngine } from "./model/engine-model.js";
+import { configAsJson } from "./prepared/prepare-config.js";
 import type { EngineOptions } from "./engine-options.js";
 import { timeZoneProviderOption } from "../time-zones/time-zone-option.js";
 import { ruleBackendOption } from "../rules/compiler/rule-backend.js";
 
 /**
- * Validates and compiles a config once (see `compileEngine`): throws `ConfigError` listing every
- * problem with its path.
+ * Validates a config into its IR and links the engine from it, compiling every rule once: throws
+ * `ConfigError` listing every problem with its path.
  *
  * A config written in place is type-checked as an `EngineConfigInput` (see
  * `EngineConfigArgument`): keys autocomplete, and a typo or an unknown category is a type error. A
  * parsed file (`unknown`, `any`) is accepted as it is and checked at run time like any config.
  *
- * The engine is built from the config's prepared form, as `loadEngine(prepareConfig(config))`
- * builds it (less the digest), so a browser that loads the prepared config runs exactly the
- * engine a server creates.
+ * It is linked from the same IR `prepareConfig` returns, as `loadEngine(prepareConfig(config))`
+ * links it, so a browser that loads the prepared config runs exactly the engine a server creates.
  *
  * `options.timeZones` chooses where zone offsets come from: the runtime's Intl (default) or
  * `pinnedTimeZones` from `nudgekit/time-zones`, identical on every runtime.
@@ -32,5 +32,6 @@ import { ruleBackendOption } from "../rules/compiler/rule-backend.js";
 export function createEngine<const Config>(config: EngineConfigArgument<Config>, options: EngineOptions = {}): Engine {
   const timeZones = timeZoneProviderOption(options.timeZones);
   const backend = ruleBackendOption(options.backend);
-  return new Engine(buildEngine(preparedEngineOf(config, timeZones), timeZones, backend));
+  const { ir, compiled } = compileEngine(configAsJson(config), timeZones, backend);
+  return new Engine(linkEngine(ir, { timeZones, backend, compiled }));
 }

@@ -1,6 +1,6 @@
 import { instantOf, isInstant, type Instant } from "../time/instant.js";
-import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy.js";
-import type { CompiledEngine } from "./compile/compiled-engine.js";
+import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy-model.js";
+import type { CompiledEngine } from "./model/compiled-engine.js";
 import type { CampaignExplanation, DecideInput, DecideResult, DueInput, EngineHistory, PendingTrigger, StepTrace } from "./engine-types.js";
 import { readEvent } from "./input/engine-input.js";
 import { evaluateCandidates, type Candidate, type CallResult } from "./run/evaluate-candidates.js";

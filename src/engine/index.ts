@@ -14,7 +14,8 @@ export { applyRecords, type FullEngineHistory } from "./records/apply-records.js
 export * from "./engine-types.js";
 export type { CampaignInput, Campaign } from "../schema/campaign-schema.js";
 export type { EngineConfigInput, EngineConfigArgument, EngineConfig } from "../schema/engine-config-schema.js";
-export { compileTemplate, type CompiledTemplate, type CompileTemplateResult } from "./content/compile-template.js";
+export { compileTemplate, type CompileTemplateResult } from "./content/compile-template.js";
+export { type CompiledTemplate } from "./content/template-model.js";
 export { renderTemplate } from "./content/render-template.js";
 export { escapeHtml } from "./content/escape-html.js";
 export { TEMPLATE_FILTERS } from "./content/template-filters.js";

@@ -7,7 +7,8 @@
  */
 export { assignVariant, type AssignOptions } from "./assignment/assign-variant.js";
 export type { Assignment, AssignmentReason } from "./assignment/assignment.js";
-export { compileExperiment, compileHoldout, isCompiledExperiment, type CompiledExperiment, type CompiledHoldout, type CompiledLayerMembership } from "./config/compile-experiment.js";
+export { compileExperiment, compileHoldout, isCompiledExperiment } from "./config/compile-experiment.js";
+export { type CompiledExperiment, type CompiledHoldout, type CompiledLayerMembership } from "./config/experiment-model.js";
 export { ExperimentConfigError, type ExperimentConfigProblem } from "./config/experiment-config-error.js";
 export { experimentSchema, holdoutSchema, type Experiment, type GlobalHoldout, type LayerMembership, type Variant } from "./config/experiment-schema.js";
 export { bucketRanges, type BucketRange } from "./allocation/bucket-ranges.js";

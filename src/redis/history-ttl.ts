@@ -1,7 +1,8 @@
 import { historyExpiry } from "../caps/history/history-expiry.js";
 import type { DeliveryHistory } from "../caps/history/delivery.js";
 import type { CapPolicyInput } from "../caps/policy/cap-policy-schema.js";
-import { compileCapPolicy, type CapPolicy } from "../caps/policy/compile-cap-policy.js";
+import { compileCapPolicy } from "../caps/policy/compile-cap-policy.js";
+import type { CapPolicy } from "../caps/policy/cap-policy-model.js";
 import { clockSkewOption } from "../caps/stores/reserve-step.js";
 
 /** Added to every time to live: the time between a decider reading its clock and Redis setting the expiry, and small clock steps. */

@@ -1,7 +1,8 @@
 import type { CapCandidate, DeliveryHistory } from "../caps/history/delivery.js";
 import { parseStoredHistory, storedHistoryText } from "../caps/history/stored-history.js";
 import type { CapPolicyInput } from "../caps/policy/cap-policy-schema.js";
-import { compileCapPolicy, type CapPolicy } from "../caps/policy/compile-cap-policy.js";
+import { compileCapPolicy } from "../caps/policy/compile-cap-policy.js";
+import type { CapPolicy } from "../caps/policy/cap-policy-model.js";
 import type { CapReservation, CapStore, ReserveResult } from "../caps/stores/cap-store.js";
 import { CapStoreUnavailableError, quotedUserId, unreadableHistoryError } from "../caps/stores/cap-store-unavailable-error.js";
 import { checkedCandidate, checkedNow, checkedReservation, checkedTimeZone, checkedUserId } from "../caps/stores/reserve-arguments.js";

@@ -25,6 +25,6 @@ export { applyRecords, type FullEngineHistory } from "../engine/records/apply-re
 export { foldCompiledEvents, foldCompiledEventsWithReport } from "../segments/aggregates/fold-compiled-events.js";
 export type { BehaviourEvent, FoldOptions, FoldRejection, FoldRejectionReason, FoldReport, IgnoredProperty } from "../segments/aggregates/fold-compiled-events.js";
 export type { BehaviourAggregates } from "../segments/aggregates/behaviour-aggregates.js";
-export type { AggregatePolicy } from "../segments/aggregates/aggregate-policy.js";
+export type { AggregatePolicy } from "../segments/aggregates/aggregate-policy-model.js";
 // Every input, output and record type of the engine.
 export * from "../engine/engine-types.js";

@@ -5,7 +5,8 @@
  * @module nudgekit/segments
  */
 export { foldEvents, foldEventsWithReport, type BehaviourEvent, type FoldOptions, type FoldRejection, type FoldRejectionReason, type FoldReport, type IgnoredProperty } from "./aggregates/fold-events.js";
-export { compileAggregatePolicy, type AggregatePolicy, type AggregatePolicyInput, type TrackedEvent } from "./aggregates/aggregate-policy.js";
+export { compileAggregatePolicy, type AggregatePolicyInput } from "./aggregates/aggregate-policy.js";
+export { type AggregatePolicy, type TrackedEvent } from "./aggregates/aggregate-policy-model.js";
 export { AGGREGATES_VERSION, emptyAggregates, type BehaviourAggregates, type EventAggregate, type PropertyDays, type SeenIds } from "./aggregates/behaviour-aggregates.js";
 export { parseAggregates, aggregatesProblems } from "./aggregates/parse-aggregates.js";
 export { AggregatesError } from "./aggregates/aggregates-error.js";

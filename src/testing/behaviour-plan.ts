@@ -1,5 +1,6 @@
 import * as fc from "fast-check";
-import type { AggregatePolicy, AggregatePolicyInput } from "../segments/aggregates/aggregate-policy.js";
+import type { AggregatePolicyInput } from "../segments/aggregates/aggregate-policy.js";
+import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy-model.js";
 import { AggregatesError } from "../segments/aggregates/aggregates-error.js";
 import type { BehaviourAggregates } from "../segments/aggregates/behaviour-aggregates.js";
 import { foldEvents, type BehaviourEvent } from "../segments/aggregates/fold-events.js";

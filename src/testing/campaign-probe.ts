@@ -5,7 +5,7 @@ import type { DecideResult, Decision, EngineEvent, Suppression } from "../engine
 import { parseDuration } from "../time/duration.js";
 import { toEpochMilliseconds } from "../time/timestamp.js";
 import type { Campaign } from "../schema/campaign-schema.js";
-import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy.js";
+import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy-model.js";
 import { behaviourPlanArbitrary, denseHabitArbitrary, foldInto, pastEvents, type PastEvent } from "./behaviour-plan.js";
 import type { ConfigVocabulary } from "./config-vocabulary.js";
 import { eventArbitrary } from "./event-arbitrary.js";

@@ -1,7 +1,8 @@
 import * as fc from "fast-check";
 import { CHANNEL_TRAITS, type Channel } from "../channels/channel.js";
 import { ChannelConfigError } from "../channels/policy/channel-config-error.js";
-import { compileChannelPolicy, type ChannelPolicy } from "../channels/policy/compile-channel-policy.js";
+import { compileChannelPolicy } from "../channels/policy/compile-channel-policy.js";
+import type { ChannelPolicy } from "../channels/policy/channel-policy-model.js";
 import { parseSections } from "../engine/compile/parse-sections.js";
 import type { Decision } from "../engine/engine-types.js";
 import { isPlainObject } from "../rules/rule-shape.js";

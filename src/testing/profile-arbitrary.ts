@@ -4,7 +4,8 @@ import { DEFAULT_CATEGORY_POLICIES } from "../channels/policy/category-policy.js
 import type { ChannelUserInput } from "../channels/user/channel-user.js";
 import { PLATFORMS } from "../channels/surface.js";
 import { instantOf, type Instant } from "../time/instant.js";
-import type { AggregatePolicy, AggregatePolicyInput } from "../segments/aggregates/aggregate-policy.js";
+import type { AggregatePolicyInput } from "../segments/aggregates/aggregate-policy.js";
+import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy-model.js";
 import type { BehaviourAggregates } from "../segments/aggregates/behaviour-aggregates.js";
 import { behaviourPlanArbitrary, foldInto, pastEvents } from "./behaviour-plan.js";
 import type { ConfigVocabulary } from "./config-vocabulary.js";

@@ -1,5 +1,5 @@
 import * as fc from "fast-check";
-import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy.js";
+import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy-model.js";
 import { behaviourPlanArbitrary, foldInto, pastEvents } from "./behaviour-plan.js";
 import type { ConfigVocabulary } from "./config-vocabulary.js";
 import { eventSequenceArbitrary, type TimedEvent } from "./event-sequence-arbitrary.js";

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { Liquid } from "liquidjs";
 import { describe, expect, it } from "vitest";
-import { compileTemplate, type CompiledTemplate } from "../../src/engine/content/compile-template.js";
+import { compileTemplate } from "../../src/engine/content/compile-template.js";
+import type { CompiledTemplate } from "../../src/engine/content/template-model.js";
 import { renderTemplate } from "../../src/engine/content/render-template.js";
 import { TEMPLATE_LIMITS } from "../../src/engine/content/template-limits.js";
 import { deepFreeze } from "../support/deep-freeze.js";

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createEngine, type EngineHistory } from "../../src/index.js";
 import { foldEvents } from "../../src/segments/index.js";
 import { compileSchedule } from "../../src/engine/compile/compile-schedule.js";
+import { linkSchedule } from "../../src/engine/model/engine-model.js";
 import { scheduleStep } from "../../src/engine/steps/schedule-step.js";
 import { WEEKDAYS } from "../../src/schema/index.js";
 import { zoneClock } from "../../src/time-zones/zone-clock.js";
@@ -29,7 +30,7 @@ describe("timing properties", () => {
     fc.assert(
       fc.property(scheduleArbitrary, fc.constantFrom(...ZONES), nowArbitrary, fc.constantFrom(intlTimeZones, pinnedTimeZones), (schedule, zone, now, provider) => {
         const zones = zoneClock(provider);
-        const compiled = compileSchedule(schedule)!;
+        const compiled = linkSchedule(compileSchedule(schedule)!);
         const result = scheduleStep(compiled, now, zone, zones);
         if (result.pass) return;
         expect(typeof result.retryAt).toBe("number");

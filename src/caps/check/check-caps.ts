@@ -1,6 +1,7 @@
 import type { CapCandidate, DeliveryHistory } from "../history/delivery.js";
 import type { CapPolicyInput } from "../policy/cap-policy-schema.js";
-import { compileCapPolicy, type CapPolicy } from "../policy/compile-cap-policy.js";
+import { compileCapPolicy } from "../policy/compile-cap-policy.js";
+import type { CapPolicy } from "../policy/cap-policy-model.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import { zoneClock } from "../../time-zones/zone-clock.js";

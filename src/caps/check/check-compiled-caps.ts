@@ -3,7 +3,7 @@ import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
 import type { CapCandidate, Delivery, DeliveryHistory } from "../history/delivery.js";
 import { firstTimeAtOrAfter, ruleTimes, type RuleTimes } from "../history/rule-times.js";
 import { firstAtOrAfter, timeOrdered } from "../history/time-ordered.js";
-import type { CapPolicy, CompiledCap, CompiledCooldown } from "../policy/compile-cap-policy.js";
+import type { CapPolicy, CompiledCap, CompiledCooldown } from "../policy/cap-policy-model.js";
 import { isQuiet, quietEnd } from "../quiet-hours/quiet-hours.js";
 import { calendarPeriod } from "../windows/calendar-period.js";
 

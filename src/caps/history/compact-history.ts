@@ -1,5 +1,6 @@
 import type { CapPolicyInput } from "../policy/cap-policy-schema.js";
-import { compileCapPolicy, type CapPolicy } from "../policy/compile-cap-policy.js";
+import { compileCapPolicy } from "../policy/compile-cap-policy.js";
+import type { CapPolicy } from "../policy/cap-policy-model.js";
 import { matchesScope } from "../policy/matches-scope.js";
 import { calendarPeriod } from "../windows/calendar-period.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";

@@ -1,5 +1,6 @@
 import type { CapPolicyInput } from "../policy/cap-policy-schema.js";
-import { compileCapPolicy, type CapPolicy } from "../policy/compile-cap-policy.js";
+import { compileCapPolicy } from "../policy/compile-cap-policy.js";
+import type { CapPolicy } from "../policy/cap-policy-model.js";
 import type { DeliveryHistory } from "./delivery.js";
 
 const DAY = 86_400_000;

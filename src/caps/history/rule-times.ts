@@ -1,4 +1,4 @@
-import type { CapPolicy } from "../policy/compile-cap-policy.js";
+import type { CapPolicy } from "../policy/cap-policy-model.js";
 import type { Delivery } from "./delivery.js";
 
 /**

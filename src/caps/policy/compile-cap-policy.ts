@@ -3,48 +3,8 @@ import { validatedDuration } from "../../time/duration.js";
 import { zodProblems } from "../../validation/zod-problems.js";
 import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 import { CapPolicyError } from "./cap-policy-error.js";
-import { capPolicySchema, type CapPolicyInput, type CapScope } from "./cap-policy-schema.js";
-import type { ScopedMessage } from "./matches-scope.js";
-import { capPolicyBrand, capPolicyFromData } from "./cap-policy-data.js";
-
-export type CompiledWindow =
-  | { readonly kind: "rolling"; readonly milliseconds: number }
-  | { readonly kind: "calendar"; readonly unit: "day" | "week" | "month"; readonly weekStartsOn: number }
-  | { readonly kind: "session" }
-  | { readonly kind: "lifetime" };
-
-export interface CompiledCap {
-  readonly id: string;
-  readonly scope: CapScope;
-  /** The scope as a predicate. */
-  readonly matches: (message: ScopedMessage) => boolean;
-  readonly limit: number;
-  readonly window: CompiledWindow;
-}
-
-export interface CompiledCooldown {
-  readonly id: string;
-  readonly scope: CapScope;
-  readonly matches: (message: ScopedMessage) => boolean;
-  readonly milliseconds: number;
-}
-
-export interface CompiledQuietHours {
-  readonly id: string;
-  readonly channels: ReadonlySet<string>;
-  /** Minutes after local midnight. */
-  readonly from: number;
-  readonly to: number;
-  readonly action: "defer" | "drop";
-}
-
-/** A validated cap policy. Immutable. */
-export interface CapPolicy {
-  readonly kind: "cap-policy";
-  readonly caps: readonly CompiledCap[];
-  readonly cooldowns: readonly CompiledCooldown[];
-  readonly quietHours: readonly CompiledQuietHours[];
-}
+import { capPolicySchema, type CapPolicyInput } from "./cap-policy-schema.js";
+import { capPolicyBrand, linkCapPolicy, type CapPolicy, type CapPolicyIR } from "./cap-policy-model.js";
 
 const compiled = new WeakMap<object, CapPolicy>();
 
@@ -58,13 +18,23 @@ export function compileCapPolicy(input: CapPolicyInput | CapPolicy | unknown): C
     const cached = compiled.get(input);
     if (cached !== undefined) return cached;
   }
+  const policy = linkCapPolicy(capPolicyIR(input));
+  if (typeof input === "object" && input !== null) compiled.set(input, policy);
+  return policy;
+}
+
+/**
+ * Validates a cap policy into its JSON IR (throws `CapPolicyError` listing every problem with its
+ * path): what a prepared config stores, and what `linkCapPolicy` makes runnable.
+ */
+export function capPolicyIR(input: unknown): CapPolicyIR {
   const parsed = capPolicySchema.safeParse(input, EXPECTED_FORM_MESSAGES);
   if (!parsed.success) throw new CapPolicyError(zodProblems(parsed.error));
   const problems = parsed.data.quietHours.flatMap((quiet, index) =>
     quiet.from === quiet.to ? [{ path: `/quietHours/${index}/to`, message: "must differ from `from` (an empty or all-day quiet period)" }] : [],
   );
   if (problems.length > 0) throw new CapPolicyError(problems);
-  const policy = capPolicyFromData({
+  return {
     caps: parsed.data.caps.map((cap) => ({
       id: cap.id,
       scope: cap.scope,
@@ -80,7 +50,5 @@ export function compileCapPolicy(input: CapPolicyInput | CapPolicy | unknown): C
     })),
     cooldowns: parsed.data.cooldowns.map((cooldown) => ({ id: cooldown.id, scope: cooldown.scope, milliseconds: validatedDuration(cooldown.interval) })),
     quietHours: parsed.data.quietHours.map((quiet) => ({ id: quiet.id, channels: quiet.channels, from: clockMinutes(quiet.from), to: clockMinutes(quiet.to), action: quiet.action })),
-  });
-  if (typeof input === "object" && input !== null) compiled.set(input, policy);
-  return policy;
+  };
 }

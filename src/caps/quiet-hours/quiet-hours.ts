@@ -1,7 +1,7 @@
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
 import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
-import type { CompiledQuietHours } from "../policy/compile-cap-policy.js";
+import type { CompiledQuietHours } from "../policy/cap-policy-model.js";
 
 const MINUTE = 60_000;
 

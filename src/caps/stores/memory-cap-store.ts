@@ -1,7 +1,8 @@
 import type { CapCandidate, DeliveryHistory } from "../history/delivery.js";
 import { parseStoredHistory, storedHistoryText } from "../history/stored-history.js";
 import type { CapPolicyInput } from "../policy/cap-policy-schema.js";
-import { compileCapPolicy, type CapPolicy } from "../policy/compile-cap-policy.js";
+import { compileCapPolicy } from "../policy/compile-cap-policy.js";
+import type { CapPolicy } from "../policy/cap-policy-model.js";
 import type { CapReservation, CapStore, ReserveResult } from "./cap-store.js";
 import { quotedUserId, unreadableHistoryError } from "./cap-store-unavailable-error.js";
 import { checkedCandidate, checkedNow, checkedReservation, checkedTimeZone, checkedUserId } from "./reserve-arguments.js";

@@ -3,7 +3,7 @@ import { compactHistory } from "../history/compact-history.js";
 import type { CapCandidate, Delivery, DeliveryHistory } from "../history/delivery.js";
 import { recordDelivery } from "../history/record-delivery.js";
 import { storedHistoryProblem } from "../history/stored-history.js";
-import type { CapPolicy } from "../policy/compile-cap-policy.js";
+import type { CapPolicy } from "../policy/cap-policy-model.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { CapStoreUnavailableError, quotedUserId } from "./cap-store-unavailable-error.js";
 import { MAX_EPOCH_MS } from "../../time/timestamp.js";

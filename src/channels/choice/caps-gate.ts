@@ -1,11 +1,11 @@
 import { checkCompiledCaps, type CapDecision } from "../../caps/check/check-compiled-caps.js";
 import type { CapCandidate, Delivery, DeliveryHistory } from "../../caps/history/delivery.js";
 import { recordDelivery } from "../../caps/history/record-delivery.js";
-import type { CapPolicy } from "../../caps/policy/compile-cap-policy.js";
+import type { CapPolicy } from "../../caps/policy/cap-policy-model.js";
 import type { CapPolicyInput } from "../../caps/policy/cap-policy-schema.js";
 import type { Channel } from "../channel.js";
 import type { ZoneClock } from "../../time-zones/zone-clock.js";
-import type { ChannelCampaign } from "../policy/compile-channel-campaign.js";
+import type { ChannelCampaign } from "../policy/channel-policy-model.js";
 
 /** The user's caps: the policy of nudgekit/caps and their delivery history. */
 export interface ChannelCaps {

@@ -1,8 +1,10 @@
 import { compileCapPolicy } from "../../caps/policy/compile-cap-policy.js";
 import type { Instant } from "../../time/instant.js";
 import type { ChannelCampaignInput, ChannelPolicyInput } from "../policy/channel-policy-schema.js";
-import { compileChannelCampaign, type ChannelCampaign } from "../policy/compile-channel-campaign.js";
-import { compileChannelPolicy, type ChannelPolicy } from "../policy/compile-channel-policy.js";
+import { compileChannelCampaign } from "../policy/compile-channel-campaign.js";
+import type { ChannelCampaign } from "../policy/channel-policy-model.js";
+import { compileChannelPolicy } from "../policy/compile-channel-policy.js";
+import type { ChannelPolicy } from "../policy/channel-policy-model.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import { zoneClock } from "../../time-zones/zone-clock.js";

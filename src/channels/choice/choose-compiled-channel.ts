@@ -2,7 +2,7 @@ import type { CapDecision } from "../../caps/check/check-compiled-caps.js";
 import { instantOf, isoInstant, type Instant } from "../../time/instant.js";
 import { CHANNEL_TRAITS, type Channel } from "../channel.js";
 import { channelRefusal } from "../eligibility/channel-eligibility.js";
-import type { ChannelCampaign } from "../policy/compile-channel-campaign.js";
+import type { ChannelCampaign } from "../policy/channel-policy-model.js";
 import { rankChannels, type RankedChannel } from "../ranking/rank-channels.js";
 import { field, readSession, readTimeZone } from "../user/channel-user.js";
 import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";

@@ -1,5 +1,5 @@
 import type { Channel } from "../channel.js";
-import type { ChannelCampaign } from "../policy/compile-channel-campaign.js";
+import type { ChannelCampaign } from "../policy/channel-policy-model.js";
 import type { SessionView } from "../user/channel-user.js";
 import { addressRefusal } from "./address-eligibility.js";
 import { inAppRefusal } from "./in-app-eligibility.js";

@@ -1,5 +1,5 @@
 import { PLATFORMS } from "../surface.js";
-import type { ChannelCampaign } from "../policy/compile-channel-campaign.js";
+import type { ChannelCampaign } from "../policy/channel-policy-model.js";
 import type { SessionView } from "../user/channel-user.js";
 import type { Ineligibility } from "./ineligibility.js";
 

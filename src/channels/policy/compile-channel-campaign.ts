@@ -1,31 +1,12 @@
 import type { LocatedProblem } from "../../validation/located-problems.js";
 import { zodProblems } from "../../validation/zod-problems.js";
 import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
-import { CHANNEL_TRAITS, type Channel } from "../channel.js";
-import type { InAppFormat } from "../surface.js";
-import type { BlockedAction, CategoryPolicy, ChannelStrategy } from "./category-policy.js";
+import { CHANNEL_TRAITS } from "../channel.js";
 import { ChannelConfigError } from "./channel-config-error.js";
 import { duplicateChannelProblem } from "./duplicate-channels.js";
-import { channelCampaignBrand, channelCampaignFromData } from "./channel-policy-data.js";
+import { channelCampaignBrand, linkChannelCampaign, type ChannelCampaign, type ChannelCampaignIR, type ChannelPolicy } from "./channel-policy-model.js";
 import { channelCampaignSchema, type ChannelCampaignInput } from "./channel-policy-schema.js";
-import { compileChannelPolicy, type ChannelPolicy } from "./compile-channel-policy.js";
-
-/** A campaign's channel settings, validated against a channel policy. Immutable. */
-export interface ChannelCampaign {
-  readonly kind: "channel-campaign";
-  readonly id: string;
-  readonly category: string;
-  readonly categoryPolicy: CategoryPolicy;
-  /** The campaign's channels in preference order (the category's order when its policy says so). */
-  readonly channels: readonly Channel[];
-  readonly format: InAppFormat | undefined;
-  readonly strategy: ChannelStrategy;
-  readonly onBlocked: BlockedAction;
-  readonly tags: readonly string[] | undefined;
-  readonly placement: string | undefined;
-  /** The policy it was validated against. */
-  readonly policy: ChannelPolicy;
-}
+import { compileChannelPolicy } from "./compile-channel-policy.js";
 
 const compiledByPolicy = new WeakMap<ChannelPolicy, WeakMap<object, ChannelCampaign>>();
 
@@ -43,6 +24,19 @@ export function compileChannelCampaign(input: ChannelCampaignInput | ChannelCamp
     const cached = cache?.get(input);
     if (cached !== undefined) return cached;
   }
+  const compiled = linkChannelCampaign(channelCampaignIR(input, policy), policy);
+  if (typeof input === "object" && input !== null) {
+    if (cache === undefined) compiledByPolicy.set(policy, (cache = new WeakMap()));
+    cache.set(input, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * Validates a campaign's channel settings against a compiled channel policy into their JSON IR
+ * (throws `ChannelConfigError` listing every problem with its JSON pointer).
+ */
+export function channelCampaignIR(input: unknown, policy: ChannelPolicy): ChannelCampaignIR {
   const parsed = channelCampaignSchema.safeParse(input, EXPECTED_FORM_MESSAGES);
   if (!parsed.success) throw new ChannelConfigError("campaign channels", zodProblems(parsed.error));
   const campaign = parsed.data;
@@ -65,8 +59,7 @@ export function compileChannelCampaign(input: ChannelCampaignInput | ChannelCamp
   if (problems.length > 0 || categoryPolicy === undefined) throw new ChannelConfigError("campaign channels", problems);
 
   const channels = categoryPolicy.order === "category" ? categoryPolicy.channels.filter((channel) => campaign.channels.includes(channel)) : campaign.channels;
-  const compiled = channelCampaignFromData(
-    {
+  return {
       id: campaign.id,
       category: campaign.category,
       channels,
@@ -75,12 +68,5 @@ export function compileChannelCampaign(input: ChannelCampaignInput | ChannelCamp
       ...(campaign.format === undefined ? {} : { format: campaign.format }),
       ...(campaign.tags === undefined ? {} : { tags: campaign.tags }),
       ...(campaign.placement === undefined ? {} : { placement: campaign.placement }),
-    },
-    policy,
-  );
-  if (typeof input === "object" && input !== null) {
-    if (cache === undefined) compiledByPolicy.set(policy, (cache = new WeakMap()));
-    cache.set(input, compiled);
-  }
-  return compiled;
+  };
 }

@@ -7,26 +7,12 @@ import { DEFAULT_SURFACES, IN_APP_FORMATS, type InAppFormat, type Platform } fro
 import { DEFAULT_CATEGORY_POLICIES, NEW_CATEGORY_DEFAULTS, type CategoryPolicy } from "./category-policy.js";
 import { ChannelConfigError } from "./channel-config-error.js";
 import { duplicateChannelProblem } from "./duplicate-channels.js";
-import { channelPolicyBrand, channelPolicyFromData } from "./channel-policy-data.js";
+import { channelPolicyBrand, linkChannelPolicy, type ChannelPolicy, type ChannelPolicyIR, type EngagementPrior } from "./channel-policy-model.js";
 import { CATEGORY_NAME, channelPolicySchema, type CategoryPolicyInput, type ChannelPolicyInput } from "./channel-policy-schema.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
 import { isTimeZoneShape } from "../../time-zones/zone-name.js";
-
-export interface EngagementPrior {
-  readonly alpha: number;
-  readonly beta: number;
-}
-
-/** A validated channel policy: every category's rules, surfaces, priors. Immutable. */
-export interface ChannelPolicy {
-  readonly kind: "channel-policy";
-  readonly categories: ReadonlyMap<string, CategoryPolicy>;
-  readonly surfaces: Readonly<Record<InAppFormat, ReadonlySet<Platform>>>;
-  readonly priors: Readonly<Record<Channel, EngagementPrior>>;
-  readonly defaultTimeZone: string;
-}
 
 const compiled = new WeakMap<object, ChannelPolicy>();
 let defaultPolicy: ChannelPolicy | undefined;
@@ -96,11 +82,24 @@ export function compileChannelPolicy(input?: ChannelPolicyInput | ChannelPolicy 
   // Its zone was checked when it was compiled, with the provider it was compiled for (which the
   // default one here may not share: a zone only the pinned tz database knows).
   if (isCompiledChannelPolicy(input)) return input;
-  let policy: ChannelPolicy;
+  return withZoneChecked(input, zones, () => compileChannelPolicyStructure(input));
+}
+
+/**
+ * Validates a channel policy into its JSON IR, as `compileChannelPolicy` validates it (throws
+ * `ChannelConfigError`): what a prepared config stores, and what `linkChannelPolicy` makes runnable.
+ */
+export function channelPolicyIR(input: unknown, options: ChannelPolicyOptions = {}): ChannelPolicyIR {
+  const zones = zoneClock(timeZoneProviderOption(options.timeZones));
+  return withZoneChecked(input, zones, () => channelPolicyStructureIR(input));
+}
+
+/** What `build` gives, once `zones` knows its default zone; every problem at once, the zone's too. */
+function withZoneChecked<Policy extends { readonly defaultTimeZone: string }>(input: unknown, zones: ZoneClock, build: () => Policy): Policy {
+  let policy: Policy;
   try {
-    policy = compileChannelPolicyStructure(input);
+    policy = build();
   } catch (error) {
-    // Every problem at once: the zone's too, when the schema refused something else.
     const rawZone = typeof input === "object" && input !== null ? (input as { defaultTimeZone?: unknown }).defaultTimeZone : undefined;
     const zoneProblem = unknownZoneProblem(rawZone, zones);
     if (error instanceof ChannelConfigError && zoneProblem !== undefined) throw new ChannelConfigError("channel policy", [...error.problems, zoneProblem]);
@@ -127,6 +126,13 @@ function compileChannelPolicyStructure(input: unknown): ChannelPolicy {
     const cached = compiled.get(input);
     if (cached !== undefined) return cached;
   }
+  const policy = linkChannelPolicy(channelPolicyStructureIR(input));
+  if (typeof input === "object" && input !== null) compiled.set(input, policy);
+  return policy;
+}
+
+/** The policy's IR whatever the time-zone provider. */
+function channelPolicyStructureIR(input: unknown): ChannelPolicyIR {
   const keyProblems = categoryKeyProblems(input);
   const parsed = channelPolicySchema.safeParse(input, EXPECTED_FORM_MESSAGES);
   if (!parsed.success || keyProblems.length > 0) throw new ChannelConfigError("channel policy", [...keyProblems, ...(parsed.success ? [] : zodProblems(parsed.error))]);
@@ -147,8 +153,5 @@ function compileChannelPolicyStructure(input: unknown): ChannelPolicy {
   const perChannel = engagementPrior !== undefined && "alpha" in engagementPrior ? undefined : engagementPrior;
   const shared = engagementPrior !== undefined && "alpha" in engagementPrior ? engagementPrior : UNIFORM_PRIOR;
   const priors = Object.fromEntries(CHANNELS.map((channel) => [channel, perChannel?.[channel] === undefined ? shared : perChannel[channel]])) as Record<Channel, EngagementPrior>;
-  // channelPolicyFromData copies and freezes every category and prior.
-  const policy = channelPolicyFromData({ categories: [...categories], surfaces, priors, defaultTimeZone });
-  if (typeof input === "object" && input !== null) compiled.set(input, policy);
-  return policy;
+  return { categories: [...categories], surfaces, priors, defaultTimeZone };
 }

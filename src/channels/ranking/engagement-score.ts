@@ -1,4 +1,4 @@
-import type { EngagementPrior } from "../policy/compile-channel-policy.js";
+import type { EngagementPrior } from "../policy/channel-policy-model.js";
 import type { ChannelEngagement } from "../user/channel-user.js";
 
 /**

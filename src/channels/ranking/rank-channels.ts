@@ -1,6 +1,6 @@
 import type { Channel } from "../channel.js";
 import type { ChannelStrategy } from "../policy/category-policy.js";
-import type { ChannelPolicy } from "../policy/compile-channel-policy.js";
+import type { ChannelPolicy } from "../policy/channel-policy-model.js";
 import { readEngagement, type ChannelEngagement } from "../user/channel-user.js";
 import { engagementScore } from "./engagement-score.js";
 

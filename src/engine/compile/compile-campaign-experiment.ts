@@ -1,4 +1,5 @@
-import { compileExperiment, type CompiledExperiment } from "../../experiments/config/compile-experiment.js";
+import { experimentIR } from "../../experiments/config/compile-experiment.js";
+import type { ExperimentIR } from "../../experiments/config/experiment-model.js";
 import { ExperimentConfigError } from "../../experiments/config/experiment-config-error.js";
 import type { Experiment } from "../../experiments/config/experiment-schema.js";
 import type { LocatedProblem } from "../../validation/located-problems.js";
@@ -21,7 +22,7 @@ export function campaignExperimentConfig(campaign: Campaign, layers: ReadonlyMap
   };
 }
 
-export function compileCampaignExperiment(campaign: Campaign, path: string, context: CompileContext, problems: LocatedProblem[]): CompiledExperiment | null {
+export function compileCampaignExperiment(campaign: Campaign, path: string, context: CompileContext, problems: LocatedProblem[]): ExperimentIR | null {
   const config = campaignExperimentConfig(campaign, context.layers);
   if (config === null) return null;
   const layer = campaign.experiment?.layer;
@@ -29,7 +30,7 @@ export function compileCampaignExperiment(campaign: Campaign, path: string, cont
     problems.push({ path: `${path}/experiment/layer/id`, message: `unknown layer ${JSON.stringify(layer.id)} (declare it in layers)` });
   }
   try {
-    return compileExperiment(config);
+    return experimentIR(config);
   } catch (error) {
     if (!(error instanceof ExperimentConfigError)) throw error;
     problems.push(...prefixProblems(error.problems, `${path}/experiment`));

@@ -1,12 +1,15 @@
 import { CapPolicyError } from "../../caps/policy/cap-policy-error.js";
-import { compileCapPolicy, type CapPolicy } from "../../caps/policy/compile-cap-policy.js";
+import { capPolicyIR } from "../../caps/policy/compile-cap-policy.js";
+import type { CapPolicyIR } from "../../caps/policy/cap-policy-model.js";
 import { ChannelConfigError } from "../../channels/policy/channel-config-error.js";
-import { compileChannelCampaign, type ChannelCampaign } from "../../channels/policy/compile-channel-campaign.js";
+import { channelCampaignIR } from "../../channels/policy/compile-channel-campaign.js";
+import type { ChannelCampaignIR } from "../../channels/policy/channel-policy-model.js";
 import { channelCampaignSchema } from "../../channels/policy/channel-policy-schema.js";
 import type { LocatedProblem } from "../../validation/located-problems.js";
 import { validatedDuration } from "../../time/duration.js";
 import type { Campaign } from "../../schema/campaign-schema.js";
-import type { CompiledAudience, CompiledCampaign, CompiledReEligibility } from "./compiled-campaign.js";
+import type { CompiledReEligibility } from "../model/compiled-campaign.js";
+import type { CampaignIR } from "../model/engine-model.js";
 import { compileCampaignContent } from "./compile-content.js";
 import type { CompileContext } from "./compile-context.js";
 import { compileCampaignExperiment } from "./compile-campaign-experiment.js";
@@ -15,12 +18,12 @@ import { compileSchedule } from "./compile-schedule.js";
 import { compileTrigger } from "./compile-trigger.js";
 import { prefixProblems } from "./parse-sections.js";
 
-function compileChannels(campaign: Campaign, path: string, context: CompileContext, problems: LocatedProblem[]): ChannelCampaign | null {
+function compileChannels(campaign: Campaign, path: string, context: CompileContext, problems: LocatedProblem[]): ChannelCampaignIR | null {
   if (campaign.channels.includes("in_app") && campaign.format === undefined) problems.push({ path: `${path}/format`, message: "a campaign that lists in_app needs a format (banner, modal, full_screen, card, carousel, product_tour, survey or tooltip)" });
   try {
     // The campaign schema extends the channel campaign schema: its channel settings are those fields.
     const settings = Object.fromEntries(Object.keys(channelCampaignSchema.shape).flatMap((key) => (campaign[key as keyof Campaign] === undefined ? [] : [[key, campaign[key as keyof Campaign]]])));
-    return compileChannelCampaign(settings, context.channelPolicy);
+    return channelCampaignIR(settings, context.channelPolicy);
   } catch (error) {
     if (!(error instanceof ChannelConfigError)) throw error;
     problems.push(...prefixProblems(error.problems, path));
@@ -28,7 +31,7 @@ function compileChannels(campaign: Campaign, path: string, context: CompileConte
   }
 }
 
-function compileAudience(campaign: Campaign, path: string, context: CompileContext, problems: LocatedProblem[]): CompiledAudience | null {
+function compileAudience(campaign: Campaign, path: string, context: CompileContext, problems: LocatedProblem[]): CampaignIR["audience"] {
   const audience = campaign.audience;
   if (audience === undefined) return null;
   for (const field of ["include", "exclude"] as const) {
@@ -36,20 +39,20 @@ function compileAudience(campaign: Campaign, path: string, context: CompileConte
       if (!context.segmentIds.has(id)) problems.push({ path: `${path}/audience/${field}/${index}`, message: `unknown segment ${JSON.stringify(id)}` });
     });
   }
-  const where = audience.where === undefined ? null : compileRuleAt(audience.where, `${path}/audience/where`, context.ruleOptions, problems);
-  return { include: audience.include ?? [], exclude: audience.exclude ?? [], where, whereSource: audience.where ?? null };
+  const where = audience.where === undefined ? null : compileRuleAt(audience.where, `${path}/audience/where`, context.ruleOptions, problems, context.compiledRules);
+  return { include: audience.include ?? [], exclude: audience.exclude ?? [], where };
 }
 
-/** The global policy plus the campaign's own caps, scoped to the campaign. */
-function compileCampaignCaps(campaign: Campaign, path: string, context: CompileContext, problems: LocatedProblem[]): CapPolicy {
-  if (campaign.caps === undefined || campaign.caps.length === 0) return context.capPolicy;
+/** The global policy plus the campaign's own caps, scoped to the campaign; null for the global policy alone. */
+function compileCampaignCaps(campaign: Campaign, path: string, context: CompileContext, problems: LocatedProblem[]): CapPolicyIR | null {
+  if (campaign.caps === undefined || campaign.caps.length === 0) return null;
   const own = campaign.caps.map((cap, index) => ({ id: cap.id ?? `${campaign.id}#cap-${index}`, scope: { campaign: campaign.id }, limit: cap.limit, window: cap.window }));
   try {
-    return compileCapPolicy({ ...context.capsInput, caps: [...(context.capsInput.caps ?? []), ...own] });
+    return capPolicyIR({ ...context.capsInput, caps: [...(context.capsInput.caps ?? []), ...own] });
   } catch (error) {
     if (!(error instanceof CapPolicyError)) throw error;
     problems.push(...prefixProblems(error.problems, `${path}/caps`));
-    return context.capPolicy;
+    return null;
   }
 }
 
@@ -59,8 +62,8 @@ function compileReEligibility(campaign: Campaign): CompiledReEligibility {
   return { kind: "after", ms: validatedDuration(setting.after) };
 }
 
-/** Compiles one parsed campaign; every problem goes to `problems` (null when there was one). */
-export function compileCampaign(campaign: Campaign, index: number, context: CompileContext, problems: LocatedProblem[]): CompiledCampaign | null {
+/** Validates one parsed campaign into its IR; every problem goes to `problems` (null when there was one). */
+export function compileCampaign(campaign: Campaign, index: number, context: CompileContext, problems: LocatedProblem[]): CampaignIR | null {
   const path = `/campaigns/${index}`;
   const before = problems.length;
   (campaign.tags ?? []).forEach((tag, position) => {
@@ -78,15 +81,15 @@ export function compileCampaign(campaign: Campaign, index: number, context: Comp
   const caps = compileCampaignCaps(campaign, path, context, problems);
   const content = compileCampaignContent(campaign, path, problems);
   if (problems.length > before || trigger === null || channel === null) return null;
-  return Object.freeze({
+  return {
     index,
     id: campaign.id,
     status: campaign.status,
     priority: campaign.priority,
     category: campaign.category,
-    tags: campaign.tags,
-    format: campaign.format,
-    placement: campaign.placement,
+    ...(campaign.tags === undefined ? {} : { tags: campaign.tags }),
+    ...(campaign.format === undefined ? {} : { format: campaign.format }),
+    ...(campaign.placement === undefined ? {} : { placement: campaign.placement }),
     dismissible: campaign.dismissible,
     trigger,
     schedule: compileSchedule(campaign.schedule),
@@ -97,5 +100,5 @@ export function compileCampaign(campaign: Campaign, index: number, context: Comp
     reEligibility: compileReEligibility(campaign),
     content,
     holdoutExempt: context.holdoutExempt.has(campaign.category),
-  });
+  };
 }

@@ -2,8 +2,9 @@ import type { Channel } from "../../channels/channel.js";
 import { childPointer } from "../../json/json-pointer.js";
 import type { LocatedProblem } from "../../validation/located-problems.js";
 import type { Campaign } from "../../schema/campaign-schema.js";
-import { compileTemplate, type CompiledTemplate } from "../content/compile-template.js";
-import type { CompiledContent } from "./compiled-campaign.js";
+import { templateIR } from "../content/compile-template.js";
+import type { TemplateIR } from "../content/template-model.js";
+import type { CampaignIR } from "../model/engine-model.js";
 
 type ContentByChannel = Partial<Record<Channel, Readonly<Record<string, string>>>>;
 
@@ -15,15 +16,15 @@ function unlistedChannels(content: ContentByChannel | undefined, channels: reado
 }
 
 /**
- * Compiles every template once, per variant ("" without an experiment) and channel: the variant's
+ * Parses every template once, per variant ("" without an experiment) and channel: the variant's
  * fields over the campaign's. Every listed channel needs content for every variant that sends.
  */
-export function compileCampaignContent(campaign: Campaign, path: string, problems: LocatedProblem[]): ReadonlyMap<string, ReadonlyMap<Channel, CompiledContent>> {
-  const compiledSources = new Map<string, CompiledTemplate | null>();
-  const compileField = (source: string, fieldPath: string): CompiledTemplate | null => {
+export function compileCampaignContent(campaign: Campaign, path: string, problems: LocatedProblem[]): CampaignIR["content"] {
+  const compiledSources = new Map<string, TemplateIR | null>();
+  const compileField = (source: string, fieldPath: string): TemplateIR | null => {
     const known = compiledSources.get(fieldPath);
     if (known !== undefined) return known;
-    const result = compileTemplate(source);
+    const result = templateIR(source);
     if (!result.ok) for (const problem of result.problems) problems.push({ path: fieldPath, message: `${problem.message} (at character ${problem.offset})` });
     const template = result.ok ? result.template : null;
     compiledSources.set(fieldPath, template);
@@ -32,11 +33,11 @@ export function compileCampaignContent(campaign: Campaign, path: string, problem
 
   unlistedChannels(campaign.content, campaign.channels, `${path}/content`, problems);
   const variants = campaign.experiment?.variants.map((variant, index) => ({ id: variant.id, content: variant.content, path: `${path}/experiment/variants/${index}` })) ?? [{ id: "", content: undefined, path }];
-  const byVariant = new Map<string, ReadonlyMap<Channel, CompiledContent>>();
+  const byVariant: [string, [Channel, [string, TemplateIR][]][]][] = [];
   for (const variant of variants) {
     if (variant.id !== "") unlistedChannels(variant.content, campaign.channels, `${variant.path}/content`, problems);
     if (variant.id !== "" && variant.id === campaign.experiment?.control) continue; // the control sends nothing
-    const byChannel = new Map<Channel, CompiledContent>();
+    const byChannel: [Channel, [string, TemplateIR][]][] = [];
     for (const channel of campaign.channels) {
       const base = campaign.content[channel];
       const own = variant.content?.[channel];
@@ -44,15 +45,15 @@ export function compileCampaignContent(campaign: Campaign, path: string, problem
         problems.push({ path: variant.id === "" ? `${path}/content` : `${variant.path}/content`, message: `no content for ${channel}${variant.id === "" ? "" : ` in variant ${JSON.stringify(variant.id)}`}` });
         continue;
       }
-      const fields = new Map<string, CompiledTemplate>();
+      const fields: [string, TemplateIR][] = [];
       for (const [field, source] of Object.entries({ ...base, ...own })) {
         const fieldPath = own !== undefined && Object.hasOwn(own, field) ? `${variant.path}/content/${channel}/${field}` : `${path}/content/${channel}/${field}`;
         const template = compileField(source, fieldPath);
-        if (template !== null) fields.set(field, template);
+        if (template !== null) fields.push([field, template]);
       }
-      byChannel.set(channel, fields);
+      byChannel.push([channel, fields]);
     }
-    byVariant.set(variant.id, byChannel);
+    byVariant.push([variant.id, byChannel]);
   }
   return byVariant;
 }

@@ -1,25 +1,28 @@
 import { CapPolicyError } from "../../caps/policy/cap-policy-error.js";
 import type { CapPolicyInput } from "../../caps/policy/cap-policy-schema.js";
-import { compileCapPolicy, type CapPolicy } from "../../caps/policy/compile-cap-policy.js";
+import { capPolicyIR } from "../../caps/policy/compile-cap-policy.js";
+import type { CapPolicyIR } from "../../caps/policy/cap-policy-model.js";
 import { ChannelConfigError } from "../../channels/policy/channel-config-error.js";
-import { compileChannelPolicy, type ChannelPolicy } from "../../channels/policy/compile-channel-policy.js";
-import { compileHoldout } from "../../experiments/config/compile-experiment.js";
+import { channelPolicyIR } from "../../channels/policy/compile-channel-policy.js";
+import { linkChannelPolicy, type ChannelPolicyIR } from "../../channels/policy/channel-policy-model.js";
+import { holdoutIR } from "../../experiments/config/compile-experiment.js";
 import { ExperimentConfigError } from "../../experiments/config/experiment-config-error.js";
 import { checkLayerExclusivity } from "../../experiments/layers/check-layer-exclusivity.js";
 import type { Experiment } from "../../experiments/config/experiment-schema.js";
 import type { LocatedProblem } from "../../validation/located-problems.js";
 import { isPlainObject } from "../../rules/rule-shape.js";
 import { DEFAULT_HOLDOUT_EXEMPT } from "../../schema/engine-config-schema.js";
-import { compileAggregatePolicy } from "../../segments/aggregates/aggregate-policy.js";
+import { aggregatePolicyIR } from "../../segments/aggregates/aggregate-policy.js";
 import { SegmentConfigError } from "../../segments/definitions/segment-config-error.js";
-import { compileSegments } from "../../segments/membership/compile-segment-set.js";
-import type { SegmentSet } from "../../segments/membership/segment-set.js";
+import { validateSegmentDefinitions, type ValidatedSegments } from "../../segments/definitions/compile-segments.js";
+import { DEFAULT_BEHAVIOUR_PATH } from "../../segments/operators/behaviour-reader.js";
 import { behaviouralOperators } from "../../segments/operators/behavioural-operators.js";
 import { ConfigError } from "../config-error.js";
 import { campaignExperimentConfig } from "./compile-campaign-experiment.js";
 import { compileCampaign } from "./compile-campaign.js";
-import type { CompiledCampaign } from "./compiled-campaign.js";
-import type { CompiledConfig } from "./compiled-engine.js";
+import type { CampaignIR, EngineIR } from "../model/engine-model.js";
+import type { CompiledRule } from "../../rules/compile-options.js";
+import type { RuleBackend } from "../../rules/compiler/rule-backend.js";
 import type { CompileContext } from "./compile-context.js";
 import { campaignNames, capReferenceProblems, placementReferenceProblems } from "./config-references.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
@@ -39,26 +42,34 @@ function located<T>(compile: () => T, path: string, problems: LocatedProblem[], 
   }
 }
 
+/** A config validated into its IR, with the rules compiled on the way (see `LinkOptions.compiled`). */
+export interface CompiledConfig {
+  readonly ir: EngineIR;
+  readonly compiled: { readonly campaignRules: ReadonlyMap<unknown, CompiledRule>; readonly segmentRules: readonly CompiledRule[] };
+}
+
 /**
- * Validates and compiles an engine config. Every section and every campaign is checked, so one
+ * Validates an engine config into its IR. Every section and every campaign is checked, so one
  * `ConfigError` lists every problem, each with its path: the schema, rules, references (segments,
  * layers, tags, channels, campaigns, placements), layer overlaps and templates.
  *
  * Zones (the config's `timeZone`, the channels' `defaultTimeZone`, zones in rules) must be known to
- * `timeZones`.
+ * `timeZones`. Checking a rule compiles it (with `backend`): those compiled rules come back with
+ * the IR, so that `linkEngine` compiles none of them again.
  *
  * @throws ConfigError
  */
-export function compileEngine(input: unknown, timeZones: TimeZoneProvider): CompiledConfig {
+export function compileEngine(input: unknown, timeZones: TimeZoneProvider, backend?: RuleBackend): CompiledConfig {
   const { sections, campaigns: parsedCampaigns, problems } = parseSections(input);
   const raw = isPlainObject(input) ? input : {};
   const horizonDays = sections.behaviour?.horizonDays ?? 90;
-  const behaviour = sections.behaviour === undefined ? null : compileAggregatePolicy(raw.behaviour);
+  const behaviour = sections.behaviour === undefined ? null : aggregatePolicyIR(raw.behaviour);
 
-  const emptySegments = compileSegments([]);
-  const segments: SegmentSet = sections.segments === undefined ? emptySegments : located(() => compileSegments(raw.segments ?? [], { horizonDays, timeZones }), "/segments", problems, emptySegments);
+  const noSegments: ValidatedSegments = { ir: { segments: [], order: [], horizonDays: 90, behaviourPath: [...DEFAULT_BEHAVIOUR_PATH] }, ruleOptions: {}, rules: [] };
+  const segments: ValidatedSegments =
+    sections.segments === undefined ? noSegments : located(() => validateSegmentDefinitions(raw.segments ?? [], { horizonDays, timeZones, ...(backend === undefined ? {} : { backend }) }), "/segments", problems, noSegments);
   const segmentIds = new Set(sections.segments?.map((segment) => segment.id) ?? []);
-  const ruleOptions = { operators: behaviouralOperators({ horizonDays }), timeZones };
+  const ruleOptions = { operators: behaviouralOperators({ horizonDays }), timeZones, ...(backend === undefined ? {} : { backend }) };
 
   const zones = zoneClock(timeZones);
   let timeZone = sections.timeZone ?? "UTC";
@@ -68,20 +79,20 @@ export function compileEngine(input: unknown, timeZones: TimeZoneProvider): Comp
   }
   // A channels section that failed its schema is already reported: the defaults stand in for it.
   const channelInput = { defaultTimeZone: timeZone, ...(sections.channels !== undefined && isPlainObject(raw.channels) ? raw.channels : {}) };
-  const channelPolicy: ChannelPolicy = located(() => compileChannelPolicy(channelInput, { timeZones }), "/channels", problems, compileChannelPolicy({ defaultTimeZone: timeZone }, { timeZones }));
+  const channelPolicy: ChannelPolicyIR = located(() => channelPolicyIR(channelInput, { timeZones }), "/channels", problems, channelPolicyIR({ defaultTimeZone: timeZone }, { timeZones }));
 
   const arbitration = sections.arbitration ?? { blockingFormats: ["modal", "full_screen"] as const, maxBlockingPerEvent: 1 };
   const globalCaps = sections.caps ?? { caps: [], cooldowns: [], quietHours: [] };
   const capsInput: CapPolicyInput =
     arbitration.inAppCooldown === undefined ? globalCaps : { ...globalCaps, cooldowns: [...globalCaps.cooldowns, { id: "in-app-cooldown", scope: { channel: "in_app" }, interval: arbitration.inAppCooldown }] };
-  const emptyPolicy = compileCapPolicy({});
-  const capPolicy: CapPolicy = sections.caps === undefined ? emptyPolicy : located(() => compileCapPolicy(capsInput), "/caps", problems, emptyPolicy);
+  const emptyPolicy: CapPolicyIR = { caps: [], cooldowns: [], quietHours: [] };
+  const capPolicy: CapPolicyIR = sections.caps === undefined ? emptyPolicy : located(() => capPolicyIR(capsInput), "/caps", problems, emptyPolicy);
 
   const holdoutSection = sections.holdout;
   const holdout =
     holdoutSection === undefined
       ? null
-      : located(() => compileHoldout({ id: holdoutSection.id, share: holdoutSection.share, ...(holdoutSection.salt === undefined ? {} : { salt: holdoutSection.salt }) }), "/holdout", problems, null);
+      : located(() => holdoutIR({ id: holdoutSection.id, share: holdoutSection.share, ...(holdoutSection.salt === undefined ? {} : { salt: holdoutSection.salt }) }), "/holdout", problems, null);
 
   const layers = new Map<string, string>();
   (sections.layers ?? []).forEach((layer, index) => {
@@ -91,25 +102,26 @@ export function compileEngine(input: unknown, timeZones: TimeZoneProvider): Comp
 
   const context: CompileContext = {
     ruleOptions,
+    compiledRules: new Map(),
     segmentIds,
     layers,
-    channelPolicy,
+    channelPolicy: linkChannelPolicy(channelPolicy),
     capsInput,
     capPolicy,
-    trackedEvents: behaviour === null ? null : new Set(behaviour.events.keys()),
+    trackedEvents: behaviour === null ? null : new Set(behaviour.events.map(([name]) => name)),
     declaredTags: sections.tags === undefined ? null : new Set(sections.tags),
     holdoutExempt: new Set(sections.holdout?.exempt ?? DEFAULT_HOLDOUT_EXEMPT),
   };
 
   const firstIndex = new Map<string, number>();
-  const compiled: CompiledCampaign[] = [];
+  const campaigns: CampaignIR[] = [];
   parsedCampaigns.forEach((campaign, index) => {
     if (campaign === undefined) return;
     const first = firstIndex.get(campaign.id);
     if (first !== undefined) problems.push({ path: `/campaigns/${index}/id`, message: `duplicate campaign id ${JSON.stringify(campaign.id)} (first at /campaigns/${first})` });
     else firstIndex.set(campaign.id, index);
     const result = compileCampaign(campaign, index, context, problems);
-    if (result !== null) compiled.push(result);
+    if (result !== null) campaigns.push(result);
   });
 
   // Campaign experiments that share a layer must never reach the same user.
@@ -133,15 +145,8 @@ export function compileEngine(input: unknown, timeZones: TimeZoneProvider): Comp
   problems.push(...placementReferenceProblems(sections.arbitration?.placements, names));
 
   if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze({
-    campaigns: Object.freeze(compiled),
-    segments,
-    holdout,
-    arbitration,
-    capPolicy,
-    channelPolicy,
-    timeZone,
-    behaviour,
-    horizonDays,
-  });
+  return {
+    ir: { campaigns, segments: segments.ir, horizonDays, holdout, arbitration, capPolicy, channelPolicy, timeZone, behaviour },
+    compiled: { campaignRules: context.compiledRules, segmentRules: segments.rules },
+  };
 }

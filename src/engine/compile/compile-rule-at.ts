@@ -4,10 +4,15 @@ import type { LocatedProblem } from "../../validation/located-problems.js";
 import { RuleError } from "../../rules/rule-error.js";
 import { prefixProblems } from "./parse-sections.js";
 
-/** Compiles a rule found at `path` in the config; its problems are reported under that path. */
-export function compileRuleAt(rule: unknown, path: string, options: CompileOptions, problems: LocatedProblem[]): CompiledRule | null {
+/**
+ * Validates a rule found at `path` in the config, its problems reported under that path, and gives
+ * the rule as written for the IR (null when it has problems). Validating compiles it: the compiled
+ * rule goes to `compiled`, keyed by that source, for `linkEngine` to use instead of compiling again.
+ */
+export function compileRuleAt(rule: unknown, path: string, options: CompileOptions, problems: LocatedProblem[], compiled: Map<unknown, CompiledRule>): unknown {
   try {
-    return compileRule(rule, options);
+    compiled.set(rule, compileRule(rule, options));
+    return rule;
   } catch (error) {
     if (error instanceof RuleError) problems.push(...prefixProblems(error.problems, path));
     else problems.push({ path, message: error instanceof Error ? error.message : String(error) });

@@ -2,7 +2,7 @@ import type { LocatedProblem } from "../../validation/located-problems.js";
 import { validatedDuration } from "../../time/duration.js";
 import { toEpochMilliseconds } from "../../time/timestamp.js";
 import type { Trigger } from "../../schema/campaign-schema.js";
-import type { CompiledTrigger } from "./compiled-campaign.js";
+import type { TriggerIR } from "../model/engine-model.js";
 import type { CompileContext } from "./compile-context.js";
 import { compileRuleAt } from "./compile-rule-at.js";
 
@@ -13,13 +13,13 @@ function needsTracked(event: string, path: string, what: string, context: Compil
   else if (!context.trackedEvents.has(event)) problems.push({ path, message: `${what} needs ${JSON.stringify(event)} aggregated: add it to behaviour.events` });
 }
 
-export function compileTrigger(trigger: Trigger, path: string, context: CompileContext, problems: LocatedProblem[]): CompiledTrigger | null {
+export function compileTrigger(trigger: Trigger, path: string, context: CompileContext, problems: LocatedProblem[]): TriggerIR | null {
   if ("event" in trigger) {
-    const where = trigger.where === undefined ? null : compileRuleAt(trigger.where, `${path}/where`, context.ruleOptions, problems);
+    const where = trigger.where === undefined ? null : compileRuleAt(trigger.where, `${path}/where`, context.ruleOptions, problems, context.compiledRules);
     const cancelOn = trigger.cancelOn ?? [];
     if (cancelOn.length > 0 && trigger.delay === undefined) problems.push({ path: `${path}/cancelOn`, message: "cancelOn needs a delay (an event cancels a trigger that is still waiting)" });
     cancelOn.forEach((event, index) => needsTracked(event, `${path}/cancelOn/${index}`, "cancelOn", context, problems));
-    return { kind: "event", event: trigger.event, where, whereSource: trigger.where ?? null, delayMs: trigger.delay === undefined ? 0 : validatedDuration(trigger.delay), cancelOn };
+    return { kind: "event", event: trigger.event, where, delayMs: trigger.delay === undefined ? 0 : validatedDuration(trigger.delay), cancelOn };
   }
   if ("segmentEntry" in trigger) {
     if (!context.segmentIds.has(trigger.segmentEntry)) problems.push({ path: `${path}/segmentEntry`, message: `unknown segment ${JSON.stringify(trigger.segmentEntry)}` });

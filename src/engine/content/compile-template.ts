@@ -2,34 +2,18 @@
  * Compiling a personalisation template: parse once, resolve every filter against the filter table
  * and check its argument count, so that rendering never meets an unknown name.
  */
-import { templateFromData, type TemplatePartData } from "./template-data.js";
+import { linkTemplate, type CompiledTemplate, type TemplateIR, type TemplatePartIR } from "./template-model.js";
 import { templateFilter, TEMPLATE_FILTERS, type TemplateFilter } from "./template-filters.js";
 import { parseTemplate, type TemplateOperand, type TemplateProblem } from "./template-syntax.js";
 
 export type { TemplateProblem } from "./template-syntax.js";
 
-/** A filter resolved at compile time, with its argument operands. */
-export interface CompiledFilterCall {
-  readonly name: string;
-  readonly filter: TemplateFilter;
-  readonly args: readonly TemplateOperand[];
-}
-
-export type CompiledTemplatePart =
-  | { readonly kind: "text"; readonly text: string }
-  | { readonly kind: "output"; readonly operand: TemplateOperand; readonly filters: readonly CompiledFilterCall[] };
-
-export interface CompiledTemplate {
-  readonly source: string;
-  /** True when the template reads no data: every render gives the same text (per escaping). */
-  readonly constant: boolean;
-  /** @internal The literal text and outputs, in order; read by renderTemplate only. */
-  readonly parts: readonly CompiledTemplatePart[];
-}
-
 export type CompileTemplateResult =
   | { ok: true; template: CompiledTemplate }
   | { ok: false; problems: TemplateProblem[] };
+
+/** A template validated into its JSON IR, or every problem found. */
+export type TemplateIRResult = { ok: true; template: TemplateIR } | { ok: false; problems: TemplateProblem[] };
 
 function argumentCount({ minArgs, maxArgs }: TemplateFilter): string {
   const count = minArgs === maxArgs ? `${minArgs}` : `${minArgs} ${maxArgs - minArgs === 1 ? "or" : "to"} ${maxArgs}`;
@@ -38,12 +22,18 @@ function argumentCount({ minArgs, maxArgs }: TemplateFilter): string {
 
 /** Parses once; returns the template or every problem found (never throws). */
 export function compileTemplate(source: string): CompileTemplateResult {
+  const result = templateIR(source);
+  return result.ok ? { ok: true, template: linkTemplate(result.template) } : result;
+}
+
+/** Parses and checks a template into its JSON IR (what a prepared config stores); never throws. */
+export function templateIR(source: string): TemplateIRResult {
   if (typeof source !== "string") {
     return { ok: false, problems: [{ offset: 0, message: `a template must be a string, got ${source === null ? "null" : typeof source}` }] };
   }
   const syntax = parseTemplate(source);
   const problems = [...syntax.problems];
-  const parts: TemplatePartData[] = [];
+  const parts: TemplatePartIR[] = [];
   let constant = true;
   for (const part of syntax.parts) {
     if (part.kind === "text") {
@@ -71,5 +61,5 @@ export function compileTemplate(source: string): CompileTemplateResult {
     parts.push({ kind: "output", operand: part.operand, filters });
   }
   if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.offset - b.offset) };
-  return { ok: true, template: templateFromData({ source, constant, parts }) };
+  return { ok: true, template: { source, constant, parts } };
 }

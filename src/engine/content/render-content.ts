@@ -1,5 +1,5 @@
 import type { Channel } from "../../channels/channel.js";
-import type { CompiledContent } from "../compile/compiled-campaign.js";
+import type { CompiledContent } from "../model/compiled-campaign.js";
 import { renderTemplate, type TemplateEscaping } from "./render-template.js";
 
 /** Email bodies are HTML; push, SMS and in-app payloads are text that the app or OS displays as such. */

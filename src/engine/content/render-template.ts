@@ -8,7 +8,7 @@
  * instead of failing the render, functions are never called, and the work done is bounded by
  * TEMPLATE_LIMITS whatever the size of the data.
  */
-import type { CompiledTemplate, CompiledTemplatePart } from "./compile-template.js";
+import type { CompiledTemplate, CompiledTemplatePart } from "./template-model.js";
 import { escapeHtml } from "./escape-html.js";
 import { cutText, ownElement, templateText } from "./template-filters.js";
 import { TEMPLATE_LIMITS } from "./template-limits.js";

@@ -1,8 +1,8 @@
 import { isPlainObject } from "../../rules/rule-shape.js";
 import { Engine } from "../engine.js";
-import { buildEngine } from "./build-engine.js";
+import { linkEngine, type EngineIR } from "../model/engine-model.js";
 import { configDigest } from "./config-digest.js";
-import { PREPARED_FORMAT, PREPARED_VERSION, type PreparedEngine } from "./prepared-config.js";
+import { PREPARED_FORMAT, PREPARED_VERSION } from "./prepared-config.js";
 import type { EngineOptions } from "../engine-options.js";
 import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import { PreparedConfigError } from "./prepared-config-error.js";
@@ -55,7 +55,7 @@ export function loadEngine(prepared: unknown, options: EngineOptions = {}): Engi
   const problem = preparedEngineProblem(engine);
   if (problem !== null) throw new PreparedConfigError(`the prepared config is not what prepareConfig writes at ${problem}: prepare it again from the config`);
   try {
-    return new Engine(buildEngine(engine as unknown as PreparedEngine, timeZones, backend));
+    return new Engine(linkEngine(engine as unknown as EngineIR, { timeZones, backend }));
   } catch (error) {
     throw new PreparedConfigError(`the prepared config cannot be loaded: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }

@@ -1,7 +1,7 @@
 import type { Delivery } from "../../caps/history/delivery.js";
 import type { PlannedDelivery } from "../../channels/choice/channel-choice.js";
-import type { CompiledCampaign } from "../compile/compiled-campaign.js";
-import { byArbitrationOrder } from "../compile/trigger-index.js";
+import type { CompiledCampaign } from "../model/compiled-campaign.js";
+import { byArbitrationOrder } from "../model/trigger-index.js";
 import { renderContent } from "../content/render-content.js";
 import type { Decision, DecisionStep, EngineRecord, PendingTrigger, Suppression } from "../engine-types.js";
 import type { EventView } from "../input/engine-input.js";

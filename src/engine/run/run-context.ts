@@ -1,4 +1,4 @@
-import type { CompiledEngine } from "../compile/compiled-engine.js";
+import type { CompiledEngine } from "../model/compiled-engine.js";
 import type { DecisionStep, StepTrace } from "../engine-types.js";
 import { field, readSession } from "../../channels/user/channel-user.js";
 import { readHistory, readUnitId, readZone, type EventView, type HistoryView } from "../input/engine-input.js";

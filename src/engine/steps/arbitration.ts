@@ -1,6 +1,6 @@
 import type { PlannedDelivery } from "../../channels/choice/channel-choice.js";
 import type { ArbitrationSettings } from "../../schema/engine-config-schema.js";
-import type { CompiledCampaign } from "../compile/compiled-campaign.js";
+import type { CompiledCampaign } from "../model/compiled-campaign.js";
 import { passed, refused, type StepResult } from "./step-verdict.js";
 
 /** A placement's limit per event: its own entry in `placements`, else 1 (a name such as `constructor` or `toString` is a placement like any other, never an inherited member). */

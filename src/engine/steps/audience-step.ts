@@ -1,5 +1,5 @@
 import { truthy } from "../../rules/semantics/truthiness.js";
-import type { CompiledAudience } from "../compile/compiled-campaign.js";
+import type { CompiledAudience } from "../model/compiled-campaign.js";
 import { passed, refused, type StepResult } from "./step-verdict.js";
 
 /** Step 3: segment membership (include all, exclude any) and the audience's own condition. */

@@ -1,7 +1,7 @@
 import type { DeliveryHistory } from "../../caps/history/delivery.js";
 import type { ChannelChoice, ChannelRejection } from "../../channels/choice/channel-choice.js";
 import { chooseCompiledChannel } from "../../channels/choice/choose-compiled-channel.js";
-import type { CompiledCampaign } from "../compile/compiled-campaign.js";
+import type { CompiledCampaign } from "../model/compiled-campaign.js";
 import { isoInstant } from "../../time/instant.js";
 import type { ZoneClock } from "../../time-zones/zone-clock.js";
 import { passed, refused, type StepResult } from "./step-verdict.js";

@@ -1,6 +1,6 @@
 import { assignCompiledVariant } from "../../experiments/assignment/assign-compiled-variant.js";
-import type { CompiledHoldout } from "../../experiments/config/compile-experiment.js";
-import type { CompiledCampaign } from "../compile/compiled-campaign.js";
+import type { CompiledHoldout } from "../../experiments/config/experiment-model.js";
+import type { CompiledCampaign } from "../model/compiled-campaign.js";
 import type { Exposure } from "../engine-types.js";
 import { passed, refused, type StepResult } from "./step-verdict.js";
 

@@ -1,6 +1,6 @@
 import type { ZoneClock } from "../../time-zones/zone-clock.js";
 import { WEEKDAYS } from "../../schema/weekdays.js";
-import type { CompiledSchedule } from "../compile/compiled-campaign.js";
+import type { CompiledSchedule } from "../model/compiled-campaign.js";
 import { isoInstant } from "../../time/instant.js";
 import { passed, refused, type StepResult } from "./step-verdict.js";
 

@@ -1,4 +1,5 @@
-import { compileExperiment, type CompiledExperiment } from "../config/compile-experiment.js";
+import { compileExperiment } from "../config/compile-experiment.js";
+import type { CompiledExperiment } from "../config/experiment-model.js";
 import type { Experiment } from "../config/experiment-schema.js";
 import { BUCKET_COUNT, bucketShare } from "../hashing/bucket.js";
 

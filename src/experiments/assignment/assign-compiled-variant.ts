@@ -1,5 +1,5 @@
 import { rangeIndexOf } from "../allocation/bucket-ranges.js";
-import type { CompiledExperiment } from "../config/compile-experiment.js";
+import type { CompiledExperiment } from "../config/experiment-model.js";
 import type { HashTrace } from "../hashing/unit-hash.js";
 import type { Assignment, AssignmentReason } from "./assignment.js";
 

@@ -1,4 +1,5 @@
-import { compileExperiment, compileHoldout, isCompiledExperiment, type CompiledExperiment, type CompiledHoldout } from "../config/compile-experiment.js";
+import { compileExperiment, compileHoldout, isCompiledExperiment } from "../config/compile-experiment.js";
+import type { CompiledExperiment, CompiledHoldout } from "../config/experiment-model.js";
 import type { Experiment, GlobalHoldout } from "../config/experiment-schema.js";
 import type { HashTrace } from "../hashing/unit-hash.js";
 import { readStickyEntry, withStickyEntry, type StickyDocument } from "../sticky/sticky-document.js";

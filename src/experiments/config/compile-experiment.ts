@@ -1,47 +1,10 @@
-import { bucketRanges, type BucketRange } from "../allocation/bucket-ranges.js";
+import { bucketRanges } from "../allocation/bucket-ranges.js";
 import { BUCKET_COUNT } from "../hashing/bucket.js";
-import type { UnitHasher } from "../hashing/unit-hash.js";
-import { compiledBrand, experimentFromData, holdoutFromData } from "./experiment-data.js";
+import { compiledBrand, linkExperiment, linkHoldout, type CompiledExperiment, type CompiledHoldout, type ExperimentIR, type HoldoutIR } from "./experiment-model.js";
 import { ExperimentConfigError } from "./experiment-config-error.js";
 import { experimentSchema, holdoutSchema, type Experiment, type GlobalHoldout } from "./experiment-schema.js";
 import { zodProblems } from "../../validation/zod-problems.js";
 import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
-
-/** An experiment validated once and prepared for fast assignment. Immutable. */
-export interface CompiledExperiment {
-  readonly kind: "compiled-experiment";
-  readonly id: string;
-  readonly salt: string;
-  readonly active: boolean;
-  readonly version: number;
-  readonly variantIds: readonly string[];
-  readonly weights: readonly number[];
-  readonly coverage: number;
-  /** Bucket range of each variant, in variant order. */
-  readonly ranges: readonly BucketRange[];
-  readonly control: string | null;
-  readonly forced: ReadonlyMap<string, string>;
-  readonly layer: CompiledLayerMembership | null;
-  readonly hashUnit: UnitHasher;
-}
-
-export interface CompiledLayerMembership {
-  readonly id: string;
-  readonly salt: string;
-  /** This experiment's slice of the layer, in buckets: [start, end). */
-  readonly range: BucketRange;
-  readonly hashUnit: UnitHasher;
-}
-
-export interface CompiledHoldout {
-  readonly kind: "compiled-holdout";
-  readonly id: string;
-  readonly salt: string;
-  readonly share: number;
-  /** Units whose holdout bucket is below this are held out. */
-  readonly bucketLimit: number;
-  readonly hashUnit: UnitHasher;
-}
 
 // Compiling twice the same configuration object is wasted work; configurations are immutable.
 const compiledExperiments = new WeakMap<object, CompiledExperiment>();
@@ -62,26 +25,7 @@ export function compileExperiment(config: Experiment | CompiledExperiment | unkn
     const cached = compiledExperiments.get(config);
     if (cached) return cached;
   }
-  const parsed = experimentSchema.safeParse(config, EXPECTED_FORM_MESSAGES);
-  if (!parsed.success) throw new ExperimentConfigError("experiment", zodProblems(parsed.error));
-  const experiment = parsed.data;
-  const salt = experiment.salt ?? experiment.id;
-  const weights = experiment.variants.map((variant) => variant.weight ?? 1);
-  const coverage = experiment.coverage ?? 1;
-  const layer = experiment.layer;
-  const compiled = experimentFromData({
-    id: experiment.id,
-    salt,
-    active: experiment.active ?? true,
-    version: experiment.version ?? 0,
-    variantIds: experiment.variants.map((variant) => variant.id),
-    weights,
-    coverage,
-    ranges: bucketRanges(weights, coverage),
-    control: experiment.control ?? null,
-    forced: Object.entries(experiment.forced ?? {}),
-    layer: layer ? { id: layer.id, salt: layer.salt ?? layer.id, range: [shareToBuckets(layer.range[0]), shareToBuckets(layer.range[1])] } : null,
-  });
+  const compiled = linkExperiment(experimentIR(config));
   if (typeof config === "object" && config !== null) compiledExperiments.set(config, compiled);
   return compiled;
 }
@@ -97,9 +41,38 @@ export function compileHoldout(config: GlobalHoldout | CompiledHoldout | unknown
     const cached = compiledHoldouts.get(config);
     if (cached) return cached;
   }
-  const parsed = holdoutSchema.safeParse(config, EXPECTED_FORM_MESSAGES);
-  if (!parsed.success) throw new ExperimentConfigError("holdout", zodProblems(parsed.error));
-  const compiled = holdoutFromData({ id: parsed.data.id, salt: parsed.data.salt ?? parsed.data.id, share: parsed.data.share, bucketLimit: shareToBuckets(parsed.data.share) });
+  const compiled = linkHoldout(holdoutIR(config));
   if (typeof config === "object" && config !== null) compiledHoldouts.set(config, compiled);
   return compiled;
+}
+
+/** Validates an experiment configuration into its JSON IR (throws `ExperimentConfigError` listing every problem). */
+export function experimentIR(config: unknown): ExperimentIR {
+  const parsed = experimentSchema.safeParse(config, EXPECTED_FORM_MESSAGES);
+  if (!parsed.success) throw new ExperimentConfigError("experiment", zodProblems(parsed.error));
+  const experiment = parsed.data;
+  const salt = experiment.salt ?? experiment.id;
+  const weights = experiment.variants.map((variant) => variant.weight ?? 1);
+  const coverage = experiment.coverage ?? 1;
+  const layer = experiment.layer;
+  return {
+    id: experiment.id,
+    salt,
+    active: experiment.active ?? true,
+    version: experiment.version ?? 0,
+    variantIds: experiment.variants.map((variant) => variant.id),
+    weights,
+    coverage,
+    ranges: bucketRanges(weights, coverage),
+    control: experiment.control ?? null,
+    forced: Object.entries(experiment.forced ?? {}),
+    layer: layer ? { id: layer.id, salt: layer.salt ?? layer.id, range: [shareToBuckets(layer.range[0]), shareToBuckets(layer.range[1])] } : null,
+  };
+}
+
+/** Validates a global holdout into its JSON IR (throws `ExperimentConfigError`). */
+export function holdoutIR(config: unknown): HoldoutIR {
+  const parsed = holdoutSchema.safeParse(config, EXPECTED_FORM_MESSAGES);
+  if (!parsed.success) throw new ExperimentConfigError("holdout", zodProblems(parsed.error));
+  return { id: parsed.data.id, salt: parsed.data.salt ?? parsed.data.id, share: parsed.data.share, bucketLimit: shareToBuckets(parsed.data.share) };
 }

@@ -1,6 +1,6 @@
 import { assignVariant, type AssignOptions } from "../assignment/assign-variant.js";
 import type { Assignment } from "../assignment/assignment.js";
-import type { CompiledExperiment } from "../config/compile-experiment.js";
+import type { CompiledExperiment } from "../config/experiment-model.js";
 import type { Experiment } from "../config/experiment-schema.js";
 import type { StickyDocument } from "./sticky-document.js";
 

@@ -4,7 +4,7 @@ import { zodProblems } from "../../validation/zod-problems.js";
 import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 import { AggregatesError } from "./aggregates-error.js";
 import { RESERVED_NAMES } from "./reserved-names.js";
-import { aggregatePolicyFromData, isCompiledAggregatePolicy } from "./aggregate-policy-data.js";
+import { isCompiledAggregatePolicy, linkAggregatePolicy, type AggregatePolicy, type AggregatePolicyIR } from "./aggregate-policy-model.js";
 
 /** Decimal places kept for a numeric property: values are stored as exact integers of 10^-decimals. */
 const propertySchema = z.strictObject({
@@ -57,21 +57,6 @@ export const aggregatePolicySchema = z.strictObject({
 
 export type AggregatePolicyInput = z.input<typeof aggregatePolicySchema>;
 
-export interface TrackedEvent {
-  /** Declared numeric properties and their decimal places. */
-  readonly properties: ReadonlyMap<string, number>;
-}
-
-/** A validated aggregation policy. Immutable. */
-export interface AggregatePolicy {
-  readonly kind: "aggregate-policy";
-  readonly events: ReadonlyMap<string, TrackedEvent>;
-  readonly horizonDays: number;
-  readonly dedupeWindowMs: number;
-  readonly maxIds: number;
-  readonly maxFutureMs: number;
-}
-
 const compiledPolicies = new WeakMap<object, AggregatePolicy>();
 
 /**
@@ -84,16 +69,21 @@ export function compileAggregatePolicy(input: AggregatePolicyInput | AggregatePo
     const cached = compiledPolicies.get(input);
     if (cached !== undefined) return cached;
   }
+  const policy = linkAggregatePolicy(aggregatePolicyIR(input));
+  if (typeof input === "object" && input !== null) compiledPolicies.set(input, policy);
+  return policy;
+}
+
+/** Validates an aggregation policy into its JSON IR (throws `AggregatesError` listing every problem with its path). */
+export function aggregatePolicyIR(input: unknown): AggregatePolicyIR {
   const parsed = aggregatePolicySchema.safeParse(input, EXPECTED_FORM_MESSAGES);
   if (!parsed.success) throw new AggregatesError("aggregation policy", zodProblems(parsed.error));
   const value = parsed.data;
-  const policy = aggregatePolicyFromData({
+  return {
     events: [...value.events].map(([name, tracked]) => [name, [...(tracked.properties ?? [])].map(([property, declaration]) => [property, declaration.decimals] as const)]),
     horizonDays: value.horizonDays,
     dedupeWindowMs: value.dedupe.windowDays * 86_400_000,
     maxIds: value.dedupe.maxIds,
     maxFutureMs: value.maxFutureMs,
-  });
-  if (typeof input === "object" && input !== null) compiledPolicies.set(input, policy);
-  return policy;
+  };
 }

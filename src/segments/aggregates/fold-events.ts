@@ -1,4 +1,5 @@
-import { compileAggregatePolicy, type AggregatePolicy, type AggregatePolicyInput } from "./aggregate-policy.js";
+import { compileAggregatePolicy, type AggregatePolicyInput } from "./aggregate-policy.js";
+import type { AggregatePolicy } from "./aggregate-policy-model.js";
 import type { BehaviourAggregates } from "./behaviour-aggregates.js";
 import { foldCompiledEventsWithReport, type FoldOptions, type FoldReport } from "./fold-compiled-events.js";
 

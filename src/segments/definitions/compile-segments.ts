@@ -11,7 +11,7 @@ import { behaviouralOperators, behaviouralOptionsSchema, type BehaviouralOperato
 import { DEFAULT_BEHAVIOUR_PATH } from "../operators/behaviour-reader.js";
 import { ruleClockUse, type ClockUse } from "./rule-clock-use.js";
 import { SegmentConfigError } from "./segment-config-error.js";
-import { assembleSegments } from "./segments-data.js";
+import { linkSegments, type CompiledSegments, type SegmentsIR } from "./segments-model.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { timeZoneProviderOption } from "../../time-zones/time-zone-option.js";
 import { segmentDefinitionsSchema } from "./segment-schema.js";
@@ -27,32 +27,11 @@ export interface SegmentSetOptions extends BehaviouralOperatorOptions {
   readonly backend?: RuleBackend;
 }
 
-/** One validated, compiled segment. */
-export interface CompiledSegment {
-  readonly id: string;
-  readonly name: string | undefined;
-  /** The rule as written. */
-  readonly source: unknown;
-  readonly rule: CompiledRule;
-  /** Indexes (in definition order) of the segments a member must be in / must not be in. */
-  readonly includes: readonly number[];
-  readonly excludes: readonly number[];
-  /** This segment and every segment it depends on, dependencies first. */
-  readonly closure: readonly number[];
-  /** How its value depends on `now` (its own rule and its dependencies'). */
-  readonly clock: ClockUse;
-}
-
-export interface CompiledSegments {
-  readonly segments: readonly CompiledSegment[];
-  readonly indexById: ReadonlyMap<string, number>;
-  /** Every segment, dependencies first. */
-  readonly order: readonly number[];
-  /** The options the rules were compiled with (for explanations). */
+/** Segment definitions validated into their IR, with the options and the rules compiled on the way (by index). */
+export interface ValidatedSegments {
+  readonly ir: SegmentsIR;
   readonly ruleOptions: CompileOptions;
-  readonly horizonDays: number;
-  /** Where behavioural aggregates are in the profile's data. */
-  readonly behaviourPath: readonly string[];
+  readonly rules: readonly CompiledRule[];
 }
 
 /**
@@ -63,6 +42,16 @@ export interface CompiledSegments {
  * @throws SegmentConfigError
  */
 export function compileSegmentDefinitions(definitions: unknown, options: SegmentSetOptions = {}): CompiledSegments {
+  const { ir, ruleOptions, rules } = validateSegmentDefinitions(definitions, options);
+  return linkSegments(ir, ruleOptions, rules);
+}
+
+/**
+ * Validates segment definitions into their IR (see `compileSegmentDefinitions` for what is checked;
+ * throws `SegmentConfigError`). Rules are compiled to be checked, and those compiled rules are kept
+ * for `linkSegments`.
+ */
+export function validateSegmentDefinitions(definitions: unknown, options: SegmentSetOptions = {}): ValidatedSegments {
   const { operators: extraOperators, limits, timeZones, backend, ...behaviouralOptions } = options;
   // Validate the options first: behaviouralOperators reports a bad horizonDays as a
   // SegmentConfigError, where parsing it here first threw a bare ZodError.
@@ -120,16 +109,16 @@ export function compileSegmentDefinitions(definitions: unknown, options: Segment
     const through = (key: keyof ClockUse): boolean => edges.some((at) => clocks[at]?.[key] === true);
     clocks[index] = { behavioural: own.behavioural || through("behavioural"), unbounded: own.unbounded || through("unbounded") };
   }
-  const parts = list.map((definition, index) => ({
+  const segments = list.map((definition, index) => ({
     id: definition.id,
     ...(definition.name === undefined ? {} : { name: definition.name }),
     rule: definition.rule,
-    compiled: rules[index] as CompiledRule,
     includes: includes[index] as number[],
     excludes: excludes[index] as number[],
     clock: clocks[index] as ClockUse,
   }));
-  return assembleSegments(parts, order, ruleOptions, horizonDays, behaviouralOptions.behaviourPath ?? DEFAULT_BEHAVIOUR_PATH);
+  const ir: SegmentsIR = { segments, order, horizonDays, behaviourPath: [...(behaviouralOptions.behaviourPath ?? DEFAULT_BEHAVIOUR_PATH)] };
+  return { ir, ruleOptions, rules: rules as CompiledRule[] };
 }
 
 /**

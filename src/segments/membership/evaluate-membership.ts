@@ -1,5 +1,5 @@
 import { truthy } from "../../rules/semantics/truthiness.js";
-import type { CompiledSegments } from "../definitions/compile-segments.js";
+import type { CompiledSegments } from "../definitions/segments-model.js";
 import { EVALUATION_DATA } from "../operators/behaviour-reader.js";
 
 /** The data segment rules see: the profile as `user`, and the instant as `now` (epoch ms). */

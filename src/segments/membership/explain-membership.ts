@@ -1,7 +1,7 @@
 import { explainRule, type ExplainNode } from "../../rules/explain-rule.js";
 import type { RuleEvaluationError } from "../../rules/rule-error.js";
 import { truthy } from "../../rules/semantics/truthiness.js";
-import type { CompiledSegments } from "../definitions/compile-segments.js";
+import type { CompiledSegments } from "../definitions/segments-model.js";
 import { evaluateMembership, type SegmentRuleData } from "./evaluate-membership.js";
 import { failedClauses, type FailedClause } from "./failed-clauses.js";
 

@@ -1,6 +1,6 @@
 import { isPlainObject } from "../../rules/rule-shape.js";
 import { DAY_MS, utcDay } from "../aggregates/utc-day.js";
-import type { CompiledSegments } from "../definitions/compile-segments.js";
+import type { CompiledSegments } from "../definitions/segments-model.js";
 import { evaluateMembership, segmentRuleData } from "./evaluate-membership.js";
 
 export interface NextChangeOptions {

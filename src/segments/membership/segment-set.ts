@@ -1,15 +1,8 @@
-import type { CompiledSegments } from "../definitions/compile-segments.js";
+import type { CompiledSegments } from "../definitions/segments-model.js";
 import { evaluateMembership, segmentRuleData } from "./evaluate-membership.js";
 import { explainSegmentMembership, type MembershipExplanation } from "./explain-membership.js";
 import { instantOf, type Instant } from "../../time/instant.js";
 import { nextSegmentChange, type NextChangeOptions } from "./next-change-at.js";
-
-let readCompiled: (set: SegmentSet) => CompiledSegments;
-
-/** The compiled definitions behind a set (for `prepareConfig`; not part of the package's API). */
-export function compiledSegmentsOf(set: SegmentSet): CompiledSegments {
-  return readCompiled(set);
-}
 
 /**
  * Compiled segments: membership of profiles at an instant. A profile is the user as the rules see
@@ -17,10 +10,6 @@ export function compiledSegmentsOf(set: SegmentSet): CompiledSegments {
  * every method is pure and never throws on any profile (only on an unknown segment id or a bad `now`).
  */
 export class SegmentSet {
-  static {
-    readCompiled = (set) => set.#compiled;
-  }
-
   /** Segment ids in definition order. */
   readonly ids: readonly string[];
   readonly #compiled: CompiledSegments;

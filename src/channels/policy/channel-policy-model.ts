@@ -1,15 +1,45 @@
 /**
- * Compiled channel policies and campaign channel settings as plain JSON and back: what
- * `prepareConfig` stores for a browser, and the one place those objects are built.
+ * The channel model: the JSON IR of a channel policy and of a campaign's channel settings (what the
+ * compile functions validate a config into, and what a prepared config stores), and the link
+ * functions, the one place the runnable objects are built.
  */
 import type { Channel } from "../channel.js";
 import type { InAppFormat, Platform } from "../surface.js";
 import type { BlockedAction, CategoryPolicy, ChannelStrategy } from "./category-policy.js";
-import type { ChannelCampaign } from "./compile-channel-campaign.js";
-import type { ChannelPolicy, EngagementPrior } from "./compile-channel-policy.js";
+
+export interface EngagementPrior {
+  readonly alpha: number;
+  readonly beta: number;
+}
+
+/** A validated channel policy: every category's rules, surfaces, priors. Immutable. */
+export interface ChannelPolicy {
+  readonly kind: "channel-policy";
+  readonly categories: ReadonlyMap<string, CategoryPolicy>;
+  readonly surfaces: Readonly<Record<InAppFormat, ReadonlySet<Platform>>>;
+  readonly priors: Readonly<Record<Channel, EngagementPrior>>;
+  readonly defaultTimeZone: string;
+}
+
+/** A campaign's channel settings, validated against a channel policy. Immutable. */
+export interface ChannelCampaign {
+  readonly kind: "channel-campaign";
+  readonly id: string;
+  readonly category: string;
+  readonly categoryPolicy: CategoryPolicy;
+  /** The campaign's channels in preference order (the category's order when its policy says so). */
+  readonly channels: readonly Channel[];
+  readonly format: InAppFormat | undefined;
+  readonly strategy: ChannelStrategy;
+  readonly onBlocked: BlockedAction;
+  readonly tags: readonly string[] | undefined;
+  readonly placement: string | undefined;
+  /** The policy it was validated against. */
+  readonly policy: ChannelPolicy;
+}
 
 /** A channel policy without its maps and sets: JSON. */
-export interface ChannelPolicyData {
+export interface ChannelPolicyIR {
   /** Every category (the built-in ones too), as entries. */
   readonly categories: readonly (readonly [string, CategoryPolicy])[];
   readonly surfaces: Readonly<Record<InAppFormat, readonly Platform[]>>;
@@ -18,7 +48,7 @@ export interface ChannelPolicyData {
 }
 
 /** A campaign's channel settings; its category policy is the policy's category of that name. */
-export interface ChannelCampaignData {
+export interface ChannelCampaignIR {
   readonly id: string;
   readonly category: string;
   readonly channels: readonly Channel[];
@@ -33,16 +63,8 @@ export interface ChannelCampaignData {
 export const channelPolicyBrand: unique symbol = Symbol("nudgekit.channel-policy");
 export const channelCampaignBrand: unique symbol = Symbol("nudgekit.channel-campaign");
 
-export function channelPolicyToData(policy: ChannelPolicy): ChannelPolicyData {
-  return {
-    categories: [...policy.categories],
-    surfaces: Object.fromEntries(Object.entries(policy.surfaces).map(([format, platforms]) => [format, [...platforms]])) as Record<InAppFormat, Platform[]>,
-    priors: policy.priors,
-    defaultTimeZone: policy.defaultTimeZone,
-  };
-}
-
-export function channelPolicyFromData(data: ChannelPolicyData): ChannelPolicy {
+/** The runnable policy of a validated IR. */
+export function linkChannelPolicy(data: ChannelPolicyIR): ChannelPolicy {
   // Fresh frozen copies: data read from JSON is neither frozen nor safe to share.
   const freezeCategory = (policy: CategoryPolicy): CategoryPolicy => Object.freeze({ ...policy, channels: Object.freeze([...policy.channels]), legalBasis: Object.freeze([...policy.legalBasis]) });
   const surfaces = {} as Record<InAppFormat, ReadonlySet<Platform>>;
@@ -57,13 +79,8 @@ export function channelPolicyFromData(data: ChannelPolicyData): ChannelPolicy {
   });
 }
 
-export function channelCampaignToData(campaign: ChannelCampaign): ChannelCampaignData {
-  const { id, category, channels, format, strategy, onBlocked, tags, placement } = campaign;
-  return { id, category, channels, strategy, onBlocked, ...(format === undefined ? {} : { format }), ...(tags === undefined ? {} : { tags }), ...(placement === undefined ? {} : { placement }) };
-}
-
-/** The campaign's settings against `policy`, which must hold its category (the data comes from a compiled campaign). */
-export function channelCampaignFromData(data: ChannelCampaignData, policy: ChannelPolicy): ChannelCampaign {
+/** The campaign's settings against `policy`, which must hold its category (the IR was validated against it). */
+export function linkChannelCampaign(data: ChannelCampaignIR, policy: ChannelPolicy): ChannelCampaign {
   return Object.freeze({
     kind: "channel-campaign" as const,
     id: data.id,

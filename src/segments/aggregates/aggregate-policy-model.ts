@@ -1,11 +1,26 @@
 /**
- * A compiled aggregation policy as plain JSON and back: what `prepareConfig` stores for a browser,
- * and the one place an `AggregatePolicy` is built (so a loaded engine's `behaviour` is accepted
- * by `foldEvents` as it is).
+ * The aggregation policy model: its JSON IR (what `compileAggregatePolicy` validates a policy into,
+ * and what a prepared config stores) and `linkAggregatePolicy`, the one place an `AggregatePolicy`
+ * is built (so a loaded engine's `behaviour` is accepted by `foldEvents` as it is).
  */
-import type { AggregatePolicy, TrackedEvent } from "./aggregate-policy.js";
 
-export interface AggregatePolicyData {
+export interface TrackedEvent {
+  /** Declared numeric properties and their decimal places. */
+  readonly properties: ReadonlyMap<string, number>;
+}
+
+/** A validated aggregation policy. Immutable. */
+export interface AggregatePolicy {
+  readonly kind: "aggregate-policy";
+  readonly events: ReadonlyMap<string, TrackedEvent>;
+  readonly horizonDays: number;
+  readonly dedupeWindowMs: number;
+  readonly maxIds: number;
+  readonly maxFutureMs: number;
+}
+
+/** A validated aggregation policy as JSON. */
+export interface AggregatePolicyIR {
   /** Tracked events with their numeric properties' decimal places, as entries. */
   readonly events: readonly (readonly [string, readonly (readonly [string, number])[]])[];
   readonly horizonDays: number;
@@ -15,11 +30,6 @@ export interface AggregatePolicyData {
 }
 
 const aggregatePolicyBrand: unique symbol = Symbol("nudgekit.aggregate-policy");
-
-export function aggregatePolicyToData(policy: AggregatePolicy): AggregatePolicyData {
-  const { horizonDays, dedupeWindowMs, maxIds, maxFutureMs } = policy;
-  return { events: [...policy.events].map(([name, tracked]) => [name, [...tracked.properties]]), horizonDays, dedupeWindowMs, maxIds, maxFutureMs };
-}
 
 /**
  * The map, refusing changes: a compiled policy is shared by every fold of every user (and handed
@@ -32,7 +42,8 @@ function readOnly<K, V>(map: Map<K, V>): ReadonlyMap<K, V> {
   return Object.freeze(Object.assign(map, { set: refuse, delete: refuse, clear: refuse }));
 }
 
-export function aggregatePolicyFromData(data: AggregatePolicyData): AggregatePolicy {
+/** The runnable policy of a validated IR. */
+export function linkAggregatePolicy(data: AggregatePolicyIR): AggregatePolicy {
   const events = readOnly(new Map<string, TrackedEvent>(data.events.map(([name, properties]) => [name, Object.freeze({ properties: readOnly(new Map(properties)) })])));
   return Object.freeze({
     kind: "aggregate-policy" as const,

@@ -1,16 +1,13 @@
-import type { CapPolicy } from "../../caps/policy/compile-cap-policy.js";
-import type { ChannelPolicy } from "../../channels/policy/compile-channel-policy.js";
-import type { CompiledHoldout } from "../../experiments/config/compile-experiment.js";
+import type { CapPolicy } from "../../caps/policy/cap-policy-model.js";
+import type { ChannelPolicy } from "../../channels/policy/channel-policy-model.js";
+import type { CompiledHoldout } from "../../experiments/config/experiment-model.js";
 import type { ArbitrationSettings } from "../../schema/engine-config-schema.js";
-import type { AggregatePolicy } from "../../segments/aggregates/aggregate-policy.js";
+import type { AggregatePolicy } from "../../segments/aggregates/aggregate-policy-model.js";
 import type { SegmentSet } from "../../segments/membership/segment-set.js";
 import type { ZoneClock } from "../../time-zones/zone-clock.js";
 import type { CompiledCampaign } from "./compiled-campaign.js";
 
-/** What compiling a config gives, before the campaigns are indexed (the content of a prepared config). */
-export type CompiledConfig = Omit<CompiledEngine, "byId" | "byEvent" | "dueCampaigns" | "zones">;
-
-/** A validated, compiled config: immutable, shared by every call. */
+/** A config linked from its IR (see `linkEngine`): immutable, shared by every call. */
 export interface CompiledEngine {
   /** Every campaign in config order (also drafts, paused and archived ones, for `explain`). */
   readonly campaigns: readonly CompiledCampaign[];

@@ -1,19 +1,17 @@
-import type { CapPolicy } from "../../caps/policy/compile-cap-policy.js";
+import type { CapPolicy } from "../../caps/policy/cap-policy-model.js";
 import type { Channel } from "../../channels/channel.js";
-import type { ChannelCampaign } from "../../channels/policy/compile-channel-campaign.js";
+import type { ChannelCampaign } from "../../channels/policy/channel-policy-model.js";
 import type { InAppFormat } from "../../channels/surface.js";
-import type { CompiledExperiment } from "../../experiments/config/compile-experiment.js";
+import type { CompiledExperiment } from "../../experiments/config/experiment-model.js";
 import type { CompiledRule } from "../../rules/compile-options.js";
 import type { CampaignStatus } from "../../schema/campaign-schema.js";
-import type { CompiledTemplate } from "../content/compile-template.js";
+import type { CompiledTemplate } from "../content/template-model.js";
 
 export type CompiledTrigger =
   | {
       readonly kind: "event";
       readonly event: string;
       readonly where: CompiledRule | null;
-      /** The rule as written (what a prepared config keeps), or null. */
-      readonly whereSource: unknown;
       readonly delayMs: number;
       readonly cancelOn: readonly string[];
     }
@@ -35,8 +33,6 @@ export interface CompiledAudience {
   readonly include: readonly string[];
   readonly exclude: readonly string[];
   readonly where: CompiledRule | null;
-  /** The rule as written (what a prepared config keeps), or null. */
-  readonly whereSource: unknown;
 }
 
 export type CompiledReEligibility = { readonly kind: "always" } | { readonly kind: "once" } | { readonly kind: "after"; readonly ms: number };
