@@ -15,3 +15,17 @@ export function ownValue(holder: unknown, key: string): unknown {
   const value = (holder as Record<string, unknown>)[key];
   return value !== undefined && hasOwn.call(holder, key) ? value : undefined;
 }
+
+/**
+ * An own property of any value that is an object, or undefined (for primitives, null, and inherited
+ * or polluted members): how engines read users, events and histories, with fixed keys (never
+ * `__proto__`).
+ *
+ * @example
+ * field({ session: { platform: "ios" } }, "session"); // { platform: "ios" }
+ * field(null, "session"); // undefined
+ * field("abc", "length"); // undefined (not an object)
+ */
+export function field(holder: unknown, key: string): unknown {
+  return typeof holder === "object" && holder !== null ? ownValue(holder, key) : undefined;
+}

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../rules/rule-shape.js";
+import { isPlainObject } from "../json/plain-object.js";
 import { intlTimeZones } from "../time-zones/intl-time-zones.js";
 import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
 import { zoneClock } from "../time-zones/zone-clock.js";

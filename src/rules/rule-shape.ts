@@ -19,13 +19,6 @@ export function argumentsOf(operation: Record<string, unknown>, operator: string
   return Array.isArray(raw) ? { args: raw, unary: false } : { args: [raw], unary: true };
 }
 
-/** A plain data object: created by JSON.parse or an object literal (prototype Object.prototype or null). */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
 /** A JSON primitive: null, a string, a number or a boolean. */
 export function isJsonPrimitive(value: unknown): value is string | number | boolean | null {
   return value === null || typeof value === "string" || typeof value === "number" || typeof value === "boolean";

@@ -1,5 +1,5 @@
 import { z } from "../validation/csp-safe-zod.js";
-import { isPlainObject } from "../rules/rule-shape.js";
+import { isPlainObject } from "../json/plain-object.js";
 
 /** Content field names: words, so a field can never be `__proto__` or another inherited name. */
 const CONTENT_FIELD_NAME = /^[a-z][A-Za-z0-9_]{0,63}$/;

@@ -5,7 +5,7 @@ import { compileChannelPolicy } from "../channels/policy/compile-channel-policy.
 import type { ChannelPolicy } from "../channels/policy/channel-policy-model.js";
 import { parseSections } from "../engine/compile/parse-sections.js";
 import type { Decision } from "../engine/engine-types.js";
-import { isPlainObject } from "../rules/rule-shape.js";
+import { isPlainObject } from "../json/plain-object.js";
 import { isoInstant } from "../time/instant.js";
 import type { Campaign } from "../schema/campaign-schema.js";
 import { probeArbitrary, runProbe, type CampaignProbe } from "./campaign-probe.js";

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../rules/rule-shape.js";
+import { isPlainObject } from "../json/plain-object.js";
 import { wallClock, type ZoneClock } from "../time-zones/zone-clock.js";
 
 /** The zone the engine reads a user's calendar in: their `timeZone` when the provider knows it, else the config's. */

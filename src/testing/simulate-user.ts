@@ -2,7 +2,7 @@ import type { Delivery } from "../caps/history/delivery.js";
 import type { Engine } from "../engine/engine.js";
 import { applyRecords, type FullEngineHistory } from "../engine/records/apply-records.js";
 import type { DecideResult, EngineEvent } from "../engine/engine-types.js";
-import { isPlainObject } from "../rules/rule-shape.js";
+import { isPlainObject } from "../json/plain-object.js";
 import { foldInto } from "./behaviour-plan.js";
 
 /*

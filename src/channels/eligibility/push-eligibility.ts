@@ -1,6 +1,7 @@
 import { isoInstant } from "../../time/instant.js";
 import { toEpochMilliseconds } from "../../time/timestamp.js";
-import { field, readPushConsent } from "../user/channel-user.js";
+import { readPushConsent } from "../user/channel-user.js";
+import { field } from "../../json/own-value.js";
 import type { Ineligibility } from "./ineligibility.js";
 
 const MOBILE: readonly string[] = ["ios", "android"];

@@ -1,5 +1,5 @@
 import type { Channel } from "../channel.js";
-import { field } from "../user/channel-user.js";
+import { field } from "../../json/own-value.js";
 import type { Ineligibility } from "./ineligibility.js";
 
 /**

@@ -1,4 +1,4 @@
-import { ownValue } from "../../json/own-value.js";
+import { field } from "../../json/own-value.js";
 import { toEpochMilliseconds } from "../../time/timestamp.js";
 import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
@@ -90,11 +90,6 @@ export interface ChannelUser {
 }
 
 const NO_ENGAGEMENT: ChannelEngagement = Object.freeze({ sent: 0, engaged: 0 });
-
-/** An own property of an object, or undefined: inherited and polluted members read as absent (keys are fixed names, never `__proto__`). */
-export function field(holder: unknown, key: string): unknown {
-  return typeof holder === "object" && holder !== null ? ownValue(holder, key) : undefined;
-}
 
 function count(value: unknown): number {
   return typeof value === "number" && Number.isFinite(value) && value > 0 ? value : 0;

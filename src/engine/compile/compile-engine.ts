@@ -10,7 +10,7 @@ import { ExperimentConfigError } from "../../experiments/config/experiment-confi
 import { checkLayerExclusivity } from "../../experiments/layers/check-layer-exclusivity.js";
 import type { Experiment } from "../../experiments/config/experiment-schema.js";
 import type { LocatedProblem } from "../../validation/located-problems.js";
-import { isPlainObject } from "../../rules/rule-shape.js";
+import { isPlainObject } from "../../json/plain-object.js";
 import { DEFAULT_HOLDOUT_EXEMPT } from "../../schema/engine-config-schema.js";
 import { aggregatePolicyIR } from "../../segments/aggregates/aggregate-policy.js";
 import { SegmentConfigError } from "../../segments/definitions/segment-config-error.js";

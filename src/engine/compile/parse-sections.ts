@@ -2,7 +2,7 @@ import type { z } from "zod";
 import { reservedKeyProblems } from "./reserved-keys.js";
 import { childPointer } from "../../json/json-pointer.js";
 import type { LocatedProblem } from "../../validation/located-problems.js";
-import { isPlainObject } from "../../rules/rule-shape.js";
+import { isPlainObject } from "../../json/plain-object.js";
 import { zodProblems } from "../../validation/zod-problems.js";
 import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 import { campaignSchema, type Campaign } from "../../schema/campaign-schema.js";

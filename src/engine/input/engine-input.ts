@@ -1,6 +1,7 @@
 import type { Delivery } from "../../caps/history/delivery.js";
-import { field, readTimeZone } from "../../channels/user/channel-user.js";
-import { isPlainObject } from "../../rules/rule-shape.js";
+import { readTimeZone } from "../../channels/user/channel-user.js";
+import { field } from "../../json/own-value.js";
+import { isPlainObject } from "../../json/plain-object.js";
 import type { ZoneClock } from "../../time-zones/zone-clock.js";
 import { isInstant } from "../../time/instant.js";
 import type { EngineHistory, Exposure, PendingTrigger } from "../engine-types.js";

@@ -3,7 +3,7 @@
  * zod): what `loadEngine` verifies a prepared config with. A check says whether a value fits; when
  * it does not, it adds the keys that lead to what does not fit to `at`, innermost first.
  */
-import { isPlainObject } from "../../rules/rule-shape.js";
+import { isPlainObject } from "../../json/plain-object.js";
 // An own property, or undefined: a polluted prototype never supplies a missing field.
 import { ownValue } from "../../json/own-value.js";
 

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../../rules/rule-shape.js";
+import { isPlainObject } from "../../json/plain-object.js";
 import { Engine } from "../engine.js";
 import { linkEngine, type EngineIR } from "../model/engine-model.js";
 import { configDigest } from "./config-digest.js";

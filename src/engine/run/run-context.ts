@@ -1,6 +1,7 @@
 import type { CompiledEngine } from "../model/compiled-engine.js";
 import type { DecisionStep, StepTrace } from "../engine-types.js";
-import { field, readSession } from "../../channels/user/channel-user.js";
+import { readSession } from "../../channels/user/channel-user.js";
+import { field } from "../../json/own-value.js";
 import { readHistory, readUnitId, readZone, type EventView, type HistoryView } from "../input/engine-input.js";
 
 /** The data trigger and audience rules evaluate on. */

@@ -2,7 +2,7 @@ import type { CompiledRule } from "../../rules/compile-options.js";
 import { truthy } from "../../rules/semantics/truthiness.js";
 import type { SegmentSet } from "../../segments/membership/segment-set.js";
 import type { CompiledCampaign, CompiledTrigger } from "../model/compiled-campaign.js";
-import { field } from "../../channels/user/channel-user.js";
+import { field } from "../../json/own-value.js";
 import { instantAfter, isInstant, isoInstant } from "../../time/instant.js";
 import { wallTimeOf, type ZoneClock } from "../../time-zones/zone-clock.js";
 import { passed, refused, type StepResult } from "./step-verdict.js";

@@ -1,5 +1,5 @@
 import { z } from "../../validation/csp-safe-zod.js";
-import { isPlainObject } from "../../rules/rule-shape.js";
+import { isPlainObject } from "../../json/plain-object.js";
 
 /** Bounds that keep a hostile configuration from costing much to compile or to hold. */
 const MAX_ID_LENGTH = 256;

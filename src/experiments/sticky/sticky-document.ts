@@ -1,4 +1,4 @@
-import { isPlainObject } from "../../rules/rule-shape.js";
+import { isPlainObject } from "../../json/plain-object.js";
 
 /** What sticky assignment remembers for one experiment. */
 export interface StickyEntry {

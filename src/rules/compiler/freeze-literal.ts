@@ -1,6 +1,6 @@
 import { childPointer } from "../../json/json-pointer.js";
 import type { RuleProblem } from "../rule-error.js";
-import { isPlainObject } from "../rule-shape.js";
+import { isPlainObject } from "../../json/plain-object.js";
 
 /**
  * Copies a literal data value from a rule into a frozen JSON value, so that what a compiled rule

@@ -1,5 +1,5 @@
 import { z } from "../../validation/csp-safe-zod.js";
-import { isPlainObject } from "../../rules/rule-shape.js";
+import { isPlainObject } from "../../json/plain-object.js";
 import { zodProblems } from "../../validation/zod-problems.js";
 import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 import { AggregatesError } from "./aggregates-error.js";

@@ -1,5 +1,5 @@
 import { powerOfTen } from "../../math/power-of-ten.js";
-import { isPlainObject } from "../../rules/rule-shape.js";
+import { isPlainObject } from "../../json/plain-object.js";
 import { instantOf, isoInstant, type Instant } from "../../time/instant.js";
 import { toEpochMilliseconds } from "../../time/timestamp.js";
 import { AggregatesError } from "./aggregates-error.js";

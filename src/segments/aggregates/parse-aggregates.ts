@@ -1,6 +1,6 @@
 import { childPointer } from "../../json/json-pointer.js";
 import type { LocatedProblem } from "../../validation/located-problems.js";
-import { isPlainObject } from "../../rules/rule-shape.js";
+import { isPlainObject } from "../../json/plain-object.js";
 import { AggregatesError } from "./aggregates-error.js";
 import { AGGREGATES_VERSION, type BehaviourAggregates, type EventAggregate } from "./behaviour-aggregates.js";
 import { freezeAggregates } from "./freeze-aggregates.js";

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../../rules/rule-shape.js";
+import { isPlainObject } from "../../json/plain-object.js";
 import { instantOf, type Instant } from "../../time/instant.js";
 import type { SegmentSet } from "../membership/segment-set.js";
 

@@ -1,4 +1,4 @@
-import { isPlainObject } from "../../rules/rule-shape.js";
+import { isPlainObject } from "../../json/plain-object.js";
 import { DAY_MS, utcDay } from "../aggregates/utc-day.js";
 import type { CompiledSegments } from "../definitions/segments-model.js";
 import { evaluateMembership, segmentRuleData } from "./evaluate-membership.js";
