@@ -5,6 +5,7 @@
  * `explain`. And the engine keeps a copy: changing the prepared object after loading changes nothing.
  * TAMPER_RUNS=5000 TAMPER_SEED=<n> runs the property longer (with --testTimeout) than CI does.
  */
+import { PREPARED_FORMAT, PREPARED_VERSION } from "../../src/engine/prepared/prepared-config.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadEngine, prepareConfig, PreparedConfigError, type Engine, type EngineConfigInput } from "../../src/index.js";
@@ -56,7 +57,7 @@ function replaced(document: unknown, path: readonly (string | number)[], value: 
 function resealed(engine: unknown): unknown {
   const text = JSON.stringify(engine);
   const json: unknown = text === undefined ? undefined : JSON.parse(text);
-  return { format: "nudgekit.prepared-config", version: 1, digest: configDigest(json), engine: json };
+  return { format: PREPARED_FORMAT, version: PREPARED_VERSION, digest: configDigest(json), engine: json };
 }
 
 const hostile = fc.oneof(

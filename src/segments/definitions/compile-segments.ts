@@ -104,10 +104,11 @@ export function validateSegmentDefinitions(definitions: unknown, options: Segmen
   // A segment's clock is its own rule's and its dependencies', computed in dependency order.
   const clocks: ClockUse[] = new Array<ClockUse>(list.length);
   for (const index of order) {
-    const own = ruleClockUse((list[index] as { rule: unknown }).rule);
+    const own = ruleClockUse((list[index] as { rule: unknown }).rule, horizonDays);
     const edges = [...(includes[index] as number[]), ...(excludes[index] as number[])];
-    const through = (key: keyof ClockUse): boolean => edges.some((at) => clocks[at]?.[key] === true);
-    clocks[index] = { behavioural: own.behavioural || through("behavioural"), unbounded: own.unbounded || through("unbounded") };
+    const through = (key: "behavioural" | "unbounded"): boolean => edges.some((at) => clocks[at]?.[key] === true);
+    const windowDays = Math.max(own.windowDays, ...edges.map((at) => clocks[at]?.windowDays ?? 0));
+    clocks[index] = { behavioural: own.behavioural || through("behavioural"), unbounded: own.unbounded || through("unbounded"), windowDays };
   }
   const segments = list.map((definition, index) => ({
     id: definition.id,

@@ -38,11 +38,13 @@ export function nextSegmentChange(compiled: CompiledSegments, indexes: readonly 
   const wanted = new Set<number>();
   let behavioural = false;
   let unbounded = false;
+  let windowDays = 0;
   for (const index of indexes) {
     const segment = compiled.segments[index];
     if (segment === undefined) continue;
     behavioural ||= segment.clock.behavioural;
     unbounded ||= segment.clock.unbounded;
+    windowDays = Math.max(windowDays, segment.clock.windowDays);
   }
   // Every segment the asked ones depend on, found once (not through each one's closure: asking
   // about all segments of a long chain would build O(n²) of them).
@@ -62,8 +64,8 @@ export function nextSegmentChange(compiled: CompiledSegments, indexes: readonly 
   evaluateMembership(compiled, order, segmentRuleData(profile, at, run), now);
   const later = new Uint8Array(compiled.segments.length);
   const latest = latestEventDay(profile, compiled.behaviourPath);
-  // After this day every window is empty, so behavioural values stop changing.
-  const settled = latest === undefined ? Number.NEGATIVE_INFINITY : latest + compiled.horizonDays + 1;
+  // After this day every window the segments read is empty, so their behavioural values stop changing.
+  const settled = latest === undefined ? Number.NEGATIVE_INFINITY : latest + windowDays + 1;
   const today = utcDay(at);
   for (let day = today + 1; day <= today + searchDays; day++) {
     if (!unbounded && day > settled) return null;
