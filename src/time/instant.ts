@@ -1,4 +1,5 @@
 import { MAX_EPOCH_MS, toEpochMilliseconds } from "./timestamp.js";
+import { utcIsoText } from "./utc-iso-text.js";
 
 /** An instant given by the caller (epoch ms, ISO 8601 with offset, or a Date) as epoch ms. */
 export type Instant = number | string | Date;
@@ -56,4 +57,4 @@ export function instantAfter(at: number, ms: number): number | null {
  * isoInstant(0); // "1970-01-01T00:00:00.000Z"
  * isoInstant(1e300); // "epoch 1e+300 ms (outside the Date range)"
  */
-export const isoInstant = (at: number): string => (isInstant(at) ? new Date(at).toISOString() : `epoch ${String(at)} ms (outside the Date range)`);
+export const isoInstant = (at: number): string => (isInstant(at) ? utcIsoText(at) : `epoch ${String(at)} ms (outside the Date range)`);
