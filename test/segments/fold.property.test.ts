@@ -227,6 +227,21 @@ describe("foldEvents: the brute-force reference", () => {
   });
 });
 
+describe("foldEvents: one event at a time, in time order (the fast path for an event no earlier than the latest)", () => {
+  it("equals the reference, byte for byte, across horizons, properties and days that leave the horizon", () => {
+    fc.assert(
+      fc.property(streamArb, horizonArb, (stream, horizonDays) => {
+        const policy = policyWith(horizonDays);
+        const events = [...stream].sort((a, b) => instantOf(a) - instantOf(b));
+        const folded = events.reduce<BehaviourAggregates | null>((aggregates, event) => foldEvents(aggregates, [event], policy), null) ?? foldEvents(null, [], policy);
+        expectSame(folded, foldEvents(null, events, policy));
+        expect(folded).toEqual(referenceAggregates(acceptedEvents(events, policy), policy));
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+});
+
 describe("the stored format", () => {
   it("parseAggregates(JSON.stringify(x)) deep-equals x, and folding on from the parsed copy is the same", () => {
     fc.assert(

@@ -265,6 +265,10 @@ function addValue(bucket: DayBucket, property: string, k: number, sum: number, m
 }
 
 function mergeEvent(previous: EventAggregate | undefined, batch: readonly AcceptedEvent[], policy: AggregatePolicy): EventAggregate {
+  if (previous !== undefined && batch.length === 1) {
+    const appended = appendLatest(previous, batch[0] as AcceptedEvent, policy);
+    if (appended !== undefined) return appended;
+  }
   let n = previous?.n ?? 0;
   let first = previous?.first ?? Number.POSITIVE_INFINITY;
   let last = previous?.last ?? Number.NEGATIVE_INFINITY;
@@ -329,6 +333,83 @@ function mergeEvent(previous: EventAggregate | undefined, batch: readonly Accept
     p[property] = k.every((valued, i) => valued === c[i]) ? { scale, sum, min, max } : { scale, k, sum, min, max };
   }
   return Object.keys(p).length === 0 ? { n, first, last, ago, c } : { n, first, last, ago, c, p };
+}
+
+/**
+ * `mergeEvent` of one event no earlier than the aggregate's latest (what a live stream or a replay
+ * folds, one event per call): the day arrays are shifted and extended in place of being rebuilt
+ * through maps, with exactly the general path's result (a fold property test checks one event at a
+ * time against a fold of everything). Undefined when the event is earlier, or the stored arrays are
+ * not the ones this path expects: the general path then merges.
+ */
+function appendLatest(previous: EventAggregate, event: AcceptedEvent, policy: AggregatePolicy): EventAggregate | undefined {
+  if (event.time < previous.last || previous.ago.length === 0 || previous.ago[0] !== 0) return undefined;
+  const lastDay = utcDay(event.time);
+  const shift = lastDay - utcDay(previous.last);
+  // Previous days still within the horizon of the new last day (ago ascends: a prefix).
+  let kept = 0;
+  while (kept < previous.ago.length && (previous.ago[kept] as number) + shift < policy.horizonDays) kept++;
+  const fresh = shift > 0 ? 1 : 0; // a new first day, or the event joins day 0
+  const length = kept + fresh;
+  const ago = new Array<number>(length);
+  const c = new Array<number>(length);
+  if (fresh === 1) {
+    ago[0] = 0;
+    c[0] = 1;
+  }
+  for (let i = 0; i < kept; i++) {
+    ago[i + fresh] = (previous.ago[i] as number) + shift;
+    c[i + fresh] = (previous.c[i] as number) + (fresh === 0 && i === 0 ? 1 : 0);
+  }
+  const tracked = policy.events.get(event.name);
+  const names = new Set<string>(previous.p === undefined ? [] : Object.keys(previous.p));
+  for (const property of tracked?.properties.keys() ?? []) names.add(property);
+  const p: Record<string, PropertyDays> = {};
+  for (const property of [...names].sort(compareCodePoints)) {
+    const stored = previous.p !== undefined && Object.hasOwn(previous.p, property) ? (previous.p[property] as PropertyDays) : undefined;
+    const at = event.properties.indexOf(property);
+    const value = at < 0 ? undefined : event.values[at];
+    const k = new Array<number>(length);
+    const sum = new Array<number>(length);
+    const min = new Array<number | null>(length);
+    const max = new Array<number | null>(length);
+    let valued = false;
+    for (let i = 0; i < kept; i++) {
+      const storedK = stored === undefined ? 0 : stored.k === undefined ? (previous.c[i] as number) : (stored.k[i] as number);
+      const j = i + fresh;
+      if (storedK > 0) {
+        valued = true;
+        k[j] = storedK;
+        sum[j] = (stored as PropertyDays).sum[i] as number;
+        min[j] = (stored as PropertyDays).min[i] as number;
+        max[j] = (stored as PropertyDays).max[i] as number;
+      } else {
+        k[j] = 0;
+        sum[j] = 0;
+        min[j] = null;
+        max[j] = null;
+      }
+    }
+    if (fresh === 1) {
+      k[0] = 0;
+      sum[0] = 0;
+      min[0] = null;
+      max[0] = null;
+    }
+    if (value !== undefined) {
+      valued = true;
+      const k0 = k[0] as number;
+      k[0] = k0 + 1;
+      sum[0] = (sum[0] as number) + value;
+      min[0] = k0 === 0 || value < (min[0] as number) ? value : min[0] as number;
+      max[0] = k0 === 0 || value > (max[0] as number) ? value : max[0] as number;
+    }
+    if (!valued) continue;
+    const scale = stored?.scale ?? (tracked?.properties.get(property) as number);
+    p[property] = k.every((count, i) => count === c[i]) ? { scale, sum, min, max } : { scale, k, sum, min, max };
+  }
+  const first = previous.first;
+  return Object.keys(p).length === 0 ? { n: previous.n + 1, first, last: event.time, ago, c } : { n: previous.n + 1, first, last: event.time, ago, c, p };
 }
 
 /** The ids to remember: within the dedupe window of the latest event, most recent first, at most maxIds. */
