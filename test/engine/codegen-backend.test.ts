@@ -4,6 +4,7 @@ import { createEngine, prepareConfig, type Decision } from "../../src/index.js";
 import { loadEngine } from "../../src/runtime/index.js";
 import { parseEventLine, replayEvents, type ReplayEvent } from "../../src/replay/index.js";
 import { codegenBackend } from "../../src/rules/codegen/index.js";
+import type { RuleBackend } from "../../src/rules/codegen/index.js";
 import { compileSegments, foldEvents } from "../../src/segments/index.js";
 import { exampleConfig } from "../support/engine-fixtures.js";
 
@@ -35,6 +36,20 @@ describe("the engine with the code-generating rule backend (issue 20)", () => {
     const input = { event: { name: "app_open", time: "2026-11-23T10:00:00Z" }, user: { id: "u1", consents: {} }, now: "2026-11-23T10:00:00Z" };
     const campaign = createEngine(config).campaignIds[0] as string;
     expect(createEngine(config, { backend: codegenBackend }).explain(campaign, input)).toEqual(createEngine(config).explain(campaign, input));
+  });
+
+  it("runs every rule of the engine through the backend, each linked once, from a config as from a prepared one", () => {
+    let links = 0;
+    const counting: RuleBackend = { name: "counting", link: (root, operations) => (links++, codegenBackend.link(root, operations)) };
+    createEngine(exampleConfig(), { backend: counting });
+    const created = links;
+    expect(created).toBeGreaterThanOrEqual(5); // the example's trigger, audience and segment rules that are not constants
+    links = 0;
+    loadEngine(prepareConfig(exampleConfig()), { backend: counting });
+    expect(links).toBe(created);
+    links = 0;
+    createEngine(exampleConfig());
+    expect(links).toBe(0);
   });
 
   it("refuses a backend that is not one, before any work", () => {

@@ -20,8 +20,7 @@ import { behaviouralOperators } from "../../segments/operators/behavioural-opera
 import { ConfigError } from "../config-error.js";
 import { campaignExperimentConfig } from "./compile-campaign-experiment.js";
 import { compileCampaign } from "./compile-campaign.js";
-import type { CampaignIR, EngineIR } from "../model/engine-model.js";
-import type { CompiledRule } from "../../rules/compile-options.js";
+import type { CampaignIR, EngineIR, PrecompiledRules } from "../model/engine-model.js";
 import type { RuleBackend } from "../../rules/compiler/rule-backend.js";
 import type { CompileContext } from "./compile-context.js";
 import { campaignNames, capReferenceProblems, placementReferenceProblems } from "./config-references.js";
@@ -45,7 +44,7 @@ function located<T>(compile: () => T, path: string, problems: LocatedProblem[], 
 /** A config validated into its IR, with the rules compiled on the way (see `LinkOptions.compiled`). */
 export interface CompiledConfig {
   readonly ir: EngineIR;
-  readonly compiled: { readonly campaignRules: ReadonlyMap<unknown, CompiledRule>; readonly segmentRules: readonly CompiledRule[] };
+  readonly compiled: PrecompiledRules;
 }
 
 /**

@@ -69,15 +69,18 @@ export interface EngineIR {
   readonly behaviour: AggregatePolicyIR | null;
 }
 
+/** Rules compiled while an IR was validated: campaign rules by their source in the IR, segment rules by index. */
+export interface PrecompiledRules {
+  readonly campaignRules: ReadonlyMap<unknown, CompiledRule>;
+  readonly segmentRules: readonly CompiledRule[];
+}
+
 /** How `linkEngine` builds the rules: with which zones and backend, and which rules are compiled already. */
 export interface LinkOptions {
   readonly timeZones: TimeZoneProvider;
   readonly backend?: RuleBackend | undefined;
-  /**
-   * Rules compiled while the IR was validated, by their source in the IR (campaign rules) and by
-   * index (segment rules): `createEngine` compiles every rule once.
-   */
-  readonly compiled?: { readonly campaignRules: ReadonlyMap<unknown, CompiledRule>; readonly segmentRules: readonly CompiledRule[] };
+  /** Rules compiled while the IR was validated (`compileEngine` gives them): `createEngine` compiles every rule once. */
+  readonly compiled?: PrecompiledRules;
 }
 
 /** The rule options of an engine's trigger, audience and segment rules: the behavioural operators alone. */
