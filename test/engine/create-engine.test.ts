@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, createEngine } from "../../src/index.js";
+import { ConfigError, createEngine, prepareConfig } from "../../src/index.js";
 import { campaign, config, exampleConfig } from "../support/engine-fixtures.js";
 
 function problemsOf(input: unknown): { path: string; message: string }[] {
@@ -93,6 +93,18 @@ describe("createEngine", () => {
     );
     expect(problems.map((problem) => problem.path).sort()).toEqual(["/campaigns/0/trigger/where/>=/0", "/segments/0/rule/>=/0"]);
     for (const { message } of problems) expect(message).toContain("an engine config cannot define any");
+  });
+
+  // Regression (review of issue 20): a model name computed from data passed the check, and
+  // createEngine ran the rule while loadEngine(prepareConfig(config)) refused it.
+  it("refuses rfm_score with a model name computed from data too, in createEngine and prepareConfig alike", () => {
+    const refused = config([campaign("a", { trigger: { event: "tap", where: { "!": { rfm_score: [{ var: "event.model" }] } } } })], {
+      segments: [{ id: "s", rule: { "!": { rfm_score: [{ var: "user.model" }] } } }],
+    });
+    const problems = problemsOf(refused);
+    expect(problems.map((problem) => problem.path).sort()).toEqual(["/campaigns/0/trigger/where/!", "/segments/0/rule/!"]);
+    for (const { message } of problems) expect(message).toContain("an engine config cannot define any");
+    expect(() => prepareConfig(refused)).toThrow(ConfigError);
   });
 
   it('refuses reEligibility "always" on a campaign without a triggering event: it would be sent on every due call (review of issue 19)', () => {

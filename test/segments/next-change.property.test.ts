@@ -274,3 +274,51 @@ describe("nextChangeAt: event aggregates looked up once per call (issue 20)", ()
     expect(set.nextChangeAt("buyer-7", profile, now)).toBeNull();
   });
 });
+
+/*
+ * Segments whose values change only when a day enters or leaves a window (no "days since", no RFM,
+ * no clock operators): nextChangeAt tries only the midnights that can change them, not every one.
+ * Dense profiles (many days, streaks, events dated after now) make those midnights many and close.
+ */
+describe("nextChangeAt: windowed segments, only the midnights that can change them (issue 20)", () => {
+  const WINDOWED = compileSegments(
+    [
+      { id: "streak-3", rule: { ">=": [{ streak_days: "app_open" }, 3] } },
+      { id: "streak-1", rule: { ">=": [{ streak_days: "app_open" }, 1] } },
+      { id: "buyers-2d", rule: { ">=": [{ event_count: ["purchase", "2d"] }, 2] } },
+      { id: "active-5-of-9", rule: { ">=": [{ active_days: ["app_open", "9d"] }, 5] } },
+      { id: "spend-13d", rule: { ">": [{ event_sum: ["purchase", "amount", "13d"] }, 40] } },
+      { id: "no-purchase-3d", rule: { never_did: ["purchase", "3d"] } },
+      { id: "ever-opened", rule: { ">=": [{ event_count: "app_open" }, 4] } },
+      { id: "last-seen", rule: { "!=": [{ last_seen: "purchase" }, null] } },
+      { id: "mixed", rule: { or: [{ "==": [{ event_count: ["app_open", "1d"] }, 1] }, { ">=": [{ event_avg: ["purchase", "amount", "20d"] }, 50] }] }, exclude: ["streak-3"] },
+    ],
+    { horizonDays: 30 },
+  );
+  const dense = fc
+    .array(fc.record({ name: fc.constantFrom("purchase", "app_open"), day: fc.integer({ min: -40, max: 12 }), ms: fc.integer({ min: 0, max: DAY_MS - 1 }), amount: fc.integer({ min: 0, max: 9_000 }) }), { maxLength: 40 })
+    .map((events) => ({ behaviour: fold(events.map(({ name, day, ms, amount }) => ({ name, time: at(TODAY + day, ms), properties: { amount: amount / 100 } })), { events: { purchase: { properties: { amount: {} } }, app_open: {} }, horizonDays: 30 }) }));
+  const ids = fc.oneof(fc.constantFrom(...WINDOWED.ids).map((id): string | string[] | undefined => id), fc.subarray([...WINDOWED.ids], { minLength: 1 }), fc.constant(undefined));
+
+  it("equals evaluating every midnight: the first change within 80 days, or null when none comes", () => {
+    fc.assert(
+      fc.property(dense, fc.integer({ min: at(TODAY - 20), max: at(TODAY + 30) }), ids, (profile, now, asked) => {
+        const wanted = asked === undefined ? WINDOWED.ids : typeof asked === "string" ? [asked] : asked;
+        const membership = (instant: number): string => {
+          const flags = WINDOWED.memberships(profile, instant);
+          return wanted.map((id) => flags[WINDOWED.ids.indexOf(id)]).join("");
+        };
+        const initial = membership(now);
+        let expected: number | null = null;
+        for (let day = Math.floor(now / DAY_MS) + 1; day <= Math.floor(now / DAY_MS) + 80; day++) {
+          if (membership(day * DAY_MS) !== initial) {
+            expected = day * DAY_MS;
+            break;
+          }
+        }
+        expect(iso(WINDOWED.nextChangeAt(asked, profile, now, { searchDays: 80 }))).toBe(iso(expected));
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+});

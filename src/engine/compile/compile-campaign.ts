@@ -13,7 +13,7 @@ import type { CampaignIR } from "../model/engine-model.js";
 import { compileCampaignContent } from "./compile-content.js";
 import type { CompileContext } from "./compile-context.js";
 import { compileCampaignExperiment } from "./compile-campaign-experiment.js";
-import { compileRuleAt } from "./compile-rule-at.js";
+import { validRuleSource } from "./valid-rule-source.js";
 import { compileSchedule } from "./compile-schedule.js";
 import { compileTrigger } from "./compile-trigger.js";
 import { prefixProblems } from "./parse-sections.js";
@@ -39,7 +39,7 @@ function compileAudience(campaign: Campaign, path: string, context: CompileConte
       if (!context.segmentIds.has(id)) problems.push({ path: `${path}/audience/${field}/${index}`, message: `unknown segment ${JSON.stringify(id)}` });
     });
   }
-  const where = audience.where === undefined ? null : compileRuleAt(audience.where, `${path}/audience/where`, context.ruleOptions, problems, context.compiledRules);
+  const where = audience.where === undefined ? null : validRuleSource(audience.where, `${path}/audience/where`, context.ruleOptions, problems, context.compiledRules);
   return { include: audience.include ?? [], exclude: audience.exclude ?? [], where };
 }
 

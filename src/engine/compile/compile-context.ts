@@ -6,7 +6,7 @@ import type { CompileOptions, CompiledRule } from "../../rules/compile-options.j
 /** What compiling one campaign needs from the rest of the config. */
 export interface CompileContext {
   readonly ruleOptions: CompileOptions;
-  /** Every rule compiled while validating, by its source in the IR (see `compileRuleAt`). */
+  /** Every rule compiled while validating, by its source in the IR (see `validRuleSource`). */
   readonly compiledRules: Map<unknown, CompiledRule>;
   readonly segmentIds: ReadonlySet<string>;
   /** Layer id → salt. */

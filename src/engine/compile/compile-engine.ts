@@ -16,17 +16,23 @@ import { aggregatePolicyIR } from "../../segments/aggregates/aggregate-policy.js
 import { SegmentConfigError } from "../../segments/definitions/segment-config-error.js";
 import { validateSegmentDefinitions, type ValidatedSegments } from "../../segments/definitions/compile-segments.js";
 import { DEFAULT_BEHAVIOUR_PATH } from "../../segments/operators/behaviour-reader.js";
-import { behaviouralOperators } from "../../segments/operators/behavioural-operators.js";
 import { ConfigError } from "../config-error.js";
 import { campaignExperimentConfig } from "./compile-campaign-experiment.js";
 import { compileCampaign } from "./compile-campaign.js";
-import type { CampaignIR, EngineIR, PrecompiledRules } from "../model/engine-model.js";
+import { engineRuleOptions, type CampaignIR, type EngineIR, type PrecompiledRules } from "../model/engine-model.js";
 import type { RuleBackend } from "../../rules/compiler/rule-backend.js";
+import type { OperatorDefinition } from "../../rules/custom-operators.js";
 import type { CompileContext } from "./compile-context.js";
 import { campaignNames, capReferenceProblems, placementReferenceProblems } from "./config-references.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { zoneClock } from "../../time-zones/zone-clock.js";
 import { parseSections, prefixProblems } from "./parse-sections.js";
+
+/** `rfm_score` in an engine config: refused wherever it is, whatever its arguments (an engine has no RFM models). */
+const REFUSED_RFM_SCORE: OperatorDefinition = {
+  checkArgs: () => "needs an RFM model, and an engine config cannot define any: score users with compileSegments from nudgekit/segments and its rfm option",
+  evaluate: () => null,
+};
 
 /** Runs a sub-engine's compiler, turning its located problems into the config's. */
 function located<T>(compile: () => T, path: string, problems: LocatedProblem[], fallback: T): T {
@@ -64,11 +70,16 @@ export function compileEngine(input: unknown, timeZones: TimeZoneProvider, backe
   const horizonDays = sections.behaviour?.horizonDays ?? 90;
   const behaviour = sections.behaviour === undefined ? null : aggregatePolicyIR(raw.behaviour);
 
-  const noSegments: ValidatedSegments = { ir: { segments: [], order: [], horizonDays: 90, behaviourPath: [...DEFAULT_BEHAVIOUR_PATH] }, ruleOptions: {}, rules: [] };
-  const segments: ValidatedSegments =
-    sections.segments === undefined ? noSegments : located(() => validateSegmentDefinitions(raw.segments ?? [], { horizonDays, timeZones, ...(backend === undefined ? {} : { backend }) }), "/segments", problems, noSegments);
+  // Every rule is checked with the options the link compiles with (its compiled form is the one the
+  // engine runs): the behavioural operators an engine has, and `rfm_score` only to refuse it.
+  const linked = engineRuleOptions(horizonDays, undefined, timeZones, backend);
+  const ruleOptions = { ...linked, operators: { ...linked.operators, rfm_score: REFUSED_RFM_SCORE } };
+  const noSegments: Pick<ValidatedSegments, "ir" | "rules"> = { ir: { segments: [], order: [], horizonDays: 90, behaviourPath: [...DEFAULT_BEHAVIOUR_PATH] }, rules: [] };
+  const segments: Pick<ValidatedSegments, "ir" | "rules"> =
+    sections.segments === undefined
+      ? noSegments
+      : located(() => validateSegmentDefinitions(raw.segments ?? [], { horizonDays, timeZones, ...(backend === undefined ? {} : { backend }) }, ruleOptions.operators), "/segments", problems, noSegments);
   const segmentIds = new Set(sections.segments?.map((segment) => segment.id) ?? []);
-  const ruleOptions = { operators: behaviouralOperators({ horizonDays }), timeZones, ...(backend === undefined ? {} : { backend }) };
 
   const zones = zoneClock(timeZones);
   let timeZone = sections.timeZone ?? "UTC";

@@ -4,7 +4,7 @@ import { toEpochMilliseconds } from "../../time/timestamp.js";
 import type { Trigger } from "../../schema/campaign-schema.js";
 import type { TriggerIR } from "../model/engine-model.js";
 import type { CompileContext } from "./compile-context.js";
-import { compileRuleAt } from "./compile-rule-at.js";
+import { validRuleSource } from "./valid-rule-source.js";
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/;
 
@@ -15,7 +15,7 @@ function needsTracked(event: string, path: string, what: string, context: Compil
 
 export function compileTrigger(trigger: Trigger, path: string, context: CompileContext, problems: LocatedProblem[]): TriggerIR | null {
   if ("event" in trigger) {
-    const where = trigger.where === undefined ? null : compileRuleAt(trigger.where, `${path}/where`, context.ruleOptions, problems, context.compiledRules);
+    const where = trigger.where === undefined ? null : validRuleSource(trigger.where, `${path}/where`, context.ruleOptions, problems, context.compiledRules);
     const cancelOn = trigger.cancelOn ?? [];
     if (cancelOn.length > 0 && trigger.delay === undefined) problems.push({ path: `${path}/cancelOn`, message: "cancelOn needs a delay (an event cancels a trigger that is still waiting)" });
     cancelOn.forEach((event, index) => needsTracked(event, `${path}/cancelOn/${index}`, "cancelOn", context, problems));

@@ -38,8 +38,9 @@ export function configAsJson(config: unknown): unknown {
  */
 export function prepareConfig<const Config>(config: EngineConfigArgument<Config>, options: EngineOptions = {}): PreparedConfig {
   const { ir } = compileEngine(configAsJson(config), timeZoneProviderOption(options.timeZones));
-  // Through JSON once more: the IR shares objects (rules, category defaults) with nothing the caller
-  // gets, and holds exactly what a file read back gives.
+  // Through JSON once more: the in-memory IR shares objects (the built-in category policies, a
+  // template used by several variants) that the caller must not reach, and a file read back holds
+  // exactly this.
   const engine = JSON.parse(JSON.stringify(ir)) as unknown;
   return { format: PREPARED_FORMAT, version: PREPARED_VERSION, digest: configDigest(engine), engine };
 }

@@ -140,7 +140,7 @@ export function preparedEngineProblem(engine: unknown): string | null {
   const shape = object({
     campaigns: list(campaignShape(namesIn(policy?.categories, (entry) => (entry as unknown[])[0]), segmentIds)),
     segments: object({
-      segments: list(object({ id: text, includes: index, excludes: index, clock: object({ behavioural: bool, unbounded: bool, windowDays: integer(0, 3_660) }) })),
+      segments: list(object({ id: text, includes: index, excludes: index, clock: object({ behavioural: bool, unbounded: bool, windows: nullable(list(integer(1, 3_660))) }) })),
       order: index,
       horizonDays,
       behaviourPath: texts,

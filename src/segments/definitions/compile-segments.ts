@@ -9,7 +9,7 @@ import { zodProblems } from "../../validation/zod-problems.js";
 import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 import { behaviouralOperators, behaviouralOptionsSchema, type BehaviouralOperatorOptions } from "../operators/behavioural-operators.js";
 import { DEFAULT_BEHAVIOUR_PATH } from "../operators/behaviour-reader.js";
-import { ruleClockUse, type ClockUse } from "./rule-clock-use.js";
+import { ruleClockUse, windowsThrough, type ClockUse } from "./rule-clock-use.js";
 import { SegmentConfigError } from "./segment-config-error.js";
 import { linkSegments, type CompiledSegments, type SegmentsIR } from "./segments-model.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
@@ -49,13 +49,15 @@ export function compileSegmentDefinitions(definitions: unknown, options: Segment
 /**
  * Validates segment definitions into their IR (see `compileSegmentDefinitions` for what is checked;
  * throws `SegmentConfigError`). Rules are compiled to be checked, and those compiled rules are kept
- * for `linkSegments`.
+ * for `linkSegments`. `behaviouralTable` replaces `behaviouralOperators(options)` when the rules
+ * must compile with exactly the operators they will be linked with (an engine's: no `rfm_score`,
+ * since an engine config has no RFM models).
  */
-export function validateSegmentDefinitions(definitions: unknown, options: SegmentSetOptions = {}): ValidatedSegments {
+export function validateSegmentDefinitions(definitions: unknown, options: SegmentSetOptions = {}, behaviouralTable?: CustomOperators): ValidatedSegments {
   const { operators: extraOperators, limits, timeZones, backend, ...behaviouralOptions } = options;
   // Validate the options first: behaviouralOperators reports a bad horizonDays as a
   // SegmentConfigError, where parsing it here first threw a bare ZodError.
-  const behavioural = behaviouralOperators(behaviouralOptions);
+  const behavioural = behaviouralTable ?? behaviouralOperators(behaviouralOptions);
   const horizonDays = behaviouralOptionsSchema.parse({ horizonDays: behaviouralOptions.horizonDays }).horizonDays;
   for (const name of Object.keys(extraOperators ?? {})) {
     if (Object.hasOwn(behavioural, name)) throw new SegmentConfigError("segment options", [{ path: childPointer("/operators", name), message: `"${name}" is a behavioural operator and cannot be replaced` }]);
@@ -107,8 +109,8 @@ export function validateSegmentDefinitions(definitions: unknown, options: Segmen
     const own = ruleClockUse((list[index] as { rule: unknown }).rule, horizonDays);
     const edges = [...(includes[index] as number[]), ...(excludes[index] as number[])];
     const through = (key: "behavioural" | "unbounded"): boolean => edges.some((at) => clocks[at]?.[key] === true);
-    const windowDays = Math.max(own.windowDays, ...edges.map((at) => clocks[at]?.windowDays ?? 0));
-    clocks[index] = { behavioural: own.behavioural || through("behavioural"), unbounded: own.unbounded || through("unbounded"), windowDays };
+    const windows = windowsThrough(own.windows, edges.map((at) => clocks[at]?.windows ?? []));
+    clocks[index] = { behavioural: own.behavioural || through("behavioural"), unbounded: own.unbounded || through("unbounded"), windows };
   }
   const segments = list.map((definition, index) => ({
     id: definition.id,

@@ -11,10 +11,12 @@ export interface ClockUse {
    */
   readonly unbounded: boolean;
   /**
-   * Days after an event at which it stops changing the rule's behavioural values: the longest
-   * window read (see `longestWindowDays`), through the segments it depends on too.
+   * The windows, in days, its behavioural operators read (see `behaviouralWindows`), through the
+   * segments it depends on too, ascending; null when a window is computed from data. A day's events
+   * can only change its values on that day, the two after it (streaks), and that many days after
+   * it (leaving a window): `nextChangeAt` tries those midnights instead of every one.
    */
-  readonly windowDays: number;
+  readonly windows: readonly number[] | null;
 }
 
 const BEHAVIOURAL = new Set(BEHAVIOURAL_OPERATOR_NAMES);
@@ -60,25 +62,28 @@ export function ruleClockUse(rule: unknown, horizonDays: number): ClockUse {
     }
   };
   visit(rule, 0);
-  return { behavioural, unbounded, windowDays: behavioural ? longestWindowDays(rule, horizonDays) : 0 };
+  return { behavioural, unbounded, windows: behavioural ? behaviouralWindows(rule, horizonDays) : [] };
 }
 
-/** Where the window argument of a behavioural operator is (the others read the whole horizon). */
+/** Where the window argument of a behavioural operator is (the others have none). */
 const WINDOW_ARGUMENT: Readonly<Record<string, number>> = Object.freeze({ event_count: 1, never_did: 1, active_days: 1, event_sum: 2, event_avg: 2, event_min: 2, event_max: 2 });
 
 /**
- * The longest window, in days, that the rule's behavioural operators read: a day's events stop
- * changing any of its values that many days later. `horizonDays` when an operator reads the whole
- * horizon (no window, a window computed from data, or an operator without one).
+ * The windows, in days, that the rule's behavioural operators read, ascending; null when a window
+ * is computed from data (any length may be read). Operators without a window add none: counts and
+ * totals over all events, `last_seen` and `first_seen` do not depend on the day, a streak changes
+ * only on the two days after an event, and "days since" operators are `unbounded`.
  *
  * @example
- * longestWindowDays({ ">=": [{ active_days: ["app_open", "30d"] }, 7] }, 90); // 30
- * longestWindowDays({ ">=": [{ event_count: "purchase" }, 1] }, 90); // 90
+ * behaviouralWindows({ ">=": [{ active_days: ["app_open", "30d"] }, 7] }, 90); // [30]
+ * behaviouralWindows({ or: [{ event_count: ["purchase", "7d"] }, { never_did: "purchase" }] }, 90); // [7]
+ * behaviouralWindows({ event_count: ["purchase", { var: "user.window" }] }, 90); // null
  */
-export function longestWindowDays(rule: unknown, horizonDays: number): number {
-  let longest = 0;
+export function behaviouralWindows(rule: unknown, horizonDays: number): number[] | null {
+  const windows = new Set<number>();
+  let computed = false;
   const visit = (node: unknown, depth: number): void => {
-    if (depth > 1_000 || longest >= horizonDays) return;
+    if (depth > 1_000 || computed) return;
     if (Array.isArray(node)) {
       for (const item of node) visit(item, depth + 1);
       return;
@@ -91,11 +96,21 @@ export function longestWindowDays(rule: unknown, horizonDays: number): number {
     if (BEHAVIOURAL.has(operator)) {
       const at = Object.hasOwn(WINDOW_ARGUMENT, operator) ? WINDOW_ARGUMENT[operator] : undefined;
       const window = at === undefined || !Array.isArray(args) ? undefined : args[at];
-      const parsed = window === undefined || (typeof window === "object" && window !== null) ? undefined : parseWindowDays(window, horizonDays);
-      longest = Math.max(longest, parsed?.ok === true ? parsed.days : horizonDays);
+      if (typeof window === "object" && window !== null) computed = true;
+      else if (window !== undefined) {
+        // A literal that is not a window is refused when the rule compiles; the horizon bounds it here.
+        const parsed = parseWindowDays(window, horizonDays);
+        windows.add(parsed.ok ? parsed.days : horizonDays);
+      }
     }
     visit(args, depth + 1);
   };
   visit(rule, 0);
-  return Math.min(longest, horizonDays);
+  return computed ? null : [...windows].sort((a, b) => a - b);
+}
+
+/** The windows of a segment and of those it depends on (null when any is unknown). */
+export function windowsThrough(own: readonly number[] | null, dependencies: readonly (readonly number[] | null)[]): number[] | null {
+  if (own === null || dependencies.includes(null)) return null;
+  return [...new Set([...own, ...(dependencies as (readonly number[])[]).flat()])].sort((a, b) => a - b);
 }

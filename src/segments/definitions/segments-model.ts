@@ -100,7 +100,7 @@ export function linkSegments(ir: SegmentsIR, ruleOptions: CompileOptions, compil
       get closure(): readonly number[] {
         return (closure ??= Object.freeze(closureOf(index)));
       },
-      clock: Object.freeze({ behavioural: part.clock.behavioural, unbounded: part.clock.unbounded, windowDays: part.clock.windowDays }),
+      clock: Object.freeze({ behavioural: part.clock.behavioural, unbounded: part.clock.unbounded, windows: part.clock.windows === null ? null : Object.freeze([...part.clock.windows]) }),
     });
   });
   const indexById = new Map<string, number>();

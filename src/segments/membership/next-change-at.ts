@@ -10,12 +10,17 @@ export interface NextChangeOptions {
 
 const DEFAULT_SEARCH_DAYS = 366;
 
-/** The UTC day of the most recent event in the profile's aggregates, or undefined when there is none. */
-function latestEventDay(profile: unknown, path: readonly string[]): number | undefined {
+/** The profile's event aggregates (own properties on the behaviour path), or undefined. */
+function eventAggregates(profile: unknown, path: readonly string[]): Record<string, unknown> | undefined {
   let behaviour: unknown = { user: profile };
   for (const key of path) behaviour = isPlainObject(behaviour) && Object.hasOwn(behaviour, key) ? behaviour[key] : undefined;
   const events = isPlainObject(behaviour) && Object.hasOwn(behaviour, "events") ? behaviour.events : undefined;
-  if (!isPlainObject(events)) return undefined;
+  return isPlainObject(events) ? events : undefined;
+}
+
+/** The UTC day of the most recent event in the aggregates, or undefined when there is none. */
+function latestEventDay(events: Record<string, unknown> | undefined): number | undefined {
+  if (events === undefined) return undefined;
   let latest: number | undefined;
   for (const name of Object.keys(events)) {
     const event = events[name];
@@ -23,6 +28,51 @@ function latestEventDay(profile: unknown, path: readonly string[]): number | und
     if (typeof last === "number" && Number.isFinite(last) && (latest === undefined || last > latest)) latest = last;
   }
   return latest === undefined ? undefined : utcDay(latest);
+}
+
+/**
+ * Every UTC day on which some event of the aggregates happened (each bucket's day, and the days of
+ * `first` and `last`), or undefined when an aggregate is not in the stored form (then every
+ * midnight is tried). A behavioural value over windows of these lengths can only change on such a
+ * day, the two after it, or a window's length after it.
+ */
+function eventDays(events: Record<string, unknown> | undefined): number[] | undefined {
+  const days: number[] = [];
+  if (events === undefined) return days;
+  for (const name of Object.keys(events)) {
+    const event = events[name];
+    if (!isPlainObject(event)) continue; // read as absent by the operators too
+    const { first, last, ago } = event;
+    if (typeof first !== "number" || typeof last !== "number" || !Number.isFinite(first) || !Number.isFinite(last) || !Array.isArray(ago)) continue;
+    const lastDay = utcDay(last);
+    days.push(utcDay(first), lastDay);
+    for (const back of ago) {
+      if (!Number.isInteger(back)) return undefined; // a day between midnights: try them all
+      days.push(lastDay - (back as number));
+    }
+  }
+  return days;
+}
+
+/**
+ * The midnights (as UTC days) after `today` and up to `until` at which a behavioural value reading
+ * `windows` can change for these event days, ascending; undefined when there are about as many as
+ * days (trying every day is then as cheap).
+ */
+function candidateDays(days: readonly number[], windows: readonly number[], today: number, until: number): number[] | undefined {
+  const offsets = [0, 1, 2, ...windows];
+  const limit = (until - today) >> 1;
+  const candidates = new Set<number>();
+  for (const day of days) {
+    for (const offset of offsets) {
+      const candidate = day + offset;
+      if (candidate > today && candidate <= until) {
+        candidates.add(candidate);
+        if (candidates.size > limit) return undefined;
+      }
+    }
+  }
+  return [...candidates].sort((a, b) => a - b);
 }
 
 /**
@@ -38,13 +88,15 @@ export function nextSegmentChange(compiled: CompiledSegments, indexes: readonly 
   const wanted = new Set<number>();
   let behavioural = false;
   let unbounded = false;
-  let windowDays = 0;
+  // The windows every asked segment reads (null: one computed from data, any length).
+  let windows: number[] | null = [];
   for (const index of indexes) {
     const segment = compiled.segments[index];
     if (segment === undefined) continue;
     behavioural ||= segment.clock.behavioural;
     unbounded ||= segment.clock.unbounded;
-    windowDays = Math.max(windowDays, segment.clock.windowDays);
+    const own = segment.clock.windows;
+    windows = windows === null || own === null ? null : [...windows, ...own];
   }
   // Every segment the asked ones depend on, found once (not through each one's closure: asking
   // about all segments of a long chain would build O(n²) of them).
@@ -63,15 +115,28 @@ export function nextSegmentChange(compiled: CompiledSegments, indexes: readonly 
   const run = {};
   evaluateMembership(compiled, order, segmentRuleData(profile, at, run), now);
   const later = new Uint8Array(compiled.segments.length);
-  const latest = latestEventDay(profile, compiled.behaviourPath);
-  // After this day every window the segments read is empty, so their behavioural values stop changing.
-  const settled = latest === undefined ? Number.NEGATIVE_INFINITY : latest + windowDays + 1;
+  const events = eventAggregates(profile, compiled.behaviourPath);
+  const latest = latestEventDay(events);
+  // After this day every window the segments read is empty and every streak broken, so their
+  // behavioural values stop changing.
+  const longest = windows === null ? compiled.horizonDays : Math.max(2, ...windows);
+  const settled = latest === undefined ? Number.NEGATIVE_INFINITY : latest + longest + 1;
   const today = utcDay(at);
+  const changesAt = (day: number): boolean => {
+    evaluateMembership(compiled, order, segmentRuleData(profile, day * DAY_MS, run), later);
+    for (const index of indexes) if (later[index] !== now[index]) return true;
+    return false;
+  };
+  // Without operators that change every day, only some midnights can change anything: try those.
+  const days = unbounded || windows === null ? undefined : eventDays(events);
+  const candidates = days === undefined ? undefined : candidateDays(days, windows as number[], today, Math.min(today + searchDays, settled));
+  if (candidates !== undefined) {
+    for (const day of candidates) if (changesAt(day)) return day * DAY_MS;
+    return settled > today + searchDays ? (today + searchDays + 1) * DAY_MS : null;
+  }
   for (let day = today + 1; day <= today + searchDays; day++) {
     if (!unbounded && day > settled) return null;
-    const midnight = day * DAY_MS;
-    evaluateMembership(compiled, order, segmentRuleData(profile, midnight, run), later);
-    for (const index of indexes) if (later[index] !== now[index]) return midnight;
+    if (changesAt(day)) return day * DAY_MS;
   }
   // A search that ended before every window emptied (a short searchDays, a long horizon, events
   // dated after now) has not shown that nothing changes: return its end, as for unbounded rules,

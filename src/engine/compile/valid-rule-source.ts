@@ -5,11 +5,11 @@ import { RuleError } from "../../rules/rule-error.js";
 import { prefixProblems } from "./parse-sections.js";
 
 /**
- * Validates a rule found at `path` in the config, its problems reported under that path, and gives
- * the rule as written for the IR (null when it has problems). Validating compiles it: the compiled
- * rule goes to `compiled`, keyed by that source, for `linkEngine` to use instead of compiling again.
+ * The rule found at `path` in the config as written, for the IR, when it is valid (null when not:
+ * its problems go to `problems` under that path). Checking a rule compiles it: the compiled rule
+ * goes to `compiled`, keyed by that source, for `linkEngine` to use instead of compiling it again.
  */
-export function compileRuleAt(rule: unknown, path: string, options: CompileOptions, problems: LocatedProblem[], compiled: Map<unknown, CompiledRule>): unknown {
+export function validRuleSource(rule: unknown, path: string, options: CompileOptions, problems: LocatedProblem[], compiled: Map<unknown, CompiledRule>): unknown {
   try {
     compiled.set(rule, compileRule(rule, options));
     return rule;
