@@ -1,4 +1,4 @@
-import type { Engine } from "../engine/engine.js";
+import { dueThenNextCheck, type Engine } from "../engine/engine.js";
 import type { Decision, DecideResult } from "../engine/engine-types.js";
 import { applyRecords, type FullEngineHistory } from "../engine/records/apply-records.js";
 import type { BehaviourAggregates } from "../segments/aggregates/behaviour-aggregates.js";
@@ -144,9 +144,11 @@ export class UserReplay {
     let nextCheck: number | null;
     try {
       const user = this.#userAt(now, this.#behaviour, this.#lastEventAt, this.#sessions);
-      result = engine.due({ user, history: this.#history, now });
+      // One pass when due records nothing (the history stays as it is); else ask again after its records.
+      const checked = dueThenNextCheck(engine, { user, history: this.#history, now });
+      result = checked.result;
       history = applyRecords(this.#history, result.records);
-      nextCheck = engine.nextCheckAt(user, now, history);
+      nextCheck = checked.nextCheck === undefined ? engine.nextCheckAt(user, now, history) : checked.nextCheck;
     } catch (error) {
       // Not rescheduled: the same check would throw again.
       summary.engineErrors++;

@@ -56,20 +56,14 @@ function eventDays(events: Record<string, unknown> | undefined): number[] | unde
 
 /**
  * The midnights (as UTC days) after `today` and up to `until` at which a behavioural value reading
- * `windows` can change for these event days, ascending; undefined when there are about as many as
- * days (trying every day is then as cheap).
+ * `windows` can change for these event days, ascending (at most one per day of the range).
  */
-function candidateDays(days: readonly number[], windows: readonly number[], today: number, until: number): number[] | undefined {
-  const offsets = [0, 1, 2, ...windows];
-  const limit = (until - today) >> 1;
+function candidateDays(days: readonly number[], windows: readonly number[], today: number, until: number): number[] {
   const candidates = new Set<number>();
   for (const day of days) {
-    for (const offset of offsets) {
+    for (const offset of [0, 1, 2, ...windows]) {
       const candidate = day + offset;
-      if (candidate > today && candidate <= until) {
-        candidates.add(candidate);
-        if (candidates.size > limit) return undefined;
-      }
+      if (candidate > today && candidate <= until) candidates.add(candidate);
     }
   }
   return [...candidates].sort((a, b) => a - b);
