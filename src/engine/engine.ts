@@ -9,32 +9,12 @@ import { dueTriggerStep } from "./steps/trigger-step.js";
 
 const emptyResult = (): CallResult => ({ decisions: [], suppressed: [], records: [] });
 
-let dueWithNextCheck: (engine: Engine, input: DueInput) => { result: DecideResult; nextCheck: number | null | undefined };
-
-/**
- * `engine.due(input)`, and what `engine.nextCheckAt` answers for the same user and instant when
- * `due` recorded nothing (the history is then the same: one pass gives both); undefined when it
- * recorded something (ask `nextCheckAt` once the records are applied). What the replay calls after
- * each due check; not part of the package's API.
- */
-export function dueThenNextCheck(engine: Engine, input: DueInput): { result: DecideResult; nextCheck: number | null | undefined } {
-  return dueWithNextCheck(engine, input);
-}
-
 /**
  * A compiled config: immutable, safe to share across requests. Every method is pure (time is the
  * `now` argument) and, for any JSON user, event and history, returns a value and never throws
  * (only a `now` that is not an instant, or an unknown campaign id for `explain`, throws).
  */
 export class Engine {
-  static {
-    dueWithNextCheck = (engine, input) => {
-      const { result, context } = engine.#due(input, false);
-      const recorded = result.decisions.length > 0 || result.records.length > 0;
-      return { result, nextCheck: recorded ? undefined : engine.#nextCheckFrom(result, context) };
-    };
-  }
-
   readonly #compiled: CompiledEngine;
 
   constructor(compiled: CompiledEngine) {
@@ -75,6 +55,18 @@ export class Engine {
     const now = instantOf(nowInput);
     const { result, context } = this.#due({ user, now, ...(history === undefined ? {} : { history }) }, false);
     return this.#nextCheckFrom(result, context);
+  }
+
+  /**
+   * `due(input)`, and what `nextCheckAt` answers for the same user, instant and history when due
+   * recorded nothing (one pass gives both); undefined when it recorded something (ask `nextCheckAt`
+   * once the records are applied). What the replay calls after each due check.
+   *
+   * @internal
+   */
+  dueWithNextCheck(input: DueInput): { result: DecideResult; nextCheck: number | null | undefined } {
+    const { result, context } = this.#due(input, false);
+    return { result, nextCheck: result.decisions.length > 0 || result.records.length > 0 ? undefined : this.#nextCheckFrom(result, context) };
   }
 
   /** nextCheckAt from the result of `#due` for that user, instant and history. */

@@ -1,4 +1,4 @@
-import { dueThenNextCheck, type Engine } from "../engine/engine.js";
+import type { Engine } from "../engine/engine.js";
 import type { Decision, DecideResult } from "../engine/engine-types.js";
 import { applyRecords, type FullEngineHistory } from "../engine/records/apply-records.js";
 import type { BehaviourAggregates } from "../segments/aggregates/behaviour-aggregates.js";
@@ -145,7 +145,9 @@ export class UserReplay {
     try {
       const user = this.#userAt(now, this.#behaviour, this.#lastEventAt, this.#sessions);
       // One pass when due records nothing (the history stays as it is); else ask again after its records.
-      const checked = dueThenNextCheck(engine, { user, history: this.#history, now });
+      const input = { user, history: this.#history, now };
+      // An object with the engine's public methods (a wrapper) answers through them.
+      const checked = typeof engine.dueWithNextCheck === "function" ? engine.dueWithNextCheck(input) : { result: engine.due(input), nextCheck: undefined };
       result = checked.result;
       history = applyRecords(this.#history, result.records);
       nextCheck = checked.nextCheck === undefined ? engine.nextCheckAt(user, now, history) : checked.nextCheck;

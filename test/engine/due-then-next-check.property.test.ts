@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { applyRecords, createEngine, type Engine, type EngineConfigInput, type EngineHistory } from "../../src/index.js";
-import { dueThenNextCheck } from "../../src/engine/engine.js";
 import { configVocabulary } from "../../src/testing/config-vocabulary.js";
 import { engineConfigArbitrary } from "../../src/testing/engine-config-arbitrary.js";
 import { userScenarioArbitrary } from "../../src/testing/scenario-arbitrary.js";
@@ -12,12 +11,12 @@ import { HOUR, reachableUser } from "../support/engine-fixtures.js";
 const SEED = 20261207;
 
 /**
- * `dueThenNextCheck` (what the replay calls after each due check) against `due` followed by
+ * `engine.dueWithNextCheck` (what the replay calls after each due check) against `due` followed by
  * `nextCheckAt` with the due's records applied: the same result, and the same next check whenever
  * due recorded nothing (undefined otherwise, and then due did record something).
  */
 function checkAgainstTwoCalls(engine: Engine, user: unknown, history: EngineHistory, now: number): { recorded: boolean; next: number | null | undefined } {
-  const { result, nextCheck } = dueThenNextCheck(engine, { user, history, now });
+  const { result, nextCheck } = engine.dueWithNextCheck({ user, history, now });
   expect(result).toEqual(engine.due({ user, history, now }));
   const recorded = result.decisions.length > 0 || result.records.length > 0;
   if (nextCheck === undefined) expect(recorded).toBe(true);
@@ -25,7 +24,7 @@ function checkAgainstTwoCalls(engine: Engine, user: unknown, history: EngineHist
   return { recorded, next: nextCheck };
 }
 
-describe("dueThenNextCheck: due and the next check in one pass when due records nothing", () => {
+describe("engine.dueWithNextCheck: due and the next check in one pass when due records nothing", () => {
   it("property: generated configs and users, at each event and at instants after it", () => {
     const scenarios = engineConfigArbitrary({ maxCampaigns: 4 }).chain((config) => {
       const behaviour = createEngine(config).behaviour;
