@@ -55,18 +55,19 @@ function eventDays(events: Record<string, unknown> | undefined): number[] | unde
 }
 
 /**
- * The midnights (as UTC days) after `today` and up to `until` at which a behavioural value reading
- * `windows` can change for these event days, ascending (at most one per day of the range).
+ * Marks the midnights (as UTC days after `today`, up to `until`) at which a behavioural value
+ * reading `windows` can change for these event days: `marks[day - today]` is 1 for those.
  */
-function candidateDays(days: readonly number[], windows: readonly number[], today: number, until: number): number[] {
-  const candidates = new Set<number>();
+function candidateDays(days: readonly number[], windows: readonly number[], today: number, until: number): Uint8Array {
+  const marks = new Uint8Array(Math.max(0, until - today) + 1);
+  const offsets = [0, 1, 2, ...windows];
   for (const day of days) {
-    for (const offset of [0, 1, 2, ...windows]) {
+    for (const offset of offsets) {
       const candidate = day + offset;
-      if (candidate > today && candidate <= until) candidates.add(candidate);
+      if (candidate > today && candidate <= until) marks[candidate - today] = 1;
     }
   }
-  return [...candidates].sort((a, b) => a - b);
+  return marks;
 }
 
 /**
@@ -123,9 +124,9 @@ export function nextSegmentChange(compiled: CompiledSegments, indexes: readonly 
   };
   // Without operators that change every day, only some midnights can change anything: try those.
   const days = unbounded || windows === null ? undefined : eventDays(events);
-  const candidates = days === undefined ? undefined : candidateDays(days, windows as number[], today, Math.min(today + searchDays, settled));
-  if (candidates !== undefined) {
-    for (const day of candidates) if (changesAt(day)) return day * DAY_MS;
+  if (days !== undefined) {
+    const marks = candidateDays(days, windows as number[], today, Math.min(today + searchDays, settled));
+    for (let offset = 1; offset < marks.length; offset++) if (marks[offset] === 1 && changesAt(today + offset)) return (today + offset) * DAY_MS;
     return settled > today + searchDays ? (today + searchDays + 1) * DAY_MS : null;
   }
   for (let day = today + 1; day <= today + searchDays; day++) {
