@@ -124,14 +124,10 @@ export function nextSegmentChange(compiled: CompiledSegments, indexes: readonly 
   };
   // Without operators that change every day, only some midnights can change anything: try those.
   const days = unbounded || windows === null ? undefined : eventDays(events);
-  if (days !== undefined) {
-    const marks = candidateDays(days, windows as number[], today, Math.min(today + searchDays, settled));
-    for (let offset = 1; offset < marks.length; offset++) if (marks[offset] === 1 && changesAt(today + offset)) return (today + offset) * DAY_MS;
-    return settled > today + searchDays ? (today + searchDays + 1) * DAY_MS : null;
-  }
+  const marks = days === undefined ? undefined : candidateDays(days, windows as number[], today, Math.min(today + searchDays, settled));
   for (let day = today + 1; day <= today + searchDays; day++) {
     if (!unbounded && day > settled) return null;
-    if (changesAt(day)) return day * DAY_MS;
+    if (marks?.[day - today] !== 0 && changesAt(day)) return day * DAY_MS;
   }
   // A search that ended before every window emptied (a short searchDays, a long horizon, events
   // dated after now) has not shown that nothing changes: return its end, as for unbounded rules,
