@@ -217,6 +217,29 @@ describe("the command line (issue 19)", () => {
     }
   });
 
+  it("--rule-backend: codegen by default (a Node process may generate code), closures on request, the same decisions either way", async () => {
+    const log = jsonl(
+      event({ id: "a", name: "payment_failed", properties: { order_id: "o1" } }),
+      event({ id: "b", name: "checkout_started", time: "2026-11-23T10:10:00Z", properties: { value: 42 } }),
+      event({ id: "c", name: "add_to_cart", time: "2026-11-23T10:20:00Z", properties: { category: "chips" } }),
+    );
+    writeFileSync(file("backends.jsonl"), log);
+    const decisions: string[] = [];
+    for (const args of [[], ["--rule-backend", "codegen"], ["--rule-backend", "closures"]]) {
+      const out = file(`backends-${decisions.length}.decisions`);
+      const run = await replay("backends.jsonl", "--json", "--out", out, ...args);
+      expect(run.code).toBe(0);
+      decisions.push(readFileSync(out, "utf8"));
+    }
+    expect(decisions[0]!.trim().split("\n").length).toBeGreaterThan(1);
+    expect(decisions[1]).toBe(decisions[0]);
+    expect(decisions[2]).toBe(decisions[0]);
+    const wrong = await cli("replay", "--config", "c", "--events", "e", "--rule-backend", "jit");
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain("error: option '--rule-backend <backend>' argument 'jit' is invalid. Allowed choices are codegen, closures.");
+    expect((await cli("replay", "--help")).stdout).toContain("--rule-backend <backend>");
+  });
+
   it("a JSON syntax error in a config says line:column", async () => {
     writeFileSync(file("syntax.json"), '{\n  "campaigns": [\n    { "id": "a" "category": "promotional" }\n  ]\n}\n');
     for (const args of [["replay", "--events", file("odd.jsonl")], ["prepare"]]) {
