@@ -4,6 +4,8 @@ import { defineConfig } from "tsup";
 export default defineConfig({
   entry: {
     index: "src/index.ts",
+    // The root entry under Node ("node" condition): generated rules by default; same API.
+    "index.node": "src/index.node.ts",
     "rules/index": "src/rules/index.ts",
     // The code-generating rule backend (new Function): only in the bundles of apps that import it.
     "rules/codegen/index": "src/rules/codegen/index.ts",

@@ -43,13 +43,15 @@ const TARGET_BYTES = 25_000;
 // Raised to 35,700 by issue 20: loadEngine's `backend` option and the compiler's hook that the
 // code-generating backend reads (the backend itself is not on the decide path): +0.2 kB; and to
 // 35,800 for sinPi's branch for |x| < 2^-100, which was 1 ulp off below float's normal range
-// (found by a property test): +0.1 kB. Raised to 36,440 by issue 20's replay work: instants in
+// (found by a property test): +0.1 kB. Raised to 36,560 by issue 20's replay work: instants in
 // verdict details written by integer arithmetic instead of through a Date, three times faster (the
 // example replay +7%): +0.3 kB; nextChangeAt trying only the midnights at which a window can lose
 // or gain an event day, up to the segments' longest window (replay +25%, then +15%): +0.3 kB;
-// due and the next check in one pass when due records nothing (replay +5%): +0.03 kB.
+// due and the next check in one pass when due records nothing (replay +5%): +0.03 kB; the
+// `backend` option taking "closures" by name, and the root export's "node" entry (generated rules
+// by default under Node), which moves tsup's shared chunk boundaries: +0.11 kB.
 // The way down is issue 25's standalone modules (code for exactly one config), not trimming these.
-const CEILING_BYTES = 36_440;
+const CEILING_BYTES = 36_560;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

@@ -12,10 +12,12 @@ export interface EngineOptions {
    */
   readonly timeZones?: TimeZoneProvider;
   /**
-   * How the engine's rules (triggers, audiences, segments) run: closures (the default: no `eval`,
-   * safe under a strict Content-Security-Policy) or `codegenBackend` from `nudgekit/rules/codegen`
-   * (generated JavaScript: faster, needs `new Function`; for Node services). The same decisions
-   * either way. `prepareConfig` ignores it: a prepared config is the same for both.
+   * How the engine's rules (triggers, audiences, segments) run: `"closures"` (no `eval`, safe under
+   * a strict Content-Security-Policy) or generated JavaScript (`"codegen"`, or `codegenBackend`
+   * from `nudgekit/rules/codegen`: faster, needs `new Function`). The same decisions either way.
+   * The default is generated code for `createEngine` from `nudgekit` under Node (the "node" export
+   * condition, which also understands `"codegen"`), and closures everywhere else (browsers,
+   * `loadEngine`, which is `nudgekit/runtime`'s). `prepareConfig` ignores it: a prepared config is the same for both.
    */
-  readonly backend?: RuleBackend;
+  readonly backend?: RuleBackend | "closures" | "codegen";
 }

@@ -25,7 +25,7 @@ export interface CompileOptions {
    * How the rule runs: closures (the default, CSP-safe) or `codegenBackend` from
    * nudgekit/rules/codegen (generated JavaScript, faster; needs `new Function`). Same results.
    */
-  readonly backend?: RuleBackend;
+  readonly backend?: RuleBackend | "closures";
 }
 
 /** A compiled rule: evaluates against data; never throws, never mutates the data. */

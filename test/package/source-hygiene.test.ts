@@ -77,11 +77,18 @@ describe("src/ is browser-safe and CSP-safe", () => {
   });
 
   it("nothing a browser loads by default reaches the code-generating backend", () => {
-    // Only its own subpath entry imports it (compileRule takes it as an option), and Node-only
-    // adapters: the `nudgekit replay` command runs rules as generated code by default.
+    // Only its own subpath entry imports it (compileRule takes it as an option), the root entry
+    // under the "node" export condition (generated rules by default there), and Node-only adapters:
+    // the `nudgekit replay` command runs rules as generated code by default.
     const importers = files.filter((file) => /from\s+["'][^"']*(?:codegen-backend|codegen\/index)\.js["']/.test(file.text)).map((file) => file.path);
-    expect(importers.filter((path) => !NODE_ADAPTERS.includes(path))).toEqual(["rules/codegen/index.ts"]);
+    expect(importers.filter((path) => !NODE_ADAPTERS.includes(path)).sort()).toEqual(["index.node.ts", "rules/codegen/index.ts"]);
     expect(importers.filter((path) => NODE_ADAPTERS.includes(path))).toEqual(["node/cli/run-cli.ts"]);
+    // …and index.node.ts is only ever the "node" condition of the root export, never what a browser resolves.
+    type Conditions = { default?: string; import?: { default?: string } };
+    const rootExport = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { exports: Record<string, Record<string, Conditions>> }).exports["."] as Record<string, Conditions>;
+    expect(Object.keys(rootExport)[0]).toBe("node");
+    expect(rootExport.node?.import?.default).toBe("./dist/index.node.js");
+    expect(rootExport.import?.default).toBe("./dist/index.js");
   });
 
   it("the CSP-safe z turns zod's JIT off", async () => {

@@ -61,6 +61,7 @@ describe("codegen ≡ closures ≡ json-logic-js 2.0.5 (issue 20)", () => {
   });
 
   it("refuses a backend that is not one", () => {
-    expect(() => compileRule({ var: "a" }, { backend: "codegen" as never })).toThrow(/options\.backend must be a rule backend/);
+    expect(() => compileRule({ var: "a" }, { backend: "codegen" as never })).toThrow(/codegenBackend from nudgekit\/rules\/codegen/);
+    expect(() => compileRule({ var: "a" }, { backend: 42 as never })).toThrow(/options\.backend must be "closures" or a rule backend/);
   });
 });

@@ -16,11 +16,15 @@ export interface RuleBackend {
   link(root: CompiledNode, operations: ReadonlyMap<CompiledNode, CompiledOperation>): Evaluator;
 }
 
-/** The `backend` option, checked: undefined (closures) or a rule backend. */
+/**
+ * The `backend` option, checked: undefined or `"closures"` (closures) or a rule backend. The name
+ * `"codegen"` is only understood where the code generator is bundled (the `nudgekit` entry under
+ * Node, where it is the default); elsewhere it is refused with what to do instead.
+ */
 export function ruleBackendOption(backend: unknown): RuleBackend | undefined {
-  if (backend === undefined) return undefined;
+  if (backend === undefined || backend === "closures") return undefined;
   if (typeof backend !== "object" || backend === null || typeof (backend as Partial<RuleBackend>).link !== "function") {
-    throw new TypeError("options.backend must be a rule backend (codegenBackend from nudgekit/rules/codegen)");
+    throw new TypeError('options.backend must be "closures" or a rule backend: codegenBackend from nudgekit/rules/codegen ("codegen" by name only for createEngine from nudgekit under Node)');
   }
   return backend as RuleBackend;
 }

@@ -24,7 +24,7 @@ export interface SegmentSetOptions extends BehaviouralOperatorOptions {
   /** Where `local_hour` and `local_day_of_week` get zone offsets (default `intlTimeZones`; see nudgekit/time-zones). */
   readonly timeZones?: TimeZoneProvider;
   /** How the rules run: closures (default) or `codegenBackend` from nudgekit/rules/codegen (same results). */
-  readonly backend?: RuleBackend;
+  readonly backend?: RuleBackend | "closures";
 }
 
 /** Segment definitions validated into their IR, with the options and the rules compiled on the way (by index). */
