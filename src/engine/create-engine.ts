@@ -3,7 +3,7 @@ import { Engine } from "./engine.js";
 import { compileEngine } from "./compile/compile-engine.js";
 import { linkEngine } from "./model/engine-model.js";
 import { configAsJson } from "./prepared/prepare-config.js";
-import type { EngineOptions } from "./engine-options.js";
+import type { CreateEngineOptions } from "./engine-options.js";
 import { timeZoneProviderOption } from "../time-zones/time-zone-option.js";
 import { ruleBackendOption } from "../rules/compiler/rule-backend.js";
 
@@ -29,7 +29,7 @@ import { ruleBackendOption } from "../rules/compiler/rule-backend.js";
  * createEngine(JSON.parse(readFileSync("campaigns.json", "utf8"))); // checked at run time only
  * createEngine({ timeZone: "Europe/Paris", campaigns: [] }, { timeZones: pinnedTimeZones }); // the same answers on every runtime
  */
-export function createEngine<const Config>(config: EngineConfigArgument<Config>, options: EngineOptions = {}): Engine {
+export function createEngine<const Config>(config: EngineConfigArgument<Config>, options: CreateEngineOptions = {}): Engine {
   const timeZones = timeZoneProviderOption(options.timeZones);
   const backend = ruleBackendOption(options.backend);
   const { ir, compiled } = compileEngine(configAsJson(config), timeZones, backend);

@@ -13,11 +13,20 @@ export interface EngineOptions {
   readonly timeZones?: TimeZoneProvider;
   /**
    * How the engine's rules (triggers, audiences, segments) run: `"closures"` (no `eval`, safe under
-   * a strict Content-Security-Policy) or generated JavaScript (`"codegen"`, or `codegenBackend`
-   * from `nudgekit/rules/codegen`: faster, needs `new Function`). The same decisions either way.
-   * The default is generated code for `createEngine` from `nudgekit` under Node (the "node" export
-   * condition, which also understands `"codegen"`), and closures everywhere else (browsers,
-   * `loadEngine`, which is `nudgekit/runtime`'s). `prepareConfig` ignores it: a prepared config is the same for both.
+   * a strict Content-Security-Policy) or `codegenBackend` from `nudgekit/rules/codegen` (generated
+   * JavaScript: faster, needs `new Function`). The same decisions either way. The default is
+   * closures, except for `createEngine` from `nudgekit` under Node (see `CreateEngineOptions`).
+   * `prepareConfig` ignores it: a prepared config is the same for both.
+   */
+  readonly backend?: RuleBackend | "closures";
+}
+
+/** Options of `createEngine`. */
+export interface CreateEngineOptions extends Omit<EngineOptions, "backend"> {
+  /**
+   * As `EngineOptions.backend`, and `"codegen"`: generated rules, where the generator is bundled.
+   * Under Node (the `"node"` export condition of `nudgekit`) that is the default; elsewhere (a
+   * browser's bundle) `"codegen"` is refused with a TypeError saying to pass `codegenBackend`.
    */
   readonly backend?: RuleBackend | "closures" | "codegen";
 }

@@ -3,7 +3,7 @@
  */
 export { Engine } from "./engine.js";
 export { createEngine } from "./create-engine.js";
-export type { EngineOptions } from "./engine-options.js";
+export type { CreateEngineOptions, EngineOptions } from "./engine-options.js";
 export { prepareConfig } from "./prepared/prepare-config.js";
 export { loadEngine } from "./prepared/load-engine.js";
 export { PreparedConfigError } from "./prepared/prepared-config-error.js";

@@ -125,6 +125,25 @@ describe("nextChangeAt: examples", () => {
     expect(clocked.nextChangeAt("tags", user, at(TODAY))).toBeNull();
   });
 
+  // Regression (review of issue 20): `now` read through the whole data ({"var": ""} as reduce's
+  // initial value) was not seen, so the search skipped the midnight the rule changes at.
+  it("rules reading now through the whole data, or through a custom operator, are re-checked at every midnight", () => {
+    const readsNow = { reduce: [[1], { var: "accumulator.now" }, { var: "" }] };
+    const x = at(TODAY + 3);
+    const custom = compileSegments(
+      [
+        { id: "timed", rule: { ">=": [readsNow, x] } },
+        { id: "timed-buyer", rule: { and: [{ ">=": [{ event_count: ["purchase", "7d"] }, 1] }, { "<": [readsNow, x] }] } },
+        { id: "by-operator", rule: { and: [{ ">=": [{ event_count: ["purchase", "7d"] }, 1] }, { "<": [{ clock_now: [] }, x] }] } },
+        { id: "element", rule: { some: [{ var: "user.tags" }, { "==": [{ var: "" }, "a"] }] } }, // "" is the element: no clock
+      ],
+      { operators: { clock_now: { evaluate: (_args, scope) => (scope.root as { now: number }).now } } },
+    );
+    const buyer = { tags: ["a"], behaviour: fold([{ name: "purchase", time: at(TODAY - 1, 3_600_000) }, { name: "purchase", time: at(TODAY + 30, 3_600_000) }]) };
+    for (const id of ["timed", "timed-buyer", "by-operator"]) expect(iso(custom.nextChangeAt(id, buyer, at(TODAY, 43_200_000))), id).toBe(iso(x));
+    expect(custom.nextChangeAt("element", buyer, at(TODAY))).toBeNull();
+  });
+
   it("searchDays must be an integer from 1 to 3660", () => {
     for (const searchDays of [0, -1, 1.5, 3_661, Number.NaN]) expect(() => set.nextChangeAt("dormant", profile, now, { searchDays })).toThrow(RangeError);
     expect(() => set.nextChangeAt("dormant", profile, now, { searchDays: 3_660 })).not.toThrow();

@@ -28,6 +28,18 @@ describe("the windows a rule's behavioural operators read (ClockUse.windows)", (
     expect(behaviouralWindows(JSON.parse('{"__proto__": {"event_count": ["x", "3d"]}}'), 90)).toEqual([3]);
   });
 
+  it("what it cannot see through counts as changing with time: custom operators, the whole data outside a loop's body, rules deeper than 1,000 levels", () => {
+    expect(ruleClockUse({ my_clock: [] }, 90, new Set(["my_clock"])).unbounded).toBe(true);
+    expect(ruleClockUse({ my_clock: [] }, 90).unbounded).toBe(false); // not a custom operator of this set: an unknown one is refused when compiled
+    expect(ruleClockUse({ reduce: [[1], { var: "accumulator.now" }, { var: "" }] }, 90).unbounded).toBe(true);
+    expect(ruleClockUse({ "!!": { var: [] } }, 90).unbounded).toBe(true);
+    expect(ruleClockUse({ map: [{ var: "user.tags" }, { var: "" }] }, 90).unbounded).toBe(false); // the element
+    let deep: unknown = { event_count: ["purchase", "7d"] };
+    for (let level = 0; level < 1_100; level++) deep = { "!": deep };
+    expect(ruleClockUse(deep, 90)).toMatchObject({ unbounded: true });
+    expect(behaviouralWindows(deep, 90)).toBeNull();
+  });
+
   it("flows through include and exclude to the segments that depend on them, and into the prepared IR", () => {
     const set = compileSegments([
       { id: "active", rule: { ">=": [{ active_days: ["app_open", "14d"] }, 3] } },

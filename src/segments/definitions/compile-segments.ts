@@ -103,10 +103,12 @@ export function validateSegmentDefinitions(definitions: unknown, options: Segmen
   });
   if (problems.length > 0) throw new SegmentConfigError("segment definitions", problems);
 
-  // A segment's clock is its own rule's and its dependencies', computed in dependency order.
+  // A segment's clock is its own rule's and its dependencies', computed in dependency order. Custom
+  // operators are given the whole data (now included): a rule that uses one may change any day.
+  const customNames = new Set(Object.keys(extraOperators ?? {}));
   const clocks: ClockUse[] = new Array<ClockUse>(list.length);
   for (const index of order) {
-    const own = ruleClockUse((list[index] as { rule: unknown }).rule, horizonDays);
+    const own = ruleClockUse((list[index] as { rule: unknown }).rule, horizonDays, customNames);
     const edges = [...(includes[index] as number[]), ...(excludes[index] as number[])];
     const through = (key: "behavioural" | "unbounded"): boolean => edges.some((at) => clocks[at]?.[key] === true);
     const windows = windowsThrough(own.windows, edges.map((at) => clocks[at]?.windows ?? []));

@@ -34,36 +34,52 @@ const UNBOUNDED = new Set([
   "local_day_of_week",
 ]);
 
-/** Scans a rule (as written) for operators whose value depends on `now`. */
-export function ruleClockUse(rule: unknown, horizonDays: number): ClockUse {
+/** Operators whose second argument is evaluated on each element: `{"var": ""}` there is the element. */
+const LOOPS = new Set(["all", "some", "none", "map", "filter", "reduce"]);
+
+/**
+ * Scans a rule (as written) for operators whose value depends on `now`. What it cannot see through
+ * counts as depending on it: a custom operator (`customOperators`: it is given the whole data), a
+ * computed `var` path, the whole data read by `{"var": ""}` outside a loop's body, a rule nested
+ * deeper than 1,000 levels.
+ */
+export function ruleClockUse(rule: unknown, horizonDays: number, customOperators: ReadonlySet<string> = NO_OPERATORS): ClockUse {
   let behavioural = false;
   let unbounded = false;
-  const visit = (node: unknown, depth: number): void => {
-    if (depth > 1_000) return;
+  const visit = (node: unknown, depth: number, inLoopBody: boolean): void => {
+    if (depth > 1_000) {
+      unbounded = true;
+      return;
+    }
     if (Array.isArray(node)) {
-      for (const item of node) visit(item, depth + 1);
+      for (const item of node) visit(item, depth + 1, inLoopBody);
       return;
     }
     if (typeof node !== "object" || node === null) return;
     const keys = Object.keys(node);
-    if (keys.length === 1) {
-      const operator = keys[0] as string;
-      const args = (node as Record<string, unknown>)[operator];
-      if (BEHAVIOURAL.has(operator)) behavioural = true;
-      if (UNBOUNDED.has(operator)) unbounded = true;
-      if (operator === "var") {
-        const path = Array.isArray(args) ? args[0] : args;
-        if (path === "now" || (typeof path === "string" && path.startsWith("now."))) unbounded = true;
-        // A computed path ({ var: { cat: ["n", "ow"] } }) may read `now`: assume it does, or
-        // nextChangeAt would answer null ("never") for a rule that changes with time.
-        if (typeof path === "object" && path !== null) unbounded = true;
-      }
-      visit(args, depth + 1);
+    if (keys.length !== 1) return;
+    const operator = keys[0] as string;
+    const args = (node as Record<string, unknown>)[operator];
+    if (BEHAVIOURAL.has(operator)) behavioural = true;
+    if (UNBOUNDED.has(operator) || customOperators.has(operator)) unbounded = true;
+    if (operator === "var") {
+      const path = Array.isArray(args) ? args[0] : args;
+      if (path === "now" || (typeof path === "string" && path.startsWith("now."))) unbounded = true;
+      // A computed path ({ var: { cat: ["n", "ow"] } }) may read `now`: assume it does, or
+      // nextChangeAt would answer null ("never") for a rule that changes with time.
+      if (typeof path === "object" && path !== null) unbounded = true;
+      // The whole data (now included), unless it is a loop's element.
+      if ((path === "" || path === null || path === undefined) && !inLoopBody) unbounded = true;
     }
+    if (LOOPS.has(operator) && Array.isArray(args)) {
+      args.forEach((arg, index) => visit(arg, depth + 1, index === 1 ? true : inLoopBody));
+    } else visit(args, depth + 1, inLoopBody);
   };
-  visit(rule, 0);
+  visit(rule, 0, false);
   return { behavioural, unbounded, windows: behavioural ? behaviouralWindows(rule, horizonDays) : [] };
 }
+
+const NO_OPERATORS: ReadonlySet<string> = new Set();
 
 /** Where the window argument of a behavioural operator is (the others have none). */
 const WINDOW_ARGUMENT: Readonly<Record<string, number>> = Object.freeze({ event_count: 1, never_did: 1, active_days: 1, event_sum: 2, event_avg: 2, event_min: 2, event_max: 2 });
@@ -83,7 +99,11 @@ export function behaviouralWindows(rule: unknown, horizonDays: number): number[]
   const windows = new Set<number>();
   let computed = false;
   const visit = (node: unknown, depth: number): void => {
-    if (depth > 1_000 || computed) return;
+    if (computed) return;
+    if (depth > 1_000) {
+      computed = true; // too deep to read: any window may be in there
+      return;
+    }
     if (Array.isArray(node)) {
       for (const item of node) visit(item, depth + 1);
       return;
