@@ -1,5 +1,6 @@
 /**
- * Statistics for reading experiments: sample-ratio checks, two-proportion z-tests, Bayesian chance to
+ * Statistics for reading experiments: sample-ratio checks, two-proportion z-tests, Wilson intervals of
+ * rates and Newcombe intervals of their differences, Bayesian chance to
  * beat control, sample size and power, Welch's t-test on means, and a guarded winner picker. Pure,
  * deterministic, no dependencies: the distribution functions are implemented here, on src/math's
  * logarithm, exponential and trigonometry (not Math.log, Math.exp…), so a report or a winner gives
@@ -8,6 +9,8 @@
 export { StatisticsInputError } from "./statistics-input-error.js";
 export { sampleRatioMismatch, type SampleRatioMismatch, type SampleRatioMismatchOptions } from "./sample-ratio-mismatch.js";
 export { conversionLift, type ConversionCounts, type ConversionLift, type ConversionLiftOptions } from "./conversion-lift.js";
+export { wilsonInterval, type RateInterval, type RateIntervalOptions } from "./wilson-interval.js";
+export { newcombeInterval, type DifferenceInterval } from "./newcombe-interval.js";
 export { chanceToBeatControl, type ChanceToBeatControlOptions } from "./chance-to-beat-control.js";
 export { power, sampleSize, type EffectOptions, type PowerOptions, type SampleSize, type SampleSizeOptions } from "./sample-size.js";
 export { revenueSummary, summaryFromSums, type MeanSummary, type SummedValues } from "./revenue-summary.js";
