@@ -46,4 +46,15 @@ def newcombe():
     return rows
 
 
-print(json.dumps({"statsmodels": statsmodels.__version__, "wilson": wilson(), "newcombe": newcombe()}, indent=1))
+def relative_lift():
+    """The log-ratio (delta method) interval of p1 / p2, minus 1: defined when both arms converted."""
+    rows = []
+    pairs = [(a, b) for a in COUNTS for b in COUNTS if a != b and a[0] > 0 and b[0] > 0][::4]
+    for confidence in CONFIDENCES:
+        for (x1, n1), (x2, n2) in pairs:
+            lower, upper = confint_proportions_2indep(x1, n1, x2, n2, method="log", compare="ratio", alpha=1 - confidence)
+            rows.append({"treatment": [x1, n1], "control": [x2, n2], "confidence": confidence, "lower": f(lower - 1), "upper": f(upper - 1)})
+    return rows
+
+
+print(json.dumps({"statsmodels": statsmodels.__version__, "wilson": wilson(), "newcombe": newcombe(), "relativeLift": relative_lift()}, indent=1))

@@ -2,13 +2,14 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { conversionLift, newcombeInterval, StatisticsInputError, wilsonInterval } from "../../../src/experiments/statistics/index.js";
+import { conversionLift, newcombeInterval, relativeLiftInterval, StatisticsInputError, wilsonInterval } from "../../../src/experiments/statistics/index.js";
 
 /** test/experiments/fixtures/interval-reference.json, written by scripts/reference/interval-reference.py (statsmodels). */
 interface IntervalReference {
   readonly statsmodels: string;
   readonly wilson: readonly { conversions: number; users: number; confidence: number; lower: number; upper: number }[];
   readonly newcombe: readonly { treatment: [number, number]; control: [number, number]; confidence: number; lower: number; upper: number }[];
+  readonly relativeLift: readonly { treatment: [number, number]; control: [number, number]; confidence: number; lower: number; upper: number }[];
 }
 const reference = JSON.parse(readFileSync(fileURLToPath(new URL("../fixtures/interval-reference.json", import.meta.url)), "utf8")) as IntervalReference;
 
@@ -114,5 +115,52 @@ describe("newcombeInterval", () => {
   it("refuses bad counts, naming the arm", () => {
     expect(() => newcombeInterval({ users: 5, conversions: 6 }, { users: 5, conversions: 1 })).toThrow(/treatment\.conversions/);
     expect(() => newcombeInterval({ users: 5, conversions: 1 }, { users: -1, conversions: 0 })).toThrow(/control\.users/);
+  });
+});
+
+describe("relativeLiftInterval", () => {
+  // statsmodels writes the variance as 1/c − 1/n, which cancels when nearly every user converted
+  // (999,999 of 1,000,000); the tolerance is relative for that reason: 1e-9 of max(1, |bound|).
+  it(`matches statsmodels ${reference.statsmodels} (confint_proportions_2indep, method "log", compare "ratio", minus 1) to 1e-9 relative`, () => {
+    expect(reference.relativeLift.length).toBeGreaterThan(100);
+    let worst = 0;
+    for (const row of reference.relativeLift) {
+      const [x1, n1] = row.treatment;
+      const [x2, n2] = row.control;
+      const result = relativeLiftInterval({ users: n1, conversions: x1 }, { users: n2, conversions: x2 }, { confidence: row.confidence });
+      expect(result.relativeLift).toBe(x1 / n1 / (x2 / n2) - 1);
+      for (const [ours, theirs] of [[result.lower as number, row.lower], [result.upper as number, row.upper]] as const) worst = Math.max(worst, Math.abs(ours - theirs) / Math.max(1, Math.abs(theirs)));
+    }
+    expect(worst).toBeLessThan(1e-9);
+  });
+
+  it("worked example: 12% against 10% of 1,000 each → +20% [−6.6%, +54.2%], asymmetric as a ratio's interval is", () => {
+    const result = relativeLiftInterval({ users: 1_000, conversions: 120 }, { users: 1_000, conversions: 100 });
+    expect(result.relativeLift).toBeCloseTo(0.2, 12);
+    expect(result.lower).toBeCloseTo(-0.06589, 5);
+    expect(result.upper).toBeCloseTo(0.54158, 5);
+  });
+
+  it("no conversions in the control: no lift; none in the treatment: a lift of −100% without an interval", () => {
+    expect(relativeLiftInterval({ users: 100, conversions: 5 }, { users: 100, conversions: 0 })).toEqual({ relativeLift: null, lower: null, upper: null });
+    expect(relativeLiftInterval({ users: 100, conversions: 0 }, { users: 100, conversions: 5 })).toEqual({ relativeLift: -1, lower: null, upper: null });
+    expect(relativeLiftInterval({ users: 0, conversions: 0 }, { users: 100, conversions: 5 })).toEqual({ relativeLift: null, lower: null, upper: null });
+  });
+
+  it("property: −1 < lower ≤ lift ≤ upper; swapping the arms inverts the ratio's interval", () => {
+    const converted = fc.integer({ min: 1, max: 1_000_000 }).chain((users) => fc.record({ users: fc.constant(users), conversions: fc.integer({ min: 1, max: users }) }));
+    fc.assert(
+      fc.property(converted, converted, confidence, (treatment, control, level) => {
+        const interval = relativeLiftInterval(treatment, control, { confidence: level });
+        const { relativeLift, lower, upper } = interval as { relativeLift: number; lower: number; upper: number };
+        expect(lower).toBeGreaterThan(-1);
+        expect(lower).toBeLessThanOrEqual(relativeLift * (1 + 1e-12) + 1e-12);
+        expect(upper).toBeGreaterThanOrEqual(relativeLift * (1 - 1e-12) - 1e-12);
+        const swapped = relativeLiftInterval(control, treatment, { confidence: level }) as { lower: number; upper: number };
+        expect((1 + swapped.lower) * (1 + upper)).toBeCloseTo(1, 9);
+        expect((1 + swapped.upper) * (1 + lower)).toBeCloseTo(1, 9);
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
   });
 });
