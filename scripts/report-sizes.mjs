@@ -49,9 +49,10 @@ const TARGET_BYTES = 25_000;
 // or gain an event day, up to the segments' longest window (replay +25%, then +15%): +0.3 kB;
 // due and the next check in one pass when due records nothing (replay +5%): +0.03 kB; the
 // `backend` option taking "closures" by name, and the root export's "node" entry (generated rules
-// by default under Node), which moves tsup's shared chunk boundaries: +0.11 kB.
+// by default under Node), which moves tsup's shared chunk boundaries: +0.11 kB. Lowered to 36,440
+// when the ISO text reused src/time-zones/civil-days.ts instead of a second copy of its arithmetic.
 // The way down is issue 25's standalone modules (code for exactly one config), not trimming these.
-const CEILING_BYTES = 36_560;
+const CEILING_BYTES = 36_440;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

@@ -6,7 +6,7 @@
  */
 import { linkCapPolicy, type CapPolicy, type CapPolicyIR } from "../../caps/policy/cap-policy-model.js";
 import type { Channel } from "../../channels/channel.js";
-import { linkChannelCampaign, linkChannelPolicy, type ChannelCampaignIR, type ChannelPolicyIR } from "../../channels/policy/channel-policy-model.js";
+import { linkChannelCampaign, linkChannelPolicy, type ChannelCampaignIR, type ChannelPolicy, type ChannelPolicyIR } from "../../channels/policy/channel-policy-model.js";
 import type { InAppFormat } from "../../channels/surface.js";
 import { linkExperiment, linkHoldout, type ExperimentIR, type HoldoutIR } from "../../experiments/config/experiment-model.js";
 import type { CompileOptions, CompiledRule } from "../../rules/compile-options.js";
@@ -92,7 +92,7 @@ interface Shared {
   readonly ruleOptions: CompileOptions;
   readonly compiledRules: ReadonlyMap<unknown, CompiledRule> | undefined;
   readonly capPolicy: CapPolicy;
-  readonly channelPolicy: ReturnType<typeof linkChannelPolicy>;
+  readonly channelPolicy: ChannelPolicy;
 }
 
 /** The rule compiled (once: validation's own compilation when there was one), or null for none. */

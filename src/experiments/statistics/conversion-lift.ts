@@ -1,5 +1,5 @@
 import { normalSurvival } from "./distributions/normal-distribution.js";
-import { normalQuantile } from "./distributions/normal-quantile.js";
+import { twoSidedNormalQuantile } from "./distributions/normal-quantile.js";
 import { optionalObject, requireConversionCounts, requireOpenUnitInterval } from "./input-checks.js";
 
 /** Users exposed and how many of them converted. */
@@ -51,7 +51,7 @@ export function conversionLift(control: ConversionCounts, treatment: ConversionC
   const z = pooledError === 0 ? 0 : absoluteLift / pooledError;
   const pValue = Math.min(1, 2 * normalSurvival(Math.abs(z)));
   const unpooledError = Math.sqrt((controlRate * (1 - controlRate)) / a.users + (treatmentRate * (1 - treatmentRate)) / b.users);
-  const margin = normalQuantile(1 - (1 - confidence) / 2) * unpooledError;
+  const margin = twoSidedNormalQuantile(confidence) * unpooledError;
   const confidenceInterval: [number, number] = [Math.max(-1, absoluteLift - margin), Math.min(1, absoluteLift + margin)];
   return { controlRate, treatmentRate, absoluteLift, relativeLift, z, pValue, confidenceInterval };
 }

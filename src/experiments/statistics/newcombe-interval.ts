@@ -1,4 +1,4 @@
-import { normalQuantile } from "./distributions/normal-quantile.js";
+import { twoSidedNormalQuantile } from "./distributions/normal-quantile.js";
 import { optionalObject, requireConversionCounts, requireOpenUnitInterval } from "./input-checks.js";
 import type { ConversionCounts } from "./conversion-lift.js";
 import { wilsonBounds, type RateIntervalOptions } from "./wilson-interval.js";
@@ -33,7 +33,7 @@ export function newcombeInterval(treatment: ConversionCounts, control: Conversio
   const p2 = c.users === 0 ? 0 : c.conversions / c.users;
   const difference = p1 - p2;
   if (t.users === 0 || c.users === 0) return { difference, lower: -1, upper: 1 };
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z = twoSidedNormalQuantile(confidence);
   const a = wilsonBounds(t.conversions, t.users, z);
   const b = wilsonBounds(c.conversions, c.users, z);
   const square = (x: number): number => x * x; // not **: src/math's rule, exactly specified operations only

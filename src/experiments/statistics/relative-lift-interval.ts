@@ -1,6 +1,6 @@
 import { exp } from "../../math/exp.js";
 import { ln } from "../../math/ln.js";
-import { normalQuantile } from "./distributions/normal-quantile.js";
+import { twoSidedNormalQuantile } from "./distributions/normal-quantile.js";
 import { optionalObject, requireConversionCounts, requireOpenUnitInterval } from "./input-checks.js";
 import type { ConversionCounts } from "./conversion-lift.js";
 import type { RateIntervalOptions } from "./wilson-interval.js";
@@ -36,7 +36,7 @@ export function relativeLiftInterval(treatment: ConversionCounts, control: Conve
   const p2 = c.conversions / c.users;
   const relativeLift = p1 / p2 - 1;
   if (t.conversions === 0) return { relativeLift, lower: null, upper: null };
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z = twoSidedNormalQuantile(confidence);
   const logRatio = ln(p1 / p2);
   const margin = z * Math.sqrt((1 - p1) / t.conversions + (1 - p2) / c.conversions);
   return { relativeLift, lower: exp(logRatio - margin) - 1, upper: exp(logRatio + margin) - 1 };

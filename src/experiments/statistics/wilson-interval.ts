@@ -1,4 +1,4 @@
-import { normalQuantile } from "./distributions/normal-quantile.js";
+import { twoSidedNormalQuantile } from "./distributions/normal-quantile.js";
 import { optionalObject, requireConversionCounts, requireOpenUnitInterval } from "./input-checks.js";
 import type { ConversionCounts } from "./conversion-lift.js";
 
@@ -44,6 +44,6 @@ export function wilsonInterval(counts: ConversionCounts, options?: RateIntervalO
   const { users, conversions } = requireConversionCounts(counts, "counts");
   const confidence = requireOpenUnitInterval(optionalObject(options, "options")["confidence"] ?? 0.95, "options.confidence");
   if (users === 0) return { rate: 0, lower: 0, upper: 1 };
-  const z = normalQuantile(1 - (1 - confidence) / 2);
+  const z = twoSidedNormalQuantile(confidence);
   return { rate: conversions / users, ...wilsonBounds(conversions, users, z) };
 }

@@ -37,18 +37,27 @@ const UNBOUNDED = new Set([
 /** Operators whose second argument is evaluated on each element: `{"var": ""}` there is the element. */
 const LOOPS = new Set(["all", "some", "none", "map", "filter", "reduce"]);
 
+/** Where the window argument of a behavioural operator is (the others have none). */
+const WINDOW_ARGUMENT: Readonly<Record<string, number>> = Object.freeze({ event_count: 1, never_did: 1, active_days: 1, event_sum: 2, event_avg: 2, event_min: 2, event_max: 2 });
+
+const NO_OPERATORS: ReadonlySet<string> = new Set();
+
 /**
- * Scans a rule (as written) for operators whose value depends on `now`. What it cannot see through
- * counts as depending on it: a custom operator (`customOperators`: it is given the whole data), a
- * computed `var` path, the whole data read by `{"var": ""}` outside a loop's body, a rule nested
- * deeper than 1,000 levels.
+ * Scans a rule (as written), in one walk, for operators whose value depends on `now` and for the
+ * windows its behavioural operators read (see `ClockUse.windows`). What it cannot see through
+ * counts as depending on `now`: a custom operator (`customOperators`: it is given the whole data),
+ * a computed `var` path, the whole data read by `{"var": ""}` outside a loop's body, a rule nested
+ * deeper than 1,000 levels (which may also hide any window: windows null).
  */
 export function ruleClockUse(rule: unknown, horizonDays: number, customOperators: ReadonlySet<string> = NO_OPERATORS): ClockUse {
   let behavioural = false;
   let unbounded = false;
+  const windows = new Set<number>();
+  let windowsKnown = true;
   const visit = (node: unknown, depth: number, inLoopBody: boolean): void => {
     if (depth > 1_000) {
       unbounded = true;
+      windowsKnown = false;
       return;
     }
     if (Array.isArray(node)) {
@@ -60,7 +69,17 @@ export function ruleClockUse(rule: unknown, horizonDays: number, customOperators
     if (keys.length !== 1) return;
     const operator = keys[0] as string;
     const args = (node as Record<string, unknown>)[operator];
-    if (BEHAVIOURAL.has(operator)) behavioural = true;
+    if (BEHAVIOURAL.has(operator)) {
+      behavioural = true;
+      const at = Object.hasOwn(WINDOW_ARGUMENT, operator) ? WINDOW_ARGUMENT[operator] : undefined;
+      const window = at === undefined || !Array.isArray(args) ? undefined : args[at];
+      if (typeof window === "object" && window !== null) windowsKnown = false; // computed from data: any length
+      else if (window !== undefined) {
+        // A literal that is not a window is refused when the rule compiles; the horizon bounds it here.
+        const parsed = parseWindowDays(window, horizonDays);
+        windows.add(parsed.ok ? parsed.days : horizonDays);
+      }
+    }
     if (UNBOUNDED.has(operator) || customOperators.has(operator)) unbounded = true;
     if (operator === "var") {
       const path = Array.isArray(args) ? args[0] : args;
@@ -76,13 +95,8 @@ export function ruleClockUse(rule: unknown, horizonDays: number, customOperators
     } else visit(args, depth + 1, inLoopBody);
   };
   visit(rule, 0, false);
-  return { behavioural, unbounded, windows: behavioural ? behaviouralWindows(rule, horizonDays) : [] };
+  return { behavioural, unbounded, windows: windowsKnown ? [...windows].sort((a, b) => a - b) : null };
 }
-
-const NO_OPERATORS: ReadonlySet<string> = new Set();
-
-/** Where the window argument of a behavioural operator is (the others have none). */
-const WINDOW_ARGUMENT: Readonly<Record<string, number>> = Object.freeze({ event_count: 1, never_did: 1, active_days: 1, event_sum: 2, event_avg: 2, event_min: 2, event_max: 2 });
 
 /**
  * The windows, in days, that the rule's behavioural operators read, ascending; null when a window
@@ -96,37 +110,7 @@ const WINDOW_ARGUMENT: Readonly<Record<string, number>> = Object.freeze({ event_
  * behaviouralWindows({ event_count: ["purchase", { var: "user.window" }] }, 90); // null
  */
 export function behaviouralWindows(rule: unknown, horizonDays: number): number[] | null {
-  const windows = new Set<number>();
-  let computed = false;
-  const visit = (node: unknown, depth: number): void => {
-    if (computed) return;
-    if (depth > 1_000) {
-      computed = true; // too deep to read: any window may be in there
-      return;
-    }
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item, depth + 1);
-      return;
-    }
-    if (typeof node !== "object" || node === null) return;
-    const keys = Object.keys(node);
-    if (keys.length !== 1) return;
-    const operator = keys[0] as string;
-    const args = (node as Record<string, unknown>)[operator];
-    if (BEHAVIOURAL.has(operator)) {
-      const at = Object.hasOwn(WINDOW_ARGUMENT, operator) ? WINDOW_ARGUMENT[operator] : undefined;
-      const window = at === undefined || !Array.isArray(args) ? undefined : args[at];
-      if (typeof window === "object" && window !== null) computed = true;
-      else if (window !== undefined) {
-        // A literal that is not a window is refused when the rule compiles; the horizon bounds it here.
-        const parsed = parseWindowDays(window, horizonDays);
-        windows.add(parsed.ok ? parsed.days : horizonDays);
-      }
-    }
-    visit(args, depth + 1);
-  };
-  visit(rule, 0);
-  return computed ? null : [...windows].sort((a, b) => a - b);
+  return ruleClockUse(rule, horizonDays).windows as number[] | null;
 }
 
 /** The windows of a segment and of those it depends on (null when any is unknown). */

@@ -89,3 +89,14 @@ export function normalQuantile(p: number): number {
   }
   return q < 0 ? -value : value;
 }
+
+/**
+ * The normal quantile of a two-sided interval at `confidence`: Φ⁻¹(1 − (1 − confidence)/2), the z
+ * every normal-approximation interval here is built with.
+ *
+ * @example
+ * twoSidedNormalQuantile(0.95); // 1.9599639845400536
+ */
+export function twoSidedNormalQuantile(confidence: number): number {
+  return normalQuantile(1 - (1 - confidence) / 2);
+}
