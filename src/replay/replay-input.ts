@@ -2,7 +2,7 @@ import { isPlainObject } from "../json/plain-object.js";
 import { intlTimeZones } from "../time-zones/intl-time-zones.js";
 import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
 import { zoneClock } from "../time-zones/zone-clock.js";
-import { toEpochMilliseconds } from "../time/timestamp.js";
+import { LATEST_EVENT_TIME, toEpochMilliseconds } from "../time/timestamp.js";
 import { ownValue } from "../json/own-value.js";
 
 /** One event of a log, checked: who, what and when. */
@@ -48,8 +48,7 @@ export interface UserLine {
   readonly warnings: readonly LineWarning[];
 }
 
-/** The latest instant an event may have: 9999-12-31T23:59:59.999Z (four-digit years, like ISO 8601). */
-export const LATEST_EVENT_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+export { LATEST_EVENT_TIME } from "../time/timestamp.js";
 /** Deepest nesting of arrays and objects accepted in an event's `properties`. */
 export const MAX_PROPERTIES_DEPTH = 64;
 /** Longest user id, event name and event id, in UTF-16 code units. */

@@ -7,6 +7,7 @@ import { CAMPAIGN_STATUSES } from "./campaign-statuses.js";
 import { clockSchema, durationSchema, eventName, identifier, instantSchema, ruleSchema } from "./shared-fields.js";
 import { schemaReference } from "./schema-reference.js";
 import { WEEKDAYS } from "./weekdays.js";
+import { conversionsSchema } from "../metrics/config/conversion-schema.js";
 
 const share = z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1");
 
@@ -118,6 +119,8 @@ export const campaignSchema = channelCampaignSchema.extend({
   caps: z.array(campaignCapSchema).max(16).optional(),
   /** Default: `always` for event triggers, `once` for segment entry, inactivity and scheduled sends. */
   reEligibility: reEligibilitySchema.optional(),
+  /** What counts as this campaign's conversions (nudgekit/metrics): an event within a window after the message. The engine does not read them. */
+  conversions: conversionsSchema.optional(),
 });
 
 /**

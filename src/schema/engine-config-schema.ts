@@ -10,6 +10,7 @@ import type { BuiltInCategory } from "../channels/policy/category-policy.js";
 import { campaignSchema, type CampaignInput } from "./campaign-schema.js";
 import type { ReadonlyInput } from "./readonly-input.js";
 import { schemaReference } from "./schema-reference.js";
+import { attributionSchema } from "../metrics/config/conversion-schema.js";
 import { durationSchema, identifier } from "./shared-fields.js";
 
 /** Categories a global holdout never withholds: people must hear about their payment, security and legal matters. */
@@ -59,6 +60,8 @@ export const engineConfigSchema = z.strictObject({
   channels: channelPolicySchema.optional(),
   arbitration: arbitrationSchema.default({ blockingFormats: ["modal", "full_screen"], maxBlockingPerEvent: 1 }),
   campaigns: z.array(campaignSchema).max(20_000),
+  /** How nudgekit/metrics credits conversions to messages (the engine does not read it). */
+  attribution: attributionSchema.optional(),
 });
 
 /**

@@ -15,6 +15,9 @@ const ISO_INSTANT =
 /** The ECMAScript Date range: ±100,000,000 days around the epoch (what `new Date(ms)` can hold). */
 export const MAX_EPOCH_MS = 8.64e15;
 
+/** The latest instant an event may have: 9999-12-31T23:59:59.999Z (four-digit years, like ISO 8601). */
+export const LATEST_EVENT_TIME = 253_402_300_799_999;
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;

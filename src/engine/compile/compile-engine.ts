@@ -17,6 +17,8 @@ import { SegmentConfigError } from "../../segments/definitions/segment-config-er
 import { validateSegmentDefinitions, type ValidatedSegments } from "../../segments/definitions/compile-segments.js";
 import { DEFAULT_BEHAVIOUR_PATH } from "../../segments/operators/behaviour-reader.js";
 import { ConfigError } from "../config-error.js";
+import { compileRule } from "../../rules/compile-rule.js";
+import { RuleError } from "../../rules/rule-error.js";
 import { campaignExperimentConfig } from "./compile-campaign-experiment.js";
 import { compileCampaign } from "./compile-campaign.js";
 import { engineRuleOptions, type CampaignIR, type EngineIR, type PrecompiledRules } from "../model/engine-model.js";
@@ -149,6 +151,19 @@ export function compileEngine(input: unknown, timeZones: TimeZoneProvider, backe
   } catch (error) {
     if (!(error instanceof ExperimentConfigError)) throw error; // already reported per campaign
   }
+
+  // Conversions are nudgekit/metrics' part of a campaign: their rules (on `{ event }`, JSON Logic's operators) are checked here as compileMetricsConfig checks them.
+  parsedCampaigns.forEach((campaign, index) => {
+    campaign?.conversions?.forEach((conversion, position) => {
+      if (conversion.where === undefined) return;
+      try {
+        compileRule(conversion.where);
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error;
+        for (const problem of error.problems) problems.push({ path: `/campaigns/${index}/conversions/${position}/where${problem.path}`, message: problem.message });
+      }
+    });
+  });
 
   const names = campaignNames(parsedCampaigns, sections.tags);
   if (sections.caps !== undefined) problems.push(...capReferenceProblems(sections.caps, names));

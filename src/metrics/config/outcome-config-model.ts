@@ -1,0 +1,51 @@
+import type { CompiledRule } from "../../rules/compile-options.js";
+import type { AttributionModel } from "../events/outcome-vocabulary.js";
+
+/** One conversion definition, ready for the fold. `index` is its place among all the config's definitions. */
+export interface ConversionRule {
+  readonly index: number;
+  readonly id: string;
+  readonly campaign: string;
+  readonly event: string;
+  /** Null: every event named `event` matches. */
+  readonly where: CompiledRule | null;
+  readonly windowMs: number;
+  /** The rank of the anchor outcome (see read-metrics-event.ts). */
+  readonly anchorRank: number;
+  readonly once: boolean;
+}
+
+/** A campaign's experiment as the reports read it: arms in allocation order, their weights, the control. */
+export interface ExperimentArms {
+  readonly id: string;
+  readonly campaign: string;
+  readonly arms: readonly string[];
+  readonly weights: readonly number[];
+  readonly control: string | null;
+}
+
+export interface CampaignOutcomes {
+  readonly id: string;
+  readonly conversions: readonly ConversionRule[];
+  /** The longest conversion window (0 without conversions): how long after its anchor a message can still convert. */
+  readonly maxWindowMs: number;
+  readonly experiment: ExperimentArms | null;
+}
+
+/**
+ * A config as nudgekit/metrics runs it (from `compileMetricsConfig`): conversion rules by event name,
+ * campaigns and experiments by id, the attribution settings. `fingerprint` identifies it: a state is
+ * folded, settled and merged with one config only.
+ */
+export interface MetricsConfig {
+  readonly fingerprint: string;
+  readonly conversions: readonly ConversionRule[];
+  readonly byEvent: ReadonlyMap<string, readonly ConversionRule[]>;
+  readonly campaigns: ReadonlyMap<string, CampaignOutcomes>;
+  readonly experiments: ReadonlyMap<string, ExperimentArms>;
+  readonly holdout: string | null;
+  readonly model: AttributionModel;
+  readonly influenceMessages: number;
+  readonly influenceWindowMs: number;
+  readonly outcomeWindowMs: number;
+}

@@ -1,0 +1,121 @@
+import { addCredits, createOutcomeState, MAX_PROBLEMS, type CohortCounters, type GroupCounters, type OpenMessage, type OutcomeState, type ShareCredits, type UserOutcomes } from "./outcome-state.js";
+import { addGroup, emptyGroup } from "./group-counters.js";
+
+function copyCredits(credits: ShareCredits): ShareCredits {
+  const copy: ShareCredits = new Map();
+  addCredits(copy, credits);
+  return copy;
+}
+
+function copyMessage(message: OpenMessage): OpenMessage {
+  const credits = message.credits === null ? null : new Map([...message.credits].map(([index, entry]) => [index, copyCredits(entry)] as const));
+  return { ...message, anchors: [...message.anchors], credits };
+}
+
+function copyUser(user: UserOutcomes): UserOutcomes {
+  return {
+    // Folded events are never changed once kept: the copies share them.
+    pending: [...user.pending],
+    keys: new Set(user.keys),
+    bound: user.bound,
+    messages: new Map([...user.messages].map(([key, message]) => [key, copyMessage(message)] as const)),
+    closedDeliveries: new Set(user.closedDeliveries),
+    units: new Map([...user.units].map(([key, unit]) => [key, { ...unit, conversions: new Map([...unit.conversions].map(([index, revenue]) => [index, new Map(revenue)] as const)) }] as const)),
+    countedUnits: new Set(user.countedUnits),
+    orders: new Set(user.orders),
+  };
+}
+
+const settled = (user: UserOutcomes): boolean => user.bound !== Number.NEGATIVE_INFINITY;
+
+function addGroupTo(into: Map<string, GroupCounters>, key: string, group: GroupCounters): void {
+  let target = into.get(key);
+  if (target === undefined) into.set(key, (target = emptyGroup(group.campaign, group.variant, group.channel, group.day)));
+  addGroup(target, group);
+}
+
+function addCohort(into: Map<string, CohortCounters>, key: string, cohort: CohortCounters): void {
+  let target = into.get(key);
+  if (target === undefined) into.set(key, (target = { kind: cohort.kind, id: cohort.id, arm: cohort.arm, definition: cohort.definition, users: 0, converters: 0, revenue: new Map() }));
+  target.users += cohort.users;
+  target.converters += cohort.converters;
+  for (const [currency, sums] of cohort.revenue) {
+    const known = target.revenue.get(currency);
+    if (known === undefined) target.revenue.set(currency, { ...sums });
+    else {
+      known.sum += sums.sum;
+      known.sumOfSquares += sums.sumOfSquares;
+    }
+  }
+}
+
+/** Adds `from` (unchanged) into `into`. */
+function addState(into: OutcomeState, from: OutcomeState): void {
+  for (const [key, group] of from.groups) addGroupTo(into.groups, key, group);
+  for (const [key, cohort] of from.cohorts) addCohort(into.cohorts, key, cohort);
+  for (const [index, credits] of from.unattributed) {
+    const known = into.unattributed.get(index);
+    if (known === undefined) into.unattributed.set(index, copyCredits(credits));
+    else addCredits(known, credits);
+  }
+  for (const field of ["folded", "duplicates", "late", "invalid", "ignored"] as const) into.counts[field] += from.counts[field];
+  into.outsideWindow += from.outsideWindow;
+  into.repeatedOrders += from.repeatedOrders;
+  for (const problem of from.problems) if (into.problems.length < MAX_PROBLEMS) into.problems.push(problem);
+  for (const [id, user] of from.users) {
+    const known = into.users.get(id);
+    if (known === undefined) {
+      into.users.set(id, copyUser(user));
+      continue;
+    }
+    if (settled(known) && settled(user)) {
+      throw new Error(`user ${JSON.stringify(id)} was settled in both states: split a log between shards by user before settling them`);
+    }
+    const target = settled(known) ? known : copyUser(user);
+    const other = settled(known) ? user : known;
+    for (const event of other.pending) {
+      if (event.time < target.bound) into.counts.late++;
+      else if (target.keys.has(event.key)) into.counts.duplicates++;
+      else {
+        target.keys.add(event.key);
+        target.pending.push(event);
+        continue;
+      }
+      // Counted once as folded in its own state: now late or a redelivery instead.
+      into.counts.folded--;
+    }
+    into.users.set(id, target);
+  }
+}
+
+/**
+ * A deep copy of a metrics state: fold into it without changing the original.
+ *
+ * @example
+ * const snapshot = cloneOutcomes(state);
+ */
+export function cloneOutcomes(state: OutcomeState): OutcomeState {
+  const copy = createOutcomeState();
+  copy.config = state.config;
+  addState(copy, state);
+  return copy;
+}
+
+/**
+ * Combines the states of shards of one log (folded with one config) into a new state; neither input
+ * changes. Associative and commutative: a batch job can split a log across workers in any way and
+ * merge their states in any order. Shards settled with `settleOutcomes` must hold disjoint users
+ * (split the log by user); unsettled shards may split it any way, redeliveries across shards count once.
+ *
+ * @example
+ * const total = mergeOutcomes(foldOutcomes(createOutcomeState(), firstHalf, config), foldOutcomes(createOutcomeState(), secondHalf, config));
+ */
+export function mergeOutcomes(a: OutcomeState, b: OutcomeState): OutcomeState {
+  if (a.config !== null && b.config !== null && a.config !== b.config && a.config.fingerprint !== b.config.fingerprint) {
+    throw new Error("these metrics states were folded with different configs: they cannot be merged");
+  }
+  const merged = cloneOutcomes(a);
+  merged.config ??= b.config;
+  addState(merged, b);
+  return merged;
+}
