@@ -10,6 +10,7 @@ export default defineConfig({
     // The code-generating rule backend (new Function): only in the bundles of apps that import it.
     "rules/codegen/index": "src/rules/codegen/index.ts",
     "experiments/index": "src/experiments/index.ts",
+    "metrics/index": "src/metrics/index.ts",
     "segments/index": "src/segments/index.ts",
     "caps/index": "src/caps/index.ts",
     "channels/index": "src/channels/index.ts",

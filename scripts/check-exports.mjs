@@ -75,6 +75,17 @@ const probes = {
   "./time-zones": timeZonesWork,
   "./rules": rulesWork,
   "./experiments": experimentsWork,
+  // A send, its click and a purchase within the window: one converted message, credited its revenue.
+  "./metrics": (mod) => {
+    const config = mod.compileMetricsConfig({ campaigns: [{ id: "cart", conversions: [{ id: "buy", event: "purchase", window: "24h" }] }] });
+    const events = [
+      { outcome: "sent", id: "s", userId: "u", time: "2026-11-23T10:00:00Z", campaignId: "cart", channel: "push", deliveryId: "d" },
+      { outcome: "click", id: "c", userId: "u", time: "2026-11-23T10:05:00Z", deliveryId: "d" },
+      { name: "purchase", id: "p", userId: "u", time: "2026-11-23T11:00:00Z", revenue: 1250, currency: "EUR" },
+    ];
+    const [row] = mod.kpis(mod.foldOutcomes(mod.createOutcomeState(), events, config));
+    return row.conversions === 1 && row.revenue.EUR === 1250 && row.clickThroughRate.rate === 1;
+  },
   "./segments": segmentsWork,
   "./caps": capsWork,
   "./channels": channelsWork,

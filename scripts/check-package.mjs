@@ -197,6 +197,16 @@ check("nudgekit/experiments: assignVariant is deterministic; vendor bucketing ma
   const first = m.experiments.assignVariant(experiment, "user-42");
   return ["a", "b"].includes(first.variantId) && m.experiments.assignVariant(experiment, "user-42").variantId === first.variantId && m.experiments.optimizely.bucketValue("ppid11886780721") === 5254;
 });
+check("nudgekit/metrics: foldOutcomes + kpis credit a conversion to the message before it", () => {
+  const metrics = m.metrics.compileMetricsConfig({ campaigns: [{ id: "cart", conversions: [{ id: "buy", event: "purchase", window: "24h" }] }] });
+  const state = m.metrics.foldOutcomes(m.metrics.createOutcomeState(), [
+    { outcome: "sent", id: "s", userId: "u", time: "2026-11-23T10:00:00Z", campaignId: "cart", channel: "push", deliveryId: "d" },
+    { outcome: "delivered", id: "d", userId: "u", time: "2026-11-23T10:00:01Z", deliveryId: "d" },
+    { name: "purchase", id: "p", userId: "u", time: "2026-11-23T11:00:00Z", revenue: 999, currency: "EUR" },
+  ], metrics);
+  const [row] = m.metrics.kpis(state);
+  return row.conversions === 1 && row.revenue.EUR === 999 && row.conversionRate.rate === 1;
+});
 check("nudgekit/segments: foldEvents + compileSegments", () => {
   const aggregates = m.segments.foldEvents(null, [{ id: "1", name: "purchase", time: "2026-11-20T10:00:00Z" }], { events: { purchase: {} } });
   const segments = m.segments.compileSegments([{ id: "buyers", rule: { ">=": [{ event_count: ["purchase", "7d"] }, 1] } }]);
@@ -241,7 +251,7 @@ workersCheck.then((ok) => check("nudgekit/segments/workers (Node): evaluates on 
   (error) => check("nudgekit/segments/workers (Node): evaluates on a worker thread found inside the installed package (" + error.message + ")", () => false));
 `;
 
-const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", codegen: "nudgekit/rules/codegen", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers", replay: "nudgekit/replay" };
+const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", codegen: "nudgekit/rules/codegen", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers", replay: "nudgekit/replay", metrics: "nudgekit/metrics" };
 
 const esmScript = () =>
   [
@@ -273,6 +283,7 @@ import { ruleArbitrary, type JsonLogicRule } from "nudgekit/testing";
 import { loadEngine, PreparedConfigError, type PreparedConfig } from "nudgekit/runtime";
 import { pinnedTimeZones, type TimeZoneProvider } from "nudgekit/time-zones";
 import { parseEventLine, replayEvents, type ReplayEvent, type ReplaySummary } from "nudgekit/replay";
+import { compileMetricsConfig, foldOutcomes, createOutcomeState, kpis, type KpiRow, type MetricsEvent } from "nudgekit/metrics";
 import { sample } from "fast-check";
 
 const campaign: CampaignInput = ${JSON.stringify(CONFIG.campaigns[0])};
@@ -291,6 +302,10 @@ export const refused: boolean = new PreparedConfigError("x") instanceof Error;
 const timeZones: TimeZoneProvider = pinnedTimeZones;
 export const pinned: DecideResult = loadEngine(prepareConfig(config, { timeZones }), { timeZones }).decide(input);
 export const tzdb: string | undefined = timeZones.version;
+const outcomes: MetricsEvent[] = [{ outcome: "sent", id: "s", userId: "u", time: "${NOW}", campaignId: "c", channel: "push" }];
+export const rows: KpiRow[] = kpis(foldOutcomes(createOutcomeState(), outcomes, compileMetricsConfig({ campaigns: [{ id: "c" }] })));
+// @ts-expect-error "clicked" is not an outcome of the vocabulary
+export const unknownOutcome: MetricsEvent = { outcome: "clicked", id: "x", userId: "u", time: 0 };
 const first: Decision | undefined = result.decisions[0];
 export const channel: Channel | undefined = first?.channel;
 export const sendAt: number | undefined = first?.sendAt;

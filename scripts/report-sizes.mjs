@@ -51,8 +51,10 @@ const TARGET_BYTES = 25_000;
 // `backend` option taking "closures" by name, and the root export's "node" entry (generated rules
 // by default under Node), which moves tsup's shared chunk boundaries: +0.11 kB. Lowered to 36,440
 // when the ISO text reused src/time-zones/civil-days.ts instead of a second copy of its arithmetic.
+// Raised to 36,520 by issue 21: the nudgekit/metrics entry moves tsup's shared chunk boundaries
+// again (no decide-path source changed: the same source at HEAD without the entry measures 36,440): +78 bytes.
 // The way down is issue 25's standalone modules (code for exactly one config), not trimming these.
-const CEILING_BYTES = 36_440;
+const CEILING_BYTES = 36_520;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

@@ -39,9 +39,13 @@ export interface CampaignOutcomes {
  */
 export interface MetricsConfig {
   readonly fingerprint: string;
+  /** @internal */
   readonly conversions: readonly ConversionRule[];
+  /** @internal */
   readonly byEvent: ReadonlyMap<string, readonly ConversionRule[]>;
+  /** @internal */
   readonly campaigns: ReadonlyMap<string, CampaignOutcomes>;
+  /** @internal */
   readonly experiments: ReadonlyMap<string, ExperimentArms>;
   readonly holdout: string | null;
   readonly model: AttributionModel;

@@ -143,12 +143,15 @@ export const MAX_PROBLEMS = 100;
  */
 export interface OutcomeState {
   readonly version: 1;
-  /** The config it was folded with (null until the first fold): settling and reports use it. */
+  /** The config it was folded with (null until the first fold): settling and reports use it. @internal */
   config: MetricsConfig | null;
+  /** @internal */
   readonly users: Map<string, UserOutcomes>;
+  /** Closed messages' counts. @internal */
   readonly groups: Map<string, GroupCounters>;
+  /** Closed exposures' counts. @internal */
   readonly cohorts: Map<string, CohortCounters>;
-  /** Conversions credited by an explicit campaignId to a campaign that sent the user nothing, per definition index. */
+  /** Conversions credited by an explicit campaignId to a campaign that sent the user nothing, per definition index. @internal */
   readonly unattributed: Map<number, ShareCredits>;
   readonly counts: OutcomeCounts;
   /** Outcomes of a message after its outcome window (attribution.outcomeWindow): not counted. */
