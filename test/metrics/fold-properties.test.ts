@@ -42,7 +42,7 @@ const eventArbitrary: fc.Arbitrary<MetricsEvent> = fc.oneof(
     variantId: fc.constantFrom("a", "b", null),
     channel: fc.constantFrom("push", "email", "in_app"),
     deliveryId: fc.option(fc.constantFrom("d1", "d2", "d3", "d4"), { nil: undefined }),
-  }).map((event) => ({ ...event, id: `${event.outcome}/${event.time}/${event.deliveryId ?? event.campaignId}` })),
+  }).map(({ deliveryId, ...event }): MetricsEvent => ({ ...event, ...(deliveryId === undefined ? {} : { deliveryId }), id: `${event.outcome}/${event.time}/${deliveryId ?? event.campaignId}` })),
   fc.record({
     userId: fc.constantFrom("u1", "u2", "u3"),
     time: fc.integer({ min: 0, max: 96 }).map((hours) => T0 + hours * HOUR),
@@ -64,8 +64,8 @@ const eventArbitrary: fc.Arbitrary<MetricsEvent> = fc.oneof(
     revenue: fc.integer({ min: 0, max: 10_000 }),
     value: fc.integer({ min: 0, max: 100 }),
     orderId: fc.option(fc.constantFrom("o1", "o2", "o3"), { nil: undefined }),
-    campaignId: fc.option(fc.constantFrom("cart", "tips"), { nil: undefined }, { freq: 6 }),
-  }).map(({ value, ...event }) => ({ ...event, id: `e/${event.time}/${event.name}/${event.orderId ?? value}`, currency: "EUR", properties: { value } })),
+    campaignId: fc.option(fc.constantFrom("cart", "tips"), { nil: undefined, freq: 6 }),
+  }).map(({ value, orderId, campaignId, ...event }): MetricsEvent => ({ ...event, ...(orderId === undefined ? {} : { orderId }), ...(campaignId === undefined ? {} : { campaignId }), id: `e/${event.time}/${event.name}/${orderId ?? value}`, currency: "EUR", properties: { value } })),
 );
 
 const reports = (state: OutcomeState): string =>

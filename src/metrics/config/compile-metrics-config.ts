@@ -12,7 +12,7 @@ import { MetricsConfigError } from "./metrics-config-error.js";
 import type { CampaignOutcomes, ConversionRule, ExperimentArms, MetricsConfig } from "./outcome-config-model.js";
 
 const DAY_MS = 86_400_000;
-const DEFAULT_OUTCOME_WINDOW_MS = 30 * DAY_MS;
+const DEFAULT_OUTCOME_WINDOW_MS = 7 * DAY_MS;
 const DEFAULT_INFLUENCE = { messages: 3, windowMs: 3 * DAY_MS };
 
 export interface MetricsConfigOptions {

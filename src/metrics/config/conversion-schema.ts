@@ -67,7 +67,7 @@ export const attributionSchema = z.strictObject({
   model: z.enum(ATTRIBUTION_MODELS).default("last-touch"),
   /** The `influenced` model: the last `messages` messages within `window` before the conversion. Default 3 within 3 days. */
   influence: z.strictObject({ messages: z.number().int().min(1).max(100), window: durationSchema('must be a positive duration such as "3d"') }).optional(),
-  /** Outcomes (deliveries, opens, clicks…) of a message count this long after its first outcome. Default "30d". */
+  /** Outcomes (deliveries, opens, clicks…) of a message count this long after its first outcome. Default "7d". */
   outcomeWindow: durationSchema('must be a positive duration such as "30d"').optional(),
 });
 

@@ -18,6 +18,7 @@ function copyUser(user: UserOutcomes): UserOutcomes {
     pending: [...user.pending],
     keys: new Set(user.keys),
     bound: user.bound,
+    wakeAt: user.wakeAt,
     messages: new Map([...user.messages].map(([key, message]) => [key, copyMessage(message)] as const)),
     closedDeliveries: new Set(user.closedDeliveries),
     units: new Map([...user.units].map(([key, unit]) => [key, { ...unit, conversions: new Map([...unit.conversions].map(([index, revenue]) => [index, new Map(revenue)] as const)) }] as const)),

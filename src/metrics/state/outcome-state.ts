@@ -103,6 +103,8 @@ export interface UserOutcomes {
   readonly keys: Set<string>;
   /** Events before this instant are late: the user's state was settled up to it. */
   bound: number;
+  /** When the first open message or exposure closes (+Infinity: none): settling before it has nothing to close. */
+  wakeAt: number;
   readonly messages: Map<string, OpenMessage>;
   /** Delivery ids of closed messages: their later outcomes are past their window. */
   readonly closedDeliveries: Set<string>;
@@ -188,6 +190,7 @@ export function createUserOutcomes(): UserOutcomes {
     pending: [],
     keys: new Set(),
     bound: Number.NEGATIVE_INFINITY,
+    wakeAt: Number.POSITIVE_INFINITY,
     messages: new Map(),
     closedDeliveries: new Set(),
     units: new Map(),

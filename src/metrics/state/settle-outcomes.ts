@@ -18,7 +18,8 @@ export function settleOutcomes(state: OutcomeState, config: MetricsConfig, until
   if (Number.isNaN(until)) throw new RangeError("until must be an instant (epoch ms) or ±Infinity, not NaN");
   useConfig(state, config);
   for (const user of state.users.values()) {
-    if (user.pending.length === 0 && user.messages.size === 0 && user.units.size === 0) continue;
+    // Nothing to apply and nothing closing before `until`: the user stays as they are.
+    if (user.pending.length === 0 && user.wakeAt >= until) continue;
     settleUser(state, user, config, until);
   }
   return state;

@@ -54,19 +54,28 @@ export function settleUser(state: OutcomeState, user: UserOutcomes, config: Metr
       apply(state, user, config, event);
     }
   }
+  if (until <= user.wakeAt) {
+    // Nothing closes yet: only the messages and exposures opened just now may wake the user earlier.
+    if (ready.length > 0 && until > user.bound) user.bound = until;
+    return ready.length > 0;
+  }
   let closed = false;
+  let wakeAt = Number.POSITIVE_INFINITY;
   for (const message of user.messages.values()) {
-    if (closeAtOf(message, config) < until) {
+    const closeAt = closeAtOf(message, config);
+    if (closeAt < until) {
       closeMessage(state, user, message);
       closed = true;
-    }
+    } else if (closeAt < wakeAt) wakeAt = closeAt;
   }
   for (const unit of user.units.values()) {
-    if (unit.at + (config.campaigns.get(unit.campaign)?.maxWindowMs ?? 0) < until) {
+    const closeAt = unit.at + (config.campaigns.get(unit.campaign)?.maxWindowMs ?? 0);
+    if (closeAt < until) {
       closeUnit(state, user, config, unit);
       closed = true;
-    }
+    } else if (closeAt < wakeAt) wakeAt = closeAt;
   }
+  user.wakeAt = wakeAt;
   const changed = ready.length > 0 || closed;
   if (changed && until > user.bound) user.bound = until;
   return changed;
@@ -81,16 +90,18 @@ function apply(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, e
   if (event.rank === TRACKED_RANK) convert(state, user, config, event);
   else if (event.rank === EXPOSURE_RANK) {
     const campaign = event.campaign as string;
-    if (event.holdout) openUnit(user, "holdout", campaign, "holdout", campaign, event.time);
-    else openUnit(user, "experiment", event.experiment as string, event.variant as string, campaign, event.time);
+    if (event.holdout) openUnit(user, config, "holdout", campaign, "holdout", campaign, event.time);
+    else openUnit(user, config, "experiment", event.experiment as string, event.variant as string, campaign, event.time);
   } else messageOutcome(state, user, config, event);
 }
 
-function openUnit(user: UserOutcomes, kind: UnitKind, id: string, arm: string, campaign: string, at: number): void {
+function openUnit(user: UserOutcomes, config: MetricsConfig, kind: UnitKind, id: string, arm: string, campaign: string, at: number): void {
   // One entry per kind and id: a user counts once per experiment (their first exposure), and once per campaign in holdout or treatment.
   const key = JSON.stringify([kind, id]);
   if (user.units.has(key) || user.countedUnits.has(key)) return;
   user.units.set(key, { key, kind, id, arm, campaign, at, conversions: new Map() });
+  const closeAt = at + (config.campaigns.get(campaign)?.maxWindowMs ?? 0);
+  if (closeAt < user.wakeAt) user.wakeAt = closeAt;
 }
 
 /** The message an outcome belongs to: by delivery id, else the user's latest message of its campaign (and channel) whose window holds it. */
@@ -100,7 +111,7 @@ function messageOf(state: OutcomeState, user: UserOutcomes, config: MetricsConfi
     const known = user.messages.get(key);
     if (known !== undefined) return known;
     if (user.closedDeliveries.has(event.delivery)) return null;
-    return newMessage(user, key, event);
+    return newMessage(user, key, event, config.outcomeWindowMs);
   }
   let latest: OpenMessage | null = null;
   for (const message of user.messages.values()) {
@@ -108,10 +119,10 @@ function messageOf(state: OutcomeState, user: UserOutcomes, config: MetricsConfi
     if (event.time - message.firstAt > config.outcomeWindowMs) continue;
     if (latest === null || message.firstAt > latest.firstAt || (message.firstAt === latest.firstAt && message.key > latest.key)) latest = message;
   }
-  return latest ?? newMessage(user, `l:${event.key}`, event);
+  return latest ?? newMessage(user, `l:${event.key}`, event, config.outcomeWindowMs);
 }
 
-function newMessage(user: UserOutcomes, key: string, event: ReadEvent): OpenMessage {
+function newMessage(user: UserOutcomes, key: string, event: ReadEvent, outcomeWindowMs: number): OpenMessage {
   const message: OpenMessage = {
     key,
     campaign: event.campaign,
@@ -132,6 +143,9 @@ function newMessage(user: UserOutcomes, key: string, event: ReadEvent): OpenMess
     credits: null,
   };
   user.messages.set(key, message);
+  // Its close is at least this far (a campaign learnt later only lengthens it): the user wakes no later.
+  const closeAt = event.time + outcomeWindowMs;
+  if (closeAt < user.wakeAt) user.wakeAt = closeAt;
   return message;
 }
 
@@ -152,7 +166,7 @@ function messageOutcome(state: OutcomeState, user: UserOutcomes, config: Metrics
   if (rank === SENT) {
     message.sent = true;
     anchor(message, SENT, event.time);
-    if (config.holdout !== null && message.campaign !== null) openUnit(user, "treatment", message.campaign, "treatment", message.campaign, event.time);
+    if (config.holdout !== null && message.campaign !== null) openUnit(user, config, "treatment", message.campaign, "treatment", message.campaign, event.time);
   } else if (rank === DELIVERED) {
     message.deliveredEvent = true;
     anchor(message, DELIVERED, event.time);

@@ -3,6 +3,8 @@
  * What the `nudgekit` command runs (parsed with commander):
  * - `nudgekit replay --config campaigns.json --events events.jsonl [--users users.jsonl] [--out decisions.jsonl] …`
  *   replays an event log through the engine and prints a summary;
+ * - `nudgekit kpis --config campaigns.json --events outcomes.jsonl [--by campaign,variant] [--csv kpis.csv] [--json]`
+ *   folds message outcomes, exposures and conversions and prints KPIs, experiment reports and holdout lift;
  * - `nudgekit prepare --config campaigns.json [--out prepared.json]` validates a config and writes
  *   it prepared (`prepareConfig`), for `loadEngine` from nudgekit/runtime in browsers.
  *
@@ -27,6 +29,15 @@ import { LineReports } from "../replay/line-reports.js";
 import { replayFiles } from "../replay/replay-files.js";
 import { ReplayProgress, type ProgressMode } from "../replay/replay-progress.js";
 import { readJsonFile } from "./read-json-file.js";
+import { compileMetricsConfig } from "../../metrics/config/compile-metrics-config.js";
+import { MetricsConfigError } from "../../metrics/config/metrics-config-error.js";
+import { ATTRIBUTION_MODELS, type AttributionModel } from "../../metrics/events/outcome-vocabulary.js";
+import { experimentReport } from "../../metrics/reports/experiment-report.js";
+import { holdoutLift } from "../../metrics/reports/holdout-lift.js";
+import { KPI_DIMENSIONS, kpis, type KpiDimension } from "../../metrics/reports/kpis.js";
+import { parseDuration } from "../../time/duration.js";
+import { foldOutcomeFile } from "../metrics/fold-outcome-file.js";
+import { formatExperiment, formatKpis, formatLift, kpisCsv } from "../metrics/format-kpis.js";
 
 const VERSION: string = packageJson.version;
 
@@ -57,7 +68,7 @@ function fromConfigFile<T>(file: string, compile: (config: unknown) => T): T {
   try {
     return compile(config);
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof ConfigError) && !(error instanceof MetricsConfigError)) throw error;
     fail(`${file} is not a valid config (${error.problems.length} problem(s)):\n${error.problems.map((problem) => `  ${problem.path || "/"}: ${problem.message}`).join("\n")}`, 1);
   }
 }
@@ -208,6 +219,79 @@ function prepare(options: { config: string; out?: string; timeZones: string }): 
   return 0;
 }
 
+interface KpisCommandOptions {
+  config: string;
+  events: string;
+  by: string;
+  attribution?: string;
+  lateness: string;
+  json?: boolean;
+  csv?: string;
+  quiet?: boolean;
+  maxLineBytes: number;
+}
+
+function dimensions(value: string): KpiDimension[] {
+  const list = value === "" ? [] : value.split(",").map((part) => part.trim());
+  for (const part of list) if (!(KPI_DIMENSIONS as readonly string[]).includes(part)) throw new InvalidArgumentError(`expected a comma-separated list of ${KPI_DIMENSIONS.join(", ")}.`);
+  return list as KpiDimension[];
+}
+
+async function kpisCommand(options: KpisCommandOptions): Promise<number> {
+  const started = performance.now();
+  const model = options.attribution as AttributionModel | undefined;
+  const config = fromConfigFile(options.config, (raw) => compileMetricsConfig(raw as Record<string, unknown>, model === undefined ? {} : { model }));
+  requireReadableFile(options.events, "the events file");
+  const lateness = parseDuration(options.lateness);
+  if (!lateness.ok) fail(`--lateness ${JSON.stringify(options.lateness)} is not a duration (e.g. "1h", "1d")`, 2);
+  const csv = options.csv === undefined ? undefined : openOutput(options.csv);
+  let shown = 0;
+  const { state, lines, notJson } = await foldOutcomeFile(options.events, {
+    config,
+    latenessMs: lateness.milliseconds,
+    maxLineBytes: options.maxLineBytes,
+    onSkipped: (line, message) => {
+      if (options.quiet !== true && shown++ < 5) say(`${options.events}:${line}: skipped: ${message}`);
+    },
+  });
+  const rows = kpis(state, { by: dimensions(options.by) });
+  const experiments = [...config.experiments.keys()].sort().map((id) => experimentReport(state, id));
+  const lifts = holdoutLift(state);
+  if (csv !== undefined) {
+    writeFileSync(csv, kpisCsv(rows));
+    closeSync(csv);
+  }
+  const counts = { ...state.counts, notJson, outsideWindow: state.outsideWindow, repeatedOrders: state.repeatedOrders };
+  if (options.json === true) {
+    process.stdout.write(`${JSON.stringify({ counts, kpis: rows, experiments, lift: lifts }, null, 2)}\n`);
+    return 0;
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const out = [
+    `${options.events}: ${lines.toLocaleString("en-US")} lines in ${seconds.toFixed(1)} s (${Math.round(lines / Math.max(seconds, 1e-9)).toLocaleString("en-US")} lines/s), attribution ${config.model}`,
+    `  folded ${counts.folded.toLocaleString("en-US")}, duplicates ${counts.duplicates.toLocaleString("en-US")}, late ${counts.late.toLocaleString("en-US")}, ignored ${counts.ignored.toLocaleString("en-US")}, invalid ${(counts.invalid + notJson).toLocaleString("en-US")}`,
+    "",
+    "KPIs (95% Wilson intervals):",
+    ...formatKpis(rows),
+  ];
+  if (experiments.length > 0) out.push("", "Experiments:", ...experiments.flatMap(formatExperiment));
+  if (lifts.length > 0) out.push("", "Lift (conversions within the window after the first send or exposure):", ...formatLift(lifts));
+  process.stdout.write(`${out.join("\n")}\n`);
+  return 0;
+}
+
+const KPIS_EXAMPLES = `
+Examples:
+  $ nudgekit kpis --config campaigns.json --events outcomes.jsonl
+  $ nudgekit kpis --config campaigns.json --events outcomes.jsonl --by campaign,variant,day --csv kpis.csv
+  $ nudgekit kpis --config campaigns.json --events outcomes.jsonl --attribution linear --json > kpis.json
+
+A line is a message outcome {"outcome": "sent" | "delivered" | … | "complaint", "id", "userId", "time",
+"campaignId"?, "variantId"?, "channel"?, "deliveryId"?, "machine"?, "linkId"?}, an exposure
+{"outcome": "exposure", …, "experimentId", "variantId"} or one of the users' events
+{"userId", "name", "time", "id"?, "revenue"?, "currency"?, "orderId"?} (a conversion when a campaign's
+conversions name it). The file is read once, in any order within --lateness. Guide: docs/metrics.md`;
+
 const REPLAY_EXAMPLES = `
 Examples:
   $ nudgekit replay --config campaigns.json --events events.jsonl --users users.jsonl
@@ -268,6 +352,23 @@ function program(exitCode: { value: number }): Command {
       .addHelpText("after", REPLAY_EXAMPLES)
       .action(async (options: ReplayCommandOptions) => {
         exitCode.value = await replay(options);
+      }),
+  );
+  root.addCommand(
+    command("kpis")
+      .description("Fold a log of message outcomes, exposures and conversions, and print what each campaign and variant achieved: KPIs with intervals, experiment reports, holdout lift.")
+      .requiredOption("--config <file>", "the config with the campaigns' conversions (an engine config)")
+      .requiredOption("--events <file>", "outcomes, exposures and the users' events: one JSON object per line")
+      .addOption(new Option("--by <dimensions>", `group the KPIs by these, comma-separated: ${KPI_DIMENSIONS.join(", ")} ("" for one row)`).default("campaign,variant,channel").argParser((value) => (dimensions(value), value)))
+      .addOption(new Option("--attribution <model>", "credit conversions by this model instead of the config's").choices([...ATTRIBUTION_MODELS]))
+      .option("--lateness <duration>", "how far out of time order the file may be: memory holds the open windows and this much", "1d")
+      .option("--json", "print everything as JSON")
+      .option("--csv <file>", "also write the KPI rows as CSV")
+      .option("-q, --quiet", "do not report skipped lines")
+      .addOption(new Option("--max-line-bytes <bytes>", "longer lines are skipped (never read into memory)").argParser(lineLimit).default(DEFAULT_EVENT_ORDER_LIMITS.maxLineBytes))
+      .addHelpText("after", KPIS_EXAMPLES)
+      .action(async (options: KpisCommandOptions) => {
+        exitCode.value = await kpisCommand(options);
       }),
   );
   root.addCommand(

@@ -1,0 +1,83 @@
+/// <reference types="node" />
+import type { MetricsConfig } from "../../metrics/config/outcome-config-model.js";
+import { foldOutcomes } from "../../metrics/state/fold-outcomes.js";
+import { createOutcomeState, type OutcomeState } from "../../metrics/state/outcome-state.js";
+import { settleOutcomes } from "../../metrics/state/settle-outcomes.js";
+import { lineTooLong, readLines } from "../replay/read-lines.js";
+
+export interface FoldOutcomeFileOptions {
+  readonly config: MetricsConfig;
+  /** How late an event may come after a later one (ms): the state is settled up to the latest time seen minus this. */
+  readonly latenessMs: number;
+  /** Events folded between two settlements. Default 200,000. */
+  readonly settleEvery?: number;
+  readonly maxLineBytes: number;
+  /** A line that is not JSON, or not a valid metrics event (1-based line number). */
+  readonly onSkipped?: (line: number, message: string) => void;
+}
+
+export interface FoldOutcomeFileResult {
+  readonly state: OutcomeState;
+  readonly lines: number;
+  readonly notJson: number;
+}
+
+/**
+ * Folds a JSON-lines file of metrics events (message outcomes, exposures, the users' events) in one
+ * pass, settling as it goes: memory holds the open attribution windows, not the file. An event more
+ * than `latenessMs` older than one before it in the file may be late (counted, not folded).
+ */
+export async function foldOutcomeFile(path: string, options: FoldOutcomeFileOptions): Promise<FoldOutcomeFileResult> {
+  const { config } = options;
+  const state = foldOutcomes(createOutcomeState(), [], config);
+  const settleEvery = options.settleEvery ?? 200_000;
+  let batch: unknown[] = [];
+  let batchLines: number[] = [];
+  let latest = Number.NEGATIVE_INFINITY;
+  let sinceSettle = 0;
+  let lines = 0;
+  let notJson = 0;
+  const flush = (): void => {
+    const invalidBefore = state.counts.invalid;
+    const problemsBefore = state.problems.length;
+    foldOutcomes(state, batch, config);
+    if (options.onSkipped !== undefined && state.counts.invalid > invalidBefore) {
+      for (const problem of state.problems.slice(problemsBefore)) options.onSkipped(batchLines[problem.index] as number, problem.message);
+    }
+    for (const event of batch) {
+      const time = (event as { time?: unknown }).time;
+      const instant = typeof time === "number" ? time : typeof time === "string" ? Date.parse(time) : Number.NaN;
+      if (instant > latest) latest = instant;
+    }
+    sinceSettle += batch.length;
+    batch = [];
+    batchLines = [];
+    if (sinceSettle >= settleEvery && latest !== Number.NEGATIVE_INFINITY) {
+      settleOutcomes(state, config, latest - options.latenessMs);
+      sinceSettle = 0;
+    }
+  };
+  for await (const read of readLines(path, { maxLineBytes: options.maxLineBytes })) {
+    for (const line of read.lines) {
+      lines = line.line;
+      if (line.text === null) {
+        notJson++;
+        options.onSkipped?.(line.line, lineTooLong(line, options.maxLineBytes).message);
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(line.text);
+      } catch (error) {
+        notJson++;
+        options.onSkipped?.(line.line, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
+        continue;
+      }
+      batch.push(value);
+      batchLines.push(line.line);
+    }
+    if (batch.length >= 10_000) flush();
+  }
+  flush();
+  return { state, lines, notJson };
+}
