@@ -13,10 +13,9 @@
  * `--write-docs` rewrites the metrics section of docs/benchmarks.md.
  */
 import { spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { once } from "node:events";
 import { compileMetricsConfig, createOutcomeState, foldOutcomes, kpis, settleOutcomes, type MetricsEvent } from "../src/metrics/index.js";
 import { BENCH_METRICS_CONFIG, generateOutcomeLog } from "./metrics/outcome-log.js";
 import { writeBenchmarkSection } from "./support/docs-section.js";
@@ -29,7 +28,8 @@ const BATCH = 10_000;
 const config = compileMetricsConfig(BENCH_METRICS_CONFIG);
 
 const events: MetricsEvent[] = [];
-generateOutcomeLog(Math.max(1, Math.round(EVENTS / 100)), 100, (event) => void events.push(event));
+const USERS = Math.max(1, Math.round(EVENTS / 100));
+generateOutcomeLog(USERS, 100, (event) => void events.push(event));
 const batches: MetricsEvent[][] = [];
 for (let start = 0; start < events.length; start += BATCH) batches.push(events.slice(start, start + BATCH));
 const lastTime = (batch: MetricsEvent[]): number => Number((batch[batch.length - 1] as MetricsEvent).time);
@@ -73,7 +73,7 @@ const baseline = best(3, () => {
 const rate = (seconds: number): number => events.length / seconds;
 const format = (value: number): string => Math.round(value).toLocaleString("en-US");
 const lines = [
-  `foldOutcomes over ${events.length.toLocaleString("en-US")} events of ${format(events.length / 100)} users (batches of ${BATCH.toLocaleString("en-US")}), best of 3:`,
+  `foldOutcomes over ${events.length.toLocaleString("en-US")} events of ${USERS.toLocaleString("en-US")} users (batches of ${BATCH.toLocaleString("en-US")}), best of 3:`,
   `| what | events/s | vs target ${format(TARGET)}/s | vs Map-count floor |`,
   "|:--|--:|--:|--:|",
   `| foldOutcomes (check, dedupe, buffer) | ${format(rate(foldOnly.seconds))} | ${(rate(foldOnly.seconds) / TARGET).toFixed(2)}× | ${(baseline.seconds / foldOnly.seconds).toFixed(2)}× |`,
@@ -94,19 +94,19 @@ if (CLI_EVENTS > 0) {
       const configFile = join(folder, "config.json");
       writeFileSync(configFile, JSON.stringify(BENCH_METRICS_CONFIG));
       const logFile = join(folder, "outcomes.jsonl");
-      const out = createWriteStream(logFile);
+      // Written synchronously as it is generated (the generator is synchronous: a stream would buffer the whole file).
+      const fd = openSync(logFile, "w");
       let pending: string[] = [];
       const users = Math.round(CLI_EVENTS / 100);
-      let written = 0;
-      written = generateOutcomeLog(users, 100, (event) => {
+      const written = generateOutcomeLog(users, 100, (event) => {
         pending.push(JSON.stringify(event));
         if (pending.length === 10_000) {
-          out.write(`${pending.join("\n")}\n`);
+          writeSync(fd, `${pending.join("\n")}\n`);
           pending = [];
         }
       });
-      out.end(pending.length > 0 ? `${pending.join("\n")}\n` : "");
-      await once(out, "finish");
+      if (pending.length > 0) writeSync(fd, `${pending.join("\n")}\n`);
+      closeSync(fd);
       const bytes = statSync(logFile).size;
       // The child prints its own peak RSS after the command (process.resourceUsage().maxRSS, KiB).
       const wrapper = join(folder, "measure.mjs");

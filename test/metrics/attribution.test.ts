@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ConfigError, createEngine } from "../../src/index.js";
 import { compileMetricsConfig, createOutcomeState, foldOutcomes, kpis, MetricsConfigError, settleOutcomes, type AttributionModel, type MetricsEvent } from "../../src/metrics/index.js";
 
 const H = 3_600_000;
@@ -58,6 +59,16 @@ describe("attribution models", () => {
       compileMetricsConfig({ campaigns: [{ id: "a", conversions: [{ id: "x", event: "purchase", window: "1h", where: { nope: [] } }] }] });
     } catch (error) {
       expect((error as MetricsConfigError).problems[0]?.path).toBe("/campaigns/0/conversions/0/where");
+    }
+  });
+
+  it("createEngine checks conversions' rules as compileMetricsConfig does, with paths", () => {
+    const campaign = { id: "a", category: "promotional", channels: ["push"], trigger: { event: "tap" }, content: { push: { title: "Hi" } }, conversions: [{ id: "buy", event: "purchase", window: "1h", where: { nope: [] } }] };
+    expect(() => createEngine({ campaigns: [campaign] } as never)).toThrow(ConfigError);
+    try {
+      createEngine({ campaigns: [campaign] } as never);
+    } catch (error) {
+      expect((error as ConfigError).problems.map((problem) => problem.path)).toEqual(["/campaigns/0/conversions/0/where"]);
     }
   });
 });

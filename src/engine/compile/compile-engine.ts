@@ -17,8 +17,7 @@ import { SegmentConfigError } from "../../segments/definitions/segment-config-er
 import { validateSegmentDefinitions, type ValidatedSegments } from "../../segments/definitions/compile-segments.js";
 import { DEFAULT_BEHAVIOUR_PATH } from "../../segments/operators/behaviour-reader.js";
 import { ConfigError } from "../config-error.js";
-import { compileRule } from "../../rules/compile-rule.js";
-import { RuleError } from "../../rules/rule-error.js";
+import { compileConversionWhere } from "../../metrics/config/compile-metrics-config.js";
 import { campaignExperimentConfig } from "./compile-campaign-experiment.js";
 import { compileCampaign } from "./compile-campaign.js";
 import { engineRuleOptions, type CampaignIR, type EngineIR, type PrecompiledRules } from "../model/engine-model.js";
@@ -154,15 +153,7 @@ export function compileEngine(input: unknown, timeZones: TimeZoneProvider, backe
 
   // Conversions are nudgekit/metrics' part of a campaign: their rules (on `{ event }`, JSON Logic's operators) are checked here as compileMetricsConfig checks them.
   parsedCampaigns.forEach((campaign, index) => {
-    campaign?.conversions?.forEach((conversion, position) => {
-      if (conversion.where === undefined) return;
-      try {
-        compileRule(conversion.where);
-      } catch (error) {
-        if (!(error instanceof RuleError)) throw error;
-        for (const problem of error.problems) problems.push({ path: `/campaigns/${index}/conversions/${position}/where${problem.path}`, message: problem.message });
-      }
-    });
+    campaign?.conversions?.forEach((conversion, position) => void compileConversionWhere(conversion.where, `/campaigns/${index}/conversions/${position}/where`, problems));
   });
 
   const names = campaignNames(parsedCampaigns, sections.tags);

@@ -22,6 +22,22 @@ export interface MetricsConfigOptions {
   readonly rules?: CompileOptions;
 }
 
+/**
+ * A conversion's `where` (JSON Logic on `{ event }`, JSON Logic's own operators) compiled, or null
+ * when there is none or it is invalid: its problems are added under `path`. `createEngine` checks
+ * conversions with it too.
+ */
+export function compileConversionWhere(where: unknown, path: string, problems: LocatedProblem[], options?: CompileOptions): CompiledRule | null {
+  if (where === undefined) return null;
+  try {
+    return compileRule(where, options);
+  } catch (error) {
+    if (!(error instanceof RuleError)) throw error;
+    for (const problem of error.problems) problems.push({ path: `${path}${problem.path}`, message: problem.message });
+    return null;
+  }
+}
+
 const milliseconds = (value: string | number): number => {
   const parsed = parseDuration(value);
   return parsed.ok ? parsed.milliseconds : Number.NaN;
@@ -57,15 +73,7 @@ export function compileMetricsConfig(config: MetricsConfigInput | Readonly<Recor
     }
     const rules: ConversionRule[] = [];
     (campaign.conversions ?? []).forEach((definition, index) => {
-      let where: CompiledRule | null = null;
-      if (definition.where !== undefined) {
-        try {
-          where = compileRule(definition.where, options.rules);
-        } catch (error) {
-          if (!(error instanceof RuleError)) throw error;
-          for (const problem of error.problems) problems.push({ path: `/campaigns/${campaignIndex}/conversions/${index}/where${problem.path}`, message: problem.message });
-        }
-      }
+      const where = compileConversionWhere(definition.where, `/campaigns/${campaignIndex}/conversions/${index}/where`, problems, options.rules);
       const rule: ConversionRule = {
         index: conversions.length,
         id: definition.id,

@@ -1,7 +1,6 @@
 import type { MeanSummary } from "../../experiments/statistics/revenue-summary.js";
 import type { MetricsConfig } from "../config/outcome-config-model.js";
 import type { OutcomeState, UnitKind } from "../state/outcome-state.js";
-import { USERS_ONLY } from "../state/settle-user.js";
 
 /** Per-user revenue's mean and sample variance from exact sums: (n·Σx² − (Σx)²) is formed in BigInt, so nothing cancels. */
 export function meanSummary(users: number, sum: number, sumOfSquares: bigint): MeanSummary {
@@ -60,5 +59,3 @@ export function currencyOf(arms: readonly ArmCounts[], currency: string | undefi
   for (const arm of arms) for (const known of arm.revenue.keys()) seen.add(known);
   return seen.size === 1 ? ([...seen][0] as string) : null;
 }
-
-export const USERS_ONLY_DEFINITION = USERS_ONLY;

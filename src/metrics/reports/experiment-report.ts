@@ -7,7 +7,8 @@ import type { MeanSummary } from "../../experiments/statistics/revenue-summary.j
 import { sampleRatioMismatch, type SampleRatioMismatch } from "../../experiments/statistics/sample-ratio-mismatch.js";
 import { welchTTest, type WelchTTest } from "../../experiments/statistics/welch-t-test.js";
 import type { OutcomeState } from "../state/outcome-state.js";
-import { armOr, armsOf, currencyOf, meanSummary, ruleIndexOf, USERS_ONLY_DEFINITION, type ArmCounts } from "./cohort-summary.js";
+import { USERS_ONLY } from "../state/settle-user.js";
+import { armOr, armsOf, currencyOf, meanSummary, ruleIndexOf, type ArmCounts } from "./cohort-summary.js";
 import { finalState } from "./final-state.js";
 import { rateOf, type Rate } from "./rate.js";
 
@@ -81,7 +82,7 @@ export function experimentReport(state: OutcomeState, experimentId: string, opti
   if (config === null || experiment === undefined) throw new RangeError(`no experiment ${JSON.stringify(experimentId)} in the config this state was folded with`);
   const confidence = options.confidence ?? 0.95;
   const definition = ruleIndexOf(config, experiment.campaign, options.conversion);
-  const users = armsOf(final, "experiment", experimentId, USERS_ONLY_DEFINITION);
+  const users = armsOf(final, "experiment", experimentId, USERS_ONLY);
   const counts = definition === undefined ? users : armsOf(final, "experiment", experimentId, definition);
   const armCounts = experiment.arms.map((arm) => (definition === undefined ? { ...armOr(users, arm), converters: 0 } : armOr(counts, arm)));
   const currency = currencyOf(armCounts, options.currency);

@@ -79,6 +79,7 @@ export function foldOutcomes(state: OutcomeState, events: readonly (MetricsEvent
     user.keys.add(event.key);
     user.pending.push(event);
     counts.folded++;
+    if (event.time > state.latestTime) state.latestTime = event.time;
   }
   return state;
 }

@@ -62,6 +62,7 @@ function addState(into: OutcomeState, from: OutcomeState): void {
   for (const field of ["folded", "duplicates", "late", "invalid", "ignored"] as const) into.counts[field] += from.counts[field];
   into.outsideWindow += from.outsideWindow;
   into.repeatedOrders += from.repeatedOrders;
+  if (from.latestTime > into.latestTime) into.latestTime = from.latestTime;
   for (const problem of from.problems) if (into.problems.length < MAX_PROBLEMS) into.problems.push(problem);
   for (const [id, user] of from.users) {
     const known = into.users.get(id);

@@ -160,6 +160,8 @@ export interface OutcomeState {
   outsideWindow: number;
   /** Conversions whose orderId the user already converted with. */
   repeatedOrders: number;
+  /** The latest time of an event folded (−Infinity before the first): where a stream settles from. */
+  latestTime: number;
   readonly problems: OutcomeProblem[];
 }
 
@@ -181,6 +183,7 @@ export function createOutcomeState(): OutcomeState {
     counts: { folded: 0, duplicates: 0, late: 0, invalid: 0, ignored: 0 },
     outsideWindow: 0,
     repeatedOrders: 0,
+    latestTime: Number.NEGATIVE_INFINITY,
     problems: [],
   };
 }

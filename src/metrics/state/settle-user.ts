@@ -105,7 +105,7 @@ function openUnit(user: UserOutcomes, config: MetricsConfig, kind: UnitKind, id:
 }
 
 /** The message an outcome belongs to: by delivery id, else the user's latest message of its campaign (and channel) whose window holds it. */
-function messageOf(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, event: ReadEvent): OpenMessage | null {
+function messageOf(user: UserOutcomes, config: MetricsConfig, event: ReadEvent): OpenMessage | null {
   if (event.delivery !== null) {
     const key = `d:${event.delivery}`;
     const known = user.messages.get(key);
@@ -154,7 +154,7 @@ function anchor(message: OpenMessage, rank: number, time: number): void {
 }
 
 function messageOutcome(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, event: ReadEvent): void {
-  const message = messageOf(state, user, config, event);
+  const message = messageOf(user, config, event);
   if (message === null || event.time - message.firstAt > config.outcomeWindowMs) {
     state.outsideWindow++;
     return;

@@ -33,7 +33,6 @@ export async function foldOutcomeFile(path: string, options: FoldOutcomeFileOpti
   const settleEvery = options.settleEvery ?? 200_000;
   let batch: unknown[] = [];
   let batchLines: number[] = [];
-  let latest = Number.NEGATIVE_INFINITY;
   let sinceSettle = 0;
   let lines = 0;
   let notJson = 0;
@@ -44,16 +43,11 @@ export async function foldOutcomeFile(path: string, options: FoldOutcomeFileOpti
     if (options.onSkipped !== undefined && state.counts.invalid > invalidBefore) {
       for (const problem of state.problems.slice(problemsBefore)) options.onSkipped(batchLines[problem.index] as number, problem.message);
     }
-    for (const event of batch) {
-      const time = (event as { time?: unknown }).time;
-      const instant = typeof time === "number" ? time : typeof time === "string" ? Date.parse(time) : Number.NaN;
-      if (instant > latest) latest = instant;
-    }
     sinceSettle += batch.length;
     batch = [];
     batchLines = [];
-    if (sinceSettle >= settleEvery && latest !== Number.NEGATIVE_INFINITY) {
-      settleOutcomes(state, config, latest - options.latenessMs);
+    if (sinceSettle >= settleEvery && state.latestTime !== Number.NEGATIVE_INFINITY) {
+      settleOutcomes(state, config, state.latestTime - options.latenessMs);
       sinceSettle = 0;
     }
   };
