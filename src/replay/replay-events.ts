@@ -1,5 +1,5 @@
 import type { Engine } from "../engine/engine.js";
-import type { Decision } from "../engine/engine-types.js";
+import type { DecideResult, Decision } from "../engine/engine-types.js";
 import type { DecisionPosition } from "./decision-order.js";
 import { LATEST_EVENT_TIME, type ReplayEvent } from "./replay-input.js";
 import { ReplayRun, type ReplayEngineError } from "./replay-run.js";
@@ -12,6 +12,12 @@ export interface ReplayOptions {
    * instant by the line of their earliest event), with its position in that order.
    */
   readonly onDecision?: (userId: string, at: number, decision: Decision, position: DecisionPosition) => void;
+  /**
+   * Called with every result of `decide` and `due` (decisions, suppressions and records, the exposures
+   * included) and the instant of the call: e.g. to fold `outcomesOfResult(userId, result)` from
+   * nudgekit/metrics, the sends and exposures the replay stands for.
+   */
+  readonly onResult?: (userId: string, at: number, result: DecideResult) => void;
   /** Called every `progressEvery` events (default 25,000) with the events replayed so far and the total. */
   readonly onProgress?: (done: number, total: number) => void;
   readonly progressEvery?: number;
@@ -63,6 +69,7 @@ export function replayEvents(
   const ordered = given.sort((a, b) => a.time - b.time || (a.line ?? 0) - (b.line ?? 0));
   const run = new ReplayRun(engine, (id) => profiles.get(id), {
     ...(options.onDecision === undefined ? {} : { onDecision: options.onDecision }),
+    ...(options.onResult === undefined ? {} : { onResult: options.onResult }),
     ...(options.onEngineError === undefined ? {} : { onEngineError: options.onEngineError }),
   });
   const progressEvery = options.progressEvery ?? 25_000;

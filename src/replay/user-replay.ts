@@ -30,6 +30,14 @@ export type ReplayOutcome = "decided" | "duplicate" | "engine-error";
 export interface ReplayRunOptions {
   /** Called with each decision (e.g. to write decisions.jsonl), and where it stands in the replay's decisions. */
   readonly onDecision?: (userId: string, at: number, decision: Decision, position: DecisionPosition) => void;
+  /**
+   * Called with every result of `decide` and `due` (its decisions, suppressions and records, the
+   * exposures included) with the instant of the call: e.g.
+   * `outcomesOfResult(userId, result)` from nudgekit/metrics gives the `sent` and `exposure` events
+   * to fold. For one user, results come in the order of the calls; across users, in the replay's order
+   * (time order in memory, user by user for a log sorted on disk).
+   */
+  readonly onResult?: (userId: string, at: number, result: DecideResult) => void;
   /** Called when the engine throws on an event (that event is then skipped) or on a due check (dropped). */
   readonly onEngineError?: (error: ReplayEngineError) => void;
 }
@@ -171,6 +179,7 @@ export class UserReplay {
 
   #commit(now: number, cause: number, result: DecideResult, history: FullEngineHistory, fromDue: boolean): void {
     this.context.summary.add(result, this.reach, fromDue);
+    this.context.options.onResult?.(this.id, now, result);
     const onDecision = this.context.options.onDecision;
     if (onDecision !== undefined && result.decisions.length > 0) {
       const position: DecisionPosition = { at: now, cause, userSince: this.since, userSinceLine: this.sinceLine, userId: this.id };

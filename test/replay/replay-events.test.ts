@@ -253,3 +253,33 @@ describe("replayEvents: events without a line", () => {
     expect(sorted.map((entry) => entry.what)).toEqual(made.map((entry) => entry.what));
   });
 });
+
+describe("replayEvents: onResult", () => {
+  it("hears every decide and due result: its decisions are onDecision's, its exposure records the summary's variants", () => {
+    const decided: string[] = [];
+    const heard: string[] = [];
+    const exposed = new Map<string, Set<string>>();
+    const summary = replayEvents(engine, events, profiles, {
+      onDecision: (userId, at, decision) => void decided.push(`${userId} ${at} ${decision.campaignId} ${decision.channel}`),
+      onResult: (userId, at, result) => {
+        for (const decision of result.decisions) heard.push(`${userId} ${at} ${decision.campaignId} ${decision.channel}`);
+        for (const record of result.records) {
+          if (record.type !== "exposure") continue;
+          const key = `${record.exposure.campaign}/${record.exposure.holdout === true ? "holdout" : record.exposure.variant}`;
+          if (!exposed.has(key)) exposed.set(key, new Set());
+          exposed.get(key)?.add(userId);
+        }
+      },
+    });
+    expect(heard).toEqual(decided);
+    expect(heard.length).toBe(summary.decisions);
+    const variants = summary.toJSON().variants as Record<string, Record<string, number>>;
+    const fromResults: Record<string, Record<string, number>> = {};
+    for (const [key, users] of exposed) {
+      const [campaign = "", variant = ""] = key.split("/");
+      (fromResults[campaign] ??= {})[variant] = users.size;
+    }
+    expect(fromResults).toEqual(variants);
+    expect(variants["new-feature-modal"]).toMatchObject({ control: expect.any(Number), image: expect.any(Number) });
+  });
+});

@@ -3,7 +3,7 @@ import { once } from "node:events";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { finished, type Writable } from "node:stream";
 import type { Engine } from "../../engine/engine.js";
-import type { Decision } from "../../engine/engine-types.js";
+import type { DecideResult, Decision } from "../../engine/engine-types.js";
 import type { DecisionPosition } from "../../replay/decision-order.js";
 import type { LineWarning, ReplayEvent, SkippedLine } from "../../replay/replay-input.js";
 import { ReplayByUser } from "../../replay/replay-by-user.js";
@@ -29,6 +29,8 @@ export interface ReplayFilesInput {
   readonly timeZones?: TimeZoneProvider;
   readonly onSkipped?: (file: string, skipped: SkippedLine) => void;
   readonly onWarning?: (file: string, warning: LineWarning) => void;
+  /** Every result of `decide` and `due` (see `ReplayRunOptions.onResult`): e.g. to fold the sends and exposures into nudgekit/metrics. */
+  readonly onResult?: (userId: string, at: number, result: DecideResult) => void;
   /** A due check the engine threw on (a `decide` that threw is reported as a skipped line). */
   readonly onDueError?: (error: ReplayEngineError) => void;
   readonly onProgress?: (phase: ReadPhase | "replaying" | "writing decisions", done: number, total: number, unit: ProgressUnit) => void;
@@ -144,6 +146,7 @@ export async function replayFiles(input: ReplayFilesInput): Promise<ReplayFilesR
       const profiles = await users.profilesOf(ids);
       const run = new ReplayRun(input.engine, (id) => profiles.get(id), {
         ...(output === undefined ? {} : { onDecision: (userId: string, at: number, decision: Decision) => void (pending += decisionLine(userId, at, decision)) }),
+        ...(input.onResult === undefined ? {} : { onResult: input.onResult }),
         onEngineError,
       });
       await replayAll((event) => void run.add(event), flush);
@@ -156,6 +159,7 @@ export async function replayFiles(input: ReplayFilesInput): Promise<ReplayFilesR
     const join = users.join();
     const options: ReplayRunOptions = {
       ...(ordered === null ? {} : { onDecision: (userId: string, at: number, decision: Decision, position: DecisionPosition) => ordered.add(position, decisionText(userId, at, decision)) }),
+      ...(input.onResult === undefined ? {} : { onResult: input.onResult }),
       onEngineError,
     };
     const run = new ReplayByUser(input.engine, log.lastTime as number, (id) => join.profile(id), options);
