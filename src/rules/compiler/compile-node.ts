@@ -44,6 +44,11 @@ const readRootNow: Evaluator = (_data, context) => {
   return now === MISSING ? null : now;
 };
 
+const readRootHistory: Evaluator = (_data, context) => {
+  const history = ownProperty(context.root, "history");
+  return history === MISSING ? null : history;
+};
+
 /** Compiles one rule node (and, recursively, its children) into an evaluator. */
 export function compileNode(rule: unknown, path: string, env: CompileEnvironment, scope: DataScope = "input"): CompiledNode {
   const tracer = env.tracer;
@@ -63,6 +68,19 @@ function compileUntraced(rule: unknown, path: string, env: CompileEnvironment, s
   // Objects with zero or several keys are data, returned as written.
   const literal = freezeLiteral(rule, path, env.problems);
   return constantNode(rule, path, literal.ok ? literal.value : null);
+}
+
+/**
+ * An argument that its operator takes as data (OperatorSpec.dataArgument): a frozen literal, even
+ * an object with one key. When explaining it is recorded like any node, as data (no operator).
+ */
+function compileDataNode(rule: unknown, path: string, env: CompileEnvironment): CompiledNode {
+  const tracer = env.tracer;
+  tracer?.enter(rule, path, true);
+  const literal = freezeLiteral(rule, path, env.problems);
+  const node = constantNode(rule, path, literal.ok ? literal.value : null);
+  if (tracer === undefined) return { ...node, data: true };
+  return { rule, path, value: undefined, known: false, data: true, evaluate: tracer.wrap(node.evaluate) };
 }
 
 function constantNode(rule: unknown, path: string, value: unknown): CompiledNode {
@@ -129,9 +147,11 @@ function compileOperation(rule: Record<string, unknown>, path: string, env: Comp
   if (rawArgs.length < spec.minArgs || rawArgs.length > spec.maxArgs) {
     env.problems.push({ path, message: describeArity(operator, spec.minArgs, spec.maxArgs, rawArgs.length, spec.arityHint) });
   }
-  const args = rawArgs.map((arg, index) =>
-    compileNode(arg, unary ? argsPath : childPointer(argsPath, index), env, spec.argScopes?.[index] ?? scope),
-  );
+  const isOperator = (name: string): boolean => env.operators.has(name);
+  const args = rawArgs.map((arg, index) => {
+    const argPath = unary ? argsPath : childPointer(argsPath, index);
+    return spec.dataArgument?.(index, arg, isOperator) === true ? compileDataNode(arg, argPath, env) : compileNode(arg, argPath, env, spec.argScopes?.[index] ?? scope);
+  });
   if (env.problems.length > problemsBefore) return invalidNode(rule, path);
 
   let readsRoot = false;
@@ -143,13 +163,17 @@ function compileOperation(rule: Record<string, unknown>, path: string, env: Comp
     limits: env.limits,
     scope,
     zones: env.zones,
-    problem(message, argIndex) {
+    problem(message, argIndex, within = []) {
       const at = argIndex === undefined ? path : (args[argIndex]?.path ?? path);
-      env.problems.push({ path: at, message: `"${operator}": ${message}` });
+      env.problems.push({ path: within.reduce<string>((pointer, key) => childPointer(pointer, key), at), message: `"${operator}": ${message}` });
     },
     rootNow: () => {
       readsRoot = true;
       return readRootNow;
+    },
+    rootHistory: () => {
+      readsRoot = true;
+      return readRootHistory;
     },
     declareStaticRead: (declared) => {
       read = declared;

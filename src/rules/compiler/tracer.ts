@@ -24,11 +24,12 @@ export class Tracer {
   readonly roots: TraceNode[] = [];
   private readonly stack: TraceNode[] = [];
 
-  enter(rule: unknown, path: string): void {
+  /** `data`: the node is data as written (an operator's data argument), never an operation. */
+  enter(rule: unknown, path: string, data = false): void {
     const node: TraceNode = {
       path,
       rule,
-      operator: isOperation(rule) ? operatorOf(rule) : undefined,
+      operator: !data && isOperation(rule) ? operatorOf(rule) : undefined,
       evaluations: 0,
       lastValue: undefined,
       values: [],

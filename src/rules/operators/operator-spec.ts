@@ -25,6 +25,8 @@ export interface CompiledArgument {
    * call `readStatic(data, read)` instead of `evaluate` (same result, no closure call).
    */
   readonly read?: StaticRead | undefined;
+  /** True when the argument is data as written (OperatorSpec.dataArgument), not a rule. */
+  readonly data?: boolean;
 }
 
 /** What an operator's `compile` is given about the operation being compiled. */
@@ -38,10 +40,15 @@ export interface OperationSite {
   readonly scope: DataScope;
   /** Zone arithmetic on the compile's `timeZones` provider (local-time operators). */
   readonly zones: ZoneClock;
-  /** Records a problem with argument `argIndex` (or with the whole operation) and keeps compiling. */
-  problem(message: string, argIndex?: number): void;
+  /**
+   * Records a problem with argument `argIndex` (or with the whole operation) and keeps compiling;
+   * `within` points further into that argument (a key of a literal object, an index).
+   */
+  problem(message: string, argIndex?: number, within?: readonly (string | number)[]): void;
   /** An evaluator for the input's `now` (the `now` key of the root data), for time operators. */
   rootNow(): Evaluator;
+  /** An evaluator for the input's `history` (the `history` key of the root data), for the message-history operators. */
+  rootHistory(): Evaluator;
   /** Declares that this operation is a fixed-path read (only `var` does). */
   declareStaticRead(read: StaticRead): void;
 }
@@ -56,6 +63,13 @@ export interface OperatorSpec {
   readonly arityHint?: string;
   /** Arguments evaluated against other data than the operation's (the body of map, reduce…). */
   readonly argScopes?: Readonly<Record<number, DataScope>>;
+  /**
+   * Whether argument `index`, as written, is data rather than a rule: it is then a frozen literal
+   * even when it is an object with one key (which a rule would read as an operation). The
+   * message-history operators take `{"campaign": "cart-push"}` as a selector this way; an object
+   * whose one key names an operator (`isOperator`) stays a rule, so a selector can come from data.
+   */
+  dataArgument?(index: number, rule: unknown, isOperator: (name: string) => boolean): boolean;
   compile(site: OperationSite): Evaluator;
 }
 
