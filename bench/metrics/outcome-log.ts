@@ -31,6 +31,7 @@ export function generateOutcomeLog(users: number, eventsPerUser: number, emit: (
   // spill a few hours into the next day: an outcome log is in time order give or take that).
   const SLICES = 30;
   let count = 0;
+  const producedBy = new Array<number>(users).fill(0);
   for (let slice = 0; slice < SLICES; slice++) {
     const sliceStart = START + slice * 24 * HOUR;
     const day: MetricsEvent[] = [];
@@ -39,9 +40,11 @@ export function generateOutcomeLog(users: number, eventsPerUser: number, emit: (
     for (let user = 0; user < users; user++) {
       const userId = `u${user}`;
       let time = sliceStart + Math.floor(random() * 20 * HOUR);
-      const perSlice = eventsPerUser / SLICES;
+      // The user's share up to the end of this day, less what they already produced: about
+      // `eventsPerUser` in all (a message brings 2 to 6 events: a fixed quota per day would overshoot).
+      const quota = Math.round(((slice + 1) * eventsPerUser) / SLICES) - (producedBy[user] as number);
       let produced = 0;
-      while (produced < perSlice) {
+      while (produced < quota) {
         const campaign = CAMPAIGNS[Math.floor(random() * CAMPAIGNS.length)] as (typeof CAMPAIGNS)[number];
         const variant = campaign === "modal" ? (random() < 0.5 ? "image" : "plain") : null;
         const channel = campaign === "modal" ? "in_app" : random() < 0.6 ? "push" : "email";
@@ -80,6 +83,7 @@ export function generateOutcomeLog(users: number, eventsPerUser: number, emit: (
         time += 120_000 + Math.floor(random() * 2 * HOUR);
       }
       count += produced;
+      producedBy[user] = (producedBy[user] as number) + produced;
     }
     emit = outer;
     day.sort((a, b) => Number(a.time) - Number(b.time));

@@ -104,6 +104,8 @@ export function compileMetricsConfig(config: MetricsConfigInput | Readonly<Recor
 
   const attribution = data.attribution;
   const influence = attribution?.influence;
+  const outcomeWindowMs = attribution?.outcomeWindow === undefined ? DEFAULT_OUTCOME_WINDOW_MS : milliseconds(attribution.outcomeWindow);
+  const orderMemoryMs = conversions.reduce((longest, rule) => Math.max(longest, rule.windowMs), 0);
   return {
     // What the fold's results depend on: the definitions, experiments, holdout and attribution (not the rules' options).
     fingerprint: JSON.stringify([data.campaigns.map((campaign) => [campaign.id, campaign.conversions ?? [], campaign.experiment ?? null]), data.holdout?.id ?? null, options.model ?? attribution?.model ?? "last-touch", influence ?? null, attribution?.outcomeWindow ?? null]),
@@ -115,6 +117,8 @@ export function compileMetricsConfig(config: MetricsConfigInput | Readonly<Recor
     model: options.model ?? attribution?.model ?? "last-touch",
     influenceMessages: influence?.messages ?? DEFAULT_INFLUENCE.messages,
     influenceWindowMs: influence === undefined ? DEFAULT_INFLUENCE.windowMs : milliseconds(influence.window),
-    outcomeWindowMs: attribution?.outcomeWindow === undefined ? DEFAULT_OUTCOME_WINDOW_MS : milliseconds(attribution.outcomeWindow),
+    outcomeWindowMs,
+    orderMemoryMs,
+    retentionMs: outcomeWindowMs + orderMemoryMs,
   };
 }

@@ -52,4 +52,15 @@ export interface MetricsConfig {
   readonly influenceMessages: number;
   readonly influenceWindowMs: number;
   readonly outcomeWindowMs: number;
+  /**
+   * The longest conversion window of any campaign: an orderId converts once within it (a repeat
+   * later is a new conversion), so a user's order ids are forgotten after it. @internal
+   */
+  readonly orderMemoryMs: number;
+  /**
+   * `outcomeWindowMs` + `orderMemoryMs`: no outcome or conversion reaches a message this long after
+   * its first event. An outcome of its delivery id later than that starts a new message, so closed
+   * delivery ids are forgotten after it: memory holds the open windows, not the log. @internal
+   */
+  readonly retentionMs: number;
 }

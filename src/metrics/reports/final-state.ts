@@ -1,13 +1,19 @@
 import type { MetricsConfig } from "../config/outcome-config-model.js";
-import { cloneOutcomes } from "../state/merge-outcomes.js";
-import type { OutcomeState } from "../state/outcome-state.js";
+import { addCounts, copyOpenUser, isOpen } from "../state/merge-outcomes.js";
+import { createOutcomeState, type OutcomeState } from "../state/outcome-state.js";
 import { settleUser } from "../state/settle-user.js";
 
-/** What reports read: a copy of the state with everything settled and closed (the state itself does not change). */
+/**
+ * What reports read: the state's counts with everything still open settled and closed into them
+ * (the state itself does not change). Copies only the users with something open, not the whole
+ * state; the result has no users.
+ */
 export function finalState(state: OutcomeState): { final: OutcomeState; config: MetricsConfig | null } {
   const config = state.config;
   if (config === null) return { final: state, config };
-  const final = cloneOutcomes(state);
-  for (const user of final.users.values()) settleUser(final, user, config, Number.POSITIVE_INFINITY);
+  const final = createOutcomeState();
+  final.config = config;
+  addCounts(final, state);
+  for (const user of state.users.values()) if (isOpen(user)) settleUser(final, copyOpenUser(user), config, Number.POSITIVE_INFINITY);
   return { final, config };
 }

@@ -12,6 +12,29 @@ function copyMessage(message: OpenMessage): OpenMessage {
   return { ...message, anchors: [...message.anchors], credits };
 }
 
+/**
+ * A copy of what settling `user` to the end reads and changes: pending events, open messages and
+ * exposures — and what recognises redeliveries, repeated orders, closed deliveries and counted
+ * exposures, only when pending events may meet them. What reports settle (then drop).
+ */
+export function copyOpenUser(user: UserOutcomes): UserOutcomes {
+  const applies = user.pending.length > 0;
+  return {
+    pending: [...user.pending],
+    keys: applies ? new Set(user.keys) : new Set(),
+    bound: user.bound,
+    wakeAt: user.wakeAt,
+    messages: new Map([...user.messages].map(([key, message]) => [key, copyMessage(message)] as const)),
+    closedDeliveries: applies ? new Map(user.closedDeliveries) : new Map(),
+    units: new Map([...user.units].map(([key, unit]) => [key, { ...unit, conversions: new Map([...unit.conversions].map(([index, revenue]) => [index, new Map(revenue)] as const)) }] as const)),
+    countedUnits: applies ? new Set(user.countedUnits) : new Set(),
+    orders: applies ? new Map(user.orders) : new Map(),
+  };
+}
+
+/** Whether settling `user` to the end would change any count. */
+export const isOpen = (user: UserOutcomes): boolean => user.pending.length > 0 || user.messages.size > 0 || user.units.size > 0;
+
 function copyUser(user: UserOutcomes): UserOutcomes {
   return {
     // Folded events are never changed once kept: the copies share them.
@@ -20,10 +43,10 @@ function copyUser(user: UserOutcomes): UserOutcomes {
     bound: user.bound,
     wakeAt: user.wakeAt,
     messages: new Map([...user.messages].map(([key, message]) => [key, copyMessage(message)] as const)),
-    closedDeliveries: new Set(user.closedDeliveries),
+    closedDeliveries: new Map(user.closedDeliveries),
     units: new Map([...user.units].map(([key, unit]) => [key, { ...unit, conversions: new Map([...unit.conversions].map(([index, revenue]) => [index, new Map(revenue)] as const)) }] as const)),
     countedUnits: new Set(user.countedUnits),
-    orders: new Set(user.orders),
+    orders: new Map(user.orders),
   };
 }
 
@@ -50,8 +73,8 @@ function addCohort(into: Map<string, CohortCounters>, key: string, cohort: Cohor
   }
 }
 
-/** Adds `from` (unchanged) into `into`. */
-function addState(into: OutcomeState, from: OutcomeState): void {
+/** Adds the counts of `from` (unchanged), not its users, into `into`. */
+export function addCounts(into: OutcomeState, from: OutcomeState): void {
   for (const [key, group] of from.groups) addGroupTo(into.groups, key, group);
   for (const [key, cohort] of from.cohorts) addCohort(into.cohorts, key, cohort);
   for (const [index, credits] of from.unattributed) {
@@ -64,6 +87,11 @@ function addState(into: OutcomeState, from: OutcomeState): void {
   into.repeatedOrders += from.repeatedOrders;
   if (from.latestTime > into.latestTime) into.latestTime = from.latestTime;
   for (const problem of from.problems) if (into.problems.length < MAX_PROBLEMS) into.problems.push(problem);
+}
+
+/** Adds `from` (unchanged) into `into`. */
+function addState(into: OutcomeState, from: OutcomeState): void {
+  addCounts(into, from);
   for (const [id, user] of from.users) {
     const known = into.users.get(id);
     if (known === undefined) {

@@ -106,12 +106,13 @@ export interface UserOutcomes {
   /** When the first open message or exposure closes (+Infinity: none): settling before it has nothing to close. */
   wakeAt: number;
   readonly messages: Map<string, OpenMessage>;
-  /** Delivery ids of closed messages: their later outcomes are past their window. */
-  readonly closedDeliveries: Set<string>;
+  /** Delivery ids of closed messages, with their first event's time: their later outcomes are past their window (forgotten after `retentionMs`). */
+  readonly closedDeliveries: Map<string, number>;
   readonly units: Map<string, OpenUnit>;
   /** Units already counted (a user counts once per experiment arm, whatever the exposures). */
   readonly countedUnits: Set<string>;
-  readonly orders: Set<string>;
+  /** Order ids converted with, and when (forgotten after `orderMemoryMs`: a repeat within it converts once). */
+  readonly orders: Map<string, number>;
 }
 
 /** What a fold did with its events (nothing is lost: each event is counted in exactly one of these). */
@@ -195,10 +196,10 @@ export function createUserOutcomes(): UserOutcomes {
     bound: Number.NEGATIVE_INFINITY,
     wakeAt: Number.POSITIVE_INFINITY,
     messages: new Map(),
-    closedDeliveries: new Set(),
+    closedDeliveries: new Map(),
     units: new Map(),
     countedUnits: new Set(),
-    orders: new Set(),
+    orders: new Map(),
   };
 }
 

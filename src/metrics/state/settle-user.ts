@@ -75,6 +75,17 @@ export function settleUser(state: OutcomeState, user: UserOutcomes, config: Metr
       closed = true;
     } else if (closeAt < wakeAt) wakeAt = closeAt;
   }
+  // Forget what no event from `until` on can be compared with (see retentionMs, orderMemoryMs).
+  for (const [delivery, firstAt] of user.closedDeliveries) {
+    const forgetAt = firstAt + config.retentionMs;
+    if (forgetAt < until) user.closedDeliveries.delete(delivery);
+    else if (forgetAt < wakeAt) wakeAt = forgetAt;
+  }
+  for (const [order, at] of user.orders) {
+    const forgetAt = at + config.orderMemoryMs;
+    if (forgetAt < until) user.orders.delete(order);
+    else if (forgetAt < wakeAt) wakeAt = forgetAt;
+  }
   user.wakeAt = wakeAt;
   const changed = ready.length > 0 || closed;
   if (changed && until > user.bound) user.bound = until;
@@ -104,13 +115,28 @@ function openUnit(user: UserOutcomes, config: MetricsConfig, kind: UnitKind, id:
   if (closeAt < user.wakeAt) user.wakeAt = closeAt;
 }
 
-/** The message an outcome belongs to: by delivery id, else the user's latest message of its campaign (and channel) whose window holds it. */
-function messageOf(user: UserOutcomes, config: MetricsConfig, event: ReadEvent): OpenMessage | null {
+/**
+ * The message an outcome belongs to: by delivery id, else the user's latest message of its campaign
+ * (and channel) whose window holds it. Null: the delivery's message is closed, its window over.
+ * An outcome more than `retentionMs` after the first event of its delivery's message starts a new
+ * message (nothing reaches the old one that late: it closes now, as settling would have closed it),
+ * so that settled states need not remember delivery ids for ever.
+ */
+function messageOf(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, event: ReadEvent): OpenMessage | null {
   if (event.delivery !== null) {
     const key = `d:${event.delivery}`;
     const known = user.messages.get(key);
-    if (known !== undefined) return known;
-    if (user.closedDeliveries.has(event.delivery)) return null;
+    if (known !== undefined) {
+      if (event.time - known.firstAt <= config.retentionMs) return known;
+      closeMessage(state, user, known);
+      user.closedDeliveries.delete(event.delivery);
+    } else {
+      const closedFirstAt = user.closedDeliveries.get(event.delivery);
+      if (closedFirstAt !== undefined) {
+        if (event.time - closedFirstAt <= config.retentionMs) return null;
+        user.closedDeliveries.delete(event.delivery);
+      }
+    }
     return newMessage(user, key, event, config.outcomeWindowMs);
   }
   let latest: OpenMessage | null = null;
@@ -154,7 +180,7 @@ function anchor(message: OpenMessage, rank: number, time: number): void {
 }
 
 function messageOutcome(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, event: ReadEvent): void {
-  const message = messageOf(user, config, event);
+  const message = messageOf(state, user, config, event);
   if (message === null || event.time - message.firstAt > config.outcomeWindowMs) {
     state.outsideWindow++;
     return;
@@ -192,11 +218,14 @@ function messageOutcome(state: OutcomeState, user: UserOutcomes, config: Metrics
 
 function convert(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, event: ReadEvent): void {
   if (event.orderId !== null) {
-    if (user.orders.has(event.orderId)) {
+    const firstAt = user.orders.get(event.orderId);
+    if (firstAt !== undefined && event.time - firstAt <= config.orderMemoryMs) {
       state.repeatedOrders++;
       return;
     }
-    user.orders.add(event.orderId);
+    user.orders.set(event.orderId, event.time);
+    const forgetAt = event.time + config.orderMemoryMs;
+    if (forgetAt < user.wakeAt) user.wakeAt = forgetAt;
   }
   const rules = (event.definitions as readonly number[]).map((index) => config.conversions[index] as ConversionRule);
   const revenue = event.currency === null ? null : new Map([[event.currency, event.revenue]]);
@@ -224,12 +253,13 @@ function convert(state: OutcomeState, user: UserOutcomes, config: MetricsConfig,
     touches.push({ message, rule, anchor: start });
   }
   if (event.campaign !== null) {
-    // Named by the event: that campaign's latest touch, else its latest message, else the campaign alone.
+    // Named by the event: that campaign's latest touch, else its latest message still open (its
+    // close is the same whether or not the user was settled), else the campaign alone.
     const rule = ruleOf.get(event.campaign) as ConversionRule;
     let chosen: Touch | undefined = touches.length > 0 ? creditTouches(touches, event.time, { model: "last-touch", influenceMessages: 1, influenceWindowMs: 0 })[0]?.touch : undefined;
     if (chosen === undefined) {
       for (const message of user.messages.values()) {
-        if (message.campaign !== event.campaign || message.firstAt > event.time) continue;
+        if (message.campaign !== event.campaign || message.firstAt > event.time || event.time > closeAtOf(message, config)) continue;
         if (chosen === undefined || message.firstAt > chosen.message.firstAt || (message.firstAt === chosen.message.firstAt && message.key > chosen.message.key)) chosen = { message, rule, anchor: message.firstAt };
       }
     }
@@ -265,7 +295,7 @@ function groupOf(state: OutcomeState, message: OpenMessage): GroupCounters {
 
 function closeMessage(state: OutcomeState, user: UserOutcomes, message: OpenMessage): void {
   user.messages.delete(message.key);
-  if (message.key.startsWith("d:")) user.closedDeliveries.add(message.key.slice(2));
+  if (message.key.startsWith("d:")) user.closedDeliveries.set(message.key.slice(2), message.firstAt);
   const group = groupOf(state, message);
   const engaged = message.impressions > 0 || message.humanOpens > 0 || message.machineOpens > 0 || message.clicks > 0 || message.dismissed || message.unsubscribed || message.complaint;
   const delivered = !message.bounced && (message.deliveredEvent || engaged);
