@@ -1,10 +1,12 @@
 /**
  * Generates the e-commerce example's data for campaigns.json: `users.jsonl` (one user profile a line)
- * and `events.jsonl` (one event a line, sorted by time) covering November 2026.
+ * and `events.jsonl` (one event a line, sorted by time) covering November 2026, and `outcomes.jsonl`:
+ * the seeded reactions to what the engine sends on that log, with a planted experiment effect (see
+ * generate-outcomes.ts).
  *
  *   npx tsx examples/ecommerce/generate-events.ts [--users 5000] [--out examples/ecommerce]
  *
- * The files are generated rather than committed (~15 MB): the output is byte-identical on every run,
+ * The files are generated rather than committed (~25 MB): the output is byte-identical on every run,
  * because the only randomness is `seedrandom` seeded with a fixed string (never `Math.random`), time
  * zones come from Intl with the zone rules of November 2026, and nothing reads the clock.
  *
@@ -21,11 +23,12 @@
  *
  * `generateExample` returns the same data in memory, for tests and benchmarks that want a smaller log.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import seedrandom from "seedrandom";
+import { generateOutcomes } from "./generate-outcomes.js";
 
 // ---------------------------------------------------------------------------------------------------
 // Public shapes
@@ -717,13 +720,17 @@ function main(args: readonly string[]): void {
 
   const example = generateExample({ users });
   const files = toJsonl(example);
+  const config = JSON.parse(readFileSync(fileURLToPath(new URL("./campaigns.json", import.meta.url)), "utf8")) as unknown;
+  const outcomes = generateOutcomes({ config, users: files.users, events: files.events });
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "users.jsonl"), files.users);
   writeFileSync(join(out, "events.jsonl"), files.events);
+  writeFileSync(join(out, "outcomes.jsonl"), outcomes.jsonl);
   const where = relative(process.cwd(), out) || ".";
   const elapsed = ((performance.now() - started) / 1000).toFixed(2);
+  const outcomeLines = Object.values(outcomes.counts).reduce((sum, count) => sum + count, 0);
   process.stderr.write(
-    `generate-events: ${example.users.length} users, ${example.events.length} events + ${example.malformed.length} malformed lines → ${join(where, "users.jsonl")}, ${join(where, "events.jsonl")} (${elapsed} s)\n`,
+    `generate-events: ${example.users.length} users, ${example.events.length} events + ${example.malformed.length} malformed lines, ${outcomeLines} outcomes → ${join(where, "users.jsonl")}, ${join(where, "events.jsonl")}, ${join(where, "outcomes.jsonl")} (${elapsed} s)\n`,
   );
 }
 

@@ -28,6 +28,8 @@ import { formatSummary } from "../replay/format-summary.js";
 import { LineReports } from "../replay/line-reports.js";
 import { replayFiles } from "../replay/replay-files.js";
 import { ReplayProgress, type ProgressMode } from "../replay/replay-progress.js";
+import { formatMetrics } from "../replay/format-metrics.js";
+import { campaignsWithConversions, experimentsOfConfig, ReplayMetrics, type ReplayMetricsReport } from "../replay/replay-metrics.js";
 import { readJsonFile } from "./read-json-file.js";
 import { compileMetricsConfig } from "../../metrics/config/compile-metrics-config.js";
 import { MetricsConfigError } from "../../metrics/config/metrics-config-error.js";
@@ -130,6 +132,9 @@ interface ReplayCommandOptions {
   events: string;
   users?: string;
   out?: string;
+  outcomes: string[];
+  kpis?: string;
+  minUsersPerVariant: number;
   json?: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -146,9 +151,18 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
   const started = performance.now();
   const timeZones = TIME_ZONE_PROVIDERS[options.timeZones] as TimeZoneProvider;
   const backend = RULE_BACKENDS[options.ruleBackend];
-  const engine: Engine = fromConfigFile(options.config, (config) => createEngine(config, { timeZones, ...(backend === undefined ? {} : { backend }) }));
+  // Outcomes are reported when asked for: outcome files to fold, or a KPI file to write.
+  const wantsMetrics = options.outcomes.length > 0 || options.kpis !== undefined;
+  const { engine, metrics } = fromConfigFile(options.config, (config) => {
+    const engine: Engine = createEngine(config, { timeZones, ...(backend === undefined ? {} : { backend }) });
+    if (!wantsMetrics) return { engine, metrics: null };
+    const metricsConfig = compileMetricsConfig(config as Record<string, unknown>);
+    return { engine, metrics: { replay: new ReplayMetrics({ config: metricsConfig, experiments: experimentsOfConfig(config), minimumUsersPerVariant: options.minUsersPerVariant }), converting: campaignsWithConversions(config) } };
+  });
   requireReadableFile(options.events, "the events file");
   if (options.users !== undefined) requireReadableFile(options.users, "the users file");
+  for (const file of options.outcomes) requireReadableFile(file, "the outcomes file");
+  const kpisFile = options.kpis === undefined ? undefined : openOutput(options.kpis);
   const decisions = options.out === undefined ? undefined : createWriteStream("", { fd: openOutput(options.out), encoding: "utf8" });
 
   const progress = new ReplayProgress(process.stderr, options.progress === false ? "off" : process.stderr.isTTY ? "bar" : options.progress === true ? "lines" : "off");
@@ -169,6 +183,7 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
       events: options.events,
       ...(options.users === undefined ? {} : { users: options.users }),
       ...(decisions === undefined ? {} : { decisions }),
+      ...(metrics === null ? {} : { onResult: metrics.replay.onResult }),
       timeZones,
       limits: { sortBufferEvents: options.sortBuffer, maxLineBytes: options.maxLineBytes, ...(options.tmpDir === undefined ? {} : { temporaryDirectory: options.tmpDir }) },
       onSkipped: (file, skipped) => report(file, "skipped", skipped.line, skipped.message, reports.skip(file, skipped), skipped.reason),
@@ -195,8 +210,26 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
   summary.skippedLines = reports.skippedLines;
   for (const [reason, group] of reports.skipped) summary.skippedByReason.set(reason, group.count);
   summary.warnings = reports.warnings.count;
+  let metricsReport: ReplayMetricsReport | null = null;
+  if (metrics !== null) {
+    for (const file of options.outcomes) {
+      let shown = 0;
+      await metrics.replay.foldFile(file, options.maxLineBytes, (line, message) => {
+        if (options.quiet !== true && (options.verbose === true || shown++ < reports.examplesPerGroup)) say(`${file}:${line}: skipped: ${message}`);
+      });
+    }
+    metricsReport = metrics.replay.report();
+    if (kpisFile !== undefined) {
+      writeFileSync(kpisFile, kpisCsv(metricsReport.kpis));
+      closeSync(kpisFile);
+    }
+  }
   const seconds = (performance.now() - started) / 1000;
-  process.stdout.write(options.json === true ? `${JSON.stringify(summary.toJSON(), null, 2)}\n` : `${formatSummary(summary, reports, { eventsFile: options.events, eventLines: result.eventLines, seconds })}\n`);
+  if (options.json === true) process.stdout.write(`${JSON.stringify(metricsReport === null ? summary.toJSON() : { ...summary.toJSON(), metrics: metricsReport }, null, 2)}\n`);
+  else {
+    const text = formatSummary(summary, reports, { eventsFile: options.events, eventLines: result.eventLines, seconds });
+    process.stdout.write(`${text}\n${metricsReport === null || metrics === null ? "" : `\n${formatMetrics(metricsReport, metrics.converting)}\n`}`);
+  }
   if (options.strict === true && (reports.skippedLines > 0 || summary.events === 0)) {
     say(`nudgekit: --strict: ${summary.events === 0 ? "no event was replayed" : `${reports.skippedLines.toLocaleString("en-US")} line(s) skipped`}`);
     return 1;
@@ -299,6 +332,7 @@ Examples:
   $ nudgekit replay --config campaigns.next.json --events events.jsonl --json --quiet > after.json
   $ nudgekit replay --config campaigns.json --events events.jsonl --strict   # exit 1 if a line was skipped
   $ nudgekit replay --config campaigns.json --events events.jsonl --time-zones pinned
+  $ nudgekit replay --config campaigns.json --events events.jsonl --users users.jsonl --outcomes outcomes.jsonl --kpis kpis.csv
 
 An event line is {"userId", "name", "time", "id"?, "properties"?} (time: epoch ms or ISO 8601 with an
 offset); a user line is a profile with an "id". Events and users may come in any order, files of any
@@ -307,6 +341,10 @@ disk (in the temporary directory: about the log's size, plus the decisions with 
 replayed one user at a time, with memory bounded whatever the number of users. Decisions are written
 in time order either way. Exit codes: 0 done, 1 invalid config, unreadable or unwritable file (or,
 with --strict, skipped lines or no event), 2 usage.
+With --outcomes (or --kpis), the replay's sends and exposures (outcomesOfResult) are folded with the
+outcome files (nudgekit/metrics: any order) and the summary goes on with KPIs per campaign and variant,
+each experiment against its control with the winner pickWinner would choose, and holdout lift
+(docs/metrics.md; with --json, under "metrics").
 Guide: docs/guides/replaying-an-event-log.md`;
 
 const PREPARE_EXAMPLES = `
@@ -338,6 +376,9 @@ function program(exitCode: { value: number }): Command {
       .requiredOption("--events <file>", "the event log: one JSON object per line, in any order")
       .option("--users <file>", "user profiles: one JSON object with an id per line")
       .option("--out <file>", "also write every decision to this file, one JSON line each, in time order")
+      .option("--outcomes <file>", "message outcomes (delivered, open, click…), exposures and conversion events, one JSON object per line, in any order: folded with the replay's own sends and exposures to report KPIs per campaign and variant, experiments against their control, the winner pickWinner would choose, and holdout lift (repeatable)", (file: string, files: string[]) => [...files, file], [] as string[])
+      .option("--kpis <file>", "also write the KPIs per campaign and variant as CSV (reports outcomes even without --outcomes)")
+      .addOption(new Option("--min-users-per-variant <users>", "pickWinner's minimum users in every arm before it picks a winner").argParser(positiveInteger).default(100))
       .option("--json", "print the summary as JSON instead of text")
       .option("-q, --quiet", "do not report skipped lines and warnings on stderr (the summary still counts them)")
       .option("-v, --verbose", `report every skipped line on stderr (by default: the first ${new LineReports().examplesPerGroup} of each reason)`)

@@ -6,7 +6,8 @@ const number = (value: number): string => value.toLocaleString("en-US");
 const percent = (part: number, whole: number): string => (whole === 0 ? "0%" : `${((100 * part) / whole).toFixed(1)}%`);
 const byName = <T>([a]: [string, T], [b]: [string, T]): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function table(rows: readonly (readonly string[])[]): string[] {
+/** Rows as a text table, two spaces in: the first column left-aligned, the others right-aligned. */
+export function table(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length))) ?? [];
   return rows.map((row) => "  " + row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join("  "));
 }
