@@ -2,6 +2,9 @@ import type { Delivery } from "../caps/history/delivery.js";
 import type { Channel } from "../channels/channel.js";
 import type { InAppFormat } from "../channels/surface.js";
 import type { Instant } from "../time/instant.js";
+import type { Engagement } from "../message-history/history-entries.js";
+
+export type { Engagement, EngagementKind } from "../message-history/history-entries.js";
 
 /** The seven steps of a decision (see DESIGN.md), plus `status` (draft, paused, archived campaigns). */
 export const DECISION_STEPS = Object.freeze(["status", "schedule", "trigger", "audience", "experiment", "channel", "caps", "arbitration"] as const);
@@ -36,11 +39,17 @@ export interface PendingTrigger {
   readonly event: { readonly name: string; readonly properties?: Readonly<Record<string, unknown>> };
 }
 
-/** What the caller keeps per user, from the engine's `records`. */
+/**
+ * What the caller keeps per user: deliveries, exposures and delayed triggers from the engine's
+ * `records` (`applyRecords`), and what the user did with the messages from outcome events
+ * (`applyOutcome`). Rules read deliveries and engagement through the message-history operators.
+ */
 export interface EngineHistory {
   readonly deliveries?: readonly Delivery[];
   readonly exposures?: readonly Exposure[];
   readonly pending?: readonly PendingTrigger[];
+  /** Opens, clicks and conversions, oldest first (`applyOutcome` appends and compacts them). */
+  readonly engagement?: readonly Engagement[];
 }
 
 export interface DecideInput {

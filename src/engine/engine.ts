@@ -84,7 +84,7 @@ export class Engine {
       // Out of the audience: it may enter it when one of its segments changes with time.
       const audience = suppression.step === "audience" ? this.#compiled.byId.get(suppression.campaignId)?.audience : undefined;
       const segments = audience === undefined || audience === null ? [] : [...audience.include, ...audience.exclude];
-      if (segments.length > 0) consider(this.#compiled.segments.nextChangeAt(segments, user, now));
+      if (segments.length > 0) consider(this.#compiled.segments.nextChangeAt(segments, user, now, { history: context.ruleHistory }));
     }
     for (const pending of context.history.pending) consider(pending.dueAt);
     return next;
@@ -114,7 +114,7 @@ export class Engine {
         ? event === null
           ? `waits for the event ${trigger.event}; no event was given`
           : `waits for the event ${trigger.event}, not ${event.name}`
-        : `a ${trigger.kind} trigger is checked by engine.due, not by an event (${dueTriggerStep(trigger, context.user, context.now, context.zone, this.#compiled.segments, this.#compiled.zones).detail})`;
+        : `a ${trigger.kind} trigger is checked by engine.due, not by an event (${dueTriggerStep(trigger, context.user, context.now, context.zone, this.#compiled.segments, this.#compiled.zones, context.ruleHistory).detail})`;
     return [{ step: "trigger", verdict: "fail", reason: "not-triggered", detail }];
   }
 

@@ -10,6 +10,7 @@ export { PreparedConfigError } from "./prepared/prepared-config-error.js";
 export { PREPARED_FORMAT, PREPARED_VERSION, type PreparedConfig } from "./prepared/prepared-config.js";
 export { ConfigError } from "./config-error.js";
 export { applyRecords, type FullEngineHistory } from "./records/apply-records.js";
+export { applyOutcome, ENGAGEMENT_HISTORY_LIMITS, type ApplyOutcomeOptions } from "./records/apply-outcome.js";
 // Every input, output and record type of the engine.
 export * from "./engine-types.js";
 export type { CampaignInput, Campaign } from "../schema/campaign-schema.js";

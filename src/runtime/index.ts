@@ -17,6 +17,7 @@ export { PreparedConfigError } from "../engine/prepared/prepared-config-error.js
 export { PREPARED_FORMAT, PREPARED_VERSION, type PreparedConfig } from "../engine/prepared/prepared-config.js";
 export { Engine } from "../engine/engine.js";
 export { applyRecords, type FullEngineHistory } from "../engine/records/apply-records.js";
+export { applyOutcome, ENGAGEMENT_HISTORY_LIMITS, type ApplyOutcomeOptions } from "../engine/records/apply-outcome.js";
 /**
  * The behaviour aggregates of nudgekit/segments, folded with the engine's compiled policy
  * (`engine.behaviour`) and no validation code: `foldCompiledEvents(aggregates, events, engine.behaviour, { now })` (nudgekit/segments' `foldEvents` also takes a raw policy, and validates it).

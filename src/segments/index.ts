@@ -23,5 +23,6 @@ export type { Instant } from "../time/instant.js";
 export type { MembershipExplanation, MembershipReason } from "./membership/explain-membership.js";
 export type { FailedClause } from "./membership/failed-clauses.js";
 export type { NextChangeOptions } from "./membership/next-change-at.js";
+export type { SegmentEvaluationOptions } from "./membership/evaluate-membership.js";
 export { diffMembership, type MembershipChange } from "./membership/diff-membership.js";
 export { evaluateSegments, countSegments, SegmentEvaluation, type MembershipRow, type SegmentCounts } from "./batch/evaluate-segments.js";

@@ -18,13 +18,14 @@ describe("applyRecords", () => {
       deliveries: [{ at: 0, channel: "email", campaign: "z" }, records[0]!.type === "delivery" ? records[0]!.delivery : null],
       exposures: [{ campaign: "b", experiment: "b", variant: "x", at: 5, control: false }],
       pending: [{ ...pending, triggeredAt: 3, dueAt: 4 }],
+      engagement: [],
     });
     expect(history.pending).toEqual([pending]);
   });
 
   it("starts from nothing, and returns new arrays (caps trust a history array not to change)", () => {
     const empty = applyRecords(undefined, []);
-    expect(empty).toEqual({ deliveries: [], exposures: [], pending: [] });
+    expect(empty).toEqual({ deliveries: [], exposures: [], pending: [], engagement: [] });
     const history = { deliveries: [] };
     expect(applyRecords(history, records.slice(0, 1)).deliveries).not.toBe(history.deliveries);
   });
@@ -40,7 +41,7 @@ describe("applyRecords", () => {
       else if (record.type === "pending") pending = [...pending, record.pending];
       else pending = pending.filter((entry) => !(entry.campaign === record.campaign && entry.triggeredAt === record.triggeredAt));
     }
-    return { deliveries, exposures, pending };
+    return { deliveries, exposures, pending, engagement: history?.engagement ?? [] };
   }
 
   it("never throws on any JSON history: a list that is not an array is read as empty, as the engine reads it (review of issue 19)", () => {
@@ -69,6 +70,12 @@ describe("applyRecords", () => {
       }),
       { seed: 20261202, numRuns: 500 },
     );
+  });
+
+  it("keeps the engagement list as it is (issue 21: applyOutcome appends to it)", () => {
+    const engagement = [{ at: 1, kind: "opened" as const, campaign: "a" }];
+    expect(applyRecords({ engagement }, records).engagement).toBe(engagement);
+    expect(applyRecords({ engagement: "x" } as unknown as EngineHistory, records).engagement).toEqual([]);
   });
 
   it("resolves thousands of delayed triggers in one pass (a due over a long history)", () => {

@@ -16,9 +16,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createClient } from "redis";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { applyRecords, ConfigError, createEngine, loadEngine, prepareConfig, type FullEngineHistory, type DecideResult, type Decision, type Engine, type EngineConfigInput, type EngineEvent, type EngineHistory, type EngineRecord, type Exposure, type PendingTrigger } from "../../src/index.js";
+import { applyRecords, ConfigError, createEngine, loadEngine, prepareConfig, type CampaignInput, type FullEngineHistory, type DecideResult, type Decision, type Engine, type EngineConfigInput, type EngineEvent, type EngineHistory, type EngineRecord, type Exposure, type PendingTrigger } from "../../src/index.js";
 import { compileRule, explainRule, formatExplanation, truthy, validateRule } from "../../src/rules/index.js";
-import { assignVariant, compileExperiment, diffAllocations, pickWinner, sampleRatioMismatch, sampleSize, type StickyDocument } from "../../src/experiments/index.js";
+import { assignVariant, banditAllocation, compileExperiment, diffAllocations, pickWinner, sampleRatioMismatch, sampleSize, type StickyDocument } from "../../src/experiments/index.js";
+import { compileMetricsConfig, createOutcomeState, experimentReport, foldOutcomes, outcomesOfResult, settleOutcomes, type MetricsEvent } from "../../src/metrics/index.js";
 import { ChannelConfigError, chooseChannel, compileChannelPolicy, type ChannelCampaignInput } from "../../src/channels/index.js";
 import { checkCaps, compileCapPolicy, MemoryCapStore, recordDelivery, type CapPolicyInput, type CapStore, type Delivery, type DeliveryHistory } from "../../src/caps/index.js";
 import { runCli } from "../../src/node/cli/run-cli.js";
@@ -429,7 +430,7 @@ function backendGuide() {
   const sent: { userId: string; decision: Decision }[] = [];
   const services: Services = {
     users: {
-      load: async (userId) => users.get(userId) ?? { profile: { id: userId }, behaviour: null, history: { deliveries: [], exposures: [], pending: [] } },
+      load: async (userId) => users.get(userId) ?? { profile: { id: userId }, behaviour: null, history: { deliveries: [], exposures: [], pending: [], engagement: [] } },
       save: async (userId, state) => void users.set(userId, state),
     },
     jobs: { schedule: async (key, at, job) => void jobs.set(key, { at, job }) },
@@ -453,7 +454,7 @@ describe("getting-started-backend.md", () => {
   process.env.NUDGEKIT_CONFIG = configFile;
   const guide = backendGuide();
   const ada = { id: "u-ada", attributes: { first_name: "Ada" }, timeZone: "Europe/Paris", consents: { push: { optedIn: true, tokens: [{ platform: "ios" }] }, email: { optedIn: true, verified: true } } };
-  guide.users.set("u-ada", { profile: ada, behaviour: null, history: { deliveries: [], exposures: [], pending: [] } });
+  guide.users.set("u-ada", { profile: ada, behaviour: null, history: { deliveries: [], exposures: [], pending: [], engagement: [] } });
 
   it("has its tested blocks in sync with this file", () => {
     expectCopiesInSync("getting-started-backend.md", ["backend-load", "backend-state", "backend-decide", "backend-dispatch", "backend-caps", "backend-redis", "backend-explain"]);
@@ -515,7 +516,7 @@ describe("getting-started-backend.md", () => {
   it("whyNot prints the steps the guide shows", async () => {
     const beforeSending = guide.users.get("u-ada");
     const pending = { campaign: "cart-abandonment", triggeredAt: at("2026-11-23T19:30:00Z"), dueAt: at("2026-11-23T20:30:00Z"), event: { name: "checkout_started", properties: { value: 42 } } };
-    guide.users.set("u-ada-before", { profile: { ...ada, id: "u-ada-before" }, behaviour: beforeSending?.behaviour ?? null, history: { deliveries: [], exposures: [], pending: [pending] } });
+    guide.users.set("u-ada-before", { profile: { ...ada, id: "u-ada-before" }, behaviour: beforeSending?.behaviour ?? null, history: { deliveries: [], exposures: [], pending: [pending], engagement: [] } });
     const guideText = readFileSync(join(GUIDES_DIR, "getting-started-backend.md"), "utf8");
     const shown = /For the cart reminder at 21:30 above, it prints:\n\n```\n([\s\S]*?)\n```/.exec(guideText)?.[1];
     expect(await guide.whyNot(guide.services, "u-ada-before", "cart-abandonment", at("2026-11-23T20:30:00Z"))).toBe(shown);
@@ -525,7 +526,7 @@ describe("getting-started-backend.md", () => {
     const now = at("2026-11-24T10:00:00Z");
     const otherInstance = guide.capStore;
     for (const campaign of ["a", "b"]) await otherInstance.reserve("u-bob", { channel: "email", campaign, tags: ["marketing"] }, now, "Europe/Paris");
-    guide.users.set("u-bob", { profile: { ...ada, id: "u-bob" }, behaviour: null, history: { deliveries: [], exposures: [], pending: [] } });
+    guide.users.set("u-bob", { profile: { ...ada, id: "u-bob" }, behaviour: null, history: { deliveries: [], exposures: [], pending: [], engagement: [] } });
     await guide.handleEvent(guide.services, { userId: "u-bob", name: "checkout_started", time: now, properties: { value: 10 } }, now);
     const before = guide.sent.length;
     await guide.runJobsUntil(now + 60 * MINUTE);
@@ -1357,6 +1358,138 @@ describe("replaying-an-event-log.md", () => {
     const { code, stderr } = await replay("--config", file("broken.json"));
     expect(code).toBe(1);
     expect(stderr).toContain('/campaigns/0/trigger/segmentEntry: unknown segment "nope"');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// run-on-10-percent-promote-the-winner.md
+
+/** The conversion chance planted per arm in the simulation: the new version converts 12% against 10%; no modal, 7%. */
+const PLANTED_CONVERSION: Readonly<Record<string, number>> = { current: 0.1, image: 0.12, control: 0.07 };
+
+/** The promotion guide's code, on 40,000 simulated users opening the app one minute apart; what it logs. */
+function promoteGuide(config: EngineConfigInput) {
+  const logged: unknown[][] = [];
+  const console = { log: (...values: unknown[]) => void logged.push(values) };
+  // #region promote-collect
+  const engine = createEngine(config);
+  const metrics = compileMetricsConfig(config); // the same config: its conversions and experiments
+  const state = createOutcomeState();
+
+  /** After each engine.decide or engine.due: its sends, and its exposures (the control's too). */
+  function recordResult(userId: string, result: DecideResult): void {
+    foldOutcomes(state, outcomesOfResult(userId, result), metrics);
+  }
+
+  /** Impressions and clicks from your app or provider, and the users' own events (conversions among them). */
+  function recordEvent(event: MetricsEvent): void {
+    foldOutcomes(state, [event], metrics);
+  }
+
+  /** Every hour or so: count what can no longer change, so that memory holds only the open windows. */
+  function settle(now: number): void {
+    settleOutcomes(state, metrics, now - 3_600_000);
+  }
+  // #endregion promote-collect
+
+  // The simulation (not in the guide): each exposed user creates a list a day later with their arm's planted chance.
+  let seed = 21;
+  const random = (): number => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  const start = at("2026-11-02T09:00:00Z");
+  for (let index = 0; index < 40_000; index++) {
+    const userId = `u${String(index).padStart(6, "0")}`;
+    const now = start + index * 60_000;
+    const result = engine.decide({ event: { name: "app_open" }, user: { id: userId, session: { active: true } }, now });
+    recordResult(userId, result);
+    const exposure = result.records.find((record) => record.type === "exposure");
+    const arm = exposure?.type === "exposure" ? exposure.exposure.variant : null;
+    if (arm !== null && random() < (PLANTED_CONVERSION[arm] ?? 0)) recordEvent({ name: "list_created", id: `list-${index}`, userId, time: now + 86_400_000 });
+    if (index % 60 === 0) settle(now);
+  }
+
+  // #region promote-decide
+  const report = experimentReport(state, "saved-lists-modal");
+  for (const arm of report.arms) console.log(arm.id, arm.users, arm.converters, arm.conversionRate?.rate.toFixed(4));
+  // current 33936 3469 0.1022
+  // image 4111 508 0.1236
+  // control 1953 152 0.0778
+  console.log(report.sampleRatio?.isMismatch); // false: the split is the configured one
+
+  // The new version against the message everyone gets today: "current" is the baseline here.
+  const challenge = { control: "current", variants: report.results!.variants.filter((arm) => arm.id !== "control") };
+  const decision = pickWinner(challenge, { metric: "conversion", minimumUsersPerVariant: 3623, expectedWeights: [85, 10] });
+  console.log(decision.decision, decision.winner);
+  // winner image
+  console.log(decision.reason);
+  // "image" beats control "current" on conversion: +20.9% relative, p = 0.0000238 < 0.05
+  // #endregion promote-decide
+
+  // #region promote-config
+  /** The campaign with the winning variant's content for everyone, and no experiment. */
+  function promote(campaign: CampaignInput, winner: string): CampaignInput {
+    const { experiment, ...rest } = campaign;
+    const variant = experiment?.variants.find((candidate) => candidate.id === winner);
+    const content = { ...rest.content };
+    for (const [channel, fields] of Object.entries(variant?.content ?? {}) as [keyof typeof content, Record<string, string>][]) content[channel] = { ...content[channel], ...fields };
+    return { ...rest, content };
+  }
+
+  const promoted = decision.winner === null ? config : { ...config, campaigns: config.campaigns.map((campaign) => (campaign.id === "saved-lists-modal" ? promote(campaign, decision.winner!) : campaign)) };
+  console.log(createEngine(promoted).decide({ event: { name: "app_open" }, user: { id: "u999999", session: { active: true } }, now: "2026-12-01T09:00:00Z" }).decisions[0]?.content);
+  // { title: 'New: saved lists', body: 'Keep the products you love in lists.', imageUrl: 'https://cdn.example/lists.png' }
+  // #endregion promote-config
+
+  // #region promote-bandit
+  const snapshot = { id: report.bandit!.id, arms: report.bandit!.arms.filter((arm) => arm.id !== "control") };
+  const allocation = banditAllocation("saved-lists-modal", snapshot, { minimumShare: 0.05 });
+  console.log(allocation.shares); // { current: 0.05, image: 0.95 }
+
+  // The next config's weights: the bandit's shares of 95%, and the 5% control kept.
+  const weights = { ...Object.fromEntries(Object.entries(allocation.shares).map(([arm, share]) => [arm, Math.round(share * 95)])), control: 5 };
+  console.log(weights); // { current: 5, image: 90, control: 5 }
+  // #endregion promote-bandit
+
+  return { logged, report, decision, promoted, state };
+}
+
+describe("run-on-10-percent-promote-the-winner.md", () => {
+  const text = readFileSync(join(GUIDES_DIR, "run-on-10-percent-promote-the-winner.md"), "utf8");
+  const config = jsonBlocks(text)[0] as EngineConfigInput;
+  const guide = promoteGuide(config);
+
+  it("has its tested blocks in sync with this file", () => {
+    expectCopiesInSync("run-on-10-percent-promote-the-winner.md", ["promote-collect", "promote-decide", "promote-config", "promote-bandit"]);
+  });
+
+  it("the report, pickWinner's verdict, the promoted content and the bandit's weights are the ones shown", () => {
+    const shown = [
+      ["current", 33936, 3469, "0.1022"],
+      ["image", 4111, 508, "0.1236"],
+      ["control", 1953, 152, "0.0778"],
+      [false],
+      ["winner", "image"],
+      ['"image" beats control "current" on conversion: +20.9% relative, p = 0.0000238 < 0.05'],
+      [{ title: "New: saved lists", body: "Keep the products you love in lists.", imageUrl: "https://cdn.example/lists.png" }],
+      [{ current: 0.05, image: 0.95 }],
+      [{ current: 5, image: 90, control: 5 }],
+    ];
+    expect(guide.logged).toEqual(shown);
+    for (const [id, users, converters, rate] of shown.slice(0, 3)) expect(text).toContain(`// ${id} ${users} ${converters} ${rate}`);
+    expect(text).toContain(`// ${shown[5]?.[0]}`);
+    // Settling every hour lost nothing: no event came late.
+    expect(guide.state.counts).toMatchObject({ late: 0, invalid: 0 });
+    // The planted effect is inside the intervals: the new version against the current one, and each against no modal.
+    const image = guide.report.arms[1];
+    expect(image?.vsControl?.difference.lower).toBeLessThan((PLANTED_CONVERSION.image ?? 0) - (PLANTED_CONVERSION.control ?? 0));
+    expect(image?.vsControl?.difference.upper).toBeGreaterThan((PLANTED_CONVERSION.image ?? 0) - (PLANTED_CONVERSION.control ?? 0));
+  });
+
+  it("the planned sample size is the one the guide quotes; the promoted campaign has no experiment left", () => {
+    expect(sampleSize({ baselineRate: 0.1, minimumDetectableEffect: 0.2 }).perVariant).toBe(3623);
+    expect(text).toContain("`sampleSize({ baselineRate: 0.1, minimumDetectableEffect: 0.2 })` says\n3,623 per variant");
+    const campaign = guide.promoted.campaigns.find((candidate) => candidate.id === "saved-lists-modal");
+    expect(campaign).not.toHaveProperty("experiment");
+    expect(campaign?.content).toEqual({ in_app: { title: "New: saved lists", body: "Keep the products you love in lists.", imageUrl: "https://cdn.example/lists.png" } });
   });
 });
 

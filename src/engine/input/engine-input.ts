@@ -4,7 +4,8 @@ import { field } from "../../json/own-value.js";
 import { isPlainObject } from "../../json/plain-object.js";
 import type { ZoneClock } from "../../time-zones/zone-clock.js";
 import { isInstant } from "../../time/instant.js";
-import type { EngineHistory, Exposure, PendingTrigger } from "../engine-types.js";
+import type { Engagement, EngineHistory, Exposure, PendingTrigger } from "../engine-types.js";
+import { isDeliveryEntry, isEngagementEntry } from "../../message-history/history-entries.js";
 
 const isText = (value: unknown): value is string => typeof value === "string" && value.length > 0 && value.length <= 1_024;
 
@@ -42,6 +43,16 @@ function entries<T>(history: unknown, key: string, valid: (entry: Record<string,
 }
 
 /**
+ * The history the message-history rule operators read (`history` in the rule data): the valid
+ * deliveries and engagement, frozen lists that the caller's later changes to its own lists do not
+ * reach (the entries are the caller's, read only).
+ */
+export interface RuleHistory {
+  readonly deliveries: readonly Delivery[];
+  readonly engagement: readonly Engagement[];
+}
+
+/**
  * The history with every malformed entry left out (it is the caller's data: it must not make a
  * decision throw). A time outside the Date range (±8.64e15 ms) is malformed too.
  */
@@ -49,12 +60,15 @@ export interface HistoryView {
   readonly deliveries: readonly Delivery[];
   readonly exposures: readonly Exposure[];
   readonly pending: readonly PendingTrigger[];
+  readonly engagement: readonly Engagement[];
 }
 
 export function readHistory(history: EngineHistory | unknown): HistoryView {
   return {
-    deliveries: entries<Delivery>(history, "deliveries", (entry) => isInstant(entry.at) && isText(entry.channel) && isText(entry.campaign)),
+    // Own properties only (message-history/history-entries.ts): what the rules' operators read too.
+    deliveries: Object.freeze(entries<Delivery>(history, "deliveries", isDeliveryEntry)),
     exposures: entries<Exposure>(history, "exposures", (entry) => isInstant(entry.at) && isText(entry.campaign)),
     pending: entries<PendingTrigger>(history, "pending", (entry) => isInstant(entry.triggeredAt) && isInstant(entry.dueAt) && isText(entry.campaign) && isText(field(entry.event, "name"))),
+    engagement: Object.freeze(entries<Engagement>(history, "engagement", isEngagementEntry)),
   };
 }

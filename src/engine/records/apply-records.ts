@@ -1,15 +1,17 @@
 import type { Delivery } from "../../caps/history/delivery.js";
-import type { EngineHistory, EngineRecord, Exposure, PendingTrigger } from "../engine-types.js";
+import type { Engagement, EngineHistory, EngineRecord, Exposure, PendingTrigger } from "../engine-types.js";
 
 /** A user's history with every list present. */
 export interface FullEngineHistory {
   readonly deliveries: readonly Delivery[];
   readonly exposures: readonly Exposure[];
   readonly pending: readonly PendingTrigger[];
+  /** Opens, clicks and conversions: kept as they are by `applyRecords`, appended and compacted by `applyOutcome`. */
+  readonly engagement: readonly Engagement[];
 }
 
 /** A list of the caller's history, read as the engine reads it: an own array, or none (a malformed list is no list). */
-function listIn<T>(history: unknown, key: keyof FullEngineHistory): readonly T[] | undefined {
+export function listIn<T>(history: unknown, key: keyof FullEngineHistory): readonly T[] | undefined {
   if (typeof history !== "object" || history === null || !Object.hasOwn(history, key)) return undefined;
   const list = (history as Record<string, unknown>)[key];
   return Array.isArray(list) ? (list as T[]) : undefined;
@@ -19,7 +21,8 @@ const pendingKey = (campaign: string, triggeredAt: number): string => `${trigger
 
 /**
  * The caller's side of the contract: the user's history after an engine call's `records` — new
- * deliveries, exposures and delayed triggers appended, resolved delayed triggers removed. Returns a
+ * deliveries, exposures and delayed triggers appended, resolved delayed triggers removed (engagement,
+ * which outcome events bring, is kept as it is: see `applyOutcome`). Returns a
  * new history (the input is never changed; caps index history arrays and trust them not to change).
  * Linear in the history and the records: a `due` over thousands of delayed triggers resolves them all.
  * A list that is not an array (the caller's data, malformed) is read as empty, as the engine reads it.
@@ -59,6 +62,7 @@ export function applyRecords(history: EngineHistory | undefined, records: readon
     deliveries: joined(deliveries, newDeliveries),
     exposures: joined(exposures, newExposures),
     pending: pending === undefined ? (known ?? []) : positions === undefined ? (pending as PendingTrigger[]) : pending.filter((entry) => entry !== undefined),
+    engagement: listIn<Engagement>(history, "engagement") ?? [],
   };
 }
 

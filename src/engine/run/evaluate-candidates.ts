@@ -89,7 +89,7 @@ function triggerStep(context: RunContext, out: CallResult, candidate: Candidate)
     result = andReEligible(fired, eligible);
   } else {
     // Re-eligibility first: a campaign that already reached the user need not evaluate its trigger (segments can be costly).
-    result = eligible.pass ? andReEligible(dueTriggerStep(trigger, context.user, context.now, context.zone, context.engine.segments, context.engine.zones), eligible) : eligible;
+    result = eligible.pass ? andReEligible(dueTriggerStep(trigger, context.user, context.now, context.zone, context.engine.segments, context.engine.zones, context.ruleHistory), eligible) : eligible;
   }
   if (!verdict(context, out, campaign, "trigger", result)) return false;
   if (dueAt !== null && candidate.event !== null) {

@@ -2,7 +2,7 @@ import type { CompiledEngine } from "../model/compiled-engine.js";
 import type { DecisionStep, StepTrace } from "../engine-types.js";
 import { readSession } from "../../channels/user/channel-user.js";
 import { field } from "../../json/own-value.js";
-import { readHistory, readUnitId, readZone, type EventView, type HistoryView } from "../input/engine-input.js";
+import { readHistory, readUnitId, readZone, type EventView, type HistoryView, type RuleHistory } from "../input/engine-input.js";
 
 /** The data trigger and audience rules evaluate on. */
 export interface RuleData {
@@ -10,6 +10,8 @@ export interface RuleData {
   readonly user: unknown;
   readonly session: unknown;
   readonly now: number;
+  /** The valid deliveries and engagement, for the message-history operators. */
+  readonly history: RuleHistory;
 }
 
 /** Everything one call reads about its user, computed once and shared by the campaigns it considers. */
@@ -21,6 +23,8 @@ export class RunContext {
   readonly unitId: string | null;
   readonly sessionId: string | undefined;
   readonly history: HistoryView;
+  /** What rules (triggers, audiences, segments) see of the history. */
+  readonly ruleHistory: RuleHistory;
   /** Step traces by campaign id, when explaining. */
   readonly traces: Map<string, StepTrace[]> | null;
   readonly #membership = new Map<string, boolean>();
@@ -34,6 +38,7 @@ export class RunContext {
     this.unitId = readUnitId(user);
     this.sessionId = readSession(user).id;
     this.history = readHistory(history);
+    this.ruleHistory = Object.freeze({ deliveries: this.history.deliveries, engagement: this.history.engagement });
     this.traces = trace ? new Map() : null;
   }
 
@@ -43,14 +48,14 @@ export class RunContext {
   ruleData(event: EventView | null): RuleData {
     const known = this.#ruleData;
     if (known !== undefined && known.event === event) return known;
-    return (this.#ruleData = { event, user: this.user, session: field(this.user, "session") ?? null, now: this.now });
+    return (this.#ruleData = { event, user: this.user, session: field(this.user, "session") ?? null, now: this.now, history: this.ruleHistory });
   }
 
   /** Segment membership, each segment evaluated at most once per call. */
   isMember = (segment: string): boolean => {
     let member = this.#membership.get(segment);
     if (member === undefined) {
-      member = this.engine.segments.isMember(segment, this.user, this.now);
+      member = this.engine.segments.isMember(segment, this.user, this.now, { history: this.ruleHistory });
       this.#membership.set(segment, member);
     }
     return member;

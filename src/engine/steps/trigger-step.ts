@@ -39,8 +39,11 @@ function scheduledAt(trigger: ScheduledTrigger, zone: string, zones: ZoneClock):
   return at;
 }
 
-/** A trigger with no event (for `due`): scheduled, inactivity or segment entry. retryAt says when it could hold. */
-export function dueTriggerStep(trigger: CompiledTrigger, user: unknown, now: number, zone: string, segments: SegmentSet, zones: ZoneClock): StepResult {
+/**
+ * A trigger with no event (for `due`): scheduled, inactivity or segment entry (its segment sees the
+ * user's message `history`, as rules see it). retryAt says when it could hold.
+ */
+export function dueTriggerStep(trigger: CompiledTrigger, user: unknown, now: number, zone: string, segments: SegmentSet, zones: ZoneClock, history: unknown): StepResult {
   switch (trigger.kind) {
     case "scheduled": {
       const at = scheduledAt(trigger, zone, zones);
@@ -54,8 +57,8 @@ export function dueTriggerStep(trigger: CompiledTrigger, user: unknown, now: num
       return now >= due ? passed(`no ${trigger.event} since ${isoInstant(last)}`) : refused("active", `last ${trigger.event} at ${isoInstant(last)}: inactive from ${isoInstant(due)}`, due);
     }
     case "segment-entry": {
-      if (segments.isMember(trigger.segment, user, now)) return passed(`in segment ${trigger.segment}`);
-      const change = segments.nextChangeAt(trigger.segment, user, now);
+      if (segments.isMember(trigger.segment, user, now, { history })) return passed(`in segment ${trigger.segment}`);
+      const change = segments.nextChangeAt(trigger.segment, user, now, { history });
       return refused("not-in-segment", `not in segment ${trigger.segment}`, change ?? undefined);
     }
     case "event":

@@ -32,6 +32,15 @@ const UNBOUNDED = new Set([
   "after",
   "local_hour",
   "local_day_of_week",
+  // The message history's windows end at `now`, and its entries' instants are not whole days.
+  "received",
+  "opened",
+  "clicked",
+  "converted",
+  "last_message_at",
+  "last_opened_at",
+  "last_clicked_at",
+  "last_converted_at",
 ]);
 
 /** Operators whose second argument is evaluated on each element: `{"var": ""}` there is the element. */

@@ -1,9 +1,9 @@
 import { isPlainObject } from "../../json/plain-object.js";
 import { DAY_MS, utcDay } from "../aggregates/utc-day.js";
 import type { CompiledSegments } from "../definitions/segments-model.js";
-import { evaluateMembership, segmentRuleData } from "./evaluate-membership.js";
+import { evaluateMembership, segmentRuleData, type SegmentEvaluationOptions } from "./evaluate-membership.js";
 
-export interface NextChangeOptions {
+export interface NextChangeOptions extends SegmentEvaluationOptions {
   /** Days ahead to look for a change (default 366, at most 3,660). */
   readonly searchDays?: number;
 }
@@ -108,7 +108,8 @@ export function nextSegmentChange(compiled: CompiledSegments, indexes: readonly 
   const now = new Uint8Array(compiled.segments.length);
   // One run: every day below evaluates this profile, whose event aggregates are looked up once.
   const run = {};
-  evaluateMembership(compiled, order, segmentRuleData(profile, at, run), now);
+  const history = options.history;
+  evaluateMembership(compiled, order, segmentRuleData(profile, at, run, history), now);
   const later = new Uint8Array(compiled.segments.length);
   const events = eventAggregates(profile, compiled.behaviourPath);
   const latest = latestEventDay(events);
@@ -118,7 +119,7 @@ export function nextSegmentChange(compiled: CompiledSegments, indexes: readonly 
   const settled = latest === undefined ? Number.NEGATIVE_INFINITY : latest + longest + 1;
   const today = utcDay(at);
   const changesAt = (day: number): boolean => {
-    evaluateMembership(compiled, order, segmentRuleData(profile, day * DAY_MS, run), later);
+    evaluateMembership(compiled, order, segmentRuleData(profile, day * DAY_MS, run, history), later);
     for (const index of indexes) if (later[index] !== now[index]) return true;
     return false;
   };

@@ -1,13 +1,14 @@
 import type { CompiledSegments } from "../definitions/segments-model.js";
-import { evaluateMembership, segmentRuleData } from "./evaluate-membership.js";
+import { evaluateMembership, segmentRuleData, type SegmentEvaluationOptions } from "./evaluate-membership.js";
 import { explainSegmentMembership, type MembershipExplanation } from "./explain-membership.js";
 import { instantOf, type Instant } from "../../time/instant.js";
 import { nextSegmentChange, type NextChangeOptions } from "./next-change-at.js";
 
 /**
  * Compiled segments: membership of profiles at an instant. A profile is the user as the rules see
- * it (`{ user: profile, now }`): attributes, and behaviour aggregates at `behaviour`. Immutable;
- * every method is pure and never throws on any profile (only on an unknown segment id or a bad `now`).
+ * it (`{ user: profile, now, history }`): attributes, and behaviour aggregates at `behaviour`; the
+ * user's message history comes with `options.history`. Immutable; every method is pure and never
+ * throws on any profile or history (only on an unknown segment id or a bad `now`).
  */
 export class SegmentSet {
   /** Segment ids in definition order. */
@@ -22,29 +23,29 @@ export class SegmentSet {
   }
 
   /** The ids of the segments the profile is in at `now`, in definition order. */
-  segmentsOf(profile: unknown, now: Instant): string[] {
-    const member = this.memberships(profile, now);
+  segmentsOf(profile: unknown, now: Instant, options?: SegmentEvaluationOptions): string[] {
+    const member = this.memberships(profile, now, options);
     const ids: string[] = [];
     for (let index = 0; index < member.length; index++) if (member[index] === 1) ids.push(this.ids[index] as string);
     return ids;
   }
 
   /** Membership of every segment as 0 / 1 by definition index (what batch evaluation counts from). */
-  memberships(profile: unknown, now: Instant): Uint8Array {
+  memberships(profile: unknown, now: Instant, options?: SegmentEvaluationOptions): Uint8Array {
     const compiled = this.#compiled;
-    return evaluateMembership(compiled, compiled.order, segmentRuleData(profile, instantOf(now)), new Uint8Array(compiled.segments.length));
+    return evaluateMembership(compiled, compiled.order, segmentRuleData(profile, instantOf(now), undefined, options?.history), new Uint8Array(compiled.segments.length));
   }
 
-  isMember(segmentId: string, profile: unknown, now: Instant): boolean {
+  isMember(segmentId: string, profile: unknown, now: Instant, options?: SegmentEvaluationOptions): boolean {
     const index = this.#indexOf(segmentId);
     const compiled = this.#compiled;
     const closure = (compiled.segments[index] as { closure: readonly number[] }).closure;
-    return evaluateMembership(compiled, closure, segmentRuleData(profile, instantOf(now)), new Uint8Array(compiled.segments.length))[index] === 1;
+    return evaluateMembership(compiled, closure, segmentRuleData(profile, instantOf(now), undefined, options?.history), new Uint8Array(compiled.segments.length))[index] === 1;
   }
 
   /** Why the profile is or is not in the segment: included / excluded segments and the failing clauses with their values. */
-  explainMembership(segmentId: string, profile: unknown, now: Instant): MembershipExplanation {
-    return explainSegmentMembership(this.#compiled, this.#indexOf(segmentId), segmentRuleData(profile, instantOf(now)));
+  explainMembership(segmentId: string, profile: unknown, now: Instant, options?: SegmentEvaluationOptions): MembershipExplanation {
+    return explainSegmentMembership(this.#compiled, this.#indexOf(segmentId), segmentRuleData(profile, instantOf(now), undefined, options?.history));
   }
 
   /**
