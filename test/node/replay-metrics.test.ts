@@ -168,6 +168,15 @@ describe("the demo's seeded log (npm run demo): the replay recovers the planted 
     expect(text).toMatch(/\n {2}pickWinner \(conversion, at least 100 users an arm, alpha 0\.05, sample-ratio check\): winner image: "image" beats control "control" on conversion/);
     expect(text).toMatch(/\n {2}new-feature-modal \(list-created\): 3,722 users sent the campaign converted .*; \d+ kept out by the global holdout, /);
     expect(text).toMatch(/\n {4}difference \+\d+\.\d pp \[\+\d+\.\d, \+\d+\.\d\]; incremental conversions \+\d+ \[\+\d+, \+\d+\]/);
+    // The replay guide quotes it whole.
+    const guide = readFileSync(fileURLToPath(new URL("../../docs/guides/replaying-an-event-log.md", import.meta.url)), "utf8");
+    const quoted = /\ndemo prints, after the replay's summary:\n\n```\n([\s\S]*?)\n```/.exec(guide)?.[1] ?? "(nothing quoted)";
+    expect(text.trim()).toBe(quoted);
+    // The README quotes the experiment.
+    const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
+    const excerpt = /`pickWinner` picks the image version:\n\n```text\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? "(nothing quoted)";
+    expect(excerpt.startsWith("Experiment new-feature-modal")).toBe(true);
+    expect(text).toContain(`\n${excerpt}\n\n`);
   }, 60_000);
 });
 
