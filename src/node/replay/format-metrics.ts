@@ -1,9 +1,10 @@
-import { basename } from "node:path";
 import type { ExperimentReport, HoldoutLift, KpiRow, Rate } from "../../metrics/index.js";
 import { table } from "./format-summary.js";
 import type { ExperimentWinner, ReplayMetricsReport } from "./replay-metrics.js";
 
 const number = (value: number): string => value.toLocaleString("en-US");
+/** A file's name without its folder. */
+const basename = (file: string): string => file.replace(/^.*[\\/]/, "");
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 const signed = (value: number, text: string): string => (value >= 0 && !text.startsWith("-") ? `+${text}` : text.replace(/^-/, "−"));
 const points = (value: number): string => signed(value, (value * 100).toFixed(1));
