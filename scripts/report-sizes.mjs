@@ -53,8 +53,14 @@ const TARGET_BYTES = 25_000;
 // when the ISO text reused src/time-zones/civil-days.ts instead of a second copy of its arithmetic.
 // Raised to 36,520 by issue 21: the nudgekit/metrics entry moves tsup's shared chunk boundaries
 // again (no decide-path source changed: the same source at HEAD without the entry measures 36,440): +78 bytes.
+// Raised to 38,150 by issue 21's engagement-aware rules: the message-history operators (received,
+// opened, clicked, converted, last_message_at and the last_…_at of each engagement, with their
+// selectors, windows, validation and cost charging; a config's rules may use them, so loadEngine
+// compiles them): +1.24 kB; the validated engagement history given to trigger, audience and segment
+// rules (own-property entry checks shared with the operators, `SegmentSet`'s `{ history }`) and the
+// rules compiler's data arguments (selector objects): +0.38 kB. 38,141 bytes measured.
 // The way down is issue 25's standalone modules (code for exactly one config), not trimming these.
-const CEILING_BYTES = 36_520;
+const CEILING_BYTES = 38_150;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

@@ -4,7 +4,7 @@ import type { InAppFormat } from "../channels/surface.js";
 import type { Instant } from "../time/instant.js";
 import type { Engagement } from "../message-history/history-entries.js";
 
-export type { Engagement, EngagementKind } from "../message-history/history-entries.js";
+export { ENGAGEMENT_KINDS, type Engagement, type EngagementKind } from "../message-history/history-entries.js";
 
 /** The seven steps of a decision (see DESIGN.md), plus `status` (draft, paused, archived campaigns). */
 export const DECISION_STEPS = Object.freeze(["status", "schedule", "trigger", "audience", "experiment", "channel", "caps", "arbitration"] as const);

@@ -154,7 +154,7 @@ describe("hostile histories never make a decision throw", () => {
 
   it("decide changes nothing in the history, and returns nothing of it", () => {
     const engine = createEngine(config);
-    const history = deepFreeze({ deliveries: [{ at: NOW - DAY, channel: "push", campaign: "a", tags: ["t"] }], engagement: [{ at: NOW - 40 * DAY, kind: "clicked", campaign: "x" }] });
+    const history = deepFreeze({ deliveries: [{ at: NOW - DAY, channel: "push", campaign: "a", tags: ["t"] }], engagement: [{ at: NOW - 40 * DAY, kind: "clicked" as const, campaign: "x" }] });
     const before = JSON.stringify(history);
     const result = engine.decide({ event: { name: "tap" }, user, history, now: NOW });
     expect(result.decisions).toHaveLength(1);
