@@ -16,7 +16,7 @@ export const campaignContentSchema = z.partialRecord(channelSchema, channelConte
 
 export { CAMPAIGN_STATUSES, type CampaignStatus } from "./campaign-statuses.js";
 
-/** Sent when an event happens and `where` holds on `{ event, user, session, now }`; `delay` waits (until `engine.due`). */
+/** Sent when an event happens and `where` holds on `{ event, user, session, now, history }`; `delay` waits (until `engine.due`). */
 const eventTriggerSchema = z.strictObject({
   event: eventName,
   where: ruleSchema.optional(),

@@ -668,6 +668,22 @@ function rulesGuide() {
   lapsedBuyer({ now: "2026-11-23T12:00:00Z", user: { behaviour } }); // true: 2 purchases, the last one 34 days ago
   // #endregion rules-behavioural
 
+  // #region rules-history
+  const history = {
+    deliveries: [{ at: Date.parse("2026-11-22T09:00:00Z"), channel: "push", campaign: "cart-push" }],
+    engagement: [{ at: Date.parse("2026-11-22T09:05:00Z"), kind: "clicked" as const, campaign: "cart-push", channel: "push" }],
+  };
+  const clickedButDidNotBuy = compileRule({
+    and: [
+      { ">": [{ clicked: [{ campaign: "cart-push" }, "48h"] }, 0] }, // clicked it in the last 48 hours
+      { "==": [{ converted: [{ campaign: "cart-push" }, "48h"] }, 0] }, // no purchase credited to it
+      { ">=": [{ hours_since: { last_clicked_at: "cart-push" } }, 24] }, // and the click is a day old
+    ],
+  });
+  clickedButDidNotBuy({ now: "2026-11-23T10:00:00Z", history }); // true
+  clickedButDidNotBuy({ now: "2026-11-23T08:00:00Z", history }); // false: 22 hours after the click
+  // #endregion rules-history
+
   // #region rules-validation
   validateRule({
     and: [{ ">=": [{ var: "cart.total" }] }, { local_hour: "Europe/Pariss" }, { days_since: "2026-11-20T10:00:00" }],
@@ -719,14 +735,33 @@ function rulesGuide() {
   holds({ "<=": [9, { local_hour: { var: ["user.timeZone", "Europe/Paris"] } }, 20] }, { now, user: {} }); // true: a default zone
   // #endregion rules-pitfalls
 
-  return { bigCartInEurope, nearTheStore, lapsedBuyer, behaviour, where, data, holds, now, logged };
+  return { bigCartInEurope, nearTheStore, lapsedBuyer, behaviour, clickedButDidNotBuy, history, where, data, holds, now, logged };
 }
 
 describe("writing-rules.md", () => {
   const guide = rulesGuide();
 
   it("has its tested blocks in sync with this file", () => {
-    expectCopiesInSync("writing-rules.md", ["rules-basics", "rules-engagement", "rules-behavioural", "rules-validation", "rules-explain", "rules-pitfalls"]);
+    expectCopiesInSync("writing-rules.md", ["rules-basics", "rules-engagement", "rules-behavioural", "rules-history", "rules-validation", "rules-explain", "rules-pitfalls"]);
+  });
+
+  it("the message-history example gives the values shown, and the never-opens-push condition prefers email as said", () => {
+    expect(guide.clickedButDidNotBuy({ now: "2026-11-23T10:00:00Z", history: guide.history })).toBe(true);
+    expect(guide.clickedButDidNotBuy({ now: "2026-11-23T08:00:00Z", history: guide.history })).toBe(false);
+    const text = readFileSync(join(GUIDES_DIR, "writing-rules.md"), "utf8");
+    const neverOpensPush = JSON.parse(/"never opens push" is\n`(.*)`,/.exec(text)?.[1] ?? "null") as unknown;
+    const content = { push: { title: "Sale" }, email: { subject: "Sale" } };
+    const engine = createEngine({
+      campaigns: [
+        { id: "sale", category: "promotional", channels: ["push", "email"], trigger: { event: "sale" }, audience: { where: { "!": neverOpensPush } }, content },
+        { id: "sale-by-email", category: "promotional", channels: ["email", "push"], trigger: { event: "sale" }, audience: { where: neverOpensPush }, content },
+      ],
+    });
+    const user = { id: "u", consents: { push: { optedIn: true, tokens: [{ platform: "ios", valid: true }] }, email: { optedIn: true, verified: true } } };
+    const now = Date.parse("2026-11-23T12:00:00Z");
+    const history = { deliveries: [1, 2, 3].map((days) => ({ at: now - days * 86_400_000, channel: "push", campaign: "weekly" })) };
+    expect(engine.decide({ event: { name: "sale" }, user, history, now }).decisions.map((decision) => decision.channel)).toEqual(["email"]);
+    expect(engine.decide({ event: { name: "sale" }, user, now }).decisions.map((decision) => decision.channel)).toEqual(["push"]);
   });
 
   it("the basics, engagement and behavioural examples give the values shown", () => {

@@ -7,7 +7,7 @@ import { instantAfter, isInstant, isoInstant } from "../../time/instant.js";
 import { wallTimeOf, type ZoneClock } from "../../time-zones/zone-clock.js";
 import { passed, refused, type StepResult } from "./step-verdict.js";
 
-/** An event trigger: its condition on `{ event, user, session, now }`. */
+/** An event trigger: its condition on `{ event, user, session, now, history }`. */
 export function eventTriggerStep(where: CompiledRule | null, event: string, data: unknown): StepResult {
   if (where === null) return passed(`${event} happened`);
   return truthy(where(data)) ? passed(`${event} happened and its condition holds`) : refused("condition-false", `${event} happened but the trigger's condition does not hold`);
