@@ -37,6 +37,12 @@ describe("applyOutcome: what an outcome records", () => {
     expect(applyOutcome(history, outcome({ campaignId: "weekly", deliveryId: "d-9" })).engagement[0]).toEqual({ at: NOW, kind: "opened", campaign: "weekly", id: "o-1" });
   });
 
+  it("the JSDoc example says what it does", () => {
+    const given = { deliveries: [{ at: Date.parse("2026-11-23T10:00:00Z"), channel: "push", campaign: "cart-push", tags: ["cart"] }] };
+    expect(applyOutcome(given, { outcome: "click", id: "o-1", userId: "u-1", time: "2026-11-23T10:05:00Z", campaignId: "cart-push" }).engagement).toEqual([{ at: 1795428300000, kind: "clicked", campaign: "cart-push", channel: "push", tags: ["cart"], id: "o-1" }]);
+    expect(applyOutcome(given, { outcome: "open", id: "o-2", userId: "u-1", time: "2026-11-23T10:05:00Z", campaignId: "cart-push", machine: true }).engagement).toEqual([]);
+  });
+
   it("records nothing for other outcomes, machine opens, no campaign or no valid time", () => {
     for (const name of ["sent", "delivered", "bounced", "impression", "dismissed", "unsubscribed", "complaint"] as const) {
       expect(applyOutcome(history, outcome({ outcome: name, campaignId: "weekly" })).engagement).toEqual([]);
