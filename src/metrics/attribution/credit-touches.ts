@@ -1,6 +1,6 @@
 import type { ConversionRule } from "../config/outcome-config-model.js";
 import type { AttributionModel } from "../events/outcome-vocabulary.js";
-import type { OpenMessage } from "../state/outcome-state.js";
+import { compareMessageIds, type OpenMessage } from "../state/outcome-state.js";
 
 /** A message whose conversion window holds a conversion: the candidate, its rule and where its window starts. */
 export interface Touch {
@@ -21,9 +21,9 @@ export interface AttributionSettings {
   readonly influenceWindowMs: number;
 }
 
-/** Earlier anchor first; then the earlier message; then the message key (a total order: the same credits whatever the fold order). */
+/** Earlier anchor first; then the earlier message; then its id (a total order: the same credits whatever the fold order). */
 function byAnchor(a: Touch, b: Touch): number {
-  return a.anchor - b.anchor || a.message.firstAt - b.message.firstAt || (a.message.key < b.message.key ? -1 : a.message.key > b.message.key ? 1 : 0);
+  return a.anchor - b.anchor || a.message.firstAt - b.message.firstAt || compareMessageIds(a.message, b.message);
 }
 
 /**

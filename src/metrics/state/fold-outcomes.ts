@@ -2,7 +2,10 @@ import { truthy } from "../../rules/semantics/truthiness.js";
 import type { ConversionRule, MetricsConfig } from "../config/outcome-config-model.js";
 import { readMetricsEvent, TRACKED_RANK, type ReadEvent } from "../events/read-metrics-event.js";
 import type { MetricsEvent } from "../events/outcome-vocabulary.js";
-import { createUserOutcomes, MAX_PROBLEMS, type OutcomeState } from "./outcome-state.js";
+import { createUserOutcomes, MAX_PROBLEMS, type OutcomeState, type UserOutcomes } from "./outcome-state.js";
+
+/** The set that recognises a redelivery of `event`: outcome ids and the user's own events' keys are apart. */
+export const keysOf = (user: UserOutcomes, event: ReadEvent): Set<string> => (event.rank === TRACKED_RANK ? user.keys : user.outcomeKeys);
 
 /** Throws unless `state` is empty or was folded with `config` (a state's counts mean one config's definitions). */
 export function useConfig(state: OutcomeState, config: MetricsConfig): void {
@@ -72,12 +75,14 @@ export function foldOutcomes(state: OutcomeState, events: readonly (MetricsEvent
       counts.late++;
       continue;
     }
-    if (user.keys.has(event.key)) {
+    const keys = keysOf(user, event);
+    const known = keys.size;
+    if (keys.add(event.key).size === known) {
       counts.duplicates++;
       continue;
     }
-    user.keys.add(event.key);
     user.pending.push(event);
+    if (event.time < user.pendingFrom) user.pendingFrom = event.time;
     counts.folded++;
     if (event.time > state.latestTime) state.latestTime = event.time;
   }

@@ -1,5 +1,6 @@
 import { addCredits, createOutcomeState, MAX_PROBLEMS, type CohortCounters, type GroupCounters, type OpenMessage, type OutcomeState, type ShareCredits, type UserOutcomes } from "./outcome-state.js";
 import { addGroup, emptyGroup } from "./group-counters.js";
+import { keysOf } from "./fold-outcomes.js";
 
 function copyCredits(credits: ShareCredits): ShareCredits {
   const copy: ShareCredits = new Map();
@@ -7,9 +8,18 @@ function copyCredits(credits: ShareCredits): ShareCredits {
   return copy;
 }
 
+function copyMessages(messages: ReadonlyMap<string | OpenMessage, OpenMessage>): Map<string | OpenMessage, OpenMessage> {
+  const copy = new Map<string | OpenMessage, OpenMessage>();
+  for (const [key, message] of messages) {
+    const copied = copyMessage(message);
+    copy.set(typeof key === "string" ? key : copied, copied);
+  }
+  return copy;
+}
+
 function copyMessage(message: OpenMessage): OpenMessage {
   const credits = message.credits === null ? null : new Map([...message.credits].map(([index, entry]) => [index, copyCredits(entry)] as const));
-  return { ...message, anchors: [...message.anchors], credits };
+  return { ...message, credits };
 }
 
 /**
@@ -21,10 +31,12 @@ export function copyOpenUser(user: UserOutcomes): UserOutcomes {
   const applies = user.pending.length > 0;
   return {
     pending: [...user.pending],
+    pendingFrom: user.pendingFrom,
+    outcomeKeys: applies ? new Set(user.outcomeKeys) : new Set(),
     keys: applies ? new Set(user.keys) : new Set(),
     bound: user.bound,
     wakeAt: user.wakeAt,
-    messages: new Map([...user.messages].map(([key, message]) => [key, copyMessage(message)] as const)),
+    messages: copyMessages(user.messages),
     closedDeliveries: applies ? new Map(user.closedDeliveries) : new Map(),
     units: new Map([...user.units].map(([key, unit]) => [key, { ...unit, conversions: new Map([...unit.conversions].map(([index, revenue]) => [index, new Map(revenue)] as const)) }] as const)),
     countedUnits: applies ? new Set(user.countedUnits) : new Set(),
@@ -39,10 +51,12 @@ function copyUser(user: UserOutcomes): UserOutcomes {
   return {
     // Folded events are never changed once kept: the copies share them.
     pending: [...user.pending],
+    pendingFrom: user.pendingFrom,
+    outcomeKeys: new Set(user.outcomeKeys),
     keys: new Set(user.keys),
     bound: user.bound,
     wakeAt: user.wakeAt,
-    messages: new Map([...user.messages].map(([key, message]) => [key, copyMessage(message)] as const)),
+    messages: copyMessages(user.messages),
     closedDeliveries: new Map(user.closedDeliveries),
     units: new Map([...user.units].map(([key, unit]) => [key, { ...unit, conversions: new Map([...unit.conversions].map(([index, revenue]) => [index, new Map(revenue)] as const)) }] as const)),
     countedUnits: new Set(user.countedUnits),
@@ -105,10 +119,11 @@ function addState(into: OutcomeState, from: OutcomeState): void {
     const other = settled(known) ? user : known;
     for (const event of other.pending) {
       if (event.time < target.bound) into.counts.late++;
-      else if (target.keys.has(event.key)) into.counts.duplicates++;
+      else if (keysOf(target, event).has(event.key)) into.counts.duplicates++;
       else {
-        target.keys.add(event.key);
+        keysOf(target, event).add(event.key);
         target.pending.push(event);
+        if (event.time < target.pendingFrom) target.pendingFrom = event.time;
         continue;
       }
       // Counted once as folded in its own state: now late or a redelivery instead.

@@ -61,27 +61,46 @@ export interface CohortCounters {
 
 export type UnitKind = "experiment" | "holdout" | "treatment";
 
-/** A message of one user whose outcomes and conversions may still change. */
+/** OpenMessage.flags: what happened to a message at least once. */
+export const SENT_FLAG = 1;
+export const DELIVERED_FLAG = 2;
+export const BOUNCED_FLAG = 4;
+export const DISMISSED_FLAG = 8;
+export const UNSUBSCRIBED_FLAG = 16;
+export const COMPLAINT_FLAG = 32;
+
+/**
+ * A message of one user whose outcomes and conversions may still change. Flat and small (numbers,
+ * one flags field, shared strings): the state holds every message whose windows are open.
+ */
 export interface OpenMessage {
-  readonly key: string;
+  /** Its delivery id; for a `loose` message (its outcomes found it by campaign and channel), the key of its first outcome. */
+  readonly id: string;
+  readonly loose: boolean;
   campaign: string | null;
   variant: string | null;
   channel: string | null;
   readonly firstAt: number;
-  /** Times of the first sent, delivered, impression, (human) open and click, by rank (NaN: none yet). */
-  readonly anchors: number[];
-  sent: boolean;
-  deliveredEvent: boolean;
-  bounced: boolean;
+  /** Times of the first sent, delivered (or evidence of delivery), impression, human open and click (NaN: none yet). */
+  sentAt: number;
+  deliveredAt: number;
+  impressionAt: number;
+  openAt: number;
+  clickAt: number;
+  /** SENT_FLAG | DELIVERED_FLAG (a "delivered" event) | BOUNCED_FLAG | DISMISSED_FLAG | UNSUBSCRIBED_FLAG | COMPLAINT_FLAG. */
+  flags: number;
   impressions: number;
   humanOpens: number;
   machineOpens: number;
   clicks: number;
-  dismissed: boolean;
-  unsubscribed: boolean;
-  complaint: boolean;
   /** By conversion definition index: the credit received. */
   credits: Map<number, ShareCredits> | null;
+}
+
+/** A total order of messages that started at one instant: by delivery id, loose messages after. */
+export function compareMessageIds(a: OpenMessage, b: OpenMessage): number {
+  if (a.loose !== b.loose) return a.loose ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** A user's exposure to one arm, collecting conversions for the longest window of its campaign. */
@@ -98,14 +117,20 @@ export interface OpenUnit {
 
 /** One user's part of the state. */
 export interface UserOutcomes {
-  /** Events not yet settled (any order; `keys` recognises a redelivery). */
+  /** Events not yet settled (any order; `outcomeKeys` and `keys` recognise a redelivery). */
   pending: ReadEvent[];
+  /** The earliest time of a pending event (+Infinity: none): settling before it has nothing to apply. */
+  pendingFrom: number;
+  /** Keys of pending message outcomes and exposures (their ids). */
+  readonly outcomeKeys: Set<string>;
+  /** Keys of pending events of the user's own (`e:` + id, or `c:` + content). */
   readonly keys: Set<string>;
   /** Events before this instant are late: the user's state was settled up to it. */
   bound: number;
   /** When the first open message or exposure closes (+Infinity: none): settling before it has nothing to close. */
   wakeAt: number;
-  readonly messages: Map<string, OpenMessage>;
+  /** By delivery id; a message without one is its own key (a lookup by id never finds it). */
+  readonly messages: Map<string | OpenMessage, OpenMessage>;
   /** Delivery ids of closed messages, with their first event's time: their later outcomes are past their window (forgotten after `retentionMs`). */
   readonly closedDeliveries: Map<string, number>;
   readonly units: Map<string, OpenUnit>;
@@ -192,6 +217,8 @@ export function createOutcomeState(): OutcomeState {
 export function createUserOutcomes(): UserOutcomes {
   return {
     pending: [],
+    pendingFrom: Number.POSITIVE_INFINITY,
+    outcomeKeys: new Set(),
     keys: new Set(),
     bound: Number.NEGATIVE_INFINITY,
     wakeAt: Number.POSITIVE_INFINITY,

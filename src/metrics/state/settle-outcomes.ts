@@ -19,7 +19,7 @@ export function settleOutcomes(state: OutcomeState, config: MetricsConfig, until
   useConfig(state, config);
   for (const user of state.users.values()) {
     // Nothing to apply and nothing closing before `until`: the user stays as they are.
-    if (user.pending.length === 0 && user.wakeAt >= until) continue;
+    if (user.pendingFrom >= until && user.wakeAt >= until) continue;
     settleUser(state, user, config, until);
   }
   return state;

@@ -2,6 +2,13 @@ import { creditTouches, type Touch } from "../attribution/credit-touches.js";
 import type { ConversionRule, MetricsConfig } from "../config/outcome-config-model.js";
 import { EXPOSURE_RANK, TRACKED_RANK, rankOf, type ReadEvent } from "../events/read-metrics-event.js";
 import {
+  BOUNCED_FLAG,
+  COMPLAINT_FLAG,
+  compareMessageIds,
+  DELIVERED_FLAG,
+  DISMISSED_FLAG,
+  SENT_FLAG,
+  UNSUBSCRIBED_FLAG,
   addCredit,
   addCredits,
   type CohortCounters,
@@ -13,6 +20,7 @@ import {
   type UserOutcomes,
 } from "./outcome-state.js";
 import { emptyGroup } from "./group-counters.js";
+import { keysOf } from "./fold-outcomes.js";
 
 const DAY_MS = 86_400_000;
 const SENT = rankOf("sent") as number;
@@ -38,21 +46,25 @@ export function compareEvents(a: ReadEvent, b: ReadEvent): number {
  * user's `bound` then moves to `until`: an event before it would now be late).
  */
 export function settleUser(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, until: number): boolean {
-  let ready: ReadEvent[] = user.pending;
-  if (ready.length > 0) {
+  let ready: ReadEvent[] = [];
+  if (user.pendingFrom < until) {
+    ready = user.pending;
     const later: ReadEvent[] = [];
-    let allReady = true;
-    for (const event of ready) if (event.time >= until) allReady = false;
-    if (!allReady) {
+    let pendingFrom = Number.POSITIVE_INFINITY;
+    for (const event of ready) if (event.time >= until && event.time < pendingFrom) pendingFrom = event.time;
+    if (pendingFrom !== Number.POSITIVE_INFINITY) {
       ready = [];
       for (const event of user.pending) (event.time < until ? ready : later).push(event);
     }
     user.pending = later;
+    user.pendingFrom = pendingFrom;
     if (ready.length > 1) ready.sort(compareEvents);
-    for (const event of ready) {
-      user.keys.delete(event.key);
-      apply(state, user, config, event);
-    }
+    // Applied events are recognised by the user's bound from now on, no longer by their keys.
+    if (later.length === 0) {
+      user.outcomeKeys.clear();
+      user.keys.clear();
+    } else for (const event of ready) keysOf(user, event).delete(event.key);
+    for (const event of ready) apply(state, user, config, event);
   }
   if (until <= user.wakeAt) {
     // Nothing closes yet: only the messages and exposures opened just now may wake the user earlier.
@@ -108,7 +120,7 @@ function apply(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, e
 
 function openUnit(user: UserOutcomes, config: MetricsConfig, kind: UnitKind, id: string, arm: string, campaign: string, at: number): void {
   // One entry per kind and id: a user counts once per experiment (their first exposure), and once per campaign in holdout or treatment.
-  const key = JSON.stringify([kind, id]);
+  const key = `${kind.charAt(0)}:${id}`; // e:, h: or t: — the kinds' first letters differ
   if (user.units.has(key) || user.countedUnits.has(key)) return;
   user.units.set(key, { key, kind, id, arm, campaign, at, conversions: new Map() });
   const closeAt = at + (config.campaigns.get(campaign)?.maxWindowMs ?? 0);
@@ -124,8 +136,7 @@ function openUnit(user: UserOutcomes, config: MetricsConfig, kind: UnitKind, id:
  */
 function messageOf(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, event: ReadEvent): OpenMessage | null {
   if (event.delivery !== null) {
-    const key = `d:${event.delivery}`;
-    const known = user.messages.get(key);
+    const known = user.messages.get(event.delivery);
     if (known !== undefined) {
       if (event.time - known.firstAt <= config.retentionMs) return known;
       closeMessage(state, user, known);
@@ -137,46 +148,60 @@ function messageOf(state: OutcomeState, user: UserOutcomes, config: MetricsConfi
         user.closedDeliveries.delete(event.delivery);
       }
     }
-    return newMessage(user, key, event, config.outcomeWindowMs);
+    return newMessage(state, user, event.delivery, false, event, config);
   }
   let latest: OpenMessage | null = null;
   for (const message of user.messages.values()) {
     if (message.campaign !== event.campaign || (event.channel !== null && message.channel !== null && message.channel !== event.channel)) continue;
     if (event.time - message.firstAt > config.outcomeWindowMs) continue;
-    if (latest === null || message.firstAt > latest.firstAt || (message.firstAt === latest.firstAt && message.key > latest.key)) latest = message;
+    if (latest === null || message.firstAt > latest.firstAt || (message.firstAt === latest.firstAt && compareMessageIds(message, latest) > 0)) latest = message;
   }
-  return latest ?? newMessage(user, `l:${event.key}`, event, config.outcomeWindowMs);
+  return latest ?? newMessage(state, user, event.key, true, event, config);
 }
 
-function newMessage(user: UserOutcomes, key: string, event: ReadEvent, outcomeWindowMs: number): OpenMessage {
+function newMessage(state: OutcomeState, user: UserOutcomes, id: string, loose: boolean, event: ReadEvent, config: MetricsConfig): OpenMessage {
   const message: OpenMessage = {
-    key,
+    id,
+    loose,
     campaign: event.campaign,
     variant: event.variant,
     channel: event.channel,
     firstAt: event.time,
-    anchors: [Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN],
-    sent: false,
-    deliveredEvent: false,
-    bounced: false,
+    sentAt: Number.NaN,
+    deliveredAt: Number.NaN,
+    impressionAt: Number.NaN,
+    openAt: Number.NaN,
+    clickAt: Number.NaN,
+    flags: 0,
     impressions: 0,
     humanOpens: 0,
     machineOpens: 0,
     clicks: 0,
-    dismissed: false,
-    unsubscribed: false,
-    complaint: false,
     credits: null,
   };
-  user.messages.set(key, message);
+  user.messages.set(loose ? message : id, message);
   // Its close is at least this far (a campaign learnt later only lengthens it): the user wakes no later.
-  const closeAt = event.time + outcomeWindowMs;
+  const closeAt = event.time + config.outcomeWindowMs;
   if (closeAt < user.wakeAt) user.wakeAt = closeAt;
   return message;
 }
 
-function anchor(message: OpenMessage, rank: number, time: number): void {
-  if (Number.isNaN(message.anchors[rank])) message.anchors[rank] = time;
+/** When the message's window for a conversion anchored at `rank` starts (NaN: it has not). */
+export function anchorOf(message: OpenMessage, rank: number): number {
+  switch (rank) {
+    case SENT:
+      return message.sentAt;
+    case DELIVERED:
+      return message.deliveredAt;
+    case IMPRESSION:
+      return message.impressionAt;
+    case OPEN:
+      return message.openAt;
+    case CLICK:
+      return message.clickAt;
+    default:
+      return Number.NaN;
+  }
 }
 
 function messageOutcome(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, event: ReadEvent): void {
@@ -189,31 +214,31 @@ function messageOutcome(state: OutcomeState, user: UserOutcomes, config: Metrics
   message.variant ??= event.variant;
   message.channel ??= event.channel;
   const rank = event.rank;
+  const time = event.time;
   if (rank === SENT) {
-    message.sent = true;
-    anchor(message, SENT, event.time);
-    if (config.holdout !== null && message.campaign !== null) openUnit(user, config, "treatment", message.campaign, "treatment", message.campaign, event.time);
-  } else if (rank === DELIVERED) {
-    message.deliveredEvent = true;
-    anchor(message, DELIVERED, event.time);
-  } else if (rank === BOUNCED) message.bounced = true;
+    message.flags |= SENT_FLAG;
+    if (Number.isNaN(message.sentAt)) message.sentAt = time;
+    // Treatment arms are compared with the holdout for the config's campaigns only (holdoutLift).
+    if (config.holdout !== null && message.campaign !== null && config.campaigns.has(message.campaign)) openUnit(user, config, "treatment", message.campaign, "treatment", message.campaign, event.time);
+  } else if (rank === DELIVERED) message.flags |= DELIVERED_FLAG;
+  else if (rank === BOUNCED) message.flags |= BOUNCED_FLAG;
   else if (rank === IMPRESSION) {
     message.impressions++;
-    anchor(message, IMPRESSION, event.time);
+    if (Number.isNaN(message.impressionAt)) message.impressionAt = time;
   } else if (rank === OPEN) {
     if (event.machine) message.machineOpens++;
     else {
       message.humanOpens++;
-      anchor(message, OPEN, event.time);
+      if (Number.isNaN(message.openAt)) message.openAt = time;
     }
   } else if (rank === CLICK) {
     message.clicks++;
-    anchor(message, CLICK, event.time);
-  } else if (rank === DISMISSED) message.dismissed = true;
-  else if (rank === UNSUBSCRIBED) message.unsubscribed = true;
-  else message.complaint = true;
-  // An impression, an open or a click is evidence of delivery: the window of a "delivered" anchor starts at the first evidence.
-  if (rank > BOUNCED) anchor(message, DELIVERED, event.time);
+    if (Number.isNaN(message.clickAt)) message.clickAt = time;
+  } else if (rank === DISMISSED) message.flags |= DISMISSED_FLAG;
+  else if (rank === UNSUBSCRIBED) message.flags |= UNSUBSCRIBED_FLAG;
+  else message.flags |= COMPLAINT_FLAG;
+  // A delivered event, an impression, an open or a click is evidence of delivery: the window of a "delivered" anchor starts at the first evidence.
+  if ((rank === DELIVERED || rank > BOUNCED) && Number.isNaN(message.deliveredAt)) message.deliveredAt = time;
 }
 
 function convert(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, event: ReadEvent): void {
@@ -246,8 +271,8 @@ function convert(state: OutcomeState, user: UserOutcomes, config: MetricsConfig,
   const touches: Touch[] = [];
   for (const message of user.messages.values()) {
     const rule = message.campaign === null ? undefined : ruleOf.get(message.campaign);
-    if (rule === undefined || message.bounced) continue;
-    const start = message.anchors[rule.anchorRank] as number;
+    if (rule === undefined || (message.flags & BOUNCED_FLAG) !== 0) continue;
+    const start = anchorOf(message, rule.anchorRank);
     if (!(start <= event.time && event.time - start <= rule.windowMs)) continue;
     if (rule.once && message.credits?.has(rule.index) === true) continue;
     touches.push({ message, rule, anchor: start });
@@ -260,7 +285,7 @@ function convert(state: OutcomeState, user: UserOutcomes, config: MetricsConfig,
     if (chosen === undefined) {
       for (const message of user.messages.values()) {
         if (message.campaign !== event.campaign || message.firstAt > event.time || event.time > closeAtOf(message, config)) continue;
-        if (chosen === undefined || message.firstAt > chosen.message.firstAt || (message.firstAt === chosen.message.firstAt && message.key > chosen.message.key)) chosen = { message, rule, anchor: message.firstAt };
+        if (chosen === undefined || message.firstAt > chosen.message.firstAt || (message.firstAt === chosen.message.firstAt && compareMessageIds(message, chosen.message) > 0)) chosen = { message, rule, anchor: message.firstAt };
       }
     }
     if (chosen === undefined) {
@@ -282,7 +307,7 @@ function credit(touch: Touch, share: number, revenue: ReadonlyMap<string, number
 }
 
 function groupOf(state: OutcomeState, message: OpenMessage): GroupCounters {
-  const sentAt = message.anchors[SENT] as number;
+  const sentAt = message.sentAt;
   const day = Math.floor((Number.isNaN(sentAt) ? message.firstAt : sentAt) / DAY_MS);
   const key = JSON.stringify([message.campaign, message.variant, message.channel, day]);
   let group = state.groups.get(key);
@@ -294,17 +319,19 @@ function groupOf(state: OutcomeState, message: OpenMessage): GroupCounters {
 }
 
 function closeMessage(state: OutcomeState, user: UserOutcomes, message: OpenMessage): void {
-  user.messages.delete(message.key);
-  if (message.key.startsWith("d:")) user.closedDeliveries.set(message.key.slice(2), message.firstAt);
+  user.messages.delete(message.loose ? message : message.id);
+  if (!message.loose) user.closedDeliveries.set(message.id, message.firstAt);
   const group = groupOf(state, message);
-  const engaged = message.impressions > 0 || message.humanOpens > 0 || message.machineOpens > 0 || message.clicks > 0 || message.dismissed || message.unsubscribed || message.complaint;
-  const delivered = !message.bounced && (message.deliveredEvent || engaged);
+  const flags = message.flags;
+  const bounced = (flags & BOUNCED_FLAG) !== 0;
+  const engaged = message.impressions > 0 || message.humanOpens > 0 || message.machineOpens > 0 || message.clicks > 0 || (flags & (DISMISSED_FLAG | UNSUBSCRIBED_FLAG | COMPLAINT_FLAG)) !== 0;
+  const delivered = !bounced && ((flags & DELIVERED_FLAG) !== 0 || engaged);
   const count = (flag: boolean): number => (flag ? 1 : 0);
   group.messages++;
-  group.sent += count(message.sent);
+  group.sent += count((flags & SENT_FLAG) !== 0);
   group.delivered += count(delivered);
-  group.deliveredOfSent += count(delivered && message.sent);
-  group.bounced += count(message.bounced);
+  group.deliveredOfSent += count(delivered && (flags & SENT_FLAG) !== 0);
+  group.bounced += count(bounced);
   group.impressions += message.impressions;
   group.uniqueImpressions += count(delivered && message.impressions > 0);
   group.humanOpens += message.humanOpens;
@@ -312,9 +339,9 @@ function closeMessage(state: OutcomeState, user: UserOutcomes, message: OpenMess
   group.uniqueOpens += count(delivered && (message.humanOpens > 0 || message.clicks > 0));
   group.clicks += message.clicks;
   group.uniqueClicks += count(delivered && message.clicks > 0);
-  group.dismissed += count(delivered && message.dismissed);
-  group.unsubscribed += count(delivered && message.unsubscribed);
-  group.complaints += count(delivered && message.complaint);
+  group.dismissed += count(delivered && (flags & DISMISSED_FLAG) !== 0);
+  group.unsubscribed += count(delivered && (flags & UNSUBSCRIBED_FLAG) !== 0);
+  group.complaints += count(delivered && (flags & COMPLAINT_FLAG) !== 0);
   if (message.credits !== null) {
     group.convertedDelivered += count(delivered);
     for (const [index, credits] of message.credits) {
