@@ -167,6 +167,17 @@ describe("foldOutcomes", () => {
     );
   });
 
+  it("keeps one of two events that share an id but differ (a producer's bug) whatever their order", () => {
+    const config = configFor({ model: "last-touch", short: false });
+    const push: MetricsEvent = { outcome: "click", id: "c1", userId: "u1", time: T0, campaignId: "cart", channel: "push", deliveryId: "d1" };
+    const email: MetricsEvent = { ...push, channel: "email" };
+    const one = foldOutcomes(createOutcomeState(), [push, email], config);
+    const other = foldOutcomes(createOutcomeState(), [email, push], config);
+    expect(reports(one)).toBe(reports(other));
+    expect(one.counts).toEqual({ folded: 1, duplicates: 1, late: 0, invalid: 0, ignored: 0 });
+    expect(kpis(one).map((row) => row.channel)).toEqual(["email"]);
+  });
+
   it("accepts exactly the events metricsEventSchema accepts", () => {
     const text = fc.oneof(fc.constantFrom("", "x", "__proto__", "click", "open", "exposure", "EUR", "eur", "2026-11-01T00:00:00Z"), fc.string({ maxLength: 3 }));
     const value = fc.oneof(text, fc.constantFrom(null, true, false, 0, -1, 1.5, Number.NaN, 1e20, T0, [], {}), fc.integer());

@@ -4,8 +4,35 @@ import { readMetricsEvent, TRACKED_RANK, type ReadEvent } from "../events/read-m
 import type { MetricsEvent } from "../events/outcome-vocabulary.js";
 import { createUserOutcomes, MAX_PROBLEMS, type OutcomeState, type UserOutcomes } from "./outcome-state.js";
 
-/** The set that recognises a redelivery of `event`: outcome ids and the user's own events' keys are apart. */
-export const keysOf = (user: UserOutcomes, event: ReadEvent): Set<string> => (event.rank === TRACKED_RANK ? user.keys : user.outcomeKeys);
+/** The pending events by key that recognise a redelivery of `event`: outcome ids and the user's own events' keys are apart. */
+export const keysOf = (user: UserOutcomes, event: ReadEvent): Map<string, ReadEvent> => (event.rank === TRACKED_RANK ? user.keys : user.outcomeKeys);
+
+/** Everything the fold keeps of an event, in a fixed order: which of two events with one key is kept. */
+const contentOf = (event: ReadEvent): string =>
+  JSON.stringify([event.time, event.rank, event.campaign, event.variant, event.channel, event.delivery, event.machine, event.experiment, event.holdout, event.control, event.name, event.definitions, event.revenue, event.currency, event.orderId]);
+
+/**
+ * Adds `event` to the user's pending events, unless one with its key is pending: then it is a
+ * redelivery (false). Two events with one key but different contents (a producer's bug, or hostile
+ * input) keep the one whose content sorts first, so that the fold's result does not depend on the
+ * order they came in.
+ */
+export function keepPending(user: UserOutcomes, event: ReadEvent): boolean {
+  const keys = keysOf(user, event);
+  const known = keys.get(event.key);
+  if (known === undefined) {
+    keys.set(event.key, event);
+    user.pending.push(event);
+    if (event.time < user.pendingFrom) user.pendingFrom = event.time;
+    return true;
+  }
+  if (known !== event && contentOf(event) < contentOf(known)) {
+    keys.set(event.key, event);
+    user.pending[user.pending.indexOf(known)] = event;
+    if (event.time < user.pendingFrom) user.pendingFrom = event.time;
+  }
+  return false;
+}
 
 /** Throws unless `state` is empty or was folded with `config` (a state's counts mean one config's definitions). */
 export function useConfig(state: OutcomeState, config: MetricsConfig): void {
@@ -75,14 +102,10 @@ export function foldOutcomes(state: OutcomeState, events: readonly (MetricsEvent
       counts.late++;
       continue;
     }
-    const keys = keysOf(user, event);
-    const known = keys.size;
-    if (keys.add(event.key).size === known) {
+    if (!keepPending(user, event)) {
       counts.duplicates++;
       continue;
     }
-    user.pending.push(event);
-    if (event.time < user.pendingFrom) user.pendingFrom = event.time;
     counts.folded++;
     if (event.time > state.latestTime) state.latestTime = event.time;
   }

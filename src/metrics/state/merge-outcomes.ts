@@ -1,6 +1,6 @@
 import { addCredits, createOutcomeState, MAX_PROBLEMS, type CohortCounters, type GroupCounters, type OpenMessage, type OutcomeState, type ShareCredits, type UserOutcomes } from "./outcome-state.js";
 import { addGroup, emptyGroup } from "./group-counters.js";
-import { keysOf } from "./fold-outcomes.js";
+import { keepPending } from "./fold-outcomes.js";
 
 function copyCredits(credits: ShareCredits): ShareCredits {
   const copy: ShareCredits = new Map();
@@ -32,8 +32,8 @@ export function copyOpenUser(user: UserOutcomes): UserOutcomes {
   return {
     pending: [...user.pending],
     pendingFrom: user.pendingFrom,
-    outcomeKeys: applies ? new Set(user.outcomeKeys) : new Set(),
-    keys: applies ? new Set(user.keys) : new Set(),
+    outcomeKeys: applies ? new Map(user.outcomeKeys) : new Map(),
+    keys: applies ? new Map(user.keys) : new Map(),
     bound: user.bound,
     wakeAt: user.wakeAt,
     messages: copyMessages(user.messages),
@@ -52,8 +52,8 @@ function copyUser(user: UserOutcomes): UserOutcomes {
     // Folded events are never changed once kept: the copies share them.
     pending: [...user.pending],
     pendingFrom: user.pendingFrom,
-    outcomeKeys: new Set(user.outcomeKeys),
-    keys: new Set(user.keys),
+    outcomeKeys: new Map(user.outcomeKeys),
+    keys: new Map(user.keys),
     bound: user.bound,
     wakeAt: user.wakeAt,
     messages: copyMessages(user.messages),
@@ -119,13 +119,8 @@ function addState(into: OutcomeState, from: OutcomeState): void {
     const other = settled(known) ? user : known;
     for (const event of other.pending) {
       if (event.time < target.bound) into.counts.late++;
-      else if (keysOf(target, event).has(event.key)) into.counts.duplicates++;
-      else {
-        keysOf(target, event).add(event.key);
-        target.pending.push(event);
-        if (event.time < target.pendingFrom) target.pendingFrom = event.time;
-        continue;
-      }
+      else if (!keepPending(target, event)) into.counts.duplicates++;
+      else continue;
       // Counted once as folded in its own state: now late or a redelivery instead.
       into.counts.folded--;
     }

@@ -81,12 +81,16 @@ export interface OpenMessage {
   variant: string | null;
   channel: string | null;
   readonly firstAt: number;
-  /** Times of the first sent, delivered (or evidence of delivery), impression, human open and click (NaN: none yet). */
-  sentAt: number;
-  deliveredAt: number;
-  impressionAt: number;
-  openAt: number;
-  clickAt: number;
+  /**
+   * When the first sent, delivered (or evidence of delivery), impression, human open and click came,
+   * in ms after `firstAt` (−1: none yet). Offsets, not instants: within 24 days they are small
+   * integers, which V8 keeps in the object instead of a separate boxed number each.
+   */
+  sentAfter: number;
+  deliveredAfter: number;
+  impressionAfter: number;
+  openAfter: number;
+  clickAfter: number;
   /** SENT_FLAG | DELIVERED_FLAG (a "delivered" event) | BOUNCED_FLAG | DISMISSED_FLAG | UNSUBSCRIBED_FLAG | COMPLAINT_FLAG. */
   flags: number;
   impressions: number;
@@ -121,10 +125,10 @@ export interface UserOutcomes {
   pending: ReadEvent[];
   /** The earliest time of a pending event (+Infinity: none): settling before it has nothing to apply. */
   pendingFrom: number;
-  /** Keys of pending message outcomes and exposures (their ids). */
-  readonly outcomeKeys: Set<string>;
-  /** Keys of pending events of the user's own (`e:` + id, or `c:` + content). */
-  readonly keys: Set<string>;
+  /** Pending message outcomes and exposures by key (their ids). */
+  readonly outcomeKeys: Map<string, ReadEvent>;
+  /** Pending events of the user's own by key (`e:` + id, or `c:` + content). */
+  readonly keys: Map<string, ReadEvent>;
   /** Events before this instant are late: the user's state was settled up to it. */
   bound: number;
   /** When the first open message or exposure closes (+Infinity: none): settling before it has nothing to close. */
@@ -218,8 +222,8 @@ export function createUserOutcomes(): UserOutcomes {
   return {
     pending: [],
     pendingFrom: Number.POSITIVE_INFINITY,
-    outcomeKeys: new Set(),
-    keys: new Set(),
+    outcomeKeys: new Map(),
+    keys: new Map(),
     bound: Number.NEGATIVE_INFINITY,
     wakeAt: Number.POSITIVE_INFINITY,
     messages: new Map(),

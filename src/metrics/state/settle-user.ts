@@ -104,9 +104,24 @@ export function settleUser(state: OutcomeState, user: UserOutcomes, config: Metr
   return changed;
 }
 
+/**
+ * When nothing can change the message any more: its outcome window is over, and so is the window of
+ * each of its campaign's conversion definitions — from the anchor when it came, else from the
+ * latest an anchor can come (the end of the outcome window: later outcomes are not counted). The
+ * same whether or not the user was settled since: an anchor reached after this could only come
+ * from an outcome outside the window.
+ */
 function closeAtOf(message: OpenMessage, config: MetricsConfig): number {
+  const outcomesEnd = message.firstAt + config.outcomeWindowMs;
   const campaign = message.campaign === null ? undefined : config.campaigns.get(message.campaign);
-  return message.firstAt + config.outcomeWindowMs + (campaign?.maxWindowMs ?? 0);
+  if (campaign === undefined) return outcomesEnd;
+  let closeAt = outcomesEnd;
+  for (const rule of campaign.conversions) {
+    const anchor = anchorOf(message, rule.anchorRank);
+    const end = (Number.isNaN(anchor) ? outcomesEnd : anchor) + rule.windowMs;
+    if (end > closeAt) closeAt = end;
+  }
+  return closeAt;
 }
 
 function apply(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, event: ReadEvent): void {
@@ -167,11 +182,11 @@ function newMessage(state: OutcomeState, user: UserOutcomes, id: string, loose: 
     variant: event.variant,
     channel: event.channel,
     firstAt: event.time,
-    sentAt: Number.NaN,
-    deliveredAt: Number.NaN,
-    impressionAt: Number.NaN,
-    openAt: Number.NaN,
-    clickAt: Number.NaN,
+    sentAfter: NONE,
+    deliveredAfter: NONE,
+    impressionAfter: NONE,
+    openAfter: NONE,
+    clickAfter: NONE,
     flags: 0,
     impressions: 0,
     humanOpens: 0,
@@ -186,19 +201,24 @@ function newMessage(state: OutcomeState, user: UserOutcomes, id: string, loose: 
   return message;
 }
 
+/** An anchor not reached yet (offsets are ≥ 0: a user's events apply in time order, from the message's first). */
+const NONE = -1;
+
+const offsetTime = (message: OpenMessage, offset: number): number => (offset === NONE ? Number.NaN : message.firstAt + offset);
+
 /** When the message's window for a conversion anchored at `rank` starts (NaN: it has not). */
 export function anchorOf(message: OpenMessage, rank: number): number {
   switch (rank) {
     case SENT:
-      return message.sentAt;
+      return offsetTime(message, message.sentAfter);
     case DELIVERED:
-      return message.deliveredAt;
+      return offsetTime(message, message.deliveredAfter);
     case IMPRESSION:
-      return message.impressionAt;
+      return offsetTime(message, message.impressionAfter);
     case OPEN:
-      return message.openAt;
+      return offsetTime(message, message.openAfter);
     case CLICK:
-      return message.clickAt;
+      return offsetTime(message, message.clickAfter);
     default:
       return Number.NaN;
   }
@@ -217,28 +237,28 @@ function messageOutcome(state: OutcomeState, user: UserOutcomes, config: Metrics
   const time = event.time;
   if (rank === SENT) {
     message.flags |= SENT_FLAG;
-    if (Number.isNaN(message.sentAt)) message.sentAt = time;
+    if (message.sentAfter === NONE) message.sentAfter = time - message.firstAt;
     // Treatment arms are compared with the holdout for the config's campaigns only (holdoutLift).
     if (config.holdout !== null && message.campaign !== null && config.campaigns.has(message.campaign)) openUnit(user, config, "treatment", message.campaign, "treatment", message.campaign, event.time);
   } else if (rank === DELIVERED) message.flags |= DELIVERED_FLAG;
   else if (rank === BOUNCED) message.flags |= BOUNCED_FLAG;
   else if (rank === IMPRESSION) {
     message.impressions++;
-    if (Number.isNaN(message.impressionAt)) message.impressionAt = time;
+    if (message.impressionAfter === NONE) message.impressionAfter = time - message.firstAt;
   } else if (rank === OPEN) {
     if (event.machine) message.machineOpens++;
     else {
       message.humanOpens++;
-      if (Number.isNaN(message.openAt)) message.openAt = time;
+      if (message.openAfter === NONE) message.openAfter = time - message.firstAt;
     }
   } else if (rank === CLICK) {
     message.clicks++;
-    if (Number.isNaN(message.clickAt)) message.clickAt = time;
+    if (message.clickAfter === NONE) message.clickAfter = time - message.firstAt;
   } else if (rank === DISMISSED) message.flags |= DISMISSED_FLAG;
   else if (rank === UNSUBSCRIBED) message.flags |= UNSUBSCRIBED_FLAG;
   else message.flags |= COMPLAINT_FLAG;
   // A delivered event, an impression, an open or a click is evidence of delivery: the window of a "delivered" anchor starts at the first evidence.
-  if ((rank === DELIVERED || rank > BOUNCED) && Number.isNaN(message.deliveredAt)) message.deliveredAt = time;
+  if ((rank === DELIVERED || rank > BOUNCED) && message.deliveredAfter === NONE) message.deliveredAfter = time - message.firstAt;
 }
 
 function convert(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, event: ReadEvent): void {
@@ -307,8 +327,7 @@ function credit(touch: Touch, share: number, revenue: ReadonlyMap<string, number
 }
 
 function groupOf(state: OutcomeState, message: OpenMessage): GroupCounters {
-  const sentAt = message.sentAt;
-  const day = Math.floor((Number.isNaN(sentAt) ? message.firstAt : sentAt) / DAY_MS);
+  const day = Math.floor((message.sentAfter === NONE ? message.firstAt : message.firstAt + message.sentAfter) / DAY_MS);
   const key = JSON.stringify([message.campaign, message.variant, message.channel, day]);
   let group = state.groups.get(key);
   if (group === undefined) {
