@@ -30,6 +30,8 @@ export default defineConfig({
     "node/cli/nudgekit": "src/node/cli/nudgekit.ts",
     // The script each worker thread runs, found next to the entry above (see worker-script.ts).
     "node/segment-workers/segment-worker": "src/node/segment-workers/segment-worker.ts",
+    // The script of `nudgekit kpis --workers`' threads, next to the bin that starts them (see fold-outcome-file-in-workers.ts).
+    "node/cli/outcome-worker": "src/node/metrics/outcome-worker.ts",
   },
   format: ["esm", "cjs"],
   dts: true,

@@ -37,8 +37,10 @@ import { ATTRIBUTION_MODELS, type AttributionModel } from "../../metrics/events/
 import { experimentReport } from "../../metrics/reports/experiment-report.js";
 import { holdoutLift } from "../../metrics/reports/holdout-lift.js";
 import { KPI_DIMENSIONS, kpis, type KpiDimension } from "../../metrics/reports/kpis.js";
+import { settleOutcomes } from "../../metrics/state/settle-outcomes.js";
 import { parseDuration } from "../../time/duration.js";
 import { foldOutcomeFile } from "../metrics/fold-outcome-file.js";
+import { foldOutcomeFileInWorkers } from "../metrics/fold-outcome-file-in-workers.js";
 import { formatExperiment, formatKpis, formatLift, kpisCsv } from "../metrics/format-kpis.js";
 
 const VERSION: string = packageJson.version;
@@ -117,6 +119,13 @@ const ruleBackendOption = (): Option =>
 function positiveInteger(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed) || parsed < 1) throw new InvalidArgumentError("expected a whole number ≥ 1.");
+  return parsed;
+}
+
+/** Workers and partitions: a few, not thousands of threads or passes over a file. */
+function positiveCount(value: string): number {
+  const parsed = positiveInteger(value);
+  if (parsed > 256) throw new InvalidArgumentError("expected at most 256.");
   return parsed;
 }
 
@@ -263,6 +272,8 @@ interface KpisCommandOptions {
   csv?: string;
   quiet?: boolean;
   maxLineBytes: number;
+  workers: number;
+  partitions?: number;
 }
 
 function dimensions(value: string): KpiDimension[] {
@@ -274,20 +285,32 @@ function dimensions(value: string): KpiDimension[] {
 async function kpisCommand(options: KpisCommandOptions): Promise<number> {
   const started = performance.now();
   const model = options.attribution as AttributionModel | undefined;
-  const config = fromConfigFile(options.config, (raw) => compileMetricsConfig(raw as Record<string, unknown>, model === undefined ? {} : { model }));
+  let rawConfig: unknown;
+  const config = fromConfigFile(options.config, (raw) => compileMetricsConfig((rawConfig = raw) as Record<string, unknown>, model === undefined ? {} : { model }));
   requireReadableFile(options.events, "the events file");
   const lateness = parseDuration(options.lateness);
   if (!lateness.ok) fail(`--lateness ${JSON.stringify(options.lateness)} is not a duration (e.g. "1h", "1d")`, 2);
   const csv = options.csv === undefined ? undefined : openOutput(options.csv);
   let shown = 0;
-  const { state, lines, notJson } = await foldOutcomeFile(options.events, {
-    config,
-    latenessMs: lateness.milliseconds,
-    maxLineBytes: options.maxLineBytes,
-    onSkipped: (line, message) => {
-      if (options.quiet !== true && shown++ < 5) say(`${options.events}:${line}: skipped: ${message}`);
-    },
-  });
+  const onSkipped = (line: number, message: string): void => {
+    if (options.quiet !== true && shown++ < 5) say(`${options.events}:${line}: skipped: ${message}`);
+  };
+  const partitions = options.partitions ?? options.workers;
+  const { state, lines, notJson } =
+    partitions === 1
+      ? await foldOutcomeFile(options.events, { config, latenessMs: lateness.milliseconds, maxLineBytes: options.maxLineBytes, onSkipped })
+      : await foldOutcomeFileInWorkers(options.events, {
+          rawConfig,
+          config,
+          ...(model === undefined ? {} : { model }),
+          latenessMs: lateness.milliseconds,
+          maxLineBytes: options.maxLineBytes,
+          partitions,
+          workers: options.workers,
+          onSkipped,
+        });
+  // The file is the whole log: settle everything once, so that each report reads closed counts (no copy of open state per report).
+  settleOutcomes(state, config, Number.POSITIVE_INFINITY);
   const rows = kpis(state, { by: dimensions(options.by) });
   const experiments = [...config.experiments.keys()].sort().map((id) => experimentReport(state, id));
   const lifts = holdoutLift(state);
@@ -408,6 +431,8 @@ function program(exitCode: { value: number }): Command {
       .option("--csv <file>", "also write the KPI rows as CSV")
       .option("-q, --quiet", "do not report skipped lines")
       .addOption(new Option("--max-line-bytes <bytes>", "longer lines are skipped (never read into memory)").argParser(lineLimit).default(DEFAULT_EVENT_ORDER_LIMITS.maxLineBytes))
+      .addOption(new Option("--workers <count>", "fold the file on this many threads, each a part of the users (cores: see nproc)").argParser(positiveCount).default(1))
+      .addOption(new Option("--partitions <count>", "split the users into this many parts, folded one after the other on each worker: memory holds one part per worker (default: --workers)").argParser(positiveCount))
       .addHelpText("after", KPIS_EXAMPLES)
       .action(async (options: KpisCommandOptions) => {
         exitCode.value = await kpisCommand(options);

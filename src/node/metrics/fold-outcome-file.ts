@@ -4,6 +4,7 @@ import { foldOutcomes } from "../../metrics/state/fold-outcomes.js";
 import { createOutcomeState, type OutcomeState } from "../../metrics/state/outcome-state.js";
 import { settleOutcomes } from "../../metrics/state/settle-outcomes.js";
 import { lineTooLong, readLines } from "../replay/read-lines.js";
+import { partitionOfLine, partitionOfParsed } from "./user-partition.js";
 
 export interface FoldOutcomeFileOptions {
   readonly config: MetricsConfig;
@@ -14,6 +15,12 @@ export interface FoldOutcomeFileOptions {
   readonly maxLineBytes: number;
   /** A line that is not JSON, or not a valid metrics event (1-based line number). */
   readonly onSkipped?: (line: number, message: string) => void;
+  /**
+   * Fold only the lines of one part of the users (see partitionOfUser): `index` of `of`. Each line
+   * belongs to exactly one part, so the parts' settled states add up to the whole file's figures
+   * (as long as no event comes later than `latenessMs`: lateness is judged within a part).
+   */
+  readonly partition?: { readonly index: number; readonly of: number };
 }
 
 export interface FoldOutcomeFileResult {
@@ -51,18 +58,30 @@ export async function foldOutcomeFile(path: string, options: FoldOutcomeFileOpti
       sinceSettle = 0;
     }
   };
+  const part = options.partition;
   for await (const read of readLines(path, { maxLineBytes: options.maxLineBytes })) {
     for (const line of read.lines) {
       lines = line.line;
       if (line.text === null) {
+        if (part !== undefined && part.index !== 0) continue;
         notJson++;
         options.onSkipped?.(line.line, lineTooLong(line, options.maxLineBytes).message);
         continue;
       }
+      // Another part's line, when that is clear from its text (most lines): not even parsed.
+      const known = part === undefined ? null : partitionOfLine(line.text, part.of);
+      if (part !== undefined && known !== null && known !== part.index) continue;
       let value: unknown;
+      let parsed = true;
+      let error: unknown;
       try {
         value = JSON.parse(line.text);
-      } catch (error) {
+      } catch (caught) {
+        parsed = false;
+        error = caught;
+      }
+      if (part !== undefined && known === null && partitionOfParsed(value, parsed, part.of) !== part.index) continue;
+      if (!parsed) {
         notJson++;
         options.onSkipped?.(line.line, `not JSON: ${error instanceof Error ? error.message : String(error)}`);
         continue;

@@ -1,0 +1,101 @@
+/**
+ * `nudgekit kpis`: one pass in memory, or split by user into parts folded by worker threads
+ * (--workers, --partitions) — the same figures either way, and every line counted once.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { runCli } from "../../src/node/cli/run-cli.js";
+import { partitionOfLine, partitionOfParsed, partitionOfUser } from "../../src/node/metrics/user-partition.js";
+import { BENCH_METRICS_CONFIG, generateOutcomeLog } from "../../bench/metrics/outcome-log.js";
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (stdout.push(String(chunk)), true));
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (stderr.push(String(chunk)), true));
+  try {
+    const code = await runCli(args);
+    return { code, stdout: stdout.join(""), stderr: stderr.join("") };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+afterEach(() => vi.restoreAllMocks());
+
+const dir = mkdtempSync(join(tmpdir(), "nudgekit-kpis-cli-"));
+const file = (name: string): string => join(dir, name);
+
+beforeAll(() => {
+  writeFileSync(file("config.json"), JSON.stringify(BENCH_METRICS_CONFIG));
+  const lines: string[] = [];
+  generateOutcomeLog(300, 60, (event) => void lines.push(JSON.stringify(event)));
+  // Lines the fast split cannot read: a numeric user id, an escaped one, a nested "userId", a broken line, an invalid event, a blank line.
+  lines.splice(10, 0, JSON.stringify({ outcome: "sent", id: "n1", userId: 42, time: "2026-11-01T08:00:00Z", campaignId: "cart", deliveryId: "n" }));
+  lines.splice(20, 0, '{"outcome":"open","id":"n2","userId":"u\\u0031","time":"2026-11-01T09:00:00Z","campaignId":"cart","channel":"push"}');
+  lines.splice(30, 0, JSON.stringify({ name: "purchase", id: "n3", userId: "u2", time: "2026-11-01T10:00:00Z", revenue: 100, currency: "EUR", properties: { userId: "someone-else" } }));
+  lines.splice(40, 0, '{"outcome":"sent", broken');
+  lines.splice(50, 0, JSON.stringify({ outcome: "sent", id: "n4", time: "2026-11-01T10:00:00Z", campaignId: "cart" }));
+  writeFileSync(file("outcomes.jsonl"), `${lines.join("\n")}\n\n`);
+});
+
+describe("nudgekit kpis --workers / --partitions", () => {
+  it("gives the figures of one pass, whatever the split, and counts each bad line once", { timeout: 60_000 }, async () => {
+    const base = ["kpis", "--config", file("config.json"), "--events", file("outcomes.jsonl"), "--json", "--by", "campaign,variant,channel,day"];
+    const one = await cli(...base);
+    expect(one.code).toBe(0);
+    const figures = JSON.parse(one.stdout) as { counts: Record<string, number> };
+    expect(figures.counts).toMatchObject({ invalid: 1, notJson: 1 });
+    expect(figures.counts["folded"]).toBeGreaterThan(10_000);
+    for (const split of [["--partitions", "3"], ["--workers", "2"], ["--workers", "2", "--partitions", "5"]]) {
+      const other = await cli(...base, ...split);
+      expect(other.code, other.stderr).toBe(0);
+      expect(JSON.parse(other.stdout)).toEqual(figures);
+    }
+  });
+
+  it("refuses 0 or thousands of workers, saying what it expects", async () => {
+    for (const bad of ["0", "1000", "two"]) {
+      const run = await cli("kpis", "--config", file("config.json"), "--events", file("outcomes.jsonl"), "--workers", bad);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toMatch(/--workers/);
+    }
+  });
+});
+
+describe("partitionOfLine", () => {
+  const event = fc.record({
+    outcome: fc.constantFrom("sent", "click"),
+    id: fc.string({ minLength: 1, maxLength: 8 }),
+    userId: fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+    time: fc.constant("2026-11-01T10:00:00Z"),
+    campaignId: fc.constantFrom("cart", "modal"),
+    properties: fc.option(fc.dictionary(fc.constantFrom("userId", "note"), fc.string({ maxLength: 6 })), { nil: undefined }),
+  });
+
+  it("agrees with the parsed line's user whenever it answers (and every part gets each user's lines)", () => {
+    fc.assert(
+      fc.property(event, fc.integer({ min: 1, max: 9 }), (value, partitions) => {
+        const text = JSON.stringify(value);
+        const fast = partitionOfLine(text, partitions);
+        const parsed = partitionOfParsed(JSON.parse(text), true, partitions);
+        if (fast !== null) expect(fast).toBe(parsed);
+        if (typeof value.userId === "string" && value.userId.length <= 256) expect(parsed).toBe(partitionOfUser(value.userId, partitions));
+        if (typeof value.userId === "number") expect(parsed).toBe(partitionOfUser(String(value.userId), partitions));
+      }),
+      { seed: 20261207, numRuns: 500 },
+    );
+  });
+
+  it("leaves lines it cannot be sure of to the parser", () => {
+    expect(partitionOfLine('{"userId":"u\\u0031"}', 4)).toBeNull();
+    expect(partitionOfLine('{"userId":"a","properties":{"userId":"b"}}', 4)).toBeNull();
+    expect(partitionOfLine('{"userId":7}', 4)).toBeNull();
+    expect(partitionOfLine('{"user\\u0049d":"a","properties":{"userId":"b"}}', 4)).toBeNull();
+    expect(partitionOfLine('{"userId" : "a"}', 4)).toBe(partitionOfUser("a", 4));
+    expect(partitionOfParsed(undefined, false, 4)).toBe(0);
+    expect(partitionOfParsed({ userId: "" }, true, 4)).toBe(0);
+  });
+});
