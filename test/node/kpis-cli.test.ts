@@ -8,7 +8,7 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/node/cli/run-cli.js";
-import { partitionOfLine, partitionOfParsed, partitionOfUser } from "../../src/node/metrics/user-partition.js";
+import { partitionOfLine, partitionOfLineBytes, partitionOfParsed, partitionOfUser } from "../../src/node/metrics/user-partition.js";
 import { BENCH_METRICS_CONFIG, generateOutcomeLog } from "../../bench/metrics/outcome-log.js";
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -65,11 +65,11 @@ describe("nudgekit kpis --workers / --partitions", () => {
   });
 });
 
-describe("partitionOfLine", () => {
+describe("partitionOfLine, partitionOfLineBytes", () => {
   const event = fc.record({
     outcome: fc.constantFrom("sent", "click"),
     id: fc.string({ minLength: 1, maxLength: 8 }),
-    userId: fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+    userId: fc.oneof(fc.string({ minLength: 1, maxLength: 12 }), fc.string({ minLength: 1, maxLength: 6, unit: "binary" }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })),
     time: fc.constant("2026-11-01T10:00:00Z"),
     campaignId: fc.constantFrom("cart", "modal"),
     properties: fc.option(fc.dictionary(fc.constantFrom("userId", "note"), fc.string({ maxLength: 6 })), { nil: undefined }),
@@ -82,6 +82,8 @@ describe("partitionOfLine", () => {
         const fast = partitionOfLine(text, partitions);
         const parsed = partitionOfParsed(JSON.parse(text), true, partitions);
         if (fast !== null) expect(fast).toBe(parsed);
+        const fromBytes = partitionOfLineBytes(Buffer.from(text), partitions);
+        if (fromBytes !== null) expect(fromBytes).toBe(parsed);
         if (typeof value.userId === "string" && value.userId.length <= 256) expect(parsed).toBe(partitionOfUser(value.userId, partitions));
         if (typeof value.userId === "number") expect(parsed).toBe(partitionOfUser(String(value.userId), partitions));
       }),
@@ -95,6 +97,8 @@ describe("partitionOfLine", () => {
     expect(partitionOfLine('{"userId":7}', 4)).toBeNull();
     expect(partitionOfLine('{"user\\u0049d":"a","properties":{"userId":"b"}}', 4)).toBeNull();
     expect(partitionOfLine('{"userId" : "a"}', 4)).toBe(partitionOfUser("a", 4));
+    expect(partitionOfLineBytes(Buffer.from('{"userId" : "a"}'), 4)).toBe(partitionOfUser("a", 4));
+    expect(partitionOfLineBytes(Buffer.from('{"userId":"é"}'), 4)).toBeNull();
     expect(partitionOfParsed(undefined, false, 4)).toBe(0);
     expect(partitionOfParsed({ userId: "" }, true, 4)).toBe(0);
   });

@@ -4,7 +4,7 @@ import { foldOutcomes } from "../../metrics/state/fold-outcomes.js";
 import { createOutcomeState, type OutcomeState } from "../../metrics/state/outcome-state.js";
 import { settleOutcomes } from "../../metrics/state/settle-outcomes.js";
 import { lineTooLong, readLines } from "../replay/read-lines.js";
-import { partitionOfLine, partitionOfParsed } from "./user-partition.js";
+import { partitionOfLine, partitionOfLineBytes, partitionOfParsed } from "./user-partition.js";
 
 export interface FoldOutcomeFileOptions {
   readonly config: MetricsConfig;
@@ -59,7 +59,12 @@ export async function foldOutcomeFile(path: string, options: FoldOutcomeFileOpti
     }
   };
   const part = options.partition;
-  for await (const read of readLines(path, { maxLineBytes: options.maxLineBytes })) {
+  // Another part's line, when its bytes say so (most lines): never decoded.
+  const skip = part === undefined ? undefined : (bytes: Buffer): boolean => {
+    const known = partitionOfLineBytes(bytes, part.of);
+    return known !== null && known !== part.index;
+  };
+  for await (const read of readLines(path, { maxLineBytes: options.maxLineBytes, ...(skip === undefined ? {} : { skip }) })) {
     for (const line of read.lines) {
       lines = line.line;
       if (line.text === null) {

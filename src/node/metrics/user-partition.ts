@@ -39,6 +39,36 @@ export function partitionOfLine(text: string, partitions: number): number | null
   return partitionOfUser(userId, partitions);
 }
 
+const USER_KEY_BYTES = Buffer.from(USER_KEY);
+const ESCAPE = 0x5c;
+
+/**
+ * `partitionOfLine` on the line's UTF-8 bytes, before decoding them: the same answer, or null
+ * (decode and ask `partitionOfLine`) when the id is not plain ASCII. Most lines of another part
+ * are skipped without ever becoming a string.
+ */
+export function partitionOfLineBytes(bytes: Buffer, partitions: number): number | null {
+  if (bytes.indexOf("\\u") !== -1) return null;
+  const at = bytes.indexOf(USER_KEY_BYTES);
+  if (at === -1 || bytes.indexOf(USER_KEY_BYTES, at + USER_KEY_BYTES.length) !== -1) return null;
+  let index = at + USER_KEY_BYTES.length;
+  while (bytes[index] === 0x20 || bytes[index] === 0x09) index++;
+  if (bytes[index] !== 0x3a) return null;
+  index++;
+  while (bytes[index] === 0x20 || bytes[index] === 0x09) index++;
+  if (bytes[index] !== 0x22) return null;
+  const end = bytes.indexOf(0x22, index + 1);
+  const length = end - index - 1;
+  if (end === -1 || length === 0 || length > MAX_OUTCOME_TEXT) return null;
+  let hash = 0x811c9dc5;
+  for (let at = index + 1; at < end; at++) {
+    const byte = bytes[at] as number;
+    if (byte >= 0x80 || byte === ESCAPE) return null;
+    hash = Math.imul(hash ^ byte, 0x01000193);
+  }
+  return (hash >>> 0) % partitions;
+}
+
 /**
  * The partition of a parsed line (null: not JSON): its user's, as the fold reads the id (a string,
  * or a finite number as its string); partition 0 for a line without a valid user id (it is counted

@@ -27,6 +27,8 @@ export interface ReadLinesOptions {
   readonly maxLineBytes: number;
   /** Bytes per read (default 1 MiB). */
   readonly chunkBytes?: number;
+  /** Lines it says yes to (given their bytes, before decoding) are counted but not decoded nor yielded: a reader that wants a few lines of a big file. */
+  readonly skip?: (bytes: Buffer) => boolean;
 }
 
 const NEWLINE = 0x0a;
@@ -40,6 +42,7 @@ const CARRIAGE_RETURN = 0x0d;
 export async function* readLines(path: string, options: ReadLinesOptions): AsyncGenerator<LineBatch> {
   // A longer line could not become a string at all (V8's limit): it is skipped like any line over the limit.
   const maxLineBytes = Math.min(options.maxLineBytes, bufferConstants.MAX_STRING_LENGTH);
+  const skip = options.skip;
   const input = createReadStream(path, { highWaterMark: options.chunkBytes ?? 1 << 20 });
   /** The start of the current line, from earlier reads (empty once it is over the limit). */
   let pending: Buffer[] = [];
@@ -58,6 +61,11 @@ export async function* readLines(path: string, options: ReadLinesOptions): Async
       if (bytes > 0 && whole[bytes - 1] === CARRIAGE_RETURN) {
         whole = whole.subarray(0, bytes - 1);
         bytes--;
+      }
+      if (skip !== undefined && skip(whole)) {
+        pending = [];
+        pendingBytes = 0;
+        return;
       }
       const text = whole.toString("utf8");
       if (text.trim() !== "") into.push({ line, text, bytes });
