@@ -7,8 +7,10 @@
  *    then `kpis`. Against the issue's target of 2,000,000 events/s, and against a do-it-yourself
  *    baseline that only counts sends and clicks per campaign in a Map (the floor of any fold).
  * 2. `nudgekit kpis` (the built CLI, `npm run build` first) over 10,000,000 events of 100,000 users
- *    written to a temporary JSON-lines file: wall time and the child's peak RSS (process.resourceUsage).
- *    BENCH_METRICS_CLI_EVENTS changes the size (0 skips it).
+ *    written to a temporary JSON-lines file: wall time and the child's peak RSS (process.resourceUsage),
+ *    in one pass on one thread, and split by user on 2 worker threads (--workers 2, --partitions 2,
+ *    4 and 8: more parts hold less in memory and read the file more often). Every run must print the
+ *    same figures. BENCH_METRICS_CLI_EVENTS changes the size (0 skips it).
  *
  * `--write-docs` rewrites the metrics section of docs/benchmarks.md.
  */
@@ -114,14 +116,24 @@ if (CLI_EVENTS > 0) {
         wrapper,
         `const started = performance.now();\nprocess.on("exit", (code) => process.stderr.write("MEASURE " + JSON.stringify({ code, seconds: (performance.now() - started) / 1000, maxRssKiB: process.resourceUsage().maxRSS }) + "\\n"));\nawait import(${JSON.stringify(cli)});\n`,
       );
-      const child = spawnSync(process.execPath, [wrapper, "kpis", "--config", configFile, "--events", logFile, "--json", "--quiet"], { encoding: "utf8", maxBuffer: 1 << 30 });
-      const measured = /MEASURE (.*)/.exec(child.stderr ?? "");
-      if (child.status !== 0 || measured === null) throw new Error(`the CLI failed: ${child.stderr}`);
-      const { seconds, maxRssKiB } = JSON.parse(measured[1] as string) as { seconds: number; maxRssKiB: number };
-      const counts = (JSON.parse(child.stdout) as { counts: Record<string, number> }).counts;
       cliLines.push(
-        `nudgekit kpis over ${written.toLocaleString("en-US")} events of ${users.toLocaleString("en-US")} users (${(bytes / 1e9).toFixed(2)} GB of JSON lines): ${seconds.toFixed(1)} s (target ≤ 60 s), ${format(written / seconds)} events/s; peak RSS ${(maxRssKiB / 1024).toFixed(0)} MB (target ≤ 1,024 MB); folded ${counts["folded"]?.toLocaleString("en-US")}, late ${counts["late"]}.`,
+        `nudgekit kpis over ${written.toLocaleString("en-US")} events of ${users.toLocaleString("en-US")} users (${(bytes / 1e9).toFixed(2)} GB of JSON lines), targets ≤ 60 s and ≤ 1,024 MB peak RSS:`,
+        "| how | seconds | events/s | peak RSS (MB) | folded | late |",
+        "|:--|--:|--:|--:|--:|--:|",
       );
+      let reference: string | null = null;
+      for (const split of [[], ["--workers", "2", "--partitions", "2"], ["--workers", "2", "--partitions", "4"], ["--workers", "2", "--partitions", "8"]]) {
+        const child = spawnSync(process.execPath, [wrapper, "kpis", "--config", configFile, "--events", logFile, "--json", "--quiet", ...split], { encoding: "utf8", maxBuffer: 1 << 30 });
+        const measured = /MEASURE (.*)/.exec(child.stderr ?? "");
+        if (child.status !== 0 || measured === null) throw new Error(`the CLI failed: ${child.stderr}`);
+        const { seconds, maxRssKiB } = JSON.parse(measured[1] as string) as { seconds: number; maxRssKiB: number };
+        // The peak RSS of the whole process: its worker threads are in it.
+        if (reference !== null && child.stdout !== reference) throw new Error(`nudgekit kpis ${split.join(" ")} printed other figures than one pass`);
+        reference ??= child.stdout;
+        const counts = (JSON.parse(child.stdout) as { counts: Record<string, number> }).counts;
+        cliLines.push(`| ${split.length === 0 ? "one pass, one thread (default)" : split.join(" ")} | ${seconds.toFixed(1)} | ${format(written / seconds)} | ${(maxRssKiB / 1024).toFixed(0)} | ${counts["folded"]?.toLocaleString("en-US")} | ${counts["late"]} |`);
+        console.log(cliLines[cliLines.length - 1]);
+      }
       console.log(`\n${cliLines.join("\n")}`);
     } finally {
       rmSync(folder, { recursive: true, force: true });

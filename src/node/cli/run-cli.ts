@@ -342,6 +342,7 @@ Examples:
   $ nudgekit kpis --config campaigns.json --events outcomes.jsonl
   $ nudgekit kpis --config campaigns.json --events outcomes.jsonl --by campaign,variant,day --csv kpis.csv
   $ nudgekit kpis --config campaigns.json --events outcomes.jsonl --attribution linear --json > kpis.json
+  $ nudgekit kpis --config campaigns.json --events big.jsonl --workers 2 --partitions 4 --json > kpis.json
 
 A line is a message outcome {"outcome": "sent" | "delivered" | … | "complaint", "id", "userId", "time",
 "campaignId"?, "variantId"?, "channel"?, "deliveryId"?, "machine"?, "linkId"?}, an exposure
