@@ -12,6 +12,11 @@ const NODE_ADAPTERS: readonly string[] = [
   "node/segment-workers/segment-worker-pool.ts",
   "node/segment-workers/segment-worker.ts",
   "node/segment-workers/worker-script.ts",
+  // Where a worker script sits next to the module that starts it (dist or source).
+  "node/worker-threads/worker-script.ts",
+  // `nudgekit kpis --workers`: the file folded by parts of the users on worker threads.
+  "node/metrics/fold-outcome-file-in-workers.ts",
+  "node/metrics/outcome-worker.ts",
   // The `nudgekit` CLI (bin): reads files, writes to stdout / stderr.
   "node/cli/nudgekit.ts",
   "node/cli/run-cli.ts",
