@@ -167,6 +167,26 @@ describe("foldOutcomes", () => {
     );
   });
 
+  it("with ids shared by events that differ (a producer's bug): the same figures in any order, folded twice, and merged from any split", () => {
+    // Ids of a few values only: many events share one with other contents (times, channels, campaigns).
+    const coarse = fc.array(fc.tuple(eventArbitrary, fc.integer({ min: 0, max: 3 })), { maxLength: 40 }).map((pairs) => pairs.map(([event, id]): MetricsEvent => ({ ...event, id: `k${id}` })));
+    fc.assert(
+      fc.property(model, coarse, fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 40, maxLength: 40 }), (setup, list, shardOf) => {
+        const config = configFor(setup);
+        const one = foldOutcomes(createOutcomeState(), list, config);
+        const whole = reports(one);
+        expect(reports(foldOutcomes(createOutcomeState(), [...list].reverse(), config))).toBe(whole);
+        expect(reports(foldOutcomes(foldOutcomes(createOutcomeState(), list, config), list, config))).toBe(whole);
+        const [a, b, c] = [0, 1, 2].map((shard) => foldOutcomes(createOutcomeState(), list.filter((_, index) => shardOf[index] === shard), config)) as [OutcomeState, OutcomeState, OutcomeState];
+        const merged = mergeOutcomes(mergeOutcomes(a, b), c);
+        expect(reports(merged)).toBe(whole);
+        expect(merged.counts).toEqual(one.counts);
+        expect(reports(mergeOutcomes(c, mergeOutcomes(b, a)))).toBe(whole);
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
   it("keeps one of two events that share an id but differ (a producer's bug) whatever their order", () => {
     const config = configFor({ model: "last-touch", short: false });
     const push: MetricsEvent = { outcome: "click", id: "c1", userId: "u1", time: T0, campaignId: "cart", channel: "push", deliveryId: "d1" };

@@ -8,6 +8,8 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCli } from "../../src/node/cli/run-cli.js";
+import { compileMetricsConfig } from "../../src/metrics/index.js";
+import { foldOutcomeFileInWorkers } from "../../src/node/metrics/fold-outcome-file-in-workers.js";
 import { partitionOfLine, partitionOfLineBytes, partitionOfParsed, partitionOfUser } from "../../src/node/metrics/user-partition.js";
 import { BENCH_METRICS_CONFIG, generateOutcomeLog } from "../../bench/metrics/outcome-log.js";
 
@@ -54,6 +56,11 @@ describe("nudgekit kpis --workers / --partitions", () => {
       expect(other.code, other.stderr).toBe(0);
       expect(JSON.parse(other.stdout)).toEqual(figures);
     }
+  });
+
+  it("a worker that fails fails the fold, with its reason (and stops the others)", { timeout: 60_000 }, async () => {
+    const config = compileMetricsConfig(BENCH_METRICS_CONFIG);
+    await expect(foldOutcomeFileInWorkers(file("missing.jsonl"), { rawConfig: BENCH_METRICS_CONFIG, config, latenessMs: 0, maxLineBytes: 1 << 20, partitions: 3, workers: 2 })).rejects.toThrow(/a metrics worker failed: .*ENOENT/);
   });
 
   it("refuses 0 or thousands of workers, saying what it expects", async () => {

@@ -27,12 +27,17 @@ export function keepPending(user: UserOutcomes, event: ReadEvent): boolean {
     return true;
   }
   if (known !== event && contentOf(event) < contentOf(known)) {
+    // The one kept is the key's entry; the other stays in `pending` until settled, skipped (no search: hostile input could make that quadratic).
     keys.set(event.key, event);
-    user.pending[user.pending.indexOf(known)] = event;
+    user.pending.push(event);
+    user.superseded++;
     if (event.time < user.pendingFrom) user.pendingFrom = event.time;
   }
   return false;
 }
+
+/** Whether a pending event of `user` is one to apply (not replaced by another with its key). */
+export const isKept = (user: UserOutcomes, event: ReadEvent): boolean => user.superseded === 0 || keysOf(user, event).get(event.key) === event;
 
 /** Throws unless `state` is empty or was folded with `config` (a state's counts mean one config's definitions). */
 export function useConfig(state: OutcomeState, config: MetricsConfig): void {

@@ -1,6 +1,6 @@
 import { addCredits, createOutcomeState, MAX_PROBLEMS, type CohortCounters, type GroupCounters, type OpenMessage, type OutcomeState, type ShareCredits, type UserOutcomes } from "./outcome-state.js";
 import { addGroup, emptyGroup } from "./group-counters.js";
-import { keepPending } from "./fold-outcomes.js";
+import { isKept, keepPending } from "./fold-outcomes.js";
 
 function copyCredits(credits: ShareCredits): ShareCredits {
   const copy: ShareCredits = new Map();
@@ -32,6 +32,7 @@ export function copyOpenUser(user: UserOutcomes): UserOutcomes {
   return {
     pending: [...user.pending],
     pendingFrom: user.pendingFrom,
+    superseded: user.superseded,
     outcomeKeys: applies ? new Map(user.outcomeKeys) : new Map(),
     keys: applies ? new Map(user.keys) : new Map(),
     bound: user.bound,
@@ -52,6 +53,7 @@ function copyUser(user: UserOutcomes): UserOutcomes {
     // Folded events are never changed once kept: the copies share them.
     pending: [...user.pending],
     pendingFrom: user.pendingFrom,
+    superseded: user.superseded,
     outcomeKeys: new Map(user.outcomeKeys),
     keys: new Map(user.keys),
     bound: user.bound,
@@ -118,6 +120,7 @@ function addState(into: OutcomeState, from: OutcomeState): void {
     const target = settled(known) ? known : copyUser(user);
     const other = settled(known) ? user : known;
     for (const event of other.pending) {
+      if (!isKept(other, event)) continue;
       if (event.time < target.bound) into.counts.late++;
       else if (!keepPending(target, event)) into.counts.duplicates++;
       else continue;

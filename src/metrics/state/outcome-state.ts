@@ -125,6 +125,8 @@ export interface UserOutcomes {
   pending: ReadEvent[];
   /** The earliest time of a pending event (+Infinity: none): settling before it has nothing to apply. */
   pendingFrom: number;
+  /** Pending events replaced by another with their key whose content sorts first: skipped (a key's map entry is the one kept). */
+  superseded: number;
   /** Pending message outcomes and exposures by key (their ids). */
   readonly outcomeKeys: Map<string, ReadEvent>;
   /** Pending events of the user's own by key (`e:` + id, or `c:` + content). */
@@ -222,6 +224,7 @@ export function createUserOutcomes(): UserOutcomes {
   return {
     pending: [],
     pendingFrom: Number.POSITIVE_INFINITY,
+    superseded: 0,
     outcomeKeys: new Map(),
     keys: new Map(),
     bound: Number.NEGATIVE_INFINITY,

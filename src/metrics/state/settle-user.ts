@@ -20,7 +20,7 @@ import {
   type UserOutcomes,
 } from "./outcome-state.js";
 import { emptyGroup } from "./group-counters.js";
-import { keysOf } from "./fold-outcomes.js";
+import { isKept, keysOf } from "./fold-outcomes.js";
 
 const DAY_MS = 86_400_000;
 const SENT = rankOf("sent") as number;
@@ -48,6 +48,10 @@ export function compareEvents(a: ReadEvent, b: ReadEvent): number {
 export function settleUser(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, until: number): boolean {
   let ready: ReadEvent[] = [];
   if (user.pendingFrom < until) {
+    if (user.superseded > 0) {
+      user.pending = user.pending.filter((event) => isKept(user, event));
+      user.superseded = 0;
+    }
     ready = user.pending;
     const later: ReadEvent[] = [];
     let pendingFrom = Number.POSITIVE_INFINITY;

@@ -41,7 +41,8 @@ export async function foldOutcomeFileInWorkers(path: string, options: FoldOutcom
   const workers = Math.min(options.workers, partitions);
   if (!(Number.isSafeInteger(partitions) && partitions >= 1 && Number.isSafeInteger(workers) && workers >= 1)) throw new RangeError("partitions and workers must be integers ≥ 1");
   const { script, eval: isCode } = workerScriptNextTo(moduleUrl(), "outcome-worker");
-  const replies = await Promise.all(
+  const threads: Worker[] = [];
+  const answers = Promise.all(
     Array.from({ length: workers }, (_, worker) => {
       const setup: OutcomeWorkerSetup = {
         config: options.rawConfig,
@@ -53,10 +54,12 @@ export async function foldOutcomeFileInWorkers(path: string, options: FoldOutcom
         partitions: Array.from({ length: partitions }, (_, index) => index).filter((index) => index % workers === worker),
         of: partitions,
       };
-      return new Promise<OutcomeWorkerReply>((resolve, reject) => {
+      return new Promise<Extract<OutcomeWorkerReply, { ok: true }>>((resolve, reject) => {
         const thread = new Worker(script, { eval: isCode, workerData: setup });
+        threads.push(thread);
         thread.once("message", (reply: OutcomeWorkerReply) => {
-          resolve(reply);
+          if (reply.ok) resolve(reply);
+          else reject(new Error(`a metrics worker failed: ${reply.error}`));
           void thread.terminate();
         });
         thread.once("error", reject);
@@ -64,12 +67,18 @@ export async function foldOutcomeFileInWorkers(path: string, options: FoldOutcom
       });
     }),
   );
+  let replies: Extract<OutcomeWorkerReply, { ok: true }>[];
+  try {
+    replies = await answers;
+  } finally {
+    // When one fails, the others' work is wasted, and would keep the process alive until it ends.
+    await Promise.all(threads.map((thread) => thread.terminate()));
+  }
   const state = foldOutcomes(createOutcomeState(), [], options.config);
   let lines = 0;
   let notJson = 0;
   const skipped: (readonly [number, string])[] = [];
   for (const reply of replies) {
-    if (!reply.ok) throw new Error(`a metrics worker failed: ${reply.error}`);
     for (const counts of reply.counts) addCounts(state, { ...counts, users: new Map(), config: null } as OutcomeState);
     lines = Math.max(lines, reply.lines);
     notJson += reply.notJson;

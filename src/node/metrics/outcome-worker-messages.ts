@@ -17,7 +17,7 @@ export interface OutcomeWorkerSetup {
 /** The closed counts of a settled state: everything of it but its users and config. */
 export type ClosedCounts = Omit<OutcomeState, "users" | "config">;
 
-/** The most skipped lines a worker reports one by one (the count goes on). */
+/** The most skipped lines a worker reports one by one per part (the count goes on): a part's first lines are among them. */
 export const MAX_REPORTED_SKIPS = 100;
 
 /** What a worker answers, once its parts are folded and settled. */

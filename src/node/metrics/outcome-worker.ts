@@ -17,6 +17,7 @@ async function run(setup: OutcomeWorkerSetup): Promise<OutcomeWorkerReply> {
   let lines = 0;
   let notJson = 0;
   for (const index of setup.partitions) {
+    let reported = 0;
     const folded = await foldOutcomeFile(setup.path, {
       config,
       latenessMs: setup.latenessMs,
@@ -24,7 +25,7 @@ async function run(setup: OutcomeWorkerSetup): Promise<OutcomeWorkerReply> {
       ...(setup.settleEvery === undefined ? {} : { settleEvery: setup.settleEvery }),
       partition: { index, of: setup.of },
       onSkipped: (line, message) => {
-        if (skipped.length < MAX_REPORTED_SKIPS) skipped.push([line, message]);
+        if (reported++ < MAX_REPORTED_SKIPS) skipped.push([line, message]);
       },
     });
     // Settled to the end: nothing open is left to send, only counts (the users go with the state).
