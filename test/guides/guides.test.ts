@@ -22,7 +22,7 @@ import { assignVariant, banditAllocation, compileExperiment, diffAllocations, pi
 import { compileMetricsConfig, createOutcomeState, experimentReport, foldOutcomes, outcomesOfResult, settleOutcomes, type MetricsEvent } from "../../src/metrics/index.js";
 import { ChannelConfigError, chooseChannel, compileChannelPolicy, type ChannelCampaignInput } from "../../src/channels/index.js";
 import { checkCaps, compileCapPolicy, MemoryCapStore, recordDelivery, type CapPolicyInput, type CapStore, type Delivery, type DeliveryHistory } from "../../src/caps/index.js";
-import { runCli } from "../../src/node/cli/run-cli.js";
+import { runCliCaptured } from "../support/run-cli-captured.js";
 import { foldCompiledEvents } from "../../src/runtime/index.js";
 import { browserGuide, browserImports } from "./browser-guide-code.js";
 import { RedisCapStore } from "../../src/redis/index.js";
@@ -1343,18 +1343,7 @@ describe("replaying-an-event-log.md", () => {
   writeFileSync(file("campaigns.next.json"), JSON.stringify(next));
 
   /** Runs `nudgekit replay …args`, returning its exit code, stdout and stderr. */
-  async function replay(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const stdout: string[] = [];
-    const stderr: string[] = [];
-    vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (stdout.push(String(chunk)), true));
-    vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (stderr.push(String(chunk)), true));
-    try {
-      const code = await runCli(["replay", "--config", file("campaigns.json"), "--events", file("events.jsonl"), "--users", file("users.jsonl"), ...args]);
-      return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-    } finally {
-      vi.restoreAllMocks();
-    }
-  }
+  const replay = (...args: string[]) => runCliCaptured(["replay", "--config", file("campaigns.json"), "--events", file("events.jsonl"), "--users", file("users.jsonl"), ...args]);
 
   it("has its tested blocks in sync with this file", () => {
     expectCopiesInSync("replaying-an-event-log.md", ["replay-compare", "replay-in-code"]);

@@ -9,22 +9,11 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { constants } from "node:buffer";
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { runCli } from "../../src/node/cli/run-cli.js";
+import { runCliCaptured } from "../support/run-cli-captured.js";
 import { exampleConfig } from "../support/engine-fixtures.js";
 
 /** Runs the command, capturing what it writes to stdout and stderr. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (stdout.push(String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (stderr.push(String(chunk)), true));
-  try {
-    const code = await runCli(args);
-    return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const cli = (...args: string[]) => runCliCaptured(args);
 afterEach(() => vi.restoreAllMocks());
 
 const dir = mkdtempSync(join(tmpdir(), "nudgekit-replay-cli-"));

@@ -14,22 +14,11 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateExample, toJsonl } from "../../examples/ecommerce/generate-events.js";
 import { generateOutcomes, PLANTED, plantedConversionRate } from "../../examples/ecommerce/generate-outcomes.js";
 import type { ExperimentReport, HoldoutLift, KpiRow } from "../../src/metrics/index.js";
-import { runCli } from "../../src/node/cli/run-cli.js";
+import { runCliCaptured } from "../support/run-cli-captured.js";
 import type { ReplayMetricsReport } from "../../src/node/replay/replay-metrics.js";
 import { exampleConfig } from "../support/engine-fixtures.js";
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk) => (stdout.push(String(chunk)), true));
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => (stderr.push(String(chunk)), true));
-  try {
-    const code = await runCli(args);
-    return { code, stdout: stdout.join(""), stderr: stderr.join("") };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const cli = (...args: string[]) => runCliCaptured(args);
 afterEach(() => vi.restoreAllMocks());
 
 const dir = mkdtempSync(join(tmpdir(), "nudgekit-replay-metrics-"));

@@ -23,48 +23,34 @@ function copyMessage(message: OpenMessage): OpenMessage {
 }
 
 /**
- * A copy of what settling `user` to the end reads and changes: pending events, open messages and
- * exposures — and what recognises redeliveries, repeated orders, closed deliveries and counted
- * exposures, only when pending events may meet them. What reports settle (then drop).
+ * A copy of `user` (folded events are never changed once kept: the copies share them). Open, for a
+ * report: only what settling it to the end reads and changes — pending events, open messages and
+ * exposures, and what recognises redeliveries, repeated orders, closed deliveries and counted
+ * exposures only when pending events may meet them.
  */
-export function copyOpenUser(user: UserOutcomes): UserOutcomes {
-  const applies = user.pending.length > 0;
+function copyUser(user: UserOutcomes, open = false): UserOutcomes {
+  const whole = !open || user.pending.length > 0;
   return {
     pending: [...user.pending],
     pendingFrom: user.pendingFrom,
     superseded: user.superseded,
-    outcomeKeys: applies ? new Map(user.outcomeKeys) : new Map(),
-    keys: applies ? new Map(user.keys) : new Map(),
+    outcomeKeys: whole ? new Map(user.outcomeKeys) : new Map(),
+    keys: whole ? new Map(user.keys) : new Map(),
     bound: user.bound,
     wakeAt: user.wakeAt,
     messages: copyMessages(user.messages),
-    closedDeliveries: applies ? new Map(user.closedDeliveries) : new Map(),
+    closedDeliveries: whole ? new Map(user.closedDeliveries) : new Map(),
     units: new Map([...user.units].map(([key, unit]) => [key, { ...unit, conversions: new Map([...unit.conversions].map(([index, revenue]) => [index, new Map(revenue)] as const)) }] as const)),
-    countedUnits: applies ? new Set(user.countedUnits) : new Set(),
-    orders: applies ? new Map(user.orders) : new Map(),
+    countedUnits: whole ? new Set(user.countedUnits) : new Set(),
+    orders: whole ? new Map(user.orders) : new Map(),
   };
 }
+
+/** What reports settle (then drop): see copyUser. */
+export const copyOpenUser = (user: UserOutcomes): UserOutcomes => copyUser(user, true);
 
 /** Whether settling `user` to the end would change any count. */
 export const isOpen = (user: UserOutcomes): boolean => user.pending.length > 0 || user.messages.size > 0 || user.units.size > 0;
-
-function copyUser(user: UserOutcomes): UserOutcomes {
-  return {
-    // Folded events are never changed once kept: the copies share them.
-    pending: [...user.pending],
-    pendingFrom: user.pendingFrom,
-    superseded: user.superseded,
-    outcomeKeys: new Map(user.outcomeKeys),
-    keys: new Map(user.keys),
-    bound: user.bound,
-    wakeAt: user.wakeAt,
-    messages: copyMessages(user.messages),
-    closedDeliveries: new Map(user.closedDeliveries),
-    units: new Map([...user.units].map(([key, unit]) => [key, { ...unit, conversions: new Map([...unit.conversions].map(([index, revenue]) => [index, new Map(revenue)] as const)) }] as const)),
-    countedUnits: new Set(user.countedUnits),
-    orders: new Map(user.orders),
-  };
-}
 
 const settled = (user: UserOutcomes): boolean => user.bound !== Number.NEGATIVE_INFINITY;
 

@@ -4,7 +4,7 @@ import { foldOutcomes } from "../../metrics/state/fold-outcomes.js";
 import { createOutcomeState, type OutcomeState } from "../../metrics/state/outcome-state.js";
 import { settleOutcomes } from "../../metrics/state/settle-outcomes.js";
 import { lineTooLong, readLines } from "../replay/read-lines.js";
-import { partitionOfLine, partitionOfLineBytes, partitionOfParsed } from "./user-partition.js";
+import { partitionOfLineBytes, partitionOfParsed } from "./user-partition.js";
 
 export interface FoldOutcomeFileOptions {
   readonly config: MetricsConfig;
@@ -59,12 +59,9 @@ export async function foldOutcomeFile(path: string, options: FoldOutcomeFileOpti
     }
   };
   const part = options.partition;
-  // Another part's line, when its bytes say so (most lines): never decoded.
-  const skip = part === undefined ? undefined : (bytes: Buffer): boolean => {
-    const known = partitionOfLineBytes(bytes, part.of);
-    return known !== null && known !== part.index;
-  };
-  for await (const read of readLines(path, { maxLineBytes: options.maxLineBytes, ...(skip === undefined ? {} : { skip }) })) {
+  // Another part's line, when its bytes say so (most lines): never decoded nor parsed.
+  const route = part === undefined ? undefined : { of: (bytes: Buffer) => partitionOfLineBytes(bytes, part.of), keep: part.index };
+  for await (const read of readLines(path, { maxLineBytes: options.maxLineBytes, ...(route === undefined ? {} : { route }) })) {
     for (const line of read.lines) {
       lines = line.line;
       if (line.text === null) {
@@ -73,9 +70,6 @@ export async function foldOutcomeFile(path: string, options: FoldOutcomeFileOpti
         options.onSkipped?.(line.line, lineTooLong(line, options.maxLineBytes).message);
         continue;
       }
-      // Another part's line, when that is clear from its text (most lines): not even parsed.
-      const known = part === undefined ? null : partitionOfLine(line.text, part.of);
-      if (part !== undefined && known !== null && known !== part.index) continue;
       let value: unknown;
       let parsed = true;
       let error: unknown;
@@ -85,7 +79,8 @@ export async function foldOutcomeFile(path: string, options: FoldOutcomeFileOpti
         parsed = false;
         error = caught;
       }
-      if (part !== undefined && known === null && partitionOfParsed(value, parsed, part.of) !== part.index) continue;
+      // Bytes that did not say: the parsed line's user says (each line is one part's, whatever the worker).
+      if (part !== undefined && line.part === null && partitionOfParsed(value, parsed, part.of) !== part.index) continue;
       if (!parsed) {
         notJson++;
         options.onSkipped?.(line.line, `not JSON: ${error instanceof Error ? error.message : String(error)}`);

@@ -13,39 +13,16 @@ export function partitionOfUser(userId: string, partitions: number): number {
   return (hash >>> 0) % partitions;
 }
 
-const USER_KEY = '"userId"';
-
-/**
- * The partition of a JSON line read without parsing it, when that is certain: the line names
- * `"userId"` once and has no `\u` escape (a valid event has it at the top level, so that is the
- * one), followed by a plain string (no escapes). Null otherwise (parse the line and use `partitionOfParsed`). Both give the
- * same answer for a line, so that each line of a file belongs to exactly one partition.
- */
-export function partitionOfLine(text: string, partitions: number): number | null {
-  // A key written with \u escapes could be "userId" too: such lines are parsed.
-  if (text.includes("\\u")) return null;
-  const at = text.indexOf(USER_KEY);
-  if (at === -1 || text.indexOf(USER_KEY, at + USER_KEY.length) !== -1) return null;
-  let index = at + USER_KEY.length;
-  while (text.charCodeAt(index) === 0x20 || text.charCodeAt(index) === 0x09) index++;
-  if (text.charCodeAt(index) !== 0x3a /* : */) return null;
-  index++;
-  while (text.charCodeAt(index) === 0x20 || text.charCodeAt(index) === 0x09) index++;
-  if (text.charCodeAt(index) !== 0x22 /* " */) return null;
-  const end = text.indexOf('"', index + 1);
-  if (end === -1) return null;
-  const userId = text.slice(index + 1, end);
-  if (userId.includes("\\") || userId.length === 0 || userId.length > MAX_OUTCOME_TEXT) return null;
-  return partitionOfUser(userId, partitions);
-}
-
-const USER_KEY_BYTES = Buffer.from(USER_KEY);
+const USER_KEY_BYTES = Buffer.from('"userId"');
 const ESCAPE = 0x5c;
 
 /**
- * `partitionOfLine` on the line's UTF-8 bytes, before decoding them: the same answer, or null
- * (decode and ask `partitionOfLine`) when the id is not plain ASCII. Most lines of another part
- * are skipped without ever becoming a string.
+ * The partition of a JSON line read from its UTF-8 bytes, without decoding or parsing it, when that
+ * is certain: the line names `"userId"` once and has no `\u` escape (a key so written could be
+ * "userId" too), so that for a valid event it is the top-level one, followed by a plain ASCII
+ * string. Null otherwise: parse the line and use `partitionOfParsed`. A line's part is this
+ * answer, else that one — the same in every worker, so each line belongs to exactly one part, and
+ * (both reading the top-level id alike) every valid event of a user to the user's part.
  */
 export function partitionOfLineBytes(bytes: Buffer, partitions: number): number | null {
   if (bytes.indexOf("\\u") !== -1) return null;

@@ -9,6 +9,8 @@ export interface FileLine {
   readonly text: string | null;
   /** Its length in bytes, without the line break. */
   readonly bytes: number;
+  /** With the `route` option: the part its bytes say the line belongs to (null: they do not say). */
+  readonly part?: number | null;
 }
 
 /** The report of a line over the limit (skipped: it was never read into memory). */
@@ -27,8 +29,12 @@ export interface ReadLinesOptions {
   readonly maxLineBytes: number;
   /** Bytes per read (default 1 MiB). */
   readonly chunkBytes?: number;
-  /** Lines it says yes to (given their bytes, before decoding) are counted but not decoded nor yielded: a reader that wants a few lines of a big file. */
-  readonly skip?: (bytes: Buffer) => boolean;
+  /**
+   * For a reader that wants one part of a big file: `of` reads a line's part from its bytes, before
+   * decoding them (null: it cannot tell); lines of a part other than `keep` are counted but neither
+   * decoded nor yielded, the others carry their `part`.
+   */
+  readonly route?: { readonly of: (bytes: Buffer) => number | null; readonly keep: number };
 }
 
 const NEWLINE = 0x0a;
@@ -42,7 +48,7 @@ const CARRIAGE_RETURN = 0x0d;
 export async function* readLines(path: string, options: ReadLinesOptions): AsyncGenerator<LineBatch> {
   // A longer line could not become a string at all (V8's limit): it is skipped like any line over the limit.
   const maxLineBytes = Math.min(options.maxLineBytes, bufferConstants.MAX_STRING_LENGTH);
-  const skip = options.skip;
+  const route = options.route;
   const input = createReadStream(path, { highWaterMark: options.chunkBytes ?? 1 << 20 });
   /** The start of the current line, from earlier reads (empty once it is over the limit). */
   let pending: Buffer[] = [];
@@ -62,13 +68,14 @@ export async function* readLines(path: string, options: ReadLinesOptions): Async
         whole = whole.subarray(0, bytes - 1);
         bytes--;
       }
-      if (skip !== undefined && skip(whole)) {
+      const part = route === undefined ? undefined : route.of(whole);
+      if (part !== undefined && part !== null && part !== route?.keep) {
         pending = [];
         pendingBytes = 0;
         return;
       }
       const text = whole.toString("utf8");
-      if (text.trim() !== "") into.push({ line, text, bytes });
+      if (text.trim() !== "") into.push(part === undefined ? { line, text, bytes } : { line, text, bytes, part });
     }
     pending = [];
     pendingBytes = 0;
