@@ -11,6 +11,10 @@ export const MAX_REVENUE = 1e12;
 /** Outcomes at one instant apply in this order: exposures, then the message outcomes in vocabulary order, then the user's events. */
 export const EXPOSURE_RANK = 0;
 export const TRACKED_RANK = MESSAGE_OUTCOMES.length + 1;
+/** Key spaces (ReadEvent.space): ids of outcomes and of the user's own events are apart, and apart from content keys. */
+export const OUTCOME_KEYS = 0;
+export const ID_KEYS = 1;
+export const CONTENT_KEYS = 2;
 const RANKS: ReadonlyMap<string, number> = new Map(MESSAGE_OUTCOMES.map((outcome, index) => [outcome, index + 1]));
 export const rankOf = (outcome: string): number | undefined => RANKS.get(outcome);
 
@@ -21,8 +25,10 @@ export const rankOf = (outcome: string): number | undefined => RANKS.get(outcome
 export interface ReadEvent {
   /** EXPOSURE_RANK, a message outcome's rank (1…9), or TRACKED_RANK. */
   readonly rank: number;
-  /** Identifies the event within its user: a second event with this key is a redelivery. */
+  /** Identifies the event within its user and key space: a second event with this key is a redelivery. */
   readonly key: string;
+  /** Which ids `key` is one of: OUTCOME_KEYS (message outcomes and exposures), ID_KEYS (the user's events with an id) or CONTENT_KEYS (without one). */
+  readonly space: number;
   readonly userId: string;
   readonly time: number;
   readonly campaign: string | null;
@@ -97,7 +103,7 @@ function readOutcome(value: Record<string, unknown>, outcome: unknown, userId: s
     if (typeof control !== "boolean" || typeof holdout !== "boolean") return "control and holdout must be booleans";
     if (holdout && variant !== null) return "a holdout exposure has no variant (variantId null)";
     if (!holdout && variant === null) return "an experiment exposure needs its variantId";
-    return event(EXPOSURE_RANK, `o:${id}`, userId, time, campaign, variant, null, null, false, experiment, holdout, control, null, 0, null, null);
+    return event(EXPOSURE_RANK, id, OUTCOME_KEYS, userId, time, campaign, variant, null, null, false, experiment, holdout, control, null, 0, null, null);
   }
   const rank = typeof outcome === "string" ? RANKS.get(outcome) : undefined;
   if (rank === undefined) return `outcome must be one of ${MESSAGE_OUTCOMES.join(", ")} or exposure`;
@@ -110,7 +116,7 @@ function readOutcome(value: Record<string, unknown>, outcome: unknown, userId: s
   if (typeof machine !== "boolean") return "machine must be a boolean";
   if (machine && outcome !== "open") return "only an open can be a machine open";
   if (optionalText(value, "linkId") === false) return `linkId must be a non-empty string of at most ${MAX_OUTCOME_TEXT} characters`;
-  return event(rank, `o:${id}`, userId, time, campaign, variant, channel, delivery, machine, null, false, false, null, 0, null, null);
+  return event(rank, id, OUTCOME_KEYS, userId, time, campaign, variant, channel, delivery, machine, null, false, false, null, 0, null, null);
 }
 
 function readTracked(value: Record<string, unknown>, userId: string, time: number): ReadEvent | string {
@@ -131,8 +137,8 @@ function readTracked(value: Record<string, unknown>, userId: string, time: numbe
   const campaign = optionalText(value, "campaignId");
   if (campaign === false) return `campaignId must be a non-empty string of at most ${MAX_OUTCOME_TEXT} characters`;
   // Without an id, the event's name, time, order, revenue and campaign identify it (a redelivery is the same event).
-  const key = id === undefined ? `c:${time}:${JSON.stringify([name, orderId, revenue ?? null, currency ?? null, campaign])}` : `e:${id}`;
-  const read = event(TRACKED_RANK, key, userId, time, campaign, null, null, null, false, null, false, false, name, (revenue as number | undefined) ?? 0, (currency as string | undefined) ?? null, orderId);
+  const key = id === undefined ? `${time}:${JSON.stringify([name, orderId, revenue ?? null, currency ?? null, campaign])}` : id;
+  const read = event(TRACKED_RANK, key, id === undefined ? CONTENT_KEYS : ID_KEYS, userId, time, campaign, null, null, null, false, null, false, false, name, (revenue as number | undefined) ?? 0, (currency as string | undefined) ?? null, orderId);
   if (properties !== undefined) read.properties = properties;
   return read;
 }
@@ -140,6 +146,7 @@ function readTracked(value: Record<string, unknown>, userId: string, time: numbe
 function event(
   rank: number,
   key: string,
+  space: number,
   userId: string,
   time: number,
   campaign: string | null,
@@ -155,5 +162,5 @@ function event(
   currency: string | null,
   orderId: string | null,
 ): ReadEvent {
-  return { rank, key, userId, time, campaign, variant, channel, delivery, machine, experiment, holdout, control, name, definitions: null, properties: null, revenue, currency, orderId };
+  return { rank, key, space, userId, time, campaign, variant, channel, delivery, machine, experiment, holdout, control, name, definitions: null, properties: null, revenue, currency, orderId };
 }

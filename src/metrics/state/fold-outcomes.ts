@@ -1,11 +1,22 @@
 import { truthy } from "../../rules/semantics/truthiness.js";
 import type { ConversionRule, MetricsConfig } from "../config/outcome-config-model.js";
-import { readMetricsEvent, TRACKED_RANK, type ReadEvent } from "../events/read-metrics-event.js";
+import { CONTENT_KEYS, ID_KEYS, readMetricsEvent, TRACKED_RANK, type ReadEvent } from "../events/read-metrics-event.js";
 import type { MetricsEvent } from "../events/outcome-vocabulary.js";
 import { createUserOutcomes, MAX_PROBLEMS, type OutcomeState, type UserOutcomes } from "./outcome-state.js";
 
-/** The pending events by key that recognise a redelivery of `event`: outcome ids and the user's own events' keys are apart. */
-export const keysOf = (user: UserOutcomes, event: ReadEvent): Map<string, ReadEvent> => (event.rank === TRACKED_RANK ? user.keys : user.outcomeKeys);
+/** The pending events by key that recognise a redelivery of `event` (its key space's map, created when first needed). */
+export function keysOf(user: UserOutcomes, event: ReadEvent): Map<string, ReadEvent> {
+  if (event.space === ID_KEYS) return (user.idKeys ??= new Map());
+  if (event.space === CONTENT_KEYS) return (user.contentKeys ??= new Map());
+  return (user.outcomeKeys ??= new Map());
+}
+
+/** Forgets the keys of pending events: applied events are recognised by the user's bound from then on. */
+export function forgetKeys(user: UserOutcomes): void {
+  user.outcomeKeys = null;
+  user.idKeys = null;
+  user.contentKeys = null;
+}
 
 /** Everything the fold keeps of an event, in a fixed order: which of two events with one key is kept. */
 const contentOf = (event: ReadEvent): string =>

@@ -1,4 +1,4 @@
-import { addCredits, createOutcomeState, MAX_PROBLEMS, type CohortCounters, type GroupCounters, type OpenMessage, type OutcomeState, type ShareCredits, type UserOutcomes } from "./outcome-state.js";
+import { addCredits, createOutcomeState, MAX_PROBLEMS, type CohortCounters, type GroupCounters, type OpenMessage, type OpenUnit, type OutcomeState, type ShareCredits, type UserOutcomes } from "./outcome-state.js";
 import { addGroup, emptyGroup } from "./group-counters.js";
 import { isKept, keepPending } from "./fold-outcomes.js";
 
@@ -30,19 +30,30 @@ function copyMessage(message: OpenMessage): OpenMessage {
  */
 function copyUser(user: UserOutcomes, open = false): UserOutcomes {
   const whole = !open || user.pending.length > 0;
+  const copyMap = <K, V>(map: Map<K, V> | null): Map<K, V> | null => (whole && map !== null ? new Map(map) : null);
+  let units: Map<string, OpenUnit | null> | null = null;
+  if (user.units !== null && (whole || user.openUnits > 0)) {
+    units = new Map();
+    for (const [key, unit] of user.units) {
+      if (unit !== null) units.set(key, { ...unit, conversions: new Map([...unit.conversions].map(([index, revenue]) => [index, new Map(revenue)] as const)) });
+      else if (whole) units.set(key, null);
+    }
+  }
   return {
     pending: [...user.pending],
     pendingFrom: user.pendingFrom,
     superseded: user.superseded,
-    outcomeKeys: whole ? new Map(user.outcomeKeys) : new Map(),
-    keys: whole ? new Map(user.keys) : new Map(),
+    outcomeKeys: copyMap(user.outcomeKeys),
+    idKeys: copyMap(user.idKeys),
+    contentKeys: copyMap(user.contentKeys),
     bound: user.bound,
     wakeAt: user.wakeAt,
+    forgetAt: whole ? user.forgetAt : Number.POSITIVE_INFINITY,
     messages: copyMessages(user.messages),
-    closedDeliveries: whole ? new Map(user.closedDeliveries) : new Map(),
-    units: new Map([...user.units].map(([key, unit]) => [key, { ...unit, conversions: new Map([...unit.conversions].map(([index, revenue]) => [index, new Map(revenue)] as const)) }] as const)),
-    countedUnits: whole ? new Set(user.countedUnits) : new Set(),
-    orders: whole ? new Map(user.orders) : new Map(),
+    closedDeliveries: copyMap(user.closedDeliveries),
+    units,
+    openUnits: user.openUnits,
+    orders: copyMap(user.orders),
   };
 }
 
@@ -50,7 +61,7 @@ function copyUser(user: UserOutcomes, open = false): UserOutcomes {
 export const copyOpenUser = (user: UserOutcomes): UserOutcomes => copyUser(user, true);
 
 /** Whether settling `user` to the end would change any count. */
-export const isOpen = (user: UserOutcomes): boolean => user.pending.length > 0 || user.messages.size > 0 || user.units.size > 0;
+export const isOpen = (user: UserOutcomes): boolean => user.pending.length > 0 || user.messages.size > 0 || user.openUnits > 0;
 
 const settled = (user: UserOutcomes): boolean => user.bound !== Number.NEGATIVE_INFINITY;
 

@@ -119,31 +119,34 @@ export interface OpenUnit {
   readonly conversions: Map<number, Map<string, number>>;
 }
 
-/** One user's part of the state. */
+/** One user's part of the state. Its maps are null until their first entry: most users need few of them. */
 export interface UserOutcomes {
-  /** Events not yet settled (any order; `outcomeKeys` and `keys` recognise a redelivery). */
+  /** Events not yet settled (any order; the key maps recognise a redelivery). */
   pending: ReadEvent[];
   /** The earliest time of a pending event (+Infinity: none): settling before it has nothing to apply. */
   pendingFrom: number;
   /** Pending events replaced by another with their key whose content sorts first: skipped (a key's map entry is the one kept). */
   superseded: number;
-  /** Pending message outcomes and exposures by key (their ids). */
-  readonly outcomeKeys: Map<string, ReadEvent>;
-  /** Pending events of the user's own by key (`e:` + id, or `c:` + content). */
-  readonly keys: Map<string, ReadEvent>;
+  /** Pending events by key, one map per key space (ReadEvent.space): message outcomes and exposures, the user's events with an id, without one. */
+  outcomeKeys: Map<string, ReadEvent> | null;
+  idKeys: Map<string, ReadEvent> | null;
+  contentKeys: Map<string, ReadEvent> | null;
   /** Events before this instant are late: the user's state was settled up to it. */
   bound: number;
-  /** When the first open message or exposure closes (+Infinity: none): settling before it has nothing to close. */
+  /** When the first open message or exposure closes, or something is forgotten (+Infinity: none): settling before it has nothing to do. */
   wakeAt: number;
+  /** When the first closed delivery or order is forgotten (+Infinity: none): settling before it need not look at them. */
+  forgetAt: number;
   /** By delivery id; a message without one is its own key (a lookup by id never finds it). */
   readonly messages: Map<string | OpenMessage, OpenMessage>;
   /** Delivery ids of closed messages, with their first event's time: their later outcomes are past their window (forgotten after `retentionMs`). */
-  readonly closedDeliveries: Map<string, number>;
-  readonly units: Map<string, OpenUnit>;
-  /** Units already counted (a user counts once per experiment arm, whatever the exposures). */
-  readonly countedUnits: Set<string>;
+  closedDeliveries: Map<string, number> | null;
+  /** Exposures by unit key (see unitKey): open, or null once counted (a user counts once per experiment arm, whatever the exposures). */
+  units: Map<string, OpenUnit | null> | null;
+  /** Open units (non-null entries of `units`). */
+  openUnits: number;
   /** Order ids converted with, and when (forgotten after `orderMemoryMs`: a repeat within it converts once). */
-  readonly orders: Map<string, number>;
+  orders: Map<string, number> | null;
 }
 
 /** What a fold did with its events (nothing is lost: each event is counted in exactly one of these). */
@@ -225,15 +228,17 @@ export function createUserOutcomes(): UserOutcomes {
     pending: [],
     pendingFrom: Number.POSITIVE_INFINITY,
     superseded: 0,
-    outcomeKeys: new Map(),
-    keys: new Map(),
+    outcomeKeys: null,
+    idKeys: null,
+    contentKeys: null,
     bound: Number.NEGATIVE_INFINITY,
     wakeAt: Number.POSITIVE_INFINITY,
+    forgetAt: Number.POSITIVE_INFINITY,
     messages: new Map(),
-    closedDeliveries: new Map(),
-    units: new Map(),
-    countedUnits: new Set(),
-    orders: new Map(),
+    closedDeliveries: null,
+    units: null,
+    openUnits: 0,
+    orders: null,
   };
 }
 

@@ -20,7 +20,7 @@ import {
   type UserOutcomes,
 } from "./outcome-state.js";
 import { emptyGroup } from "./group-counters.js";
-import { isKept, keysOf } from "./fold-outcomes.js";
+import { forgetKeys, isKept, keysOf } from "./fold-outcomes.js";
 
 const DAY_MS = 86_400_000;
 const SENT = rankOf("sent") as number;
@@ -36,7 +36,7 @@ export const USERS_ONLY = -1;
 
 /** Time, then outcome order, then key: the order a user's events are settled in, whatever order they came in. */
 export function compareEvents(a: ReadEvent, b: ReadEvent): number {
-  return a.time - b.time || a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return a.time - b.time || a.rank - b.rank || (a.key < b.key ? -1 : a.key > b.key ? 1 : a.space - b.space);
 }
 
 /**
@@ -64,10 +64,8 @@ export function settleUser(state: OutcomeState, user: UserOutcomes, config: Metr
     user.pendingFrom = pendingFrom;
     if (ready.length > 1) ready.sort(compareEvents);
     // Applied events are recognised by the user's bound from now on, no longer by their keys.
-    if (later.length === 0) {
-      user.outcomeKeys.clear();
-      user.keys.clear();
-    } else for (const event of ready) keysOf(user, event).delete(event.key);
+    if (later.length === 0) forgetKeys(user);
+    else for (const event of ready) keysOf(user, event).delete(event.key);
     for (const event of ready) apply(state, user, config, event);
   }
   if (until <= user.wakeAt) {
@@ -80,32 +78,53 @@ export function settleUser(state: OutcomeState, user: UserOutcomes, config: Metr
   for (const message of user.messages.values()) {
     const closeAt = closeAtOf(message, config);
     if (closeAt < until) {
-      closeMessage(state, user, message);
+      closeMessage(state, user, config, message);
       closed = true;
     } else if (closeAt < wakeAt) wakeAt = closeAt;
   }
-  for (const unit of user.units.values()) {
-    const closeAt = unit.at + (config.campaigns.get(unit.campaign)?.maxWindowMs ?? 0);
-    if (closeAt < until) {
-      closeUnit(state, user, config, unit);
-      closed = true;
-    } else if (closeAt < wakeAt) wakeAt = closeAt;
+  if (user.openUnits > 0) {
+    for (const unit of (user.units as Map<string, OpenUnit | null>).values()) {
+      if (unit === null) continue;
+      const closeAt = unit.at + (config.campaigns.get(unit.campaign)?.maxWindowMs ?? 0);
+      if (closeAt < until) {
+        closeUnit(state, user, config, unit);
+        closed = true;
+      } else if (closeAt < wakeAt) wakeAt = closeAt;
+    }
   }
-  // Forget what no event from `until` on can be compared with (see retentionMs, orderMemoryMs).
-  for (const [delivery, firstAt] of user.closedDeliveries) {
-    const forgetAt = firstAt + config.retentionMs;
-    if (forgetAt < until) user.closedDeliveries.delete(delivery);
-    else if (forgetAt < wakeAt) wakeAt = forgetAt;
-  }
-  for (const [order, at] of user.orders) {
-    const forgetAt = at + config.orderMemoryMs;
-    if (forgetAt < until) user.orders.delete(order);
-    else if (forgetAt < wakeAt) wakeAt = forgetAt;
-  }
-  user.wakeAt = wakeAt;
+  if (user.forgetAt < until) forget(user, config, until);
+  user.wakeAt = Math.min(wakeAt, user.forgetAt);
   const changed = ready.length > 0 || closed;
   if (changed && until > user.bound) user.bound = until;
   return changed;
+}
+
+/** Forgets the closed deliveries and orders that no event from `until` on can be compared with (see retentionMs, orderMemoryMs). */
+function forget(user: UserOutcomes, config: MetricsConfig, until: number): void {
+  let forgetAt = Number.POSITIVE_INFINITY;
+  if (user.closedDeliveries !== null) {
+    for (const [delivery, firstAt] of user.closedDeliveries) {
+      const at = firstAt + config.retentionMs;
+      if (at < until) user.closedDeliveries.delete(delivery);
+      else if (at < forgetAt) forgetAt = at;
+    }
+    if (user.closedDeliveries.size === 0) user.closedDeliveries = null;
+  }
+  if (user.orders !== null) {
+    for (const [order, at] of user.orders) {
+      const end = at + config.orderMemoryMs;
+      if (end < until) user.orders.delete(order);
+      else if (end < forgetAt) forgetAt = end;
+    }
+    if (user.orders.size === 0) user.orders = null;
+  }
+  user.forgetAt = forgetAt;
+}
+
+/** Remembers when something of the user is to be forgotten. */
+function forgetBy(user: UserOutcomes, at: number): void {
+  if (at < user.forgetAt) user.forgetAt = at;
+  if (at < user.wakeAt) user.wakeAt = at;
 }
 
 /**
@@ -137,11 +156,28 @@ function apply(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, e
   } else messageOutcome(state, user, config, event);
 }
 
+/** Unit keys of common ids, shared by all users (bounded: past it, each user has its own copy). */
+const UNIT_KEYS: Readonly<Record<UnitKind, Map<string, string>>> = { experiment: new Map(), holdout: new Map(), treatment: new Map() };
+const MAX_SHARED_UNIT_KEYS = 10_000;
+
+/** `e:`, `h:` or `t:` (the kinds' first letters differ) and the id. */
+function unitKey(kind: UnitKind, id: string): string {
+  const shared = UNIT_KEYS[kind];
+  let key = shared.get(id);
+  if (key === undefined) {
+    key = `${kind.charAt(0)}:${id}`;
+    if (shared.size < MAX_SHARED_UNIT_KEYS) shared.set(id, key);
+  }
+  return key;
+}
+
 function openUnit(user: UserOutcomes, config: MetricsConfig, kind: UnitKind, id: string, arm: string, campaign: string, at: number): void {
   // One entry per kind and id: a user counts once per experiment (their first exposure), and once per campaign in holdout or treatment.
-  const key = `${kind.charAt(0)}:${id}`; // e:, h: or t: — the kinds' first letters differ
-  if (user.units.has(key) || user.countedUnits.has(key)) return;
-  user.units.set(key, { key, kind, id, arm, campaign, at, conversions: new Map() });
+  const key = unitKey(kind, id);
+  const units = (user.units ??= new Map());
+  if (units.has(key)) return;
+  units.set(key, { key, kind, id, arm, campaign, at, conversions: new Map() });
+  user.openUnits++;
   const closeAt = at + (config.campaigns.get(campaign)?.maxWindowMs ?? 0);
   if (closeAt < user.wakeAt) user.wakeAt = closeAt;
 }
@@ -158,13 +194,13 @@ function messageOf(state: OutcomeState, user: UserOutcomes, config: MetricsConfi
     const known = user.messages.get(event.delivery);
     if (known !== undefined) {
       if (event.time - known.firstAt <= config.retentionMs) return known;
-      closeMessage(state, user, known);
-      user.closedDeliveries.delete(event.delivery);
+      closeMessage(state, user, config, known);
+      user.closedDeliveries?.delete(event.delivery);
     } else {
-      const closedFirstAt = user.closedDeliveries.get(event.delivery);
+      const closedFirstAt = user.closedDeliveries?.get(event.delivery);
       if (closedFirstAt !== undefined) {
         if (event.time - closedFirstAt <= config.retentionMs) return null;
-        user.closedDeliveries.delete(event.delivery);
+        user.closedDeliveries?.delete(event.delivery);
       }
     }
     return newMessage(state, user, event.delivery, false, event, config);
@@ -208,6 +244,15 @@ function newMessage(state: OutcomeState, user: UserOutcomes, id: string, loose: 
 /** An anchor not reached yet (offsets are ≥ 0: a user's events apply in time order, from the message's first). */
 const NONE = -1;
 
+/**
+ * `time` as an offset after the message's first event: an int32 when it fits (it does within 24
+ * days), which V8 keeps in the object; a double result would be a separate heap number each.
+ */
+const offsetOf = (message: OpenMessage, time: number): number => {
+  const offset = time - message.firstAt;
+  return offset <= 0x7fffffff ? offset | 0 : offset;
+};
+
 const offsetTime = (message: OpenMessage, offset: number): number => (offset === NONE ? Number.NaN : message.firstAt + offset);
 
 /** When the message's window for a conversion anchored at `rank` starts (NaN: it has not). */
@@ -241,46 +286,47 @@ function messageOutcome(state: OutcomeState, user: UserOutcomes, config: Metrics
   const time = event.time;
   if (rank === SENT) {
     message.flags |= SENT_FLAG;
-    if (message.sentAfter === NONE) message.sentAfter = time - message.firstAt;
+    if (message.sentAfter === NONE) message.sentAfter = offsetOf(message, time);
     // Treatment arms are compared with the holdout for the config's campaigns only (holdoutLift).
     if (config.holdout !== null && message.campaign !== null && config.campaigns.has(message.campaign)) openUnit(user, config, "treatment", message.campaign, "treatment", message.campaign, event.time);
   } else if (rank === DELIVERED) message.flags |= DELIVERED_FLAG;
   else if (rank === BOUNCED) message.flags |= BOUNCED_FLAG;
   else if (rank === IMPRESSION) {
     message.impressions++;
-    if (message.impressionAfter === NONE) message.impressionAfter = time - message.firstAt;
+    if (message.impressionAfter === NONE) message.impressionAfter = offsetOf(message, time);
   } else if (rank === OPEN) {
     if (event.machine) message.machineOpens++;
     else {
       message.humanOpens++;
-      if (message.openAfter === NONE) message.openAfter = time - message.firstAt;
+      if (message.openAfter === NONE) message.openAfter = offsetOf(message, time);
     }
   } else if (rank === CLICK) {
     message.clicks++;
-    if (message.clickAfter === NONE) message.clickAfter = time - message.firstAt;
+    if (message.clickAfter === NONE) message.clickAfter = offsetOf(message, time);
   } else if (rank === DISMISSED) message.flags |= DISMISSED_FLAG;
   else if (rank === UNSUBSCRIBED) message.flags |= UNSUBSCRIBED_FLAG;
   else message.flags |= COMPLAINT_FLAG;
   // A delivered event, an impression, an open or a click is evidence of delivery: the window of a "delivered" anchor starts at the first evidence.
-  if ((rank === DELIVERED || rank > BOUNCED) && message.deliveredAfter === NONE) message.deliveredAfter = time - message.firstAt;
+  if ((rank === DELIVERED || rank > BOUNCED) && message.deliveredAfter === NONE) message.deliveredAfter = offsetOf(message, time);
 }
 
 function convert(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, event: ReadEvent): void {
   if (event.orderId !== null) {
-    const firstAt = user.orders.get(event.orderId);
+    const orders = (user.orders ??= new Map());
+    const firstAt = orders.get(event.orderId);
     if (firstAt !== undefined && event.time - firstAt <= config.orderMemoryMs) {
       state.repeatedOrders++;
       return;
     }
-    user.orders.set(event.orderId, event.time);
-    const forgetAt = event.time + config.orderMemoryMs;
-    if (forgetAt < user.wakeAt) user.wakeAt = forgetAt;
+    orders.set(event.orderId, event.time);
+    forgetBy(user, event.time + config.orderMemoryMs);
   }
   const rules = (event.definitions as readonly number[]).map((index) => config.conversions[index] as ConversionRule);
   const revenue = event.currency === null ? null : new Map([[event.currency, event.revenue]]);
 
   // Exposures: converted within the window after the (first) exposure, whatever the messages.
-  for (const unit of user.units.values()) {
+  if (user.openUnits > 0) for (const unit of (user.units as Map<string, OpenUnit | null>).values()) {
+    if (unit === null) continue;
     for (const rule of rules) {
       if (rule.campaign !== unit.campaign || event.time - unit.at > rule.windowMs) continue;
       const known = unit.conversions.get(rule.index);
@@ -341,9 +387,12 @@ function groupOf(state: OutcomeState, message: OpenMessage): GroupCounters {
   return group;
 }
 
-function closeMessage(state: OutcomeState, user: UserOutcomes, message: OpenMessage): void {
+function closeMessage(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, message: OpenMessage): void {
   user.messages.delete(message.loose ? message : message.id);
-  if (!message.loose) user.closedDeliveries.set(message.id, message.firstAt);
+  if (!message.loose) {
+    (user.closedDeliveries ??= new Map()).set(message.id, message.firstAt);
+    forgetBy(user, message.firstAt + config.retentionMs);
+  }
   const group = groupOf(state, message);
   const flags = message.flags;
   const bounced = (flags & BOUNCED_FLAG) !== 0;
@@ -387,8 +436,8 @@ function cohortOf(state: OutcomeState, unit: OpenUnit, definition: number): Coho
 }
 
 function closeUnit(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, unit: OpenUnit): void {
-  user.units.delete(unit.key);
-  user.countedUnits.add(unit.key);
+  (user.units as Map<string, OpenUnit | null>).set(unit.key, null);
+  user.openUnits--;
   cohortOf(state, unit, USERS_ONLY).users++;
   for (const rule of config.campaigns.get(unit.campaign)?.conversions ?? []) {
     const cohort = cohortOf(state, unit, rule.index);
