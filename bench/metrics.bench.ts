@@ -9,8 +9,8 @@
  * 2. `nudgekit kpis` (the built CLI, `npm run build` first) over 10,000,000 events of 100,000 users
  *    written to a temporary JSON-lines file: wall time and the child's peak RSS (process.resourceUsage),
  *    in one pass on one thread, and split by user on 2 worker threads (--workers 2, --partitions 2,
- *    4 and 8: more parts hold less in memory and read the file more often). Every run must print the
- *    same figures. BENCH_METRICS_CLI_EVENTS changes the size (0 skips it).
+ *    4 and 8: more parts hold less in memory and read the file more often; and 4 parts with each
+ *    thread's heap capped at 400 MB). Every run must print the same figures. BENCH_METRICS_CLI_EVENTS changes the size (0 skips it).
  *
  * `--write-docs` rewrites the metrics section of docs/benchmarks.md.
  */
@@ -122,8 +122,16 @@ if (CLI_EVENTS > 0) {
         "|:--|--:|--:|--:|--:|--:|",
       );
       let reference: string | null = null;
-      for (const split of [[], ["--workers", "2", "--partitions", "2"], ["--workers", "2", "--partitions", "4"], ["--workers", "2", "--partitions", "8"]]) {
-        const child = spawnSync(process.execPath, [wrapper, "kpis", "--config", configFile, "--events", logFile, "--json", "--quiet", ...split], { encoding: "utf8", maxBuffer: 1 << 30 });
+      // The last: each thread's heap capped (the flag caps worker threads too) to fit the memory target.
+      const runs: { node: string[]; split: string[] }[] = [
+        { node: [], split: [] },
+        { node: [], split: ["--workers", "2", "--partitions", "2"] },
+        { node: [], split: ["--workers", "2", "--partitions", "4"] },
+        { node: [], split: ["--workers", "2", "--partitions", "8"] },
+        { node: ["--max-old-space-size=400"], split: ["--workers", "2", "--partitions", "4"] },
+      ];
+      for (const { node, split } of runs) {
+        const child = spawnSync(process.execPath, [...node, wrapper, "kpis", "--config", configFile, "--events", logFile, "--json", "--quiet", ...split], { encoding: "utf8", maxBuffer: 1 << 30 });
         const measured = /MEASURE (.*)/.exec(child.stderr ?? "");
         if (child.status !== 0 || measured === null) throw new Error(`the CLI failed: ${child.stderr}`);
         const { seconds, maxRssKiB } = JSON.parse(measured[1] as string) as { seconds: number; maxRssKiB: number };
@@ -131,7 +139,7 @@ if (CLI_EVENTS > 0) {
         if (reference !== null && child.stdout !== reference) throw new Error(`nudgekit kpis ${split.join(" ")} printed other figures than one pass`);
         reference ??= child.stdout;
         const counts = (JSON.parse(child.stdout) as { counts: Record<string, number> }).counts;
-        cliLines.push(`| ${split.length === 0 ? "one pass, one thread (default)" : split.join(" ")} | ${seconds.toFixed(1)} | ${format(written / seconds)} | ${(maxRssKiB / 1024).toFixed(0)} | ${counts["folded"]?.toLocaleString("en-US")} | ${counts["late"]} |`);
+        cliLines.push(`| ${[...node.map((flag) => `node ${flag}`), split.length === 0 ? "one pass, one thread (default)" : split.join(" ")].join(" ")} | ${seconds.toFixed(1)} | ${format(written / seconds)} | ${(maxRssKiB / 1024).toFixed(0)} | ${counts["folded"]?.toLocaleString("en-US")} | ${counts["late"]} |`);
         console.log(cliLines[cliLines.length - 1]);
       }
       console.log(`\n${cliLines.join("\n")}`);

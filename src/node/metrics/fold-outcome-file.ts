@@ -10,7 +10,10 @@ export interface FoldOutcomeFileOptions {
   readonly config: MetricsConfig;
   /** How late an event may come after a later one (ms): the state is settled up to the latest time seen minus this. */
   readonly latenessMs: number;
-  /** Events folded between two settlements. Default 200,000. */
+  /**
+   * Events folded between two settlements. Default 200,000 in all: a part's share of it (at least
+   * 25,000), so that a part holds the same stretch of time pending as one pass would.
+   */
   readonly settleEvery?: number;
   readonly maxLineBytes: number;
   /** A line that is not JSON, or not a valid metrics event (1-based line number). */
@@ -37,7 +40,7 @@ export interface FoldOutcomeFileResult {
 export async function foldOutcomeFile(path: string, options: FoldOutcomeFileOptions): Promise<FoldOutcomeFileResult> {
   const { config } = options;
   const state = foldOutcomes(createOutcomeState(), [], config);
-  const settleEvery = options.settleEvery ?? 200_000;
+  const settleEvery = options.settleEvery ?? Math.max(25_000, Math.round(200_000 / (options.partition?.of ?? 1)));
   let batch: unknown[] = [];
   let batchLines: number[] = [];
   let sinceSettle = 0;
