@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { reservedKeyProblems } from "./reserved-keys.js";
+import { reservedKeyProblems } from "../../validation/reserved-keys.js";
 import { childPointer } from "../../json/json-pointer.js";
 import type { LocatedProblem } from "../../validation/located-problems.js";
 import { isPlainObject } from "../../json/plain-object.js";

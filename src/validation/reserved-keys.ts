@@ -1,5 +1,5 @@
-import { childPointer } from "../../json/json-pointer.js";
-import type { LocatedProblem } from "../../validation/located-problems.js";
+import { childPointer } from "../json/json-pointer.js";
+import type { LocatedProblem } from "./located-problems.js";
 
 /** Values looked at, at most: a config is far smaller; a hostile one stops here (its schema reports the rest). */
 const MAX_VALUES = 1_000_000;

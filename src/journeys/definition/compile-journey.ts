@@ -1,0 +1,108 @@
+import { childPointer } from "../../json/json-pointer.js";
+import { compileRule } from "../../rules/compile-rule.js";
+import type { CompiledRule, CompileOptions } from "../../rules/compile-options.js";
+import { RuleError } from "../../rules/rule-error.js";
+import { parseDuration } from "../../time/duration.js";
+import type { LocatedProblem } from "../../validation/located-problems.js";
+import { reservedKeyProblems } from "../../validation/reserved-keys.js";
+import { zodProblems } from "../../validation/zod-problems.js";
+import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
+import { JourneyConfigError } from "./journey-config-error.js";
+import { journeyGraphProblems } from "./journey-graph-problems.js";
+import type { CompiledJourney, CompiledNode } from "./journey-model.js";
+import { journeySchema, type JourneyDefinition, type JourneyInput, type JourneyNodeDefinition } from "./journey-schema.js";
+
+export interface JourneyOptions {
+  /** Options for the journey's JSON Logic (custom operators, limits, backend). */
+  readonly rules?: CompileOptions;
+}
+
+const milliseconds = (value: string | number): number => {
+  const parsed = parseDuration(value);
+  if (!parsed.ok) throw new Error(`unreachable: a checked duration did not parse (${parsed.reason})`);
+  return parsed.milliseconds;
+};
+
+const pointer = (...tokens: (string | number)[]): string => tokens.reduce<string>((at, token) => childPointer(at, token), "");
+
+/**
+ * Checks a journey definition and compiles it once for `journeyStep`. Throws a `JourneyConfigError`
+ * listing every problem with its JSON pointer: the shape, the JSON Logic rules, and the graph (a
+ * start or an edge naming no node, unreachable nodes, loops without a delay or a wait).
+ *
+ * @example
+ * const journey = compileJourney({
+ *   id: "onboarding",
+ *   entry: { event: "signed_up" },
+ *   goal: { event: "purchase", window: "14d" },
+ *   start: "welcome",
+ *   nodes: {
+ *     welcome: { type: "message", content: { title: "Welcome!" }, next: "wait" },
+ *     wait: { type: "delay", for: "2d", next: "tip" },
+ *     tip: { type: "message", content: { title: "A tip" } },
+ *   },
+ * });
+ * journey.nodes.size; // 3
+ * compileJourney({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "delay", for: "1d", next: "b" } } });
+ * // throws JourneyConfigError: invalid journey: names no node: "b" is not in nodes at /nodes/a/next
+ */
+export function compileJourney(definition: JourneyInput | Readonly<Record<string, unknown>>, options: JourneyOptions = {}): CompiledJourney {
+  // A record of nodes would drop a `__proto__` key without a word: reported instead.
+  const reserved = reservedKeyProblems(definition);
+  const parsed = journeySchema.safeParse(definition, EXPECTED_FORM_MESSAGES);
+  if (!parsed.success || reserved.length > 0) throw new JourneyConfigError([...reserved, ...(parsed.success ? [] : zodProblems(parsed.error))]);
+  const journey: JourneyDefinition = parsed.data;
+  const problems: LocatedProblem[] = journeyGraphProblems(journey.start, journey.nodes);
+  const rule = (source: unknown, path: string): CompiledRule | null => {
+    if (source === undefined) return null;
+    try {
+      return compileRule(source, options.rules);
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      for (const problem of error.problems) problems.push({ path: `${path}${problem.path}`, message: problem.message });
+      return null;
+    }
+  };
+  const entry = { event: journey.entry.event, where: rule(journey.entry.where, "/entry/where") };
+  const audience = rule(journey.audience, "/audience");
+  const goal = journey.goal === undefined ? null : { event: journey.goal.event, where: rule(journey.goal.where, "/goal/where"), windowMs: milliseconds(journey.goal.window) };
+  const exits = journey.exits.map((exit, index) => ({ event: exit.event ?? null, where: rule(exit.where, pointer("exits", index, "where")) }));
+  const nodes = new Map<string, CompiledNode>();
+  for (const [id, node] of Object.entries(journey.nodes)) nodes.set(id, compileNode(id, node, rule));
+  if (problems.length > 0) throw new JourneyConfigError(problems);
+  return {
+    id: journey.id,
+    entry,
+    audience,
+    reentry: journey.reentry.policy === "cooldown" ? { policy: "cooldown", cooldownMs: milliseconds(journey.reentry.cooldown) } : { policy: journey.reentry.policy },
+    goal,
+    exits,
+    lateWake: { toleranceMs: milliseconds(journey.lateWake.tolerance), policy: journey.lateWake.policy },
+    start: journey.start,
+    nodes,
+  };
+}
+
+const NEVER: CompiledRule = () => false;
+
+function compileNode(id: string, node: JourneyNodeDefinition, rule: (source: unknown, path: string) => CompiledRule | null): CompiledNode {
+  switch (node.type) {
+    case "message":
+      return { type: "message", id, content: JSON.parse(JSON.stringify(node.content)) as Record<string, unknown>, channels: node.channels ?? null, category: node.category ?? null, next: node.next ?? null };
+    case "delay": {
+      const until = node.until === undefined ? null : { minuteOfDay: Number(node.until.time.slice(0, 2)) * 60 + Number(node.until.time.slice(3, 5)), weekdays: node.until.weekdays === undefined ? null : [...new Set(node.until.weekdays)].sort() };
+      return { type: "delay", id, forMs: node.for === undefined ? null : milliseconds(node.for), until, next: node.next };
+    }
+    case "waitFor":
+      return { type: "waitFor", id, condition: { event: node.event, where: rule(node.where, pointer("nodes", id, "where")) }, timeoutMs: milliseconds(node.timeout), next: node.next, onTimeout: node.onTimeout };
+    case "branch":
+      return { type: "branch", id, branches: node.branches.map((branch, index) => ({ when: rule(branch.when, pointer("nodes", id, "branches", index, "when")) ?? NEVER, next: branch.next })), else: node.else };
+    case "split": {
+      let end = 0;
+      const paths = node.paths.map((path) => ({ id: path.id, end: (end += path.weight), next: path.next }));
+      return { type: "split", id, paths, total: end, sticky: node.sticky };
+    }
+    case "exit":
+      return { type: "exit", id };
+  }
+}

@@ -1,0 +1,28 @@
+import type { CompiledRule } from "../../rules/compile-options.js";
+
+/** A compiled event condition: the event's name, and the rule on `{ event, user, now, journey }` (null: always). */
+export interface EventCondition {
+  readonly event: string;
+  readonly where: CompiledRule | null;
+}
+
+export type CompiledNode =
+  | { readonly type: "message"; readonly id: string; readonly content: Readonly<Record<string, unknown>>; readonly channels: readonly string[] | null; readonly category: string | null; readonly next: string | null }
+  | { readonly type: "delay"; readonly id: string; readonly forMs: number | null; readonly until: { readonly minuteOfDay: number; readonly weekdays: readonly number[] | null } | null; readonly next: string }
+  | { readonly type: "waitFor"; readonly id: string; readonly condition: EventCondition; readonly timeoutMs: number; readonly next: string; readonly onTimeout: string }
+  | { readonly type: "branch"; readonly id: string; readonly branches: readonly { readonly when: CompiledRule; readonly next: string }[]; readonly else: string }
+  | { readonly type: "split"; readonly id: string; readonly paths: readonly { readonly id: string; readonly end: number; readonly next: string }[]; readonly total: number; readonly sticky: boolean }
+  | { readonly type: "exit"; readonly id: string };
+
+/** A journey checked and compiled once (`compileJourney`): what `journeyStep` runs. */
+export interface CompiledJourney {
+  readonly id: string;
+  readonly entry: EventCondition;
+  readonly audience: CompiledRule | null;
+  readonly reentry: { readonly policy: "never" | "after-exit" } | { readonly policy: "cooldown"; readonly cooldownMs: number };
+  readonly goal: (EventCondition & { readonly windowMs: number }) | null;
+  readonly exits: readonly { readonly event: string | null; readonly where: CompiledRule | null }[];
+  readonly lateWake: { readonly toleranceMs: number; readonly policy: "send" | "skip" | "exit" };
+  readonly start: string;
+  readonly nodes: ReadonlyMap<string, CompiledNode>;
+}

@@ -1,0 +1,292 @@
+import { field } from "../../json/own-value.js";
+import { isPlainObject } from "../../json/plain-object.js";
+import { truthy } from "../../rules/semantics/truthiness.js";
+import type { CompiledRule } from "../../rules/compile-options.js";
+import { MAX_EPOCH_MS } from "../../time/timestamp.js";
+import { hashUnit } from "../../experiments/hashing/unit-hash.js";
+import type { CompiledJourney, CompiledNode, EventCondition } from "../definition/journey-model.js";
+import { JOURNEY_STATE_VERSION, MAX_SEEN_IDS, readJourneyState, type JourneyRun, type JourneyState } from "../state/journey-state.js";
+import { nextLocalTime, userTimeZone } from "./next-local-time.js";
+
+/** What a call of `journeyStep` is for: the user's event, or (without one) a wake-up. */
+export interface JourneyStepInput {
+  /** The user's event at `now`: `id` makes a retried call recognisable. */
+  readonly event?: { readonly name: string; readonly id?: string; readonly properties?: Readonly<Record<string, unknown>> } | null;
+  /** The user's profile: `id` (splits), `timeZone` (delays until a local time) and whatever the rules read. */
+  readonly user?: Readonly<Record<string, unknown>> | null;
+}
+
+/** Why a run ended. */
+export type JourneyExitReason = "exit-node" | "completed" | "exit-rule" | "goal" | "late";
+
+/** What a step did, in order. `message` actions are what the caller sends; the others are records. */
+export type JourneyAction =
+  | { readonly type: "entered"; readonly journey: string; readonly entry: number; readonly at: number }
+  | {
+      readonly type: "message";
+      /** Unique per journey, entry, node and iteration: a retried call gives the same key (send each key once). */
+      readonly key: string;
+      readonly journey: string;
+      readonly entry: number;
+      readonly node: string;
+      readonly iteration: number;
+      /** When the message was due (earlier than `now` when the caller woke the journey late). */
+      readonly dueAt: number;
+      readonly late: boolean;
+      readonly content: Record<string, unknown>;
+      readonly channels: string[] | null;
+      readonly category: string | null;
+    }
+  | { readonly type: "skipped"; readonly key: string; readonly journey: string; readonly entry: number; readonly node: string; readonly dueAt: number; readonly reason: "late" }
+  | { readonly type: "branched"; readonly journey: string; readonly entry: number; readonly node: string; readonly at: number; readonly to: string; readonly because: string }
+  | { readonly type: "waiting"; readonly journey: string; readonly entry: number; readonly node: string; readonly since: number; readonly until: number; readonly for: string }
+  | { readonly type: "converted"; readonly journey: string; readonly entry: number; readonly at: number; readonly credit: string | null }
+  | { readonly type: "exited"; readonly journey: string; readonly entry: number; readonly at: number; readonly reason: JourneyExitReason; readonly node: string | null }
+  | { readonly type: "ignored"; readonly journey: string; readonly at: number; readonly reason: "before-clock" | "retry" }
+  | { readonly type: "problem"; readonly journey: string; readonly at: number; readonly message: string };
+
+export interface JourneyStepResult {
+  /** Persist it; pass it to the next call. */
+  readonly state: JourneyState;
+  readonly actions: JourneyAction[];
+  /** When to call again without an event (a delay ends, a wait times out), or null. */
+  readonly wakeAt: number | null;
+}
+
+/** Transitions one call may make before it stops (the state is kept; `wakeAt` ≤ now asks for another call). */
+const MAX_TRANSITIONS = 10_000;
+
+interface Step {
+  readonly journey: CompiledJourney;
+  readonly now: number;
+  readonly event: { name: string; id: string | null; properties: Readonly<Record<string, unknown>> } | null;
+  readonly user: Readonly<Record<string, unknown>>;
+  readonly actions: JourneyAction[];
+  transitions: number;
+}
+
+/** A mutable copy of a run while a step changes it. */
+interface RunDraft {
+  entry: number;
+  enteredAt: number;
+  node: string;
+  since: number;
+  wakeAt: number;
+  sent: Record<string, number>;
+  lastMessage: string | null;
+}
+
+/**
+ * Moves one user through one journey: a pure state machine. Give it the user's state in the journey
+ * (null the first time), the input (the user's event, or none for a wake-up) and the instant; it
+ * returns the new state to persist, what happened (messages to send, and records: entered, branched,
+ * waiting, converted, exited), and when to call again. Inputs before the state's latest instant, and
+ * an event id already processed at that instant (a retry), are ignored and reported. A message is
+ * keyed by journey, entry, node and iteration: a retried call never yields a new key.
+ *
+ * @example
+ * const journey = compileJourney({
+ *   id: "onboarding", entry: { event: "signed_up" }, start: "welcome",
+ *   nodes: { welcome: { type: "message", content: { title: "Welcome!" }, next: "wait" }, wait: { type: "delay", for: "2d", next: "tip" }, tip: { type: "message", content: { title: "A tip" } } },
+ * });
+ * const first = journeyStep(journey, null, { event: { name: "signed_up", id: "e1" }, user: { id: "u1" } }, Date.UTC(2026, 0, 1));
+ * first.actions.map((action) => action.type); // ["entered", "message", "waiting"]
+ * first.wakeAt; // Date.UTC(2026, 0, 3)
+ * journeyStep(journey, first.state, { user: { id: "u1" } }, Date.UTC(2026, 0, 3)).actions.map((action) => action.type); // ["message", "exited"]
+ */
+export function journeyStep(journey: CompiledJourney, state: JourneyState | null, input: JourneyStepInput, now: number): JourneyStepResult {
+  if (!(typeof now === "number" && Number.isInteger(now) && Math.abs(now) <= MAX_EPOCH_MS)) throw new RangeError("now must be an instant: integer epoch milliseconds within the Date range");
+  const current = state === null ? { version: JOURNEY_STATE_VERSION, journey: journey.id, entries: 0, lastExitAt: null, clock: null, seen: [], run: null } : readJourneyState(state, journey.id);
+  const step: Step = { journey, now, event: readEvent(input?.event), user: isPlainObject(input?.user) ? input.user : {}, actions: [], transitions: 0 };
+  if (input?.event !== undefined && input.event !== null && step.event === null) step.actions.push({ type: "problem", journey: journey.id, at: now, message: "the event is not { name: a non-empty string, id?: a non-empty string, properties?: an object }: taken as a wake-up" });
+  if (current.clock !== null && now < current.clock) {
+    step.actions.push({ type: "ignored", journey: journey.id, at: now, reason: "before-clock" });
+    return { state: current, actions: step.actions, wakeAt: current.run?.wakeAt ?? null };
+  }
+  if (step.event?.id != null && now === current.clock && current.seen.includes(step.event.id)) {
+    step.actions.push({ type: "ignored", journey: journey.id, at: now, reason: "retry" });
+    return { state: current, actions: step.actions, wakeAt: current.run?.wakeAt ?? null };
+  }
+  let entries = current.entries;
+  let lastExitAt = current.lastExitAt;
+  let run: RunDraft | null = current.run === null ? null : { ...current.run, sent: { ...current.run.sent } };
+  const end = (draft: RunDraft, at: number, reason: JourneyExitReason, node: string | null): null => {
+    step.actions.push({ type: "exited", journey: journey.id, entry: draft.entry, at, reason, node });
+    lastExitAt = at;
+    return null;
+  };
+
+  // Exit rules without an event hold or not whatever the input: checked first, before anything is sent.
+  if (run !== null && exitRuleHolds(step, run, true)) run = end(run, now, "exit-rule", run.node);
+  // Wake-ups due by now, in time order: each from the instant it was due.
+  while (run !== null && run.wakeAt <= now && step.transitions < MAX_TRANSITIONS) run = wake(step, run, end);
+  if (run !== null && run.wakeAt <= now) step.actions.push({ type: "problem", journey: journey.id, at: now, message: `stopped after ${MAX_TRANSITIONS} transitions (a long stretch of late wake-ups): call again, wakeAt is due` });
+  let endedNow = false;
+  if (step.event !== null) {
+    if (run !== null && exitRuleHolds(step, run, false)) {
+      run = end(run, now, "exit-rule", run.node);
+      endedNow = true;
+    } else if (run !== null && journey.goal !== null && now - run.enteredAt <= journey.goal.windowMs && matches(step, journey.goal, run)) {
+      step.actions.push({ type: "converted", journey: journey.id, entry: run.entry, at: now, credit: run.lastMessage });
+      run = end(run, now, "goal", run.node);
+      endedNow = true;
+    } else if (run !== null) {
+      const node = journey.nodes.get(run.node);
+      if (node?.type === "waitFor" && matches(step, node.condition, run)) {
+        step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at: now, to: node.next, because: `${node.condition.event} came` });
+        run = advance(step, run, node.next, now, false, end);
+      }
+    }
+    if (run === null && !endedNow && mayEnter(step, entries, lastExitAt)) {
+      entries++;
+      const draft: RunDraft = { entry: entries, enteredAt: now, node: journey.start, since: now, wakeAt: now, sent: {}, lastMessage: null };
+      step.actions.push({ type: "entered", journey: journey.id, entry: entries, at: now });
+      run = advance(step, draft, journey.start, now, false, end);
+    }
+  }
+
+  const seen = step.event?.id == null ? (now === current.clock ? [...current.seen] : []) : [...(now === current.clock ? current.seen : []), step.event.id].slice(-MAX_SEEN_IDS);
+  const next: JourneyState = {
+    version: JOURNEY_STATE_VERSION,
+    journey: journey.id,
+    entries,
+    lastExitAt,
+    clock: now,
+    seen,
+    run: run === null ? null : ({ ...run, sent: { ...run.sent } } satisfies JourneyRun),
+  };
+  return { state: next, actions: step.actions, wakeAt: run?.wakeAt ?? null };
+}
+
+function readEvent(value: unknown): Step["event"] {
+  if (!isPlainObject(value)) return null;
+  const name = field(value, "name");
+  const id = field(value, "id");
+  const properties = field(value, "properties");
+  if (typeof name !== "string" || name.length === 0) return null;
+  if (id !== undefined && id !== null && !(typeof id === "string" && id.length > 0 && id.length <= 1024)) return null;
+  if (properties !== undefined && !isPlainObject(properties)) return null;
+  return { name, id: typeof id === "string" ? id : null, properties: properties ?? {} };
+}
+
+/** What the journey's rules read. */
+function ruleData(step: Step, run: RunDraft | null, at: number): unknown {
+  return {
+    event: step.event === null ? null : { name: step.event.name, properties: step.event.properties, time: step.now },
+    user: step.user,
+    now: at,
+    journey: run === null ? { id: step.journey.id, entry: null, enteredAt: null } : { id: step.journey.id, entry: run.entry, enteredAt: run.enteredAt },
+  };
+}
+
+const holds = (rule: CompiledRule | null, data: unknown): boolean => rule === null || truthy(rule(data));
+
+function matches(step: Step, condition: EventCondition, run: RunDraft | null): boolean {
+  return step.event !== null && step.event.name === condition.event && holds(condition.where, ruleData(step, run, step.now));
+}
+
+/** Whether an exit rule holds: those without an event (`standing`), or those for this input's event. */
+function exitRuleHolds(step: Step, run: RunDraft | null, standing: boolean): boolean {
+  for (const rule of step.journey.exits) {
+    if ((rule.event === null) !== standing) continue;
+    if (rule.event !== null && step.event?.name !== rule.event) continue;
+    if (holds(rule.where, ruleData(step, run, step.now))) return true;
+  }
+  return false;
+}
+
+function mayEnter(step: Step, entries: number, lastExitAt: number | null): boolean {
+  const journey = step.journey;
+  if (!matches(step, journey.entry, null)) return false;
+  if (entries > 0) {
+    if (journey.reentry.policy === "never") return false;
+    if (journey.reentry.policy === "cooldown" && lastExitAt !== null && step.now - lastExitAt < journey.reentry.cooldownMs) return false;
+  }
+  if (!holds(journey.audience, ruleData(step, null, step.now))) return false;
+  return !exitRuleHolds(step, null, true) && !exitRuleHolds(step, null, false);
+}
+
+/** The run's delay ends or its wait times out, at `run.wakeAt`. */
+function wake(step: Step, run: RunDraft, end: (run: RunDraft, at: number, reason: JourneyExitReason, node: string | null) => null): RunDraft | null {
+  const node = step.journey.nodes.get(run.node);
+  const at = run.wakeAt;
+  const late = step.now - at > step.journey.lateWake.toleranceMs;
+  step.transitions++;
+  if (node?.type === "delay") return advance(step, run, node.next, at, late, end);
+  if (node?.type === "waitFor") {
+    step.actions.push({ type: "branched", journey: step.journey.id, entry: run.entry, node: node.id, at, to: node.onTimeout, because: "timed out" });
+    return advance(step, run, node.onTimeout, at, late, end);
+  }
+  // A node that does not wait: the transition budget ran out there last call; go on from it.
+  if (node !== undefined) return advance(step, run, node.id, at, late, end);
+  // A state written by an older definition whose node is gone: leave (reported).
+  return end(run, at, "exit-node", run.node);
+}
+
+/** Goes from `to` at `at` through the nodes that do not wait, to the next delay or wait, or the end. */
+function advance(step: Step, run: RunDraft, to: string, at: number, late: boolean, end: (run: RunDraft, at: number, reason: JourneyExitReason, node: string | null) => null): RunDraft | null {
+  const journey = step.journey;
+  let id = to;
+  while (step.transitions++ < MAX_TRANSITIONS) {
+    const node = journey.nodes.get(id) as CompiledNode | undefined;
+    if (node === undefined) return end(run, at, "exit-node", id);
+    switch (node.type) {
+      case "message": {
+        const iteration = run.sent[node.id] ?? 0;
+        const key = JSON.stringify([journey.id, run.entry, node.id, iteration]);
+        run.sent[node.id] = iteration + 1;
+        if (late && journey.lateWake.policy === "exit") return end(run, at, "late", node.id);
+        if (late && journey.lateWake.policy === "skip") step.actions.push({ type: "skipped", key, journey: journey.id, entry: run.entry, node: node.id, dueAt: at, reason: "late" });
+        else {
+          step.actions.push({ type: "message", key, journey: journey.id, entry: run.entry, node: node.id, iteration, dueAt: at, late, content: JSON.parse(JSON.stringify(node.content)) as Record<string, unknown>, channels: node.channels === null ? null : [...node.channels], category: node.category });
+          run.lastMessage = key;
+        }
+        if (node.next === null) return end(run, at, "completed", node.id);
+        id = node.next;
+        break;
+      }
+      case "branch": {
+        const data = ruleData(step, run, at);
+        const index = node.branches.findIndex((branch) => truthy(branch.when(data)));
+        id = index < 0 ? node.else : (node.branches[index] as { next: string }).next;
+        step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at, to: id, because: index < 0 ? "no condition held (else)" : `condition ${index} held` });
+        break;
+      }
+      case "split": {
+        const userId = field(step.user, "id");
+        const unit = typeof userId === "string" && userId.length > 0 ? userId : typeof userId === "number" && Number.isFinite(userId) ? String(userId) : null;
+        let path = node.paths[0] as { id: string; end: number; next: string };
+        if (unit === null) step.actions.push({ type: "problem", journey: journey.id, at, message: `user.id is missing: split ${JSON.stringify(node.id)} took its first path` });
+        else {
+          // value < 2^32 and total ≤ 200,000: the product is exact.
+          const point = Math.floor((hashUnit(`journey:${journey.id}:${node.id}`, node.sticky ? unit : `${unit}:${run.entry}`).value * node.total) / 4_294_967_296);
+          path = node.paths.find((candidate) => point < candidate.end) ?? path;
+        }
+        step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at, to: path.next, because: `split path ${path.id}` });
+        id = path.next;
+        break;
+      }
+      case "delay": {
+        const wakeAt = node.forMs !== null ? at + node.forMs : nextLocalTime(at, (node.until as { minuteOfDay: number }).minuteOfDay, node.until?.weekdays ?? null, userTimeZone(step.user));
+        run.node = node.id;
+        run.since = at;
+        run.wakeAt = Math.min(wakeAt, MAX_EPOCH_MS);
+        step.actions.push({ type: "waiting", journey: journey.id, entry: run.entry, node: node.id, since: at, until: run.wakeAt, for: "delay" });
+        return run;
+      }
+      case "waitFor":
+        run.node = node.id;
+        run.since = at;
+        run.wakeAt = Math.min(at + node.timeoutMs, MAX_EPOCH_MS);
+        step.actions.push({ type: "waiting", journey: journey.id, entry: run.entry, node: node.id, since: at, until: run.wakeAt, for: node.condition.event });
+        return run;
+      case "exit":
+        return end(run, at, "exit-node", node.id);
+    }
+  }
+  // The transition budget ran out (a long stretch of late wake-ups): stay here, due now.
+  run.node = id;
+  run.since = at;
+  run.wakeAt = at;
+  return run;
+}
