@@ -11,6 +11,7 @@ export default defineConfig({
     "rules/codegen/index": "src/rules/codegen/index.ts",
     "experiments/index": "src/experiments/index.ts",
     "metrics/index": "src/metrics/index.ts",
+    "journeys/index": "src/journeys/index.ts",
     "segments/index": "src/segments/index.ts",
     "caps/index": "src/caps/index.ts",
     "channels/index": "src/channels/index.ts",

@@ -86,6 +86,12 @@ const probes = {
     const [row] = mod.kpis(mod.foldOutcomes(mod.createOutcomeState(), events, config));
     return row.conversions === 1 && row.revenue.EUR === 1250 && row.clickThroughRate.rate === 1;
   },
+  // Entered on its event: the first message goes out, and the journey waits two days for the next.
+  "./journeys": (mod) => {
+    const journey = mod.compileJourney({ id: "j", entry: { event: "signed_up" }, start: "hi", nodes: { hi: { type: "message", content: { title: "Hi" }, next: "wait" }, wait: { type: "delay", for: "2d", next: "bye" }, bye: { type: "exit" } } });
+    const step = mod.journeyStep(journey, null, { event: { name: "signed_up" } }, Date.UTC(2026, 0, 1));
+    return step.actions.some((action) => action.type === "message" && action.node === "hi") && step.wakeAt === Date.UTC(2026, 0, 3);
+  },
   "./segments": segmentsWork,
   "./caps": capsWork,
   "./channels": channelsWork,

@@ -207,6 +207,11 @@ check("nudgekit/metrics: foldOutcomes + kpis credit a conversion to the message 
   const [row] = m.metrics.kpis(state);
   return row.conversions === 1 && row.revenue.EUR === 999 && row.conversionRate.rate === 1;
 });
+check("nudgekit/journeys: compileJourney + journeyStep send the first message and wait", () => {
+  const journey = m.journeys.compileJourney({ id: "j", entry: { event: "signed_up" }, start: "hi", nodes: { hi: { type: "message", content: { title: "Hi" }, next: "wait" }, wait: { type: "delay", for: "2d", next: "bye" }, bye: { type: "exit" } } });
+  const step = m.journeys.journeyStep(journey, null, { event: { name: "signed_up" } }, Date.UTC(2026, 0, 1));
+  return step.actions.some((action) => action.type === "message" && action.node === "hi") && step.wakeAt === Date.UTC(2026, 0, 3);
+});
 check("nudgekit/segments: foldEvents + compileSegments", () => {
   const aggregates = m.segments.foldEvents(null, [{ id: "1", name: "purchase", time: "2026-11-20T10:00:00Z" }], { events: { purchase: {} } });
   const segments = m.segments.compileSegments([{ id: "buyers", rule: { ">=": [{ event_count: ["purchase", "7d"] }, 1] } }]);
@@ -251,7 +256,7 @@ workersCheck.then((ok) => check("nudgekit/segments/workers (Node): evaluates on 
   (error) => check("nudgekit/segments/workers (Node): evaluates on a worker thread found inside the installed package (" + error.message + ")", () => false));
 `;
 
-const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", codegen: "nudgekit/rules/codegen", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers", replay: "nudgekit/replay", metrics: "nudgekit/metrics" };
+const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", codegen: "nudgekit/rules/codegen", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers", replay: "nudgekit/replay", metrics: "nudgekit/metrics", journeys: "nudgekit/journeys" };
 
 const esmScript = () =>
   [
@@ -284,6 +289,7 @@ import { loadEngine, PreparedConfigError, type PreparedConfig } from "nudgekit/r
 import { pinnedTimeZones, type TimeZoneProvider } from "nudgekit/time-zones";
 import { parseEventLine, replayEvents, type ReplayEvent, type ReplaySummary } from "nudgekit/replay";
 import { compileMetricsConfig, foldOutcomes, createOutcomeState, kpis, type KpiRow, type MetricsEvent } from "nudgekit/metrics";
+import { compileJourney, journeyStep, type JourneyAction, type JourneyState } from "nudgekit/journeys";
 import { sample } from "fast-check";
 
 const campaign: CampaignInput = ${JSON.stringify(CONFIG.campaigns[0])};
@@ -304,6 +310,7 @@ export const pinned: DecideResult = loadEngine(prepareConfig(config, { timeZones
 export const tzdb: string | undefined = timeZones.version;
 const outcomes: MetricsEvent[] = [{ outcome: "sent", id: "s", userId: "u", time: "${NOW}", campaignId: "c", channel: "push" }];
 export const rows: KpiRow[] = kpis(foldOutcomes(createOutcomeState(), outcomes, compileMetricsConfig({ campaigns: [{ id: "c" }] })));
+export const journeyActions: JourneyAction[] = journeyStep(compileJourney({ id: "j", entry: { event: "tap" }, start: "e", nodes: { e: { type: "exit" } } }), null as JourneyState | null, { event: { name: "tap" } }, 0).actions;
 // @ts-expect-error "clicked" is not an outcome of the vocabulary
 export const unknownOutcome: MetricsEvent = { outcome: "clicked", id: "x", userId: "u", time: 0 };
 const first: Decision | undefined = result.decisions[0];

@@ -2,7 +2,8 @@
  * nudgekit/testing — fast-check arbitraries for rules, users, events, campaigns, cap policies,
  * experiments and whole configs, and invariant checks to run against your own config in your own
  * test suite: a daily message limit, reachability of every campaign, exclusive layers, and no
- * critical message in-app alone. fast-check is a peer dependency. See docs/testing.md.
+ * critical message in-app alone; journeys, and the checks every journey should pass. fast-check is
+ * a peer dependency. See docs/testing.md.
  *
  * @module nudgekit/testing
  */
@@ -39,4 +40,6 @@ export {
   type InAppOnlyCampaign,
   type InAppAloneDecision,
 } from "./check-critical-not-in-app-only.js";
+export { journeyArbitrary, type JourneyArbitraryOptions } from "./journey-arbitrary.js";
+export { checkJourney, assertJourney, nodesWithoutEnd, type JourneyCheckOptions, type JourneyCounterexample, type JourneyReport, type JourneyTimedEvent } from "./check-journey.js";
 export { checkAllInvariants, assertAllInvariants, type AllInvariantsOptions, type AllInvariantsReport } from "./check-all-invariants.js";

@@ -1,48 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compileJourney, journeyStep, type CompiledJourney, type JourneyAction, type JourneyInput, type JourneyState } from "../../src/journeys/index.js";
+import { compileJourney, journeyStep, type CompiledJourney, type JourneyAction, type JourneyState } from "../../src/journeys/index.js";
+import { journeyArbitrary } from "../../src/testing/index.js";
 
 const H = 3_600_000;
 const D = 24 * H;
 const T = Date.UTC(2026, 0, 5);
 const EVENTS = ["go", "a", "b", "buy", "stop"] as const;
 
-/**
- * Valid journeys: nodes 0…n−1 and an exit `end`. Edges go forward, except from a delay or a wait,
- * which may go anywhere (so every loop waits); nodes the start cannot reach are dropped.
- */
-const journeys: fc.Arbitrary<JourneyInput> = fc.integer({ min: 1, max: 14 }).chain((count) => {
-  const id = (index: number): string => (index >= count ? "end" : `n${index}`);
-  const forward = (index: number) => fc.integer({ min: index + 1, max: count }).map(id);
-  const anywhere = fc.integer({ min: 0, max: count }).map(id);
-  // At least an hour: a call catches up on days of late wake-ups within its transition budget (tested apart).
-  const duration = fc.integer({ min: H, max: 4 * D });
-  const node = (index: number) =>
-    fc.oneof(
-      fc.record({ type: fc.constant("message" as const), content: fc.constant({ n: index }), next: fc.option(forward(index), { nil: undefined }) }, { requiredKeys: ["type", "content"] }),
-      fc.record({ type: fc.constant("delay" as const), for: duration, next: anywhere }),
-      fc.record({ type: fc.constant("waitFor" as const), event: fc.constantFrom(...EVENTS), where: fc.constantFrom(undefined, { "==": [{ var: "event.properties.x" }, 1] }), timeout: duration, next: anywhere, onTimeout: anywhere }, { requiredKeys: ["type", "event", "timeout", "next", "onTimeout"] }),
-      fc.record({ type: fc.constant("branch" as const), branches: fc.array(fc.record({ when: fc.constantFrom({ "==": [{ var: "event.properties.x" }, 1] }, { var: "user.vip" }, false), next: forward(index) }), { minLength: 1, maxLength: 3 }), else: forward(index) }),
-      fc.record({ type: fc.constant("split" as const), paths: fc.tuple(forward(index), forward(index)).map(([p, q]) => [{ id: "p", weight: 1, next: p }, { id: "q", weight: 3, next: q }]), sticky: fc.boolean() }),
-      fc.constant({ type: "exit" as const }),
-    );
-  return fc.record({
-    nodes: fc.tuple(...Array.from({ length: count }, (_, index) => node(index))),
-    reentry: fc.constantFrom<JourneyInput["reentry"]>({ policy: "never" }, { policy: "after-exit" }, { policy: "cooldown", cooldown: "1d" }),
-    goal: fc.option(fc.constant({ event: "buy", window: "10d" }), { nil: undefined }),
-    exits: fc.constantFrom([], [{ event: "stop" }], [{ where: { var: "user.blocked" } }]),
-    lateWake: fc.record({ tolerance: fc.constantFrom("1m", "1h"), policy: fc.constantFrom("send" as const, "skip" as const, "exit" as const) }),
-  }).map(({ nodes, ...rest }) => {
-    const all: Record<string, unknown> = { end: { type: "exit" } };
-    nodes.forEach((node, index) => (all[id(index)] = node));
-    const targets = (node: Record<string, unknown>): string[] =>
-      [node["next"], node["onTimeout"], node["else"], ...((node["branches"] as { next: string }[] | undefined) ?? []).map((branch) => branch.next), ...((node["paths"] as { next: string }[] | undefined) ?? []).map((path) => path.next)].filter((target): target is string => typeof target === "string");
-    const reached = new Set(["n0"]);
-    const stack = ["n0"];
-    while (stack.length > 0) for (const target of targets(all[stack.pop() as string] as Record<string, unknown>)) if (!reached.has(target)) (reached.add(target), stack.push(target));
-    return { id: "j", entry: { event: "go" }, start: "n0", nodes: Object.fromEntries([...reached].map((node) => [node, all[node]])), ...rest } as JourneyInput;
-  });
-});
+// The generator is nudgekit/testing's: valid journeys of every node type, every loop through a wait.
+const journeys = journeyArbitrary({ events: [...EVENTS] });
 
 type Input = { readonly after: number; readonly event: (typeof EVENTS)[number] | null; readonly x: number; readonly id: number | null; readonly user: number };
 const inputs = fc.array(

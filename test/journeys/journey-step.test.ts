@@ -189,6 +189,42 @@ describe("journeyStep", () => {
     expect(a / 10_000).toBeLessThan(0.32);
   });
 
+  it("keeps the state of a 50-node journey under 4 KB at every step (node ids of 24 characters)", () => {
+    const id = (index: number): string => `onboarding-step-${String(index).padStart(8, "0")}`;
+    const nodes: Record<string, unknown> = {};
+    for (let index = 0; index < 50; index += 2) {
+      nodes[id(index)] = { type: "message", content: { n: index }, next: id(index + 1) };
+      nodes[id(index + 1)] = { type: "delay", for: "1d", next: index + 2 < 50 ? id(index + 2) : id(0) };
+    }
+    const long = compileJourney({ id: "a-journey-with-a-long-name", entry: { event: "go" }, start: id(0), nodes } as JourneyInput);
+    let result = journeyStep(long, null, { event: { name: "go", id: "x".repeat(64) } }, T);
+    let largest = 0;
+    for (let day = 1; day <= 60; day++) {
+      result = journeyStep(long, result.state, { event: { name: "noise", id: `${"y".repeat(60)}${day}` } }, T + day * D);
+      largest = Math.max(largest, JSON.stringify(result.state).length);
+    }
+    expect(Object.keys(result.state.run?.sent ?? {})).toHaveLength(25);
+    expect(largest).toBeLessThanOrEqual(4096);
+  });
+
+  it("keeps users in flight when the definition changes where their node still exists, and lets them out where it is gone", () => {
+    const { state } = journeyStep(journey, null, { event: { name: "signed_up" }, user: mobile }, T);
+    expect(state.run?.node).toBe("wait");
+    // The delay is now three days and the tip has new copy: the user keeps their wake-up time, and gets the new tip.
+    const edited = compileJourney({ ...onboarding, nodes: { ...onboarding.nodes, wait: { type: "delay", for: "3d", next: "activated" }, tip: { type: "message", content: { title: "A better tip" }, next: "opened" } } });
+    const kept = journeyStep(edited, state, { user: mobile }, T + 2 * D);
+    expect(kept.actions.find((action) => action.type === "message")).toMatchObject({ node: "tip", content: { title: "A better tip" } });
+    // The delay is gone: the user leaves at the next call, whatever it is, and says why.
+    const { wait: _removed, ...withoutWait } = onboarding.nodes;
+    const shortened = compileJourney({
+      ...onboarding,
+      nodes: { ...withoutWait, device: { type: "branch", branches: [{ when: true, next: "tour" }], else: "activated" }, tour: { type: "message", content: {}, next: "activated" } },
+    } as JourneyInput);
+    const left = journeyStep(shortened, state, { event: { name: "page_view" }, user: mobile }, T + H);
+    expect(left.actions).toEqual([{ type: "exited", journey: "onboarding", entry: 1, at: T + H, reason: "node-removed", node: "wait" }]);
+    expect(left.wakeAt).toBeNull();
+  });
+
   it("rejects a tampered or foreign state with a clear error, and a bad instant", () => {
     const { state } = journeyStep(journey, null, { event: { name: "signed_up" }, user: mobile }, T);
     expect(() => journeyStep(journey, { ...state, version: 2 } as unknown as JourneyState, {}, T)).toThrow(JourneyStateError);

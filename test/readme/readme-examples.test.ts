@@ -16,35 +16,12 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { afterAll, describe, expect, it } from "vitest";
+import { runnableExamples, toSource as toSourceUnder } from "../support/markdown-examples.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const readme = readFileSync(join(root, "README.md"), "utf8");
 
-interface RunnableExample {
-  /** The heading above it, to name the test. */
-  readonly heading: string;
-  readonly line: number;
-  readonly language: "js" | "ts";
-  readonly code: string;
-  readonly output: string;
-}
-
-/** The runnable examples of a markdown text, in order. */
-function runnableExamples(text: string): RunnableExample[] {
-  const examples: RunnableExample[] = [];
-  const pattern = /^```(js|ts)\n([\s\S]*?)^```\n\n[^\n]*:\n\n```text\n([\s\S]*?)^```$/gm;
-  for (const match of text.matchAll(pattern)) {
-    const before = text.slice(0, match.index);
-    const heading = [...before.matchAll(/^#{2,3} (.+)$/gm)].pop()?.[1] ?? "(top)";
-    examples.push({ heading, line: before.split("\n").length, language: match[1] === "ts" ? "ts" : "js", code: match[2] ?? "", output: match[3] ?? "" });
-  }
-  return examples;
-}
-
-/** `nudgekit` and `nudgekit/<engine>` as the source modules they stand for. */
-const toSource = (code: string): string =>
-  code.replace(/from "nudgekit(?:\/([\w/-]+))?";/g, (_import, subpath: string | undefined) => `from ${JSON.stringify(join(root, "src", subpath ?? "", "index.js"))};`);
-
+const toSource = (code: string): string => toSourceUnder(code, root);
 const examples = runnableExamples(readme);
 const workDir = mkdtempSync(join(tmpdir(), "nudgekit-readme-"));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));

@@ -11,13 +11,13 @@ import { nextLocalTime, userTimeZone } from "./next-local-time.js";
 /** What a call of `journeyStep` is for: the user's event, or (without one) a wake-up. */
 export interface JourneyStepInput {
   /** The user's event at `now`: `id` makes a retried call recognisable. */
-  readonly event?: { readonly name: string; readonly id?: string; readonly properties?: Readonly<Record<string, unknown>> } | null;
+  readonly event?: { readonly name: string; readonly id?: string; readonly properties?: Readonly<Record<string, unknown>> } | null | undefined;
   /** The user's profile: `id` (splits), `timeZone` (delays until a local time) and whatever the rules read. */
-  readonly user?: Readonly<Record<string, unknown>> | null;
+  readonly user?: Readonly<Record<string, unknown>> | null | undefined;
 }
 
 /** Why a run ended. */
-export type JourneyExitReason = "exit-node" | "completed" | "exit-rule" | "goal" | "late";
+export type JourneyExitReason = "exit-node" | "completed" | "exit-rule" | "goal" | "late" | "node-removed";
 
 /** What a step did, in order. `message` actions are what the caller sends; the others are records. */
 export type JourneyAction =
@@ -116,6 +116,8 @@ export function journeyStep(journey: CompiledJourney, state: JourneyState | null
     return null;
   };
 
+  // A definition changed under a user in flight: a node that is gone lets them out at once (a kept node keeps them, with its old wake-up time).
+  if (run !== null && !journey.nodes.has(run.node)) run = end(run, now, "node-removed", run.node);
   // Exit rules without an event hold or not whatever the input: checked first, before anything is sent.
   if (run !== null && exitRuleHolds(step, run, true)) run = end(run, now, "exit-rule", run.node);
   // Wake-ups due by now, in time order: each from the instant it was due.
@@ -219,8 +221,8 @@ function wake(step: Step, run: RunDraft, end: (run: RunDraft, at: number, reason
   }
   // A node that does not wait: the transition budget ran out there last call; go on from it.
   if (node !== undefined) return advance(step, run, node.id, at, late, end);
-  // A state written by an older definition whose node is gone: leave (reported).
-  return end(run, at, "exit-node", run.node);
+  // Unreachable: journeyStep lets a run whose node is gone out before waking it.
+  return end(run, at, "node-removed", run.node);
 }
 
 /** Goes from `to` at `at` through the nodes that do not wait, to the next delay or wait, or the end. */

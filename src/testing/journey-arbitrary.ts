@@ -1,0 +1,71 @@
+import * as fc from "fast-check";
+import type { JourneyInput } from "../journeys/definition/journey-schema.js";
+
+export interface JourneyArbitraryOptions {
+  /** Most nodes besides the final exit (default 14). */
+  readonly maxNodes?: number;
+  /** Event names for entry (the first), waits, the goal and exit rules (default: go, a, b, buy, stop). */
+  readonly events?: readonly string[];
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Valid journeys (they compile) of every node type: messages, delays, waits with timeouts,
+ * branches on the event and the profile, splits, exits; re-entry policies, goals, exit rules and
+ * late-wake policies. Edges go forward, except from a delay or a wait, which may go anywhere: every
+ * loop waits. Nodes the start cannot reach are left out.
+ *
+ * @example
+ * fc.assert(fc.property(journeyArbitrary(), (definition) => { compileJourney(definition); }));
+ */
+export function journeyArbitrary(options: JourneyArbitraryOptions = {}): fc.Arbitrary<JourneyInput> {
+  const names = options.events ?? ["go", "a", "b", "buy", "stop"];
+  if (names.length === 0) throw new RangeError("events must name at least one event (the entry)");
+  const entry = names[0] as string;
+  return fc.integer({ min: 1, max: Math.max(1, Math.floor(options.maxNodes ?? 14)) }).chain((count) => {
+    const id = (index: number): string => (index >= count ? "end" : `n${index}`);
+    const forward = (index: number) => fc.integer({ min: index + 1, max: count }).map(id);
+    const anywhere = fc.integer({ min: 0, max: count }).map(id);
+    const duration = fc.integer({ min: HOUR, max: 96 * HOUR });
+    const condition = fc.constantFrom<unknown>({ "==": [{ var: "event.properties.x" }, 1] }, { var: "user.vip" }, false);
+    const node = (index: number) =>
+      fc.oneof(
+        fc.record({ type: fc.constant("message" as const), content: fc.constant({ n: index }), next: fc.option(forward(index), { nil: undefined }) }, { requiredKeys: ["type", "content"] }),
+        fc.record({ type: fc.constant("delay" as const), for: duration, next: anywhere }),
+        fc.record({ type: fc.constant("waitFor" as const), event: fc.constantFrom(...names), where: fc.option(condition, { nil: undefined }), timeout: duration, next: anywhere, onTimeout: anywhere }, { requiredKeys: ["type", "event", "timeout", "next", "onTimeout"] }),
+        fc.record({ type: fc.constant("branch" as const), branches: fc.array(fc.record({ when: condition, next: forward(index) }), { minLength: 1, maxLength: 3 }), else: forward(index) }),
+        fc.record({ type: fc.constant("split" as const), paths: fc.tuple(forward(index), forward(index)).map(([p, q]) => [{ id: "p", weight: 1, next: p }, { id: "q", weight: 3, next: q }]), sticky: fc.boolean() }),
+        fc.constant({ type: "exit" as const }),
+      );
+    return fc
+      .record({
+        nodes: fc.tuple(...Array.from({ length: count }, (_, index) => node(index))),
+        reentry: fc.constantFrom<{ policy: "never" } | { policy: "after-exit" } | { policy: "cooldown"; cooldown: string }>({ policy: "never" }, { policy: "after-exit" }, { policy: "cooldown", cooldown: "1d" }),
+        goal: fc.option(fc.constantFrom(...names).map((event) => ({ event, window: "10d" })), { nil: null }),
+        exits: fc.constantFrom<{ event?: string; where?: unknown }[]>([], [{ event: names[names.length - 1] as string }], [{ where: { var: "user.blocked" } }]),
+        lateWake: fc.record({ tolerance: fc.constantFrom("1m", "1h"), policy: fc.constantFrom("send" as const, "skip" as const, "exit" as const) }),
+      })
+      .map(({ nodes, goal, ...rest }) => {
+        const all: Record<string, Record<string, unknown>> = { end: { type: "exit" } };
+        nodes.forEach((definition, index) => (all[id(index)] = definition));
+        const reached = new Set(["n0"]);
+        const stack = ["n0"];
+        while (stack.length > 0) {
+          for (const target of targetsOf(all[stack.pop() as string] as Record<string, unknown>)) {
+            if (!reached.has(target)) {
+              reached.add(target);
+              stack.push(target);
+            }
+          }
+        }
+        const journey: JourneyInput = { id: "generated", entry: { event: entry }, start: "n0", nodes: Object.fromEntries([...reached].map((node) => [node, all[node]])) as JourneyInput["nodes"], ...rest };
+        return goal === null ? journey : { ...journey, goal };
+      });
+  });
+}
+
+function targetsOf(node: Record<string, unknown>): string[] {
+  const nested = (list: unknown): unknown[] => (Array.isArray(list) ? list.map((entry: { next?: unknown }) => entry.next) : []);
+  return [node["next"], node["onTimeout"], node["else"], ...nested(node["branches"]), ...nested(node["paths"])].filter((target): target is string => typeof target === "string");
+}
