@@ -1,10 +1,12 @@
 import * as fc from "fast-check";
+import type { CompileOptions } from "../rules/compile-options.js";
 import { compileJourney } from "../journeys/definition/compile-journey.js";
 import { JourneyConfigError } from "../journeys/definition/journey-config-error.js";
 import type { CompiledJourney, CompiledNode } from "../journeys/definition/journey-model.js";
 import type { JourneyInput } from "../journeys/definition/journey-schema.js";
 import { journeyStep, type JourneyAction } from "../journeys/run/journey-step.js";
 import type { JourneyState } from "../journeys/state/journey-state.js";
+import { MAX_EPOCH_MS } from "../time/timestamp.js";
 import { zoneClock } from "../time-zones/zone-clock.js";
 import { assertReport, replayHint, runParameters, type CheckOptions, type InvariantReport } from "./invariant-report.js";
 import { localDay, zoneOf } from "./local-day.js";
@@ -19,6 +21,8 @@ export interface JourneyTimedEvent {
 }
 
 export interface JourneyCheckOptions extends Omit<CheckOptions, "timeZones"> {
+  /** `compileJourney`'s options (custom operators, limits, backend for the journey's rules). */
+  readonly rules?: CompileOptions;
   /** At most this many messages per user and local calendar day (default: not checked). */
   readonly maxPerDay?: number;
   /** Your own users (default `profileArbitrary()`, plus `vip` and `blocked` flags). */
@@ -30,8 +34,11 @@ export interface JourneyCheckOptions extends Omit<CheckOptions, "timeZones"> {
 }
 
 export interface JourneyCounterexample {
-  /** What broke: a node from which no path ends, a user in a run with no wake-up, too many messages in a day, or a message key twice. */
-  readonly violation: "every-path-ends" | "stuck" | "daily-message-limit" | "duplicate-message";
+  /**
+   * What broke: a node from which no path ends, a user in a run with no wake-up, a user still woken
+   * after 5,000 calls (a loop the data never leaves), too many messages in a day, or a message key twice.
+   */
+  readonly violation: "every-path-ends" | "stuck" | "endless" | "daily-message-limit" | "duplicate-message";
   readonly detail: string;
   readonly node?: string;
   readonly user?: unknown;
@@ -43,6 +50,7 @@ export type JourneyReport = InvariantReport<JourneyCounterexample>;
 const INVARIANT = "journey";
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 5, 8);
+const MAX_WAIT = 730 * DAY;
 /** Calls of journeyStep per generated user at most (wake-ups included). */
 const MAX_CALLS = 5_000;
 
@@ -93,6 +101,8 @@ function vocabulary(journey: CompiledJourney): string[] {
 interface Simulated {
   readonly messages: Extract<JourneyAction, { type: "message" }>[];
   readonly stuck: string | null;
+  /** The call budget ran out with the user still in a run. */
+  readonly endless: string | null;
 }
 
 /** Runs one user's events through the journey as a service would: each event at its time, and a wake-up whenever `wakeAt` comes. */
@@ -119,10 +129,16 @@ function simulate(journey: CompiledJourney, user: unknown, events: readonly Jour
   };
   for (const event of sorted) {
     const stuck = wakeUntil(event.time) ?? step({ event: { name: event.name, ...(event.id === undefined ? {} : { id: event.id }), ...(event.properties === undefined ? {} : { properties: event.properties }) } }, Math.max(event.time, current.state?.clock ?? event.time));
-    if (stuck !== null) return { messages, stuck };
+    if (stuck !== null) return { messages, stuck, endless: null };
   }
   const last = sorted.at(-1)?.time ?? START;
-  return { messages, stuck: wakeUntil(last + tailMs) };
+  let stuck = wakeUntil(last + tailMs);
+  // With no more events every wait ends within 730 days, so a run that ends at all ends within that
+  // per node: one still going past it (or past the call budget) goes round a loop for ever.
+  if (stuck === null && current.state?.run != null) stuck = wakeUntil(Math.min(MAX_EPOCH_MS, last + tailMs + journey.nodes.size * MAX_WAIT + DAY));
+  const run = current.state?.run ?? null;
+  const endless = stuck === null && run !== null ? `still in the journey ${calls >= MAX_CALLS ? `after ${MAX_CALLS} calls` : "long after every wait could have ended"} with no more events (at node ${JSON.stringify(run.node)}, ${messages.length} messages): a loop it never leaves` : null;
+  return { messages, stuck, endless };
 }
 
 /**
@@ -141,7 +157,7 @@ export function checkJourney(definition: JourneyInput | Readonly<Record<string, 
   if (options.maxPerDay !== undefined && !(Number.isInteger(options.maxPerDay) && options.maxPerDay >= 0)) throw new RangeError(`maxPerDay must be a whole number >= 0, got ${String(options.maxPerDay)}`);
   let journey: CompiledJourney;
   try {
-    journey = compileJourney(definition);
+    journey = compileJourney(definition, options.rules === undefined ? {} : { rules: options.rules });
   } catch (error) {
     if (!(error instanceof JourneyConfigError)) throw error;
     return { invariant: INVARIANT, ok: false, runs: 0, message: `the journey does not compile: ${error.problems.map((problem) => `${problem.message} at ${problem.path}`).join("; ")}`, configProblems: error.problems };
@@ -165,6 +181,7 @@ export function checkJourney(definition: JourneyInput | Readonly<Record<string, 
   const violation = (user: unknown, list: readonly JourneyTimedEvent[]): JourneyCounterexample | null => {
     const simulated = simulate(journey, user, list, spanMs);
     if (simulated.stuck !== null) return { violation: "stuck", detail: `a user is ${simulated.stuck}` };
+    if (simulated.endless !== null) return { violation: "endless", detail: `a user is ${simulated.endless}` };
     const keys = new Set<string>();
     for (const message of simulated.messages) {
       if (keys.has(message.key)) return { violation: "duplicate-message", detail: `the message ${message.key} came twice`, node: message.node };
@@ -186,10 +203,15 @@ export function checkJourney(definition: JourneyInput | Readonly<Record<string, 
 
   const details = fc.check(fc.property(users, events, (user, list) => violation(user, list) === null), runParameters(options, 200));
   const base = { invariant: INVARIANT, runs: details.numRuns, seed: details.seed };
-  if (!details.failed) return { ...base, ok: true, message: `every path of ${JSON.stringify(journey.id)} ends; over ${details.numRuns} generated users and event sequences no user was left without a wake-up, no message came twice${options.maxPerDay === undefined ? "" : `, and no user got more than ${options.maxPerDay} messages in a day`} (seed ${details.seed})` };
+  if (!details.failed) return { ...base, ok: true, message: `from every node of ${JSON.stringify(journey.id)} a path ends; over ${details.numRuns} generated users and event sequences no user was left without a wake-up or went round a loop for ever, no message came twice${options.maxPerDay === undefined ? "" : `, and no user got more than ${options.maxPerDay} messages in a day`} (seed ${details.seed})` };
   const replay = replayHint(details.seed, details.counterexamplePath);
   const [user, list] = details.counterexample ?? [undefined, []];
-  const found = details.counterexample === null ? null : violation(user, list);
+  let found: JourneyCounterexample | null = null;
+  try {
+    found = details.counterexample === null ? null : violation(user, list);
+  } catch {
+    // journeyStep threw on it: reported below with fast-check's error.
+  }
   if (found === null) {
     const error = details.errorInstance instanceof Error ? `${details.errorInstance.name}: ${details.errorInstance.message}` : String(details.errorInstance);
     return { ...base, ok: false, message: `journeyStep threw on a generated case (${error}); ${replay}`, ...(details.counterexamplePath === null ? {} : { path: details.counterexamplePath }) };

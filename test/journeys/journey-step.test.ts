@@ -156,7 +156,8 @@ describe("journeyStep", () => {
     expect(late.actions.at(-1)).toMatchObject({ type: "problem", message: expect.stringMatching(/call again/) });
     expect(late.wakeAt).toBeLessThanOrEqual(T + 10 * D);
     const next = journeyStep(loop, late.state, {}, T + 10 * D);
-    const iterations = (actions: readonly JourneyAction[]) => actions.filter((action) => action.type === "message").map((action) => (action as { iteration: number }).iteration);
+    // Sent or skipped (late: one is sent per node per call), each iteration has its key.
+    const iterations = (actions: readonly JourneyAction[]) => actions.flatMap((action) => (action.type === "message" || action.type === "skipped" ? [(JSON.parse(action.key) as [string, number, string, number])[3]] : []));
     // The second call goes on from the first's last iteration.
     expect(iterations(next.actions)[0]).toBe((iterations(late.actions).at(-1) as number) + 1);
   });
@@ -223,6 +224,64 @@ describe("journeyStep", () => {
     const left = journeyStep(shortened, state, { event: { name: "page_view" }, user: mobile }, T + H);
     expect(left.actions).toEqual([{ type: "exited", journey: "onboarding", entry: 1, at: T + H, reason: "node-removed", node: "wait" }]);
     expect(left.wakeAt).toBeNull();
+  });
+
+  it("counts messages of a node named like an Object.prototype member (toString) from zero, and reads its state back", () => {
+    const odd = compileJourney({ id: "j", entry: { event: "go" }, start: "toString", nodes: { toString: { type: "message", content: {}, next: "valueOf" }, valueOf: { type: "delay", for: "1d", next: "toString" } } });
+    const first = journeyStep(odd, null, { event: { name: "go" } }, T);
+    expect(first.actions.find((action) => action.type === "message")).toMatchObject({ iteration: 0, key: JSON.stringify(["j", 1, "toString", 0]) });
+    const next = journeyStep(odd, JSON.parse(JSON.stringify(first.state)) as JourneyState, {}, T + D);
+    expect(next.actions.find((action) => action.type === "message")).toMatchObject({ iteration: 1 });
+  });
+
+  it("rounds fractional durations up to whole milliseconds: every instant it returns can be read back", () => {
+    const fractional = compileJourney({ id: "j", entry: { event: "go" }, start: "w", nodes: { w: { type: "delay", for: 1.5, next: "m" }, m: { type: "message", content: {} } } });
+    const first = journeyStep(fractional, null, { event: { name: "go" } }, T);
+    expect(first.wakeAt).toBe(T + 2);
+    expect(types(journeyStep(fractional, first.state, {}, T + 2).actions)).toEqual(["message:m", "exited:completed"]);
+  });
+
+  it("does not apply an event past the transition budget (a timed-out wait must not take it), nor remember its id", () => {
+    const spin = compileJourney({ id: "j", entry: { event: "go" }, start: "d", nodes: { d: { type: "delay", for: 1, next: "b" }, b: { type: "branch", branches: [{ when: true, next: "w" }], else: "w" }, w: { type: "waitFor", event: "x", timeout: 1, next: "yes", onTimeout: "d" }, yes: { type: "exit" } } });
+    const first = journeyStep(spin, null, { event: { name: "go" } }, T);
+    const late = journeyStep(spin, first.state, { event: { name: "x", id: "x1" } }, T + 10_000_000);
+    expect(late.actions.some((action) => action.type === "branched" && action.because === "x came")).toBe(false);
+    expect(late.actions.at(-1)).toMatchObject({ type: "problem", message: expect.stringMatching(/with the event, which was not applied/) });
+    expect(late.state.seen).toEqual([]);
+  });
+
+  it("sends one late message per node per call with the policy send: a loop woken 200 days late does not flood the user", () => {
+    const hourly = compileJourney({ id: "j", entry: { event: "go" }, start: "w", nodes: { w: { type: "delay", for: "1h", next: "m" }, m: { type: "message", content: {}, next: "w" } } });
+    const first = journeyStep(hourly, null, { event: { name: "go" } }, T);
+    const late = journeyStep(hourly, first.state, {}, T + 200 * D);
+    expect(late.actions.filter((action) => action.type === "message")).toHaveLength(1);
+    expect(late.actions.filter((action) => action.type === "skipped").length).toBeGreaterThan(100);
+  });
+
+  it("leaves a run whose wait would end after the Date range, saying so, instead of waking it for ever", () => {
+    const last = 8.64e15;
+    const loop = compileJourney({ id: "j", entry: { event: "go" }, start: "w", nodes: { w: { type: "delay", for: "1h", next: "m" }, m: { type: "message", content: {}, next: "w" } } });
+    const result = journeyStep(loop, null, { event: { name: "go" } }, last - 1000);
+    expect(types(result.actions)).toEqual(["entered", "problem", "exited:beyond-time-range"]);
+    expect(result.wakeAt).toBeNull();
+  });
+
+  it("rejects a journey that cannot work: content that is not JSON or too deep, an exit on the entry event, an unknown node type", () => {
+    let deep: unknown = 1;
+    for (let level = 0; level < 100_000; level++) deep = [deep];
+    const problem = (definition: unknown): string => {
+      try {
+        compileJourney(definition as JourneyInput);
+      } catch (error) {
+        if (error instanceof JourneyConfigError) return `${error.path}: ${error.problems[0]?.message ?? ""}`;
+        throw error;
+      }
+      return "compiled";
+    };
+    expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "message", content: { n: 10n } } } })).toBe("/nodes/a/content: must be JSON: it holds a bigint");
+    expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "message", content: { deep } } } })).toBe("/nodes/a/content: must be nested at most 32 levels deep");
+    expect(problem({ id: "j", entry: { event: "e" }, exits: [{ event: "e" }], start: "a", nodes: { a: { type: "exit" } } })).toBe('/exits/0/event: is the entry event "e" with no where: it would keep everyone out');
+    expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "wait", for: "1d" } } })).toBe('/nodes/a/type: must be a node: type "message", "delay", "waitFor", "branch", "split" or "exit"');
   });
 
   it("rejects a tampered or foreign state with a clear error, and a bad instant", () => {

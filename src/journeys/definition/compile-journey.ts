@@ -1,4 +1,5 @@
 import { childPointer } from "../../json/json-pointer.js";
+import { isPlainObject } from "../../json/plain-object.js";
 import { compileRule } from "../../rules/compile-rule.js";
 import type { CompiledRule, CompileOptions } from "../../rules/compile-options.js";
 import { RuleError } from "../../rules/rule-error.js";
@@ -17,11 +18,35 @@ export interface JourneyOptions {
   readonly rules?: CompileOptions;
 }
 
+/** A checked duration in whole milliseconds (rounded up: "0.5ms" waits 1 ms), so that every instant a journey computes is an integer. */
 const milliseconds = (value: string | number): number => {
   const parsed = parseDuration(value);
   if (!parsed.ok) throw new Error(`unreachable: a checked duration did not parse (${parsed.reason})`);
-  return parsed.milliseconds;
+  return Math.ceil(parsed.milliseconds);
 };
+
+/** Values a message's content may hold at most, and its deepest nesting. */
+const MAX_CONTENT_VALUES = 10_000;
+const MAX_CONTENT_DEPTH = 32;
+
+/** What is wrong with a message's content as JSON (walked without recursion), or null. */
+function contentProblem(content: unknown): string | null {
+  const stack: { value: unknown; depth: number }[] = [{ value: content, depth: 0 }];
+  for (let seen = 0; stack.length > 0; seen++) {
+    if (seen >= MAX_CONTENT_VALUES) return `must hold at most ${MAX_CONTENT_VALUES} values`;
+    const { value, depth } = stack.pop() as { value: unknown; depth: number };
+    if (depth > MAX_CONTENT_DEPTH) return `must be nested at most ${MAX_CONTENT_DEPTH} levels deep`;
+    if (value === null || typeof value === "string" || typeof value === "boolean") continue;
+    if (typeof value === "number") {
+      if (!Number.isFinite(value)) return "must be JSON: a number in it is not finite";
+      continue;
+    }
+    if (Array.isArray(value)) for (const item of value) stack.push({ value: item, depth: depth + 1 });
+    else if (isPlainObject(value)) for (const item of Object.values(value)) stack.push({ value: item, depth: depth + 1 });
+    else return `must be JSON: it holds a ${typeof value}`;
+  }
+  return null;
+}
 
 const pointer = (...tokens: (string | number)[]): string => tokens.reduce<string>((at, token) => childPointer(at, token), "");
 
@@ -67,6 +92,14 @@ export function compileJourney(definition: JourneyInput | Readonly<Record<string
   const audience = rule(journey.audience, "/audience");
   const goal = journey.goal === undefined ? null : { event: journey.goal.event, where: rule(journey.goal.where, "/goal/where"), windowMs: milliseconds(journey.goal.window) };
   const exits = journey.exits.map((exit, index) => ({ event: exit.event ?? null, where: rule(exit.where, pointer("exits", index, "where")) }));
+  journey.exits.forEach((exit, index) => {
+    if (exit.event === journey.entry.event && exit.where === undefined) problems.push({ path: pointer("exits", index, "event"), message: `is the entry event ${JSON.stringify(exit.event)} with no where: it would keep everyone out` });
+  });
+  for (const [id, node] of Object.entries(journey.nodes)) {
+    const problem = node.type === "message" ? contentProblem(node.content) : null;
+    if (problem !== null) problems.push({ path: pointer("nodes", id, "content"), message: problem });
+  }
+  if (problems.length > 0) throw new JourneyConfigError(problems);
   const nodes = new Map<string, CompiledNode>();
   for (const [id, node] of Object.entries(journey.nodes)) nodes.set(id, compileNode(id, node, rule));
   if (problems.length > 0) throw new JourneyConfigError(problems);

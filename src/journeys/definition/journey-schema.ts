@@ -70,7 +70,7 @@ export const splitNodeSchema = z
 
 export const exitNodeSchema = z.strictObject({ type: z.literal("exit") });
 
-export const journeyNodeSchema = z.union([messageNodeSchema, delayNodeSchema, waitForNodeSchema, branchNodeSchema, splitNodeSchema, exitNodeSchema]);
+export const journeyNodeSchema = z.discriminatedUnion("type", [messageNodeSchema, delayNodeSchema, waitForNodeSchema, branchNodeSchema, splitNodeSchema, exitNodeSchema], { error: 'must be a node: type "message", "delay", "waitFor", "branch", "split" or "exit"' });
 
 /** An event of the user's, where a JSON Logic condition holds on `{ event, user, now, journey }`. */
 const eventConditionSchema = z.strictObject({ event: journeyIdentifier, where: z.unknown().optional() });

@@ -17,7 +17,7 @@ export interface JourneyStepInput {
 }
 
 /** Why a run ended. */
-export type JourneyExitReason = "exit-node" | "completed" | "exit-rule" | "goal" | "late" | "node-removed";
+export type JourneyExitReason = "exit-node" | "completed" | "exit-rule" | "goal" | "late" | "node-removed" | "beyond-time-range";
 
 /** What a step did, in order. `message` actions are what the caller sends; the others are records. */
 export type JourneyAction =
@@ -63,6 +63,8 @@ interface Step {
   readonly user: Readonly<Record<string, unknown>>;
   readonly actions: JourneyAction[];
   transitions: number;
+  /** Message nodes that sent a late message in this call: the policy "send" sends one per node, then skips (a loop woken days late must not flood the user). */
+  lateSent: Set<string> | null;
 }
 
 /** A mutable copy of a run while a step changes it. */
@@ -97,7 +99,7 @@ interface RunDraft {
 export function journeyStep(journey: CompiledJourney, state: JourneyState | null, input: JourneyStepInput, now: number): JourneyStepResult {
   if (!(typeof now === "number" && Number.isInteger(now) && Math.abs(now) <= MAX_EPOCH_MS)) throw new RangeError("now must be an instant: integer epoch milliseconds within the Date range");
   const current = state === null ? { version: JOURNEY_STATE_VERSION, journey: journey.id, entries: 0, lastExitAt: null, clock: null, seen: [], run: null } : readJourneyState(state, journey.id);
-  const step: Step = { journey, now, event: readEvent(input?.event), user: isPlainObject(input?.user) ? input.user : {}, actions: [], transitions: 0 };
+  const step: Step = { journey, now, event: readEvent(input?.event), user: isPlainObject(input?.user) ? input.user : {}, actions: [], transitions: 0, lateSent: null };
   if (input?.event !== undefined && input.event !== null && step.event === null) step.actions.push({ type: "problem", journey: journey.id, at: now, message: "the event is not { name: a non-empty string, id?: a non-empty string, properties?: an object }: taken as a wake-up" });
   if (current.clock !== null && now < current.clock) {
     step.actions.push({ type: "ignored", journey: journey.id, at: now, reason: "before-clock" });
@@ -109,7 +111,7 @@ export function journeyStep(journey: CompiledJourney, state: JourneyState | null
   }
   let entries = current.entries;
   let lastExitAt = current.lastExitAt;
-  let run: RunDraft | null = current.run === null ? null : { ...current.run, sent: { ...current.run.sent } };
+  let run: RunDraft | null = current.run === null ? null : { ...current.run, sent: counters(current.run.sent) };
   const end = (draft: RunDraft, at: number, reason: JourneyExitReason, node: string | null): null => {
     step.actions.push({ type: "exited", journey: journey.id, entry: draft.entry, at, reason, node });
     lastExitAt = at;
@@ -122,9 +124,11 @@ export function journeyStep(journey: CompiledJourney, state: JourneyState | null
   if (run !== null && exitRuleHolds(step, run, true)) run = end(run, now, "exit-rule", run.node);
   // Wake-ups due by now, in time order: each from the instant it was due.
   while (run !== null && run.wakeAt <= now && step.transitions < MAX_TRANSITIONS) run = wake(step, run, end);
-  if (run !== null && run.wakeAt <= now) step.actions.push({ type: "problem", journey: journey.id, at: now, message: `stopped after ${MAX_TRANSITIONS} transitions (a long stretch of late wake-ups): call again, wakeAt is due` });
+  // The transition budget ran out before the wake-ups due by now were done: the event would come before them, so it waits for the next call.
+  const caughtUp = run === null || run.wakeAt > now;
+  if (!caughtUp) step.actions.push({ type: "problem", journey: journey.id, at: now, message: `stopped after ${MAX_TRANSITIONS} transitions (a long stretch of late wake-ups): call again${step.event === null ? "" : " with the event, which was not applied"}; wakeAt is due` });
   let endedNow = false;
-  if (step.event !== null) {
+  if (step.event !== null && caughtUp) {
     if (run !== null && exitRuleHolds(step, run, false)) {
       run = end(run, now, "exit-rule", run.node);
       endedNow = true;
@@ -141,13 +145,14 @@ export function journeyStep(journey: CompiledJourney, state: JourneyState | null
     }
     if (run === null && !endedNow && mayEnter(step, entries, lastExitAt)) {
       entries++;
-      const draft: RunDraft = { entry: entries, enteredAt: now, node: journey.start, since: now, wakeAt: now, sent: {}, lastMessage: null };
+      const draft: RunDraft = { entry: entries, enteredAt: now, node: journey.start, since: now, wakeAt: now, sent: counters({}), lastMessage: null };
       step.actions.push({ type: "entered", journey: journey.id, entry: entries, at: now });
       run = advance(step, draft, journey.start, now, false, end);
     }
   }
 
-  const seen = step.event?.id == null ? (now === current.clock ? [...current.seen] : []) : [...(now === current.clock ? current.seen : []), step.event.id].slice(-MAX_SEEN_IDS);
+  const kept = now === current.clock ? current.seen : [];
+  const seen = step.event?.id == null || !caughtUp ? [...kept] : [...kept, step.event.id].slice(-MAX_SEEN_IDS);
   const next: JourneyState = {
     version: JOURNEY_STATE_VERSION,
     journey: journey.id,
@@ -159,6 +164,12 @@ export function journeyStep(journey: CompiledJourney, state: JourneyState | null
   };
   return { state: next, actions: step.actions, wakeAt: run?.wakeAt ?? null };
 }
+
+/** A copy of message counters by node id (read them with `sentBy`: a node may be named `toString`). */
+const counters = (from: Readonly<Record<string, number>>): Record<string, number> => ({ ...from });
+
+/** Messages a node sent in the run: its own count only, never an inherited member. */
+const sentBy = (run: RunDraft, node: string): number => (Object.hasOwn(run.sent, node) ? (run.sent[node] as number) : 0);
 
 function readEvent(value: unknown): Step["event"] {
   if (!isPlainObject(value)) return null;
@@ -225,6 +236,12 @@ function wake(step: Step, run: RunDraft, end: (run: RunDraft, at: number, reason
   return end(run, at, "node-removed", run.node);
 }
 
+/** A wait that would end after the last instant a Date can hold never ends: the run leaves instead (said, not dropped). */
+function beyondTimeRange(step: Step, run: RunDraft, node: string, at: number, end: (run: RunDraft, at: number, reason: JourneyExitReason, node: string | null) => null): null {
+  step.actions.push({ type: "problem", journey: step.journey.id, at, message: `the wait at ${JSON.stringify(node)} would end after the last instant a Date can hold (+275760-09-13): the run leaves` });
+  return end(run, at, "beyond-time-range", node);
+}
+
 /** Goes from `to` at `at` through the nodes that do not wait, to the next delay or wait, or the end. */
 function advance(step: Step, run: RunDraft, to: string, at: number, late: boolean, end: (run: RunDraft, at: number, reason: JourneyExitReason, node: string | null) => null): RunDraft | null {
   const journey = step.journey;
@@ -234,11 +251,13 @@ function advance(step: Step, run: RunDraft, to: string, at: number, late: boolea
     if (node === undefined) return end(run, at, "exit-node", id);
     switch (node.type) {
       case "message": {
-        const iteration = run.sent[node.id] ?? 0;
+        const iteration = sentBy(run, node.id);
         const key = JSON.stringify([journey.id, run.entry, node.id, iteration]);
         run.sent[node.id] = iteration + 1;
         if (late && journey.lateWake.policy === "exit") return end(run, at, "late", node.id);
-        if (late && journey.lateWake.policy === "skip") step.actions.push({ type: "skipped", key, journey: journey.id, entry: run.entry, node: node.id, dueAt: at, reason: "late" });
+        const skip = late && (journey.lateWake.policy === "skip" || step.lateSent?.has(node.id) === true);
+        if (late && !skip) (step.lateSent ??= new Set()).add(node.id);
+        if (skip) step.actions.push({ type: "skipped", key, journey: journey.id, entry: run.entry, node: node.id, dueAt: at, reason: "late" });
         else {
           step.actions.push({ type: "message", key, journey: journey.id, entry: run.entry, node: node.id, iteration, dueAt: at, late, content: JSON.parse(JSON.stringify(node.content)) as Record<string, unknown>, channels: node.channels === null ? null : [...node.channels], category: node.category });
           run.lastMessage = key;
@@ -270,16 +289,18 @@ function advance(step: Step, run: RunDraft, to: string, at: number, late: boolea
       }
       case "delay": {
         const wakeAt = node.forMs !== null ? at + node.forMs : nextLocalTime(at, (node.until as { minuteOfDay: number }).minuteOfDay, node.until?.weekdays ?? null, userTimeZone(step.user));
+        if (!(wakeAt <= MAX_EPOCH_MS)) return beyondTimeRange(step, run, node.id, at, end);
         run.node = node.id;
         run.since = at;
-        run.wakeAt = Math.min(wakeAt, MAX_EPOCH_MS);
+        run.wakeAt = wakeAt;
         step.actions.push({ type: "waiting", journey: journey.id, entry: run.entry, node: node.id, since: at, until: run.wakeAt, for: "delay" });
         return run;
       }
       case "waitFor":
+        if (!(at + node.timeoutMs <= MAX_EPOCH_MS)) return beyondTimeRange(step, run, node.id, at, end);
         run.node = node.id;
         run.since = at;
-        run.wakeAt = Math.min(at + node.timeoutMs, MAX_EPOCH_MS);
+        run.wakeAt = at + node.timeoutMs;
         step.actions.push({ type: "waiting", journey: journey.id, entry: run.entry, node: node.id, since: at, until: run.wakeAt, for: node.condition.event });
         return run;
       case "exit":

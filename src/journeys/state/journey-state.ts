@@ -84,10 +84,8 @@ function readRun(value: unknown, entries: number): JourneyRun {
   if (!text(node)) throw new JourneyStateError("run.node must be a node id");
   if (lastMessage !== null && !text(lastMessage)) throw new JourneyStateError("run.lastMessage must be a message key or null");
   if (!isPlainObject(sent)) throw new JourneyStateError("run.sent must be an object");
-  const copy: Record<string, number> = Object.create(null) as Record<string, number>;
-  for (const [id, times] of Object.entries(sent)) {
-    if (!count(times)) throw new JourneyStateError(`run.sent.${id} must be a count`);
-    copy[id] = times;
-  }
-  return { entry, enteredAt, node, since, wakeAt, sent: copy, lastMessage };
+  const counts = Object.entries(sent);
+  for (const [id, times] of counts) if (!count(times)) throw new JourneyStateError(`run.sent.${id} must be a count`);
+  // fromEntries defines own properties (a "__proto__" key stays a key), and keeps the object fast.
+  return { entry, enteredAt, node, since, wakeAt, sent: Object.fromEntries(counts) as Record<string, number>, lastMessage };
 }
