@@ -59,7 +59,7 @@ function edges(node: CompiledNode): string[] {
     case "message":
       return node.next === null ? [] : [node.next];
     case "delay":
-      return [node.next];
+      return node.at?.otherwise == null ? [node.next] : [node.next, node.at.otherwise];
     case "waitFor":
       return [node.next, node.onTimeout];
     case "branch":
@@ -92,7 +92,7 @@ export function nodesWithoutEnd(journey: CompiledJourney): string[] {
 /** The event names a journey reads: entry, waits, goal and exit rules. */
 function vocabulary(journey: CompiledJourney): string[] {
   const names = new Set<string>([journey.entry.event]);
-  for (const node of journey.nodes.values()) if (node.type === "waitFor") names.add(node.condition.event);
+  for (const node of journey.nodes.values()) if (node.type === "waitFor" && node.event !== null) names.add(node.event.event);
   if (journey.goal !== null) names.add(journey.goal.event);
   for (const exit of journey.exits) if (exit.event !== null) names.add(exit.event);
   return [...names, "unrelated_event"];

@@ -11,7 +11,8 @@ export interface JourneyArbitraryOptions {
 const HOUR = 3_600_000;
 
 /**
- * Valid journeys (they compile) of every node type: messages, delays, waits with timeouts,
+ * Valid journeys (they compile) of every node type: messages, delays (for a duration, or after an
+ * instant the profile or the entry holds), waits for an event or a condition with timeouts,
  * branches on the event and the profile, splits, exits; re-entry policies, goals, exit rules and
  * late-wake policies. Edges go forward, except from a delay or a wait, which may go anywhere: every
  * loop waits. Nodes the start cannot reach are left out.
@@ -34,6 +35,8 @@ export function journeyArbitrary(options: JourneyArbitraryOptions = {}): fc.Arbi
         fc.record({ type: fc.constant("message" as const), content: fc.constant({ n: index }), next: fc.option(forward(index), { nil: undefined }) }, { requiredKeys: ["type", "content"] }),
         fc.record({ type: fc.constant("delay" as const), for: duration, next: anywhere }),
         fc.record({ type: fc.constant("waitFor" as const), event: fc.constantFrom(...names), where: fc.option(condition, { nil: undefined }), timeout: duration, next: anywhere, onTimeout: anywhere }, { requiredKeys: ["type", "event", "timeout", "next", "onTimeout"] }),
+        fc.record({ type: fc.constant("waitFor" as const), condition, timeout: duration, next: anywhere, onTimeout: anywhere }),
+        fc.record({ type: fc.constant("delay" as const), at: fc.record({ path: fc.constantFrom("user.renews_at", "journey.enteredAt"), after: duration }), next: anywhere }),
         fc.record({ type: fc.constant("branch" as const), branches: fc.array(fc.record({ when: condition, next: forward(index) }), { minLength: 1, maxLength: 3 }), else: forward(index) }),
         fc.record({ type: fc.constant("split" as const), paths: fc.tuple(forward(index), forward(index)).map(([p, q]) => [{ id: "p", weight: 1, next: p }, { id: "q", weight: 3, next: q }]), sticky: fc.boolean() }),
         fc.constant({ type: "exit" as const }),

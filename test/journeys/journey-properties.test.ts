@@ -16,7 +16,7 @@ const inputs = fc.array(
   fc.record({ after: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 * D })), event: fc.option(fc.constantFrom(...EVENTS), { nil: null }), x: fc.integer({ min: 0, max: 1 }), id: fc.option(fc.integer({ min: 0, max: 3 }), { nil: null }), user: fc.integer({ min: 0, max: 3 }) }),
   { maxLength: 25 },
 );
-const users = [{ id: "u1" }, { id: "u1", vip: true }, { id: "u1", blocked: true }, { id: "u1", vip: true, timeZone: "Europe/Paris" }];
+const users = [{ id: "u1" }, { id: "u1", vip: true, renews_at: "2026-01-20T09:00:00Z" }, { id: "u1", blocked: true }, { id: "u1", vip: true, timeZone: "Europe/Paris", renews_at: 1768900000000 }];
 
 /**
  * Feeds the inputs; with `retry`, every wake-up and every event with an id is sent twice (the second

@@ -78,7 +78,7 @@ describe("compileJourney", () => {
     expect(problems({ id: "j", entry: { event: "e" }, start: "w", nodes: { w: { type: "waitFor", event: "x", timeout: "731d", next: "e", onTimeout: "e" }, e: { type: "exit" } } })[0]).toMatch(/^\/nodes\/w\/timeout: must be at most 730 days/);
     expect(problems({ id: "j", entry: { event: "e", where: { nope: [1] } }, start: "e", nodes: { e: { type: "exit" } } })[0]).toMatch(/^\/entry\/where/);
     expect(problems(JSON.parse('{"id":"j","entry":{"event":"e"},"start":"e","nodes":{"e":{"type":"exit"},"__proto__":{"type":"exit"}}}'))[0]).toMatch(/^\/nodes\/__proto__.*reserved/);
-    expect(problems({ id: "j", entry: { event: "e" }, start: "d", nodes: { d: { type: "delay", next: "e" }, e: { type: "exit" } } })).toEqual(["/nodes/d: a delay needs exactly one of for and until"]);
+    expect(problems({ id: "j", entry: { event: "e" }, start: "d", nodes: { d: { type: "delay", next: "e" }, e: { type: "exit" } } })).toEqual(["/nodes/d: a delay needs exactly one of for, until and at"]);
   });
 });
 
@@ -160,6 +160,44 @@ describe("journeyStep", () => {
     const iterations = (actions: readonly JourneyAction[]) => actions.flatMap((action) => (action.type === "message" || action.type === "skipped" ? [(JSON.parse(action.key) as [string, number, string, number])[3]] : []));
     // The second call goes on from the first's last iteration.
     expect(iterations(next.actions)[0]).toBe((iterations(late.actions).at(-1) as number) + 1);
+  });
+
+  it("waits until an instant the profile holds (before or after it), goes on when it has passed, and says when there is none", () => {
+    const renewal = compileJourney({
+      id: "renewal",
+      entry: { event: "subscribed" },
+      start: "wait",
+      nodes: {
+        wait: { type: "delay", at: { path: "user.renews_at", before: "3d", otherwise: "ask" }, next: "remind" },
+        remind: { type: "message", content: { title: "Renewal in 3 days" } },
+        ask: { type: "message", content: { title: "When do you renew?" } },
+      },
+    });
+    const renewsAt = T + 10 * D;
+    expect(journeyStep(renewal, null, { event: { name: "subscribed" }, user: { renews_at: new Date(renewsAt).toISOString() } }, T).wakeAt).toBe(renewsAt - 3 * D);
+    expect(types(journeyStep(renewal, null, { event: { name: "subscribed" }, user: { renews_at: T + D } }, T).actions)).toEqual(["entered", "branched", "message:remind", "exited:completed"]);
+    const none = journeyStep(renewal, null, { event: { name: "subscribed" }, user: { renews_at: "soon" } }, T);
+    expect(types(none.actions)).toEqual(["entered", "problem", "message:ask", "exited:completed"]);
+    const strict = compileJourney({ id: "j", entry: { event: "go" }, start: "w", nodes: { w: { type: "delay", at: { path: "user.__proto__.x" }, next: "m" }, m: { type: "message", content: {} } } });
+    expect(types(journeyStep(strict, null, { event: { name: "go" }, user: {} }, T).actions)).toEqual(["entered", "problem", "exited:no-time"]);
+    // Relative to the entry: journey.enteredAt.
+    const afterEntry = compileJourney({ id: "j", entry: { event: "go" }, start: "w", nodes: { w: { type: "delay", at: { path: "journey.enteredAt", after: "2h" }, next: "m" }, m: { type: "message", content: {} } } });
+    expect(journeyStep(afterEntry, null, { event: { name: "go" } }, T).wakeAt).toBe(T + 2 * H);
+  });
+
+  it("waits for a condition on the profile: at once when it holds on arrival, on any later input, else the timeout", () => {
+    const push = compileJourney({
+      id: "push",
+      entry: { event: "go" },
+      start: "w",
+      nodes: { w: { type: "waitFor", condition: { var: "user.push_enabled" }, timeout: "3d", next: "thanks", onTimeout: "ask" }, thanks: { type: "message", content: { n: 1 } }, ask: { type: "message", content: { n: 2 } } },
+    });
+    expect(types(journeyStep(push, null, { event: { name: "go" }, user: { push_enabled: true } }, T).actions)).toEqual(["entered", "branched", "message:thanks", "exited:completed"]);
+    const waiting = journeyStep(push, null, { event: { name: "go" }, user: {} }, T);
+    expect(waiting.wakeAt).toBe(T + 3 * D);
+    expect(types(journeyStep(push, waiting.state, { user: { push_enabled: true } }, T + D).actions)).toEqual(["branched", "message:thanks", "exited:completed"]);
+    expect(types(journeyStep(push, waiting.state, { event: { name: "page_view" }, user: {} }, T + D).actions)).toEqual([]);
+    expect(types(journeyStep(push, waiting.state, { user: {} }, T + 3 * D).actions)).toEqual(["branched", "message:ask", "exited:completed"]);
   });
 
   it("waits until a local time of day in the user's zone, across a DST change", () => {
@@ -282,6 +320,9 @@ describe("journeyStep", () => {
     expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "message", content: { deep } } } })).toBe("/nodes/a/content: must be nested at most 32 levels deep");
     expect(problem({ id: "j", entry: { event: "e" }, exits: [{ event: "e" }], start: "a", nodes: { a: { type: "exit" } } })).toBe('/exits/0/event: is the entry event "e" with no where: it would keep everyone out');
     expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "wait", for: "1d" } } })).toBe('/nodes/a/type: must be a node: type "message", "delay", "waitFor", "branch", "split" or "exit"');
+    expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "delay", for: "1d", at: { path: "user.x" }, next: "b" }, b: { type: "exit" } } })).toBe("/nodes/a: a delay needs exactly one of for, until and at");
+    expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "waitFor", event: "x", condition: true, timeout: "1d", next: "b", onTimeout: "b" }, b: { type: "exit" } } })).toBe("/nodes/a: a waitFor needs exactly one of event and condition");
+    expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "delay", at: { path: "profile.x" }, next: "b" }, b: { type: "exit" } } })).toMatch(/^\/nodes\/a\/at\/path: must be a path into user, event or journey/);
   });
 
   it("rejects a tampered or foreign state with a clear error, and a bad instant", () => {

@@ -124,10 +124,19 @@ function compileNode(id: string, node: JourneyNodeDefinition, rule: (source: unk
       return { type: "message", id, content: JSON.parse(JSON.stringify(node.content)) as Record<string, unknown>, channels: node.channels ?? null, category: node.category ?? null, next: node.next ?? null };
     case "delay": {
       const until = node.until === undefined ? null : { minuteOfDay: Number(node.until.time.slice(0, 2)) * 60 + Number(node.until.time.slice(3, 5)), weekdays: node.until.weekdays === undefined ? null : [...new Set(node.until.weekdays)].sort() };
-      return { type: "delay", id, forMs: node.for === undefined ? null : milliseconds(node.for), until, next: node.next };
+      const at = node.at === undefined ? null : { path: node.at.path.split("."), offsetMs: node.at.before !== undefined ? -milliseconds(node.at.before) : node.at.after !== undefined ? milliseconds(node.at.after) : 0, otherwise: node.at.otherwise ?? null };
+      return { type: "delay", id, forMs: node.for === undefined ? null : milliseconds(node.for), until, at, next: node.next };
     }
     case "waitFor":
-      return { type: "waitFor", id, condition: { event: node.event, where: rule(node.where, pointer("nodes", id, "where")) }, timeoutMs: milliseconds(node.timeout), next: node.next, onTimeout: node.onTimeout };
+      return {
+        type: "waitFor",
+        id,
+        event: node.event === undefined ? null : { event: node.event, where: rule(node.where, pointer("nodes", id, "where")) },
+        condition: node.condition === undefined ? null : (rule(node.condition, pointer("nodes", id, "condition")) ?? NEVER),
+        timeoutMs: milliseconds(node.timeout),
+        next: node.next,
+        onTimeout: node.onTimeout,
+      };
     case "branch":
       return { type: "branch", id, branches: node.branches.map((branch, index) => ({ when: rule(branch.when, pointer("nodes", id, "branches", index, "when")) ?? NEVER, next: branch.next })), else: node.else };
     case "split": {

@@ -8,7 +8,7 @@ export function edgesOf(node: JourneyNodeDefinition): { readonly field: (string 
     case "message":
       return node.next === undefined ? [] : [{ field: ["next"], target: node.next }];
     case "delay":
-      return [{ field: ["next"], target: node.next }];
+      return [{ field: ["next"], target: node.next }, ...(node.at?.otherwise === undefined ? [] : [{ field: ["at", "otherwise"], target: node.at.otherwise }])];
     case "waitFor":
       return [
         { field: ["next"], target: node.next },

@@ -8,8 +8,16 @@ export interface EventCondition {
 
 export type CompiledNode =
   | { readonly type: "message"; readonly id: string; readonly content: Readonly<Record<string, unknown>>; readonly channels: readonly string[] | null; readonly category: string | null; readonly next: string | null }
-  | { readonly type: "delay"; readonly id: string; readonly forMs: number | null; readonly until: { readonly minuteOfDay: number; readonly weekdays: readonly number[] | null } | null; readonly next: string }
-  | { readonly type: "waitFor"; readonly id: string; readonly condition: EventCondition; readonly timeoutMs: number; readonly next: string; readonly onTimeout: string }
+  | {
+      readonly type: "delay";
+      readonly id: string;
+      readonly forMs: number | null;
+      readonly until: { readonly minuteOfDay: number; readonly weekdays: readonly number[] | null } | null;
+      /** The instant at a path of `{ user, event, journey }`, shifted by `offsetMs`; `otherwise` when there is none (null: leave). */
+      readonly at: { readonly path: readonly string[]; readonly offsetMs: number; readonly otherwise: string | null } | null;
+      readonly next: string;
+    }
+  | { readonly type: "waitFor"; readonly id: string; readonly event: EventCondition | null; readonly condition: CompiledRule | null; readonly timeoutMs: number; readonly next: string; readonly onTimeout: string }
   | { readonly type: "branch"; readonly id: string; readonly branches: readonly { readonly when: CompiledRule; readonly next: string }[]; readonly else: string }
   | { readonly type: "split"; readonly id: string; readonly paths: readonly { readonly id: string; readonly end: number; readonly next: string }[]; readonly total: number; readonly sticky: boolean }
   | { readonly type: "exit"; readonly id: string };

@@ -26,25 +26,41 @@ export const messageNodeSchema = z.strictObject({
   next: nextSchema.optional(),
 });
 
-/** Waits `for` a duration, or `until` the next local time of day (on one of `weekdays`, 0 = Sunday) in the user's zone. */
+/** A dotted path into `{ user, event, journey }` (e.g. `user.trial_ends_at`), as JSON Logic's `var` reads it. */
+const timePathSchema = z.string().min(1).max(256).regex(/^(?:user|event|journey)(?:\.[^.]+)+$/, 'must be a path into user, event or journey, such as "user.trial_ends_at"');
+
+/**
+ * Waits `for` a duration; `until` the next local time of day (on one of `weekdays`, 0 = Sunday) in
+ * the user's zone; or until the instant at `at.path` (epoch ms or ISO 8601), shifted `before` or
+ * `after` it. Without such an instant the run goes to `at.otherwise`, or leaves.
+ */
 export const delayNodeSchema = z
   .strictObject({
     type: z.literal("delay"),
     for: waitSchema.optional(),
     until: z.strictObject({ time: clockTimeSchema, weekdays: z.array(z.number().int().min(0).max(6)).min(1).max(7).optional() }).optional(),
+    at: z.strictObject({ path: timePathSchema, before: waitSchema.optional(), after: waitSchema.optional(), otherwise: nextSchema.optional() }).refine((at) => at.before === undefined || at.after === undefined, { message: "takes before or after, not both" }).optional(),
     next: nextSchema,
   })
-  .refine((node) => (node.for === undefined) !== (node.until === undefined), { message: "a delay needs exactly one of for and until" });
+  .refine((node) => [node.for, node.until, node.at].filter((way) => way !== undefined).length === 1, { message: "a delay needs exactly one of for, until and at" });
 
-/** Waits for the user's `event` (where `where` holds) up to `timeout`: then `next`, else `onTimeout`. */
-export const waitForNodeSchema = z.strictObject({
-  type: z.literal("waitFor"),
-  event: journeyIdentifier,
-  where: z.unknown().optional(),
-  timeout: waitSchema,
-  next: nextSchema,
-  onTimeout: nextSchema,
-});
+/**
+ * Waits up to `timeout` for the user's `event` (where `where` holds), or for `condition` (JSON
+ * Logic on `{ event, user, now, journey }`, checked on arrival and on every input) to hold: then
+ * `next`, else `onTimeout`.
+ */
+export const waitForNodeSchema = z
+  .strictObject({
+    type: z.literal("waitFor"),
+    event: journeyIdentifier.optional(),
+    where: z.unknown().optional(),
+    condition: z.unknown().optional(),
+    timeout: waitSchema,
+    next: nextSchema,
+    onTimeout: nextSchema,
+  })
+  .refine((node) => (node.event === undefined) !== (node.condition === undefined), { message: "a waitFor needs exactly one of event and condition" })
+  .refine((node) => node.where === undefined || node.event !== undefined, { message: "where goes with event (a condition is its own rule)" });
 
 /** The first branch whose `when` (JSON Logic) holds, else `else`. */
 export const branchNodeSchema = z.strictObject({

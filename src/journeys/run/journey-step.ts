@@ -2,7 +2,7 @@ import { field } from "../../json/own-value.js";
 import { isPlainObject } from "../../json/plain-object.js";
 import { truthy } from "../../rules/semantics/truthiness.js";
 import type { CompiledRule } from "../../rules/compile-options.js";
-import { MAX_EPOCH_MS } from "../../time/timestamp.js";
+import { MAX_EPOCH_MS, toEpochMilliseconds } from "../../time/timestamp.js";
 import { hashUnit } from "../../experiments/hashing/unit-hash.js";
 import type { CompiledJourney, CompiledNode, EventCondition } from "../definition/journey-model.js";
 import { JOURNEY_STATE_VERSION, MAX_SEEN_IDS, readJourneyState, type JourneyRun, type JourneyState } from "../state/journey-state.js";
@@ -17,7 +17,7 @@ export interface JourneyStepInput {
 }
 
 /** Why a run ended. */
-export type JourneyExitReason = "exit-node" | "completed" | "exit-rule" | "goal" | "late" | "node-removed" | "beyond-time-range";
+export type JourneyExitReason = "exit-node" | "completed" | "exit-rule" | "goal" | "late" | "node-removed" | "beyond-time-range" | "no-time";
 
 /** What a step did, in order. `message` actions are what the caller sends; the others are records. */
 export type JourneyAction =
@@ -65,6 +65,8 @@ interface Step {
   transitions: number;
   /** Message nodes that sent a late message in this call: the policy "send" sends one per node, then skips (a loop woken days late must not flood the user). */
   lateSent: Set<string> | null;
+  /** Condition waits and delays to a past instant passed on arrival in this call: each at most once, so that a loop through one cannot spin. */
+  passedOnArrival: Set<string> | null;
 }
 
 /** A mutable copy of a run while a step changes it. */
@@ -99,7 +101,7 @@ interface RunDraft {
 export function journeyStep(journey: CompiledJourney, state: JourneyState | null, input: JourneyStepInput, now: number): JourneyStepResult {
   if (!(typeof now === "number" && Number.isInteger(now) && Math.abs(now) <= MAX_EPOCH_MS)) throw new RangeError("now must be an instant: integer epoch milliseconds within the Date range");
   const current = state === null ? { version: JOURNEY_STATE_VERSION, journey: journey.id, entries: 0, lastExitAt: null, clock: null, seen: [], run: null } : readJourneyState(state, journey.id);
-  const step: Step = { journey, now, event: readEvent(input?.event), user: isPlainObject(input?.user) ? input.user : {}, actions: [], transitions: 0, lateSent: null };
+  const step: Step = { journey, now, event: readEvent(input?.event), user: isPlainObject(input?.user) ? input.user : {}, actions: [], transitions: 0, lateSent: null, passedOnArrival: null };
   if (input?.event !== undefined && input.event !== null && step.event === null) step.actions.push({ type: "problem", journey: journey.id, at: now, message: "the event is not { name: a non-empty string, id?: a non-empty string, properties?: an object }: taken as a wake-up" });
   if (current.clock !== null && now < current.clock) {
     step.actions.push({ type: "ignored", journey: journey.id, at: now, reason: "before-clock" });
@@ -128,21 +130,26 @@ export function journeyStep(journey: CompiledJourney, state: JourneyState | null
   const caughtUp = run === null || run.wakeAt > now;
   if (!caughtUp) step.actions.push({ type: "problem", journey: journey.id, at: now, message: `stopped after ${MAX_TRANSITIONS} transitions (a long stretch of late wake-ups): call again${step.event === null ? "" : " with the event, which was not applied"}; wakeAt is due` });
   let endedNow = false;
-  if (step.event !== null && caughtUp) {
-    if (run !== null && exitRuleHolds(step, run, false)) {
+  if (caughtUp) {
+    if (step.event !== null && run !== null && exitRuleHolds(step, run, false)) {
       run = end(run, now, "exit-rule", run.node);
       endedNow = true;
-    } else if (run !== null && journey.goal !== null && now - run.enteredAt <= journey.goal.windowMs && matches(step, journey.goal, run)) {
+    } else if (step.event !== null && run !== null && journey.goal !== null && now - run.enteredAt <= journey.goal.windowMs && matches(step, journey.goal, run)) {
       step.actions.push({ type: "converted", journey: journey.id, entry: run.entry, at: now, credit: run.lastMessage });
       run = end(run, now, "goal", run.node);
       endedNow = true;
     } else if (run !== null) {
       const node = journey.nodes.get(run.node);
-      if (node?.type === "waitFor" && matches(step, node.condition, run)) {
-        step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at: now, to: node.next, because: `${node.condition.event} came` });
+      // A condition is checked on inputs after the run arrived (on arrival, advance checks it): a call
+      // made again at that instant — a retry — finds the run where it was.
+      const because = node?.type === "waitFor" && (node.event !== null || now > run.since) ? waitEnded(step, node, run, now) : null;
+      if (node?.type === "waitFor" && because !== null) {
+        step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at: now, to: node.next, because });
         run = advance(step, run, node.next, now, false, end);
       }
     }
+  }
+  if (step.event !== null && caughtUp) {
     if (run === null && !endedNow && mayEnter(step, entries, lastExitAt)) {
       entries++;
       const draft: RunDraft = { entry: entries, enteredAt: now, node: journey.start, since: now, wakeAt: now, sent: counters({}), lastMessage: null };
@@ -193,6 +200,19 @@ function ruleData(step: Step, run: RunDraft | null, at: number): unknown {
 }
 
 const holds = (rule: CompiledRule | null, data: unknown): boolean => rule === null || truthy(rule(data));
+
+/** Why a wait ends at `at` (its event came, its condition holds), or null while it goes on. */
+function waitEnded(step: Step, node: Extract<CompiledNode, { type: "waitFor" }>, run: RunDraft, at: number): string | null {
+  if (node.event !== null) return matches(step, node.event, run) ? `${node.event.event} came` : null;
+  return holds(node.condition, ruleData(step, run, at)) ? "its condition held" : null;
+}
+
+/** The instant at a path of `{ user, event, journey }` (epoch ms or ISO 8601), own properties only; null when there is none. */
+function instantAtPath(step: Step, run: RunDraft, path: readonly string[]): number | null {
+  let value: unknown = ruleData(step, run, step.now);
+  for (const key of path) value = field(value, key);
+  return toEpochMilliseconds(value) ?? null;
+}
 
 function matches(step: Step, condition: EventCondition, run: RunDraft | null): boolean {
   return step.event !== null && step.event.name === condition.event && holds(condition.where, ruleData(step, run, step.now));
@@ -288,7 +308,29 @@ function advance(step: Step, run: RunDraft, to: string, at: number, late: boolea
         break;
       }
       case "delay": {
-        const wakeAt = node.forMs !== null ? at + node.forMs : nextLocalTime(at, (node.until as { minuteOfDay: number }).minuteOfDay, node.until?.weekdays ?? null, userTimeZone(step.user));
+        let wakeAt: number;
+        if (node.at !== null) {
+          const instant = instantAtPath(step, run, node.at.path);
+          if (instant === null) {
+            const where = node.at.path.join(".");
+            step.actions.push({ type: "problem", journey: journey.id, at, message: `${where} holds no instant (epoch ms or ISO 8601): ${node.at.otherwise === null ? "the run leaves" : `on to ${JSON.stringify(node.at.otherwise)}`}` });
+            if (node.at.otherwise === null) return end(run, at, "no-time", node.id);
+            id = node.at.otherwise;
+            break;
+          }
+          wakeAt = Math.ceil(instant) + node.at.offsetMs;
+          // Already past: no wait — once per call (reached again, the same instant would spin the loop: the run leaves).
+          if (wakeAt <= at) {
+            if (step.passedOnArrival?.has(node.id) === true) {
+              step.actions.push({ type: "problem", journey: journey.id, at, message: `the time at ${node.at.path.join(".")} has passed, and the run came back to ${JSON.stringify(node.id)}: a loop through a past instant would not wait, so the run leaves` });
+              return end(run, at, "no-time", node.id);
+            }
+            (step.passedOnArrival ??= new Set()).add(node.id);
+            step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at, to: node.next, because: `the time at ${node.at.path.join(".")} has passed` });
+            id = node.next;
+            break;
+          }
+        } else wakeAt = node.forMs !== null ? at + node.forMs : nextLocalTime(at, (node.until as { minuteOfDay: number }).minuteOfDay, node.until?.weekdays ?? null, userTimeZone(step.user));
         if (!(wakeAt <= MAX_EPOCH_MS)) return beyondTimeRange(step, run, node.id, at, end);
         run.node = node.id;
         run.since = at;
@@ -296,13 +338,21 @@ function advance(step: Step, run: RunDraft, to: string, at: number, late: boolea
         step.actions.push({ type: "waiting", journey: journey.id, entry: run.entry, node: node.id, since: at, until: run.wakeAt, for: "delay" });
         return run;
       }
-      case "waitFor":
+      case "waitFor": {
+        // A condition that holds on arrival ends the wait at once (once per node and call: then it waits for the next input).
+        if (node.condition !== null && step.passedOnArrival?.has(node.id) !== true && holds(node.condition, ruleData(step, run, at))) {
+          (step.passedOnArrival ??= new Set()).add(node.id);
+          step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at, to: node.next, because: "its condition held" });
+          id = node.next;
+          break;
+        }
         if (!(at + node.timeoutMs <= MAX_EPOCH_MS)) return beyondTimeRange(step, run, node.id, at, end);
         run.node = node.id;
         run.since = at;
         run.wakeAt = at + node.timeoutMs;
-        step.actions.push({ type: "waiting", journey: journey.id, entry: run.entry, node: node.id, since: at, until: run.wakeAt, for: node.condition.event });
+        step.actions.push({ type: "waiting", journey: journey.id, entry: run.entry, node: node.id, since: at, until: run.wakeAt, for: node.event?.event ?? "its condition" });
         return run;
+      }
       case "exit":
         return end(run, at, "exit-node", node.id);
     }
