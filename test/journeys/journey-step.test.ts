@@ -321,6 +321,7 @@ describe("journeyStep", () => {
     expect(problem({ id: "j", entry: { event: "e" }, exits: [{ event: "e" }], start: "a", nodes: { a: { type: "exit" } } })).toBe('/exits/0/event: is the entry event "e" with no where: it would keep everyone out');
     expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "wait", for: "1d" } } })).toBe('/nodes/a/type: must be a node: type "message", "delay", "waitFor", "branch", "split" or "exit"');
     expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "delay", for: "1d", at: { path: "user.x" }, next: "b" }, b: { type: "exit" } } })).toBe("/nodes/a: a delay needs exactly one of for, until and at");
+    expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "message", content: {}, channels: ["push", "fax"] } } })).toMatch(/^\/nodes\/a\/channels\/1: .*"in_app".*"sms"/);
     expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "waitFor", event: "x", condition: true, timeout: "1d", next: "b", onTimeout: "b" }, b: { type: "exit" } } })).toBe("/nodes/a: a waitFor needs exactly one of event and condition");
     expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "delay", at: { path: "profile.x" }, next: "b" }, b: { type: "exit" } } })).toMatch(/^\/nodes\/a\/at\/path: must be a path into user, event or journey/);
   });

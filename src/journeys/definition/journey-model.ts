@@ -1,3 +1,4 @@
+import type { Channel } from "../../channels/channel.js";
 import type { CompiledRule } from "../../rules/compile-options.js";
 
 /** A compiled event condition: the event's name, and the rule on `{ event, user, now, journey }` (null: always). */
@@ -7,7 +8,7 @@ export interface EventCondition {
 }
 
 export type CompiledNode =
-  | { readonly type: "message"; readonly id: string; readonly content: Readonly<Record<string, unknown>>; readonly channels: readonly string[] | null; readonly category: string | null; readonly next: string | null }
+  | { readonly type: "message"; readonly id: string; readonly content: Readonly<Record<string, unknown>>; readonly channels: readonly Channel[] | null; readonly category: string | null; readonly next: string | null }
   | {
       readonly type: "delay";
       readonly id: string;

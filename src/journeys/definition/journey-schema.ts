@@ -1,4 +1,5 @@
 import { z } from "../../validation/csp-safe-zod.js";
+import { CHANNELS } from "../../channels/channel.js";
 import { durationSchema } from "../../time/duration-schema.js";
 
 /** Journey, node, event, path and channel ids: bounded, never a prototype key. */
@@ -21,7 +22,8 @@ export const messageNodeSchema = z.strictObject({
   type: z.literal("message"),
   /** What the caller delivers (title, body, …): passed through as given. */
   content: z.record(z.string(), z.unknown()),
-  channels: z.array(journeyIdentifier).min(1).max(10).optional(),
+  /** nudgekit's channels (an unknown one is an error at its pointer). */
+  channels: z.array(z.enum(CHANNELS)).min(1).max(10).optional(),
   category: journeyIdentifier.optional(),
   next: nextSchema.optional(),
 });

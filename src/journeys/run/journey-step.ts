@@ -1,3 +1,4 @@
+import type { Channel } from "../../channels/channel.js";
 import { field } from "../../json/own-value.js";
 import { isPlainObject } from "../../json/plain-object.js";
 import { truthy } from "../../rules/semantics/truthiness.js";
@@ -34,7 +35,7 @@ export type JourneyAction =
       readonly dueAt: number;
       readonly late: boolean;
       readonly content: Record<string, unknown>;
-      readonly channels: string[] | null;
+      readonly channels: Channel[] | null;
       readonly category: string | null;
     }
   | { readonly type: "skipped"; readonly key: string; readonly journey: string; readonly entry: number; readonly node: string; readonly dueAt: number; readonly reason: "late" }
