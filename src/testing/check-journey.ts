@@ -2,7 +2,8 @@ import * as fc from "fast-check";
 import type { CompileOptions } from "../rules/compile-options.js";
 import { compileJourney } from "../journeys/definition/compile-journey.js";
 import { JourneyConfigError } from "../journeys/definition/journey-config-error.js";
-import type { CompiledJourney, CompiledNode } from "../journeys/definition/journey-model.js";
+import type { CompiledJourney } from "../journeys/definition/journey-model.js";
+import { successorsOf } from "../journeys/definition/node-successors.js";
 import type { JourneyInput } from "../journeys/definition/journey-schema.js";
 import { journeyStep, type JourneyAction } from "../journeys/run/journey-step.js";
 import type { JourneyState } from "../journeys/state/journey-state.js";
@@ -54,23 +55,6 @@ const MAX_WAIT = 730 * DAY;
 /** Calls of journeyStep per generated user at most (wake-ups included). */
 const MAX_CALLS = 5_000;
 
-function edges(node: CompiledNode): string[] {
-  switch (node.type) {
-    case "message":
-      return node.next === null ? [] : [node.next];
-    case "delay":
-      return node.at?.otherwise == null ? [node.next] : [node.next, node.at.otherwise];
-    case "waitFor":
-      return [node.next, node.onTimeout];
-    case "branch":
-      return [...node.branches.map((branch) => branch.next), node.else];
-    case "split":
-      return node.paths.map((path) => path.next);
-    case "exit":
-      return [];
-  }
-}
-
 /** Nodes from which no path reaches an end (an exit, or a message without `next`): users there go round for ever. */
 export function nodesWithoutEnd(journey: CompiledJourney): string[] {
   const ends = new Set<string>();
@@ -79,7 +63,7 @@ export function nodesWithoutEnd(journey: CompiledJourney): string[] {
     grew = false;
     for (const [id, node] of journey.nodes) {
       if (ends.has(id)) continue;
-      const out = edges(node);
+      const out = successorsOf(node);
       if (out.length === 0 || out.some((target) => ends.has(target))) {
         ends.add(id);
         grew = true;

@@ -1,5 +1,6 @@
 import * as fc from "fast-check";
-import type { JourneyInput } from "../journeys/definition/journey-schema.js";
+import { edgesOf } from "../journeys/definition/journey-graph-problems.js";
+import type { JourneyInput, JourneyNodeDefinition } from "../journeys/definition/journey-schema.js";
 
 export interface JourneyArbitraryOptions {
   /** Most nodes besides the final exit (default 14). */
@@ -55,7 +56,7 @@ export function journeyArbitrary(options: JourneyArbitraryOptions = {}): fc.Arbi
         const reached = new Set(["n0"]);
         const stack = ["n0"];
         while (stack.length > 0) {
-          for (const target of targetsOf(all[stack.pop() as string] as Record<string, unknown>)) {
+          for (const { target } of edgesOf(all[stack.pop() as string] as JourneyNodeDefinition)) {
             if (!reached.has(target)) {
               reached.add(target);
               stack.push(target);
@@ -66,9 +67,4 @@ export function journeyArbitrary(options: JourneyArbitraryOptions = {}): fc.Arbi
         return goal === null ? journey : { ...journey, goal };
       });
   });
-}
-
-function targetsOf(node: Record<string, unknown>): string[] {
-  const nested = (list: unknown): unknown[] => (Array.isArray(list) ? list.map((entry: { next?: unknown }) => entry.next) : []);
-  return [node["next"], node["onTimeout"], node["else"], ...nested(node["branches"]), ...nested(node["paths"])].filter((target): target is string => typeof target === "string");
 }

@@ -1,4 +1,4 @@
-import { childPointer } from "../../json/json-pointer.js";
+import { pointerOf as pointer } from "../../json/json-pointer.js";
 import { isPlainObject } from "../../json/plain-object.js";
 import { compileRule } from "../../rules/compile-rule.js";
 import type { CompiledRule, CompileOptions } from "../../rules/compile-options.js";
@@ -47,8 +47,6 @@ function contentProblem(content: unknown): string | null {
   }
   return null;
 }
-
-const pointer = (...tokens: (string | number)[]): string => tokens.reduce<string>((at, token) => childPointer(at, token), "");
 
 /**
  * Checks a journey definition and compiles it once for `journeyStep`. Throws a `JourneyConfigError`

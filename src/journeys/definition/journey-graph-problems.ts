@@ -1,4 +1,4 @@
-import { childPointer } from "../../json/json-pointer.js";
+import { pointerOf as pointer } from "../../json/json-pointer.js";
 import type { LocatedProblem } from "../../validation/located-problems.js";
 import type { JourneyNodeDefinition } from "./journey-schema.js";
 
@@ -25,8 +25,6 @@ export function edgesOf(node: JourneyNodeDefinition): { readonly field: (string 
 
 /** Whether the journey stops at this node until time passes or the user acts. */
 const waits = (node: JourneyNodeDefinition): boolean => node.type === "delay" || node.type === "waitFor";
-
-const pointer = (...tokens: (string | number)[]): string => tokens.reduce<string>((at, token) => childPointer(at, token), "");
 
 /**
  * What is wrong with a journey's graph: a start or an edge naming no node, nodes no path from

@@ -114,6 +114,11 @@ export function compileMetricsConfig(config: MetricsConfigInput | Readonly<Recor
     campaigns,
     experiments,
     holdout: data.holdout?.id ?? null,
+    unitKeys: {
+      experiment: new Map([...experiments.keys()].map((id) => [id, `e:${id}`])),
+      holdout: new Map([...campaigns.keys()].map((id) => [id, `h:${id}`])),
+      treatment: new Map([...campaigns.keys()].map((id) => [id, `t:${id}`])),
+    },
     model: options.model ?? attribution?.model ?? "last-touch",
     influenceMessages: influence?.messages ?? DEFAULT_INFLUENCE.messages,
     influenceWindowMs: influence === undefined ? DEFAULT_INFLUENCE.windowMs : milliseconds(influence.window),

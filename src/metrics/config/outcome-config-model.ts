@@ -48,6 +48,11 @@ export interface MetricsConfig {
   /** @internal */
   readonly experiments: ReadonlyMap<string, ExperimentArms>;
   readonly holdout: string | null;
+  /**
+   * The keys of a user's exposure units (`e:`, `h:` or `t:` and the id) for the config's experiments
+   * and campaigns, made once: every user with an exposure to one shares the string.
+   */
+  readonly unitKeys: { readonly experiment: ReadonlyMap<string, string>; readonly holdout: ReadonlyMap<string, string>; readonly treatment: ReadonlyMap<string, string> };
   readonly model: AttributionModel;
   readonly influenceMessages: number;
   readonly influenceWindowMs: number;

@@ -101,24 +101,22 @@ export function settleUser(state: OutcomeState, user: UserOutcomes, config: Metr
 
 /** Forgets the closed deliveries and orders that no event from `until` on can be compared with (see retentionMs, orderMemoryMs). */
 function forget(user: UserOutcomes, config: MetricsConfig, until: number): void {
-  let forgetAt = Number.POSITIVE_INFINITY;
-  if (user.closedDeliveries !== null) {
-    for (const [delivery, firstAt] of user.closedDeliveries) {
-      const at = firstAt + config.retentionMs;
-      if (at < until) user.closedDeliveries.delete(delivery);
-      else if (at < forgetAt) forgetAt = at;
-    }
-    if (user.closedDeliveries.size === 0) user.closedDeliveries = null;
+  const deliveriesAt = user.closedDeliveries === null ? Number.POSITIVE_INFINITY : forgetBefore(user.closedDeliveries, config.retentionMs, until);
+  const ordersAt = user.orders === null ? Number.POSITIVE_INFINITY : forgetBefore(user.orders, config.orderMemoryMs, until);
+  if (user.closedDeliveries?.size === 0) user.closedDeliveries = null;
+  if (user.orders?.size === 0) user.orders = null;
+  user.forgetAt = Math.min(deliveriesAt, ordersAt);
+}
+
+/** Deletes the entries remembered `memoryMs` after their time that end before `until`; returns when the first of the others ends. */
+function forgetBefore(remembered: Map<string, number>, memoryMs: number, until: number): number {
+  let next = Number.POSITIVE_INFINITY;
+  for (const [key, at] of remembered) {
+    const end = at + memoryMs;
+    if (end < until) remembered.delete(key);
+    else if (end < next) next = end;
   }
-  if (user.orders !== null) {
-    for (const [order, at] of user.orders) {
-      const end = at + config.orderMemoryMs;
-      if (end < until) user.orders.delete(order);
-      else if (end < forgetAt) forgetAt = end;
-    }
-    if (user.orders.size === 0) user.orders = null;
-  }
-  user.forgetAt = forgetAt;
+  return next;
 }
 
 /** Remembers when something of the user is to be forgotten. */
@@ -156,24 +154,12 @@ function apply(state: OutcomeState, user: UserOutcomes, config: MetricsConfig, e
   } else messageOutcome(state, user, config, event);
 }
 
-/** Unit keys of common ids, shared by all users (bounded: past it, each user has its own copy). */
-const UNIT_KEYS: Readonly<Record<UnitKind, Map<string, string>>> = { experiment: new Map(), holdout: new Map(), treatment: new Map() };
-const MAX_SHARED_UNIT_KEYS = 10_000;
-
-/** `e:`, `h:` or `t:` (the kinds' first letters differ) and the id. */
-function unitKey(kind: UnitKind, id: string): string {
-  const shared = UNIT_KEYS[kind];
-  let key = shared.get(id);
-  if (key === undefined) {
-    key = `${kind.charAt(0)}:${id}`;
-    if (shared.size < MAX_SHARED_UNIT_KEYS) shared.set(id, key);
-  }
-  return key;
-}
+/** `e:`, `h:` or `t:` (the kinds' first letters differ) and the id: the config's own, shared, for its experiments and campaigns. */
+const unitKey = (config: MetricsConfig, kind: UnitKind, id: string): string => config.unitKeys[kind].get(id) ?? `${kind.charAt(0)}:${id}`;
 
 function openUnit(user: UserOutcomes, config: MetricsConfig, kind: UnitKind, id: string, arm: string, campaign: string, at: number): void {
   // One entry per kind and id: a user counts once per experiment (their first exposure), and once per campaign in holdout or treatment.
-  const key = unitKey(kind, id);
+  const key = unitKey(config, kind, id);
   const units = (user.units ??= new Map());
   if (units.has(key)) return;
   units.set(key, { key, kind, id, arm, campaign, at, conversions: new Map() });
