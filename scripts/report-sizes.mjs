@@ -60,7 +60,11 @@ const TARGET_BYTES = 25_000;
 // rules (own-property entry checks shared with the operators, `SegmentSet`'s `{ history }`) and the
 // rules compiler's data arguments (selector objects): +0.38 kB. 38,141 bytes measured.
 // The way down is issue 25's standalone modules (code for exactly one config), not trimming these.
-const CEILING_BYTES = 38_150;
+// Raised to 43,650 by issue 22's journeys in the engine: a prepared config's journeys run in the
+// browser too, so the decide path carries journeyStep with its state checks, delays in local time and
+// splits (+3.7 kB), the engine's journey run (message steps as candidates, state records, credit),
+// explainJourney, the journeys' prepared-config shape and linkJourney (+1.8 kB). 43,621 bytes measured.
+const CEILING_BYTES = 43_650;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

@@ -11,7 +11,7 @@
  * zones come from Intl with the zone rules of November 2026, and nothing reads the clock.
  *
  * The behaviour is built so that every campaign in campaigns.json has something to do:
- * - about 30% of users sign up during November (`signup` → welcome, welcome-tips, new-users segment);
+ * - about 30% of users sign up during November (`signup` → welcome, the onboarding-series journey, new-users segment);
  * - users browse in sessions during their local daytime (quiet hours, calendar-day caps) and sometimes
  *   check out; some checkouts are paid at once, some hours later in another session, some never
  *   (cart-abandonment: sent, or cancelled by the purchase), ~2% fail (payment-failure);

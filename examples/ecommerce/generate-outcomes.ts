@@ -215,9 +215,11 @@ class UserWorld {
 /** One user's world: reactions to each message, then whether they create a list after the experiment. */
 function simulateUser(userId: string, results: UserResults, seed: string): OutcomeLine[] {
   const world = new UserWorld(userId, seed);
+  // The experiment draws from its own stream: its figures do not move when the config sends the user more or fewer other messages.
+  const experimentWorld = new UserWorld(userId, `${seed}/${PLANTED.experiment}`);
   let experimentMessage: { shownAt: number; clicked: boolean } | null = null;
   for (const decision of results.decisions) {
-    const reaction = world.react(decision);
+    const reaction = (decision.campaignId === PLANTED.campaign ? experimentWorld : world).react(decision);
     if (decision.campaignId === PLANTED.campaign && reaction !== null && experimentMessage === null) experimentMessage = reaction;
   }
   // The first exposure to the experiment's campaign: a treatment arm (shown the modal), the control, or the global holdout.
@@ -226,9 +228,9 @@ function simulateUser(userId: string, results: UserResults, seed: string): Outco
   if (first !== undefined) {
     const clicked = experimentMessage?.clicked === true;
     const after = experimentMessage === null ? first.at : Math.max(first.at, experimentMessage.shownAt);
-    if (world.chance(clicked ? PLANTED.conversionAfterClick : PLANTED.baseConversion)) world.convert(after);
+    if (experimentWorld.chance(clicked ? PLANTED.conversionAfterClick : PLANTED.baseConversion)) experimentWorld.convert(after);
   }
-  return world.lines;
+  return [...world.lines, ...experimentWorld.lines];
 }
 
 /**

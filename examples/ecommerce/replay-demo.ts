@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: replays the seeded e-commerce event log (about 100k events of 5,000 users,
  * generated here on first run) through the example config, as `nudgekit replay` does, and prints the
- * summary: reach per campaign, variant split, channel mix, suppressions, deferred sends. With the
+ * summary: reach per campaign, variant split, channel mix, suppressions, deferred sends, and the
+ * onboarding-series journey (entered, at each node, converted, exits, median time to goal). With the
  * seeded outcome log (how users reacted to what was sent: generate-outcomes.ts, with a planted effect
  * in the new-feature-modal experiment), it goes on with what the messages achieved: KPIs per campaign
  * and variant, the experiment against its control and the winner pickWinner would choose, and the

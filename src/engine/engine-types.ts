@@ -3,6 +3,8 @@ import type { Channel } from "../channels/channel.js";
 import type { InAppFormat } from "../channels/surface.js";
 import type { Instant } from "../time/instant.js";
 import type { Engagement } from "../message-history/history-entries.js";
+import type { JourneyAction } from "../journeys/run/journey-step.js";
+import type { JourneyState } from "../journeys/state/journey-state.js";
 
 export { ENGAGEMENT_KINDS, type Engagement, type EngagementKind } from "../message-history/history-entries.js";
 
@@ -50,6 +52,24 @@ export interface EngineHistory {
   readonly pending?: readonly PendingTrigger[];
   /** Opens, clicks and conversions, oldest first (`applyOutcome` appends and compacts them). */
   readonly engagement?: readonly Engagement[];
+  /** The user's state in each journey they have been in (one per journey: `applyRecords` replaces it). */
+  readonly journeys?: readonly JourneyState[];
+}
+
+/**
+ * Which journey message a decision (or a suppression) is: the journey, the user's entry, the message
+ * step and how many times the step sent before in this entry. `key` is unique per message: a
+ * retried call gives the same key, so deliver each key once.
+ */
+export interface JourneyMessageRef {
+  readonly journey: string;
+  readonly entry: number;
+  readonly node: string;
+  readonly iteration: number;
+  readonly key: string;
+  /** When the journey reached the step; earlier than the call when `due` was called late. */
+  readonly dueAt: number;
+  readonly late: boolean;
 }
 
 export interface DecideInput {
@@ -83,6 +103,8 @@ export interface Decision {
   readonly format?: InAppFormat;
   readonly placement?: string;
   readonly dismissible?: boolean;
+  /** A journey's message: which one (its `campaignId` is the journey's id). */
+  readonly journey?: JourneyMessageRef;
 }
 
 /** Why a campaign sends nothing: the step that said no, and when asking again could help. */
@@ -93,14 +115,23 @@ export interface Suppression {
   readonly detail: string;
   /** Epoch ms after which the step could pass; null: it never will; absent: unknown or not time-bound. */
   readonly retryAt?: number | null;
+  /** A journey's message that is not sent (the journey goes on without it), or a journey the engine could not step (`invalid-journey-state`: only `journey` is set). */
+  readonly journey?: JourneyMessageRef | { readonly journey: string };
 }
+
+/** What a journey step did besides its messages (those are decisions or suppressions): entered, branched, waiting, converted, exited, skipped, problem. */
+export type JourneyRecordAction = Exclude<JourneyAction, { readonly type: "message" | "ignored" }>;
 
 /** What the caller persists; the engine stores nothing. */
 export type EngineRecord =
   | { readonly type: "delivery"; readonly delivery: Delivery }
   | { readonly type: "exposure"; readonly exposure: Exposure }
   | { readonly type: "pending"; readonly pending: PendingTrigger }
-  | { readonly type: "pending-resolved"; readonly campaign: string; readonly triggeredAt: number };
+  | { readonly type: "pending-resolved"; readonly campaign: string; readonly triggeredAt: number }
+  /** The user's new state in a journey: `applyRecords` puts it in `history.journeys` in place of the old one. */
+  | { readonly type: "journey-state"; readonly state: JourneyState }
+  /** What a journey did for the user (for logs and reports; `applyRecords` keeps nothing of it). */
+  | { readonly type: "journey"; readonly action: JourneyRecordAction };
 
 export interface DecideResult {
   readonly decisions: readonly Decision[];
@@ -125,4 +156,27 @@ export interface CampaignExplanation {
   readonly steps: readonly StepTrace[];
   readonly decisions: readonly Decision[];
   readonly suppression?: Suppression;
+}
+
+/** A user's path through one journey in one call (`engine.explainJourney`). */
+export interface JourneyExplanation {
+  readonly journeyId: string;
+  /** Where the user's run stood before the call (null: not in the journey). */
+  readonly before: { readonly entry: number; readonly node: string; readonly since: number; readonly until: number } | null;
+  /** Each thing the journey did, in order: entered, branched (to which node, `because` what held), message, waiting, converted, exited (and why), skipped, problems. */
+  readonly path: readonly JourneyAction[];
+  /** Each message step reached, and the decision steps its message went through. */
+  readonly messages: readonly {
+    readonly message: JourneyMessageRef;
+    readonly outcome: "sent" | "suppressed";
+    readonly steps: readonly StepTrace[];
+    readonly decisions: readonly Decision[];
+    readonly suppression?: Suppression;
+  }[];
+  /** What the user waits for after the call, and until when (null: not in the journey). */
+  readonly waiting: { readonly node: string; readonly since: number; readonly until: number; readonly for: string } | null;
+  /** The user's state after the call (what the records persist). */
+  readonly state: JourneyState | null;
+  /** Why the journey could not be stepped (a state it did not write). */
+  readonly problem?: string;
 }

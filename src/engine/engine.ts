@@ -1,11 +1,15 @@
 import { instantOf, isInstant, type Instant } from "../time/instant.js";
 import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy-model.js";
 import type { CompiledEngine } from "./model/compiled-engine.js";
-import type { CampaignExplanation, DecideInput, DecideResult, DueInput, EngineHistory, PendingTrigger, StepTrace } from "./engine-types.js";
+import type { CampaignExplanation, JourneyExplanation, DecideInput, DecideResult, DueInput, EngineHistory, PendingTrigger, StepTrace } from "./engine-types.js";
 import { readEvent } from "./input/engine-input.js";
 import { evaluateCandidates, type Candidate, type CallResult } from "./run/evaluate-candidates.js";
 import { RunContext } from "./run/run-context.js";
 import { dueTriggerStep } from "./steps/trigger-step.js";
+import { recordJourneys, stepJourneys, type SteppedJourney } from "./run/journey-run.js";
+import { field } from "../json/own-value.js";
+import type { CompiledNode } from "../journeys/definition/journey-model.js";
+import type { JourneyState } from "../journeys/state/journey-state.js";
 
 const emptyResult = (): CallResult => ({ decisions: [], suppressed: [], records: [] });
 
@@ -87,6 +91,8 @@ export class Engine {
       if (segments.length > 0) consider(this.#compiled.segments.nextChangeAt(segments, user, now, { history: context.ruleHistory }));
     }
     for (const pending of context.history.pending) consider(pending.dueAt);
+    // A journey run wakes when its delay ends or its wait times out (a state the engine cannot read wakes nothing).
+    for (const { journey } of this.#compiled.journeys) consider(field(field(context.history.journeys.get(journey.id), "run"), "wakeAt") as number | undefined);
     return next;
   }
 
@@ -101,6 +107,57 @@ export class Engine {
     if (steps === undefined) steps = this.#untriggered(campaignId, input, context);
     const outcome = decisions.length > 0 ? "sent" : steps.some((step) => step.verdict === "pending") ? "pending" : suppression !== undefined ? "suppressed" : "not-triggered";
     return { campaignId, outcome, steps, decisions, ...(suppression === undefined ? {} : { suppression }) };
+  }
+
+  /** Journey ids in config order. */
+  get journeyIds(): readonly string[] {
+    return this.#compiled.journeys.map(({ journey }) => journey.id);
+  }
+
+  /**
+   * A user's path through one journey in this call (with `event`: as `decide`; without: as `due`):
+   * where they were, each node visited and why (which branch held, which split path, what came),
+   * each message with the decision steps it went through, and what they wait for now and until when.
+   * The full path across calls is the `journey` records the caller logs.
+   *
+   * @example
+   * const explanation = engine.explainJourney("onboarding", { event: { name: "signed_up" }, user, now });
+   * explanation.path.map((action) => action.type); // ["entered", "message", "waiting"]
+   * explanation.waiting; // { node: "wait_2d", since: …, until: …, for: "delay" }
+   */
+  explainJourney(journeyId: string, input: DecideInput | DueInput): JourneyExplanation {
+    const known = this.#compiled.journeys.find(({ journey }) => journey.id === journeyId);
+    if (known === undefined) throw new RangeError(`unknown journey ${JSON.stringify(journeyId)}`);
+    const withEvent = "event" in input && input.event !== undefined;
+    const { result, context, stepped } = withEvent ? this.#decide(input, true, journeyId) : this.#due(input, true, journeyId);
+    const run = stepped[0];
+    const problem = result.suppressed.find((entry) => entry.campaignId === journeyId && entry.reason === "invalid-journey-state");
+    // A state the engine cannot read is reported, not described.
+    const stored = problem === undefined ? context.history.journeys.get(journeyId) : undefined;
+    const state = (result.records.find((record) => record.type === "journey-state")?.state ?? stored ?? null) as JourneyState | null;
+    const position = (of: JourneyState | null | undefined): JourneyExplanation["before"] => (of?.run == null ? null : { entry: of.run.entry, node: of.run.node, since: of.run.since, until: of.run.wakeAt });
+    const messages = (run?.messages ?? []).map((message) => {
+      const decisions = result.decisions.filter((decision) => decision.journey?.key === message.key);
+      const suppression = result.suppressed.find((entry) => entry.journey !== undefined && "key" in entry.journey && entry.journey.key === message.key);
+      return { message, outcome: decisions.length > 0 ? ("sent" as const) : ("suppressed" as const), steps: context.traces?.get(message.key) ?? [], decisions, ...(suppression === undefined ? {} : { suppression }) };
+    });
+    const waiting = [...(run?.result.actions ?? [])].reverse().find((action) => action.type === "waiting");
+    return {
+      journeyId,
+      before: position(stored as JourneyState | undefined),
+      path: run === undefined ? [] : run.result.actions.map((action) => ({ ...action })),
+      messages,
+      waiting: state?.run == null ? null : { node: state.run.node, since: state.run.since, until: state.run.wakeAt, for: waiting?.type === "waiting" && waiting.node === state.run.node ? waiting.for : (this.#waitsFor(known.journey.nodes.get(state.run.node)) ?? "") },
+      state,
+      ...(problem === undefined ? {} : { problem: problem.detail }),
+    };
+  }
+
+  /** What a node waits for, in words: "delay", the event's name, or "its condition". */
+  #waitsFor(node: CompiledNode | undefined): string | null {
+    if (node?.type === "delay") return "delay";
+    if (node?.type === "waitFor") return node.event?.event ?? "its condition";
+    return null;
   }
 
   /** Why a campaign was not even a candidate: its status, or a trigger that did not fire. */
@@ -118,18 +175,19 @@ export class Engine {
     return [{ step: "trigger", verdict: "fail", reason: "not-triggered", detail }];
   }
 
-  #decide(input: DecideInput, trace: boolean): { result: CallResult; context: RunContext } {
+  #decide(input: DecideInput, trace: boolean, journey?: string): CallRun {
     const context = new RunContext(this.#compiled, input?.user, input?.history, instantOf(input?.now), trace);
     const result = emptyResult();
     const event = readEvent(input?.event);
-    if (event === null) return { result, context };
-    const campaigns = this.#compiled.byEvent.get(event.name);
-    if (campaigns === undefined) return { result, context };
-    evaluateCandidates(context, campaigns.map((campaign): Candidate => ({ mode: "event", campaign, event })), result);
-    return { result, context };
+    if (event === null) return { result, context, stepped: [] };
+    const campaigns = this.#compiled.byEvent.get(event.name) ?? [];
+    const journeys = stepJourneys(context, input.event, event, result, journey);
+    evaluateCandidates(context, [...campaigns.map((campaign): Candidate => ({ mode: "event", campaign, event })), ...journeys.candidates], result);
+    recordJourneys(journeys.stepped, result);
+    return { result, context, stepped: journeys.stepped };
   }
 
-  #due(input: DueInput, trace: boolean): { result: CallResult; context: RunContext } {
+  #due(input: DueInput, trace: boolean, journey?: string): CallRun {
     const context = new RunContext(this.#compiled, input?.user, input?.history, instantOf(input?.now), trace);
     const candidates: Candidate[] = this.#compiled.dueCampaigns.map((campaign) => ({ mode: "due", campaign, event: null }));
     for (const due of duePendingByCampaign(context.history.pending, context.now).values()) {
@@ -137,9 +195,18 @@ export class Engine {
       if (campaign !== undefined && campaign.status === "active" && campaign.trigger.kind === "event") candidates.push({ mode: "pending", campaign, pending: due.latest, resolves: [...due.resolves], event: readEvent(due.latest.event) });
     }
     const result = emptyResult();
-    evaluateCandidates(context, candidates, result);
-    return { result, context };
+    const journeys = stepJourneys(context, null, null, result, journey);
+    evaluateCandidates(context, [...candidates, ...journeys.candidates], result);
+    recordJourneys(journeys.stepped, result);
+    return { result, context, stepped: journeys.stepped };
   }
+}
+
+/** What one call did: its result, the context it ran in, and the journeys it stepped. */
+interface CallRun {
+  readonly result: CallResult;
+  readonly context: RunContext;
+  readonly stepped: readonly SteppedJourney[];
 }
 
 /**

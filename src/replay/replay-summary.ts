@@ -1,4 +1,5 @@
 import type { DecideResult } from "../engine/engine-types.js";
+import { JourneyReport } from "./journey-report.js";
 
 /**
  * What one user has already been counted for in a summary: the campaigns that reached them and the
@@ -9,6 +10,8 @@ export class UserReach {
   readonly campaigns = new Set<string>();
   /** Per campaign, the variants (or "holdout") the user was exposed to. */
   readonly exposures = new Map<string, Set<string>>();
+  /** The (journey, entry, node) the user's journey runs reached (each counted once). */
+  readonly journeyNodes = new Set<string>();
 }
 
 const addCount = (map: Map<string, number>, key: string, count: number): void => void map.set(key, (map.get(key) ?? 0) + count);
@@ -45,6 +48,8 @@ export class ReplaySummary {
   readonly channels = new Map<string, number>();
   /** "step/reason" → count. */
   readonly suppressions = new Map<string, number>();
+  /** Per journey: entered, reached each node, converted, exited by reason, median time to goal. */
+  readonly journeys = new JourneyReport();
   /** The earliest and the latest event time. */
   firstTime: number | null = null;
   lastTime: number | null = null;
@@ -55,6 +60,7 @@ export class ReplaySummary {
    * active, not in the segment, already sent) is not a suppression; a cancelled delayed trigger is.
    */
   add(result: DecideResult, user: UserReach, fromDue = false): void {
+    this.journeys.add(result, user.journeyNodes);
     for (const decision of result.decisions) {
       this.decisions++;
       if (decision.deferred) this.deferred++;
@@ -127,6 +133,7 @@ export class ReplaySummary {
     }
     for (const [channel, count] of other.channels) addCount(this.channels, channel, count);
     for (const [key, count] of other.suppressions) addCount(this.suppressions, key, count);
+    this.journeys.merge(other.journeys);
     if (other.firstTime !== null) this.addTime(other.firstTime);
     if (other.lastTime !== null) this.addTime(other.lastTime);
     return this;
@@ -154,6 +161,7 @@ export class ReplaySummary {
       variants: Object.fromEntries(sorted(this.variants).map(([campaign, variants]) => [campaign, Object.fromEntries(sorted(variants))])),
       channels: Object.fromEntries(sorted(this.channels)),
       suppressions: Object.fromEntries(sorted(this.suppressions)),
+      journeys: this.journeys.toJSON(),
     };
   }
 }

@@ -12,6 +12,7 @@ import type { ReadonlyInput } from "./readonly-input.js";
 import { schemaReference } from "./schema-reference.js";
 import { attributionSchema } from "../metrics/config/conversion-schema.js";
 import { durationSchema, identifier } from "./shared-fields.js";
+import { journeySchema } from "../journeys/definition/journey-schema.js";
 
 /** Categories a global holdout never withholds: people must hear about their payment, security and legal matters. */
 export const DEFAULT_HOLDOUT_EXEMPT = Object.freeze(["urgent", "security", "payment_failure", "outage", "regulatory", "legal", "transactional"] as const);
@@ -60,6 +61,12 @@ export const engineConfigSchema = z.strictObject({
   channels: channelPolicySchema.optional(),
   arbitration: arbitrationSchema.default({ blockingFormats: ["modal", "full_screen"], maxBlockingPerEvent: 1 }),
   campaigns: z.array(campaignSchema).max(20_000),
+  /**
+   * Multi-step series (nudgekit/journeys) the engine runs beside the campaigns: `decide` and `due`
+   * move each user through them, and their message steps go through channels, caps, quiet hours and
+   * arbitration as campaigns do. A journey's id must not be a campaign's.
+   */
+  journeys: z.array(journeySchema).max(1_000).default([]),
   /** How nudgekit/metrics credits conversions to messages (the engine does not read it). */
   attribution: attributionSchema.optional(),
 });

@@ -19,13 +19,14 @@ describe("applyRecords", () => {
       exposures: [{ campaign: "b", experiment: "b", variant: "x", at: 5, control: false }],
       pending: [{ ...pending, triggeredAt: 3, dueAt: 4 }],
       engagement: [],
+      journeys: [],
     });
     expect(history.pending).toEqual([pending]);
   });
 
   it("starts from nothing, and returns new arrays (caps trust a history array not to change)", () => {
     const empty = applyRecords(undefined, []);
-    expect(empty).toEqual({ deliveries: [], exposures: [], pending: [], engagement: [] });
+    expect(empty).toEqual({ deliveries: [], exposures: [], pending: [], engagement: [], journeys: [] });
     const history = { deliveries: [] };
     expect(applyRecords(history, records.slice(0, 1)).deliveries).not.toBe(history.deliveries);
   });
@@ -39,9 +40,9 @@ describe("applyRecords", () => {
       if (record.type === "delivery") deliveries = [...deliveries, record.delivery];
       else if (record.type === "exposure") exposures = [...exposures, record.exposure];
       else if (record.type === "pending") pending = [...pending, record.pending];
-      else pending = pending.filter((entry) => !(entry.campaign === record.campaign && entry.triggeredAt === record.triggeredAt));
+      else if (record.type === "pending-resolved") pending = pending.filter((entry) => !(entry.campaign === record.campaign && entry.triggeredAt === record.triggeredAt));
     }
-    return { deliveries, exposures, pending, engagement: history?.engagement ?? [] };
+    return { deliveries, exposures, pending, engagement: history?.engagement ?? [], journeys: history?.journeys ?? [] };
   }
 
   it("never throws on any JSON history: a list that is not an array is read as empty, as the engine reads it (review of issue 19)", () => {
@@ -70,6 +71,20 @@ describe("applyRecords", () => {
       }),
       { seed: 20261202, numRuns: 500 },
     );
+  });
+
+  it("a journey's new state replaces its old one; the other journeys' states are kept in place, and journey actions change nothing", () => {
+    const state = (journey: string, entries: number) => ({ version: 1 as const, journey, entries, lastExitAt: null, clock: entries, seen: [], run: null });
+    const history = deepFreeze({ journeys: [state("a", 1), state("b", 1)] });
+    const next = applyRecords(history, [
+      { type: "journey", action: { type: "entered", journey: "b", entry: 2, at: 2 } },
+      { type: "journey-state", state: state("b", 2) },
+      { type: "journey-state", state: state("c", 1) },
+      { type: "journey-state", state: state("b", 3) },
+    ]);
+    expect(next.journeys).toEqual([state("a", 1), state("b", 3), state("c", 1)]);
+    expect(applyRecords(history, records).journeys).toBe(history.journeys);
+    expect(applyRecords({ journeys: "x" } as unknown as EngineHistory, [{ type: "journey-state", state: state("a", 1) }]).journeys).toEqual([state("a", 1)]);
   });
 
   it("keeps the engagement list as it is (issue 21: applyOutcome appends to it)", () => {

@@ -50,7 +50,7 @@ describe("caps across campaigns (generated configs)", () => {
             },
           };
           const engine = createEngine(config);
-          let history: Required<EngineHistory> = { deliveries: [], exposures: [], pending: [], engagement: [] };
+          let history: Required<EngineHistory> = { deliveries: [], exposures: [], pending: [], engagement: [], journeys: [] };
           let now = NOW;
           for (const step of steps) {
             now += step.gap;

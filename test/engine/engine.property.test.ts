@@ -54,7 +54,7 @@ describe("engine properties (example config)", () => {
     const step = fc.record({ gap: fc.integer({ min: 0, max: 12 * HOUR }), event: eventArbitrary, copies: fc.integer({ min: 0, max: 3 }) });
     fc.assert(
       fc.property(userArbitrary, fc.array(step, { minLength: 1, maxLength: 30 }), (userBase, steps) => {
-        let history: Required<EngineHistory> = { deliveries: [], exposures: [], pending: [], engagement: [] };
+        let history: Required<EngineHistory> = { deliveries: [], exposures: [], pending: [], engagement: [], journeys: [] };
         let behaviour = null;
         let now = NOW;
         for (const { gap, event, copies } of steps) {
@@ -159,7 +159,7 @@ describe("engine properties (example config)", () => {
     fc.assert(
       fc.property(userArbitrary, fc.array(step, { minLength: 1, maxLength: 40 }), (userBase, steps) => {
         const zone = ["Europe/Paris", "America/New_York", "Asia/Tokyo", "UTC"].includes(userBase.timeZone as string) ? (userBase.timeZone as string) : "Europe/Paris";
-        let history: Required<EngineHistory> = { deliveries: [], exposures: [], pending: [], engagement: [] };
+        let history: Required<EngineHistory> = { deliveries: [], exposures: [], pending: [], engagement: [], journeys: [] };
         let behaviour = null;
         let now = NOW;
         for (const { gap, event, due } of steps) {

@@ -57,7 +57,7 @@ export function browserGuide(): BrowserGuide {
   }
 
   const campaignOf = (record: EngineRecord): string =>
-    record.type === "delivery" ? record.delivery.campaign : record.type === "exposure" ? record.exposure.campaign : record.type === "pending" ? record.pending.campaign : record.campaign;
+    record.type === "delivery" ? record.delivery.campaign : record.type === "exposure" ? record.exposure.campaign : record.type === "pending" ? record.pending.campaign : record.type === "pending-resolved" ? record.campaign : record.type === "journey-state" ? record.state.journey : record.action.journey;
 
   function startInAppMessages(start: SessionStart, report: (records: EngineRecord[]) => void, clock: () => number = Date.now) {
     const engine = loadEngine(start.prepared); // no validation code: the server validated it

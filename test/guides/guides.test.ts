@@ -430,7 +430,7 @@ function backendGuide() {
   const sent: { userId: string; decision: Decision }[] = [];
   const services: Services = {
     users: {
-      load: async (userId) => users.get(userId) ?? { profile: { id: userId }, behaviour: null, history: { deliveries: [], exposures: [], pending: [], engagement: [] } },
+      load: async (userId) => users.get(userId) ?? { profile: { id: userId }, behaviour: null, history: { deliveries: [], exposures: [], pending: [], engagement: [], journeys: [] } },
       save: async (userId, state) => void users.set(userId, state),
     },
     jobs: { schedule: async (key, at, job) => void jobs.set(key, { at, job }) },
@@ -454,7 +454,7 @@ describe("getting-started-backend.md", () => {
   process.env.NUDGEKIT_CONFIG = configFile;
   const guide = backendGuide();
   const ada = { id: "u-ada", attributes: { first_name: "Ada" }, timeZone: "Europe/Paris", consents: { push: { optedIn: true, tokens: [{ platform: "ios" }] }, email: { optedIn: true, verified: true } } };
-  guide.users.set("u-ada", { profile: ada, behaviour: null, history: { deliveries: [], exposures: [], pending: [], engagement: [] } });
+  guide.users.set("u-ada", { profile: ada, behaviour: null, history: { deliveries: [], exposures: [], pending: [], engagement: [], journeys: [] } });
 
   it("has its tested blocks in sync with this file", () => {
     expectCopiesInSync("getting-started-backend.md", ["backend-load", "backend-state", "backend-decide", "backend-dispatch", "backend-caps", "backend-redis", "backend-explain"]);
@@ -516,7 +516,7 @@ describe("getting-started-backend.md", () => {
   it("whyNot prints the steps the guide shows", async () => {
     const beforeSending = guide.users.get("u-ada");
     const pending = { campaign: "cart-abandonment", triggeredAt: at("2026-11-23T19:30:00Z"), dueAt: at("2026-11-23T20:30:00Z"), event: { name: "checkout_started", properties: { value: 42 } } };
-    guide.users.set("u-ada-before", { profile: { ...ada, id: "u-ada-before" }, behaviour: beforeSending?.behaviour ?? null, history: { deliveries: [], exposures: [], pending: [pending], engagement: [] } });
+    guide.users.set("u-ada-before", { profile: { ...ada, id: "u-ada-before" }, behaviour: beforeSending?.behaviour ?? null, history: { deliveries: [], exposures: [], pending: [pending], engagement: [], journeys: [] } });
     const guideText = readFileSync(join(GUIDES_DIR, "getting-started-backend.md"), "utf8");
     const shown = /For the cart reminder at 21:30 above, it prints:\n\n```\n([\s\S]*?)\n```/.exec(guideText)?.[1];
     expect(await guide.whyNot(guide.services, "u-ada-before", "cart-abandonment", at("2026-11-23T20:30:00Z"))).toBe(shown);
@@ -526,7 +526,7 @@ describe("getting-started-backend.md", () => {
     const now = at("2026-11-24T10:00:00Z");
     const otherInstance = guide.capStore;
     for (const campaign of ["a", "b"]) await otherInstance.reserve("u-bob", { channel: "email", campaign, tags: ["marketing"] }, now, "Europe/Paris");
-    guide.users.set("u-bob", { profile: { ...ada, id: "u-bob" }, behaviour: null, history: { deliveries: [], exposures: [], pending: [], engagement: [] } });
+    guide.users.set("u-bob", { profile: { ...ada, id: "u-bob" }, behaviour: null, history: { deliveries: [], exposures: [], pending: [], engagement: [], journeys: [] } });
     await guide.handleEvent(guide.services, { userId: "u-bob", name: "checkout_started", time: now, properties: { value: 10 } }, now);
     const before = guide.sent.length;
     await guide.runJobsUntil(now + 60 * MINUTE);

@@ -21,12 +21,24 @@ describe("replayEvents", () => {
   it("replays every event and decides for the example's campaigns", () => {
     expect(summary.events).toBe(events.length);
     expect(summary.users).toBe(new Set(events.map((event) => event.userId)).size);
-    expect(Object.keys(summary.reach).every((id) => engine.campaignIds.includes(id))).toBe(true);
+    // A journey's messages are reached under its id.
+    expect(Object.keys(summary.reach).every((id) => engine.campaignIds.includes(id) || engine.journeyIds.includes(id))).toBe(true);
     for (const reach of Object.values(summary.reach)) expect(reach.users).toBeLessThanOrEqual(summary.users as number);
     expect(Object.values(summary.channels).reduce((sum, count) => sum + count, 0)).toBe(summary.decisions);
     // Every kind of campaign reaches someone in 150 users: event triggers, delays, inactivity, scheduled.
     for (const id of ["cart-abandonment", "welcome", "win-back", "terms-update", "new-feature-modal"]) expect(summary.reach[id]?.users ?? 0).toBeGreaterThan(0);
     expect([summary.duplicates, summary.engineErrors]).toEqual([0, 0]);
+  });
+
+  it("reports the example's onboarding journey: entered, at each node, converted, exits by reason, median time to goal", () => {
+    const journey = (summary.journeys as Record<string, { entered: number; reached: Record<string, number>; converted: number; exited: Record<string, number>; messages: number; medianTimeToGoalMs: number | null }>)["onboarding-series"]!;
+    expect(journey.entered).toBeGreaterThan(0);
+    expect(journey.reached.device).toBe(journey.entered);
+    for (const runs of Object.values(journey.reached)) expect(runs).toBeLessThanOrEqual(journey.entered);
+    expect(Object.values(journey.exited).reduce((sum, count) => sum + count, 0)).toBeLessThanOrEqual(journey.entered);
+    expect(journey.exited.goal ?? 0).toBe(journey.converted);
+    expect(journey.messages).toBe(summary.reach["onboarding-series"]?.messages ?? 0);
+    if (journey.converted > 0) expect(journey.medianTimeToGoalMs).toBeGreaterThanOrEqual(0);
   });
 
   it("orders the events by time itself (ties by line number): any order of the input gives the same summary", () => {

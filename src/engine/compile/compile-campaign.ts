@@ -62,9 +62,11 @@ function compileReEligibility(campaign: Campaign): CompiledReEligibility {
   return { kind: "after", ms: validatedDuration(setting.after) };
 }
 
-/** Validates one parsed campaign into its IR; every problem goes to `problems` (null when there was one). */
-export function compileCampaign(campaign: Campaign, index: number, context: CompileContext, problems: LocatedProblem[]): CampaignIR | null {
-  const path = `/campaigns/${index}`;
+/**
+ * Validates one parsed campaign into its IR; every problem goes to `problems` (null when there was
+ * one), under `path` (a journey's message step is compiled as a campaign at its node's pointer).
+ */
+export function compileCampaign(campaign: Campaign, index: number, context: CompileContext, problems: LocatedProblem[], path = `/campaigns/${index}`): CampaignIR | null {
   const before = problems.length;
   (campaign.tags ?? []).forEach((tag, position) => {
     if (context.declaredTags !== null && !context.declaredTags.has(tag)) problems.push({ path: `${path}/tags/${position}`, message: `unknown tag ${JSON.stringify(tag)} (declared tags: ${[...context.declaredTags].join(", ")})` });

@@ -20,6 +20,7 @@ import { ConfigError } from "../config-error.js";
 import { compileConversionWhere } from "../../metrics/config/compile-metrics-config.js";
 import { campaignExperimentConfig } from "./compile-campaign-experiment.js";
 import { compileCampaign } from "./compile-campaign.js";
+import { compileJourneys } from "./compile-journeys.js";
 import { engineRuleOptions, type CampaignIR, type EngineIR, type PrecompiledRules } from "../model/engine-model.js";
 import type { RuleBackend } from "../../rules/compiler/rule-backend.js";
 import type { OperatorDefinition } from "../../rules/custom-operators.js";
@@ -66,7 +67,7 @@ export interface CompiledConfig {
  * @throws ConfigError
  */
 export function compileEngine(input: unknown, timeZones: TimeZoneProvider, backend?: RuleBackend): CompiledConfig {
-  const { sections, campaigns: parsedCampaigns, problems } = parseSections(input);
+  const { sections, campaigns: parsedCampaigns, journeys: parsedJourneys, problems } = parseSections(input);
   const raw = isPlainObject(input) ? input : {};
   const horizonDays = sections.behaviour?.horizonDays ?? 90;
   const behaviour = sections.behaviour === undefined ? null : aggregatePolicyIR(raw.behaviour);
@@ -156,13 +157,16 @@ export function compileEngine(input: unknown, timeZones: TimeZoneProvider, backe
     campaign?.conversions?.forEach((conversion, position) => void compileConversionWhere(conversion.where, `/campaigns/${index}/conversions/${position}/where`, problems));
   });
 
-  const names = campaignNames(parsedCampaigns, sections.tags);
+  const campaignIds = new Set(parsedCampaigns.flatMap((campaign) => (campaign === undefined ? [] : [campaign.id])));
+  const journeys = compileJourneys(parsedJourneys, campaignIds, parsedCampaigns.length, context, problems);
+
+  const names = campaignNames(parsedCampaigns, sections.tags, parsedJourneys);
   if (sections.caps !== undefined) problems.push(...capReferenceProblems(sections.caps, names));
   problems.push(...placementReferenceProblems(sections.arbitration?.placements, names));
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
-    ir: { campaigns, segments: segments.ir, horizonDays, holdout, arbitration, capPolicy, channelPolicy, timeZone, behaviour },
+    ir: { campaigns, segments: segments.ir, horizonDays, holdout, arbitration, capPolicy, channelPolicy, timeZone, behaviour, journeys },
     compiled: { campaignRules: context.compiledRules, segmentRules: segments.rules },
   };
 }

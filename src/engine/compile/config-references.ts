@@ -3,23 +3,29 @@ import { childPointer } from "../../json/json-pointer.js";
 import type { CapPolicyInput } from "../../caps/policy/cap-policy-schema.js";
 import type { LocatedProblem } from "../../validation/located-problems.js";
 import type { Campaign } from "../../schema/campaign-schema.js";
+import type { JourneyDefinition } from "../../journeys/definition/journey-schema.js";
 
-/** What campaigns name, that caps and arbitration may refer to. */
+/** What campaigns and journeys' message steps name, that caps and arbitration may refer to (a journey's messages go out under its id). */
 export interface CampaignNames {
   readonly ids: ReadonlySet<string>;
   readonly tags: ReadonlySet<string>;
   readonly placements: ReadonlySet<string>;
 }
 
-export function campaignNames(campaigns: readonly (Campaign | undefined)[], declaredTags: readonly string[] | undefined): CampaignNames {
+export function campaignNames(campaigns: readonly (Campaign | undefined)[], declaredTags: readonly string[] | undefined, journeys: readonly (JourneyDefinition | undefined)[] = []): CampaignNames {
   const ids = new Set<string>();
   const tags = new Set<string>(declaredTags ?? []);
   const placements = new Set<string>();
-  for (const campaign of campaigns) {
-    if (campaign === undefined) continue;
-    ids.add(campaign.id);
-    for (const tag of campaign.tags ?? []) tags.add(tag);
-    if (campaign.placement !== undefined) placements.add(campaign.placement);
+  const add = (id: string, named: { readonly tags?: readonly string[] | undefined; readonly placement?: string | undefined }): void => {
+    ids.add(id);
+    for (const tag of named.tags ?? []) tags.add(tag);
+    if (named.placement !== undefined) placements.add(named.placement);
+  };
+  for (const campaign of campaigns) if (campaign !== undefined) add(campaign.id, campaign);
+  for (const journey of journeys) {
+    if (journey === undefined) continue;
+    ids.add(journey.id);
+    for (const node of Object.values(journey.nodes)) if (node.type === "message") add(journey.id, node);
   }
   return { ids, tags, placements };
 }

@@ -61,6 +61,8 @@ export interface HistoryView {
   readonly exposures: readonly Exposure[];
   readonly pending: readonly PendingTrigger[];
   readonly engagement: readonly Engagement[];
+  /** Journey states by journey id (the last one of a journey listed twice); `journeyStep` checks each before use. */
+  readonly journeys: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 }
 
 export function readHistory(history: EngineHistory | unknown): HistoryView {
@@ -70,5 +72,6 @@ export function readHistory(history: EngineHistory | unknown): HistoryView {
     exposures: entries<Exposure>(history, "exposures", (entry) => isInstant(entry.at) && isText(entry.campaign)),
     pending: entries<PendingTrigger>(history, "pending", (entry) => isInstant(entry.triggeredAt) && isInstant(entry.dueAt) && isText(entry.campaign) && isText(field(entry.event, "name"))),
     engagement: Object.freeze(entries<Engagement>(history, "engagement", isEngagementEntry)),
+    journeys: new Map(entries<Record<string, unknown>>(history, "journeys", (entry) => isText(field(entry, "journey"))).map((state) => [field(state, "journey") as string, state])),
   };
 }

@@ -6,6 +6,15 @@ import type { AggregatePolicy } from "../../segments/aggregates/aggregate-policy
 import type { SegmentSet } from "../../segments/membership/segment-set.js";
 import type { ZoneClock } from "../../time-zones/zone-clock.js";
 import type { CompiledCampaign } from "./compiled-campaign.js";
+import type { CompiledJourney } from "../../journeys/definition/journey-model.js";
+
+/** A journey the engine runs: the journey, and each message step's campaign (how it is sent), by node id. */
+export interface EngineJourney {
+  readonly journey: CompiledJourney;
+  readonly messages: ReadonlyMap<string, CompiledCampaign>;
+  /** Message steps that skip a message caps or quiet hours hold back (`onHeld: "skip"`). */
+  readonly skipHeld: ReadonlySet<string>;
+}
 
 /** A config linked from its IR (see `linkEngine`): immutable, shared by every call. */
 export interface CompiledEngine {
@@ -29,4 +38,6 @@ export interface CompiledEngine {
   readonly behaviour: AggregatePolicy | null;
   /** The behavioural operators' horizon in trigger and audience rules (the behaviour policy's, or 90). */
   readonly horizonDays: number;
+  /** The config's journeys in config order. */
+  readonly journeys: readonly EngineJourney[];
 }

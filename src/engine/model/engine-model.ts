@@ -24,6 +24,9 @@ import { linkTemplate, type TemplateIR } from "../content/template-model.js";
 import type { CompiledCampaign, CompiledContent, CompiledReEligibility, CompiledSchedule, CompiledTrigger } from "./compiled-campaign.js";
 import type { CompiledEngine } from "./compiled-engine.js";
 import { byArbitrationOrder, indexByTriggerEvent } from "./trigger-index.js";
+import type { JourneyIR } from "../../journeys/definition/journey-model.js";
+import { linkJourney } from "../../journeys/definition/link-journey.js";
+import type { EngineJourney } from "./compiled-engine.js";
 
 export type TriggerIR =
   | { readonly kind: "event"; readonly event: string; readonly where: unknown; readonly delayMs: number; readonly cancelOn: readonly string[] }
@@ -55,6 +58,14 @@ export interface CampaignIR {
   readonly holdoutExempt: boolean;
 }
 
+/** A journey as JSON: the journey's IR, and its message steps as the campaigns they are sent as, by node id. */
+export interface EngineJourneyIR {
+  readonly journey: JourneyIR;
+  readonly messages: readonly (readonly [string, CampaignIR])[];
+  /** Message steps with `onHeld: "skip"`. */
+  readonly skipHeld: readonly string[];
+}
+
 /** Everything a decision reads, as JSON: opaque to users (only `loadEngine` reads it; its layout changes with PREPARED_VERSION). */
 export interface EngineIR {
   readonly campaigns: readonly CampaignIR[];
@@ -67,9 +78,10 @@ export interface EngineIR {
   readonly channelPolicy: ChannelPolicyIR;
   readonly timeZone: string;
   readonly behaviour: AggregatePolicyIR | null;
+  readonly journeys: readonly EngineJourneyIR[];
 }
 
-/** Rules compiled while an IR was validated: campaign rules by their source in the IR, segment rules by index. */
+/** Rules compiled while an IR was validated: campaign (and journey) rules by their source in the IR, segment rules by index. */
 export interface PrecompiledRules {
   readonly campaignRules: ReadonlyMap<unknown, CompiledRule>;
   readonly segmentRules: readonly CompiledRule[];
@@ -178,5 +190,12 @@ export function linkEngine(ir: EngineIR, options: LinkOptions): CompiledEngine {
     zones,
     behaviour: ir.behaviour === null ? null : linkAggregatePolicy(ir.behaviour),
     horizonDays: ir.horizonDays,
+    journeys: Object.freeze(ir.journeys.map((journey) => linkEngineJourney(journey, shared))),
   });
+}
+
+/** A journey, runnable, with its message steps' campaigns. */
+function linkEngineJourney(ir: EngineJourneyIR, shared: Shared): EngineJourney {
+  const journey = linkJourney(ir.journey, (source) => linkRule(source, shared) as CompiledRule);
+  return Object.freeze({ journey, messages: new Map(ir.messages.map(([node, campaign]) => [node, linkCampaign(campaign, shared)])), skipHeld: new Set(ir.skipHeld) });
 }

@@ -120,6 +120,50 @@ function campaignShape(categories: ReadonlySet<unknown>, segmentIds: ReadonlySet
   });
 }
 
+/** At most one of these fields is not null (`exactly`: one is). */
+const oneNonNull =
+  (fields: readonly string[], exactly: boolean): Check =>
+  (value) => {
+    const set = fields.filter((key) => (value as Record<string, unknown>)[key] !== null).length;
+    return exactly ? set === 1 : set <= 1;
+  };
+
+/** A journey's IR: what `journeyStep` reads without checking (rules are compiled by the loader; an edge to no node ends the run). */
+const journeyShape = (() => {
+  const splitPaths = list(object({ id: text, end: integer(1, 200_000), next: text }));
+  const node = variant("type", {
+    message: object({ id: text, content: record(anything), channels: nullable(channels), category: nullable(text), next: nullable(text) }),
+    delay: both(
+      object({
+        id: text,
+        forMs: nullable(positiveDuration),
+        until: nullable(object({ minuteOfDay, weekdays: nullable(list(integer(0, 6))) })),
+        at: nullable(object({ path: texts, offsetMs: number(-MAX_DURATION_MS, MAX_DURATION_MS), otherwise: nullable(text) })),
+        next: text,
+      }),
+      oneNonNull(["forMs", "until", "at"], true),
+    ),
+    waitFor: both(object({ id: text, event: nullable(object({ event: text })), timeoutMs: positiveDuration, next: text, onTimeout: text }), oneNonNull(["event", "condition"], false)),
+    branch: object({ id: text, branches: list(object({ next: text })), else: text }),
+    // The paths' ends rise to the total: every hash point falls on a path.
+    split: both(object({ id: text, paths: splitPaths, total: integer(1, 200_000), sticky: bool }), (value) => {
+      const { paths, total } = value as { paths: { end: number }[]; total: number };
+      return paths.length > 0 && paths.every((path, index) => index === 0 || path.end > (paths[index - 1] as { end: number }).end) && paths[paths.length - 1]!.end === total;
+    }),
+    exit: object({ id: text }),
+  });
+  return object({
+    id: text,
+    entry: object({ event: text }),
+    reentry: variant("policy", { never: anything, "after-exit": anything, cooldown: object({ cooldownMs: positiveDuration }) }),
+    goal: nullable(object({ event: text, windowMs: positiveDuration })),
+    exits: list(object({ event: nullable(text) })),
+    lateWake: object({ toleranceMs: positiveDuration, policy: oneOf(["send", "skip", "exit"]) }),
+    start: text,
+    nodes: list(node),
+  });
+})();
+
 /** The names a part of the prepared engine lists: `[name, …]` entries or `{ id }` objects (none when it is not a list). */
 const namesIn = (list: unknown, name: (entry: unknown) => unknown): Set<unknown> => new Set(Array.isArray(list) ? list.map((entry) => (typeof entry === "object" && entry !== null ? name(entry) : undefined)) : []);
 
@@ -137,8 +181,9 @@ export function preparedEngineProblem(engine: unknown): string | null {
   const { channelPolicy: policy, segments } = (engine ?? {}) as { channelPolicy?: { categories?: unknown }; segments?: { segments?: unknown } };
   const segmentIds = namesIn(segments?.segments, (segment) => (segment as { id: unknown }).id);
   const index = list(integer(0, (Array.isArray(segments?.segments) ? segments.segments.length : 0) - 1));
+  const campaign = campaignShape(namesIn(policy?.categories, (entry) => (entry as unknown[])[0]), segmentIds);
   const shape = object({
-    campaigns: list(campaignShape(namesIn(policy?.categories, (entry) => (entry as unknown[])[0]), segmentIds)),
+    campaigns: list(campaign),
     segments: object({
       segments: list(object({ id: text, includes: index, excludes: index, clock: object({ behavioural: bool, unbounded: bool, windows: nullable(list(integer(1, 3_660))) }) })),
       order: index,
@@ -152,6 +197,7 @@ export function preparedEngineProblem(engine: unknown): string | null {
     channelPolicy,
     timeZone,
     behaviour: nullable(aggregatePolicy),
+    journeys: list(object({ journey: journeyShape, messages: entries(campaign), skipHeld: texts })),
   });
   return shape(engine, at) ? null : at.reverse().reduce<string>(childPointer, "/engine");
 }

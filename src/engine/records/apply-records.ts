@@ -1,5 +1,6 @@
 import type { Delivery } from "../../caps/history/delivery.js";
 import type { Engagement, EngineHistory, EngineRecord, Exposure, PendingTrigger } from "../engine-types.js";
+import type { JourneyState } from "../../journeys/state/journey-state.js";
 
 /** A user's history with every list present. */
 export interface FullEngineHistory {
@@ -8,6 +9,8 @@ export interface FullEngineHistory {
   readonly pending: readonly PendingTrigger[];
   /** Opens, clicks and conversions: kept as they are by `applyRecords`, appended and compacted by `applyOutcome`. */
   readonly engagement: readonly Engagement[];
+  /** The user's state per journey: a `journey-state` record replaces the journey's one. */
+  readonly journeys: readonly JourneyState[];
 }
 
 /** A list of the caller's history, read as the engine reads it: an own array, or none (a malformed list is no list). */
@@ -21,7 +24,8 @@ const pendingKey = (campaign: string, triggeredAt: number): string => `${trigger
 
 /**
  * The caller's side of the contract: the user's history after an engine call's `records` — new
- * deliveries, exposures and delayed triggers appended, resolved delayed triggers removed (engagement,
+ * deliveries, exposures and delayed triggers appended, resolved delayed triggers removed, each
+ * journey's state replaced by its new one (`journey` records are for logs: nothing kept) (engagement,
  * which outcome events bring, is kept as it is: see `applyOutcome`). Returns a
  * new history (the input is never changed; caps index history arrays and trust them not to change).
  * Linear in the history and the records: a `due` over thousands of delayed triggers resolves them all.
@@ -40,10 +44,16 @@ export function applyRecords(history: EngineHistory | undefined, records: readon
   // Records apply in order: a resolution removes the delayed triggers recorded before it, not those after.
   let pending: (PendingTrigger | undefined)[] | undefined;
   let positions: Map<string, number[]> | undefined;
+  let journeys: Map<unknown, JourneyState> | undefined;
   for (const record of records) {
     if (record.type === "delivery") newDeliveries.push(record.delivery);
     else if (record.type === "exposure") newExposures.push(record.exposure);
-    else {
+    else if (record.type === "journey") continue;
+    else if (record.type === "journey-state") {
+      // By journey id, in the order first seen: the latest state of a journey replaces the one before.
+      journeys ??= new Map((listIn<JourneyState>(history, "journeys") ?? []).map((state) => [typeof state === "object" && state !== null ? state.journey : state, state]));
+      journeys.set(record.state.journey, record.state);
+    } else {
       pending ??= [...(known ?? [])];
       if (record.type === "pending") {
         pending.push(record.pending);
@@ -63,6 +73,7 @@ export function applyRecords(history: EngineHistory | undefined, records: readon
     exposures: joined(exposures, newExposures),
     pending: pending === undefined ? (known ?? []) : positions === undefined ? (pending as PendingTrigger[]) : pending.filter((entry) => entry !== undefined),
     engagement: listIn<Engagement>(history, "engagement") ?? [],
+    journeys: journeys === undefined ? (listIn<JourneyState>(history, "journeys") ?? []) : [...journeys.values()],
   };
 }
 

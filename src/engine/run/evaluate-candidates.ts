@@ -3,7 +3,7 @@ import type { PlannedDelivery } from "../../channels/choice/channel-choice.js";
 import type { CompiledCampaign } from "../model/compiled-campaign.js";
 import { byArbitrationOrder } from "../model/trigger-index.js";
 import { renderContent } from "../content/render-content.js";
-import type { Decision, DecisionStep, EngineRecord, PendingTrigger, Suppression } from "../engine-types.js";
+import type { Decision, DecisionStep, EngineRecord, JourneyMessageRef, PendingTrigger, Suppression } from "../engine-types.js";
 import type { EventView } from "../input/engine-input.js";
 import { Arbitration } from "../steps/arbitration.js";
 import { audienceStep } from "../steps/audience-step.js";
@@ -25,7 +25,12 @@ export type Candidate =
    * `triggeredAt` of every due trigger of the campaign (duplicates from concurrent deciders
    * included): they are all resolved, and the campaign is considered once.
    */
-  | { readonly mode: "pending"; readonly campaign: CompiledCampaign; readonly pending: PendingTrigger; readonly resolves: readonly number[]; readonly event: EventView | null };
+  | { readonly mode: "pending"; readonly campaign: CompiledCampaign; readonly pending: PendingTrigger; readonly resolves: readonly number[]; readonly event: EventView | null }
+  /** A journey's message step that a journey step reached: sent as its campaign (the journey's id, the step's channels and content). */
+  | { readonly mode: "journey"; readonly campaign: CompiledCampaign; readonly message: JourneyMessageRef; readonly event: EventView | null; readonly skipHeld: boolean };
+
+/** Whom a candidate's traces and suppression are about: the campaign, or the journey message (its key). */
+export const subjectOf = (candidate: Candidate): string => (candidate.mode === "journey" ? candidate.message.key : candidate.campaign.id);
 
 export interface CallResult {
   readonly decisions: Decision[];
@@ -35,22 +40,23 @@ export interface CallResult {
 
 const LATER_STEPS: readonly DecisionStep[] = ["schedule", "trigger", "audience", "experiment", "channel", "caps", "arbitration"];
 
-/** Records a step's verdict; a refusal becomes the campaign's suppression and marks the later steps not reached. */
-function verdict(context: RunContext, out: CallResult, campaign: CompiledCampaign, step: DecisionStep, result: StepResult): boolean {
+/** Records a step's verdict; a refusal becomes the candidate's suppression and marks the later steps not reached. */
+function verdict(context: RunContext, out: CallResult, candidate: Candidate, step: DecisionStep, result: StepResult): boolean {
+  const subject = subjectOf(candidate);
   if (result.pass) {
-    context.trace(campaign.id, step, { verdict: "pass", detail: result.detail });
+    context.trace(subject, step, { verdict: "pass", detail: result.detail });
     return true;
   }
   const retry = result.retryAt === undefined ? {} : { retryAt: result.retryAt };
-  context.trace(campaign.id, step, { verdict: "fail", detail: result.detail, reason: result.reason, ...retry });
-  out.suppressed.push({ campaignId: campaign.id, step, reason: result.reason, detail: result.detail, ...retry });
-  notReached(context, campaign, step);
+  context.trace(subject, step, { verdict: "fail", detail: result.detail, reason: result.reason, ...retry });
+  out.suppressed.push({ campaignId: candidate.campaign.id, step, reason: result.reason, detail: result.detail, ...retry, ...(candidate.mode === "journey" ? { journey: { ...candidate.message } } : {}) });
+  notReached(context, subject, step);
   return false;
 }
 
-function notReached(context: RunContext, campaign: CompiledCampaign, after: DecisionStep): void {
+function notReached(context: RunContext, subject: string, after: DecisionStep): void {
   if (context.traces === null) return;
-  for (const step of LATER_STEPS.slice(LATER_STEPS.indexOf(after) + 1)) context.trace(campaign.id, step, { verdict: "not-reached", detail: "" });
+  for (const step of LATER_STEPS.slice(LATER_STEPS.indexOf(after) + 1)) context.trace(subject, step, { verdict: "not-reached", detail: "" });
 }
 
 /** A trigger that fired passes only if the campaign may reach the user again; the details join. */
@@ -68,6 +74,11 @@ function delayedUntil(now: number, delayMs: number): number | StepRefusal {
 function triggerStep(context: RunContext, out: CallResult, candidate: Candidate): boolean {
   const { campaign } = candidate;
   const { trigger } = campaign;
+  if (candidate.mode === "journey") {
+    const { message } = candidate;
+    const late = message.late ? `, due at ${isoInstant(message.dueAt)} (late)` : "";
+    return verdict(context, out, candidate, "trigger", { pass: true, detail: `journey ${JSON.stringify(message.journey)} reached its message step ${JSON.stringify(message.node)} (entry ${message.entry}, message ${message.iteration + 1} of the step${late})` });
+  }
   const eligible = reEligibilityStep(campaign, context.lastTouch(campaign.id), context.now);
   let result: StepResult;
   let dueAt: number | null = null;
@@ -91,16 +102,24 @@ function triggerStep(context: RunContext, out: CallResult, candidate: Candidate)
     // Re-eligibility first: a campaign that already reached the user need not evaluate its trigger (segments can be costly).
     result = eligible.pass ? andReEligible(dueTriggerStep(trigger, context.user, context.now, context.zone, context.engine.segments, context.engine.zones, context.ruleHistory), eligible) : eligible;
   }
-  if (!verdict(context, out, campaign, "trigger", result)) return false;
+  if (!verdict(context, out, candidate, "trigger", result)) return false;
   if (dueAt !== null && candidate.event !== null) {
     const { event } = candidate;
     const pending: PendingTrigger = { campaign: campaign.id, triggeredAt: context.now, dueAt, event: event.properties === undefined ? { name: event.name } : { name: event.name, properties: event.properties } };
     out.records.push({ type: "pending", pending });
     context.trace(campaign.id, "trigger", { verdict: "pending", detail: `waits until ${isoInstant(dueAt)}; engine.due checks the campaign again then` });
-    notReached(context, campaign, "trigger");
+    notReached(context, campaign.id, "trigger");
     return false;
   }
   return true;
+}
+
+/** A journey step that skips a held message: caps or quiet hours that defer it refuse it instead (the journey goes on without it). */
+function heldBack(candidate: Candidate, caps: StepResult, planned: readonly PlannedDelivery[]): StepResult {
+  if (!caps.pass || candidate.mode !== "journey" || !candidate.skipHeld) return caps;
+  const deferred = planned.find((delivery) => delivery.deferred);
+  if (deferred === undefined) return caps;
+  return refused("held", `caps or quiet hours hold it until ${isoInstant(deferred.sendAt)} (${caps.detail}), and the step skips a held message`, null);
 }
 
 interface Qualified {
@@ -131,13 +150,13 @@ export function evaluateCandidates(context: RunContext, candidates: readonly Can
   for (const candidate of candidates) {
     const { campaign } = candidate;
     if (candidate.mode === "pending") for (const triggeredAt of candidate.resolves) out.records.push({ type: "pending-resolved", campaign: campaign.id, triggeredAt });
-    if (!verdict(context, out, campaign, "schedule", scheduleStep(campaign.schedule, context.now, context.zone, context.engine.zones))) continue;
+    if (!verdict(context, out, candidate, "schedule", scheduleStep(campaign.schedule, context.now, context.zone, context.engine.zones))) continue;
     if (!triggerStep(context, out, candidate)) continue;
-    if (!verdict(context, out, campaign, "audience", audienceStep(campaign.audience, context.isMember, context.ruleData(candidate.event)))) continue;
+    if (!verdict(context, out, candidate, "audience", audienceStep(campaign.audience, context.isMember, context.ruleData(candidate.event)))) continue;
     const experiment = experimentStep(campaign, context.unitId, context.engine.holdout);
     // The control and the holdout go on to the channel and caps steps, to record an exposure only when the message would have gone out.
     if (!experiment.result.pass && experiment.exposure === null) {
-      verdict(context, out, campaign, "experiment", experiment.result);
+      verdict(context, out, candidate, "experiment", experiment.result);
       continue;
     }
     qualified.push({ candidate, experiment });
@@ -158,13 +177,13 @@ export function evaluateCandidates(context: RunContext, candidates: readonly Can
       const result = experiment.result as Extract<StepResult, { pass: false }>;
       const because = (outcome.channel.pass ? outcome.caps : outcome.channel).detail;
       const detail = wouldSend ? `${result.detail}: nothing is sent; the exposure is recorded` : `${result.detail}: nothing is sent, and no exposure is recorded, since it would not have gone out (${because})`;
-      verdict(context, out, campaign, "experiment", { ...result, detail });
+      verdict(context, out, candidate, "experiment", { ...result, detail });
       continue;
     }
-    context.trace(campaign.id, "experiment", { verdict: "pass", detail: experiment.result.detail });
-    if (!verdict(context, out, campaign, "channel", outcome.channel)) continue;
-    if (!verdict(context, out, campaign, "caps", outcome.caps)) continue;
-    if (!verdict(context, out, campaign, "arbitration", arbitration.claim(campaign, outcome.choice.deliveries))) continue;
+    context.trace(subjectOf(candidate), "experiment", { verdict: "pass", detail: experiment.result.detail });
+    if (!verdict(context, out, candidate, "channel", outcome.channel)) continue;
+    if (!verdict(context, out, candidate, "caps", heldBack(candidate, outcome.caps, outcome.choice.deliveries))) continue;
+    if (!verdict(context, out, candidate, "arbitration", arbitration.claim(campaign, outcome.choice.deliveries))) continue;
 
     const templateData = { user: context.user, event: candidate.event };
     const byChannel = campaign.content.get(experiment.variantId);
@@ -179,6 +198,7 @@ export function evaluateCandidates(context: RunContext, candidates: readonly Can
         priority: campaign.priority,
         category: campaign.category,
         ...(planned.channel === "in_app" ? { format: campaign.format!, ...(campaign.placement === undefined ? {} : { placement: campaign.placement }), dismissible: campaign.dismissible } : {}),
+        ...(candidate.mode === "journey" ? { journey: { ...candidate.message } } : {}),
       });
       const delivery = toDelivery(campaign, planned, context.sessionId);
       out.records.push({ type: "delivery", delivery });

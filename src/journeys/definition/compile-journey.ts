@@ -10,7 +10,8 @@ import { zodProblems } from "../../validation/zod-problems.js";
 import { EXPECTED_FORM_MESSAGES } from "../../validation/zod-issue-message.js";
 import { JourneyConfigError } from "./journey-config-error.js";
 import { journeyGraphProblems } from "./journey-graph-problems.js";
-import type { CompiledJourney, CompiledNode } from "./journey-model.js";
+import type { CompiledJourney, JourneyIR, JourneyNodeIR } from "./journey-model.js";
+import { linkJourney } from "./link-journey.js";
 import { journeySchema, type JourneyDefinition, type JourneyInput, type JourneyNodeDefinition } from "./journey-schema.js";
 
 export interface JourneyOptions {
@@ -70,21 +71,35 @@ function contentProblem(content: unknown): string | null {
  * // throws JourneyConfigError: invalid journey: names no node: "b" is not in nodes at /nodes/a/next
  */
 export function compileJourney(definition: JourneyInput | Readonly<Record<string, unknown>>, options: JourneyOptions = {}): CompiledJourney {
+  const compiled = new Map<unknown, CompiledRule>();
+  const ir = journeyIR(definition, options, compiled);
+  return linkJourney(ir, (source) => compiled.get(source) ?? compileRule(source, options.rules));
+}
+
+/**
+ * Checks a journey definition (as `compileJourney` does) into its JSON IR. Each rule is compiled to
+ * be checked, and kept in `compiled` by its source in the IR, for `linkJourney` to reuse.
+ *
+ * @throws JourneyConfigError
+ * @internal
+ */
+export function journeyIR(definition: unknown, options: JourneyOptions, compiled: Map<unknown, CompiledRule>): JourneyIR {
   // A record of nodes would drop a `__proto__` key without a word: reported instead.
   const reserved = reservedKeyProblems(definition);
   const parsed = journeySchema.safeParse(definition, EXPECTED_FORM_MESSAGES);
   if (!parsed.success || reserved.length > 0) throw new JourneyConfigError([...reserved, ...(parsed.success ? [] : zodProblems(parsed.error))]);
   const journey: JourneyDefinition = parsed.data;
   const problems: LocatedProblem[] = journeyGraphProblems(journey.start, journey.nodes);
-  const rule = (source: unknown, path: string): CompiledRule | null => {
-    if (source === undefined) return null;
+  /** The rule as written (null for none), compiled once to check it. */
+  const rule = (source: unknown, path: string): unknown => {
+    if (source === undefined || source === null) return null;
     try {
-      return compileRule(source, options.rules);
+      compiled.set(source, compileRule(source, options.rules));
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
       for (const problem of error.problems) problems.push({ path: `${path}${problem.path}`, message: problem.message });
-      return null;
     }
+    return source;
   };
   const entry = { event: journey.entry.event, where: rule(journey.entry.where, "/entry/where") };
   const audience = rule(journey.audience, "/audience");
@@ -98,8 +113,7 @@ export function compileJourney(definition: JourneyInput | Readonly<Record<string
     if (problem !== null) problems.push({ path: pointer("nodes", id, "content"), message: problem });
   }
   if (problems.length > 0) throw new JourneyConfigError(problems);
-  const nodes = new Map<string, CompiledNode>();
-  for (const [id, node] of Object.entries(journey.nodes)) nodes.set(id, compileNode(id, node, rule));
+  const nodes = Object.entries(journey.nodes).map(([id, node]) => nodeIR(id, node, rule));
   if (problems.length > 0) throw new JourneyConfigError(problems);
   return {
     id: journey.id,
@@ -114,9 +128,7 @@ export function compileJourney(definition: JourneyInput | Readonly<Record<string
   };
 }
 
-const NEVER: CompiledRule = () => false;
-
-function compileNode(id: string, node: JourneyNodeDefinition, rule: (source: unknown, path: string) => CompiledRule | null): CompiledNode {
+function nodeIR(id: string, node: JourneyNodeDefinition, rule: (source: unknown, path: string) => unknown): JourneyNodeIR {
   switch (node.type) {
     case "message":
       return { type: "message", id, content: JSON.parse(JSON.stringify(node.content)) as Record<string, unknown>, channels: node.channels ?? null, category: node.category ?? null, next: node.next ?? null };
@@ -130,13 +142,13 @@ function compileNode(id: string, node: JourneyNodeDefinition, rule: (source: unk
         type: "waitFor",
         id,
         event: node.event === undefined ? null : { event: node.event, where: rule(node.where, pointer("nodes", id, "where")) },
-        condition: node.condition === undefined ? null : (rule(node.condition, pointer("nodes", id, "condition")) ?? NEVER),
+        condition: node.condition === undefined ? null : rule(node.condition, pointer("nodes", id, "condition")),
         timeoutMs: milliseconds(node.timeout),
         next: node.next,
         onTimeout: node.onTimeout,
       };
     case "branch":
-      return { type: "branch", id, branches: node.branches.map((branch, index) => ({ when: rule(branch.when, pointer("nodes", id, "branches", index, "when")) ?? NEVER, next: branch.next })), else: node.else };
+      return { type: "branch", id, branches: node.branches.map((branch, index) => ({ when: rule(branch.when, pointer("nodes", id, "branches", index, "when")), next: branch.next })), else: node.else };
     case "split": {
       let end = 0;
       const paths = node.paths.map((path) => ({ id: path.id, end: (end += path.weight), next: path.next }));

@@ -35,3 +35,28 @@ export interface CompiledJourney {
   readonly start: string;
   readonly nodes: ReadonlyMap<string, CompiledNode>;
 }
+
+/** A rule as written (JSON Logic), in a journey's IR. */
+type RuleSource = unknown;
+
+/** A journey node as JSON: what `CompiledNode` is, with rules as written. */
+export type JourneyNodeIR =
+  | Extract<CompiledNode, { type: "message" | "delay" | "split" | "exit" }>
+  | { readonly type: "waitFor"; readonly id: string; readonly event: { readonly event: string; readonly where: RuleSource | null } | null; readonly condition: RuleSource | null; readonly timeoutMs: number; readonly next: string; readonly onTimeout: string }
+  | { readonly type: "branch"; readonly id: string; readonly branches: readonly { readonly when: RuleSource; readonly next: string }[]; readonly else: string };
+
+/**
+ * A checked journey as JSON (what an engine's prepared config holds): durations in milliseconds,
+ * local times as minutes of the day, rules as written (null: none). `linkJourney` makes it runnable.
+ */
+export interface JourneyIR {
+  readonly id: string;
+  readonly entry: { readonly event: string; readonly where: RuleSource | null };
+  readonly audience: RuleSource | null;
+  readonly reentry: CompiledJourney["reentry"];
+  readonly goal: { readonly event: string; readonly where: RuleSource | null; readonly windowMs: number } | null;
+  readonly exits: readonly { readonly event: string | null; readonly where: RuleSource | null }[];
+  readonly lateWake: CompiledJourney["lateWake"];
+  readonly start: string;
+  readonly nodes: readonly JourneyNodeIR[];
+}

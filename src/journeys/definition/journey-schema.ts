@@ -1,5 +1,6 @@
 import { z } from "../../validation/csp-safe-zod.js";
 import { CHANNELS } from "../../channels/channel.js";
+import { IN_APP_FORMATS } from "../../channels/surface.js";
 import { durationSchema } from "../../time/duration-schema.js";
 
 /** Journey, node, event, path and channel ids: bounded, never a prototype key. */
@@ -17,14 +18,36 @@ const clockTimeSchema = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, 'must be
 
 const nextSchema = journeyIdentifier;
 
-/** Sends a message: the step's content and the channels it may go on, in order of preference. Without `next`, the journey ends after it. */
+/**
+ * Sends a message: the step's content and the channels it may go on, in order of preference. Without
+ * `next`, the journey ends after it. `journeyStep` passes the content through as given; in an engine
+ * config the step is a campaign-like message (content per channel, as a campaign's, with templates),
+ * and the engine reads the campaign fields below too.
+ */
 export const messageNodeSchema = z.strictObject({
   type: z.literal("message"),
-  /** What the caller delivers (title, body, …): passed through as given. */
+  /** What the caller delivers (title, body, …); in an engine config, per channel: `{ push: { title, body } }`. */
   content: z.record(z.string(), z.unknown()),
-  /** nudgekit's channels (an unknown one is an error at its pointer). */
+  /** nudgekit's channels (an unknown one is an error at its pointer); the engine requires them. */
   channels: z.array(z.enum(CHANNELS)).min(1).max(10).optional(),
+  /** The engine's message category (its channel policy, caps, quiet hours); default `onboarding` in an engine. */
   category: journeyIdentifier.optional(),
+  /** Engine: the in-app surface, when `in_app` is listed. */
+  format: z.enum(IN_APP_FORMATS).optional(),
+  /** Engine: the in-app slot, matched by cap scopes `{ placement }`. */
+  placement: journeyIdentifier.optional(),
+  /** Engine: can the in-app message be closed (default true). */
+  dismissible: z.boolean().optional(),
+  /** Engine: arbitration against campaigns and other journeys in the same call (higher wins; default 0). */
+  priority: z.number().int().min(-1_000_000).max(1_000_000).optional(),
+  /** Engine: message types, matched by cap scopes `{ tag }`. */
+  tags: z.array(journeyIdentifier).max(64).optional(),
+  /**
+   * Engine: a message that caps or quiet hours hold back `wait`s for the next allowed instant (it is
+   * sent deferred), or is `skip`ped (another listed channel is tried; with none, nothing is sent and
+   * the journey goes on). Default: the category's `onBlocked`.
+   */
+  onHeld: z.enum(["wait", "skip"]).optional(),
   next: nextSchema.optional(),
 });
 

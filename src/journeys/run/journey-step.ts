@@ -41,7 +41,8 @@ export type JourneyAction =
   | { readonly type: "skipped"; readonly key: string; readonly journey: string; readonly entry: number; readonly node: string; readonly dueAt: number; readonly reason: "late" }
   | { readonly type: "branched"; readonly journey: string; readonly entry: number; readonly node: string; readonly at: number; readonly to: string; readonly because: string }
   | { readonly type: "waiting"; readonly journey: string; readonly entry: number; readonly node: string; readonly since: number; readonly until: number; readonly for: string }
-  | { readonly type: "converted"; readonly journey: string; readonly entry: number; readonly at: number; readonly credit: string | null }
+  /** The goal happened: `credit` is the key of the run's latest message (null: none was sent), `enteredAt` when the run began. */
+  | { readonly type: "converted"; readonly journey: string; readonly entry: number; readonly at: number; readonly enteredAt: number; readonly credit: string | null }
   | { readonly type: "exited"; readonly journey: string; readonly entry: number; readonly at: number; readonly reason: JourneyExitReason; readonly node: string | null }
   | { readonly type: "ignored"; readonly journey: string; readonly at: number; readonly reason: "before-clock" | "retry" }
   | { readonly type: "problem"; readonly journey: string; readonly at: number; readonly message: string };
@@ -136,7 +137,7 @@ export function journeyStep(journey: CompiledJourney, state: JourneyState | null
       run = end(run, now, "exit-rule", run.node);
       endedNow = true;
     } else if (step.event !== null && run !== null && journey.goal !== null && now - run.enteredAt <= journey.goal.windowMs && matches(step, journey.goal, run)) {
-      step.actions.push({ type: "converted", journey: journey.id, entry: run.entry, at: now, credit: run.lastMessage });
+      step.actions.push({ type: "converted", journey: journey.id, entry: run.entry, at: now, enteredAt: run.enteredAt, credit: run.lastMessage });
       run = end(run, now, "goal", run.node);
       endedNow = true;
     } else if (run !== null) {

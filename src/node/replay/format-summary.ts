@@ -4,6 +4,11 @@ import type { FileReport, LineReports, ReportGroup } from "./line-reports.js";
 
 const number = (value: number): string => value.toLocaleString("en-US");
 const percent = (part: number, whole: number): string => (whole === 0 ? "0%" : `${((100 * part) / whole).toFixed(1)}%`);
+/** A duration in the largest unit that keeps it at least 1 (ms, s, min, h, d), one decimal. */
+export function humanDuration(ms: number): string {
+  for (const [unit, size] of [["d", 86_400_000], ["h", 3_600_000], ["min", 60_000], ["s", 1_000]] as const) if (Math.abs(ms) >= size) return `${(ms / size).toFixed(1)} ${unit}`;
+  return `${ms} ms`;
+}
 const byName = <T>([a]: [string, T], [b]: [string, T]): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Rows as a text table, two spaces in: the first column left-aligned, the others right-aligned. */
@@ -25,6 +30,19 @@ export interface SummaryContext {
   readonly eventsFile: string;
   readonly eventLines: number;
   readonly seconds: number;
+}
+
+/** Per journey: who entered, reached each node (runs), converted, how long it took, and why runs ended. */
+function journeyLines(summary: ReplaySummary): string[] {
+  const lines: string[] = [];
+  for (const [journey, counts] of [...summary.journeys.journeys].sort(byName)) {
+    const median = counts.medianTimeToGoal();
+    const exits = [...counts.exited].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([reason, count]) => `${reason} ${number(count)}`);
+    lines.push("", `Journey ${journey}: ${number(counts.entered)} entered, ${number(counts.converted)} converted (${percent(counts.converted, counts.entered)}), median time to goal ${median === null ? "-" : humanDuration(median)}; ${number(counts.messages)} messages sent, ${number(counts.notSent)} not sent`);
+    lines.push(`  exited: ${exits.length === 0 ? "none yet" : exits.join(", ")}; still in it: ${number(Math.max(0, counts.entered - [...counts.exited.values()].reduce((sum, count) => sum + count, 0)))}`);
+    lines.push(...table([["node", "runs", "of entered"], ...[...counts.reached].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([node, runs]) => [node, number(runs), percent(runs, counts.entered)])]));
+  }
+  return lines;
 }
 
 /**
@@ -64,6 +82,7 @@ export function formatSummary(summary: ReplaySummary, reports: LineReports, cont
     lines.push(...table([["channel", "messages", "share"], ...[...summary.channels].sort((a, b) => b[1] - a[1]).map(([channel, count]) => [channel, number(count), percent(count, summary.decisions)])]));
     lines.push("", "Suppressions by step and reason");
     lines.push(...table([["step/reason", "count"], ...[...summary.suppressions].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key, count]) => [key, number(count)])]));
+    lines.push(...journeyLines(summary));
   }
   if (reports.skippedLines > 0) {
     lines.push("", `Skipped ${number(reports.skippedLines)} malformed line(s), by reason:`);
