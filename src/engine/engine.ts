@@ -129,8 +129,9 @@ export class Engine {
     const known = this.#compiled.journeys.find(({ journey }) => journey.id === journeyId);
     if (known === undefined) throw new RangeError(`unknown journey ${JSON.stringify(journeyId)}`);
     const withEvent = "event" in input && input.event !== undefined;
-    const { result, context, stepped } = withEvent ? this.#decide(input, true, journeyId) : this.#due(input, true, journeyId);
-    const run = stepped[0];
+    // The whole call, every journey and campaign with it: arbitration and caps are shared, so the journey's messages fare as in decide or due.
+    const { result, context, stepped } = withEvent ? this.#decide(input, true) : this.#due(input, true);
+    const run = stepped.find((entry) => entry.journey.journey.id === journeyId);
     const problem = result.suppressed.find((entry) => entry.campaignId === journeyId && entry.reason === "invalid-journey-state");
     // A state the engine cannot read is reported, not described.
     const stored = problem === undefined ? context.history.journeys.get(journeyId) : undefined;
@@ -175,19 +176,19 @@ export class Engine {
     return [{ step: "trigger", verdict: "fail", reason: "not-triggered", detail }];
   }
 
-  #decide(input: DecideInput, trace: boolean, journey?: string): CallRun {
+  #decide(input: DecideInput, trace: boolean): CallRun {
     const context = new RunContext(this.#compiled, input?.user, input?.history, instantOf(input?.now), trace);
     const result = emptyResult();
     const event = readEvent(input?.event);
     if (event === null) return { result, context, stepped: [] };
     const campaigns = this.#compiled.byEvent.get(event.name) ?? [];
-    const journeys = stepJourneys(context, input.event, event, result, journey);
+    const journeys = stepJourneys(context, input.event, event, result);
     evaluateCandidates(context, [...campaigns.map((campaign): Candidate => ({ mode: "event", campaign, event })), ...journeys.candidates], result);
     recordJourneys(journeys.stepped, result);
     return { result, context, stepped: journeys.stepped };
   }
 
-  #due(input: DueInput, trace: boolean, journey?: string): CallRun {
+  #due(input: DueInput, trace: boolean): CallRun {
     const context = new RunContext(this.#compiled, input?.user, input?.history, instantOf(input?.now), trace);
     const candidates: Candidate[] = this.#compiled.dueCampaigns.map((campaign) => ({ mode: "due", campaign, event: null }));
     for (const due of duePendingByCampaign(context.history.pending, context.now).values()) {
@@ -195,7 +196,7 @@ export class Engine {
       if (campaign !== undefined && campaign.status === "active" && campaign.trigger.kind === "event") candidates.push({ mode: "pending", campaign, pending: due.latest, resolves: [...due.resolves], event: readEvent(due.latest.event) });
     }
     const result = emptyResult();
-    const journeys = stepJourneys(context, null, null, result, journey);
+    const journeys = stepJourneys(context, null, null, result);
     evaluateCandidates(context, [...candidates, ...journeys.candidates], result);
     recordJourneys(journeys.stepped, result);
     return { result, context, stepped: journeys.stepped };

@@ -35,13 +35,12 @@ function journeyEvent(event: unknown, view: EventView): { name: string; id?: str
  * campaigns); a state the engine cannot read is a suppression (`invalid-journey-state`), and the
  * journey is left as it is.
  */
-export function stepJourneys(context: RunContext, rawEvent: unknown, view: EventView | null, out: CallResult, only?: string): { candidates: Candidate[]; stepped: SteppedJourney[] } {
+export function stepJourneys(context: RunContext, rawEvent: unknown, view: EventView | null, out: CallResult): { candidates: Candidate[]; stepped: SteppedJourney[] } {
   const candidates: Candidate[] = [];
   const stepped: SteppedJourney[] = [];
   const user = isPlainObject(context.user) ? context.user : {};
   for (const engineJourney of context.engine.journeys) {
     const { journey } = engineJourney;
-    if (only !== undefined && journey.id !== only) continue;
     const stored = context.history.journeys.get(journey.id);
     const inRun = stored !== undefined && isPlainObject(field(stored, "run"));
     // Nothing to wake, and an event that cannot enter it: the journey has nothing to do (its state stays as it is).
