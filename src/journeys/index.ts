@@ -6,5 +6,5 @@ export { compileJourney, type JourneyOptions } from "./definition/compile-journe
 export { JourneyConfigError } from "./definition/journey-config-error.js";
 export type { CompiledJourney, CompiledNode, EventCondition } from "./definition/journey-model.js";
 export { journeySchema, type JourneyDefinition, type JourneyInput } from "./definition/journey-schema.js";
-export { journeyStep, type JourneyAction, type JourneyExitReason, type JourneyStepInput, type JourneyStepResult } from "./run/journey-step.js";
+export { journeyStep, type JourneyAction, type JourneyExitReason, type JourneyStepInput, type JourneyStepOptions, type JourneyStepResult } from "./run/journey-step.js";
 export { JOURNEY_STATE_VERSION, JourneyStateError, type JourneyRun, type JourneyState } from "./state/journey-state.js";

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { applyRecords, ConfigError, createEngine, loadEngine, prepareConfig, PreparedConfigError, type DecideResult, type EngineConfigInput, type EngineHistory } from "../../src/index.js";
 import type { JourneyInput } from "../../src/journeys/index.js";
 import { configDigest } from "../../src/engine/prepared/config-digest.js";
+import { pinnedTimeZones } from "../../src/time-zones/index.js";
 import { reachableUser } from "../support/engine-fixtures.js";
 
 const T = Date.parse("2026-03-02T10:00:00Z"); // a Monday, 11:00 in Paris
@@ -154,6 +155,18 @@ describe("engine journeys: message steps are campaigns for channels, caps, quiet
     const result = engine.decide({ event: { name: "signed_up" }, user: away(), now: T });
     expect(result.decisions).toEqual([]);
     expect(result.records).toContainEqual({ type: "exposure", exposure: expect.objectContaining({ campaign: "onboarding", holdout: true }) });
+  });
+});
+
+describe("engine journeys: local times", () => {
+  it("a delay until a local time reads a user without a zone in the config's zone, with the engine's time-zone provider", () => {
+    const journey = only("wait", { wait: { type: "delay", until: { time: "09:00" }, next: "tip" }, tip: { type: "message", channels: ["push"], content: { push: { title: "A tip" } } } });
+    const engine = createEngine(configWith([journey], { timeZone: "Europe/Paris" }), { timeZones: pinnedTimeZones });
+    const { timeZone: _none, ...zoneless } = away();
+    const history = applyRecords(undefined, engine.decide({ event: { name: "signed_up" }, user: zoneless, now: T }).records);
+    // 09:00 in Paris (CET) is 08:00 UTC; the next one after Monday 10:00 UTC is Tuesday's.
+    expect(history.journeys[0]?.run?.wakeAt).toBe(Date.parse("2026-03-03T08:00:00Z"));
+    expect(engine.nextCheckAt(zoneless, T, history)).toBe(Date.parse("2026-03-03T08:00:00Z"));
   });
 });
 

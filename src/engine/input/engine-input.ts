@@ -22,11 +22,15 @@ export function readEvent(event: unknown): EventView | null {
   return { name, properties: isPlainObject(properties) ? properties : undefined };
 }
 
-/** The unit experiments hash: the user's id (a string or a finite number). */
-export function readUnitId(user: unknown): string | null {
-  const id = field(user, "id");
+/** An id as text: a string of 1–1,024 characters, or a finite number written out; else null. */
+export function idText(id: unknown): string | null {
   if (typeof id === "string" && id.length > 0 && id.length <= 1_024) return id;
   return typeof id === "number" && Number.isFinite(id) ? String(id) : null;
+}
+
+/** The unit experiments hash: the user's id (a string or a finite number). */
+export function readUnitId(user: unknown): string | null {
+  return idText(field(user, "id"));
 }
 
 /** The user's zone when the engine's provider knows it, else the config's. */

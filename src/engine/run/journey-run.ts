@@ -1,6 +1,6 @@
 import type { EngineJourney } from "../model/compiled-engine.js";
 import type { JourneyMessageRef } from "../engine-types.js";
-import type { EventView } from "../input/engine-input.js";
+import { idText, type EventView } from "../input/engine-input.js";
 import { journeyStep, type JourneyAction, type JourneyStepResult } from "../../journeys/run/journey-step.js";
 import { JourneyStateError, type JourneyState } from "../../journeys/state/journey-state.js";
 import { field } from "../../json/own-value.js";
@@ -23,9 +23,8 @@ const refOf = (action: MessageAction): JourneyMessageRef => ({ journey: action.j
 
 /** The event as a journey reads it: an id (string, or a finite number as text) makes a retried call recognisable. */
 function journeyEvent(event: unknown, view: EventView): { name: string; id?: string; properties?: Readonly<Record<string, unknown>> } {
-  const id = field(event, "id");
-  const text = typeof id === "string" && id.length > 0 && id.length <= 1024 ? id : typeof id === "number" && Number.isFinite(id) ? String(id) : undefined;
-  return { name: view.name, ...(text === undefined ? {} : { id: text }), ...(view.properties === undefined ? {} : { properties: view.properties }) };
+  const id = idText(field(event, "id"));
+  return { name: view.name, ...(id === null ? {} : { id }), ...(view.properties === undefined ? {} : { properties: view.properties }) };
 }
 
 /**
@@ -39,6 +38,7 @@ export function stepJourneys(context: RunContext, rawEvent: unknown, view: Event
   const candidates: Candidate[] = [];
   const stepped: SteppedJourney[] = [];
   const user = isPlainObject(context.user) ? context.user : {};
+  const zoneOptions = { timeZones: context.engine.zones.provider, timeZone: context.engine.timeZone };
   for (const engineJourney of context.engine.journeys) {
     const { journey } = engineJourney;
     const stored = context.history.journeys.get(journey.id);
@@ -47,7 +47,8 @@ export function stepJourneys(context: RunContext, rawEvent: unknown, view: Event
     if (!inRun && (view === null || view.name !== journey.entry.event)) continue;
     let result: JourneyStepResult;
     try {
-      result = journeyStep(journey, (stored ?? null) as JourneyState | null, { event: view === null ? null : journeyEvent(rawEvent, view), user }, context.now);
+      // Local times as the engine reads them: its time-zone provider, and its config's zone for a user without one.
+      result = journeyStep(journey, (stored ?? null) as JourneyState | null, { event: view === null ? null : journeyEvent(rawEvent, view), user }, context.now, zoneOptions);
     } catch (error) {
       if (!(error instanceof JourneyStateError)) throw error;
       out.suppressed.push({ campaignId: journey.id, step: "trigger", reason: "invalid-journey-state", detail: `the user's state in the journey cannot be read (${error.message}): the journey is not stepped until the history holds a state it wrote`, retryAt: null, journey: { journey: journey.id } });

@@ -7,7 +7,10 @@ import { MAX_EPOCH_MS, toEpochMilliseconds } from "../../time/timestamp.js";
 import { hashUnit } from "../../experiments/hashing/unit-hash.js";
 import type { CompiledJourney, CompiledNode, EventCondition } from "../definition/journey-model.js";
 import { JOURNEY_STATE_VERSION, MAX_SEEN_IDS, readJourneyState, type JourneyRun, type JourneyState } from "../state/journey-state.js";
-import { nextLocalTime, userTimeZone } from "./next-local-time.js";
+import { nextLocalTime } from "./next-local-time.js";
+import { readTimeZone } from "../../channels/user/channel-user.js";
+import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
+import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 
 /** What a call of `journeyStep` is for: the user's event, or (without one) a wake-up. */
 export interface JourneyStepInput {
@@ -47,6 +50,14 @@ export type JourneyAction =
   | { readonly type: "ignored"; readonly journey: string; readonly at: number; readonly reason: "before-clock" | "retry" }
   | { readonly type: "problem"; readonly journey: string; readonly at: number; readonly message: string };
 
+/** Where local times come from (delays `until` a time of day). */
+export interface JourneyStepOptions {
+  /** The provider that knows the zones (default `intlTimeZones`; `pinnedTimeZones` gives every runtime the same offsets). */
+  readonly timeZones?: TimeZoneProvider;
+  /** The zone for a user without a valid `timeZone` (default "UTC"; an engine passes its config's). */
+  readonly timeZone?: string;
+}
+
 export interface JourneyStepResult {
   /** Persist it; pass it to the next call. */
   readonly state: JourneyState;
@@ -63,6 +74,9 @@ interface Step {
   readonly now: number;
   readonly event: { name: string; id: string | null; properties: Readonly<Record<string, unknown>> } | null;
   readonly user: Readonly<Record<string, unknown>>;
+  readonly zones: ZoneClock;
+  /** The zone for a user without a valid one. */
+  readonly fallbackZone: string;
   readonly actions: JourneyAction[];
   transitions: number;
   /** Message nodes that sent a late message in this call: the policy "send" sends one per node, then skips (a loop woken days late must not flood the user). */
@@ -88,7 +102,8 @@ interface RunDraft {
  * returns the new state to persist, what happened (messages to send, and records: entered, branched,
  * waiting, converted, exited), and when to call again. Inputs before the state's latest instant, and
  * an event id already processed at that instant (a retry), are ignored and reported. A message is
- * keyed by journey, entry, node and iteration: a retried call never yields a new key.
+ * keyed by journey, entry, node and iteration: a retried call never yields a new key. Local times
+ * (delays `until` a time of day) are read in the user's `timeZone` with `options.timeZones`.
  *
  * @example
  * const journey = compileJourney({
@@ -100,10 +115,12 @@ interface RunDraft {
  * first.wakeAt; // Date.UTC(2026, 0, 3)
  * journeyStep(journey, first.state, { user: { id: "u1" } }, Date.UTC(2026, 0, 3)).actions.map((action) => action.type); // ["message", "exited"]
  */
-export function journeyStep(journey: CompiledJourney, state: JourneyState | null, input: JourneyStepInput, now: number): JourneyStepResult {
+export function journeyStep(journey: CompiledJourney, state: JourneyState | null, input: JourneyStepInput, now: number, options: JourneyStepOptions = {}): JourneyStepResult {
   if (!(typeof now === "number" && Number.isInteger(now) && Math.abs(now) <= MAX_EPOCH_MS)) throw new RangeError("now must be an instant: integer epoch milliseconds within the Date range");
   const current = state === null ? { version: JOURNEY_STATE_VERSION, journey: journey.id, entries: 0, lastExitAt: null, clock: null, seen: [], run: null } : readJourneyState(state, journey.id);
-  const step: Step = { journey, now, event: readEvent(input?.event), user: isPlainObject(input?.user) ? input.user : {}, actions: [], transitions: 0, lateSent: null, passedOnArrival: null };
+  const zones = zoneClock(options.timeZones);
+  const fallbackZone = zones.isValid(options.timeZone) ? options.timeZone : "UTC";
+  const step: Step = { journey, now, event: readEvent(input?.event), user: isPlainObject(input?.user) ? input.user : {}, zones, fallbackZone, actions: [], transitions: 0, lateSent: null, passedOnArrival: null };
   if (input?.event !== undefined && input.event !== null && step.event === null) step.actions.push({ type: "problem", journey: journey.id, at: now, message: "the event is not { name: a non-empty string, id?: a non-empty string, properties?: an object }: taken as a wake-up" });
   if (current.clock !== null && now < current.clock) {
     step.actions.push({ type: "ignored", journey: journey.id, at: now, reason: "before-clock" });
@@ -332,7 +349,7 @@ function advance(step: Step, run: RunDraft, to: string, at: number, late: boolea
             id = node.next;
             break;
           }
-        } else wakeAt = node.forMs !== null ? at + node.forMs : nextLocalTime(at, (node.until as { minuteOfDay: number }).minuteOfDay, node.until?.weekdays ?? null, userTimeZone(step.user));
+        } else wakeAt = node.forMs !== null ? at + node.forMs : nextLocalTime(at, (node.until as { minuteOfDay: number }).minuteOfDay, node.until?.weekdays ?? null, readTimeZone(step.user, step.zones) ?? step.fallbackZone, step.zones);
         if (!(wakeAt <= MAX_EPOCH_MS)) return beyondTimeRange(step, run, node.id, at, end);
         run.node = node.id;
         run.since = at;

@@ -1,22 +1,14 @@
-import { field } from "../../json/own-value.js";
-import { zoneClock } from "../../time-zones/zone-clock.js";
+import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-
-/** The user's `timeZone` when the clock knows it, else UTC. */
-export function userTimeZone(user: unknown): string {
-  const zone = field(user, "timeZone");
-  return zoneClock().isValid(zone) ? zone : "UTC";
-}
 
 /**
  * The first instant after `from` at which the local clock in `zone` shows `minuteOfDay` (on one of
  * `weekdays`, 0 = Sunday, when given). DST-correct: a time that a spring-forward gap skips is read
  * with the offset before the change, one that a fall-back repeats is its earlier instant.
  */
-export function nextLocalTime(from: number, minuteOfDay: number, weekdays: readonly number[] | null, zone: string): number {
-  const clock = zoneClock();
+export function nextLocalTime(from: number, minuteOfDay: number, weekdays: readonly number[] | null, zone: string, clock: ZoneClock = zoneClock()): number {
   const today = Math.floor(clock.wallTime(from, zone) / DAY) * DAY;
   for (let day = 0; day <= 8; day++) {
     const wall = today + day * DAY + minuteOfDay * MINUTE;
