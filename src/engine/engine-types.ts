@@ -72,18 +72,25 @@ export interface JourneyMessageRef {
   readonly late: boolean;
 }
 
+/** Shares per path id of journeys' `bandit` splits, by journey id and split node id (e.g. `banditAllocation(...).shares` from `nudgekit/experiments`). */
+export type JourneySplitShares = Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, number>>>>>>;
+
 export interface DecideInput {
   readonly event: EngineEvent;
   /** Attributes, consents, session, timeZone, locale, behaviour (aggregates), engagement, preferences — any JSON. */
   readonly user: unknown;
   readonly history?: EngineHistory;
   readonly now: Instant;
+  /** Weights of journeys' `bandit` splits; a split without them goes by its paths' weights. */
+  readonly splitShares?: JourneySplitShares;
 }
 
 export interface DueInput {
   readonly user: unknown;
   readonly history?: EngineHistory;
   readonly now: Instant;
+  /** Weights of journeys' `bandit` splits; a split without them goes by its paths' weights. */
+  readonly splitShares?: JourneySplitShares;
 }
 
 /** A message to send: on which channel, when, with what content. */
@@ -161,8 +168,8 @@ export interface CampaignExplanation {
 /** A user's path through one journey in one call (`engine.explainJourney`). */
 export interface JourneyExplanation {
   readonly journeyId: string;
-  /** Where the user's run stood before the call (null: not in the journey). */
-  readonly before: { readonly entry: number; readonly node: string; readonly since: number; readonly until: number } | null;
+  /** Where the user's runs stood before the call (none: not in the journey; several only in a concurrent journey). */
+  readonly before: readonly { readonly entry: number; readonly key: string | null; readonly node: string; readonly since: number; readonly until: number }[];
   /** Each thing the journey did, in order: entered, branched (to which node, `because` what held), message, waiting, converted, exited (and why), skipped, problems. */
   readonly path: readonly JourneyAction[];
   /** Each message step reached, and the decision steps its message went through. */
@@ -173,8 +180,8 @@ export interface JourneyExplanation {
     readonly decisions: readonly Decision[];
     readonly suppression?: Suppression;
   }[];
-  /** What the user waits for after the call, and until when (null: not in the journey). */
-  readonly waiting: { readonly node: string; readonly since: number; readonly until: number; readonly for: string } | null;
+  /** What each of the user's runs waits for after the call, and until when (none: not in the journey). */
+  readonly waiting: readonly { readonly entry: number; readonly key: string | null; readonly node: string; readonly since: number; readonly until: number; readonly for: string }[];
   /** The user's state after the call (what the records persist). */
   readonly state: JourneyState | null;
   /** Why the journey could not be stepped (a state it did not write). */

@@ -9,7 +9,8 @@ import { dueTriggerStep } from "./steps/trigger-step.js";
 import { recordJourneys, stepJourneys, type SteppedJourney } from "./run/journey-run.js";
 import { field } from "../json/own-value.js";
 import type { CompiledNode } from "../journeys/definition/journey-model.js";
-import type { JourneyState } from "../journeys/state/journey-state.js";
+import { readJourneyState, type JourneyRun, type JourneyState } from "../journeys/state/journey-state.js";
+import { waitsFor } from "../journeys/run/journey-step.js";
 
 const emptyResult = (): CallResult => ({ decisions: [], suppressed: [], records: [] });
 
@@ -57,8 +58,8 @@ export class Engine {
    */
   nextCheckAt(user: unknown, nowInput: Instant, history?: EngineHistory): number | null {
     const now = instantOf(nowInput);
-    const { result, context } = this.#due({ user, now, ...(history === undefined ? {} : { history }) }, false);
-    return this.#nextCheckFrom(result, context);
+    const run = this.#due({ user, now, ...(history === undefined ? {} : { history }) }, false);
+    return this.#nextCheckFrom(run);
   }
 
   /**
@@ -69,12 +70,13 @@ export class Engine {
    * @internal
    */
   dueWithNextCheck(input: DueInput): { result: DecideResult; nextCheck: number | null | undefined } {
-    const { result, context } = this.#due(input, false);
-    return { result, nextCheck: result.decisions.length > 0 || result.records.length > 0 ? undefined : this.#nextCheckFrom(result, context) };
+    const run = this.#due(input, false);
+    const { result } = run;
+    return { result, nextCheck: result.decisions.length > 0 || result.records.length > 0 ? undefined : this.#nextCheckFrom(run) };
   }
 
   /** nextCheckAt from the result of `#due` for that user, instant and history. */
-  #nextCheckFrom(result: CallResult, context: RunContext): number | null {
+  #nextCheckFrom({ result, context, stepped }: CallRun): number | null {
     const { user, now } = context;
     // Something to send or to record (a cancelled delayed trigger to clear, an exposure): due now.
     if (result.decisions.length > 0 || result.records.length > 0) return now;
@@ -91,8 +93,18 @@ export class Engine {
       if (segments.length > 0) consider(this.#compiled.segments.nextChangeAt(segments, user, now, { history: context.ruleHistory }));
     }
     for (const pending of context.history.pending) consider(pending.dueAt);
-    // A journey run wakes when its delay ends or its wait times out (a state the engine cannot read wakes nothing).
-    for (const { journey } of this.#compiled.journeys) consider(field(field(context.history.journeys.get(journey.id), "run"), "wakeAt") as number | undefined);
+    // A journey wakes when a run's delay ends or its wait times out, or a scheduled entry comes (due steps every journey with a run; a state it cannot read wakes nothing).
+    for (const { result: stepResult } of stepped) consider(stepResult.wakeAt);
+    // Segments change with time: an entry segment (coming into it enters the user) and the segments runs wait for.
+    const segments = new Set<string>();
+    for (const { journey } of this.#compiled.journeys) if (journey.entry.kind === "segment") segments.add(journey.entry.segment);
+    for (const { journey, result: stepResult } of stepped) {
+      for (const run of stepResult.state.runs) {
+        const node = journey.journey.nodes.get(run.node);
+        if (node?.type === "waitFor" && node.segment !== null) segments.add(node.segment);
+      }
+    }
+    if (segments.size > 0) consider(this.#compiled.segments.nextChangeAt([...segments], user, now, { history: context.ruleHistory }));
     return next;
   }
 
@@ -135,30 +147,36 @@ export class Engine {
     const problem = result.suppressed.find((entry) => entry.campaignId === journeyId && entry.reason === "invalid-journey-state");
     // A state the engine cannot read is reported, not described.
     const stored = problem === undefined ? context.history.journeys.get(journeyId) : undefined;
-    const state = (result.records.find((record) => record.type === "journey-state")?.state ?? stored ?? null) as JourneyState | null;
-    const position = (of: JourneyState | null | undefined): JourneyExplanation["before"] => (of?.run == null ? null : { entry: of.run.entry, node: of.run.node, since: of.run.since, until: of.run.wakeAt });
+    const recorded = result.records.find((record) => record.type === "journey-state" && record.state.journey === journeyId);
+    const state = ((recorded?.type === "journey-state" ? recorded.state : undefined) ?? stored ?? null) as JourneyState | null;
+    const runsOf = (of: unknown): readonly JourneyRun[] => {
+      try {
+        return of === undefined || of === null ? [] : readJourneyState(of, journeyId).runs;
+      } catch {
+        return [];
+      }
+    };
     const messages = (run?.messages ?? []).map((message) => {
       const decisions = result.decisions.filter((decision) => decision.journey?.key === message.key);
       const suppression = result.suppressed.find((entry) => entry.journey !== undefined && "key" in entry.journey && entry.journey.key === message.key);
       return { message, outcome: decisions.length > 0 ? ("sent" as const) : ("suppressed" as const), steps: context.traces?.get(message.key) ?? [], decisions, ...(suppression === undefined ? {} : { suppression }) };
     });
-    const waiting = [...(run?.result.actions ?? [])].reverse().find((action) => action.type === "waiting");
+    const actions = run?.result.actions ?? [];
+    const waitingFor = (entry: number, node: string): string => {
+      const said = [...actions].reverse().find((action) => action.type === "waiting" && action.entry === entry && action.node === node);
+      if (said?.type === "waiting") return said.for;
+      const waits = known.journey.nodes.get(node);
+      return waits?.type === "delay" ? "delay" : waits?.type === "waitFor" ? waitsFor(waits) : "";
+    };
     return {
       journeyId,
-      before: position(stored as JourneyState | undefined),
-      path: run === undefined ? [] : run.result.actions.map((action) => ({ ...action })),
+      before: runsOf(stored).map((entry) => ({ entry: entry.entry, key: entry.key, node: entry.node, since: entry.since, until: entry.wakeAt })),
+      path: actions.map((action) => ({ ...action })),
       messages,
-      waiting: state?.run == null ? null : { node: state.run.node, since: state.run.since, until: state.run.wakeAt, for: waiting?.type === "waiting" && waiting.node === state.run.node ? waiting.for : (this.#waitsFor(known.journey.nodes.get(state.run.node)) ?? "") },
+      waiting: runsOf(state).map((entry) => ({ entry: entry.entry, key: entry.key, node: entry.node, since: entry.since, until: entry.wakeAt, for: waitingFor(entry.entry, entry.node) })),
       state,
       ...(problem === undefined ? {} : { problem: problem.detail }),
     };
-  }
-
-  /** What a node waits for, in words: "delay", the event's name, or "its condition". */
-  #waitsFor(node: CompiledNode | undefined): string | null {
-    if (node?.type === "delay") return "delay";
-    if (node?.type === "waitFor") return node.event?.event ?? "its condition";
-    return null;
   }
 
   /** Why a campaign was not even a candidate: its status, or a trigger that did not fire. */
@@ -182,7 +200,7 @@ export class Engine {
     const event = readEvent(input?.event);
     if (event === null) return { result, context, stepped: [] };
     const campaigns = this.#compiled.byEvent.get(event.name) ?? [];
-    const journeys = stepJourneys(context, input.event, event, result);
+    const journeys = stepJourneys(context, input.event, event, result, input.splitShares);
     evaluateCandidates(context, [...campaigns.map((campaign): Candidate => ({ mode: "event", campaign, event })), ...journeys.candidates], result);
     recordJourneys(journeys.stepped, result);
     return { result, context, stepped: journeys.stepped };
@@ -196,7 +214,7 @@ export class Engine {
       if (campaign !== undefined && campaign.status === "active" && campaign.trigger.kind === "event") candidates.push({ mode: "pending", campaign, pending: due.latest, resolves: [...due.resolves], event: readEvent(due.latest.event) });
     }
     const result = emptyResult();
-    const journeys = stepJourneys(context, null, null, result);
+    const journeys = stepJourneys(context, null, null, result, input?.splitShares);
     evaluateCandidates(context, [...candidates, ...journeys.candidates], result);
     recordJourneys(journeys.stepped, result);
     return { result, context, stepped: journeys.stepped };

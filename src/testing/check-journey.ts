@@ -26,7 +26,7 @@ export interface JourneyCheckOptions extends Omit<CheckOptions, "timeZones"> {
   readonly rules?: CompileOptions;
   /** At most this many messages per user and local calendar day (default: not checked). */
   readonly maxPerDay?: number;
-  /** Your own users (default `profileArbitrary()`, plus `vip` and `blocked` flags). */
+  /** Your own users (default `profileArbitrary()`, plus `vip` and `blocked` flags and `segments`: some of those the journey reads). A user's `segments` list is what they are in. */
   readonly users?: fc.Arbitrary<unknown>;
   /** Your own event sequences (default: the journey's own events — entry, waits, goal, exits — and noise, over `spanDays`). */
   readonly events?: fc.Arbitrary<readonly JourneyTimedEvent[]>;
@@ -73,9 +73,16 @@ export function nodesWithoutEnd(journey: CompiledJourney): string[] {
   return [...journey.nodes.keys()].filter((id) => !ends.has(id));
 }
 
+/** The segments a journey reads: its entry's and its waits'. */
+function segmentsRead(journey: CompiledJourney): string[] {
+  const names = new Set<string>(journey.entry.kind === "segment" ? [journey.entry.segment] : []);
+  for (const node of journey.nodes.values()) if (node.type === "waitFor" && node.segment !== null) names.add(node.segment);
+  return [...names];
+}
+
 /** The event names a journey reads: entry, waits, goal and exit rules. */
 function vocabulary(journey: CompiledJourney): string[] {
-  const names = new Set<string>([journey.entry.event]);
+  const names = new Set<string>(journey.entry.kind === "event" ? [journey.entry.event] : []);
   for (const node of journey.nodes.values()) if (node.type === "waitFor" && node.event !== null) names.add(node.event.event);
   if (journey.goal !== null) names.add(journey.goal.event);
   for (const exit of journey.exits) if (exit.event !== null) names.add(exit.event);
@@ -96,16 +103,20 @@ function simulate(journey: CompiledJourney, user: unknown, events: readonly Jour
   const current: { state: JourneyState | null; wakeAt: number | null } = { state: null, wakeAt: null };
   let calls = 0;
   const messages: Extract<JourneyAction, { type: "message" }>[] = [];
+  // The segments the user is in: their profile's `segments` list (the default users draw some of the journey's).
+  const segments = Array.isArray(profile["segments"]) ? (profile["segments"] as string[]) : [];
   const step = (input: { event?: { name: string; id?: string; properties?: Readonly<Record<string, unknown>> } }, now: number): string | null => {
     calls++;
-    const result = journeyStep(journey, current.state, { ...input, user: profile }, now);
+    const result = journeyStep(journey, current.state, { ...input, user: profile, segments }, now);
     current.state = result.state;
     current.wakeAt = result.wakeAt;
     for (const action of result.actions) if (action.type === "message") messages.push(action);
-    return result.state.run !== null && result.wakeAt === null ? `in a run at node ${JSON.stringify(result.state.run.node)} with no wake-up time after a call at ${new Date(now).toISOString()}` : null;
+    const run = result.state.runs[0];
+    return run !== undefined && result.wakeAt === null ? `in a run at node ${JSON.stringify(run.node)} with no wake-up time after a call at ${new Date(now).toISOString()}` : null;
   };
-  const wakeUntil = (until: number): string | null => {
-    while (current.wakeAt !== null && current.wakeAt <= until && calls < MAX_CALLS) {
+  /** Wake-ups up to `until`; with `inRun`, only while a run goes on (a recurring schedule wakes the user for ever, rightly). */
+  const wakeUntil = (until: number, inRun = false): string | null => {
+    while (current.wakeAt !== null && current.wakeAt <= until && calls < MAX_CALLS && (!inRun || (current.state?.runs.length ?? 0) > 0)) {
       const stuck = step({}, Math.max(current.wakeAt, current.state?.clock ?? current.wakeAt));
       if (stuck !== null) return stuck;
     }
@@ -119,8 +130,8 @@ function simulate(journey: CompiledJourney, user: unknown, events: readonly Jour
   let stuck = wakeUntil(last + tailMs);
   // With no more events every wait ends within 730 days, so a run that ends at all ends within that
   // per node: one still going past it (or past the call budget) goes round a loop for ever.
-  if (stuck === null && current.state?.run != null) stuck = wakeUntil(Math.min(MAX_EPOCH_MS, last + tailMs + journey.nodes.size * MAX_WAIT + DAY));
-  const run = current.state?.run ?? null;
+  if (stuck === null && (current.state?.runs.length ?? 0) > 0) stuck = wakeUntil(Math.min(MAX_EPOCH_MS, last + tailMs + journey.nodes.size * MAX_WAIT + DAY), true);
+  const run = current.state?.runs[0] ?? null;
   const endless = stuck === null && run !== null ? `still in the journey ${calls >= MAX_CALLS ? `after ${MAX_CALLS} calls` : "long after every wait could have ended"} with no more events (at node ${JSON.stringify(run.node)}, ${messages.length} messages): a loop it never leaves` : null;
   return { messages, stuck, endless };
 }
@@ -154,7 +165,8 @@ export function checkJourney(definition: JourneyInput | Readonly<Record<string, 
   const zones = zoneClock();
   const spanMs = Math.max(1, options.spanDays ?? 14) * DAY;
   const names = vocabulary(journey);
-  const users = options.users ?? fc.tuple(profileArbitrary(), fc.boolean(), fc.integer({ min: 0, max: 9 })).map(([profile, vip, blocked]) => ({ ...profile, vip, blocked: blocked === 0 }));
+  const segmentNames = segmentsRead(journey);
+  const users = options.users ?? fc.tuple(profileArbitrary(), fc.boolean(), fc.integer({ min: 0, max: 9 }), fc.subarray(segmentNames)).map(([profile, vip, blocked, segments]) => ({ ...profile, vip, blocked: blocked === 0, segments }));
   const events =
     options.events ??
     fc.array(

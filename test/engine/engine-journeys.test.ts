@@ -48,7 +48,7 @@ describe("engine journeys: decide and due drive them", () => {
     expect(journeyRecords(result)).toEqual(["entered", "waiting"]);
     const history = applyRecords(undefined, result.records);
     expect(history.deliveries).toEqual([{ at: T, channel: "in_app", campaign: "onboarding", session: "session-1" }]);
-    expect(history.journeys).toEqual([expect.objectContaining({ journey: "onboarding", entries: 1, run: expect.objectContaining({ node: "wait", wakeAt: T + 2 * DAY }) })]);
+    expect(history.journeys).toEqual([expect.objectContaining({ journey: "onboarding", entries: 1, runs: [expect.objectContaining({ node: "wait", wakeAt: T + 2 * DAY })] })]);
     expect(engine.nextCheckAt(reachableUser(), T, history)).toBe(T + 2 * DAY);
   });
 
@@ -165,7 +165,7 @@ describe("engine journeys: local times", () => {
     const { timeZone: _none, ...zoneless } = away();
     const history = applyRecords(undefined, engine.decide({ event: { name: "signed_up" }, user: zoneless, now: T }).records);
     // 09:00 in Paris (CET) is 08:00 UTC; the next one after Monday 10:00 UTC is Tuesday's.
-    expect(history.journeys[0]?.run?.wakeAt).toBe(Date.parse("2026-03-03T08:00:00Z"));
+    expect(history.journeys[0]?.runs[0]?.wakeAt).toBe(Date.parse("2026-03-03T08:00:00Z"));
     expect(engine.nextCheckAt(zoneless, T, history)).toBe(Date.parse("2026-03-03T08:00:00Z"));
   });
 });
@@ -281,15 +281,15 @@ describe("engine journeys: explainJourney", () => {
 
   it("shows the nodes visited, why each branch went its way, each message's steps, and what the user waits for", () => {
     const entered = engine.explainJourney("onboarding", { event: { name: "signed_up" }, user: reachableUser(), now: T });
-    expect(entered.before).toBeNull();
+    expect(entered.before).toEqual([]);
     expect(entered.path.map((action) => action.type)).toEqual(["entered", "message", "waiting"]);
     expect(entered.messages).toEqual([expect.objectContaining({ outcome: "sent", steps: expect.arrayContaining([expect.objectContaining({ step: "channel", verdict: "pass" })]) })]);
-    expect(entered.waiting).toEqual({ node: "wait", since: T, until: T + 2 * DAY, for: "delay" });
+    expect(entered.waiting).toEqual([{ entry: 1, key: null, node: "wait", since: T, until: T + 2 * DAY, for: "delay" }]);
     const history = applyRecords(undefined, engine.decide({ event: { name: "signed_up" }, user: reachableUser(), now: T }).records);
     const woken = engine.explainJourney("onboarding", { user: away({ plan: "free" }), history, now: T + 2 * DAY });
-    expect(woken.before).toEqual({ entry: 1, node: "wait", since: T, until: T + 2 * DAY });
+    expect(woken.before).toEqual([{ entry: 1, key: null, node: "wait", since: T, until: T + 2 * DAY }]);
     expect(woken.path).toContainEqual(expect.objectContaining({ type: "branched", node: "check", to: "nudge", because: "no condition held (else)" }));
-    expect(woken.waiting).toEqual({ node: "nudge", since: T + 2 * DAY, until: T + 5 * DAY, for: "upgraded" });
+    expect(woken.waiting).toEqual([{ entry: 1, key: null, node: "nudge", since: T + 2 * DAY, until: T + 5 * DAY, for: "upgraded" }]);
     expect(() => engine.explainJourney("nope", { user: away(), now: T })).toThrow(RangeError);
   });
 

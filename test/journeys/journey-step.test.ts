@@ -92,7 +92,7 @@ describe("journeyStep", () => {
     const later = run([[T + 2 * D, { user: mobile }], [T + 5 * D, { user: mobile }]], journey, first.state);
     expect(types(later.actions)).toEqual(["branched", "message:tip", "waiting", "branched", "message:email", "exited:completed"]);
     expect(later.wakeAt).toBeNull();
-    expect(later.state?.run).toBeNull();
+    expect(later.state?.runs).toEqual([]);
   });
 
   it("takes the web tour on the web, asks activated users for push, and leaves on app_opened", () => {
@@ -242,13 +242,13 @@ describe("journeyStep", () => {
       result = journeyStep(long, result.state, { event: { name: "noise", id: `${"y".repeat(60)}${day}` } }, T + day * D);
       largest = Math.max(largest, JSON.stringify(result.state).length);
     }
-    expect(Object.keys(result.state.run?.sent ?? {})).toHaveLength(25);
+    expect(Object.keys(result.state.runs[0]?.sent ?? {})).toHaveLength(25);
     expect(largest).toBeLessThanOrEqual(4096);
   });
 
   it("keeps users in flight when the definition changes where their node still exists, and lets them out where it is gone", () => {
     const { state } = journeyStep(journey, null, { event: { name: "signed_up" }, user: mobile }, T);
-    expect(state.run?.node).toBe("wait");
+    expect(state.runs[0]?.node).toBe("wait");
     // The delay is now three days and the tip has new copy: the user keeps their wake-up time, and gets the new tip.
     const edited = compileJourney({ ...onboarding, nodes: { ...onboarding.nodes, wait: { type: "delay", for: "3d", next: "activated" }, tip: { type: "message", content: { title: "A better tip" }, next: "opened" } } });
     const kept = journeyStep(edited, state, { user: mobile }, T + 2 * D);
@@ -322,15 +322,15 @@ describe("journeyStep", () => {
     expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "wait", for: "1d" } } })).toBe('/nodes/a/type: must be a node: type "message", "delay", "waitFor", "branch", "split" or "exit"');
     expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "delay", for: "1d", at: { path: "user.x" }, next: "b" }, b: { type: "exit" } } })).toBe("/nodes/a: a delay needs exactly one of for, until and at");
     expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "message", content: {}, channels: ["push", "fax"] } } })).toMatch(/^\/nodes\/a\/channels\/1: .*"in_app".*"sms"/);
-    expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "waitFor", event: "x", condition: true, timeout: "1d", next: "b", onTimeout: "b" }, b: { type: "exit" } } })).toBe("/nodes/a: a waitFor needs exactly one of event and condition");
+    expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "waitFor", event: "x", condition: true, timeout: "1d", next: "b", onTimeout: "b" }, b: { type: "exit" } } })).toBe("/nodes/a: a waitFor needs exactly one of event, condition and segment");
     expect(problem({ id: "j", entry: { event: "e" }, start: "a", nodes: { a: { type: "delay", at: { path: "profile.x" }, next: "b" }, b: { type: "exit" } } })).toMatch(/^\/nodes\/a\/at\/path: must be a path into user, event or journey/);
   });
 
   it("rejects a tampered or foreign state with a clear error, and a bad instant", () => {
     const { state } = journeyStep(journey, null, { event: { name: "signed_up" }, user: mobile }, T);
-    expect(() => journeyStep(journey, { ...state, version: 2 } as unknown as JourneyState, {}, T)).toThrow(JourneyStateError);
+    expect(() => journeyStep(journey, { ...state, version: 3 } as unknown as JourneyState, {}, T)).toThrow(JourneyStateError);
     expect(() => journeyStep(journey, { ...state, journey: "other" }, {}, T)).toThrow(/journey "other"/);
-    expect(() => journeyStep(journey, { ...state, run: { ...state.run, wakeAt: Number.NaN } } as JourneyState, {}, T)).toThrow(/instants/);
+    expect(() => journeyStep(journey, { ...state, runs: [{ ...state.runs[0], wakeAt: Number.NaN }] } as JourneyState, {}, T)).toThrow(/instants/);
     expect(() => journeyStep(journey, state, {}, Number.NaN)).toThrow(RangeError);
     expect(journeyStep(journey, state, { event: { name: 42 } as never }, T + 1).actions[0]).toMatchObject({ type: "problem" });
   });

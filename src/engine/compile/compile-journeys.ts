@@ -28,7 +28,7 @@ function messageCampaign(journey: JourneyDefinition, node: MessageNode): Record<
     channels: node.channels ?? [],
     content: node.content,
     // Never read: the journey decides when the step sends.
-    trigger: { event: journey.entry.event },
+    trigger: { event: journey.entry.event ?? "journey_step" },
   };
   for (const key of ["format", "placement", "dismissible", "priority", "tags"] as const) if (node[key] !== undefined) fields[key] = node[key];
   // "skip": another listed channel first; a message held on every one is refused (compiled into the journey's skipHeld).
@@ -63,6 +63,12 @@ export function compileJourneys(journeys: readonly (JourneyDefinition | undefine
       if (!(error instanceof JourneyConfigError)) throw error;
       problems.push(...prefixProblems(error.problems, path));
     }
+    // Segments the journey reads are the config's (a segment it does not define is never entered).
+    const unknownSegment = (segment: string | undefined, at: string): void => {
+      if (segment !== undefined && !context.segmentIds.has(segment)) problems.push({ path: `${path}${at}`, message: `unknown segment ${JSON.stringify(segment)}` });
+    };
+    unknownSegment(journey.entry.segmentEntry, "/entry/segmentEntry");
+    for (const [id, node] of Object.entries(journey.nodes)) if (node.type === "waitFor") unknownSegment(node.segment, `${pointerOf("nodes", id)}/segment`);
     const messages: [string, CampaignIR][] = [];
     for (const [id, node] of Object.entries(journey.nodes)) {
       if (node.type !== "message") continue;

@@ -1,12 +1,10 @@
 import type { LocatedProblem } from "../../validation/located-problems.js";
 import { validatedDuration } from "../../time/duration.js";
-import { toEpochMilliseconds } from "../../time/timestamp.js";
+import { parseScheduledDateTime } from "../../time/scheduled-date-time.js";
 import type { Trigger } from "../../schema/campaign-schema.js";
 import type { TriggerIR } from "../model/engine-model.js";
 import type { CompileContext } from "./compile-context.js";
 import { validRuleSource } from "./valid-rule-source.js";
-
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/;
 
 function needsTracked(event: string, path: string, what: string, context: CompileContext, problems: LocatedProblem[]): void {
   if (context.trackedEvents === null) problems.push({ path, message: `${what} reads the user's behaviour aggregates: declare "behaviour" with ${JSON.stringify(event)} in its events` });
@@ -30,13 +28,12 @@ export function compileTrigger(trigger: Trigger, path: string, context: CompileC
     return { kind: "inactivity", event: trigger.inactivity.event, forMs: validatedDuration(trigger.inactivity.for) };
   }
   const text = trigger.scheduled.at;
-  const at = toEpochMilliseconds(text);
-  if (at !== undefined) return { kind: "scheduled", at, local: null };
-  const match = LOCAL_DATE_TIME.exec(text);
-  if (match === null || /(?:Z|[+-]\d{2}:?\d{2})$/.test(text)) {
+  const scheduled = parseScheduledDateTime(text);
+  if (scheduled === null) {
     problems.push({ path: `${path}/scheduled/at`, message: `${JSON.stringify(text)} is not a valid date-time` });
     return null;
   }
-  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
-  return { kind: "scheduled", at: null, local: [year!, month! - 1, day!, hour!, minute!, Number.isNaN(second) ? 0 : second!] };
+  if (scheduled.kind === "instant") return { kind: "scheduled", at: scheduled.at, local: null };
+  const [year, month, day, hour, minute, second] = scheduled.parts;
+  return { kind: "scheduled", at: null, local: [year, month - 1, day, hour, minute, second] };
 }

@@ -14,6 +14,7 @@ import { childPointer } from "../../json/json-pointer.js";
 import { MAX_DURATION_MS } from "../../time/duration.js";
 import { isTimeZoneShape } from "../../time-zones/zone-name.js";
 import { MAX_EPOCH_MS } from "../../time/timestamp.js";
+import { MAX_RUNS } from "../../journeys/state/journey-state.js";
 import { CAMPAIGN_STATUSES } from "../../schema/campaign-statuses.js";
 import { templateFilter } from "../content/template-filters.js";
 import { anyOf, anything, bool, both, integer, list, nullable, number, object, oneOf, optional, record, text, tuple, variant, type Check } from "./json-shape.js";
@@ -128,8 +129,9 @@ const oneNonNull =
     return exactly ? set === 1 : set <= 1;
   };
 
-/** A journey's IR: what `journeyStep` reads without checking (rules are compiled by the loader; an edge to no node ends the run). */
-const journeyShape = (() => {
+/** A journey's IR: what `journeyStep` reads without checking (rules are compiled by the loader; an edge to no node ends the run; segments are the config's). */
+function journeyShape(segmentIds: ReadonlySet<unknown>): Check {
+  const segment: Check = (value) => segmentIds.has(value);
   const splitPaths = list(object({ id: text, end: integer(1, 200_000), next: text }));
   const node = variant("type", {
     message: object({ id: text, content: record(anything), channels: nullable(channels), category: nullable(text), next: nullable(text) }),
@@ -143,10 +145,10 @@ const journeyShape = (() => {
       }),
       oneNonNull(["forMs", "until", "at"], true),
     ),
-    waitFor: both(object({ id: text, event: nullable(object({ event: text })), timeoutMs: positiveDuration, next: text, onTimeout: text }), oneNonNull(["event", "condition"], false)),
+    waitFor: both(object({ id: text, event: nullable(object({ event: text })), segment: nullable(segment), timeoutMs: positiveDuration, next: text, onTimeout: text }), oneNonNull(["event", "condition", "segment"], false)),
     branch: object({ id: text, branches: list(object({ next: text })), else: text }),
     // The paths' ends rise to the total: every hash point falls on a path.
-    split: both(object({ id: text, paths: splitPaths, total: integer(1, 200_000), sticky: bool }), (value) => {
+    split: both(object({ id: text, paths: splitPaths, total: integer(1, 200_000), sticky: bool, bandit: bool }), (value) => {
       const { paths, total } = value as { paths: { end: number }[]; total: number };
       return paths.length > 0 && paths.every((path, index) => index === 0 || path.end > (paths[index - 1] as { end: number }).end) && paths[paths.length - 1]!.end === total;
     }),
@@ -154,15 +156,22 @@ const journeyShape = (() => {
   });
   return object({
     id: text,
-    entry: object({ event: text }),
-    reentry: variant("policy", { never: anything, "after-exit": anything, cooldown: object({ cooldownMs: positiveDuration }) }),
+    entry: variant("kind", {
+      event: object({ event: text }),
+      segment: object({ segment }),
+      scheduled: both(
+        object({ at: nullable(instant), wall: nullable(instant), every: nullable(object({ minuteOfDay, weekdays: nullable(list(integer(0, 6))) })), windowMs: positiveDuration }),
+        oneNonNull(["at", "wall", "every"], true),
+      ),
+    }),
+    reentry: variant("policy", { never: anything, "after-exit": anything, cooldown: object({ cooldownMs: positiveDuration }), concurrent: object({ max: integer(1, MAX_RUNS), key: both(texts, (value) => (value as unknown[]).length > 1 && (value as unknown[])[0] === "event") }) }),
     goal: nullable(object({ event: text, windowMs: positiveDuration })),
     exits: list(object({ event: nullable(text) })),
     lateWake: object({ toleranceMs: positiveDuration, policy: oneOf(["send", "skip", "exit"]) }),
     start: text,
     nodes: list(node),
   });
-})();
+}
 
 /** The names a part of the prepared engine lists: `[name, …]` entries or `{ id }` objects (none when it is not a list). */
 const namesIn = (list: unknown, name: (entry: unknown) => unknown): Set<unknown> => new Set(Array.isArray(list) ? list.map((entry) => (typeof entry === "object" && entry !== null ? name(entry) : undefined)) : []);
@@ -197,7 +206,7 @@ export function preparedEngineProblem(engine: unknown): string | null {
     channelPolicy,
     timeZone,
     behaviour: nullable(aggregatePolicy),
-    journeys: list(object({ journey: journeyShape, messages: entries(campaign), skipHeld: texts })),
+    journeys: list(object({ journey: journeyShape(segmentIds), messages: entries(campaign), skipHeld: texts })),
   });
   return shape(engine, at) ? null : at.reverse().reduce<string>(childPointer, "/engine");
 }

@@ -2,7 +2,8 @@ import type { EngineJourney } from "../model/compiled-engine.js";
 import type { JourneyMessageRef } from "../engine-types.js";
 import { idText, type EventView } from "../input/engine-input.js";
 import { journeyStep, type JourneyAction, type JourneyStepResult } from "../../journeys/run/journey-step.js";
-import { JourneyStateError, type JourneyState } from "../../journeys/state/journey-state.js";
+import { JourneyStateError, readJourneyState, type JourneyRun, type JourneyState } from "../../journeys/state/journey-state.js";
+import type { JourneyEntry } from "../../journeys/definition/journey-model.js";
 import { field } from "../../json/own-value.js";
 import { isPlainObject } from "../../json/plain-object.js";
 import type { Candidate, CallResult } from "./evaluate-candidates.js";
@@ -27,6 +28,25 @@ function journeyEvent(event: unknown, view: EventView): { name: string; id?: str
   return { name: view.name, ...(id === null ? {} : { id }), ...(view.properties === undefined ? {} : { properties: view.properties }) };
 }
 
+/** Whether a stored state has a run going (version 2 `runs`, or version 1 `run`; what it holds is checked when stepped). */
+export function hasRuns(stored: unknown): boolean {
+  const runs = field(stored, "runs");
+  return (Array.isArray(runs) && runs.length > 0) || isPlainObject(field(stored, "run"));
+}
+
+/** Whether this call could enter the user: the entry event came, the user came into (or left) the entry segment, or the journey is scheduled. */
+function mayEnter(entry: JourneyEntry, stored: unknown, context: RunContext, view: EventView | null): boolean {
+  switch (entry.kind) {
+    case "event":
+      return view !== null && view.name === entry.event;
+    case "segment":
+      // In it and not before, or out of it after being in it (the state remembers, so that coming back enters again).
+      return context.isMember(entry.segment) !== (field(stored, "inEntrySegment") === true);
+    case "scheduled":
+      return true;
+  }
+}
+
 /**
  * Moves the user through every journey this call concerns: with an event, the journeys the user is
  * in and those it may enter; without one (`due`), the journeys the user is in. Each message step
@@ -34,7 +54,7 @@ function journeyEvent(event: unknown, view: EventView): { name: string; id?: str
  * campaigns); a state the engine cannot read is a suppression (`invalid-journey-state`), and the
  * journey is left as it is.
  */
-export function stepJourneys(context: RunContext, rawEvent: unknown, view: EventView | null, out: CallResult): { candidates: Candidate[]; stepped: SteppedJourney[] } {
+export function stepJourneys(context: RunContext, rawEvent: unknown, view: EventView | null, out: CallResult, splitShares: unknown): { candidates: Candidate[]; stepped: SteppedJourney[] } {
   const candidates: Candidate[] = [];
   const stepped: SteppedJourney[] = [];
   const user = isPlainObject(context.user) ? context.user : {};
@@ -42,13 +62,14 @@ export function stepJourneys(context: RunContext, rawEvent: unknown, view: Event
   for (const engineJourney of context.engine.journeys) {
     const { journey } = engineJourney;
     const stored = context.history.journeys.get(journey.id);
-    const inRun = stored !== undefined && isPlainObject(field(stored, "run"));
-    // Nothing to wake, and an event that cannot enter it: the journey has nothing to do (its state stays as it is).
-    if (!inRun && (view === null || view.name !== journey.entry.event)) continue;
+    // Nothing to wake, and nothing that could enter the user: the journey has nothing to do (its state stays as it is).
+    if (!hasRuns(stored) && !mayEnter(journey.entry, stored, context, view)) continue;
+    const shares = field(splitShares, journey.id);
     let result: JourneyStepResult;
     try {
       // Local times as the engine reads them: its time-zone provider, and its config's zone for a user without one.
-      result = journeyStep(journey, (stored ?? null) as JourneyState | null, { event: view === null ? null : journeyEvent(rawEvent, view), user }, context.now, zoneOptions);
+      const input = { event: view === null ? null : journeyEvent(rawEvent, view), user, segments: context.isMember, ...(isPlainObject(shares) ? { splitShares: shares as Readonly<Record<string, Readonly<Record<string, number>>>> } : {}) };
+      result = journeyStep(journey, (stored ?? null) as JourneyState | null, input, context.now, zoneOptions);
     } catch (error) {
       if (!(error instanceof JourneyStateError)) throw error;
       out.suppressed.push({ campaignId: journey.id, step: "trigger", reason: "invalid-journey-state", detail: `the user's state in the journey cannot be read (${error.message}): the journey is not stepped until the history holds a state it wrote`, retryAt: null, journey: { journey: journey.id } });
@@ -82,15 +103,22 @@ export function recordJourneys(stepped: readonly SteppedJourney[], out: CallResu
   if (stepped.length === 0) return;
   const sent = new Set<string>();
   for (const decision of out.decisions) if (decision.journey !== undefined) sent.add(decision.journey.key);
-  for (const { before, result, messages } of stepped) {
-    if (!result.actions.some((action) => action.type !== "ignored")) continue;
+  for (const { journey, before, result, messages } of stepped) {
+    const membershipChanged = result.state.inEntrySegment !== undefined && result.state.inEntrySegment !== (field(before, "inEntrySegment") === true);
+    if (!membershipChanged && !result.actions.some((action) => action.type !== "ignored")) continue;
     for (const action of result.actions) if (action.type !== "message" && action.type !== "ignored") out.records.push({ type: "journey", action });
     let { state } = result;
-    const run = state.run;
-    if (run !== null && run.lastMessage !== null && messages.some((message) => message.key === run.lastMessage && !sent.has(message.key))) {
-      const sentNow = messages.filter((message) => message.entry === run.entry && sent.has(message.key)).at(-1)?.key;
-      const earlier = before?.run?.entry === run.entry ? before.run.lastMessage : null;
-      state = { ...state, run: { ...run, lastMessage: sentNow ?? earlier } };
+    const unsent = (run: JourneyRun): boolean => run.lastMessage !== null && messages.some((message) => message.key === run.lastMessage && !sent.has(message.key));
+    if (state.runs.some(unsent)) {
+      // journeyStep read the stored state already: reading it again cannot fail.
+      const earlierRuns = before === null ? [] : readJourneyState(before, journey.journey.id).runs;
+      const runs = state.runs.map((run) => {
+        if (!unsent(run)) return run;
+        const sentNow = messages.filter((message) => message.entry === run.entry && sent.has(message.key)).at(-1)?.key;
+        const earlier = earlierRuns.find((candidate) => candidate.entry === run.entry)?.lastMessage ?? null;
+        return { ...run, lastMessage: sentNow ?? earlier };
+      });
+      state = { ...state, runs };
     }
     out.records.push({ type: "journey-state", state });
   }

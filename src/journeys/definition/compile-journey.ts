@@ -4,6 +4,8 @@ import { compileRule } from "../../rules/compile-rule.js";
 import type { CompiledRule, CompileOptions } from "../../rules/compile-options.js";
 import { RuleError } from "../../rules/rule-error.js";
 import { parseDuration } from "../../time/duration.js";
+import { parseScheduledDateTime } from "../../time/scheduled-date-time.js";
+import { wallTimeOf } from "../../time-zones/zone-clock.js";
 import type { LocatedProblem } from "../../validation/located-problems.js";
 import { reservedKeyProblems } from "../../validation/reserved-keys.js";
 import { zodProblems } from "../../validation/zod-problems.js";
@@ -101,12 +103,13 @@ export function journeyIR(definition: unknown, options: JourneyOptions, compiled
     }
     return source;
   };
-  const entry = { event: journey.entry.event, where: rule(journey.entry.where, "/entry/where") };
+  const entry = entryIR(journey.entry, rule, problems);
+  if (journey.reentry.policy === "concurrent" && journey.entry.event === undefined) problems.push({ path: "/reentry/key", message: "keys runs by the entry event: a concurrent journey enters on an event" });
   const audience = rule(journey.audience, "/audience");
   const goal = journey.goal === undefined ? null : { event: journey.goal.event, where: rule(journey.goal.where, "/goal/where"), windowMs: milliseconds(journey.goal.window) };
   const exits = journey.exits.map((exit, index) => ({ event: exit.event ?? null, where: rule(exit.where, pointer("exits", index, "where")) }));
   journey.exits.forEach((exit, index) => {
-    if (exit.event === journey.entry.event && exit.where === undefined) problems.push({ path: pointer("exits", index, "event"), message: `is the entry event ${JSON.stringify(exit.event)} with no where: it would keep everyone out` });
+    if (exit.event !== undefined && exit.event === journey.entry.event && exit.where === undefined) problems.push({ path: pointer("exits", index, "event"), message: `is the entry event ${JSON.stringify(exit.event)} with no where: it would keep everyone out` });
   });
   for (const [id, node] of Object.entries(journey.nodes)) {
     const problem = node.type === "message" ? contentProblem(node.content) : null;
@@ -119,7 +122,7 @@ export function journeyIR(definition: unknown, options: JourneyOptions, compiled
     id: journey.id,
     entry,
     audience,
-    reentry: journey.reentry.policy === "cooldown" ? { policy: "cooldown", cooldownMs: milliseconds(journey.reentry.cooldown) } : { policy: journey.reentry.policy },
+    reentry: reentryIR(journey.reentry),
     goal,
     exits,
     lateWake: { toleranceMs: milliseconds(journey.lateWake.tolerance), policy: journey.lateWake.policy },
@@ -128,12 +131,37 @@ export function journeyIR(definition: unknown, options: JourneyOptions, compiled
   };
 }
 
+/** A clock time "HH:MM" as minutes of the day. */
+const minuteOfDay = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+function entryIR(entry: JourneyDefinition["entry"], rule: (source: unknown, path: string) => unknown, problems: LocatedProblem[]): JourneyIR["entry"] {
+  if (entry.event !== undefined) return { kind: "event", event: entry.event, where: rule(entry.where, "/entry/where") };
+  if (entry.segmentEntry !== undefined) return { kind: "segment", segment: entry.segmentEntry };
+  const schedule = entry.scheduled as NonNullable<JourneyDefinition["entry"]["scheduled"]>;
+  const windowMs = milliseconds(schedule.window);
+  if (schedule.time !== undefined) return { kind: "scheduled", at: null, wall: null, every: { minuteOfDay: minuteOfDay(schedule.time), weekdays: schedule.weekdays === undefined ? null : [...new Set(schedule.weekdays)].sort() }, windowMs };
+  const at = parseScheduledDateTime(schedule.at as string);
+  if (at === null) problems.push({ path: "/entry/scheduled/at", message: `${JSON.stringify(schedule.at)} is not a date-time that exists` });
+  return { kind: "scheduled", at: at?.kind === "instant" ? at.at : null, wall: at?.kind === "local" ? wallTimeOf(...at.parts) : at === null ? 0 : null, every: null, windowMs };
+}
+
+function reentryIR(reentry: JourneyDefinition["reentry"]): JourneyIR["reentry"] {
+  switch (reentry.policy) {
+    case "cooldown":
+      return { policy: "cooldown", cooldownMs: milliseconds(reentry.cooldown) };
+    case "concurrent":
+      return { policy: "concurrent", max: reentry.max, key: reentry.key.split(".") };
+    default:
+      return { policy: reentry.policy };
+  }
+}
+
 function nodeIR(id: string, node: JourneyNodeDefinition, rule: (source: unknown, path: string) => unknown): JourneyNodeIR {
   switch (node.type) {
     case "message":
       return { type: "message", id, content: JSON.parse(JSON.stringify(node.content)) as Record<string, unknown>, channels: node.channels ?? null, category: node.category ?? null, next: node.next ?? null };
     case "delay": {
-      const until = node.until === undefined ? null : { minuteOfDay: Number(node.until.time.slice(0, 2)) * 60 + Number(node.until.time.slice(3, 5)), weekdays: node.until.weekdays === undefined ? null : [...new Set(node.until.weekdays)].sort() };
+      const until = node.until === undefined ? null : { minuteOfDay: minuteOfDay(node.until.time), weekdays: node.until.weekdays === undefined ? null : [...new Set(node.until.weekdays)].sort() };
       const at = node.at === undefined ? null : { path: node.at.path.split("."), offsetMs: node.at.before !== undefined ? -milliseconds(node.at.before) : node.at.after !== undefined ? milliseconds(node.at.after) : 0, otherwise: node.at.otherwise ?? null };
       return { type: "delay", id, forMs: node.for === undefined ? null : milliseconds(node.for), until, at, next: node.next };
     }
@@ -143,6 +171,7 @@ function nodeIR(id: string, node: JourneyNodeDefinition, rule: (source: unknown,
         id,
         event: node.event === undefined ? null : { event: node.event, where: rule(node.where, pointer("nodes", id, "where")) },
         condition: node.condition === undefined ? null : rule(node.condition, pointer("nodes", id, "condition")),
+        segment: node.segment ?? null,
         timeoutMs: milliseconds(node.timeout),
         next: node.next,
         onTimeout: node.onTimeout,
@@ -152,7 +181,7 @@ function nodeIR(id: string, node: JourneyNodeDefinition, rule: (source: unknown,
     case "split": {
       let end = 0;
       const paths = node.paths.map((path) => ({ id: path.id, end: (end += path.weight), next: path.next }));
-      return { type: "split", id, paths, total: end, sticky: node.sticky };
+      return { type: "split", id, paths, total: end, sticky: node.sticky, bandit: node.bandit };
     }
     case "exit":
       return { type: "exit", id };

@@ -70,9 +70,9 @@ export const delayNodeSchema = z
   .refine((node) => [node.for, node.until, node.at].filter((way) => way !== undefined).length === 1, { message: "a delay needs exactly one of for, until and at" });
 
 /**
- * Waits up to `timeout` for the user's `event` (where `where` holds), or for `condition` (JSON
- * Logic on `{ event, user, now, journey }`, checked on arrival and on every input) to hold: then
- * `next`, else `onTimeout`.
+ * Waits up to `timeout` for the user's `event` (where `where` holds), for `condition` (JSON Logic on
+ * `{ event, user, now, journey }`, checked on arrival and on every input) to hold, or for the user to
+ * be in `segment`: then `next`, else `onTimeout`.
  */
 export const waitForNodeSchema = z
   .strictObject({
@@ -80,11 +80,13 @@ export const waitForNodeSchema = z
     event: journeyIdentifier.optional(),
     where: z.unknown().optional(),
     condition: z.unknown().optional(),
+    /** A segment the user is in (the input's `segments`; in an engine, the config's segment): checked on arrival and on every input. */
+    segment: journeyIdentifier.optional(),
     timeout: waitSchema,
     next: nextSchema,
     onTimeout: nextSchema,
   })
-  .refine((node) => (node.event === undefined) !== (node.condition === undefined), { message: "a waitFor needs exactly one of event and condition" })
+  .refine((node) => [node.event, node.condition, node.segment].filter((way) => way !== undefined).length === 1, { message: "a waitFor needs exactly one of event, condition and segment" })
   .refine((node) => node.where === undefined || node.event !== undefined, { message: "where goes with event (a condition is its own rule)" });
 
 /** The first branch whose `when` (JSON Logic) holds, else `else`. */
@@ -100,6 +102,13 @@ export const splitNodeSchema = z
     type: z.literal("split"),
     paths: z.array(z.strictObject({ id: journeyIdentifier, weight: z.number().int().min(1).max(10_000), next: nextSchema })).min(2).max(20),
     sticky: z.boolean().default(true),
+    /**
+     * Weigh the paths by the shares the caller passes (`input.splitShares[<node id>]`, such as
+     * `banditAllocation(...).shares` from `nudgekit/experiments` over the path ids: a Thompson-sampling
+     * bandit) instead of `weight`; without them, by weight. The same hash point picks the path, so a
+     * user moves only when the shares move past it.
+     */
+    bandit: z.boolean().default(false),
   })
   .superRefine((node, context) => {
     const seen = new Set<string>();
@@ -116,13 +125,45 @@ export const journeyNodeSchema = z.discriminatedUnion("type", [messageNodeSchema
 /** An event of the user's, where a JSON Logic condition holds on `{ event, user, now, journey }`. */
 const eventConditionSchema = z.strictObject({ event: journeyIdentifier, where: z.unknown().optional() });
 
+/** A date-time: with an offset, one instant; without, a wall-clock time in each user's zone ("2027-01-04T09:00"). */
+export const scheduledAtSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?$/, { message: "must be an ISO 8601 date-time, with an offset (one instant) or without (each user's local time)" });
+
+/**
+ * A scheduled entry: once `at` a date-time, or at every local `time` (on `weekdays`, 0 = Sunday;
+ * default every day) in the user's zone. A user enters at the first input (an event, or a wake-up at
+ * the `wakeAt` the step returned) within `window` of an occurrence; an occurrence during a run, or
+ * before the latest exit, is not an entry.
+ */
+const scheduledEntrySchema = z
+  .strictObject({
+    at: scheduledAtSchema.optional(),
+    time: clockTimeSchema.optional(),
+    weekdays: z.array(z.number().int().min(0).max(6)).min(1).max(7).optional(),
+    window: waitSchema.default("1d"),
+  })
+  .refine((schedule) => (schedule.at === undefined) !== (schedule.time === undefined), { message: "a schedule needs exactly one of at (once) and time (every day, or on weekdays)" })
+  .refine((schedule) => schedule.weekdays === undefined || schedule.time !== undefined, { message: "weekdays go with time" });
+
+/**
+ * How users enter: on their `event` (where `where` holds); on `segmentEntry`, when they come into a
+ * segment (they were not in it at the journey's previous input, or it is the journey's first); or
+ * `scheduled`.
+ */
+const entrySchema = z
+  .strictObject({ event: journeyIdentifier.optional(), where: z.unknown().optional(), segmentEntry: journeyIdentifier.optional(), scheduled: scheduledEntrySchema.optional() })
+  .refine((entry) => [entry.event, entry.segmentEntry, entry.scheduled].filter((way) => way !== undefined).length === 1, { message: "an entry needs exactly one of event, segmentEntry and scheduled" })
+  .refine((entry) => entry.where === undefined || entry.event !== undefined, { message: "where goes with event (use the audience for who may enter)" });
+
+/** A dotted path into `{ event }` whose value keys a concurrent run (e.g. `event.properties.cart_id`). */
+const keyPathSchema = z.string().min(1).max(256).regex(/^event(?:\.[^.]+)+$/, 'must be a path into the entry event, such as "event.properties.cart_id"');
+
 /**
  * A multi-step series: users enter on an event, go through the nodes from `start`, and leave at an
  * exit node, the end of a message without `next`, an exit rule, or the goal.
  */
 export const journeySchema = z.strictObject({
   id: journeyIdentifier,
-  entry: eventConditionSchema,
+  entry: entrySchema,
   /** JSON Logic on `{ user, now }`: who may enter. */
   audience: z.unknown().optional(),
   /** Whether a user who was in the journey may enter again. Default `{ policy: "never" }`. */
@@ -131,6 +172,8 @@ export const journeySchema = z.strictObject({
       z.strictObject({ policy: z.literal("never") }),
       z.strictObject({ policy: z.literal("after-exit") }),
       z.strictObject({ policy: z.literal("cooldown"), cooldown: waitSchema }),
+      /** Up to `max` runs at once, one per value at `key` of the entry event (an abandoned cart per cart id); a key enters again once its run ended. */
+      z.strictObject({ policy: z.literal("concurrent"), max: z.number().int().min(1).max(20), key: keyPathSchema }),
     ])
     .default({ policy: "never" }),
   /** The conversion the journey is for: the run ends when it happens within `window` of the entry. */

@@ -12,7 +12,7 @@ export function linkJourney(ir: JourneyIR, rule: (source: unknown) => CompiledRu
   const optional = (source: unknown): CompiledRule | null => (source === null || source === undefined ? null : rule(source));
   return Object.freeze({
     id: ir.id,
-    entry: { event: ir.entry.event, where: optional(ir.entry.where) },
+    entry: ir.entry.kind === "event" ? { kind: "event" as const, event: ir.entry.event, where: optional(ir.entry.where) } : ir.entry,
     audience: optional(ir.audience),
     reentry: ir.reentry,
     goal: ir.goal === null ? null : { event: ir.goal.event, where: optional(ir.goal.where), windowMs: ir.goal.windowMs },
@@ -26,7 +26,7 @@ export function linkJourney(ir: JourneyIR, rule: (source: unknown) => CompiledRu
 function linkNode(node: JourneyNodeIR, optional: (source: unknown) => CompiledRule | null): CompiledNode {
   switch (node.type) {
     case "waitFor":
-      return { ...node, event: node.event === null ? null : { event: node.event.event, where: optional(node.event.where) }, condition: node.event === null ? (optional(node.condition) ?? NEVER) : null };
+      return { ...node, event: node.event === null ? null : { event: node.event.event, where: optional(node.event.where) }, condition: node.event === null && node.segment === null ? (optional(node.condition) ?? NEVER) : null };
     case "branch":
       return { ...node, branches: node.branches.map((branch) => ({ when: optional(branch.when) ?? NEVER, next: branch.next })) };
     default:

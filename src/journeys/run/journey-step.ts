@@ -5,7 +5,7 @@ import { truthy } from "../../rules/semantics/truthiness.js";
 import type { CompiledRule } from "../../rules/compile-options.js";
 import { MAX_EPOCH_MS, toEpochMilliseconds } from "../../time/timestamp.js";
 import { hashUnit } from "../../experiments/hashing/unit-hash.js";
-import type { CompiledJourney, CompiledNode, EventCondition } from "../definition/journey-model.js";
+import type { CompiledJourney, CompiledNode, EventCondition, ScheduledEntry } from "../definition/journey-model.js";
 import { JOURNEY_STATE_VERSION, MAX_SEEN_IDS, readJourneyState, type JourneyRun, type JourneyState } from "../state/journey-state.js";
 import { nextLocalTime } from "./next-local-time.js";
 import { readTimeZone } from "../../channels/user/channel-user.js";
@@ -18,6 +18,10 @@ export interface JourneyStepInput {
   readonly event?: { readonly name: string; readonly id?: string; readonly properties?: Readonly<Record<string, unknown>> } | null | undefined;
   /** The user's profile: `id` (splits), `timeZone` (delays until a local time) and whatever the rules read. */
   readonly user?: Readonly<Record<string, unknown>> | null | undefined;
+  /** The segments the user is in now (a list, or a test), for a `segmentEntry` entry and `segment` waits; without it, none. */
+  readonly segments?: readonly string[] | ((segment: string) => boolean) | undefined;
+  /** Shares per path id for `bandit` splits, by node id (e.g. `banditAllocation(...).shares`); a split without them goes by weight. */
+  readonly splitShares?: Readonly<Record<string, Readonly<Record<string, number>>>> | undefined;
 }
 
 /** Why a run ended. */
@@ -25,7 +29,8 @@ export type JourneyExitReason = "exit-node" | "completed" | "exit-rule" | "goal"
 
 /** What a step did, in order. `message` actions are what the caller sends; the others are records. */
 export type JourneyAction =
-  | { readonly type: "entered"; readonly journey: string; readonly entry: number; readonly at: number }
+  /** `key`: a concurrent journey's run key; `because`: what entered the user (the event, the segment, the schedule). */
+  | { readonly type: "entered"; readonly journey: string; readonly entry: number; readonly at: number; readonly key: string | null; readonly because: string }
   | {
       readonly type: "message";
       /** Unique per journey, entry, node and iteration: a retried call gives the same key (send each key once). */
@@ -48,6 +53,8 @@ export type JourneyAction =
   | { readonly type: "converted"; readonly journey: string; readonly entry: number; readonly at: number; readonly enteredAt: number; readonly credit: string | null }
   | { readonly type: "exited"; readonly journey: string; readonly entry: number; readonly at: number; readonly reason: JourneyExitReason; readonly node: string | null }
   | { readonly type: "ignored"; readonly journey: string; readonly at: number; readonly reason: "before-clock" | "retry" }
+  /** A concurrent journey's entry event found `max` runs going (or no key at the policy's path): not entered. */
+  | { readonly type: "not-entered"; readonly journey: string; readonly at: number; readonly reason: "max-runs" | "no-key"; readonly key: string | null }
   | { readonly type: "problem"; readonly journey: string; readonly at: number; readonly message: string };
 
 /** Where local times come from (delays `until` a time of day). */
@@ -74,6 +81,8 @@ interface Step {
   readonly now: number;
   readonly event: { name: string; id: string | null; properties: Readonly<Record<string, unknown>> } | null;
   readonly user: Readonly<Record<string, unknown>>;
+  readonly isMember: (segment: string) => boolean;
+  readonly splitShares: JourneyStepInput["splitShares"];
   readonly zones: ZoneClock;
   /** The zone for a user without a valid one. */
   readonly fallbackZone: string;
@@ -88,6 +97,7 @@ interface Step {
 /** A mutable copy of a run while a step changes it. */
 interface RunDraft {
   entry: number;
+  key: string | null;
   enteredAt: number;
   node: string;
   since: number;
@@ -117,47 +127,72 @@ interface RunDraft {
  */
 export function journeyStep(journey: CompiledJourney, state: JourneyState | null, input: JourneyStepInput, now: number, options: JourneyStepOptions = {}): JourneyStepResult {
   if (!(typeof now === "number" && Number.isInteger(now) && Math.abs(now) <= MAX_EPOCH_MS)) throw new RangeError("now must be an instant: integer epoch milliseconds within the Date range");
-  const current = state === null ? { version: JOURNEY_STATE_VERSION, journey: journey.id, entries: 0, lastExitAt: null, clock: null, seen: [], run: null } : readJourneyState(state, journey.id);
+  const current: JourneyState = state === null ? { version: JOURNEY_STATE_VERSION, journey: journey.id, entries: 0, lastExitAt: null, clock: null, seen: [], runs: [] } : readJourneyState(state, journey.id);
   const zones = zoneClock(options.timeZones);
   const fallbackZone = zones.isValid(options.timeZone) ? options.timeZone : "UTC";
-  const step: Step = { journey, now, event: readEvent(input?.event), user: isPlainObject(input?.user) ? input.user : {}, zones, fallbackZone, actions: [], transitions: 0, lateSent: null, passedOnArrival: null };
+  const step: Step = {
+    journey,
+    now,
+    event: readEvent(input?.event),
+    user: isPlainObject(input?.user) ? input.user : {},
+    isMember: membership(input?.segments),
+    splitShares: isPlainObject(input?.splitShares) ? input.splitShares : undefined,
+    zones,
+    fallbackZone,
+    actions: [],
+    transitions: 0,
+    lateSent: null,
+    passedOnArrival: null,
+  };
   if (input?.event !== undefined && input.event !== null && step.event === null) step.actions.push({ type: "problem", journey: journey.id, at: now, message: "the event is not { name: a non-empty string, id?: a non-empty string, properties?: an object }: taken as a wake-up" });
   if (current.clock !== null && now < current.clock) {
     step.actions.push({ type: "ignored", journey: journey.id, at: now, reason: "before-clock" });
-    return { state: current, actions: step.actions, wakeAt: current.run?.wakeAt ?? null };
+    return { state: current, actions: step.actions, wakeAt: wakeOf(step, current.runs, current.entries, current.lastExitAt) };
   }
   if (step.event?.id != null && now === current.clock && current.seen.includes(step.event.id)) {
     step.actions.push({ type: "ignored", journey: journey.id, at: now, reason: "retry" });
-    return { state: current, actions: step.actions, wakeAt: current.run?.wakeAt ?? null };
+    return { state: current, actions: step.actions, wakeAt: wakeOf(step, current.runs, current.entries, current.lastExitAt) };
   }
   let entries = current.entries;
   let lastExitAt = current.lastExitAt;
-  let run: RunDraft | null = current.run === null ? null : { ...current.run, sent: counters(current.run.sent) };
   const end = (draft: RunDraft, at: number, reason: JourneyExitReason, node: string | null): null => {
     step.actions.push({ type: "exited", journey: journey.id, entry: draft.entry, at, reason, node });
-    lastExitAt = at;
+    lastExitAt = lastExitAt === null ? at : Math.max(lastExitAt, at);
     return null;
   };
-
-  // A definition changed under a user in flight: a node that is gone lets them out at once (a kept node keeps them, with its old wake-up time).
-  if (run !== null && !journey.nodes.has(run.node)) run = end(run, now, "node-removed", run.node);
-  // Exit rules without an event hold or not whatever the input: checked first, before anything is sent.
-  if (run !== null && exitRuleHolds(step, run, true)) run = end(run, now, "exit-rule", run.node);
-  // Wake-ups due by now, in time order: each from the instant it was due.
-  while (run !== null && run.wakeAt <= now && step.transitions < MAX_TRANSITIONS) run = wake(step, run, end);
+  // Each run on its own, oldest entry first (a concurrent journey has several; the others at most one).
+  let runs: RunDraft[] = [];
+  let caughtUp = true;
+  for (const stored of current.runs) {
+    let run: RunDraft | null = { ...stored, sent: counters(stored.sent) };
+    // A definition changed under a user in flight: a node that is gone lets them out at once (a kept node keeps them, with its old wake-up time).
+    if (!journey.nodes.has(run.node)) run = end(run, now, "node-removed", run.node);
+    // Exit rules without an event hold or not whatever the input: checked first, before anything is sent.
+    if (run !== null && exitRuleHolds(step, run, true)) run = end(run, now, "exit-rule", run.node);
+    // Wake-ups due by now, in time order: each from the instant it was due.
+    while (run !== null && run.wakeAt <= now && step.transitions < MAX_TRANSITIONS) run = wake(step, run, end);
+    if (run === null) continue;
+    runs.push(run);
+    if (run.wakeAt <= now) caughtUp = false;
+  }
   // The transition budget ran out before the wake-ups due by now were done: the event would come before them, so it waits for the next call.
-  const caughtUp = run === null || run.wakeAt > now;
   if (!caughtUp) step.actions.push({ type: "problem", journey: journey.id, at: now, message: `stopped after ${MAX_TRANSITIONS} transitions (a long stretch of late wake-ups): call again${step.event === null ? "" : " with the event, which was not applied"}; wakeAt is due` });
-  let endedNow = false;
+  /** Keys of the runs this input ended (a goal or an exit rule): the same event does not enter them again at once. */
+  const endedNow = new Set<string | null>();
   if (caughtUp) {
-    if (step.event !== null && run !== null && exitRuleHolds(step, run, false)) {
-      run = end(run, now, "exit-rule", run.node);
-      endedNow = true;
-    } else if (step.event !== null && run !== null && journey.goal !== null && now - run.enteredAt <= journey.goal.windowMs && matches(step, journey.goal, run)) {
-      step.actions.push({ type: "converted", journey: journey.id, entry: run.entry, at: now, enteredAt: run.enteredAt, credit: run.lastMessage });
-      run = end(run, now, "goal", run.node);
-      endedNow = true;
-    } else if (run !== null) {
+    runs = runs.flatMap((start): RunDraft[] => {
+      let run: RunDraft | null = start;
+      if (step.event !== null && exitRuleHolds(step, run, false)) {
+        endedNow.add(run.key);
+        end(run, now, "exit-rule", run.node);
+        return [];
+      }
+      if (step.event !== null && journey.goal !== null && now - run.enteredAt <= journey.goal.windowMs && matches(step, journey.goal, run)) {
+        step.actions.push({ type: "converted", journey: journey.id, entry: run.entry, at: now, enteredAt: run.enteredAt, credit: run.lastMessage });
+        endedNow.add(run.key);
+        end(run, now, "goal", run.node);
+        return [];
+      }
       const node = journey.nodes.get(run.node);
       // A condition is checked on inputs after the run arrived (on arrival, advance checks it): a call
       // made again at that instant — a retry — finds the run where it was.
@@ -166,19 +201,22 @@ export function journeyStep(journey: CompiledJourney, state: JourneyState | null
         step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at: now, to: node.next, because });
         run = advance(step, run, node.next, now, false, end);
       }
-    }
-  }
-  if (step.event !== null && caughtUp) {
-    if (run === null && !endedNow && mayEnter(step, entries, lastExitAt)) {
+      return run === null ? [] : [run];
+    });
+    const entering = entryNow(step, runs, entries, lastExitAt, current, endedNow);
+    if (entering !== null) {
       entries++;
-      const draft: RunDraft = { entry: entries, enteredAt: now, node: journey.start, since: now, wakeAt: now, sent: counters({}), lastMessage: null };
-      step.actions.push({ type: "entered", journey: journey.id, entry: entries, at: now });
-      run = advance(step, draft, journey.start, now, false, end);
+      const draft: RunDraft = { entry: entries, key: entering.key, enteredAt: now, node: journey.start, since: now, wakeAt: now, sent: counters({}), lastMessage: null };
+      step.actions.push({ type: "entered", journey: journey.id, entry: entries, at: now, key: entering.key, because: entering.because });
+      const run = advance(step, draft, journey.start, now, false, end);
+      if (run !== null) runs.push(run);
     }
   }
 
   const kept = now === current.clock ? current.seen : [];
   const seen = step.event?.id == null || !caughtUp ? [...kept] : [...kept, step.event.id].slice(-MAX_SEEN_IDS);
+  // Membership is what the entry saw: a call that did not get that far keeps the previous one (the entry is still to come).
+  const inEntrySegment = journey.entry.kind !== "segment" ? undefined : caughtUp ? step.isMember(journey.entry.segment) : current.inEntrySegment;
   const next: JourneyState = {
     version: JOURNEY_STATE_VERSION,
     journey: journey.id,
@@ -186,9 +224,110 @@ export function journeyStep(journey: CompiledJourney, state: JourneyState | null
     lastExitAt,
     clock: now,
     seen,
-    run: run === null ? null : ({ ...run, sent: { ...run.sent } } satisfies JourneyRun),
+    runs: runs.map((run) => ({ ...run, sent: { ...run.sent } }) satisfies JourneyRun),
+    ...(inEntrySegment === undefined ? {} : { inEntrySegment }),
   };
-  return { state: next, actions: step.actions, wakeAt: run?.wakeAt ?? null };
+  return { state: next, actions: step.actions, wakeAt: wakeOf(step, runs, entries, lastExitAt) };
+}
+
+/** A test of segment membership from the input's `segments` (a list, or a test that must not throw); none without it. */
+function membership(segments: JourneyStepInput["segments"]): (segment: string) => boolean {
+  if (typeof segments === "function") return (segment) => segments(segment) === true;
+  if (Array.isArray(segments)) {
+    const members = new Set<unknown>(segments);
+    return (segment) => members.has(segment);
+  }
+  return () => false;
+}
+
+/** The earliest wake-up of the runs; with none going, when a scheduled entry next occurs (if the user may still enter). */
+function wakeOf(step: Step, runs: readonly { readonly wakeAt: number }[], entries: number, lastExitAt: number | null): number | null {
+  let wakeAt: number | null = null;
+  for (const run of runs) if (wakeAt === null || run.wakeAt < wakeAt) wakeAt = run.wakeAt;
+  const entry = step.journey.entry;
+  if (runs.length > 0 || entry.kind !== "scheduled" || (entries > 0 && step.journey.reentry.policy === "never")) return wakeAt;
+  const upcoming = nextOccurrence(step, entry, step.now);
+  if (upcoming === null) return null;
+  const cooldown = step.journey.reentry.policy === "cooldown" && lastExitAt !== null ? lastExitAt + step.journey.reentry.cooldownMs : null;
+  // In a cooldown the next occurrence after it (an occurrence's window may reach past the cooldown's end).
+  return cooldown !== null && upcoming < cooldown ? nextOccurrence(step, entry, cooldown - entry.windowMs) : upcoming;
+}
+
+const DAY = 86_400_000;
+
+/** A scheduled entry's occurrence: its instant (once), in the user's zone when it is a wall time. */
+function onceAt(step: Step, entry: ScheduledEntry): number {
+  return entry.at ?? step.zones.instantOf(entry.wall as number, readTimeZone(step.user, step.zones) ?? step.fallbackZone);
+}
+
+/** The first occurrence after `from`, or null (a single one that has passed, or beyond the Date range). */
+function nextOccurrence(step: Step, entry: ScheduledEntry, from: number): number | null {
+  if (entry.every === null) {
+    const at = onceAt(step, entry);
+    return at > from ? at : null;
+  }
+  const at = nextLocalTime(Math.max(from, -MAX_EPOCH_MS + 8 * DAY), entry.every.minuteOfDay, entry.every.weekdays, readTimeZone(step.user, step.zones) ?? step.fallbackZone, step.zones);
+  return at <= MAX_EPOCH_MS ? at : null;
+}
+
+/** The latest occurrence at or before now, or null. */
+function latestOccurrence(step: Step, entry: ScheduledEntry): number | null {
+  if (entry.every === null) {
+    const at = onceAt(step, entry);
+    return at <= step.now ? at : null;
+  }
+  // Some occurrence falls in any eight days: walk forward from eight days back (at most eight steps).
+  let latest: number | null = null;
+  for (let at = nextOccurrence(step, entry, step.now - 8 * DAY); at !== null && at <= step.now; at = nextOccurrence(step, entry, at)) latest = at;
+  return latest;
+}
+
+/** Whether this input enters the user (a new run), with its key and what entered them; null when it does not. */
+function entryNow(step: Step, runs: readonly RunDraft[], entries: number, lastExitAt: number | null, current: JourneyState, endedNow: ReadonlySet<string | null>): { key: string | null; because: string } | null {
+  const journey = step.journey;
+  const entry = journey.entry;
+  let because: string;
+  let key: string | null = null;
+  switch (entry.kind) {
+    case "event":
+      if (!matches(step, entry, null)) return null;
+      because = `${entry.event} came`;
+      break;
+    case "segment":
+      // Coming into the segment: not in it at the journey's previous input (or no previous input).
+      if (current.inEntrySegment === true || !step.isMember(entry.segment)) return null;
+      because = `came into segment ${entry.segment}`;
+      break;
+    case "scheduled": {
+      const at = latestOccurrence(step, entry);
+      // An occurrence within its window, after the latest exit (one during a run, or before it, is not an entry).
+      if (at === null || step.now - at >= entry.windowMs || (lastExitAt !== null && at <= lastExitAt)) return null;
+      because = `scheduled for ${new Date(at).toISOString()}`;
+      break;
+    }
+  }
+  const reentry = journey.reentry;
+  if (reentry.policy === "concurrent") {
+    let value: unknown = { event: step.event === null ? null : { name: step.event.name, properties: step.event.properties } };
+    for (const part of reentry.key) value = field(value, part);
+    key = typeof value === "string" && value.length > 0 && value.length <= 1024 ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : null;
+    if (key === null) {
+      step.actions.push({ type: "not-entered", journey: journey.id, at: step.now, reason: "no-key", key: null });
+      return null;
+    }
+    if (endedNow.has(key) || runs.some((run) => run.key === key)) return null;
+  } else {
+    if (runs.length > 0 || endedNow.size > 0) return null;
+    if (entries > 0 && reentry.policy === "never") return null;
+    if (reentry.policy === "cooldown" && lastExitAt !== null && step.now - lastExitAt < reentry.cooldownMs) return null;
+  }
+  if (!holds(journey.audience, ruleData(step, null, step.now))) return null;
+  if (exitRuleHolds(step, null, true) || exitRuleHolds(step, null, false)) return null;
+  if (reentry.policy === "concurrent" && runs.length >= reentry.max) {
+    step.actions.push({ type: "not-entered", journey: journey.id, at: step.now, reason: "max-runs", key });
+    return null;
+  }
+  return { key, because };
 }
 
 /** A copy of message counters by node id (read them with `sentBy`: a node may be named `toString`). */
@@ -214,15 +353,37 @@ function ruleData(step: Step, run: RunDraft | null, at: number): unknown {
     event: step.event === null ? null : { name: step.event.name, properties: step.event.properties, time: step.now },
     user: step.user,
     now: at,
-    journey: run === null ? { id: step.journey.id, entry: null, enteredAt: null } : { id: step.journey.id, entry: run.entry, enteredAt: run.enteredAt },
+    journey: run === null ? { id: step.journey.id, entry: null, enteredAt: null, key: null } : { id: step.journey.id, entry: run.entry, enteredAt: run.enteredAt, key: run.key },
   };
 }
 
 const holds = (rule: CompiledRule | null, data: unknown): boolean => rule === null || truthy(rule(data));
 
+/**
+ * A bandit split's shares per path (in path order, summing to 1) from the input's `splitShares`, or
+ * null to go by weight: none given, or unusable (said in a problem action).
+ */
+function sharesFor(step: Step, node: Extract<CompiledNode, { type: "split" }>, at: number): number[] | null {
+  const given = step.splitShares === undefined ? undefined : field(step.splitShares, node.id);
+  if (given === undefined) return null;
+  const shares = isPlainObject(given) ? node.paths.map((path) => field(given, path.id) ?? 0) : [];
+  const total = shares.reduce<number>((sum, share) => sum + (typeof share === "number" ? share : Number.NaN), 0);
+  if (shares.length === 0 || !shares.every((share) => typeof share === "number" && share >= 0) || !(total > 0 && Number.isFinite(total))) {
+    step.actions.push({ type: "problem", journey: step.journey.id, at, message: `splitShares.${node.id} must map path ids to shares (finite, ≥ 0, not all 0): split by weight` });
+    return null;
+  }
+  return (shares as number[]).map((share) => share / total);
+}
+
+/** What a wait waits for, in words: the event's name, "segment <id>", or "its condition". */
+export function waitsFor(node: Extract<CompiledNode, { type: "waitFor" }>): string {
+  return node.event?.event ?? (node.segment === null ? "its condition" : `segment ${node.segment}`);
+}
+
 /** Why a wait ends at `at` (its event came, its condition holds), or null while it goes on. */
 function waitEnded(step: Step, node: Extract<CompiledNode, { type: "waitFor" }>, run: RunDraft, at: number): string | null {
   if (node.event !== null) return matches(step, node.event, run) ? `${node.event.event} came` : null;
+  if (node.segment !== null) return step.isMember(node.segment) ? `in segment ${node.segment}` : null;
   return holds(node.condition, ruleData(step, run, at)) ? "its condition held" : null;
 }
 
@@ -245,17 +406,6 @@ function exitRuleHolds(step: Step, run: RunDraft | null, standing: boolean): boo
     if (holds(rule.where, ruleData(step, run, step.now))) return true;
   }
   return false;
-}
-
-function mayEnter(step: Step, entries: number, lastExitAt: number | null): boolean {
-  const journey = step.journey;
-  if (!matches(step, journey.entry, null)) return false;
-  if (entries > 0) {
-    if (journey.reentry.policy === "never") return false;
-    if (journey.reentry.policy === "cooldown" && lastExitAt !== null && step.now - lastExitAt < journey.reentry.cooldownMs) return false;
-  }
-  if (!holds(journey.audience, ruleData(step, null, step.now))) return false;
-  return !exitRuleHolds(step, null, true) && !exitRuleHolds(step, null, false);
 }
 
 /** The run's delay ends or its wait times out, at `run.wakeAt`. */
@@ -317,12 +467,25 @@ function advance(step: Step, run: RunDraft, to: string, at: number, late: boolea
         const unit = typeof userId === "string" && userId.length > 0 ? userId : typeof userId === "number" && Number.isFinite(userId) ? String(userId) : null;
         let path = node.paths[0] as { id: string; end: number; next: string };
         if (unit === null) step.actions.push({ type: "problem", journey: journey.id, at, message: `user.id is missing: split ${JSON.stringify(node.id)} took its first path` });
+        let weighed = "";
+        if (unit === null) step.actions.push({ type: "problem", journey: journey.id, at, message: `user.id is missing: split ${JSON.stringify(node.id)} took its first path` });
         else {
-          // value < 2^32 and total ≤ 200,000: the product is exact.
-          const point = Math.floor((hashUnit(`journey:${journey.id}:${node.id}`, node.sticky ? unit : `${unit}:${run.entry}`).value * node.total) / 4_294_967_296);
-          path = node.paths.find((candidate) => point < candidate.end) ?? path;
+          const hash = hashUnit(`journey:${journey.id}:${node.id}`, node.sticky ? unit : `${unit}:${run.entry}`).value;
+          const shares = node.bandit ? sharesFor(step, node, at) : null;
+          if (shares !== null) {
+            // The same point in [0, 1) against the shares' running totals: a user moves only when a boundary passes their point.
+            const point = hash / 4_294_967_296;
+            let total = 0;
+            const last = shares.reduce((found, share, index) => (share > 0 ? index : found), 0);
+            path = node.paths.find((_, index) => point < (total += shares[index] as number)) ?? (node.paths[last] as typeof path);
+            weighed = " (by the shares given)";
+          } else {
+            // value < 2^32 and total ≤ 200,000: the product is exact.
+            const point = Math.floor((hash * node.total) / 4_294_967_296);
+            path = node.paths.find((candidate) => point < candidate.end) ?? path;
+          }
         }
-        step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at, to: path.next, because: `split path ${path.id}` });
+        step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at, to: path.next, because: `split path ${path.id}${weighed}` });
         id = path.next;
         break;
       }
@@ -359,9 +522,10 @@ function advance(step: Step, run: RunDraft, to: string, at: number, late: boolea
       }
       case "waitFor": {
         // A condition that holds on arrival ends the wait at once (once per node and call: then it waits for the next input).
-        if (node.condition !== null && step.passedOnArrival?.has(node.id) !== true && holds(node.condition, ruleData(step, run, at))) {
+        const heldOnArrival = node.event === null && step.passedOnArrival?.has(node.id) !== true ? waitEnded(step, node, run, at) : null;
+        if (heldOnArrival !== null) {
           (step.passedOnArrival ??= new Set()).add(node.id);
-          step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at, to: node.next, because: "its condition held" });
+          step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at, to: node.next, because: heldOnArrival });
           id = node.next;
           break;
         }
@@ -369,7 +533,7 @@ function advance(step: Step, run: RunDraft, to: string, at: number, late: boolea
         run.node = node.id;
         run.since = at;
         run.wakeAt = at + node.timeoutMs;
-        step.actions.push({ type: "waiting", journey: journey.id, entry: run.entry, node: node.id, since: at, until: run.wakeAt, for: node.event?.event ?? "its condition" });
+        step.actions.push({ type: "waiting", journey: journey.id, entry: run.entry, node: node.id, since: at, until: run.wakeAt, for: waitsFor(node) });
         return run;
       }
       case "exit":

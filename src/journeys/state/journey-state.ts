@@ -2,8 +2,10 @@ import { isPlainObject } from "../../json/plain-object.js";
 import { ownValue } from "../../json/own-value.js";
 import { MAX_EPOCH_MS } from "../../time/timestamp.js";
 
-/** The version of `JourneyState` this nudgekit writes and reads. */
-export const JOURNEY_STATE_VERSION = 1;
+/** The version of `JourneyState` this nudgekit writes (it reads version 1 too: its `run` is `runs`' one run). */
+export const JOURNEY_STATE_VERSION = 2;
+/** Runs a state holds at most (a concurrent journey's `max` is at most this). */
+export const MAX_RUNS = 20;
 /** Event ids remembered at the latest instant (retries at that instant are recognised): more are not kept. */
 export const MAX_SEEN_IDS = 32;
 
@@ -11,6 +13,8 @@ export const MAX_SEEN_IDS = 32;
 export interface JourneyRun {
   /** The entry's number for this user (1, 2, …). */
   readonly entry: number;
+  /** A concurrent journey's run key (the entry event's value at the policy's `key`); null otherwise. */
+  readonly key: string | null;
   readonly enteredAt: number;
   /** The node the run waits at (a delay or a waitFor). */
   readonly node: string;
@@ -29,7 +33,7 @@ export interface JourneyRun {
  * `journeyStep` (start from `null`). Treat it as opaque.
  */
 export interface JourneyState {
-  readonly version: 1;
+  readonly version: 2;
   readonly journey: string;
   /** Entries so far. */
   readonly entries: number;
@@ -38,7 +42,10 @@ export interface JourneyState {
   readonly clock: number | null;
   /** Ids of events processed at `clock`: a retried call is recognised. */
   readonly seen: readonly string[];
-  readonly run: JourneyRun | null;
+  /** The runs in progress, oldest entry first: at most one, except in a concurrent journey. */
+  readonly runs: readonly JourneyRun[];
+  /** A journey entered on a segment: whether the user was in it at the latest input (they enter when they come into it). */
+  readonly inEntrySegment?: boolean;
 }
 
 /** Thrown by `journeyStep` for a state that is not one it wrote (another journey's, another version's, or changed). */
@@ -53,26 +60,46 @@ const instant = (value: unknown): value is number => typeof value === "number" &
 const count = (value: unknown): value is number => typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
 const text = (value: unknown): value is string => typeof value === "string" && value.length > 0 && value.length <= 1024;
 
-/** A fresh copy of a stored state after checking every field (it came from outside: a store, a client). */
+/** A fresh copy of a stored state after checking every field (it came from outside: a store, a client). Reads version 1 (one `run`) as version 2. */
 export function readJourneyState(value: unknown, journey: string): JourneyState {
   if (!isPlainObject(value)) throw new JourneyStateError("must be an object (or null for a user new to the journey)");
-  if (ownValue(value, "version") !== JOURNEY_STATE_VERSION) throw new JourneyStateError(`version must be ${JOURNEY_STATE_VERSION}`);
+  const version = ownValue(value, "version");
+  if (version !== JOURNEY_STATE_VERSION && version !== 1) throw new JourneyStateError(`version must be ${JOURNEY_STATE_VERSION} (or 1, which is read as ${JOURNEY_STATE_VERSION})`);
   if (ownValue(value, "journey") !== journey) throw new JourneyStateError(`it is the state of journey ${JSON.stringify(ownValue(value, "journey"))}, not ${JSON.stringify(journey)}`);
   const entries = ownValue(value, "entries");
   const lastExitAt = ownValue(value, "lastExitAt") ?? null;
   const clock = ownValue(value, "clock") ?? null;
   const seen = ownValue(value, "seen");
+  const inEntrySegment = ownValue(value, "inEntrySegment");
   if (!count(entries)) throw new JourneyStateError("entries must be a count");
   if (lastExitAt !== null && !instant(lastExitAt)) throw new JourneyStateError("lastExitAt must be an instant or null");
   if (clock !== null && !instant(clock)) throw new JourneyStateError("clock must be an instant or null");
   if (!Array.isArray(seen) || seen.length > MAX_SEEN_IDS || !seen.every(text)) throw new JourneyStateError(`seen must be at most ${MAX_SEEN_IDS} ids`);
-  const storedRun = ownValue(value, "run") ?? null;
-  return { version: JOURNEY_STATE_VERSION, journey, entries, lastExitAt, clock, seen: [...seen], run: storedRun === null ? null : readRun(storedRun, entries) };
+  if (inEntrySegment !== undefined && typeof inEntrySegment !== "boolean") throw new JourneyStateError("inEntrySegment must be a boolean when present");
+  let stored: unknown[];
+  if (version === 1) {
+    const run = ownValue(value, "run") ?? null;
+    stored = run === null ? [] : [{ ...(isPlainObject(run) ? run : { invalid: run }), key: null }];
+  } else {
+    const runs = ownValue(value, "runs");
+    if (!Array.isArray(runs) || runs.length > MAX_RUNS) throw new JourneyStateError(`runs must be a list of at most ${MAX_RUNS} runs`);
+    stored = runs;
+  }
+  const runs = stored.map((run) => readRun(run, entries));
+  // Oldest entry first, each entry once (and keys apart): a state this module wrote.
+  const keys = new Set<string>();
+  runs.forEach((run, index) => {
+    if (index > 0 && run.entry <= (runs[index - 1] as JourneyRun).entry) throw new JourneyStateError("runs must be in entry order, each entry once");
+    if (run.key !== null && keys.has(run.key)) throw new JourneyStateError(`two runs have the key ${JSON.stringify(run.key)}`);
+    if (run.key !== null) keys.add(run.key);
+  });
+  return { version: JOURNEY_STATE_VERSION, journey, entries, lastExitAt, clock, seen: [...seen], runs, ...(inEntrySegment === undefined ? {} : { inEntrySegment }) };
 }
 
 function readRun(value: unknown, entries: number): JourneyRun {
-  if (!isPlainObject(value)) throw new JourneyStateError("run must be an object or null");
+  if (!isPlainObject(value)) throw new JourneyStateError("a run must be an object");
   const entry = ownValue(value, "entry");
+  const key = ownValue(value, "key") ?? null;
   const enteredAt = ownValue(value, "enteredAt");
   const node = ownValue(value, "node");
   const since = ownValue(value, "since");
@@ -80,6 +107,7 @@ function readRun(value: unknown, entries: number): JourneyRun {
   const sent = ownValue(value, "sent");
   const lastMessage = ownValue(value, "lastMessage") ?? null;
   if (!count(entry) || entry < 1 || entry > entries) throw new JourneyStateError("run.entry must be the number of an entry");
+  if (key !== null && !text(key)) throw new JourneyStateError("run.key must be a key or null");
   if (!instant(enteredAt) || !instant(since) || !instant(wakeAt)) throw new JourneyStateError("run.enteredAt, run.since and run.wakeAt must be instants");
   if (!text(node)) throw new JourneyStateError("run.node must be a node id");
   if (lastMessage !== null && !text(lastMessage)) throw new JourneyStateError("run.lastMessage must be a message key or null");
@@ -87,5 +115,5 @@ function readRun(value: unknown, entries: number): JourneyRun {
   const counts = Object.entries(sent);
   for (const [id, times] of counts) if (!count(times)) throw new JourneyStateError(`run.sent.${id} must be a count`);
   // fromEntries defines own properties (a "__proto__" key stays a key), and keeps the object fast.
-  return { entry, enteredAt, node, since, wakeAt, sent: Object.fromEntries(counts) as Record<string, number>, lastMessage };
+  return { entry, key, enteredAt, node, since, wakeAt, sent: Object.fromEntries(counts) as Record<string, number>, lastMessage };
 }
