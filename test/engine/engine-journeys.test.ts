@@ -370,3 +370,95 @@ describe("engine journeys: idempotence through the engine (property)", () => {
     );
   });
 });
+
+describe("engine journeys: entries on a segment or a schedule, concurrent runs, bandit splits", () => {
+  const hello = { type: "message" as const, channels: ["push" as const], content: { push: { title: "Hello" } } };
+
+  it("enters a user who comes into a config segment (decide or due), records the membership so that leaving and coming back enters again", () => {
+    const engine = createEngine(
+      configWith([{ id: "vip-welcome", entry: { segmentEntry: "vip" }, reentry: { policy: "after-exit" }, start: "hello", nodes: { hello } }], {
+        segments: [{ id: "vip", rule: { "==": [{ var: "user.attributes.tier" }, "gold"] } }],
+      }),
+    );
+    const silver = away({ attributes: { first_name: "Ana", tier: "silver" } });
+    const gold = away({ attributes: { first_name: "Ana", tier: "gold" } });
+    // Not in it, and no state yet: nothing to step, nothing to record.
+    expect(engine.due({ user: silver, now: T }).records).toEqual([]);
+    const joined = engine.due({ user: gold, now: T });
+    expect(joined.decisions).toEqual([expect.objectContaining({ campaignId: "vip-welcome", channel: "push" })]);
+    expect(joined.records).toContainEqual({ type: "journey", action: expect.objectContaining({ type: "entered", because: "came into segment vip" }) });
+    let history = applyRecords(undefined, joined.records);
+    expect(history.journeys[0]).toMatchObject({ inEntrySegment: true, runs: [] });
+    expect(engine.due({ user: gold, history, now: T + HOUR }).decisions).toEqual([]);
+    // Leaving is recorded (nothing else happened), so that coming back enters again.
+    const left = engine.due({ user: silver, history, now: T + 2 * HOUR });
+    expect(left.records).toEqual([{ type: "journey-state", state: expect.objectContaining({ inEntrySegment: false }) }]);
+    history = applyRecords(history, left.records);
+    expect(engine.decide({ event: { name: "app_open" }, user: gold, history, now: T + 3 * HOUR }).records).toContainEqual({ type: "journey", action: expect.objectContaining({ type: "entered", entry: 2 }) });
+    expect(() => createEngine(configWith([{ id: "j", entry: { segmentEntry: "nope" }, start: "hello", nodes: { hello } }]))).toThrow(/unknown segment "nope" at \/journeys\/0\/entry\/segmentEntry/);
+  });
+
+  it("wakes a user out of a scheduled journey at the next occurrence in their zone, and enters them then", () => {
+    const engine = createEngine(configWith([{ id: "digest", entry: { scheduled: { time: "18:00", weekdays: [1, 4] } }, reentry: { policy: "after-exit" }, start: "hello", nodes: { hello } }]));
+    const user = away();
+    // Monday 11:00 in Paris: the next occurrence is Monday 18:00 Paris (17:00 UTC).
+    const next = engine.nextCheckAt(user, T, {});
+    expect(next).toBe(Date.parse("2026-03-02T17:00:00Z"));
+    const due = engine.due({ user, history: {}, now: next! });
+    expect(due.decisions).toEqual([expect.objectContaining({ campaignId: "digest", journey: expect.objectContaining({ node: "hello", entry: 1 }) })]);
+    const history = applyRecords(undefined, due.records);
+    expect(engine.nextCheckAt(user, next!, history)).toBe(Date.parse("2026-03-05T17:00:00Z"));
+  });
+
+  it("runs one journey per key at once, and converts each run on its own goal", () => {
+    const engine = createEngine(
+      configWith([
+        {
+          id: "abandoned-cart",
+          entry: { event: "cart_abandoned" },
+          reentry: { policy: "concurrent", max: 3, key: "event.properties.cart_id" },
+          goal: { event: "purchase", where: { "==": [{ var: "event.properties.cart_id" }, { var: "journey.key" }] }, window: "7d" },
+          start: "wait",
+          nodes: { wait: { type: "delay", for: "4h", next: "hello" }, hello },
+        },
+      ]),
+    );
+    const user = away();
+    let history: EngineHistory = {};
+    for (const [cart, at] of [["A", T], ["B", T + HOUR]] as const) history = applyRecords(history, engine.decide({ event: { name: "cart_abandoned", properties: { cart_id: cart } }, user, history, now: at }).records);
+    expect(history.journeys[0]?.runs.map((run) => run.key)).toEqual(["A", "B"]);
+    const bought = engine.decide({ event: { name: "purchase", properties: { cart_id: "B" } }, user, history, now: T + 2 * HOUR });
+    expect(journeyRecords(bought)).toEqual(["converted", "exited"]);
+    history = applyRecords(history, bought.records);
+    const explained = engine.explainJourney("abandoned-cart", { user, history, now: T + 4 * HOUR });
+    expect(explained.before).toEqual([expect.objectContaining({ entry: 1, key: "A", node: "wait" })]);
+    expect(explained.messages).toEqual([expect.objectContaining({ outcome: "sent", message: expect.objectContaining({ key: '["abandoned-cart",1,"hello",0]' }) })]);
+  });
+
+  it("weighs a bandit split by the shares given with the call", () => {
+    const engine = createEngine(
+      configWith([
+        {
+          id: "copy",
+          entry: { event: "signed_up" },
+          start: "pick",
+          nodes: {
+            pick: { type: "split", bandit: true, paths: [{ id: "short", weight: 1, next: "a" }, { id: "long", weight: 1, next: "b" }] },
+            a: { ...hello, content: { push: { title: "Short" } } },
+            b: { ...hello, content: { push: { title: "Long" } } },
+          },
+        },
+      ]),
+    );
+    const nodes = Array.from({ length: 50 }, (_, index) => engine.decide({ event: { name: "signed_up" }, user: away({ id: `user-${index}` }), now: T, splitShares: { copy: { pick: { short: 0, long: 1 } } } }).decisions[0]?.journey?.node);
+    expect(new Set(nodes)).toEqual(new Set(["b"]));
+  });
+
+  it("explains the journey asked for when several record a state in the call", () => {
+    const second = { ...onboarding(), id: "second", start: "tip", nodes: { tip: { type: "delay" as const, for: "1d", next: "hi" }, hi: hello } };
+    const engine = createEngine(configWith([onboarding(), second]));
+    const explained = engine.explainJourney("second", { event: { name: "signed_up" }, user: reachableUser(), now: T });
+    expect(explained.state).toMatchObject({ journey: "second" });
+    expect(explained.waiting).toEqual([expect.objectContaining({ node: "tip", until: T + DAY })]);
+  });
+});
