@@ -12,6 +12,8 @@ import { MetricsConfigError } from "./metrics-config-error.js";
 import type { CampaignOutcomes, ConversionRule, ExperimentArms, MetricsConfig } from "./outcome-config-model.js";
 
 const DAY_MS = 86_400_000;
+/** Conversion windows count at most this long (a journey's goal may wait longer). */
+const MAX_CONVERSION_WINDOW_MS = 365 * DAY_MS;
 const DEFAULT_OUTCOME_WINDOW_MS = 7 * DAY_MS;
 const DEFAULT_INFLUENCE = { messages: 3, windowMs: 3 * DAY_MS };
 
@@ -100,6 +102,27 @@ export function compileMetricsConfig(config: MetricsConfigInput | Readonly<Recor
     }
     campaigns.set(campaign.id, { id: campaign.id, conversions: rules, maxWindowMs: rules.reduce((longest, rule) => Math.max(longest, rule.windowMs), 0), experiment });
   });
+  (data.journeys ?? []).forEach((journey, journeyIndex) => {
+    // createEngine refuses a journey id that a campaign has; a config checked here alone is told too.
+    if (campaigns.has(journey.id)) {
+      problems.push({ path: `/journeys/${journeyIndex}/id`, message: `${JSON.stringify(journey.id)} is a campaign's id too: a journey's messages count under its id` });
+      return;
+    }
+    const goal = journey.goal;
+    const windowMs = goal === undefined ? Number.NaN : Math.min(milliseconds(goal.window), MAX_CONVERSION_WINDOW_MS);
+    if (goal !== undefined && !(windowMs > 0)) problems.push({ path: `/journeys/${journeyIndex}/goal/window`, message: 'must be a duration such as "14d"' });
+    const rules: ConversionRule[] =
+      goal === undefined
+        ? []
+        : [{ index: conversions.length, id: "goal", campaign: journey.id, event: goal.event, where: compileConversionWhere(goal.where, `/journeys/${journeyIndex}/goal/where`, problems, options.rules), windowMs, anchorRank: rankOf("sent") as number, once: true }];
+    for (const rule of rules) {
+      conversions.push(rule);
+      const named = byEvent.get(rule.event);
+      if (named === undefined) byEvent.set(rule.event, [rule]);
+      else named.push(rule);
+    }
+    campaigns.set(journey.id, { id: journey.id, conversions: rules, maxWindowMs: rules[0]?.windowMs ?? 0, experiment: null });
+  });
   if (problems.length > 0) throw new MetricsConfigError(problems);
 
   const attribution = data.attribution;
@@ -108,7 +131,7 @@ export function compileMetricsConfig(config: MetricsConfigInput | Readonly<Recor
   const orderMemoryMs = conversions.reduce((longest, rule) => Math.max(longest, rule.windowMs), 0);
   return {
     // What the fold's results depend on: the definitions, experiments, holdout and attribution (not the rules' options).
-    fingerprint: JSON.stringify([data.campaigns.map((campaign) => [campaign.id, campaign.conversions ?? [], campaign.experiment ?? null]), data.holdout?.id ?? null, options.model ?? attribution?.model ?? "last-touch", influence ?? null, attribution?.outcomeWindow ?? null]),
+    fingerprint: JSON.stringify([data.campaigns.map((campaign) => [campaign.id, campaign.conversions ?? [], campaign.experiment ?? null]), (data.journeys ?? []).map((journey) => [journey.id, journey.goal ?? null]), data.holdout?.id ?? null, options.model ?? attribution?.model ?? "last-touch", influence ?? null, attribution?.outcomeWindow ?? null]),
     conversions,
     byEvent,
     campaigns,

@@ -90,6 +90,15 @@ export const metricsConfigSchema = z.object({
       }),
     )
     .max(20_000),
+  /**
+   * An engine config's journeys: each goal is a conversion (id "goal") of the journey's messages,
+   * which count under the journey's id. Its `where` reads the event alone here (a rule on `user` or
+   * `journey` does not hold), and a window past 365 days counts 365.
+   */
+  journeys: z
+    .array(z.object({ id: identifier, goal: z.object({ event: identifier, where: z.unknown().optional(), window: z.union([z.string(), z.number()]) }).optional() }))
+    .max(1_000)
+    .optional(),
 });
 
 export type ConversionDefinitionInput = z.input<typeof conversionDefinitionSchema>;
