@@ -73,7 +73,9 @@ describe("the demo's seeded log (npm run demo): the replay recovers the planted 
     const { outcomes } = ordered.metrics;
     expect(outcomes.sent).toBe(15_041);
     expect(outcomes.counts).toMatchObject({ duplicates: 0, late: 0, invalid: 0, ignored: 0 });
-    expect(outcomes.counts.folded).toBe(outcomes.sent + outcomes.exposures + (outcomes.files[0]?.lines ?? 0));
+    // The replayed purchases are the onboarding journey's goal: folded as the users' events.
+    expect(outcomes.conversionEvents).toBeGreaterThan(0);
+    expect(outcomes.counts.folded).toBe(outcomes.sent + outcomes.exposures + outcomes.conversionEvents + (outcomes.files[0]?.lines ?? 0));
   });
 
   it("each variant's click-through interval covers the planted click-through", () => {
@@ -151,7 +153,9 @@ describe("the demo's seeded log (npm run demo): the replay recovers the planted 
     const { code, stdout } = await cli("replay", "--config", CONFIG, "--events", file("events.jsonl"), "--users", file("users.jsonl"), "--outcomes", file("outcomes.jsonl"), "--quiet");
     expect(code).toBe(0);
     const text = stdout.slice(stdout.indexOf("\nOutcomes: "));
-    expect(text).toContain(`Outcomes: the replay's 15,041 sends and ${ordered.metrics.outcomes.exposures.toLocaleString("en-US")} exposures, and outcomes.jsonl`);
+    expect(text).toContain(`Outcomes: the replay's 15,041 sends and ${ordered.metrics.outcomes.exposures.toLocaleString("en-US")} exposures, ${ordered.metrics.outcomes.conversionEvents.toLocaleString("en-US")} of its events that conversions name, and outcomes.jsonl`);
+    // A journey's steps are its rows, credited its goal by last touch.
+    expect(text).toMatch(/\n {2}onboarding-series \/ tip +\d[\d,]* +\d[\d,]* .* +\d+ +\d+\.\d% \[/);
     expect(text).toMatch(/\n {2}new-feature-modal \/ image +1,779 +1,779 +– +\d+\.\d% \[\d+\.\d%, \d+\.\d%\] +\d+ +\d+\.\d% \[/);
     expect(text).toMatch(/\nExperiment new-feature-modal \(campaign new-feature-modal\)/);
     expect(text).toMatch(/\n {2}pickWinner \(conversion, at least 100 users an arm, alpha 0\.05, sample-ratio check\): winner image: "image" beats control "control" on conversion/);

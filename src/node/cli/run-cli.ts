@@ -166,7 +166,7 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
     const engine: Engine = createEngine(config, { timeZones, ...(backend === undefined ? {} : { backend }) });
     if (!wantsMetrics) return { engine, metrics: null };
     const metricsConfig = compileMetricsConfig(config as Record<string, unknown>);
-    return { engine, metrics: { replay: new ReplayMetrics({ config: metricsConfig, experiments: experimentsOfConfig(config), minimumUsersPerVariant: options.minUsersPerVariant }), converting: campaignsWithConversions(config) } };
+    return { engine, metrics: { replay: new ReplayMetrics({ config: metricsConfig, experiments: experimentsOfConfig(config), minimumUsersPerVariant: options.minUsersPerVariant }), converting: campaignsWithConversions(metricsConfig) } };
   });
   requireReadableFile(options.events, "the events file");
   if (options.users !== undefined) requireReadableFile(options.users, "the users file");

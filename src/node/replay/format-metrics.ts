@@ -87,7 +87,7 @@ export function formatMetrics(report: ReplayMetricsReport, converting: ReadonlyS
   const files = outcomes.files.map((read) => `${basename(read.file)} (${number(read.lines)} lines)`);
   const counts = outcomes.counts;
   const lines = [
-    `Outcomes: the replay's ${number(outcomes.sent)} sends and ${number(outcomes.exposures)} exposures${files.length === 0 ? "" : `, and ${files.join(", ")}`}`,
+    `Outcomes: the replay's ${number(outcomes.sent)} sends and ${number(outcomes.exposures)} exposures${outcomes.conversionEvents === 0 ? "" : `, ${number(outcomes.conversionEvents)} of its events that conversions name`}${files.length === 0 ? "" : `, and ${files.join(", ")}`}`,
     `  folded ${number(counts.folded)}; duplicates ${number(counts.duplicates)}, invalid ${number(counts.invalid)}, ignored ${number(counts.ignored)} (events no conversion names)`,
     "",
     "KPIs per campaign and variant (rates with 95% Wilson intervals; click-through and conversion rates over delivered messages)",

@@ -1,5 +1,6 @@
 /// <reference types="node" />
 import type { DecideResult } from "../../engine/engine-types.js";
+import type { ReplayEvent } from "../../replay/replay-input.js";
 import { pickWinner, type WinnerDecision, type WinnerPolicy } from "../../experiments/statistics/pick-winner.js";
 import {
   createOutcomeState,
@@ -33,10 +34,9 @@ export function experimentsOfConfig(config: unknown): ConfiguredExperiment[] {
   return campaigns.flatMap((campaign) => (campaign.experiment === undefined ? [] : [{ id: campaign.experiment.id ?? campaign.id, weights: campaign.experiment.variants.map((variant) => variant.weight ?? 1) }]));
 }
 
-/** The campaigns of an engine config with at least one conversion definition. */
-export function campaignsWithConversions(config: unknown): Set<string> {
-  const campaigns = (config as { campaigns?: readonly { id: string; conversions?: readonly unknown[] }[] }).campaigns ?? [];
-  return new Set(campaigns.filter((campaign) => (campaign.conversions?.length ?? 0) > 0).map((campaign) => campaign.id));
+/** The campaigns (and journeys, by their goal) of a metrics config with at least one conversion definition. */
+export function campaignsWithConversions(config: MetricsConfig): Set<string> {
+  return new Set([...config.campaigns.values()].filter((campaign) => campaign.conversions.length > 0).map((campaign) => campaign.id));
 }
 
 /** An outcome file folded: its lines, and those that were not JSON (or too long). */
@@ -60,6 +60,8 @@ export interface ReplayMetricsReport {
     /** `sent` and `exposure` events the replay's own results stand for (`outcomesOfResult`). */
     readonly sent: number;
     readonly exposures: number;
+    /** Replayed events that a conversion names (folded as the user's events). */
+    readonly conversionEvents: number;
     readonly counts: OutcomeCounts;
   };
   /** Per campaign and variant. */
@@ -94,6 +96,7 @@ export class ReplayMetrics {
   #batch: unknown[] = [];
   #sent = 0;
   #exposures = 0;
+  #conversionEvents = 0;
   readonly #files: OutcomeFileRead[] = [];
 
   constructor(options: ReplayMetricsOptions) {
@@ -101,8 +104,15 @@ export class ReplayMetrics {
     foldOutcomes(this.state, [], options.config);
   }
 
-  /** For `ReplayRunOptions.onResult`: the result's sends and exposures, folded in batches. */
-  readonly onResult = (userId: string, _at: number, result: DecideResult): void => {
+  /**
+   * For `ReplayRunOptions.onResult`: the result's sends and exposures, and the replayed event when a
+   * conversion names it (a journey's goal, a campaign's conversion), folded in batches.
+   */
+  readonly onResult = (userId: string, at: number, result: DecideResult, event: ReplayEvent["event"] | null = null): void => {
+    if (event !== null && this.#options.config.byEvent.has(event.name)) {
+      this.#batch.push({ name: event.name, ...(event.id === undefined ? {} : { id: event.id }), userId, time: at, ...(event.properties === undefined ? {} : { properties: event.properties }) });
+      this.#conversionEvents++;
+    }
     if (result.decisions.length === 0 && !result.records.some((record) => record.type === "exposure")) return;
     for (const event of outcomesOfResult(userId, result)) {
       if (event.outcome === "exposure") this.#exposures++;
@@ -171,7 +181,7 @@ export class ReplayMetrics {
     });
     const notJson = this.#files.reduce((sum, read) => sum + read.notJson, 0);
     return {
-      outcomes: { files: [...this.#files], sent: this.#sent, exposures: this.#exposures, counts: { ...state.counts, invalid: state.counts.invalid + notJson } },
+      outcomes: { files: [...this.#files], sent: this.#sent, exposures: this.#exposures, conversionEvents: this.#conversionEvents, counts: { ...state.counts, invalid: state.counts.invalid + notJson } },
       kpis: kpis(state, { by: ["campaign", "variant"] }),
       experiments,
       winners,
