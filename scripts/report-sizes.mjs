@@ -65,7 +65,13 @@ const TARGET_BYTES = 25_000;
 // splits (+3.7 kB), the engine's journey run (message steps as candidates, state records, credit),
 // explainJourney, the journeys' prepared-config shape and linkJourney (+1.8 kB). 43,621 bytes measured;
 // 43,640 once journeys read local times with the engine's time-zone provider and zone.
-const CEILING_BYTES = 43_650;
+// Raised to 45,450 by the rest of issue 22, which a prepared config's journeys need in the browser
+// as well: entries on a segment or a schedule (occurrences in the user's zone), concurrent runs
+// keyed by an event field (state version 2 with its version 1 reader), segment waits and splits
+// weighed by given shares (+1.3 kB in src/journeys); the engine stepping them (membership records,
+// next occurrences and segment changes in nextCheckAt, every run in explainJourney) and their
+// prepared-config shape (+0.4 kB). 45,403 bytes measured.
+const CEILING_BYTES = 45_450;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

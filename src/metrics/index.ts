@@ -22,7 +22,7 @@ export {
   type TrackedEvent,
 } from "./events/outcome-vocabulary.js";
 export { metricsEventSchema, messageOutcomeEventSchema, exposureEventSchema, trackedEventSchema } from "./events/metrics-event-schema.js";
-export { deliveryIdOf, outcomesOfResult, type DecidedMessages } from "./events/engine-outcomes.js";
+export { deliveryIdOf, outcomesOfResult, type DecidedMessages, type JourneyPlace } from "./events/engine-outcomes.js";
 export {
   attributionSchema,
   conversionDefinitionSchema,

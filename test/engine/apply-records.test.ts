@@ -74,10 +74,10 @@ describe("applyRecords", () => {
   });
 
   it("a journey's new state replaces its old one; the other journeys' states are kept in place, and journey actions change nothing", () => {
-    const state = (journey: string, entries: number) => ({ version: 1 as const, journey, entries, lastExitAt: null, clock: entries, seen: [], run: null });
+    const state = (journey: string, entries: number) => ({ version: 2 as const, journey, entries, lastExitAt: null, clock: entries, seen: [], runs: [] });
     const history = deepFreeze({ journeys: [state("a", 1), state("b", 1)] });
     const next = applyRecords(history, [
-      { type: "journey", action: { type: "entered", journey: "b", entry: 2, at: 2 } },
+      { type: "journey", action: { type: "entered", journey: "b", entry: 2, at: 2, key: null, because: "go came" } },
       { type: "journey-state", state: state("b", 2) },
       { type: "journey-state", state: state("c", 1) },
       { type: "journey-state", state: state("b", 3) },

@@ -426,7 +426,7 @@ describe("engine journeys: entries on a segment or a schedule, concurrent runs, 
     const user = away();
     let history: EngineHistory = {};
     for (const [cart, at] of [["A", T], ["B", T + HOUR]] as const) history = applyRecords(history, engine.decide({ event: { name: "cart_abandoned", properties: { cart_id: cart } }, user, history, now: at }).records);
-    expect(history.journeys[0]?.runs.map((run) => run.key)).toEqual(["A", "B"]);
+    expect(history.journeys?.[0]?.runs.map((run) => run.key)).toEqual(["A", "B"]);
     const bought = engine.decide({ event: { name: "purchase", properties: { cart_id: "B" } }, user, history, now: T + 2 * HOUR });
     expect(journeyRecords(bought)).toEqual(["converted", "exited"]);
     history = applyRecords(history, bought.records);

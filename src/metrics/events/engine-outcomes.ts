@@ -1,7 +1,7 @@
 import type { ExposureEvent, MessageOutcomeEvent } from "./outcome-vocabulary.js";
 
-/** A journey message's place: the step (node), the entry and the step's iteration. */
-interface JourneyPlace {
+/** A journey message's place: the step (node), the entry and the step's iteration (what a decision's `journey` holds). */
+export interface JourneyPlace {
   readonly node: string;
   readonly entry: number;
   readonly iteration: number;
