@@ -178,31 +178,29 @@ export function journeyStep(journey: CompiledJourney, state: JourneyState | null
   // The transition budget ran out before the wake-ups due by now were done: the event would come before them, so it waits for the next call.
   if (!caughtUp) step.actions.push({ type: "problem", journey: journey.id, at: now, message: `stopped after ${MAX_TRANSITIONS} transitions (a long stretch of late wake-ups): call again${step.event === null ? "" : " with the event, which was not applied"}; wakeAt is due` });
   /** Keys of the runs this input ended (a goal or an exit rule): the same event does not enter them again at once. */
-  const endedNow = new Set<string | null>();
+  let endedNow: Set<string | null> | null = null;
   if (caughtUp) {
-    runs = runs.flatMap((start): RunDraft[] => {
-      let run: RunDraft | null = start;
+    const going: RunDraft[] = [];
+    for (const run of runs) {
       if (step.event !== null && exitRuleHolds(step, run, false)) {
-        endedNow.add(run.key);
+        (endedNow ??= new Set()).add(run.key);
         end(run, now, "exit-rule", run.node);
-        return [];
+        continue;
       }
       if (step.event !== null && journey.goal !== null && now - run.enteredAt <= journey.goal.windowMs && matches(step, journey.goal, run)) {
         step.actions.push({ type: "converted", journey: journey.id, entry: run.entry, at: now, enteredAt: run.enteredAt, credit: run.lastMessage });
-        endedNow.add(run.key);
+        (endedNow ??= new Set()).add(run.key);
         end(run, now, "goal", run.node);
-        return [];
+        continue;
       }
       const node = journey.nodes.get(run.node);
       // A condition is checked on inputs after the run arrived (on arrival, advance checks it): a call
       // made again at that instant — a retry — finds the run where it was.
       const because = node?.type === "waitFor" && (node.event !== null || now > run.since) ? waitEnded(step, node, run, now) : null;
-      if (node?.type === "waitFor" && because !== null) {
-        step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at: now, to: node.next, because });
-        run = advance(step, run, node.next, now, false, end);
-      }
-      return run === null ? [] : [run];
-    });
+      const next = node?.type === "waitFor" && because !== null ? (step.actions.push({ type: "branched", journey: journey.id, entry: run.entry, node: node.id, at: now, to: node.next, because }), advance(step, run, node.next, now, false, end)) : run;
+      if (next !== null) going.push(next);
+    }
+    runs = going;
     const entering = entryNow(step, runs, entries, lastExitAt, current, endedNow);
     if (entering !== null) {
       entries++;
@@ -225,19 +223,20 @@ export function journeyStep(journey: CompiledJourney, state: JourneyState | null
     clock: now,
     seen,
     runs: runs.map((run) => ({ ...run, sent: { ...run.sent } }) satisfies JourneyRun),
-    ...(inEntrySegment === undefined ? {} : { inEntrySegment }),
   };
+  // Only a segment entry's state has it (added after, so that every other state keeps one shape).
+  if (inEntrySegment !== undefined) (next as { inEntrySegment?: boolean }).inEntrySegment = inEntrySegment;
   return { state: next, actions: step.actions, wakeAt: wakeOf(step, runs, entries, lastExitAt) };
 }
+
+/** In no segment: what a step reads without the input's `segments`. */
+const IN_NO_SEGMENT = (): boolean => false;
 
 /** A test of segment membership from the input's `segments` (a list, or a test that must not throw); none without it. */
 function membership(segments: JourneyStepInput["segments"]): (segment: string) => boolean {
   if (typeof segments === "function") return (segment) => segments(segment) === true;
-  if (Array.isArray(segments)) {
-    const members = new Set<unknown>(segments);
-    return (segment) => members.has(segment);
-  }
-  return () => false;
+  if (Array.isArray(segments)) return (segment) => segments.includes(segment);
+  return IN_NO_SEGMENT;
 }
 
 /** The earliest wake-up of the runs; with none going, when a scheduled entry next occurs (if the user may still enter). */
@@ -283,7 +282,7 @@ function latestOccurrence(step: Step, entry: ScheduledEntry): number | null {
 }
 
 /** Whether this input enters the user (a new run), with its key and what entered them; null when it does not. */
-function entryNow(step: Step, runs: readonly RunDraft[], entries: number, lastExitAt: number | null, current: JourneyState, endedNow: ReadonlySet<string | null>): { key: string | null; because: string } | null {
+function entryNow(step: Step, runs: readonly RunDraft[], entries: number, lastExitAt: number | null, current: JourneyState, endedNow: ReadonlySet<string | null> | null): { key: string | null; because: string } | null {
   const journey = step.journey;
   const entry = journey.entry;
   let because: string;
@@ -315,9 +314,9 @@ function entryNow(step: Step, runs: readonly RunDraft[], entries: number, lastEx
       step.actions.push({ type: "not-entered", journey: journey.id, at: step.now, reason: "no-key", key: null });
       return null;
     }
-    if (endedNow.has(key) || runs.some((run) => run.key === key)) return null;
+    if (endedNow?.has(key) === true || runs.some((run) => run.key === key)) return null;
   } else {
-    if (runs.length > 0 || endedNow.size > 0) return null;
+    if (runs.length > 0 || endedNow !== null) return null;
     if (entries > 0 && reentry.policy === "never") return null;
     if (reentry.policy === "cooldown" && lastExitAt !== null && step.now - lastExitAt < reentry.cooldownMs) return null;
   }

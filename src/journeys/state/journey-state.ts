@@ -76,24 +76,28 @@ export function readJourneyState(value: unknown, journey: string): JourneyState 
   if (clock !== null && !instant(clock)) throw new JourneyStateError("clock must be an instant or null");
   if (!Array.isArray(seen) || seen.length > MAX_SEEN_IDS || !seen.every(text)) throw new JourneyStateError(`seen must be at most ${MAX_SEEN_IDS} ids`);
   if (inEntrySegment !== undefined && typeof inEntrySegment !== "boolean") throw new JourneyStateError("inEntrySegment must be a boolean when present");
-  let stored: unknown[];
+  let storedRuns: unknown[];
   if (version === 1) {
     const run = ownValue(value, "run") ?? null;
-    stored = run === null ? [] : [{ ...(isPlainObject(run) ? run : { invalid: run }), key: null }];
+    storedRuns = run === null ? [] : [{ ...(isPlainObject(run) ? run : { invalid: run }), key: null }];
   } else {
     const runs = ownValue(value, "runs");
     if (!Array.isArray(runs) || runs.length > MAX_RUNS) throw new JourneyStateError(`runs must be a list of at most ${MAX_RUNS} runs`);
-    stored = runs;
+    storedRuns = runs;
   }
-  const runs = stored.map((run) => readRun(run, entries));
+  const runs: JourneyRun[] = [];
   // Oldest entry first, each entry once (and keys apart): a state this module wrote.
-  const keys = new Set<string>();
-  runs.forEach((run, index) => {
-    if (index > 0 && run.entry <= (runs[index - 1] as JourneyRun).entry) throw new JourneyStateError("runs must be in entry order, each entry once");
-    if (run.key !== null && keys.has(run.key)) throw new JourneyStateError(`two runs have the key ${JSON.stringify(run.key)}`);
-    if (run.key !== null) keys.add(run.key);
-  });
-  return { version: JOURNEY_STATE_VERSION, journey, entries, lastExitAt, clock, seen: [...seen], runs, ...(inEntrySegment === undefined ? {} : { inEntrySegment }) };
+  for (const stored of storedRuns) {
+    const run = readRun(stored, entries);
+    const previous = runs[runs.length - 1];
+    if (previous !== undefined && run.entry <= previous.entry) throw new JourneyStateError("runs must be in entry order, each entry once");
+    if (run.key !== null && runs.some((other) => other.key === run.key)) throw new JourneyStateError(`two runs have the key ${JSON.stringify(run.key)}`);
+    runs.push(run);
+  }
+  const state: { -readonly [K in keyof JourneyState]: JourneyState[K] } = { version: JOURNEY_STATE_VERSION, journey, entries, lastExitAt, clock, seen: [...seen], runs };
+  // Only a segment entry's state has it (added after, so that every other state keeps one shape).
+  if (inEntrySegment !== undefined) state.inEntrySegment = inEntrySegment;
+  return state;
 }
 
 function readRun(value: unknown, entries: number): JourneyRun {
