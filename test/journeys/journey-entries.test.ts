@@ -223,3 +223,21 @@ describe("journeys: state versions", () => {
     expect(() => journeyStep(journey, twice as unknown as JourneyState, {}, T)).toThrow(/entry order/);
   });
 });
+
+describe("journeys: regressions", () => {
+  it("says once that a split has no user id", () => {
+    const split = compileJourney({ id: "s", entry: { event: "go" }, start: "pick", nodes: { pick: { type: "split", paths: [{ id: "a", weight: 1, next: "end" }, { id: "b", weight: 1, next: "end" }] }, end: { type: "exit" } } });
+    expect(journeyStep(split, null, { event: { name: "go" } }, T).actions.filter((action) => action.type === "problem")).toHaveLength(1);
+  });
+
+  it("wakes a scheduled journey in a cooldown when an occurrence can enter the user, never before now", () => {
+    const daily = compileJourney({ id: "d", entry: { scheduled: { time: "09:00", window: "12h" } }, reentry: { policy: "cooldown", cooldown: "30h" }, start: "hi", nodes: { hi: { type: "message", content: {} } } });
+    const utc = { id: "u9", timeZone: "UTC" };
+    const monday = Date.UTC(2026, 2, 2, 9);
+    const first = journeyStep(daily, null, { user: utc }, monday);
+    expect(types(first.actions)).toEqual(["entered", "message:hi", "exited:completed"]);
+    // The cooldown ends Tuesday 15:00: Tuesday's 09:00 occurrence is still open then (its window runs to 21:00).
+    expect(first.wakeAt).toBe(monday + 30 * H);
+    expect(types(journeyStep(daily, first.state, { user: utc }, first.wakeAt ?? 0).actions)).toEqual(["entered", "message:hi", "exited:completed"]);
+  });
+});

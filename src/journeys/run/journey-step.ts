@@ -248,8 +248,10 @@ function wakeOf(step: Step, runs: readonly { readonly wakeAt: number }[], entrie
   const upcoming = nextOccurrence(step, entry, step.now);
   if (upcoming === null) return null;
   const cooldown = step.journey.reentry.policy === "cooldown" && lastExitAt !== null ? lastExitAt + step.journey.reentry.cooldownMs : null;
-  // In a cooldown the next occurrence after it (an occurrence's window may reach past the cooldown's end).
-  return cooldown !== null && upcoming < cooldown ? nextOccurrence(step, entry, cooldown - entry.windowMs) : upcoming;
+  if (cooldown === null || upcoming >= cooldown) return upcoming;
+  // In a cooldown: the first occurrence after the exit whose window reaches past the cooldown's end, entered at that end at the earliest.
+  const candidate = nextOccurrence(step, entry, Math.max(cooldown - entry.windowMs, lastExitAt as number));
+  return candidate === null ? null : Math.max(candidate, cooldown);
 }
 
 const DAY = 86_400_000;
@@ -465,7 +467,6 @@ function advance(step: Step, run: RunDraft, to: string, at: number, late: boolea
         const userId = field(step.user, "id");
         const unit = typeof userId === "string" && userId.length > 0 ? userId : typeof userId === "number" && Number.isFinite(userId) ? String(userId) : null;
         let path = node.paths[0] as { id: string; end: number; next: string };
-        if (unit === null) step.actions.push({ type: "problem", journey: journey.id, at, message: `user.id is missing: split ${JSON.stringify(node.id)} took its first path` });
         let weighed = "";
         if (unit === null) step.actions.push({ type: "problem", journey: journey.id, at, message: `user.id is missing: split ${JSON.stringify(node.id)} took its first path` });
         else {
