@@ -70,8 +70,10 @@ const TARGET_BYTES = 25_000;
 // keyed by an event field (state version 2 with its version 1 reader), segment waits and splits
 // weighed by given shares (+1.3 kB in src/journeys); the engine stepping them (membership records,
 // next occurrences and segment changes in nextCheckAt, every run in explainJourney) and their
-// prepared-config shape (+0.4 kB). 45,403 bytes measured.
-const CEILING_BYTES = 45_450;
+// prepared-config shape (+0.4 kB). 45,403 bytes measured; 45,478 with a review's fixes (a run parked
+// by the transition budget enters its wait on the next call; the prepared shape refuses concurrent
+// runs on a non-event entry and local times on no weekday; a cooldown's wake-up).
+const CEILING_BYTES = 45_500;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

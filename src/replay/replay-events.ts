@@ -14,11 +14,11 @@ export interface ReplayOptions {
   readonly onDecision?: (userId: string, at: number, decision: Decision, position: DecisionPosition) => void;
   /**
    * Called with every result of `decide` and `due` (decisions, suppressions and records, the exposures
-   * included), the instant of the call and the event `decide` was called with (null for `due`):
+   * included), the instant of the call and the log's entry `decide` was called for (null for `due`):
    * e.g. to fold `outcomesOfResult(userId, result)` from nudgekit/metrics, the sends and exposures
    * the replay stands for, and the events its conversions name.
    */
-  readonly onResult?: (userId: string, at: number, result: DecideResult, event: ReplayEvent["event"] | null) => void;
+  readonly onResult?: (userId: string, at: number, result: DecideResult, entry: ReplayEvent | null) => void;
   /** Called every `progressEvery` events (default 25,000) with the events replayed so far and the total. */
   readonly onProgress?: (done: number, total: number) => void;
   readonly progressEvery?: number;

@@ -13,6 +13,8 @@ export interface ReplayEvent {
   /** Epoch milliseconds (= `event.time`). */
   readonly time: number;
   readonly event: { readonly name: string; readonly id?: string | number; readonly time: number; readonly properties?: Readonly<Record<string, unknown>> };
+  /** The line's conversion fields for nudgekit/metrics (`revenue`, `currency`, `orderId`, `campaignId`), as written (the metrics fold checks them); absent when it has none. */
+  readonly conversion?: Readonly<Record<"revenue" | "currency" | "orderId" | "campaignId", unknown>>;
 }
 
 /** Why a line was skipped (one code per kind of problem, so that a summary can count them). */
@@ -134,13 +136,18 @@ export function parseEventObject(value: Record<string, unknown>, line: number): 
   if (rawProperties !== undefined && nestsDeeperThan(rawProperties, MAX_PROPERTIES_DEPTH)) {
     return { line, reason: "invalid-properties", message: `properties nest deeper than ${MAX_PROPERTIES_DEPTH} levels` };
   }
+  const conversion = CONVERSION_FIELDS.some((key) => ownValue(value, key) !== undefined) ? Object.fromEntries(CONVERSION_FIELDS.map((key) => [key, ownValue(value, key)])) : undefined;
   return {
     line,
     userId: String(userId),
     time,
     event: { name, time, ...(id === undefined ? {} : { id }), ...(rawProperties === undefined ? {} : { properties: rawProperties }) },
+    ...(conversion === undefined ? {} : { conversion: conversion as NonNullable<ReplayEvent["conversion"]> }),
   };
 }
+
+/** What a line may say for nudgekit/metrics beside the event (a purchase's revenue): kept for the replay's metrics, unread by the engine. */
+const CONVERSION_FIELDS = ["revenue", "currency", "orderId", "campaignId"] as const;
 
 /**
  * Parses one JSON line of a users file: an object with an `id`. A `timeZone` that is not a known

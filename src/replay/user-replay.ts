@@ -37,7 +37,7 @@ export interface ReplayRunOptions {
    * to fold. For one user, results come in the order of the calls; across users, in the replay's order
    * (time order in memory, user by user for a log sorted on disk).
    */
-  readonly onResult?: (userId: string, at: number, result: DecideResult, event: ReplayEvent["event"] | null) => void;
+  readonly onResult?: (userId: string, at: number, result: DecideResult, entry: ReplayEvent | null) => void;
   /** Called when the engine throws on an event (that event is then skipped) or on a due check (dropped). */
   readonly onEngineError?: (error: ReplayEngineError) => void;
 }
@@ -132,7 +132,7 @@ export class UserReplay {
     this.#behaviour = behaviour;
     this.#sessions = sessions;
     this.#lastEventAt = entry.time;
-    this.#commit(entry.time, this.#latestLine, result, history, false, entry.event);
+    this.#commit(entry.time, this.#latestLine, result, history, false, entry);
     summary.decideCalls++;
     summary.events++;
     // A check due before the event is due at it: the user's history is already at the event's time.
@@ -177,9 +177,9 @@ export class UserReplay {
     return nextCheck;
   }
 
-  #commit(now: number, cause: number, result: DecideResult, history: FullEngineHistory, fromDue: boolean, event: ReplayEvent["event"] | null = null): void {
+  #commit(now: number, cause: number, result: DecideResult, history: FullEngineHistory, fromDue: boolean, entry: ReplayEvent | null = null): void {
     this.context.summary.add(result, this.reach, fromDue);
-    this.context.options.onResult?.(this.id, now, result, event);
+    this.context.options.onResult?.(this.id, now, result, entry);
     const onDecision = this.context.options.onDecision;
     if (onDecision !== undefined && result.decisions.length > 0) {
       const position: DecisionPosition = { at: now, cause, userSince: this.since, userSinceLine: this.sinceLine, userId: this.id };

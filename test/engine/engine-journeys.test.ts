@@ -248,6 +248,19 @@ describe("engine journeys: prepared configs", () => {
     expect(() => loadEngine({ ...prepared, digest: configDigest(engine), engine })).toThrow(PreparedConfigError);
     expect(() => loadEngine({ ...prepared, digest: configDigest(engine), engine })).toThrow(/\/engine\/journeys\/0\/journey\/nodes\/1/);
   });
+
+  it("refuses concurrent runs on an entry that is not an event, and local times on no weekday", () => {
+    const scheduled = configWith([{ id: "digest", entry: { scheduled: { time: "18:00", weekdays: [1] } }, start: "hi", nodes: { hi: { type: "message", channels: ["push"], content: { push: { title: "Hi" } } } } }]);
+    const prepared = prepareConfig(scheduled) as { engine: unknown };
+    const load = (edit: (journey: { reentry: unknown; entry: { every: { weekdays: unknown } } }) => void): (() => unknown) => {
+      const engine = JSON.parse(JSON.stringify(prepared.engine));
+      edit(engine.journeys[0].journey);
+      return () => loadEngine({ ...(prepared as object), digest: configDigest(engine), engine } as never);
+    };
+    expect(load(() => undefined)).not.toThrow();
+    expect(load((journey) => (journey.reentry = { policy: "concurrent", max: 2, key: ["event", "x"] }))).toThrow(/\/engine\/journeys\/0\/journey/);
+    expect(load((journey) => (journey.entry.every.weekdays = []))).toThrow(/\/engine\/journeys\/0\/journey\/entry\/every\/weekdays/);
+  });
 });
 
 describe("engine journeys: a changed definition", () => {

@@ -128,6 +128,12 @@ describe("journeys: concurrent runs keyed by an event field", () => {
     expect(journeyStep(carts, reminded.state, abandon("A", "e7"), T + 6 * H).actions[0]).toMatchObject({ type: "entered", entry: 3, key: "A" });
   });
 
+  it("keys runs by any field of the entry event, its id included", () => {
+    const byId = compileJourney({ id: "j", entry: { event: "go" }, reentry: { policy: "concurrent", max: 2, key: "event.id" }, start: "w", nodes: { w: { type: "delay", for: "1d", next: "m" }, m: { type: "message", content: {} } } });
+    const first = journeyStep(byId, null, { event: { name: "go", id: "g1" } }, T);
+    expect(first.state.runs.map((run) => run.key)).toEqual(["g1"]);
+  });
+
   it("takes only an event entry, and a key path into the event", () => {
     expect(problemOf({ id: "j", entry: { segmentEntry: "s" }, reentry: { policy: "concurrent", max: 2, key: "event.properties.id" }, start: "a", nodes: { a: { type: "exit" } } })).toBe("/reentry/key: keys runs by the entry event: a concurrent journey enters on an event");
     expect(problemOf({ id: "j", entry: { event: "e" }, reentry: { policy: "concurrent", max: 2, key: "user.id" }, start: "a", nodes: { a: { type: "exit" } } })).toMatch(/^\/reentry\/key: must be a path into the entry event/);
@@ -239,5 +245,28 @@ describe("journeys: regressions", () => {
     // The cooldown ends Tuesday 15:00: Tuesday's 09:00 occurrence is still open then (its window runs to 21:00).
     expect(first.wakeAt).toBe(monday + 30 * H);
     expect(types(journeyStep(daily, first.state, { user: utc }, first.wakeAt ?? 0).actions)).toEqual(["entered", "message:hi", "exited:completed"]);
+    // A call in between (Tuesday 10:00, the occurrence come, the cooldown not over) keeps that wake-up.
+    expect(journeyStep(daily, first.state, { user: utc, event: { name: "app_open" } }, monday + 25 * H).wakeAt).toBe(monday + 30 * H);
+  });
+});
+
+describe("journeys: the transition budget", () => {
+  it("keeps every wait of a loop woken far too late, across the calls the budget splits it into", () => {
+    // 73 transitions a tick (the wake-up, the message, 70 branches, the delay): 137 ticks use 10,001, so the budget runs out just before the delay.
+    const nodes: Record<string, unknown> = { wait: { type: "delay", for: "1ms", next: "tick" }, tick: { type: "message", content: {}, next: "b1" } };
+    for (let index = 1; index <= 70; index++) nodes[`b${index}`] = { type: "branch", branches: [{ when: false, next: "wait" }], else: index === 70 ? "wait" : `b${index + 1}` };
+    const loop = compileJourney({ id: "tick", entry: { event: "go" }, lateWake: { tolerance: "1m", policy: "skip" }, start: "wait", nodes } as JourneyInput);
+    for (const lateBy of [1_000, 10_000]) {
+      let result = journeyStep(loop, null, { event: { name: "go" } }, T);
+      const due: number[] = [];
+      for (let call = 0; call < 100; call++) {
+        result = journeyStep(loop, result.state, {}, T + lateBy);
+        for (const action of result.actions) if (action.type === "skipped" || action.type === "message") due.push(action.dueAt);
+        if ((result.wakeAt ?? Infinity) > T + lateBy) break;
+      }
+      // One tick per millisecond from the first wake-up: none doubled, none lost where a call stopped.
+      expect(due.every((at, index) => at === T + 1 + index)).toBe(true);
+      expect(due.at(-1)).toBe(T + lateBy);
+    }
   });
 });

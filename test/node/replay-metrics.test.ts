@@ -13,9 +13,11 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { generateExample, toJsonl } from "../../examples/ecommerce/generate-events.js";
 import { generateOutcomes, PLANTED, plantedConversionRate } from "../../examples/ecommerce/generate-outcomes.js";
-import type { ExperimentReport, HoldoutLift, KpiRow } from "../../src/metrics/index.js";
+import { compileMetricsConfig, type ExperimentReport, type HoldoutLift, type KpiRow } from "../../src/metrics/index.js";
 import { runCliCaptured } from "../support/run-cli-captured.js";
-import type { ReplayMetricsReport } from "../../src/node/replay/replay-metrics.js";
+import { ReplayMetrics, type ReplayMetricsReport } from "../../src/node/replay/replay-metrics.js";
+import { createEngine } from "../../src/index.js";
+import { parseEventLine, replayEvents, type ReplayEvent } from "../../src/replay/index.js";
 import { exampleConfig } from "../support/engine-fixtures.js";
 
 const cli = (...args: string[]) => runCliCaptured(args);
@@ -212,5 +214,25 @@ describe("--outcomes and --kpis on small files", () => {
     const unwritable = await run("--kpis", join(dir, "no-such-folder", "kpis.csv"));
     expect(unwritable.code).toBe(1);
     expect(unwritable.stderr).toContain("cannot write");
+  });
+});
+
+describe("the replay's own events as conversions", () => {
+  it("folds a replayed event a journey's goal names with its revenue, order and campaign, once even when an outcome file repeats it", async () => {
+    const config = {
+      campaigns: [],
+      journeys: [{ id: "onboarding", entry: { event: "signed_up" }, goal: { event: "purchase", window: "14d" }, start: "hi", nodes: { hi: { type: "message", category: "transactional", channels: ["email"], content: { email: { subject: "Hi", body: "Hello" } } } } }],
+    };
+    const engine = createEngine(config as never);
+    const profiles = new Map([["u1", { id: "u1", timeZone: "UTC", consents: { email: { optedIn: true, verified: true } } }]]);
+    const purchase = { userId: "u1", id: "p1", name: "purchase", time: "2026-11-23T12:00:00Z", revenue: 4200, currency: "EUR", orderId: "o1" };
+    const lines = [{ userId: "u1", id: "s1", name: "signed_up", time: "2026-11-23T10:00:00Z" }, purchase].map((line, index) => parseEventLine(JSON.stringify(line), index + 1));
+    const metrics = new ReplayMetrics({ config: compileMetricsConfig(config), experiments: [], minimumUsersPerVariant: 100 });
+    replayEvents(engine, lines.filter((line): line is ReplayEvent => "event" in line), profiles, { onResult: metrics.onResult });
+    writeFileSync(file("repeat-outcomes.jsonl"), `${JSON.stringify(purchase)}\n`);
+    await metrics.foldFile(file("repeat-outcomes.jsonl"), 1 << 20);
+    const report = metrics.report();
+    expect(report.outcomes).toMatchObject({ sent: 1, conversionEvents: 1, counts: expect.objectContaining({ duplicates: 1 }) });
+    expect(report.kpis).toEqual([expect.objectContaining({ campaign: "onboarding", variant: "hi", conversions: 1, revenue: { EUR: 4200 } })]);
   });
 });

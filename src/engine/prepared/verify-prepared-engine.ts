@@ -90,6 +90,8 @@ const aggregatePolicy = object({ events: entries(entries(integer(0, 6))), horizo
 /** A campaign, given the names it may refer to: the channel policy's categories, the segments' ids. */
 function campaignShape(categories: ReadonlySet<unknown>, segmentIds: ReadonlySet<unknown>): Check {
   const segment: Check = (value) => segmentIds.has(value);
+  // Days a local time may fall on: at least one (none would never come).
+  const weekdays = both(list(integer(0, 6)), (value) => (value as unknown[]).length > 0);
   const segments = list(segment);
   const channelSettings = object({ id: text, category: (value) => categories.has(value), channels, format: optional(format), strategy, onBlocked, tags: optional(texts), placement: optional(text) });
   return object({
@@ -132,6 +134,8 @@ const oneNonNull =
 /** A journey's IR: what `journeyStep` reads without checking (rules are compiled by the loader; an edge to no node ends the run; segments are the config's). */
 function journeyShape(segmentIds: ReadonlySet<unknown>): Check {
   const segment: Check = (value) => segmentIds.has(value);
+  // Days a local time may fall on: at least one (none would never come).
+  const weekdays = both(list(integer(0, 6)), (value) => (value as unknown[]).length > 0);
   const splitPaths = list(object({ id: text, end: integer(1, 200_000), next: text }));
   const node = variant("type", {
     message: object({ id: text, content: record(anything), channels: nullable(channels), category: nullable(text), next: nullable(text) }),
@@ -139,7 +143,7 @@ function journeyShape(segmentIds: ReadonlySet<unknown>): Check {
       object({
         id: text,
         forMs: nullable(positiveDuration),
-        until: nullable(object({ minuteOfDay, weekdays: nullable(list(integer(0, 6))) })),
+        until: nullable(object({ minuteOfDay, weekdays: nullable(weekdays) })),
         at: nullable(object({ path: texts, offsetMs: number(-MAX_DURATION_MS, MAX_DURATION_MS), otherwise: nullable(text) })),
         next: text,
       }),
@@ -154,23 +158,28 @@ function journeyShape(segmentIds: ReadonlySet<unknown>): Check {
     }),
     exit: object({ id: text }),
   });
-  return object({
-    id: text,
-    entry: variant("kind", {
-      event: object({ event: text }),
-      segment: object({ segment }),
-      scheduled: both(
-        object({ at: nullable(instant), wall: nullable(instant), every: nullable(object({ minuteOfDay, weekdays: nullable(list(integer(0, 6))) })), windowMs: positiveDuration }),
-        oneNonNull(["at", "wall", "every"], true),
-      ),
+  // Concurrent runs are keyed by the entry event: a journey entered otherwise has no key to read.
+  const concurrentOnEvents: Check = (value) => (value as { reentry: { policy: string } }).reentry.policy !== "concurrent" || (value as { entry: { kind: string } }).entry.kind === "event";
+  return both(
+    object({
+      id: text,
+      entry: variant("kind", {
+        event: object({ event: text }),
+        segment: object({ segment }),
+        scheduled: both(
+          object({ at: nullable(instant), wall: nullable(instant), every: nullable(object({ minuteOfDay, weekdays: nullable(weekdays) })), windowMs: positiveDuration }),
+          oneNonNull(["at", "wall", "every"], true),
+        ),
+      }),
+      reentry: variant("policy", { never: anything, "after-exit": anything, cooldown: object({ cooldownMs: positiveDuration }), concurrent: object({ max: integer(1, MAX_RUNS), key: both(texts, (value) => (value as unknown[]).length > 1 && (value as unknown[])[0] === "event") }) }),
+      goal: nullable(object({ event: text, windowMs: positiveDuration })),
+      exits: list(object({ event: nullable(text) })),
+      lateWake: object({ toleranceMs: positiveDuration, policy: oneOf(["send", "skip", "exit"]) }),
+      start: text,
+      nodes: list(node),
     }),
-    reentry: variant("policy", { never: anything, "after-exit": anything, cooldown: object({ cooldownMs: positiveDuration }), concurrent: object({ max: integer(1, MAX_RUNS), key: both(texts, (value) => (value as unknown[]).length > 1 && (value as unknown[])[0] === "event") }) }),
-    goal: nullable(object({ event: text, windowMs: positiveDuration })),
-    exits: list(object({ event: nullable(text) })),
-    lateWake: object({ toleranceMs: positiveDuration, policy: oneOf(["send", "skip", "exit"]) }),
-    start: text,
-    nodes: list(node),
-  });
+    concurrentOnEvents,
+  );
 }
 
 /** The names a part of the prepared engine lists: `[name, …]` entries or `{ id }` objects (none when it is not a list). */

@@ -248,8 +248,8 @@ function wakeOf(step: Step, runs: readonly { readonly wakeAt: number }[], entrie
   const upcoming = nextOccurrence(step, entry, step.now);
   if (upcoming === null) return null;
   const cooldown = step.journey.reentry.policy === "cooldown" && lastExitAt !== null ? lastExitAt + step.journey.reentry.cooldownMs : null;
-  if (cooldown === null || upcoming >= cooldown) return upcoming;
-  // In a cooldown: the first occurrence after the exit whose window reaches past the cooldown's end, entered at that end at the earliest.
+  if (cooldown === null || cooldown <= step.now) return upcoming;
+  // In a cooldown: the first occurrence after the exit whose window reaches past the cooldown's end (it may have come already), entered at that end at the earliest.
   const candidate = nextOccurrence(step, entry, Math.max(cooldown - entry.windowMs, lastExitAt as number));
   return candidate === null ? null : Math.max(candidate, cooldown);
 }
@@ -309,7 +309,7 @@ function entryNow(step: Step, runs: readonly RunDraft[], entries: number, lastEx
   }
   const reentry = journey.reentry;
   if (reentry.policy === "concurrent") {
-    let value: unknown = { event: step.event === null ? null : { name: step.event.name, properties: step.event.properties } };
+    let value: unknown = { event: step.event === null ? null : { name: step.event.name, id: step.event.id, time: step.now, properties: step.event.properties } };
     for (const part of reentry.key) value = field(value, part);
     key = typeof value === "string" && value.length > 0 && value.length <= 1024 ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : null;
     if (key === null) {
@@ -415,6 +415,8 @@ function wake(step: Step, run: RunDraft, end: (run: RunDraft, at: number, reason
   const at = run.wakeAt;
   const late = step.now - at > step.journey.lateWake.toleranceMs;
   step.transitions++;
+  // Parked by the transition budget before entering its node (a wait always ends after it began): enter it now.
+  if (run.wakeAt === run.since && node !== undefined) return advance(step, run, node.id, at, late, end);
   if (node?.type === "delay") return advance(step, run, node.next, at, late, end);
   if (node?.type === "waitFor") {
     step.actions.push({ type: "branched", journey: step.journey.id, entry: run.entry, node: node.id, at, to: node.onTimeout, because: "timed out" });

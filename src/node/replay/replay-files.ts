@@ -30,7 +30,7 @@ export interface ReplayFilesInput {
   readonly onSkipped?: (file: string, skipped: SkippedLine) => void;
   readonly onWarning?: (file: string, warning: LineWarning) => void;
   /** Every result of `decide` and `due` (see `ReplayRunOptions.onResult`): e.g. to fold the sends and exposures into nudgekit/metrics. */
-  readonly onResult?: (userId: string, at: number, result: DecideResult, event: ReplayEvent["event"] | null) => void;
+  readonly onResult?: (userId: string, at: number, result: DecideResult, entry: ReplayEvent | null) => void;
   /** A due check the engine threw on (a `decide` that threw is reported as a skipped line). */
   readonly onDueError?: (error: ReplayEngineError) => void;
   readonly onProgress?: (phase: ReadPhase | "replaying" | "writing decisions", done: number, total: number, unit: ProgressUnit) => void;

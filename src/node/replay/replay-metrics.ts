@@ -108,9 +108,12 @@ export class ReplayMetrics {
    * For `ReplayRunOptions.onResult`: the result's sends and exposures, and the replayed event when a
    * conversion names it (a journey's goal, a campaign's conversion), folded in batches.
    */
-  readonly onResult = (userId: string, at: number, result: DecideResult, event: ReplayEvent["event"] | null = null): void => {
-    if (event !== null && this.#options.config.byEvent.has(event.name)) {
-      this.#batch.push({ name: event.name, ...(event.id === undefined ? {} : { id: event.id }), userId, time: at, ...(event.properties === undefined ? {} : { properties: event.properties }) });
+  readonly onResult = (userId: string, at: number, result: DecideResult, entry: ReplayEvent | null = null): void => {
+    const event = entry?.event;
+    if (event !== undefined && this.#options.config.byEvent.has(event.name)) {
+      // The line as an outcome file would give it (its revenue, order and campaign too): the same event from both counts once.
+      const conversion = Object.fromEntries(Object.entries(entry?.conversion ?? {}).filter(([, value]) => value !== undefined));
+      this.#batch.push({ name: event.name, ...(event.id === undefined ? {} : { id: event.id }), userId, time: at, ...(event.properties === undefined ? {} : { properties: event.properties }), ...conversion });
       this.#conversionEvents++;
     }
     if (result.decisions.length === 0 && !result.records.some((record) => record.type === "exposure")) return;
