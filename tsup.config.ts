@@ -12,6 +12,8 @@ export default defineConfig({
     "experiments/index": "src/experiments/index.ts",
     "metrics/index": "src/metrics/index.ts",
     "journeys/index": "src/journeys/index.ts",
+    // Provider payloads (FCM, APNs, Web Push): pure, for browsers too.
+    "delivery/index": "src/delivery/index.ts",
     "segments/index": "src/segments/index.ts",
     "caps/index": "src/caps/index.ts",
     "channels/index": "src/channels/index.ts",

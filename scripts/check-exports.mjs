@@ -92,6 +92,11 @@ const probes = {
     const step = mod.journeyStep(journey, null, { event: { name: "signed_up" } }, Date.UTC(2026, 0, 1));
     return step.actions.some((action) => action.type === "message" && action.node === "hi") && step.wakeAt === Date.UTC(2026, 0, 3);
   },
+  // A push for APNs within its budget: the alert carries the title, and a long body is cut to fit.
+  "./delivery": (mod) => {
+    const request = mod.toApns({ content: { title: "Hi", body: "x".repeat(5_000) } }, { topic: "com.example.app" });
+    return JSON.parse(request.body).aps.alert.title === "Hi" && request.size.bytes <= 4_096 && request.size.truncated[0] === "body";
+  },
   "./segments": segmentsWork,
   "./caps": capsWork,
   "./channels": channelsWork,

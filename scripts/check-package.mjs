@@ -212,6 +212,10 @@ check("nudgekit/journeys: compileJourney + journeyStep send the first message an
   const step = m.journeys.journeyStep(journey, null, { event: { name: "signed_up" } }, Date.UTC(2026, 0, 1));
   return step.actions.some((action) => action.type === "message" && action.node === "hi") && step.wakeAt === Date.UTC(2026, 0, 3);
 });
+check("nudgekit/delivery: toFcm builds a message within FCM's budget", () => {
+  const fcm = m.delivery.toFcm({ content: { title: "Hi", body: "x".repeat(5000) } }, { token: "t" });
+  return fcm.message.token === "t" && fcm.size.bytes <= 4096 && fcm.size.truncated[0] === "body";
+});
 check("nudgekit/segments: foldEvents + compileSegments", () => {
   const aggregates = m.segments.foldEvents(null, [{ id: "1", name: "purchase", time: "2026-11-20T10:00:00Z" }], { events: { purchase: {} } });
   const segments = m.segments.compileSegments([{ id: "buyers", rule: { ">=": [{ event_count: ["purchase", "7d"] }, 1] } }]);
@@ -256,7 +260,7 @@ workersCheck.then((ok) => check("nudgekit/segments/workers (Node): evaluates on 
   (error) => check("nudgekit/segments/workers (Node): evaluates on a worker thread found inside the installed package (" + error.message + ")", () => false));
 `;
 
-const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", codegen: "nudgekit/rules/codegen", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers", replay: "nudgekit/replay", metrics: "nudgekit/metrics", journeys: "nudgekit/journeys" };
+const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", codegen: "nudgekit/rules/codegen", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers", replay: "nudgekit/replay", metrics: "nudgekit/metrics", journeys: "nudgekit/journeys", delivery: "nudgekit/delivery" };
 
 const esmScript = () =>
   [
@@ -290,6 +294,7 @@ import { pinnedTimeZones, type TimeZoneProvider } from "nudgekit/time-zones";
 import { parseEventLine, replayEvents, type ReplayEvent, type ReplaySummary } from "nudgekit/replay";
 import { compileMetricsConfig, foldOutcomes, createOutcomeState, kpis, type KpiRow, type MetricsEvent } from "nudgekit/metrics";
 import { compileJourney, journeyStep, type JourneyAction, type JourneyState } from "nudgekit/journeys";
+import { toApns, type ApnsRequest } from "nudgekit/delivery";
 import { sample } from "fast-check";
 
 const campaign: CampaignInput = ${JSON.stringify(CONFIG.campaigns[0])};
@@ -311,6 +316,9 @@ export const tzdb: string | undefined = timeZones.version;
 const outcomes: MetricsEvent[] = [{ outcome: "sent", id: "s", userId: "u", time: "${NOW}", campaignId: "c", channel: "push" }];
 export const rows: KpiRow[] = kpis(foldOutcomes(createOutcomeState(), outcomes, compileMetricsConfig({ campaigns: [{ id: "c" }] })));
 export const journeyActions: JourneyAction[] = journeyStep(compileJourney({ id: "j", entry: { event: "tap" }, start: "e", nodes: { e: { type: "exit" } } }), null as JourneyState | null, { event: { name: "tap" } }, 0).actions;
+export const apns: ApnsRequest = toApns({ content: { title: "Hi" } }, { topic: "com.example.app" });
+// @ts-expect-error a push type APNs does not know
+export const badPushType: ApnsRequest = toApns({ content: { title: "Hi" } }, { topic: "t" }, { pushType: "loud" });
 // @ts-expect-error "clicked" is not an outcome of the vocabulary
 export const unknownOutcome: MetricsEvent = { outcome: "clicked", id: "x", userId: "u", time: 0 };
 const first: Decision | undefined = result.decisions[0];
