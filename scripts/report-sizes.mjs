@@ -73,7 +73,9 @@ const TARGET_BYTES = 25_000;
 // prepared-config shape (+0.4 kB). 45,403 bytes measured; 45,478 with a review's fixes (a run parked
 // by the transition budget enters its wait on the next call; the prepared shape refuses concurrent
 // runs on a non-event entry and local times on no weekday; a cooldown's wake-up).
-const CEILING_BYTES = 45_500;
+// Lowered to 45,250 when nudgekit/delivery became a build entry: the same minified bytes (148.4 kB
+// of nudgekit/runtime) gzip to 45,231 in the chunks tsup splits with one more entry.
+const CEILING_BYTES = 45_250;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";
