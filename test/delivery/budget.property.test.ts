@@ -54,7 +54,8 @@ describe("payload budgets under hostile text", () => {
         expect(size.bytes).toBeLessThanOrEqual(budget);
         expect(size.bytes).toBe(Buffer.byteLength(serialized, "utf8"));
         expect(size.bytes).toBe(utf8Length(serialized));
-        expect(serialized.isWellFormed()).toBe(true);
+        // Well-formed: UTF-8 round-trips it (a lone surrogate would come back as U+FFFD).
+        expect(Buffer.from(serialized, "utf8").toString("utf8")).toBe(serialized);
         expect(JSON.parse(serialized)).toEqual(parsed);
         for (const name of size.truncated) {
           const original = name === "data.note" ? all.note : all[name as "body" | "subtitle"];
