@@ -18,6 +18,7 @@ export { ChannelConfigError } from "./policy/channel-config-error.js";
 export { readChannelUser, type AddressConsent, type ChannelEngagement, type ChannelUser, type ChannelUserInput, type PushConsent, type PushConsentInput, type SessionView } from "./user/channel-user.js";
 export type { IneligibleReason } from "./eligibility/ineligibility.js";
 export { engagementScore } from "./ranking/engagement-score.js";
+export { bestSendTime, HOURS_OF_WEEK, SEND_TIME_STEP_MS, MIN_SEND_WINDOW_MS, MAX_SEND_WINDOW_MS, type BestSendTime, type BestSendTimeOptions } from "./send-time/best-send-time.js";
 export type { RankedChannel } from "./ranking/rank-channels.js";
 export { chooseChannel, type ChooseChannelOptions } from "./choice/choose-channel.js";
 export type { ChannelCaps } from "./choice/caps-gate.js";
