@@ -75,7 +75,11 @@ const TARGET_BYTES = 25_000;
 // runs on a non-event entry and local times on no weekday; a cooldown's wake-up).
 // Lowered to 45,250 when nudgekit/delivery became a build entry: the same minified bytes (148.4 kB
 // of nudgekit/runtime) gzip to 45,231 in the chunks tsup splits with one more entry.
-const CEILING_BYTES = 45_250;
+// Raised to 46,700 by issue 23's best send time: a campaign's `sendTime: { best }` runs in the
+// browser too, so the decide path carries bestSendTime (decayed opens and clicks by local hour of
+// week, the Dirichlet prior, epsilon exploration and the per-user minute, with its argument checks),
+// the step that defers to it and explains it, and its prepared-config shape: +1.46 kB. 46,694 measured.
+const CEILING_BYTES = 46_700;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

@@ -94,6 +94,27 @@ export const campaignCapSchema = z.strictObject({
   window: capWindowSchema,
 });
 
+/**
+ * When to send: `"now"` (default), or `{ best: … }` — the instant within `within` (1 hour to 7 days,
+ * default "24h") at which the user is likeliest to engage (nudgekit/channels' `bestSendTime` on
+ * their opens and clicks, `halfLife` default "30d"), shrunk toward `prior` (168 weights by local hour
+ * of week, bin 0 Sunday 00:00; default every hour alike) of `priorStrength` pseudo-counts (default
+ * 5), exploring a random hour a share `epsilon` of the time (default 0.1). Caps and quiet hours then
+ * apply from that instant. Not for in-app messages (they show while the user is in the app).
+ */
+export const sendTimeSchema = z.union([
+  z.literal("now"),
+  z.strictObject({
+    best: z.strictObject({
+      within: durationSchema.default("24h"),
+      halfLife: durationSchema.optional(),
+      prior: z.array(z.number().min(0).max(1e9)).length(168).optional(),
+      priorStrength: z.number().min(0).max(1e6).optional(),
+      epsilon: z.number().min(0).max(1).optional(),
+    }),
+  }),
+]);
+
 /** After a send (or a control exposure): `always` eligible again, `once` per user, or again `{ after }` a while. */
 export const reEligibilitySchema = z.union([z.literal("always"), z.literal("once"), z.strictObject({ after: durationSchema })]);
 
@@ -119,6 +140,8 @@ export const campaignSchema = channelCampaignSchema.extend({
   caps: z.array(campaignCapSchema).max(16).optional(),
   /** Default: `always` for event triggers, `once` for segment entry, inactivity and scheduled sends. */
   reEligibility: reEligibilitySchema.optional(),
+  /** `"now"` (default), or `{ best: { within: "24h" } }`: the user's best time (see `sendTimeSchema`). */
+  sendTime: sendTimeSchema.optional(),
   /** What counts as this campaign's conversions (nudgekit/metrics): an event within a window after the message. The engine does not read them. */
   conversions: conversionsSchema.optional(),
 });

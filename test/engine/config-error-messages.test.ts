@@ -33,7 +33,7 @@ const withCampaign = (fields: Record<string, unknown>) => ({ campaigns: [{ ...ca
 
 describe("ConfigError messages name the expected form", () => {
   it.each([
-    ["a typo in a campaign key", withCampaign({ priorty: 1 }), "/campaigns/0", 'unknown key "priorty" (known keys: id, category, channels, format, strategy, onBlocked, tags, placement, name, status, priority, dismissible, content, trigger, audience, schedule, experiment, caps, reEligibility, conversions)'],
+    ["a typo in a campaign key", withCampaign({ priorty: 1 }), "/campaigns/0", 'unknown key "priorty" (known keys: id, category, channels, format, strategy, onBlocked, tags, placement, name, status, priority, dismissible, content, trigger, audience, schedule, experiment, caps, reEligibility, sendTime, conversions)'],
     ["a number where an id goes", withCampaign({ id: 7 }), "/campaigns/0/id", "must be a string, not the number 7"],
     ["a fraction for an integer", withCampaign({ priority: 1.5 }), "/campaigns/0/priority", "must be an integer, not the number 1.5"],
     ["text for an integer", withCampaign({ priority: "high" }), "/campaigns/0/priority", 'must be an integer, not the text "high"'],

@@ -16,6 +16,7 @@ import { compileCampaignExperiment } from "./compile-campaign-experiment.js";
 import { validRuleSource } from "./valid-rule-source.js";
 import { compileSchedule } from "./compile-schedule.js";
 import { compileTrigger } from "./compile-trigger.js";
+import { compileSendTime } from "./compile-send-time.js";
 import { prefixProblems } from "./parse-sections.js";
 
 function compileChannels(campaign: Campaign, path: string, context: CompileContext, problems: LocatedProblem[]): ChannelCampaignIR | null {
@@ -82,6 +83,7 @@ export function compileCampaign(campaign: Campaign, index: number, context: Comp
   const channel = compileChannels(campaign, path, context, problems);
   const caps = compileCampaignCaps(campaign, path, context, problems);
   const content = compileCampaignContent(campaign, path, problems);
+  const sendTime = compileSendTime(campaign, path, problems);
   if (problems.length > before || trigger === null || channel === null) return null;
   return {
     index,
@@ -102,5 +104,6 @@ export function compileCampaign(campaign: Campaign, index: number, context: Comp
     reEligibility: compileReEligibility(campaign),
     content,
     holdoutExempt: context.holdoutExempt.has(campaign.category),
+    sendTime,
   };
 }

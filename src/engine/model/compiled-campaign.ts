@@ -6,6 +6,7 @@ import type { CompiledExperiment } from "../../experiments/config/experiment-mod
 import type { CompiledRule } from "../../rules/compile-options.js";
 import type { CampaignStatus } from "../../schema/campaign-schema.js";
 import type { CompiledTemplate } from "../content/template-model.js";
+import type { SendTimeIR } from "./engine-model.js";
 
 export type CompiledTrigger =
   | {
@@ -64,4 +65,6 @@ export interface CompiledCampaign {
   readonly content: ReadonlyMap<string, ReadonlyMap<Channel, CompiledContent>>;
   /** Exempt from the global holdout (critical and transactional categories). */
   readonly holdoutExempt: boolean;
+  /** Null: send now; else at the user's best time within the window. */
+  readonly sendTime: SendTimeIR | null;
 }

@@ -56,6 +56,17 @@ export interface CampaignIR {
   /** Per variant id ("" without an experiment), per channel, per field: the template. */
   readonly content: readonly (readonly [string, readonly (readonly [Channel, readonly (readonly [string, TemplateIR])[]])[]])[];
   readonly holdoutExempt: boolean;
+  /** Null: send now (after caps and quiet hours); else `bestSendTime`'s settings. */
+  readonly sendTime: SendTimeIR | null;
+}
+
+/** A campaign's best-send-time settings, durations in ms (the prior null: every hour alike). */
+export interface SendTimeIR {
+  readonly withinMs: number;
+  readonly halfLifeMs: number;
+  readonly prior: readonly number[] | null;
+  readonly priorStrength: number;
+  readonly epsilon: number;
 }
 
 /** A journey as JSON: the journey's IR, and its message steps as the campaigns they are sent as, by node id. */
@@ -147,6 +158,7 @@ function linkCampaign(ir: CampaignIR, shared: Shared): CompiledCampaign {
     reEligibility: ir.reEligibility,
     content,
     holdoutExempt: ir.holdoutExempt,
+    sendTime: ir.sendTime,
   });
 }
 

@@ -15,6 +15,7 @@ import { MAX_DURATION_MS } from "../../time/duration.js";
 import { isTimeZoneShape } from "../../time-zones/zone-name.js";
 import { MAX_EPOCH_MS } from "../../time/timestamp.js";
 import { MAX_RUNS } from "../../journeys/state/journey-state.js";
+import { HOURS_OF_WEEK, MAX_SEND_WINDOW_MS, MIN_SEND_WINDOW_MS } from "../../channels/send-time/best-send-time.js";
 import { CAMPAIGN_STATUSES } from "../../schema/campaign-statuses.js";
 import { templateFilter } from "../content/template-filters.js";
 import { anyOf, anything, bool, both, integer, list, nullable, number, object, oneOf, optional, record, text, tuple, variant, type Check } from "./json-shape.js";
@@ -120,6 +121,15 @@ function campaignShape(categories: ReadonlySet<unknown>, segmentIds: ReadonlySet
     reEligibility: variant("kind", { always: anything, once: anything, after: object({ ms: positiveDuration }) }),
     content: entries(list(tuple(channel, entries(template)))),
     holdoutExempt: bool,
+    sendTime: nullable(
+      object({
+        withinMs: number(MIN_SEND_WINDOW_MS, MAX_SEND_WINDOW_MS),
+        halfLifeMs: positiveDuration,
+        prior: nullable(both(list(number(0, 1e9)), (value) => (value as number[]).length === HOURS_OF_WEEK && (value as number[]).some((weight) => weight > 0))),
+        priorStrength: number(0, 1e6),
+        epsilon: share,
+      }),
+    ),
   });
 }
 

@@ -7,7 +7,8 @@ import type { Decision, DecisionStep, EngineRecord, JourneyMessageRef, PendingTr
 import type { EventView } from "../input/engine-input.js";
 import { Arbitration } from "../steps/arbitration.js";
 import { audienceStep } from "../steps/audience-step.js";
-import { channelStep } from "../steps/channel-step.js";
+import { channelStep, type PlannedSendTime } from "../steps/channel-step.js";
+import { bestSendTime } from "../../channels/send-time/best-send-time.js";
 import { experimentStep, type ExperimentOutcome } from "../steps/experiment-step.js";
 import { scheduleStep } from "../steps/schedule-step.js";
 import { refused, type StepRefusal, type StepResult } from "../steps/step-verdict.js";
@@ -122,6 +123,26 @@ function heldBack(candidate: Candidate, caps: StepResult, planned: readonly Plan
   return refused("held", `caps or quiet hours hold it until ${isoInstant(deferred.sendAt)} (${caps.detail}), and the step skips a held message`, null);
 }
 
+const REASONS = { user: "the hour of week the user opens and clicks in most", population: "the population's best hour (too little of the user's own engagement yet)", exploration: "an hour tried at random (exploration)", "no-preference": "no hour better than another" };
+
+/** A campaign sent at the best time: the instant, and why, from the user's engagement in the history. */
+function plannedSendTime(context: RunContext, campaign: CompiledCampaign): PlannedSendTime | null {
+  const settings = campaign.sendTime;
+  if (settings === null) return null;
+  const best = bestSendTime(context.history.engagement, context.now, {
+    timeZone: context.zone,
+    timeZones: context.engine.zones.provider,
+    withinMs: settings.withinMs,
+    halfLifeMs: settings.halfLifeMs,
+    ...(settings.prior === null ? {} : { prior: settings.prior }),
+    priorStrength: settings.priorStrength,
+    epsilon: settings.epsilon,
+    unitId: context.unitId ?? "",
+    seed: campaign.id,
+  });
+  return { at: best.at, because: `${isoInstant(best.at)}: ${REASONS[best.reason]}` };
+}
+
 interface Qualified {
   readonly candidate: Candidate;
   readonly experiment: ExperimentOutcome;
@@ -168,7 +189,7 @@ export function evaluateCandidates(context: RunContext, candidates: readonly Can
   const arbitration = new Arbitration(context.engine.arbitration);
   for (const { candidate, experiment } of qualified) {
     const { campaign } = candidate;
-    const outcome = channelStep(campaign, context.user, context.now, history, context.engine.zones);
+    const outcome = channelStep(campaign, context.user, context.now, history, context.engine.zones, plannedSendTime(context, campaign));
     const withheld = !experiment.result.pass;
     if (withheld) {
       // Control or holdout: record the exposure if it would have been sent, and stop at the experiment step.

@@ -18,8 +18,29 @@ export interface ChannelOutcome {
 
 const describe = (rejection: ChannelRejection): string => `${rejection.channel}: ${rejection.detail}`;
 
-/** Steps 5 and 6 together, as nudgekit/channels does them: eligibility, then caps, fallback and deferral. */
-export function channelStep(campaign: CompiledCampaign, user: unknown, now: number, history: DeliveryHistory, zones: ZoneClock): ChannelOutcome {
+/** When the campaign sends later than now by choice (its best send time), and why. */
+export interface PlannedSendTime {
+  readonly at: number;
+  readonly because: string;
+}
+
+/**
+ * Steps 5 and 6 together, as nudgekit/channels does them: eligibility, then caps, fallback and
+ * deferral. With `planned` (a best send time), caps and quiet hours are asked from that instant,
+ * and every delivery is deferred to it or later.
+ */
+export function channelStep(campaign: CompiledCampaign, user: unknown, now: number, history: DeliveryHistory, zones: ZoneClock, planned: PlannedSendTime | null = null): ChannelOutcome {
+  const outcome = channelStepAt(campaign, user, planned?.at ?? now, history, zones);
+  if (planned === null || planned.at <= now || !outcome.caps.pass) return outcome;
+  const deliveries = outcome.choice.deliveries.map((delivery) => ({ ...delivery, deferred: true }));
+  const plan = deliveries.map((delivery) => `${delivery.channel} deferred to ${isoInstant(delivery.sendAt)}`).join(", ");
+  return { channel: outcome.channel, caps: passed(`${plan}: its best send time, ${planned.because}${capsNote(outcome)}`), choice: { ...outcome.choice, deliveries } };
+}
+
+/** What caps and quiet hours added to the plan at the best send time, if anything. */
+const capsNote = (outcome: ChannelOutcome): string => (outcome.choice.deliveries.some((entry) => entry.deferred) ? ` (then ${outcome.caps.detail})` : "");
+
+function channelStepAt(campaign: CompiledCampaign, user: unknown, now: number, history: DeliveryHistory, zones: ZoneClock): ChannelOutcome {
   const choice = chooseCompiledChannel(campaign.channel, user, now, { policy: campaign.caps, history }, zones);
   const capped = choice.rejected.filter((rejection) => CAPS_REASONS.has(rejection.reason));
   if (choice.ranked.length === 0) {
