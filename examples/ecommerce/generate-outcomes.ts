@@ -11,6 +11,10 @@
  *   more than the no-image one, and a click makes a `list_created` within 7 days likelier. Users in
  *   the experiment's control and in the global holdout saw nothing, and create a list at the base rate.
  *
+ * - every user has a planted preferred hour of the day (`preferredHour`: 07:00 to 22:59 local, from a
+ *   hash of their id): they open a push or an email in the first such hour of their clock after the
+ *   moment they would have opened it (what nudgekit's `bestSendTime` should learn from their opens).
+ *
  * Conversions are `list_created` events (`TrackedEvent`s): no campaign trigger or segment reads them,
  * and they are in this file, not in events.jsonl, so the engine's decisions on the demo do not change.
  * The engine's own sends and exposures are not in the file: the replay makes them
@@ -22,6 +26,8 @@ import { createEngine, type DecideResult, type Decision, type Exposure } from ".
 import { deliveryIdOf, type MessageOutcomeEvent, type TrackedEvent } from "../../src/metrics/index.js";
 import { codegenBackend } from "../../src/rules/codegen/index.js";
 import { parseEventLine, parseUserLine, replayEvents, type ReplayEvent } from "../../src/replay/index.js";
+import { hashUnit } from "../../src/experiments/hashing/unit-hash.js";
+import { zoneClock } from "../../src/time-zones/zone-clock.js";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -86,6 +92,26 @@ export interface GeneratedOutcomes {
 interface UserResults {
   readonly decisions: Decision[];
   readonly exposures: Exposure[];
+  /** The user's zone (UTC when the profile has none, or an unknown one). */
+  readonly zone: string;
+}
+
+const zones = zoneClock();
+
+/** A user's planted preferred hour of the day, 7 to 22 (local): a hash of their id, so that the world's other draws do not move. */
+export function preferredHour(userId: string): number {
+  return 7 + Math.floor((hashUnit("preferred-hour", userId).value / 4_294_967_296) * 16);
+}
+
+/** The first instant at or after `at` inside the user's preferred hour on their clock, at a minute drawn from a hash of the user and the instant. */
+export function atPreferredHour(userId: string, zone: string, at: number): number {
+  const hour = preferredHour(userId);
+  const wall = zones.wallTime(at, zone);
+  const ofDay = ((wall % DAY) + DAY) % DAY;
+  if (ofDay >= hour * HOUR && ofDay < (hour + 1) * HOUR) return at;
+  const minute = Math.floor((hashUnit("preferred-minute", `${userId}:${at}`).value / 4_294_967_296) * 60);
+  const wanted = wall - ofDay + hour * HOUR + minute * MINUTE + (ofDay >= (hour + 1) * HOUR ? DAY : 0);
+  return zones.instantOf(wanted, zone);
 }
 
 /** The replay of the example, as `nudgekit replay` runs it: each user's decisions and exposures. */
@@ -107,7 +133,10 @@ function replayExample(input: GenerateOutcomesInput): Map<string, UserResults> {
   const onResult = (userId: string, _at: number, result: DecideResult): void => {
     if (result.decisions.length === 0 && result.records.length === 0) return;
     let user = users.get(userId);
-    if (user === undefined) users.set(userId, (user = { decisions: [], exposures: [] }));
+    if (user === undefined) {
+      const zone = profiles.get(userId)?.["timeZone"];
+      users.set(userId, (user = { decisions: [], exposures: [], zone: typeof zone === "string" && zones.isValid(zone) ? zone : "UTC" }));
+    }
     for (const decision of result.decisions) user.decisions.push(decision);
     for (const record of result.records) if (record.type === "exposure") user.exposures.push(record.exposure);
   };
@@ -124,6 +153,7 @@ class UserWorld {
   constructor(
     readonly userId: string,
     seed: string,
+    readonly zone: string,
   ) {
     this.#random = seedrandom(`${seed}/outcomes/${userId}`);
   }
@@ -188,7 +218,7 @@ class UserWorld {
       this.outcome("delivered", deliveredAt, decision);
       if (this.chance(EMAIL.machineOpen)) this.outcome("open", deliveredAt + this.delay(SECOND, 10 * SECOND), decision, { machine: true });
       if (this.chance(EMAIL.open * boost)) {
-        const openedAt = deliveredAt + this.earlyDelay(MINUTE, 3 * DAY);
+        const openedAt = atPreferredHour(this.userId, this.zone, deliveredAt + this.earlyDelay(MINUTE, 3 * DAY));
         this.outcome("open", openedAt, decision);
         if (this.chance(EMAIL.clickAfterOpen)) this.outcome("click", openedAt + this.delay(5 * SECOND, 5 * MINUTE), decision, { linkId: "primary" });
         if (this.chance(EMAIL.unsubscribe / EMAIL.open)) this.outcome("unsubscribed", openedAt + this.delay(10 * SECOND, 10 * MINUTE), decision);
@@ -204,7 +234,7 @@ class UserWorld {
     const deliveredAt = sentAt + this.delay(SECOND, 30 * SECOND);
     this.outcome("delivered", deliveredAt, decision);
     if (this.chance(PUSH.open * boost)) {
-      const openedAt = deliveredAt + this.earlyDelay(10 * SECOND, DAY);
+      const openedAt = atPreferredHour(this.userId, this.zone, deliveredAt + this.earlyDelay(10 * SECOND, DAY));
       this.outcome("open", openedAt, decision);
       if (this.chance(PUSH.clickAfterOpen)) this.outcome("click", openedAt + this.delay(2 * SECOND, MINUTE), decision, { linkId: "primary" });
     }
@@ -214,9 +244,9 @@ class UserWorld {
 
 /** One user's world: reactions to each message, then whether they create a list after the experiment. */
 function simulateUser(userId: string, results: UserResults, seed: string): OutcomeLine[] {
-  const world = new UserWorld(userId, seed);
+  const world = new UserWorld(userId, seed, results.zone);
   // The experiment draws from its own stream: its figures do not move when the config sends the user more or fewer other messages.
-  const experimentWorld = new UserWorld(userId, `${seed}/${PLANTED.experiment}`);
+  const experimentWorld = new UserWorld(userId, `${seed}/${PLANTED.experiment}`, results.zone);
   let experimentMessage: { shownAt: number; clicked: boolean } | null = null;
   for (const decision of results.decisions) {
     const reaction = (decision.campaignId === PLANTED.campaign ? experimentWorld : world).react(decision);

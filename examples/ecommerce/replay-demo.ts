@@ -6,7 +6,9 @@
  * seeded outcome log (how users reacted to what was sent: generate-outcomes.ts, with a planted effect
  * in the new-feature-modal experiment), it goes on with what the messages achieved: KPIs per campaign
  * and variant, the experiment against its control and the winner pickWinner would choose, and the
- * lift over the global holdout. Then one user's story (user-story.ts): a message they were sent, and
+ * lift over the global holdout, and how well the users' best send times would have met their next
+ * opens (the outcome log plants a preferred hour per user) against a fixed hour and the
+ * population's best hour. Then one user's story (user-story.ts): a message they were sent, and
  * the explain trace of one they were not.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -31,8 +33,8 @@ if (!existsSync(files.users) || !existsSync(files.events)) {
   writeFileSync(files.outcomes, generateOutcomes({ config: JSON.parse(read(files.config)), users: read(files.users), events: read(files.events) }).jsonl);
 }
 
-console.log("$ nudgekit replay --config examples/ecommerce/campaigns.json --events examples/ecommerce/events.jsonl --users examples/ecommerce/users.jsonl --outcomes examples/ecommerce/outcomes.jsonl --quiet\n");
-process.exitCode = await runCli(["replay", "--config", files.config, "--events", files.events, "--users", files.users, "--outcomes", files.outcomes, "--quiet"]);
+console.log("$ nudgekit replay --config examples/ecommerce/campaigns.json --events examples/ecommerce/events.jsonl --users examples/ecommerce/users.jsonl --outcomes examples/ecommerce/outcomes.jsonl --send-time --quiet\n");
+process.exitCode = await runCli(["replay", "--config", files.config, "--events", files.events, "--users", files.users, "--outcomes", files.outcomes, "--send-time", "--quiet"]);
 
 // Totals say how many; one user's story says what a decision is: the message, and why another was not sent.
 console.log(`\n${userStory(files).join("\n")}`);

@@ -10,6 +10,7 @@ export { replayEvents, type ReplayOptions } from "./replay-events.js";
 export type { ReplayEngineError } from "./replay-run.js";
 export { ReplaySummary, UserReach } from "./replay-summary.js";
 export { JourneyCounts, JourneyReport } from "./journey-report.js";
+export { SendTimeEvaluator, type SendTimeEvaluation, type SendTimeEvaluationOptions } from "./send-time-evaluation.js";
 export { compareDecisionPositions, type DecisionPosition } from "./decision-order.js";
 export {
   parseEventLine,

@@ -152,9 +152,16 @@ describe("the demo's seeded log (npm run demo): the replay recovers the planted 
   });
 
   it("the text summary goes on with the KPIs, the experiment with pickWinner's verdict, and the lift", async () => {
-    const { code, stdout } = await cli("replay", "--config", CONFIG, "--events", file("events.jsonl"), "--users", file("users.jsonl"), "--outcomes", file("outcomes.jsonl"), "--quiet");
+    const { code, stdout } = await cli("replay", "--config", CONFIG, "--events", file("events.jsonl"), "--users", file("users.jsonl"), "--outcomes", file("outcomes.jsonl"), "--send-time", "--quiet");
     expect(code).toBe(0);
     const text = stdout.slice(stdout.indexOf("\nOutcomes: "));
+    // The outcome log plants a preferred hour per user: their best time finds it, a fixed hour and the population's do not.
+    const sendTime = /\n {2}the user's best time \(bestSendTime on their earlier opens\) +(\d+\.\d)% +(\d+\.\d)%\n {2}a fixed hour \(10:00 local\) +(\d+\.\d)% +(\d+\.\d)%\n {2}the population's best hour +(\d+\.\d)% +(\d+\.\d)%/.exec(text)?.slice(1).map(Number) ?? [];
+    expect(sendTime).toHaveLength(6);
+    const [best, bestKnown, fixed, fixedKnown, population, populationKnown] = sendTime as [number, number, number, number, number, number];
+    expect(best).toBeGreaterThan(Math.max(fixed, population));
+    expect(bestKnown).toBeGreaterThan(80);
+    expect(Math.max(fixedKnown, populationKnown)).toBeLessThan(40);
     expect(text).toContain(`Outcomes: the replay's 15,041 sends and ${ordered.metrics.outcomes.exposures.toLocaleString("en-US")} exposures, ${ordered.metrics.outcomes.conversionEvents.toLocaleString("en-US")} of its events that conversions name, and outcomes.jsonl`);
     // A journey's steps are its rows, credited its goal by last touch.
     expect(text).toMatch(/\n {2}onboarding-series \/ tip +\d[\d,]* +\d[\d,]* .* +\d+ +\d+\.\d% \[/);

@@ -30,6 +30,9 @@ import { replayFiles } from "../replay/replay-files.js";
 import { ReplayProgress, type ProgressMode } from "../replay/replay-progress.js";
 import { formatMetrics } from "../replay/format-metrics.js";
 import { campaignsWithConversions, experimentsOfConfig, ReplayMetrics, type ReplayMetricsReport } from "../replay/replay-metrics.js";
+import { SendTimeEvaluator } from "../../replay/send-time-evaluation.js";
+import { parseUserLine } from "../../replay/replay-input.js";
+import { readLines } from "../replay/read-lines.js";
 import { readJsonFile } from "./read-json-file.js";
 import { compileMetricsConfig } from "../../metrics/config/compile-metrics-config.js";
 import { MetricsConfigError } from "../../metrics/config/metrics-config-error.js";
@@ -144,6 +147,7 @@ interface ReplayCommandOptions {
   outcomes: string[];
   kpis?: string;
   minUsersPerVariant: number;
+  sendTime?: boolean;
   json?: boolean;
   quiet?: boolean;
   verbose?: boolean;
@@ -161,13 +165,27 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
   const timeZones = TIME_ZONE_PROVIDERS[options.timeZones] as TimeZoneProvider;
   const backend = RULE_BACKENDS[options.ruleBackend];
   // Outcomes are reported when asked for: outcome files to fold, or a KPI file to write.
-  const wantsMetrics = options.outcomes.length > 0 || options.kpis !== undefined;
+  const wantsMetrics = options.outcomes.length > 0 || options.kpis !== undefined || options.sendTime === true;
+  const userZones = new Map<string, string>();
   const { engine, metrics } = fromConfigFile(options.config, (config) => {
     const engine: Engine = createEngine(config, { timeZones, ...(backend === undefined ? {} : { backend }) });
     if (!wantsMetrics) return { engine, metrics: null };
     const metricsConfig = compileMetricsConfig(config as Record<string, unknown>);
-    return { engine, metrics: { replay: new ReplayMetrics({ config: metricsConfig, experiments: experimentsOfConfig(config), minimumUsersPerVariant: options.minUsersPerVariant }), converting: campaignsWithConversions(metricsConfig) } };
+    const sendTime = options.sendTime === true ? { evaluator: new SendTimeEvaluator({ timeZones }), zoneOf: (userId: string) => userZones.get(userId) } : undefined;
+    return { engine, metrics: { replay: new ReplayMetrics({ config: metricsConfig, experiments: experimentsOfConfig(config), minimumUsersPerVariant: options.minUsersPerVariant, ...(sendTime === undefined ? {} : { sendTime }) }), converting: campaignsWithConversions(metricsConfig) } };
   });
+  // The send-time evaluation reads each user's zone (a map of ids to zone names: the profiles themselves stay on disk).
+  if (options.sendTime === true && options.users !== undefined) {
+    requireReadableFile(options.users, "the users file");
+    for await (const read of readLines(options.users, { maxLineBytes: options.maxLineBytes })) {
+      for (const line of read.lines) {
+        if (line.text === null) continue;
+        const parsed = parseUserLine(line.text, line.line, timeZones);
+        const zone = "profile" in parsed ? parsed.profile["timeZone"] : undefined;
+        if ("profile" in parsed && typeof zone === "string") userZones.set(parsed.id, zone);
+      }
+    }
+  }
   requireReadableFile(options.events, "the events file");
   if (options.users !== undefined) requireReadableFile(options.users, "the users file");
   for (const file of options.outcomes) requireReadableFile(file, "the outcomes file");
@@ -403,6 +421,7 @@ function program(exitCode: { value: number }): Command {
       .option("--out <file>", "also write every decision to this file, one JSON line each, in time order")
       .option("--outcomes <file>", "message outcomes (delivered, open, click…), exposures and conversion events, one JSON object per line, in any order: folded with the replay's own sends and exposures to report KPIs per campaign and variant, experiments against their control, the winner pickWinner would choose, and holdout lift (repeatable)", (file: string, files: string[]) => [...files, file], [] as string[])
       .option("--kpis <file>", "also write the KPIs per campaign and variant as CSV (reports outcomes even without --outcomes)")
+      .option("--send-time", "also evaluate send times: the share of push and email sends within an hour of the user's next open (in the --outcomes files) for their best time (bestSendTime), a fixed hour (10:00 local) and the population's best hour")
       .addOption(new Option("--min-users-per-variant <users>", "pickWinner's minimum users in every arm before it picks a winner").argParser(positiveInteger).default(100))
       .option("--json", "print the summary as JSON instead of text")
       .option("-q, --quiet", "do not report skipped lines and warnings on stderr (the summary still counts them)")

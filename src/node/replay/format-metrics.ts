@@ -1,6 +1,7 @@
 import type { ExperimentReport, HoldoutLift, KpiRow, Rate } from "../../metrics/index.js";
 import { table } from "./format-summary.js";
 import type { ExperimentWinner, ReplayMetricsReport } from "./replay-metrics.js";
+import type { SendTimeEvaluation } from "../../replay/send-time-evaluation.js";
 
 const number = (value: number): string => value.toLocaleString("en-US");
 /** A file's name without its folder. */
@@ -98,5 +99,21 @@ export function formatMetrics(report: ReplayMetricsReport, converting: ReadonlyS
     lines.push("", "Lift (users who converted within the conversion window after their first send or exposure; 95% intervals)");
     for (const lift of report.lift) lines.push(...liftLines(lift));
   }
+  if (report.sendTime !== undefined) lines.push("", ...sendTimeLines(report.sendTime));
   return lines.join("\n");
+}
+
+/** The send-time evaluation: each policy's share of sends within the tolerance of the user's next open. */
+function sendTimeLines(evaluation: SendTimeEvaluation): string[] {
+  const within = `${Math.round(evaluation.toleranceMs / 60_000)} min`;
+  const hour = String(evaluation.fixedHour.hour).padStart(2, "0");
+  return [
+    `Send time (push and email): sends within ${within} of the user's next open, over the ${number(evaluation.evaluated)} of ${number(evaluation.sends)} sends followed by one within ${Math.round(evaluation.withinMs / 3_600_000)} h`,
+    ...table([
+      ["policy", "all sends", `users who had opened before (${number(evaluation.withHistory.evaluated)})`],
+      ["the user's best time (bestSendTime on their earlier opens)", percent(evaluation.best), percent(evaluation.withHistory.best)],
+      [`a fixed hour (${hour}:00 local)`, percent(evaluation.fixedHour.share), percent(evaluation.withHistory.fixedHour)],
+      ["the population's best hour", percent(evaluation.populationHour), percent(evaluation.withHistory.populationHour)],
+    ]).map((line) => line.trimEnd()),
+  ];
 }

@@ -1,6 +1,9 @@
 /// <reference types="node" />
 import type { DecideResult } from "../../engine/engine-types.js";
 import type { ReplayEvent } from "../../replay/replay-input.js";
+import type { SendTimeEvaluation, SendTimeEvaluator } from "../../replay/send-time-evaluation.js";
+import { field } from "../../json/own-value.js";
+import { toEpochMilliseconds } from "../../time/timestamp.js";
 import { pickWinner, type WinnerDecision, type WinnerPolicy } from "../../experiments/statistics/pick-winner.js";
 import {
   createOutcomeState,
@@ -69,14 +72,21 @@ export interface ReplayMetricsReport {
   readonly experiments: readonly ExperimentReport[];
   readonly winners: readonly ExperimentWinner[];
   readonly lift: readonly HoldoutLift[];
+  /** With the `sendTime` option: the best time, a fixed hour and the population's best hour against the users' next opens. */
+  readonly sendTime?: SendTimeEvaluation;
 }
 
 export interface ReplayMetricsOptions {
   readonly config: MetricsConfig;
+  /** Evaluate send times too: the replay's push and email sends against the people's opens of the outcome files; `zoneOf` gives a user's zone. */
+  readonly sendTime?: { readonly evaluator: SendTimeEvaluator; readonly zoneOf: (userId: string) => string | undefined };
   readonly experiments: readonly ConfiguredExperiment[];
   /** `pickWinner`'s `minimumUsersPerVariant`. */
   readonly minimumUsersPerVariant: number;
 }
+
+/** The channels whose sends the send-time evaluation looks at (an in-app message shows while the user is in the app). */
+const SENT_CHANNELS: ReadonlySet<string> = new Set(["push", "web_push", "email"]);
 
 /** Events folded at once. */
 const BATCH = 10_000;
@@ -116,6 +126,8 @@ export class ReplayMetrics {
       this.#batch.push({ name: event.name, ...(event.id === undefined ? {} : { id: event.id }), userId, time: at, ...(event.properties === undefined ? {} : { properties: event.properties }), ...conversion });
       this.#conversionEvents++;
     }
+    const sendTime = this.#options.sendTime;
+    if (sendTime !== undefined) for (const decision of result.decisions) if (SENT_CHANNELS.has(decision.channel)) sendTime.evaluator.addSend(userId, decision.sendAt, sendTime.zoneOf(userId));
     if (result.decisions.length === 0 && !result.records.some((record) => record.type === "exposure")) return;
     for (const event of outcomesOfResult(userId, result)) {
       if (event.outcome === "exposure") this.#exposures++;
@@ -160,6 +172,7 @@ export class ReplayMetrics {
         }
         this.#batch.push(value);
         batchLines.push(line.line);
+        if (this.#options.sendTime !== undefined) this.#noteOpen(value);
       }
       if (this.#batch.length >= BATCH) flush();
     }
@@ -167,6 +180,16 @@ export class ReplayMetrics {
     const read = { file, lines, notJson };
     this.#files.push(read);
     return read;
+  }
+
+  /** A person's open in an outcome file, for the send-time evaluation. */
+  #noteOpen(value: unknown): void {
+    if (field(value, "outcome") !== "open" || field(value, "machine") === true) return;
+    const userId = field(value, "userId");
+    const at = toEpochMilliseconds(field(value, "time"));
+    if ((typeof userId !== "string" && typeof userId !== "number") || at === undefined) return;
+    const sendTime = this.#options.sendTime as NonNullable<ReplayMetricsOptions["sendTime"]>;
+    sendTime.evaluator.addOpen(String(userId), at, sendTime.zoneOf(String(userId)));
   }
 
   /** Settles everything (no event comes after the end) and reports. */
@@ -189,6 +212,7 @@ export class ReplayMetrics {
       experiments,
       winners,
       lift: holdoutLift(state),
+      ...(this.#options.sendTime === undefined ? {} : { sendTime: this.#options.sendTime.evaluator.report() }),
     };
   }
 
