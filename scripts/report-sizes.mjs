@@ -78,8 +78,9 @@ const TARGET_BYTES = 25_000;
 // Raised to 46,700 by issue 23's best send time: a campaign's `sendTime: { best }` runs in the
 // browser too, so the decide path carries bestSendTime (decayed opens and clicks by local hour of
 // week, the Dirichlet prior, epsilon exploration and the per-user minute, with its argument checks),
-// the step that defers to it and explains it, and its prepared-config shape: +1.46 kB. 46,694 measured.
-const CEILING_BYTES = 46_700;
+// the step that defers to it and explains it, and its prepared-config shape: +1.46 kB. 46,694 measured;
+// 46,818 with day pooling (part of each engagement spread over the same hour of the other days).
+const CEILING_BYTES = 46_850;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";
