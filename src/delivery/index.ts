@@ -12,3 +12,4 @@ export { fitToBudget, type FieldTexts, type FitOptions, type PayloadSize } from 
 export { graphemes, type GraphemeSplitter } from "./budget/graphemes.js";
 export { utf8Length } from "./budget/utf8-length.js";
 export { DeliveryError, PayloadTooLargeError, type DeliveryProblem } from "./delivery-error.js";
+export { smsSegments, type SmsSegments } from "./sms/sms-segments.js";
