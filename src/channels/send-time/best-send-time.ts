@@ -1,4 +1,5 @@
 import { hashUnit } from "../../experiments/hashing/unit-hash.js";
+import { exp } from "../../math/exp.js";
 import { field } from "../../json/own-value.js";
 import { isInstant } from "../../time/instant.js";
 import { MAX_EPOCH_MS } from "../../time/timestamp.js";
@@ -116,7 +117,8 @@ export function bestSendTime(engagement: Iterable<unknown>, now: number, options
     if (field(entry, "machine") === true) continue;
     const channel = field(entry, "channel");
     if (options.channel !== undefined && channel !== undefined && channel !== options.channel) continue;
-    const weight = Math.pow(0.5, (now - at) / halfLifeMs);
+    // 0.5^(age / half-life), with nudgekit's exact exp: the same weight on every runtime.
+    const weight = exp((-Math.LN2 * (now - at)) / halfLifeMs);
     counts[hourOfWeek(zones, at, zone)]! += weight;
     evidence += weight;
   }

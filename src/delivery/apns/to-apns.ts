@@ -8,7 +8,7 @@ import { DeliveryError, PayloadTooLargeError, type DeliveryProblem } from "../de
 export const APNS_BUDGET = 4_096;
 export const APNS_VOIP_BUDGET = 5_120;
 
-export const APNS_INTERRUPTION_LEVELS = ["passive", "active", "time-sensitive", "critical"] as const;
+export const APNS_INTERRUPTION_LEVELS = Object.freeze(["passive", "active", "time-sensitive", "critical"] as const);
 export type ApnsInterruptionLevel = (typeof APNS_INTERRUPTION_LEVELS)[number];
 
 /** Where the push goes: the app's bundle id (`apns-topic`). */

@@ -27,7 +27,7 @@ export interface PushContent {
 }
 
 /** Content fields the builders read themselves; every other field goes to `data`. */
-export const PUSH_FIELDS = ["title", "subtitle", "body", "image", "icon", "deepLink", "sound", "badge", "category", "threadId", "collapseKey"] as const;
+export const PUSH_FIELDS = Object.freeze(["title", "subtitle", "body", "image", "icon", "deepLink", "sound", "badge", "category", "threadId", "collapseKey"] as const);
 
 const text = (content: unknown, name: string): string | null => {
   const value = field(content, name);

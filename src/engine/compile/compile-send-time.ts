@@ -2,7 +2,7 @@ import { MAX_SEND_WINDOW_MS, MIN_SEND_WINDOW_MS } from "../../channels/send-time
 import type { Campaign } from "../../schema/campaign-schema.js";
 import { validatedDuration } from "../../time/duration.js";
 import type { LocatedProblem } from "../../validation/located-problems.js";
-import type { SendTimeIR } from "../model/engine-model.js";
+import type { SendTimeIR } from "../model/compiled-campaign.js";
 
 const DAY = 86_400_000;
 

@@ -6,7 +6,6 @@ import type { CompiledExperiment } from "../../experiments/config/experiment-mod
 import type { CompiledRule } from "../../rules/compile-options.js";
 import type { CampaignStatus } from "../../schema/campaign-schema.js";
 import type { CompiledTemplate } from "../content/template-model.js";
-import type { SendTimeIR } from "./engine-model.js";
 
 export type CompiledTrigger =
   | {
@@ -37,6 +36,15 @@ export interface CompiledAudience {
 }
 
 export type CompiledReEligibility = { readonly kind: "always" } | { readonly kind: "once" } | { readonly kind: "after"; readonly ms: number };
+
+/** A campaign's best-send-time settings, durations in ms (the prior null: every hour alike): the same in the IR and compiled. */
+export interface SendTimeIR {
+  readonly withinMs: number;
+  readonly halfLifeMs: number;
+  readonly prior: readonly number[] | null;
+  readonly priorStrength: number;
+  readonly epsilon: number;
+}
 
 /** One channel's content fields, compiled once. */
 export type CompiledContent = ReadonlyMap<string, CompiledTemplate>;

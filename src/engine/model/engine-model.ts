@@ -21,7 +21,7 @@ import { behaviourContext, behaviouralOperatorTable } from "../../segments/opera
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { zoneClock } from "../../time-zones/zone-clock.js";
 import { linkTemplate, type TemplateIR } from "../content/template-model.js";
-import type { CompiledCampaign, CompiledContent, CompiledReEligibility, CompiledSchedule, CompiledTrigger } from "./compiled-campaign.js";
+import type { CompiledCampaign, CompiledContent, CompiledReEligibility, CompiledSchedule, CompiledTrigger, SendTimeIR } from "./compiled-campaign.js";
 import type { CompiledEngine } from "./compiled-engine.js";
 import { byArbitrationOrder, indexByTriggerEvent } from "./trigger-index.js";
 import type { JourneyIR } from "../../journeys/definition/journey-model.js";
@@ -58,15 +58,6 @@ export interface CampaignIR {
   readonly holdoutExempt: boolean;
   /** Null: send now (after caps and quiet hours); else `bestSendTime`'s settings. */
   readonly sendTime: SendTimeIR | null;
-}
-
-/** A campaign's best-send-time settings, durations in ms (the prior null: every hour alike). */
-export interface SendTimeIR {
-  readonly withinMs: number;
-  readonly halfLifeMs: number;
-  readonly prior: readonly number[] | null;
-  readonly priorStrength: number;
-  readonly epsilon: number;
 }
 
 /** A journey as JSON: the journey's IR, and its message steps as the campaigns they are sent as, by node id. */
