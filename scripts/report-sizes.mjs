@@ -81,8 +81,9 @@ const TARGET_BYTES = 25_000;
 // the step that defers to it and explains it, and its prepared-config shape: +1.46 kB. 46,694 measured;
 // 46,818 with day pooling (part of each engagement spread over the same hour of the other days);
 // 47,471 once the decay used nudgekit's exact exp instead of Math.pow (fdlibm's exp and its float64
-// words: Math.pow may differ between engines, and a decision must not).
-const CEILING_BYTES = 47_500;
+// words: Math.pow may differ between engines, and a decision must not); 47,530 once the best time
+// keeps to the campaign's schedule (a review found it could defer past the schedule's end).
+const CEILING_BYTES = 47_550;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

@@ -40,8 +40,9 @@ export interface SendTimeEvaluation {
  * An offline evaluation of send times over a replayed log: for each push or email send, where the
  * user's next real open (a person's, not a privacy proxy's) fell, and whether three policies would
  * have sent within `toleranceMs` of it — the user's best time (`bestSendTime` on their opens before
- * the send, the population's hours as the prior, no exploration), a fixed local hour, and the
- * population's best hour. Give it the sends (`addSend`) and the opens (`addOpen`) in any order.
+ * the send, the population's hours before the send as the prior, no exploration), a fixed local
+ * hour, and the population's best hour (from the opens before the send). Nothing after a send is
+ * used to choose its time. Give it the sends (`addSend`) and the opens (`addOpen`) in any order.
  *
  * @example
  * const evaluation = new SendTimeEvaluator();
@@ -67,7 +68,7 @@ export class SendTimeEvaluator {
     if (!(Number.isInteger(this.#fixedHour) && this.#fixedHour >= 0 && this.#fixedHour <= 23)) throw new RangeError("fixedHour must be a whole hour from 0 to 23");
   }
 
-  /** A push or email sent to the user at `at`; `zone` is theirs (UTC when unknown). */
+  /** A push or email decided for the user at `at` (the call's instant, before any deferral); `zone` is theirs (UTC when unknown). */
   addSend(userId: string, at: number, zone: string | undefined): void {
     this.#sends.push({ userId, at });
     this.#remember(userId, zone);
@@ -88,31 +89,32 @@ export class SendTimeEvaluator {
   report(): SendTimeEvaluation {
     const zones = this.#zones;
     const zoneOf = (userId: string): string => this.#zoneOf.get(userId) ?? "UTC";
+    const hourOfWeek = (at: number, zone: string): number => {
+      const wall = zones.wallTime(at, zone);
+      const day = Math.floor(wall / DAY);
+      return ((((day + 4) % 7) + 7) % 7) * 24 + Math.floor((wall - day * DAY) / HOUR);
+    };
     for (const opens of this.#opens.values()) opens.sort((a, b) => a - b);
-    // The population's opens by local hour of week: the prior of the best time, and the population's best hour.
+    // Every open in time order: the population's hours are what was known before each send (no peeking at the opens to predict).
+    const timeline = [...this.#opens].flatMap(([userId, opens]) => opens.map((at) => ({ at, bin: hourOfWeek(at, zoneOf(userId)) }))).sort((a, b) => a.at - b.at);
+    const sends = [...this.#sends].sort((a, b) => a.at - b.at);
     const prior = new Array<number>(HOURS_OF_WEEK).fill(0);
-    for (const [userId, opens] of this.#opens) {
-      for (const at of opens) {
-        const wall = zones.wallTime(at, zoneOf(userId));
-        const day = Math.floor(wall / DAY);
-        prior[((((day + 4) % 7) + 7) % 7) * 24 + Math.floor((wall - day * DAY) / HOUR)]! += 1;
-      }
-    }
-    const hasPrior = prior.some((count) => count > 0);
-    // Hits of each policy: [best, fixed, population], over every evaluated send and over those with history.
+    let known = 0;
+    // Hits of each policy: [best, fixed, population], over every evaluated send and over those whose user had opened before.
     const all = { evaluated: 0, hits: [0, 0, 0] };
-    const known = { evaluated: 0, hits: [0, 0, 0] };
+    const withHistory = { evaluated: 0, hits: [0, 0, 0] };
     const hit = (at: number, open: number): boolean => Math.abs(at - open) <= this.#toleranceMs;
-    for (const send of this.#sends) {
+    for (const send of sends) {
+      while (known < timeline.length && (timeline[known] as { at: number }).at < send.at) prior[(timeline[known++] as { bin: number }).bin]! += 1;
       const opens = this.#opens.get(send.userId) ?? [];
       const index = firstAtOrAfter(opens, send.at);
       const next = opens[index];
       if (next === undefined || next > send.at + this.#withinMs) continue;
       const zone = zoneOf(send.userId);
-      const common = { timeZone: zone, timeZones: zones.provider, withinMs: this.#withinMs, epsilon: 0, unitId: send.userId, ...(hasPrior ? { prior } : {}) };
+      const common = { timeZone: zone, timeZones: zones.provider, withinMs: this.#withinMs, epsilon: 0, unitId: send.userId, ...(known > 0 ? { prior } : {}) };
       const history = opens.slice(0, index).map((at) => ({ at, kind: "opened" }));
       const hits = [hit(bestSendTime(history, send.at, common).at, next), hit(nextLocalTime(send.at - 1, this.#fixedHour * 60, null, zone, zones), next), hit(bestSendTime([], send.at, common).at, next)];
-      for (const group of history.length > 0 ? [all, known] : [all]) {
+      for (const group of history.length > 0 ? [all, withHistory] : [all]) {
         group.evaluated++;
         hits.forEach((hitIt, policy) => (group.hits[policy]! += hitIt ? 1 : 0));
       }
@@ -126,7 +128,7 @@ export class SendTimeEvaluator {
       best: share(all, 0),
       fixedHour: { hour: this.#fixedHour, share: share(all, 1) },
       populationHour: share(all, 2),
-      withHistory: { evaluated: known.evaluated, best: share(known, 0), fixedHour: share(known, 1), populationHour: share(known, 2) },
+      withHistory: { evaluated: withHistory.evaluated, best: share(withHistory, 0), fixedHour: share(withHistory, 1), populationHour: share(withHistory, 2) },
     };
   }
 }

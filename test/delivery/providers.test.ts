@@ -151,6 +151,35 @@ describe("toWebPush", () => {
       "/options/actions/2 missing",
       "/content/image not-a-url",
       "/content/deepLink navigate-required",
+      "/options/renotify not-in-declarative",
+      "/content/image not-in-declarative",
     ]);
+  });
+});
+
+describe("review fixes", () => {
+  it("links the web only to an https deep link, strips /topics/ as firebase-admin does, and bounds the collapse key APNs gets", () => {
+    expect(toFcm({ content: { title: "T", deepLink: "http://shop.example/x" } }, { token: "t" }).message).not.toHaveProperty("webpush");
+    const topic = toFcm({ content: { title: "T" } }, { topic: "/topics/news" });
+    expect(topic.message.topic).toBe("news");
+    const admin = structuredClone({ ...topic.adminMessage, topic: "/topics/news" });
+    validateMessage(admin);
+    expect(admin).toEqual(topic.message);
+    expect(problemCodes(() => toFcm({ content: { title: "T", collapseKey: "k".repeat(65) } }, { token: "t" }))).toEqual(["/content/collapseKey too-long"]);
+  });
+
+  it("refuses what a declarative message cannot carry, and data that is not JSON, instead of dropping or throwing", () => {
+    expect(problemCodes(() => toWebPush({ content: { title: "T", deepLink: "https://shop.example", image: "https://shop.example/i.png" } }, { format: "declarative", requireInteraction: true }))).toEqual(["/options/requireInteraction not-in-declarative", "/content/image not-in-declarative"]);
+    const cyclic: Record<string, unknown> = { title: "T" };
+    cyclic["loop"] = cyclic;
+    expect(problemCodes(() => toApns({ content: cyclic }, { topic: "t" }))).toEqual(["/content/loop not-json"]);
+    expect(problemCodes(() => toFcm({ content: { title: "T", big: 10n } }, { token: "t" }))).toEqual(["/content/big not-json"]);
+  });
+
+  it("cuts a very long body without splitting all of it into graphemes", () => {
+    const push = toWebPush({ content: { title: "T", body: "👍🏽a".repeat(60_000) } });
+    expect(push.size).toMatchObject({ truncated: ["body"] });
+    expect(push.size.bytes).toBeLessThanOrEqual(3_993);
+    expect((push.options.body as string).endsWith("👍🏽…") || (push.options.body as string).endsWith("a…")).toBe(true);
   });
 });

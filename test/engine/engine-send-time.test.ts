@@ -52,3 +52,16 @@ describe("sendTime: best", () => {
     expect(() => createEngine(config({ best: {} }, { channels: ["in_app"], format: "banner", content: { in_app: { title: "x" } } }))).toThrow(ConfigError);
   });
 });
+
+describe("sendTime: best, within the campaign's schedule", () => {
+  it("never defers past the schedule's end or outside its hours", () => {
+    const evening = [1, 2, 3, 4].map((week) => ({ at: MONDAY - 7 * week * D + 10.5 * H, kind: "opened" as const, campaign: "digest", channel: "push" }));
+    const hours = createEngine(config({ best: { within: "24h", epsilon: 0 } }, { schedule: { hours: { from: "09:00", to: "17:00" } } }), { timeZones: pinnedTimeZones });
+    const [inHours] = hours.decide({ event: { name: "visited" }, user, history: { engagement: evening }, now: MONDAY }).decisions;
+    const local = new Date(inHours!.sendAt).toLocaleTimeString("en-GB", { timeZone: "Europe/Paris", hour: "2-digit", minute: "2-digit" });
+    expect(local >= "09:00" && local < "17:00").toBe(true);
+    const ending = createEngine(config({ best: { within: "24h", epsilon: 0 } }, { schedule: { end: "2026-11-30T12:00:00Z" } }), { timeZones: pinnedTimeZones });
+    const [beforeEnd] = ending.decide({ event: { name: "visited" }, user, history: { engagement: evening }, now: MONDAY }).decisions;
+    expect(beforeEnd!.sendAt).toBeLessThan(Date.parse("2026-11-30T12:00:00Z"));
+  });
+});

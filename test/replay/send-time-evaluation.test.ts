@@ -28,3 +28,15 @@ describe("SendTimeEvaluator", () => {
     expect(() => new SendTimeEvaluator({ fixedHour: 24 })).toThrow(RangeError);
   });
 });
+
+describe("SendTimeEvaluator: nothing after a send chooses its time", () => {
+  it("builds the population's hours from the opens before each send only", () => {
+    const evaluation = new SendTimeEvaluator({ timeZones: pinnedTimeZones });
+    // Three users, each sent at 08:00Z and opening at 19:xxZ, none with an earlier open: nothing to learn from yet.
+    for (const [index, user] of ["a", "b", "c"].entries()) {
+      evaluation.addSend(user, Date.UTC(2026, 10, 9, 8), "UTC");
+      evaluation.addOpen(user, Date.UTC(2026, 10, 9, 19, 10 + index), "UTC");
+    }
+    expect(evaluation.report()).toMatchObject({ evaluated: 3, best: 0, populationHour: 0 });
+  });
+});

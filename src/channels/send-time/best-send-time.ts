@@ -43,6 +43,8 @@ export interface BestSendTimeOptions {
   readonly unitId?: string;
   /** Salts the draws (e.g. the campaign's id), so that two campaigns explore independently. */
   readonly seed?: string;
+  /** Instants the sender may not use (a campaign's schedule): left out of the window. With none left, the answer is `now`. */
+  readonly allowed?: (at: number) => boolean;
 }
 
 /** When to send, and why. */
@@ -136,13 +138,14 @@ export function bestSendTime(engagement: Iterable<unknown>, now: number, options
   const end = Math.min(now + withinMs, MAX_EPOCH_MS);
   const hours: { bin: number; instants: number[] }[] = [];
   for (let at = firstAt; at <= end; at += SEND_TIME_STEP_MS) {
+    if (options.allowed !== undefined && !options.allowed(at)) continue;
     const bin = hourOfWeek(zones, at, zone);
     const last = hours[hours.length - 1];
     if (last !== undefined && last.bin === bin) last.instants.push(at);
     else hours.push({ bin, instants: [at] });
   }
-  // A window shorter than a step past a DST jump still has its start.
-  if (hours.length === 0) hours.push({ bin: hourOfWeek(zones, now, zone), instants: [Math.min(firstAt, end)] });
+  // No instant of the window allowed (or none on the grid): now, which the caller has checked.
+  if (hours.length === 0) return { at: now, hourOfWeek: hourOfWeek(zones, now, zone), reason: "no-preference", share: share(hourOfWeek(zones, now, zone)), evidence };
 
   const day = Math.floor(wallNow / DAY);
   let chosen = hours[0] as { bin: number; instants: number[] };

@@ -45,10 +45,15 @@ export function fitToBudget<P>(build: (texts: FieldTexts) => P, serialize: (payl
   for (const name of cutOrder) {
     const text = current.get(name);
     if (text === undefined || text === null) continue;
-    const parts = graphemes(text);
-    // The longest prefix of 1 … parts.length - 1 graphemes that fits with the ellipsis.
+    // No prefix longer than the budget in UTF-16 code units fits (each takes a byte at least): only
+    // that much is split into graphemes (Intl.Segmenter slows down sharply on long texts), less the
+    // last grapheme, which the slice may have cut.
+    const sliced = text.length > budget + 1;
+    const parts = graphemes(sliced ? text.slice(0, budget + 1) : text);
+    if (sliced) parts.pop();
+    // The longest prefix of 1 … (all but the whole text) graphemes that fits with the ellipsis.
     let low = 1;
-    let high = parts.length - 1;
+    let high = sliced ? parts.length : parts.length - 1;
     let best: { payload: P; serialized: string; bytes: number } | null = null;
     let bestCount = 0;
     while (low <= high) {

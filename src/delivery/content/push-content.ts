@@ -62,7 +62,14 @@ export function pushContentOf(content: unknown, problems: DeliveryProblem[], req
     for (const [name, value] of Object.entries(content)) {
       if ((PUSH_FIELDS as readonly string[]).includes(name)) continue;
       // Own keys only; a value that is not text is made text (providers take string data).
-      Object.defineProperty(data, name, { value: typeof value === "string" ? value : JSON.stringify(value) ?? "", enumerable: true, writable: true, configurable: true });
+      let text: string;
+      try {
+        text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
+      } catch {
+        problems.push({ path: `/content/${name}`, code: "not-json", message: "must be text or JSON (it is cyclic, or holds a BigInt)" });
+        continue;
+      }
+      Object.defineProperty(data, name, { value: text, enumerable: true, writable: true, configurable: true });
     }
   }
   return {

@@ -93,7 +93,8 @@ function fcmMessage(content: PushContent, texts: FieldTexts, options: FcmOptions
   if (Object.keys(data).length > 0) message["data"] = data;
   message["android"] = android;
   if (Object.keys(apns).length > 0) message["apns"] = apns;
-  if (content.deepLink !== null && isHttpUrl(content.deepLink)) message["webpush"] = { fcmOptions: { link: content.deepLink } };
+  // The web link must be https (FCM refuses another).
+  if (content.deepLink !== null && isHttpUrl(content.deepLink) && content.deepLink.startsWith("https:")) message["webpush"] = { fcmOptions: { link: content.deepLink } };
   if (options.analyticsLabel !== undefined) message["fcmOptions"] = { analyticsLabel: options.analyticsLabel };
   return message;
 }
@@ -126,6 +127,7 @@ export function toFcm(decision: { readonly content: unknown }, target: FcmTarget
   }
   if (Object.hasOwn(content.data, "deepLink")) problems.push({ path: "/content/deepLink", code: "reserved-key", message: '"deepLink" is a data key the message uses itself' });
   if (content.image !== null && !isHttpUrl(content.image)) problems.push({ path: "/content/image", code: "not-a-url", message: "image must be an http(s) URL" });
+  if (content.collapseKey !== null && utf8Length(content.collapseKey) > 64) problems.push({ path: "/content/collapseKey", code: "too-long", message: "the collapse key goes to APNs as apns-collapse-id: at most 64 bytes" });
   if (options.priority !== undefined && options.priority !== "high" && options.priority !== "normal") problems.push({ path: "/options/priority", code: "not-allowed", message: "priority must be high or normal" });
   if (options.ttlMs !== undefined && !(Number.isFinite(options.ttlMs) && options.ttlMs >= 0 && options.ttlMs <= FCM_MAX_TTL_MS)) problems.push({ path: "/options/ttlMs", code: "out-of-range", message: "ttlMs must be from 0 to 28 days in milliseconds" });
   if (options.color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(options.color)) problems.push({ path: "/options/color", code: "not-a-color", message: 'color must be "#RRGGBB"' });
@@ -141,6 +143,7 @@ export function toFcm(decision: { readonly content: unknown }, target: FcmTarget
   for (const name of dataCuts) texts.set(`data.${name}`, content.data[name] as string);
   const fitted = fitToBudget((current) => fcmMessage(content, current, options, true), JSON.stringify, texts, [...CUTS, ...dataCuts.map((name) => `data.${name}`)], budget, options.ellipsis === undefined ? {} : { ellipsis: options.ellipsis });
   if (fitted === null) throw new PayloadTooLargeError("FCM", utf8Length(JSON.stringify(fcmMessage(content, new Map([...texts.keys()].map((name) => [name, null])), options, true))), budget);
-  const targetField = Object.fromEntries(targets.map((key) => [key, (target as Record<string, string>)[key]]));
+  // HTTP v1 takes a topic without "/topics/" (firebase-admin strips it too).
+  const targetField = Object.fromEntries(targets.map((key) => [key, key === "topic" ? (target as Record<string, string>)[key]!.replace(/^\/topics\//, "") : (target as Record<string, string>)[key]]));
   return { message: { ...targetField, ...fitted.payload }, adminMessage: { ...targetField, ...fcmMessage(content, fitted.texts, options, false) }, size: fitted.size };
 }

@@ -46,7 +46,7 @@ export interface WebPushOptions {
 /** A Web Push message: what `showNotification(title, options)` takes, and the plaintext to encrypt and send. */
 export interface WebPushMessage {
   readonly title: string;
-  /** `NotificationOptions`: body, icon, image, tag, renotify, actions, data (`deepLink`, `appBadge` and the content's other fields). */
+  /** `NotificationOptions`: body, icon, image, tag, renotify, actions, data (`deepLink`, `appBadge` and the content's other fields); for a declarative message, its `notification` member. */
   readonly options: Readonly<Record<string, unknown>>;
   /** The message to encrypt (aes128gcm) and send: `{ title, options }`, or the declarative form. */
   readonly payload: string;
@@ -133,6 +133,11 @@ export function toWebPush(decision: { readonly content: unknown }, options: WebP
   for (const name of ["icon", "image"] as const) if (content[name] !== null && !isHttpUrl(content[name] as string)) problems.push({ path: `/content/${name}`, code: "not-a-url", message: `${name} must be an http(s) URL` });
   if (options.dir !== undefined && !DIRECTIONS.includes(options.dir)) problems.push({ path: "/options/dir", code: "not-allowed", message: "dir must be auto, ltr or rtl" });
   if (format === "declarative" && !(content.deepLink !== null && isHttpUrl(content.deepLink) && content.deepLink.startsWith("https:"))) problems.push({ path: "/content/deepLink", code: "navigate-required", message: "a declarative message opens an https page: the deep link must be one" });
+  if (format === "declarative") {
+    // What a declarative message cannot carry is refused rather than dropped.
+    for (const name of ["renotify", "requireInteraction"] as const) if (options[name] === true) problems.push({ path: `/options/${name}`, code: "not-in-declarative", message: `a declarative message has no ${name}` });
+    for (const name of ["icon", "image"] as const) if (content[name] !== null) problems.push({ path: `/content/${name}`, code: "not-in-declarative", message: `a declarative message has no ${name}` });
+  }
   for (const name of ["deepLink", "appBadge"]) if (Object.hasOwn(content.data, name)) problems.push({ path: `/content/${name}`, code: "reserved-key", message: `${JSON.stringify(name)} is a data key the message uses itself` });
   const budget = options.budget ?? WEB_PUSH_BUDGET;
   if (!(Number.isSafeInteger(budget) && budget > 0)) problems.push({ path: "/options/budget", code: "out-of-range", message: "budget must be a whole number of bytes > 0" });
@@ -144,5 +149,6 @@ export function toWebPush(decision: { readonly content: unknown }, options: WebP
   const build = (current: FieldTexts): Record<string, unknown> => (format === "declarative" ? declarative(content, current, options) : { title: content.title, options: notificationOptions(content, current, options) });
   const fitted = fitToBudget(build, JSON.stringify, texts, ["body", ...dataCuts.map((name) => `data.${name}`)], budget, options.ellipsis === undefined ? {} : { ellipsis: options.ellipsis });
   if (fitted === null) throw new PayloadTooLargeError("Web Push", utf8Length(JSON.stringify(build(new Map([...texts.keys()].map((name) => [name, null]))))), budget);
-  return { title: content.title, options: notificationOptions(content, fitted.texts, options), payload: fitted.serialized, size: fitted.size };
+  const shown = format === "declarative" ? ((fitted.payload as { notification: Record<string, unknown> }).notification as Record<string, unknown>) : notificationOptions(content, fitted.texts, options);
+  return { title: content.title, options: shown, payload: fitted.serialized, size: fitted.size };
 }

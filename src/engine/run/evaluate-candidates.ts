@@ -139,6 +139,8 @@ function plannedSendTime(context: RunContext, campaign: CompiledCampaign): Plann
     epsilon: settings.epsilon,
     unitId: context.unitId ?? "",
     seed: campaign.id,
+    // Only instants the campaign's schedule allows (its end, days and hours): the schedule step checked now only.
+    ...(campaign.schedule === null ? {} : { allowed: (at: number) => scheduleStep(campaign.schedule, at, context.zone, context.engine.zones).pass }),
   });
   return { at: best.at, because: `${isoInstant(best.at)}: ${REASONS[best.reason]}` };
 }

@@ -421,7 +421,7 @@ function program(exitCode: { value: number }): Command {
       .option("--out <file>", "also write every decision to this file, one JSON line each, in time order")
       .option("--outcomes <file>", "message outcomes (delivered, open, click…), exposures and conversion events, one JSON object per line, in any order: folded with the replay's own sends and exposures to report KPIs per campaign and variant, experiments against their control, the winner pickWinner would choose, and holdout lift (repeatable)", (file: string, files: string[]) => [...files, file], [] as string[])
       .option("--kpis <file>", "also write the KPIs per campaign and variant as CSV (reports outcomes even without --outcomes)")
-      .option("--send-time", "also evaluate send times: the share of push and email sends within an hour of the user's next open (in the --outcomes files) for their best time (bestSendTime), a fixed hour (10:00 local) and the population's best hour")
+      .option("--send-time", "also evaluate send times: the share of push, web push and email sends within an hour of the user's next open (in the --outcomes files) for their best time (bestSendTime), a fixed hour (10:00 local) and the population's best hour")
       .addOption(new Option("--min-users-per-variant <users>", "pickWinner's minimum users in every arm before it picks a winner").argParser(positiveInteger).default(100))
       .option("--json", "print the summary as JSON instead of text")
       .option("-q, --quiet", "do not report skipped lines and warnings on stderr (the summary still counts them)")

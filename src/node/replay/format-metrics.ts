@@ -108,7 +108,7 @@ function sendTimeLines(evaluation: SendTimeEvaluation): string[] {
   const within = `${Math.round(evaluation.toleranceMs / 60_000)} min`;
   const hour = String(evaluation.fixedHour.hour).padStart(2, "0");
   return [
-    `Send time (push and email): sends within ${within} of the user's next open, over the ${number(evaluation.evaluated)} of ${number(evaluation.sends)} sends followed by one within ${Math.round(evaluation.withinMs / 3_600_000)} h`,
+    `Send time (push, web push and email): sends within ${within} of the user's next open, over the ${number(evaluation.evaluated)} of ${number(evaluation.sends)} sends followed by one within ${Math.round(evaluation.withinMs / 3_600_000)} h`,
     ...table([
       ["policy", "all sends", `users who had opened before (${number(evaluation.withHistory.evaluated)})`],
       ["the user's best time (bestSendTime on their earlier opens)", percent(evaluation.best), percent(evaluation.withHistory.best)],

@@ -127,7 +127,8 @@ export class ReplayMetrics {
       this.#conversionEvents++;
     }
     const sendTime = this.#options.sendTime;
-    if (sendTime !== undefined) for (const decision of result.decisions) if (SENT_CHANNELS.has(decision.channel)) sendTime.evaluator.addSend(userId, decision.sendAt, sendTime.zoneOf(userId));
+    // Scored from the decision's instant (the policies choose the send time; a deferral would already be one).
+    if (sendTime !== undefined) for (const decision of result.decisions) if (SENT_CHANNELS.has(decision.channel)) sendTime.evaluator.addSend(userId, at, sendTime.zoneOf(userId));
     if (result.decisions.length === 0 && !result.records.some((record) => record.type === "exposure")) return;
     for (const event of outcomesOfResult(userId, result)) {
       if (event.outcome === "exposure") this.#exposures++;
