@@ -1,4 +1,4 @@
-import { graphemes } from "./graphemes.js";
+import { codePointBoundary, graphemeBoundaryAtOrBefore } from "./graphemes.js";
 import { utf8Length } from "./utf8-length.js";
 
 /** How a payload fits its budget: its size in UTF-8 bytes, the budget, the fields cut short and those left out. */
@@ -20,8 +20,10 @@ export interface FitOptions {
 /**
  * Builds a payload within `budget` UTF-8 bytes of its serialisation. When the full texts do not
  * fit, the fields of `cutOrder` are cut in that order: each to the longest run of whole graphemes
- * that fits with the ellipsis (found by binary search over the grapheme count: the size grows with
- * it), or, when not even one grapheme fits, left out; the next field only when the previous one is
+ * that fits with the ellipsis (a binary search over the prefix's length in code units, never inside
+ * a surrogate pair — the size grows with it — then back to the grapheme boundary at or before it:
+ * `Intl.Segmenter` is asked about that one place, not the whole text), or, when not even one
+ * grapheme fits, left out; the next field only when the previous one is
  * gone. Null when even with every field of `cutOrder` left out it does not fit (the rest is over).
  *
  * @example
@@ -45,30 +47,27 @@ export function fitToBudget<P>(build: (texts: FieldTexts) => P, serialize: (payl
   for (const name of cutOrder) {
     const text = current.get(name);
     if (text === undefined || text === null) continue;
-    // No prefix longer than the budget in UTF-16 code units fits (each takes a byte at least): only
-    // that much is split into graphemes (Intl.Segmenter slows down sharply on long texts), less the
-    // last grapheme, which the slice may have cut.
-    const sliced = text.length > budget + 1;
-    const parts = graphemes(sliced ? text.slice(0, budget + 1) : text);
-    if (sliced) parts.pop();
-    // The longest prefix of 1 … (all but the whole text) graphemes that fits with the ellipsis.
+    // No prefix longer than the budget in UTF-16 code units fits (each takes a byte at least), and a
+    // grapheme is rarely longer than a few dozen units: only that much of a long text is looked at.
+    const window = text.length > budget + 64 ? text.slice(0, budget + 64) : text;
+    const limit = window === text ? text.length - 1 : Math.min(window.length, budget);
+    // The longest prefix (in code units, never inside a surrogate pair) that fits with the ellipsis:
+    // the size grows with the prefix, so a binary search finds it; then back to a grapheme boundary.
     let low = 1;
-    let high = sliced ? parts.length : parts.length - 1;
-    let best: { payload: P; serialized: string; bytes: number } | null = null;
-    let bestCount = 0;
+    let high = limit;
+    let fits = 0;
     while (low <= high) {
-      const count = (low + high) >>> 1;
-      current.set(name, parts.slice(0, count).join("") + ellipsis);
-      const probe = measure();
-      if (probe.bytes <= budget) {
-        best = probe;
-        bestCount = count;
-        low = count + 1;
-      } else high = count - 1;
+      const length = (low + high) >>> 1;
+      current.set(name, window.slice(0, codePointBoundary(window, length)) + ellipsis);
+      if (measure().bytes <= budget) {
+        fits = length;
+        low = length + 1;
+      } else high = length - 1;
     }
-    if (best !== null) {
-      current.set(name, parts.slice(0, bestCount).join("") + ellipsis);
-      built = best;
+    const cut = fits === 0 ? 0 : graphemeBoundaryAtOrBefore(window, codePointBoundary(window, fits));
+    if (cut > 0) {
+      current.set(name, window.slice(0, cut) + ellipsis);
+      built = measure();
       truncated.push(name);
       return done();
     }
