@@ -83,7 +83,8 @@ const TARGET_BYTES = 25_000;
 // 47,471 once the decay used nudgekit's exact exp instead of Math.pow (fdlibm's exp and its float64
 // words: Math.pow may differ between engines, and a decision must not); 47,530 once the best time
 // keeps to the campaign's schedule (a review found it could defer past the schedule's end).
-const CEILING_BYTES = 47_550;
+// Lowered to 47,500 when the hour of week moved to ZoneClock (one copy instead of two): 47,491.
+const CEILING_BYTES = 47_500;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

@@ -9,6 +9,7 @@ export { toWebPush, WEB_PUSH_BUDGET, WEB_PUSH_MAX_ACTIONS, DECLARATIVE_WEB_PUSH,
 export { pushContentOf, PUSH_FIELDS, type PushContent } from "./content/push-content.js";
 export { isHttpUrl } from "./content/http-url.js";
 export { fitToBudget, type FieldTexts, type FitOptions, type PayloadSize } from "./budget/fit-to-budget.js";
+export type { PushFitOptions } from "./budget/fit-push.js";
 export { graphemes, graphemeBoundaryAtOrBefore, type GraphemeSplitter } from "./budget/graphemes.js";
 export { utf8Length } from "./budget/utf8-length.js";
 export { DeliveryError, PayloadTooLargeError, type DeliveryProblem } from "./delivery-error.js";

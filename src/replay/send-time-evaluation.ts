@@ -1,4 +1,5 @@
 import { bestSendTime, HOURS_OF_WEEK } from "../channels/send-time/best-send-time.js";
+import { firstTimeAtOrAfter } from "../caps/history/rule-times.js";
 import { nextLocalTime } from "../journeys/run/next-local-time.js";
 import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
 import { zoneClock, type ZoneClock } from "../time-zones/zone-clock.js";
@@ -89,14 +90,9 @@ export class SendTimeEvaluator {
   report(): SendTimeEvaluation {
     const zones = this.#zones;
     const zoneOf = (userId: string): string => this.#zoneOf.get(userId) ?? "UTC";
-    const hourOfWeek = (at: number, zone: string): number => {
-      const wall = zones.wallTime(at, zone);
-      const day = Math.floor(wall / DAY);
-      return ((((day + 4) % 7) + 7) % 7) * 24 + Math.floor((wall - day * DAY) / HOUR);
-    };
     for (const opens of this.#opens.values()) opens.sort((a, b) => a - b);
     // Every open in time order: the population's hours are what was known before each send (no peeking at the opens to predict).
-    const timeline = [...this.#opens].flatMap(([userId, opens]) => opens.map((at) => ({ at, bin: hourOfWeek(at, zoneOf(userId)) }))).sort((a, b) => a.at - b.at);
+    const timeline = [...this.#opens].flatMap(([userId, opens]) => opens.map((at) => ({ at, bin: zones.localHourOfWeek(at, zoneOf(userId)) }))).sort((a, b) => a.at - b.at);
     const sends = [...this.#sends].sort((a, b) => a.at - b.at);
     const prior = new Array<number>(HOURS_OF_WEEK).fill(0);
     let known = 0;
@@ -107,7 +103,7 @@ export class SendTimeEvaluator {
     for (const send of sends) {
       while (known < timeline.length && (timeline[known] as { at: number }).at < send.at) prior[(timeline[known++] as { bin: number }).bin]! += 1;
       const opens = this.#opens.get(send.userId) ?? [];
-      const index = firstAtOrAfter(opens, send.at);
+      const index = firstTimeAtOrAfter(opens, send.at);
       const next = opens[index];
       if (next === undefined || next > send.at + this.#withinMs) continue;
       const zone = zoneOf(send.userId);
@@ -131,16 +127,4 @@ export class SendTimeEvaluator {
       withHistory: { evaluated: withHistory.evaluated, best: share(withHistory, 0), fixedHour: share(withHistory, 1), populationHour: share(withHistory, 2) },
     };
   }
-}
-
-/** The index of the first value ≥ `at` in a sorted list (its length when none). */
-function firstAtOrAfter(sorted: readonly number[], at: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((sorted[middle] as number) < at) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

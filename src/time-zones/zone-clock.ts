@@ -116,6 +116,13 @@ export class ZoneClock {
     return Math.floor(this.localMinuteOfDay(at, zone) / 60);
   }
 
+  /** Hour of the week (0 = Sunday 00:00–01:00 … 167 = Saturday 23:00–24:00) by the zone's wall clock at an instant. */
+  localHourOfWeek(at: number, zone: string): number {
+    const local = this.wallTime(at, zone);
+    const day = Math.floor(local / DAY);
+    return ((((day + 4) % 7) + 7) % 7) * 24 + Math.floor((local - day * DAY) / (60 * MINUTE));
+  }
+
   /** Day of the week (0 = Sunday … 6 = Saturday) of an instant; the epoch was a Thursday. */
   localDayOfWeek(at: number, zone: string): number {
     return (((Math.floor(this.wallTime(at, zone) / DAY) + 4) % 7) + 7) % 7;

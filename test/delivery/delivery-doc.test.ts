@@ -1,26 +1,4 @@
 /** docs/delivery.md's runnable examples (see test/support/markdown-examples.ts), run as a user runs them. */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
-import { runnableExamples, toSource } from "../support/markdown-examples.js";
+import { describeRunnableExamples } from "../support/runnable-examples-suite.js";
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-const examples = runnableExamples(readFileSync(join(root, "docs", "delivery.md"), "utf8"));
-const workDir = mkdtempSync(join(tmpdir(), "nudgekit-delivery-doc-"));
-afterAll(() => rmSync(workDir, { recursive: true, force: true }));
-
-describe("docs/delivery.md", () => {
-  it("has its worked example", () => expect(examples.length).toBeGreaterThanOrEqual(1));
-
-  it.each(examples.map((example) => [`${example.heading} (docs/delivery.md:${example.line})`, example] as const))("%s prints what the page shows", (_name, example) => {
-    const file = join(workDir, `example-${example.line}.mts`);
-    writeFileSync(file, toSource(example.code, root));
-    const run = spawnSync(process.execPath, ["--import", "tsx", file], { cwd: root, encoding: "utf8", env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" } });
-    expect(run.stderr).toBe("");
-    expect(run.status).toBe(0);
-    expect(run.stdout).toBe(example.output);
-  });
-});
+describeRunnableExamples("docs/delivery.md", 1);

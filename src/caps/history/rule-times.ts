@@ -55,7 +55,7 @@ export function ruleTimes(deliveries: readonly Delivery[], policy: CapPolicy): R
 }
 
 /** The index of the first time at or after `at` in ascending times. */
-export function firstTimeAtOrAfter(times: Float64Array, at: number): number {
+export function firstTimeAtOrAfter(times: ArrayLike<number>, at: number): number {
   let low = 0;
   let high = times.length;
   while (low < high) {

@@ -4,7 +4,7 @@ import { field } from "../../json/own-value.js";
 import { isInstant } from "../../time/instant.js";
 import { MAX_EPOCH_MS } from "../../time/timestamp.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
-import { zoneClock, type ZoneClock } from "../../time-zones/zone-clock.js";
+import { zoneClock } from "../../time-zones/zone-clock.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -64,14 +64,6 @@ export interface BestSendTime {
 /** A uniform draw in [0, 1) from MurmurHash3 of the seed and the input: the same inputs, the same draw, on every runtime. */
 const draw = (seed: string, input: string): number => hashUnit(`send-time:${seed}`, input).value / 4_294_967_296;
 
-/** The local hour of week of an instant. */
-function hourOfWeek(zones: ZoneClock, at: number, zone: string): number {
-  const wall = zones.wallTime(at, zone);
-  const day = Math.floor(wall / DAY);
-  const weekday = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-  return weekday * 24 + Math.floor((wall - day * DAY) / HOUR);
-}
-
 /**
  * The instant within the next `withinMs` at which the user is likeliest to engage: their opens and
  * clicks (machine opens excluded) by local hour of week, each weighed down by age (half-life) and
@@ -121,7 +113,7 @@ export function bestSendTime(engagement: Iterable<unknown>, now: number, options
     if (options.channel !== undefined && channel !== undefined && channel !== options.channel) continue;
     // 0.5^(age / half-life), with nudgekit's exact exp: the same weight on every runtime.
     const weight = exp((-Math.LN2 * (now - at)) / halfLifeMs);
-    counts[hourOfWeek(zones, at, zone)]! += weight;
+    counts[zones.localHourOfWeek(at, zone)]! += weight;
     evidence += weight;
   }
   const priorTotal = prior === null ? HOURS_OF_WEEK : prior.reduce((sum, weight) => sum + weight, 0);
@@ -139,13 +131,13 @@ export function bestSendTime(engagement: Iterable<unknown>, now: number, options
   const hours: { bin: number; instants: number[] }[] = [];
   for (let at = firstAt; at <= end; at += SEND_TIME_STEP_MS) {
     if (options.allowed !== undefined && !options.allowed(at)) continue;
-    const bin = hourOfWeek(zones, at, zone);
+    const bin = zones.localHourOfWeek(at, zone);
     const last = hours[hours.length - 1];
     if (last !== undefined && last.bin === bin) last.instants.push(at);
     else hours.push({ bin, instants: [at] });
   }
   // No instant of the window allowed (or none on the grid): now, which the caller has checked.
-  if (hours.length === 0) return { at: now, hourOfWeek: hourOfWeek(zones, now, zone), reason: "no-preference", share: share(hourOfWeek(zones, now, zone)), evidence };
+  if (hours.length === 0) return { at: now, hourOfWeek: zones.localHourOfWeek(now, zone), reason: "no-preference", share: share(zones.localHourOfWeek(now, zone)), evidence };
 
   const day = Math.floor(wallNow / DAY);
   let chosen = hours[0] as { bin: number; instants: number[] };

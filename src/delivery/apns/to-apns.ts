@@ -1,8 +1,9 @@
 import { isPlainObject } from "../../json/plain-object.js";
-import { fitToBudget, type FieldTexts, type PayloadSize } from "../budget/fit-to-budget.js";
+import type { FieldTexts, PayloadSize } from "../budget/fit-to-budget.js";
+import { addData, checkBudget, fitPush, type PushFitOptions } from "../budget/fit-push.js";
 import { utf8Length } from "../budget/utf8-length.js";
 import { pushContentOf, type PushContent } from "../content/push-content.js";
-import { DeliveryError, PayloadTooLargeError, type DeliveryProblem } from "../delivery-error.js";
+import { DeliveryError, type DeliveryProblem } from "../delivery-error.js";
 
 /** APNs' payload limits in bytes: 4 KB for every push, 5 KB for VoIP. */
 export const APNS_BUDGET = 4_096;
@@ -16,7 +17,7 @@ export interface ApnsTarget {
   readonly topic: string;
 }
 
-export interface ApnsOptions {
+export interface ApnsOptions extends PushFitOptions {
   /** `alert` (default), `background` (silent: content-available, no alert, priority 5) or `voip`. */
   readonly pushType?: "alert" | "background" | "voip";
   /** 10 (at once; default for alerts), 5 (when the device sees fit; required for background) or 1. */
@@ -26,12 +27,6 @@ export interface ApnsOptions {
   readonly interruptionLevel?: ApnsInterruptionLevel;
   /** Which notification the summary puts first: 0 to 1. */
   readonly relevanceScore?: number;
-  /** Bytes of the payload at most (default 4,096; 5,120 for VoIP); lower for a stricter device budget. */
-  readonly budget?: number;
-  /** Data fields that may be cut short after the body and the subtitle, in that order. */
-  readonly truncatableData?: readonly string[];
-  /** Appended to a cut text (default "…"). */
-  readonly ellipsis?: string;
 }
 
 /** What to send to APNs: the HTTP/2 request's headers and the JSON payload (`body`, within the budget). */
@@ -43,7 +38,7 @@ export interface ApnsRequest {
   readonly size: PayloadSize;
 }
 
-const ALERT_CUTS = ["body", "subtitle"];
+const ALERT_CUTS = ["body", "subtitle"] as const;
 
 /** The payload from the content and the (possibly cut) texts: `aps` and the app's own keys. */
 function apnsPayload(content: PushContent, texts: FieldTexts, options: ApnsOptions, background: boolean): Record<string, unknown> {
@@ -68,10 +63,7 @@ function apnsPayload(content: PushContent, texts: FieldTexts, options: ApnsOptio
   const payload: Record<string, unknown> = { aps };
   if (content.image !== null) payload["image"] = content.image;
   if (content.deepLink !== null) payload["deepLink"] = content.deepLink;
-  for (const [name, value] of Object.entries(content.data)) {
-    const text = texts.get(`data.${name}`);
-    if (text !== null) Object.defineProperty(payload, name, { value: text ?? value, enumerable: true, writable: true, configurable: true });
-  }
+  addData(payload, content, texts);
   return payload;
 }
 
@@ -105,23 +97,13 @@ export function toApns(decision: { readonly content: unknown }, target: ApnsTarg
   if (content.collapseKey !== null && utf8Length(content.collapseKey) > 64) problems.push({ path: "/content/collapseKey", code: "too-long", message: "apns-collapse-id must be at most 64 bytes" });
   for (const name of ["aps", "image", "deepLink"]) if (Object.hasOwn(content.data, name)) problems.push({ path: `/content/${name}`, code: "reserved-key", message: `${JSON.stringify(name)} is a key the payload uses itself` });
   const budget = options.budget ?? (pushType === "voip" ? APNS_VOIP_BUDGET : APNS_BUDGET);
-  if (!(Number.isSafeInteger(budget) && budget > 0)) problems.push({ path: "/options/budget", code: "out-of-range", message: "budget must be a whole number of bytes > 0" });
+  checkBudget(budget, problems);
   if (problems.length > 0) throw new DeliveryError("APNs", problems);
 
   const headers: Record<string, string> = { "apns-push-type": pushType, "apns-priority": String(priority), "apns-topic": pushType === "voip" && !target.topic.endsWith(".voip") ? `${target.topic}.voip` : target.topic };
   if (content.collapseKey !== null) headers["apns-collapse-id"] = content.collapseKey;
   if (options.expiration !== undefined) headers["apns-expiration"] = String(options.expiration);
 
-  const texts = new Map<string, string | null>([
-    ["body", content.body],
-    ["subtitle", content.subtitle],
-  ]);
-  const dataCuts = (options.truncatableData ?? []).filter((name) => Object.hasOwn(content.data, name));
-  for (const name of dataCuts) texts.set(`data.${name}`, content.data[name] as string);
-  const fitted = fitToBudget((current) => apnsPayload(content, current, options, background), JSON.stringify, texts, [...(background ? [] : ALERT_CUTS), ...dataCuts.map((name) => `data.${name}`)], budget, options.ellipsis === undefined ? {} : { ellipsis: options.ellipsis });
-  if (fitted === null) {
-    const bare = JSON.stringify(apnsPayload(content, new Map([...texts.keys()].map((name) => [name, null])), options, background));
-    throw new PayloadTooLargeError("APNs", utf8Length(bare), budget);
-  }
+  const fitted = fitPush("APNs", content, background ? [] : ALERT_CUTS, (current) => apnsPayload(content, current, options, background), budget, options);
   return { headers, payload: fitted.payload, body: fitted.serialized, size: fitted.size };
 }

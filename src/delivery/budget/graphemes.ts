@@ -3,6 +3,12 @@ export type GraphemeSplitter = (text: string) => string[];
 
 let segmenter: Intl.Segmenter | null | undefined;
 
+/** The runtime's grapheme segmenter, made once; null without `Intl.Segmenter`. */
+function graphemeSegmenter(): Intl.Segmenter | null {
+  if (segmenter === undefined) segmenter = typeof Intl === "object" && typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+  return segmenter;
+}
+
 /**
  * The text's grapheme clusters (Unicode extended grapheme clusters, through `Intl.Segmenter`).
  * Without `Intl.Segmenter` (a runtime without it), code points: a cut never splits a surrogate
@@ -12,10 +18,10 @@ let segmenter: Intl.Segmenter | null | undefined;
  * graphemes("👨‍👩‍👧 é"); // ["👨‍👩‍👧", " ", "é"]
  */
 export const graphemes: GraphemeSplitter = (text) => {
-  if (segmenter === undefined) segmenter = typeof Intl === "object" && typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
-  if (segmenter === null) return Array.from(text);
+  const segments = graphemeSegmenter();
+  if (segments === null) return Array.from(text);
   const parts: string[] = [];
-  for (const { segment } of segmenter.segment(text)) parts.push(segment);
+  for (const { segment } of segments.segment(text)) parts.push(segment);
   return parts;
 };
 
@@ -30,8 +36,8 @@ export const graphemes: GraphemeSplitter = (text) => {
 export function graphemeBoundaryAtOrBefore(text: string, index: number): number {
   if (index <= 0) return 0;
   if (index >= text.length) return text.length;
-  if (segmenter === undefined) segmenter = typeof Intl === "object" && typeof Intl.Segmenter === "function" ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
-  if (segmenter !== null) return segmenter.segment(text).containing(index)?.index ?? index;
+  const segments = graphemeSegmenter();
+  if (segments !== null) return segments.segment(text).containing(index)?.index ?? index;
   return codePointBoundary(text, index);
 }
 

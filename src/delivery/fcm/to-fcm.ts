@@ -1,8 +1,9 @@
 import { isPlainObject } from "../../json/plain-object.js";
-import { fitToBudget, type FieldTexts, type PayloadSize } from "../budget/fit-to-budget.js";
+import type { FieldTexts, PayloadSize } from "../budget/fit-to-budget.js";
+import { addData, checkBudget, fitPush, type PushFitOptions } from "../budget/fit-push.js";
 import { utf8Length } from "../budget/utf8-length.js";
 import { pushContentOf, type PushContent } from "../content/push-content.js";
-import { DeliveryError, PayloadTooLargeError, type DeliveryProblem } from "../delivery-error.js";
+import { DeliveryError, type DeliveryProblem } from "../delivery-error.js";
 import { isHttpUrl } from "../content/http-url.js";
 
 /** FCM's limit on what a message carries (notification and data), in bytes. */
@@ -13,7 +14,7 @@ export const FCM_MAX_TTL_MS = 28 * 86_400_000;
 /** Exactly one of a device's registration token, a topic, or a condition on topics. */
 export type FcmTarget = { readonly token: string } | { readonly topic: string } | { readonly condition: string };
 
-export interface FcmOptions {
+export interface FcmOptions extends PushFitOptions {
   /** Android: `high` (default: shown at once) or `normal`. */
   readonly priority?: "high" | "normal";
   /** How long FCM keeps trying, in ms (0 to 28 days). */
@@ -24,12 +25,6 @@ export interface FcmOptions {
   readonly color?: string;
   /** FCM's analytics label. */
   readonly analyticsLabel?: string;
-  /** Bytes of the message without its target at most (default 4,096). */
-  readonly budget?: number;
-  /** Data fields that may be cut short after the body and the subtitle, in that order. */
-  readonly truncatableData?: readonly string[];
-  /** Appended to a cut text (default "…"). */
-  readonly ellipsis?: string;
 }
 
 /** A message in two spellings: what the HTTP v1 API takes, and what firebase-admin's `send` takes. */
@@ -45,7 +40,7 @@ export interface FcmMessage {
 const RESERVED_DATA_KEYS = new Set(["from", "notification", "message_type"]);
 const RESERVED_DATA_PREFIXES = ["google", "gcm"];
 
-const CUTS = ["body", "subtitle"];
+const CUTS = ["body", "subtitle"] as const;
 
 /** The duration string of the HTTP v1 API, as firebase-admin writes it ("3600s", "1.500000000s"). */
 function durationText(milliseconds: number): string {
@@ -63,10 +58,7 @@ function fcmMessage(content: PushContent, texts: FieldTexts, options: FcmOptions
   if (content.image !== null) notification[rest ? "image" : "imageUrl"] = content.image;
   const data: Record<string, string> = {};
   if (content.deepLink !== null) data["deepLink"] = content.deepLink;
-  for (const [name, value] of Object.entries(content.data)) {
-    const text = texts.get(`data.${name}`);
-    if (text !== null) Object.defineProperty(data, name, { value: text ?? value, enumerable: true, writable: true, configurable: true });
-  }
+  addData(data, content, texts);
   const androidNotification: Record<string, string> = {};
   if (options.channelId !== undefined) androidNotification[rest ? "channel_id" : "channelId"] = options.channelId;
   if (content.sound !== null) androidNotification["sound"] = content.sound;
@@ -132,17 +124,10 @@ export function toFcm(decision: { readonly content: unknown }, target: FcmTarget
   if (options.ttlMs !== undefined && !(Number.isFinite(options.ttlMs) && options.ttlMs >= 0 && options.ttlMs <= FCM_MAX_TTL_MS)) problems.push({ path: "/options/ttlMs", code: "out-of-range", message: "ttlMs must be from 0 to 28 days in milliseconds" });
   if (options.color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(options.color)) problems.push({ path: "/options/color", code: "not-a-color", message: 'color must be "#RRGGBB"' });
   const budget = options.budget ?? FCM_BUDGET;
-  if (!(Number.isSafeInteger(budget) && budget > 0)) problems.push({ path: "/options/budget", code: "out-of-range", message: "budget must be a whole number of bytes > 0" });
+  checkBudget(budget, problems);
   if (problems.length > 0) throw new DeliveryError("FCM", problems);
 
-  const texts = new Map<string, string | null>([
-    ["body", content.body],
-    ["subtitle", content.subtitle],
-  ]);
-  const dataCuts = (options.truncatableData ?? []).filter((name) => Object.hasOwn(content.data, name));
-  for (const name of dataCuts) texts.set(`data.${name}`, content.data[name] as string);
-  const fitted = fitToBudget((current) => fcmMessage(content, current, options, true), JSON.stringify, texts, [...CUTS, ...dataCuts.map((name) => `data.${name}`)], budget, options.ellipsis === undefined ? {} : { ellipsis: options.ellipsis });
-  if (fitted === null) throw new PayloadTooLargeError("FCM", utf8Length(JSON.stringify(fcmMessage(content, new Map([...texts.keys()].map((name) => [name, null])), options, true))), budget);
+  const fitted = fitPush("FCM", content, CUTS, (current) => fcmMessage(content, current, options, true), budget, options);
   // HTTP v1 takes a topic without "/topics/" (firebase-admin strips it too).
   const targetField = Object.fromEntries(targets.map((key) => [key, key === "topic" ? (target as Record<string, string>)[key]!.replace(/^\/topics\//, "") : (target as Record<string, string>)[key]]));
   return { message: { ...targetField, ...fitted.payload }, adminMessage: { ...targetField, ...fcmMessage(content, fitted.texts, options, false) }, size: fitted.size };

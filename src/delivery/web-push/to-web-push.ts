@@ -1,9 +1,9 @@
 import { isPlainObject } from "../../json/plain-object.js";
-import { fitToBudget, type FieldTexts, type PayloadSize } from "../budget/fit-to-budget.js";
-import { utf8Length } from "../budget/utf8-length.js";
+import type { FieldTexts, PayloadSize } from "../budget/fit-to-budget.js";
+import { addData, checkBudget, fitPush, type PushFitOptions } from "../budget/fit-push.js";
 import { isHttpUrl } from "../content/http-url.js";
 import { pushContentOf, type PushContent } from "../content/push-content.js";
-import { DeliveryError, PayloadTooLargeError, type DeliveryProblem } from "../delivery-error.js";
+import { DeliveryError, type DeliveryProblem } from "../delivery-error.js";
 
 /**
  * Plaintext bytes a Web Push message may carry: one aes128gcm record of 4,096 bytes, less its
@@ -22,7 +22,7 @@ export interface WebPushAction {
   readonly icon?: string;
 }
 
-export interface WebPushOptions {
+export interface WebPushOptions extends PushFitOptions {
   /** `service-worker` (default: `{ title, options }` for `showNotification`) or `declarative` (Declarative Web Push: shown without a service worker; needs an https deep link). */
   readonly format?: "service-worker" | "declarative";
   readonly actions?: readonly WebPushAction[];
@@ -35,12 +35,6 @@ export interface WebPushOptions {
   readonly silent?: boolean;
   readonly lang?: string;
   readonly dir?: "auto" | "ltr" | "rtl";
-  /** Plaintext bytes at most (default 3,993). */
-  readonly budget?: number;
-  /** Data fields that may be cut short after the body, in that order. */
-  readonly truncatableData?: readonly string[];
-  /** Appended to a cut text (default "…"). */
-  readonly ellipsis?: string;
 }
 
 /** A Web Push message: what `showNotification(title, options)` takes, and the plaintext to encrypt and send. */
@@ -72,10 +66,7 @@ function notificationOptions(content: PushContent, texts: FieldTexts, options: W
   const data: Record<string, unknown> = {};
   if (content.deepLink !== null) data["deepLink"] = content.deepLink;
   if (content.badge !== null) data["appBadge"] = content.badge;
-  for (const [name, value] of Object.entries(content.data)) {
-    const text = texts.get(`data.${name}`);
-    if (text !== null) Object.defineProperty(data, name, { value: text ?? value, enumerable: true, writable: true, configurable: true });
-  }
+  addData(data, content, texts);
   if (Object.keys(data).length > 0) result["data"] = data;
   return result;
 }
@@ -92,10 +83,7 @@ function declarative(content: PushContent, texts: FieldTexts, options: WebPushOp
   if (options.dir !== undefined) notification["dir"] = options.dir;
   if (options.actions !== undefined && options.actions.length > 0) notification["actions"] = options.actions.map((action) => ({ action: action.action, title: action.title, navigate: content.deepLink }));
   const data: Record<string, string> = {};
-  for (const [name, value] of Object.entries(content.data)) {
-    const text = texts.get(`data.${name}`);
-    if (text !== null) Object.defineProperty(data, name, { value: text ?? value, enumerable: true, writable: true, configurable: true });
-  }
+  addData(data, content, texts);
   if (Object.keys(data).length > 0) notification["data"] = data;
   const message: Record<string, unknown> = { web_push: DECLARATIVE_WEB_PUSH, notification };
   if (content.badge !== null) message["app_badge"] = String(content.badge);
@@ -140,15 +128,11 @@ export function toWebPush(decision: { readonly content: unknown }, options: WebP
   }
   for (const name of ["deepLink", "appBadge"]) if (Object.hasOwn(content.data, name)) problems.push({ path: `/content/${name}`, code: "reserved-key", message: `${JSON.stringify(name)} is a data key the message uses itself` });
   const budget = options.budget ?? WEB_PUSH_BUDGET;
-  if (!(Number.isSafeInteger(budget) && budget > 0)) problems.push({ path: "/options/budget", code: "out-of-range", message: "budget must be a whole number of bytes > 0" });
+  checkBudget(budget, problems);
   if (problems.length > 0) throw new DeliveryError("Web Push", problems);
 
-  const texts = new Map<string, string | null>([["body", content.body]]);
-  const dataCuts = (options.truncatableData ?? []).filter((name) => Object.hasOwn(content.data, name));
-  for (const name of dataCuts) texts.set(`data.${name}`, content.data[name] as string);
   const build = (current: FieldTexts): Record<string, unknown> => (format === "declarative" ? declarative(content, current, options) : { title: content.title, options: notificationOptions(content, current, options) });
-  const fitted = fitToBudget(build, JSON.stringify, texts, ["body", ...dataCuts.map((name) => `data.${name}`)], budget, options.ellipsis === undefined ? {} : { ellipsis: options.ellipsis });
-  if (fitted === null) throw new PayloadTooLargeError("Web Push", utf8Length(JSON.stringify(build(new Map([...texts.keys()].map((name) => [name, null]))))), budget);
+  const fitted = fitPush("Web Push", content, ["body"], build, budget, options);
   const shown = format === "declarative" ? ((fitted.payload as { notification: Record<string, unknown> }).notification as Record<string, unknown>) : notificationOptions(content, fitted.texts, options);
   return { title: content.title, options: shown, payload: fitted.serialized, size: fitted.size };
 }

@@ -1,3 +1,4 @@
+import { idText } from "../../json/id-text.js";
 import type { Delivery } from "../../caps/history/delivery.js";
 import { readTimeZone } from "../../channels/user/channel-user.js";
 import { field } from "../../json/own-value.js";
@@ -20,12 +21,6 @@ export function readEvent(event: unknown): EventView | null {
   if (!isText(name)) return null;
   const properties = field(event, "properties");
   return { name, properties: isPlainObject(properties) ? properties : undefined };
-}
-
-/** An id as text: a string of 1–1,024 characters, or a finite number written out; else null. */
-export function idText(id: unknown): string | null {
-  if (typeof id === "string" && id.length > 0 && id.length <= 1_024) return id;
-  return typeof id === "number" && Number.isFinite(id) ? String(id) : null;
 }
 
 /** The unit experiments hash: the user's id (a string or a finite number). */

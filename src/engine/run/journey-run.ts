@@ -1,6 +1,7 @@
 import type { EngineJourney } from "../model/compiled-engine.js";
 import type { JourneyMessageRef } from "../engine-types.js";
-import { idText, type EventView } from "../input/engine-input.js";
+import type { EventView } from "../input/engine-input.js";
+import { idText } from "../../json/id-text.js";
 import { journeyStep, type JourneyAction, type JourneyStepResult } from "../../journeys/run/journey-step.js";
 import { JourneyStateError, readJourneyState, type JourneyRun, type JourneyState } from "../../journeys/state/journey-state.js";
 import type { JourneyEntry } from "../../journeys/definition/journey-model.js";

@@ -5,6 +5,7 @@ import type { CompiledRule, CompileOptions } from "../../rules/compile-options.j
 import { RuleError } from "../../rules/rule-error.js";
 import { parseDuration } from "../../time/duration.js";
 import { parseScheduledDateTime } from "../../time/scheduled-date-time.js";
+import { clockMinutes } from "../../time/clock-time.js";
 import { wallTimeOf } from "../../time-zones/zone-clock.js";
 import type { LocatedProblem } from "../../validation/located-problems.js";
 import { reservedKeyProblems } from "../../validation/reserved-keys.js";
@@ -131,15 +132,12 @@ export function journeyIR(definition: unknown, options: JourneyOptions, compiled
   };
 }
 
-/** A clock time "HH:MM" as minutes of the day. */
-const minuteOfDay = (time: string): number => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-
 function entryIR(entry: JourneyDefinition["entry"], rule: (source: unknown, path: string) => unknown, problems: LocatedProblem[]): JourneyIR["entry"] {
   if (entry.event !== undefined) return { kind: "event", event: entry.event, where: rule(entry.where, "/entry/where") };
   if (entry.segmentEntry !== undefined) return { kind: "segment", segment: entry.segmentEntry };
   const schedule = entry.scheduled as NonNullable<JourneyDefinition["entry"]["scheduled"]>;
   const windowMs = milliseconds(schedule.window);
-  if (schedule.time !== undefined) return { kind: "scheduled", at: null, wall: null, every: { minuteOfDay: minuteOfDay(schedule.time), weekdays: schedule.weekdays === undefined ? null : [...new Set(schedule.weekdays)].sort() }, windowMs };
+  if (schedule.time !== undefined) return { kind: "scheduled", at: null, wall: null, every: { minuteOfDay: clockMinutes(schedule.time), weekdays: schedule.weekdays === undefined ? null : [...new Set(schedule.weekdays)].sort() }, windowMs };
   const at = parseScheduledDateTime(schedule.at as string);
   if (at === null) problems.push({ path: "/entry/scheduled/at", message: `${JSON.stringify(schedule.at)} is not a date-time that exists` });
   return { kind: "scheduled", at: at?.kind === "instant" ? at.at : null, wall: at?.kind === "local" ? wallTimeOf(...at.parts) : at === null ? 0 : null, every: null, windowMs };
@@ -161,7 +159,7 @@ function nodeIR(id: string, node: JourneyNodeDefinition, rule: (source: unknown,
     case "message":
       return { type: "message", id, content: JSON.parse(JSON.stringify(node.content)) as Record<string, unknown>, channels: node.channels ?? null, category: node.category ?? null, next: node.next ?? null };
     case "delay": {
-      const until = node.until === undefined ? null : { minuteOfDay: minuteOfDay(node.until.time), weekdays: node.until.weekdays === undefined ? null : [...new Set(node.until.weekdays)].sort() };
+      const until = node.until === undefined ? null : { minuteOfDay: clockMinutes(node.until.time), weekdays: node.until.weekdays === undefined ? null : [...new Set(node.until.weekdays)].sort() };
       const at = node.at === undefined ? null : { path: node.at.path.split("."), offsetMs: node.at.before !== undefined ? -milliseconds(node.at.before) : node.at.after !== undefined ? milliseconds(node.at.after) : 0, otherwise: node.at.otherwise ?? null };
       return { type: "delay", id, forMs: node.for === undefined ? null : milliseconds(node.for), until, at, next: node.next };
     }

@@ -1,5 +1,6 @@
 import type { Channel } from "../../channels/channel.js";
 import { field } from "../../json/own-value.js";
+import { idText } from "../../json/id-text.js";
 import { isPlainObject } from "../../json/plain-object.js";
 import { truthy } from "../../rules/semantics/truthiness.js";
 import type { CompiledRule } from "../../rules/compile-options.js";
@@ -258,7 +259,7 @@ const DAY = 86_400_000;
 
 /** A scheduled entry's occurrence: its instant (once), in the user's zone when it is a wall time. */
 function onceAt(step: Step, entry: ScheduledEntry): number {
-  return entry.at ?? step.zones.instantOf(entry.wall as number, readTimeZone(step.user, step.zones) ?? step.fallbackZone);
+  return entry.at ?? step.zones.instantOf(entry.wall as number, userZone(step));
 }
 
 /** The first occurrence after `from`, or null (a single one that has passed, or beyond the Date range). */
@@ -267,7 +268,7 @@ function nextOccurrence(step: Step, entry: ScheduledEntry, from: number): number
     const at = onceAt(step, entry);
     return at > from ? at : null;
   }
-  const at = nextLocalTime(Math.max(from, -MAX_EPOCH_MS + 8 * DAY), entry.every.minuteOfDay, entry.every.weekdays, readTimeZone(step.user, step.zones) ?? step.fallbackZone, step.zones);
+  const at = nextLocalTime(Math.max(from, -MAX_EPOCH_MS + 8 * DAY), entry.every.minuteOfDay, entry.every.weekdays, userZone(step), step.zones);
   return at <= MAX_EPOCH_MS ? at : null;
 }
 
@@ -311,7 +312,7 @@ function entryNow(step: Step, runs: readonly RunDraft[], entries: number, lastEx
   if (reentry.policy === "concurrent") {
     let value: unknown = { event: step.event === null ? null : { name: step.event.name, id: step.event.id, time: step.now, properties: step.event.properties } };
     for (const part of reentry.key) value = field(value, part);
-    key = typeof value === "string" && value.length > 0 && value.length <= 1024 ? value : typeof value === "number" && Number.isFinite(value) ? String(value) : null;
+    key = idText(value);
     if (key === null) {
       step.actions.push({ type: "not-entered", journey: journey.id, at: step.now, reason: "no-key", key: null });
       return null;
@@ -357,6 +358,9 @@ function ruleData(step: Step, run: RunDraft | null, at: number): unknown {
     journey: run === null ? { id: step.journey.id, entry: null, enteredAt: null, key: null } : { id: step.journey.id, entry: run.entry, enteredAt: run.enteredAt, key: run.key },
   };
 }
+
+/** The user's zone when the provider knows it, else the step's fallback (local times are read in it). */
+const userZone = (step: Step): string => readTimeZone(step.user, step.zones) ?? step.fallbackZone;
 
 const holds = (rule: CompiledRule | null, data: unknown): boolean => rule === null || truthy(rule(data));
 
@@ -514,7 +518,7 @@ function advance(step: Step, run: RunDraft, to: string, at: number, late: boolea
             id = node.next;
             break;
           }
-        } else wakeAt = node.forMs !== null ? at + node.forMs : nextLocalTime(at, (node.until as { minuteOfDay: number }).minuteOfDay, node.until?.weekdays ?? null, readTimeZone(step.user, step.zones) ?? step.fallbackZone, step.zones);
+        } else wakeAt = node.forMs !== null ? at + node.forMs : nextLocalTime(at, (node.until as { minuteOfDay: number }).minuteOfDay, node.until?.weekdays ?? null, userZone(step), step.zones);
         if (!(wakeAt <= MAX_EPOCH_MS)) return beyondTimeRange(step, run, node.id, at, end);
         run.node = node.id;
         run.since = at;
