@@ -79,7 +79,7 @@ export function userStory(files: { readonly config: string; readonly users: stri
     const moments = replayUser(engine, profile, events);
     // A message sent outside the app and rendered for this user (it names them).
     const name = profile.attributes?.first_name;
-    const isTold = (decision: Decision): boolean => decision.channel !== "in_app" && name !== undefined && Object.values(decision.content).some((text) => text.includes(name));
+    const isTold = (decision: Decision): boolean => decision.channel !== "in_app" && name !== undefined && Object.values(decision.content).some((value) => typeof value === "string" && value.includes(name));
     const sent = moments.find((moment) => moment.decisions.some(isTold));
     const suppressed = moments.find((moment) => moment.suppressed.some(isExplained));
     if (sent === undefined || suppressed === undefined) continue;
@@ -96,7 +96,7 @@ export function userStory(files: { readonly config: string; readonly users: stri
       "",
       `  ${iso(sent.input.now as number)}  ${"event" in sent.input ? `on ${sent.input.event.name}` : "due"}: ${decision.campaignId} on ${decision.channel}${decision.variantId === null ? "" : ` (variant ${decision.variantId})`}`,
       `    ${"sendAt".padEnd(fieldWidth)}  ${iso(decision.sendAt)}${decision.deferred ? " (deferred)" : ""}`,
-      ...Object.entries(decision.content).map(([field, text]) => `    ${field.padEnd(fieldWidth)}  ${text}`),
+      ...Object.entries(decision.content).map(([field, value]) => `    ${field.padEnd(fieldWidth)}  ${typeof value === "string" ? value : JSON.stringify(value)}`),
       "",
       `  ${iso(suppressed.input.now as number)}  ${"event" in suppressed.input ? `on ${suppressed.input.event.name}` : "due"}: ${suppression.campaignId} suppressed at ${suppression.step} (${suppression.reason}); engine.explain says:`,
       ...reached.map((step) => `    ${step.step.padEnd(width)}  ${step.verdict.padEnd(4)}  ${step.detail}`),

@@ -1,3 +1,4 @@
+import type { RenderedContent } from "./content/rendered-content.js";
 import type { Delivery } from "../caps/history/delivery.js";
 import type { Channel } from "../channels/channel.js";
 import type { InAppFormat } from "../channels/surface.js";
@@ -102,8 +103,12 @@ export interface Decision {
   /** Epoch ms: `now`, or later when caps, quiet hours or a delay defer it. */
   readonly sendAt: number;
   readonly deferred: boolean;
-  /** Rendered fields (title, body, …): HTML-escaped values for email, plain text elsewhere. */
-  readonly content: Readonly<Record<string, string>>;
+  /**
+   * The campaign's content for the channel (and the user's platform), rendered: the config's shape
+   * with text for templates — values HTML-escaped in an email's `html`, URL-encoded in links, as
+   * written elsewhere.
+   */
+  readonly content: RenderedContent;
   readonly priority: number;
   readonly category: string;
   /** In-app only. */

@@ -2,7 +2,7 @@ import { z } from "../validation/csp-safe-zod.js";
 import type { BuiltInCategory } from "../channels/policy/category-policy.js";
 import { channelCampaignSchema, channelSchema } from "../channels/policy/channel-policy-schema.js";
 import { capWindowSchema } from "../caps/policy/cap-policy-schema.js";
-import { channelContentSchema } from "./content-schema.js";
+import { campaignContentSchema } from "./content/channel-content-schema.js";
 import { CAMPAIGN_STATUSES } from "./campaign-statuses.js";
 import { clockSchema, durationSchema, eventName, identifier, instantSchema, ruleSchema } from "./shared-fields.js";
 import { schemaReference } from "./schema-reference.js";
@@ -11,8 +11,7 @@ import { conversionsSchema } from "../metrics/config/conversion-schema.js";
 
 const share = z.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1");
 
-/** Content per channel: only channels the campaign lists. */
-export const campaignContentSchema = z.partialRecord(channelSchema, channelContentSchema);
+export { campaignContentSchema };
 
 export { CAMPAIGN_STATUSES, type CampaignStatus } from "./campaign-statuses.js";
 

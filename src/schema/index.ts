@@ -24,7 +24,20 @@ export {
   type ReEligibility,
   type Trigger,
 } from "./campaign-schema.js";
-export { channelContentSchema, type ChannelContent } from "./content-schema.js";
+export {
+  inAppContentSchema,
+  pushContentSchema,
+  emailContentSchema,
+  smsContentSchema,
+  type CampaignContent,
+  type CampaignContentInput,
+  type InAppContentInput,
+  type PushContentInput,
+  type EmailContentInput,
+  type SmsContentInput,
+} from "./content/channel-content-schema.js";
+export { contentActionSchema, buttonSchema, CONTENT_ACTION_TYPES, BUTTON_STYLES, type ContentActionType } from "./content/content-actions.js";
+export { anchorSchema, carouselCardSchema, tourStepSchema, surveyQuestionSchema, thankYouSchema, TOOLTIP_PLACEMENTS, IN_APP_FORMAT_FIELDS } from "./content/in-app-content-schema.js";
 export { WEEKDAYS, type Weekday } from "./weekdays.js";
 export { engineJsonSchemas } from "./json-schemas.js";
 export { segmentDefinitionSchema, segmentDefinitionsSchema } from "../segments/definitions/segment-schema.js";

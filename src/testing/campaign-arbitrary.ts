@@ -1,7 +1,7 @@
 import * as fc from "fast-check";
 import { CHANNEL_TRAITS, type Channel } from "../channels/channel.js";
 import { DEFAULT_CATEGORY_POLICIES } from "../channels/policy/category-policy.js";
-import { IN_APP_FORMATS } from "../channels/surface.js";
+import { IN_APP_FORMATS, type InAppFormat } from "../channels/surface.js";
 import type { CampaignInput } from "../schema/campaign-schema.js";
 import { WEEKDAYS } from "../schema/weekdays.js";
 import type { ConfigVocabulary } from "./config-vocabulary.js";
@@ -35,13 +35,30 @@ const INSTANTS = ["2026-01-01T00:00:00Z", "2026-03-29T01:30:00Z", "2026-06-15T12
 const LOCAL_TIMES = ["2026-01-05T09:00", "2026-11-20T10:00", "2026-03-29T02:30"];
 const CLOCKS = ["00:00", "08:00", "10:00", "20:00", "21:30"];
 
-/** Every field a channel needs, as templates (some personalised). */
-const CONTENT: Readonly<Record<Channel, Readonly<Record<string, string>>>> = {
-  in_app: { title: "Hi {{ user.attributes.first_name | default: \"there\" }}", body: "Something for you" },
-  push: { title: "{{ event.properties.product_name | default: \"Your cart\" }} is waiting", body: "Come back" },
+/** Every field a channel needs, as templates (some personalised); in-app content is per format (IN_APP_CONTENT). */
+const CONTENT: Readonly<Record<Exclude<Channel, "in_app">, Readonly<Record<string, unknown>>>> = {
+  push: {
+    title: "{{ event.properties.product_name | default: \"Your cart\" }} is waiting",
+    body: "Come back",
+    deepLink: "shop://cart?item={{ event.properties.product_name }}",
+    buttons: [{ id: "open", label: "Open", action: { type: "deep_link", url: "shop://cart" } }],
+  },
   web_push: { title: "News", body: "Have a look" },
   email: { subject: "Hello {{ user.attributes.first_name | default: \"friend\" }}", html: "<p>{{ event.properties.product_name | default: \"Hi\" }}</p>" },
   sms: { text: "Code {{ event.properties.order_id | default: \"none\" | url_encode }}" },
+};
+
+const greeting = "Hi {{ user.attributes.first_name | default: \"there\" }}";
+/** In-app content per format: what each needs, with a button, a card, a step or a question. */
+const IN_APP_CONTENT: Readonly<Record<InAppFormat, Readonly<Record<string, unknown>>>> = {
+  banner: { title: greeting, body: "Something for you" },
+  modal: { title: greeting, body: "Something for you", buttons: [{ id: "ok", label: "OK", action: { type: "dismiss" } }] },
+  full_screen: { title: greeting, body: "Something for you", image: "https://cdn.example/hero.png" },
+  card: { title: greeting, body: "Something for you", action: { type: "deep_link", url: "shop://offers" } },
+  tooltip: { body: "Tap here", anchor: { selector: "#help" }, placement: "bottom" },
+  carousel: { cards: [{ id: "one", title: greeting }, { id: "two", body: "Something for you", button: { id: "go", label: "Go", action: { type: "url", url: "https://example.com/go" } } }] },
+  product_tour: { steps: [{ id: "search", anchor: { selector: "#search" }, body: greeting }] },
+  survey: { questions: [{ id: "nps", type: "rating", prompt: "How likely are you to recommend us, {{ user.attributes.first_name | default: \"friend\" }}?" }] },
 };
 
 const outsideApp = (channel: Channel): boolean => CHANNEL_TRAITS[channel].reachesOutsideApp;
@@ -169,7 +186,7 @@ export function campaignArbitrary(options: CampaignArbitraryOptions = {}): fc.Ar
       { requiredKeys: ["id", "channels", "format", "trigger", "priority"] },
     )
     .map(({ id: campaignId, channels: { category, channels }, format, trigger, audience: targeting, schedule, experiment, caps, reEligibility, ...rest }) => {
-      const campaign: Record<string, unknown> = { id: campaignId, category, channels, trigger, content: Object.fromEntries(channels.map((channel) => [channel, { ...CONTENT[channel] }])) };
+      const campaign: Record<string, unknown> = { id: campaignId, category, channels, trigger, content: Object.fromEntries(channels.map((channel) => [channel, JSON.parse(JSON.stringify(channel === "in_app" ? IN_APP_CONTENT[format] : CONTENT[channel])) as unknown])) };
       for (const [key, value] of Object.entries(rest)) if (value !== undefined) campaign[key] = value;
       // Format and placement are in-app settings.
       if (channels.includes("in_app")) campaign.format = format;

@@ -22,4 +22,7 @@ export declare namespace z {
   type output<T> = zod.output<T>;
   type ZodType = zod.ZodType;
   type ZodError = zod.ZodError;
+  type ZodObject = zod.ZodObject;
+  type ZodOptional<T extends zod.ZodType> = zod.ZodOptional<T>;
+  type RefinementCtx<T> = zod.RefinementCtx<T>;
 }

@@ -132,12 +132,17 @@ describe("createEngine", () => {
   });
 
   it("refuses channel settings the category forbids, at the campaign's path", () => {
-    const problems = problemsOf(config([campaign("w", { category: "win_back", channels: ["in_app", "push"], format: "banner", content: { push: { t: "x" }, in_app: { t: "y" } } })]));
+    const problems = problemsOf(config([campaign("w", { category: "win_back", channels: ["in_app", "push"], format: "banner", content: { push: { title: "x" }, in_app: { title: "y" } } })]));
     expect(problems.some((problem) => problem.path === "/campaigns/0/channels/0")).toBe(true);
   });
 
   it("refuses a content field that could reach the prototype, and non-string templates", () => {
-    const problems = problemsOf(config([campaign("a", { content: JSON.parse('{"push":{"__proto__":"x","body":3}}') })]));
-    expect(problems.map((problem) => problem.path)).toEqual(["/campaigns/0/content/push/__proto__", "/campaigns/0/content/push/body"]);
+    const problems = problemsOf(config([campaign("a", { content: JSON.parse('{"push":{"__proto__":"x","body":3,"data":{"__proto__":"y","promo":4}}}') })]));
+    expect(problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual([
+      "/campaigns/0/content/push/body: must be a string, not the number 3",
+      '/campaigns/0/content/push/data/__proto__: field name "__proto__" must be a word (letters, digits, _), starting with a lower-case letter',
+      "/campaigns/0/content/push/data/promo: must be a text template (a string)",
+      '/campaigns/0/content/push: unknown key "__proto__" (known keys: title, subtitle, body, image, icon, deepLink, buttons, sound, badge, category, threadId, collapseKey, timeSensitive, data, platforms)',
+    ]);
   });
 });

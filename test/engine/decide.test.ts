@@ -116,7 +116,7 @@ describe("decide: experiments and holdout", () => {
 
   it("holds out a share of users from every campaign, except critical categories", () => {
     const held = createEngine(
-      config([campaign("promo"), campaign("pay", { category: "payment_failure", channels: ["push", "email"], content: { push: { t: "x" }, email: { t: "y" } } })], { holdout: { id: "h", share: 0.1 } }),
+      config([campaign("promo"), campaign("pay", { category: "payment_failure", channels: ["push", "email"], content: { push: { title: "x" }, email: { subject: "y", text: "y" } } })], { holdout: { id: "h", share: 0.1 } }),
     );
     let heldOut = 0;
     for (const user of users) {
@@ -139,7 +139,7 @@ describe("decide: experiments and holdout", () => {
 
 describe("decide: channels and caps", () => {
   it("falls back to the next channel and says why not the first", () => {
-    const engine = createEngine(config([campaign("a", { channels: ["push", "email"], content: { push: { t: "p" }, email: { t: "e" } } })]));
+    const engine = createEngine(config([campaign("a", { channels: ["push", "email"], content: { push: { title: "p" }, email: { subject: "e", text: "e" } } })]));
     const user = reachableUser({ consents: { email: { optedIn: true, verified: true } } });
     const result = engine.decide({ event: tap, user, now: NOW });
     expect(result.decisions.map((decision) => decision.channel)).toEqual(["email"]);
@@ -152,7 +152,7 @@ describe("decide: channels and caps", () => {
   });
 
   it("a new user with nothing but an id: the suppression and explain name the user fields each channel needs", () => {
-    const engine = createEngine(config([campaign("a", { channels: ["in_app", "push", "email", "sms"], format: "banner", content: { in_app: { t: "i" }, push: { t: "p" }, email: { t: "e" }, sms: { t: "s" } } })]));
+    const engine = createEngine(config([campaign("a", { channels: ["in_app", "push", "email", "sms"], format: "banner", content: { in_app: { title: "i" }, push: { title: "p" }, email: { subject: "e", text: "e" }, sms: { text: "s" } } })]));
     const input = { event: tap, user: { id: "new-user" }, now: NOW };
     const detail =
       "no eligible channel: in_app: the user is not in the app now (user.session.active is not true); " +
@@ -178,7 +178,7 @@ describe("decide: channels and caps", () => {
     expect(result.records[0]).toEqual({ type: "delivery", delivery: { at: Date.parse("2026-11-24T07:00:00Z"), channel: "push", campaign: "a" } });
   });
 
-  const banner = (id: string, fields: object = {}) => campaign(id, { channels: ["in_app"], format: "banner", content: { in_app: { t: id } }, ...fields });
+  const banner = (id: string, fields: object = {}) => campaign(id, { channels: ["in_app"], format: "banner", content: { in_app: { title: id } }, ...fields });
   const oneADay = { caps: [{ id: "one-a-day", scope: { all: true as const }, limit: 1, window: { calendar: "day" as const } }] };
 
   it("suppresses at the caps step, with the instant it could go, when the channel cannot wait", () => {
@@ -220,7 +220,7 @@ describe("decide: channels and caps", () => {
   });
 
   it("an in-app cooldown spaces in-app messages", () => {
-    const inApp = (id: string) => campaign(id, { channels: ["in_app"], format: "banner", content: { in_app: { t: id } } });
+    const inApp = (id: string) => campaign(id, { channels: ["in_app"], format: "banner", content: { in_app: { title: id } } });
     const engine = createEngine(config([inApp("a")], { arbitration: { inAppCooldown: "10m" } }));
     const history: EngineHistory = { deliveries: [{ at: NOW - 5 * MINUTE, channel: "in_app", campaign: "x", session: "session-1" }] };
     expect(engine.decide({ event: tap, user: reachableUser(), history, now: NOW }).suppressed[0]).toMatchObject({ step: "caps", reason: "cooldown" });
@@ -229,7 +229,7 @@ describe("decide: channels and caps", () => {
 });
 
 describe("decide: arbitration", () => {
-  const inApp = (id: string, fields: object = {}) => campaign(id, { channels: ["in_app"], format: "modal", content: { in_app: { t: id } }, ...fields });
+  const inApp = (id: string, fields: object = {}) => campaign(id, { channels: ["in_app"], format: "modal", content: { in_app: { title: id } }, ...fields });
 
   it("shows at most one modal per event: priority, then the smaller id", () => {
     const engine = createEngine(config([inApp("zeta", { priority: 3 }), inApp("beta", { priority: 3 }), inApp("alpha", { priority: 1 })]));
@@ -259,8 +259,12 @@ describe("decide: personalisation", () => {
           channels: ["push", "email"],
           strategy: "all-eligible",
           content: {
-            push: { body: "Hi {{ user.attributes.first_name | default: \"there\" }}, {{ event.properties.product }} is waiting", link: "shop://p/{{ event.properties.id | url_encode }}" },
-            email: { html: "<p>Hi {{ user.attributes.first_name | default: \"there\" }}</p>" },
+            push: {
+              title: "Hi {{ user.attributes.first_name | default: \"there\" }}, {{ event.properties.product }} is waiting",
+              deepLink: "shop://p/{{ event.properties.id }}",
+              buttons: [{ id: "open", label: "Open {{ event.properties.product }}", action: { type: "deep_link", url: "shop://p/{{ event.properties.id | url_encode }}" } }],
+            },
+            email: { subject: "Hi {{ user.attributes.first_name }}", html: "<p>Hi {{ user.attributes.first_name | default: \"there\" }}</p>" },
           },
         }),
       ]),
@@ -268,16 +272,21 @@ describe("decide: personalisation", () => {
     const user = reachableUser({ attributes: { first_name: "<script>x</script>" } });
     const result = engine.decide({ event: { name: "tap", properties: { product: "Chips & Dip", id: "a b/c" } }, user, now: NOW });
     const content = Object.fromEntries(result.decisions.map((decision) => [decision.channel, decision.content]));
-    expect(content.push).toEqual({ body: "Hi <script>x</script>, Chips & Dip is waiting", link: "shop://p/a+b%2Fc" });
-    expect(content.email).toEqual({ html: "<p>Hi &lt;script&gt;x&lt;/script&gt;</p>" });
+    // Text as is in a push, values URL-encoded in links (once: url_encode already did it), HTML-escaped in an email's HTML only.
+    expect(content.push).toEqual({
+      title: "Hi <script>x</script>, Chips & Dip is waiting",
+      deepLink: "shop://p/a%20b%2Fc",
+      buttons: [{ id: "open", label: "Open Chips & Dip", action: { type: "deep_link", url: "shop://p/a+b%2Fc" } }],
+    });
+    expect(content.email).toEqual({ subject: "Hi <script>x</script>", html: "<p>Hi &lt;script&gt;x&lt;/script&gt;</p>" });
     const anonymous = engine.decide({ event: tap, user: { ...reachableUser(), attributes: null }, now: NOW });
-    expect(anonymous.decisions[0]?.content.body).toBe("Hi there,  is waiting");
+    expect(anonymous.decisions[0]?.content.title).toBe("Hi there,  is waiting");
   });
 });
 
 describe("delayed triggers and due", () => {
   const behaviourPolicy = { events: { purchase: {}, app_open: {}, checkout: {} } };
-  const cart = campaign("cart", { trigger: { event: "checkout", delay: "1h", cancelOn: ["purchase"] }, content: { push: { t: "{{ event.properties.item }}" } } });
+  const cart = campaign("cart", { trigger: { event: "checkout", delay: "1h", cancelOn: ["purchase"] }, content: { push: { title: "{{ event.properties.item }}" } } });
 
   it("a delayed trigger becomes pending, then due sends it with the event's content", () => {
     const engine = createEngine(config([cart], { behaviour: behaviourPolicy }));
@@ -292,7 +301,7 @@ describe("delayed triggers and due", () => {
     expect(engine.due({ user, history: { pending }, now: NOW + 30 * MINUTE }).decisions).toEqual([]);
     expect(engine.nextCheckAt(user, NOW + 30 * MINUTE, { pending })).toBe(NOW + HOUR);
     const due = engine.due({ user, history: { pending }, now: NOW + HOUR });
-    expect(due.decisions[0]).toMatchObject({ campaignId: "cart", channel: "push", content: { t: "chips" } });
+    expect(due.decisions[0]).toMatchObject({ campaignId: "cart", channel: "push", content: { title: "chips" } });
     expect(due.records).toContainEqual({ type: "pending-resolved", campaign: "cart", triggeredAt: NOW });
   });
 
@@ -344,7 +353,7 @@ describe("delayed triggers and due", () => {
 
 describe("explain", () => {
   it("shows each step and its verdict", () => {
-    const engine = createEngine(config([campaign("a", { channels: ["push", "email"], content: { push: { t: "p" }, email: { t: "e" } } })]));
+    const engine = createEngine(config([campaign("a", { channels: ["push", "email"], content: { push: { title: "p" }, email: { subject: "e", text: "e" } } })]));
     const explanation = engine.explain("a", { event: tap, user: reachableUser({ consents: { email: { optedIn: true, verified: true } } }), now: NOW });
     expect(explanation.outcome).toBe("sent");
     expect(explanation.steps.map((step) => [step.step, step.verdict])).toEqual([

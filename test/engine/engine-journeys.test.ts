@@ -22,7 +22,7 @@ function onboarding(fields: Partial<JourneyInput> = {}, nodes: JourneyInput["nod
     goal: { event: "purchase", window: "14d" },
     start: "welcome",
     nodes: {
-      welcome: { type: "message", channels: ["in_app", "email"], format: "modal", category: "promotional", content: { in_app: { title: "Welcome {{ user.attributes.first_name }}" }, email: { subject: "Welcome", body: "Hi" } }, next: "wait" },
+      welcome: { type: "message", channels: ["in_app", "email"], format: "modal", category: "promotional", content: { in_app: { title: "Welcome {{ user.attributes.first_name }}" }, email: { subject: "Welcome", text: "Hi" } }, next: "wait" },
       wait: { type: "delay", for: "2d", next: "tip" },
       tip: { type: "message", channels: ["push"], content: { push: { title: "A tip" } } },
       ...nodes,

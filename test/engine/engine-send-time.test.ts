@@ -10,7 +10,7 @@ const MONDAY = Date.UTC(2026, 10, 30, 8); // 09:00 in Paris
 const config = (sendTime: unknown, fields: Record<string, unknown> = {}, top: Record<string, unknown> = {}): EngineConfigInput =>
   ({
     ...top,
-    campaigns: [{ id: "digest", category: "promotional", channels: ["push", "email"], trigger: { event: "visited" }, content: { push: { title: "New this week" }, email: { subject: "New this week", body: "Hi" } }, sendTime, ...fields }],
+    campaigns: [{ id: "digest", category: "promotional", channels: ["push", "email"], trigger: { event: "visited" }, content: { push: { title: "New this week" }, email: { subject: "New this week", text: "Hi" } }, sendTime, ...fields }],
   }) as EngineConfigInput;
 // Opened on the four previous Mondays at 19:30 in Paris.
 const engagement = [1, 2, 3, 4].map((week) => ({ at: MONDAY - 7 * week * D + 10.5 * H, kind: "opened" as const, campaign: "digest", channel: "push" }));

@@ -251,7 +251,7 @@ const backendConfig = {
       tags: ["marketing"],
       channels: ["push", "email"],
       trigger: { event: "checkout_started", where: { ">": [{ var: "event.properties.value" }, 0] }, delay: "1h", cancelOn: ["purchase"] },
-      content: { push: { title: "Still thinking it over?" }, email: { subject: "Your cart is waiting" } },
+      content: { push: { title: "Still thinking it over?" }, email: { subject: "Your cart is waiting", text: "Your cart is waiting" } },
     },
   ],
 };
@@ -470,7 +470,7 @@ describe("getting-started-backend.md", () => {
   it("engineFromConfigFile lists every problem with its path; a reload with a broken config keeps the running engine", () => {
     const broken = join(temporaryDirectory, "broken.json");
     const campaigns = structuredClone(backendConfig.campaigns) as Record<string, unknown>[];
-    campaigns[1] = { ...campaigns[1], category: "promotinal", content: { push: { title: "{{ user.name | upcas }}" }, email: { subject: "x" } } };
+    campaigns[1] = { ...campaigns[1], category: "promotinal", content: { push: { title: "{{ user.name | upcas }}" }, email: { subject: "x", text: "x" } } };
     writeFileSync(broken, JSON.stringify({ ...backendConfig, campaigns }));
     expect(() => guide.engineFromConfigFile(broken)).toThrow(/\/campaigns\/1\/category: unknown category "promotinal"[\s\S]*\/campaigns\/1\/content\/push\/title: unknown filter "upcas"/);
     const running = guide.engine();
@@ -750,7 +750,7 @@ describe("writing-rules.md", () => {
     expect(guide.clickedButDidNotBuy({ now: "2026-11-23T08:00:00Z", history: guide.history })).toBe(false);
     const text = readFileSync(join(GUIDES_DIR, "writing-rules.md"), "utf8");
     const neverOpensPush = JSON.parse(/"never opens push" is\n`(.*)`,/.exec(text)?.[1] ?? "null") as unknown;
-    const content = { push: { title: "Sale" }, email: { subject: "Sale" } };
+    const content = { push: { title: "Sale" }, email: { subject: "Sale", text: "Sale" } };
     const engine = createEngine({
       campaigns: [
         { id: "sale", category: "promotional", channels: ["push", "email"], trigger: { event: "sale" }, audience: { where: { "!": neverOpensPush } }, content },
@@ -1030,8 +1030,8 @@ function capsGuide() {
   const engine = createEngine({
     arbitration: { inAppCooldown: "10m" },
     campaigns: [
-      { id: "tip-search", category: "tooltip", channels: ["in_app"], format: "tooltip", trigger: { event: "search" }, content: { in_app: { title: "Try the filters" } } },
-      { id: "tip-wishlist", category: "tooltip", channels: ["in_app"], format: "tooltip", trigger: { event: "product_viewed" }, content: { in_app: { title: "Save it for later" } } },
+      { id: "tip-search", category: "tooltip", channels: ["in_app"], format: "tooltip", trigger: { event: "search" }, content: { in_app: { title: "Try the filters", anchor: { selector: "#filters" } } } },
+      { id: "tip-wishlist", category: "tooltip", channels: ["in_app"], format: "tooltip", trigger: { event: "product_viewed" }, content: { in_app: { title: "Save it for later", anchor: { selector: "#wishlist" } } } },
     ],
   });
   const user = { id: "u-1", session: { active: true, platform: "web", id: "s-1" } };
@@ -1117,7 +1117,7 @@ describe("caps-and-quiet-hours.md", () => {
           channels,
           ...(onBlocked === undefined ? {} : { onBlocked }),
           trigger: { event: "tick" },
-          content: channels.includes("email") ? { push: { title: "Digest" }, email: { subject: "Digest" } } : { push: { title: "Digest" } },
+          content: channels.includes("email") ? { push: { title: "Digest" }, email: { subject: "Digest", text: "Digest" } } : { push: { title: "Digest" } },
         },
       ],
     });
@@ -1460,7 +1460,7 @@ function promoteGuide(config: EngineConfigInput) {
 
   const promoted = decision.winner === null ? config : { ...config, campaigns: config.campaigns.map((campaign) => (campaign.id === "saved-lists-modal" ? promote(campaign, decision.winner!) : campaign)) };
   console.log(createEngine(promoted).decide({ event: { name: "app_open" }, user: { id: "u999999", session: { active: true } }, now: "2026-12-01T09:00:00Z" }).decisions[0]?.content);
-  // { title: 'New: saved lists', body: 'Keep the products you love in lists.', imageUrl: 'https://cdn.example/lists.png' }
+  // { title: 'New: saved lists', body: 'Keep the products you love in lists.', image: 'https://cdn.example/lists.png' }
   // #endregion promote-config
 
   // #region promote-bandit
@@ -1493,7 +1493,7 @@ describe("run-on-10-percent-promote-the-winner.md", () => {
       [false],
       ["winner", "image"],
       ['"image" beats control "current" on conversion: +20.9% relative, p = 0.0000238 < 0.05'],
-      [{ title: "New: saved lists", body: "Keep the products you love in lists.", imageUrl: "https://cdn.example/lists.png" }],
+      [{ title: "New: saved lists", body: "Keep the products you love in lists.", image: "https://cdn.example/lists.png" }],
       [{ current: 0.05, image: 0.95 }],
       [{ current: 5, image: 90, control: 5 }],
     ];
@@ -1513,7 +1513,7 @@ describe("run-on-10-percent-promote-the-winner.md", () => {
     expect(text).toContain("`sampleSize({ baselineRate: 0.1, minimumDetectableEffect: 0.2 })` says\n3,623 per variant");
     const campaign = guide.promoted.campaigns.find((candidate) => candidate.id === "saved-lists-modal");
     expect(campaign).not.toHaveProperty("experiment");
-    expect(campaign?.content).toEqual({ in_app: { title: "New: saved lists", body: "Keep the products you love in lists.", imageUrl: "https://cdn.example/lists.png" } });
+    expect(campaign?.content).toEqual({ in_app: { title: "New: saved lists", body: "Keep the products you love in lists.", image: "https://cdn.example/lists.png" } });
   });
 });
 

@@ -8,7 +8,7 @@ const notice = (id: string, category: string, channels: string[]) => ({
   channels,
   format: "modal",
   trigger: { event: "tap" },
-  content: Object.fromEntries(channels.map((channel) => [channel, channel === "email" ? { subject: "Notice" } : { title: "Notice" }])),
+  content: Object.fromEntries(channels.map((channel) => [channel, channel === "email" ? { subject: "Notice", text: "Notice" } : channel === "sms" ? { text: "Notice" } : { title: "Notice" }])),
 });
 
 describe("checkCriticalNotInAppOnly", () => {

@@ -13,6 +13,8 @@ import { isPlatform, type Platform } from "../surface.js";
 export interface ChannelUserInput {
   /** IANA zone for quiet hours and calendar caps (else the policy's `defaultTimeZone`). */
   readonly timeZone?: string;
+  /** The user's usual platform: the engine picks per-platform content by the session's platform, else this one. */
+  readonly platform?: Platform;
   readonly session?: {
     /** The user is in the app now. */
     readonly active?: boolean;

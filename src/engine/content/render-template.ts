@@ -10,12 +10,17 @@
  */
 import type { CompiledTemplate, CompiledTemplatePart } from "./template-model.js";
 import { escapeHtml } from "./escape-html.js";
-import { cutText, ownElement, templateText } from "./template-filters.js";
+import { cutText, ownElement, templateText, wellFormed } from "./template-filters.js";
 import { TEMPLATE_LIMITS } from "./template-limits.js";
 import type { PathSegment, TemplateOperand } from "./template-syntax.js";
 
-/** "html" escapes every output value (for HTML bodies and in-app HTML); "text" leaves it as is (push, SMS, plain text). */
-export type TemplateEscaping = "html" | "text";
+/**
+ * "html" escapes every output value (email HTML bodies); "text" leaves it as is (push, SMS, in-app
+ * text); "url" URL-encodes every output value but one that starts the template (the whole link,
+ * read from data) or ends in `url_encode` (encoded already), and renders a link with an unsafe
+ * scheme (`javascript:`, `data:`…) as "".
+ */
+export type TemplateEscaping = "html" | "text" | "url";
 
 const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
 
@@ -114,26 +119,47 @@ function cutEscaped(escaped: string, limit: number): string {
   return ampersand !== -1 && ampersand >= cut.length - 5 && !cut.includes(";", ampersand) ? cut.slice(0, ampersand) : cut;
 }
 
+/** Percent-encoded text cut to `limit` without leaving half an escape (`%E2%8`) at the end. */
+function cutEncoded(encoded: string, limit: number): string {
+  const cut = cutText(encoded, limit);
+  if (cut.length === encoded.length) return cut;
+  const percent = cut.lastIndexOf("%");
+  return percent !== -1 && percent >= cut.length - 2 ? cut.slice(0, percent) : cut;
+}
+
+/** A link a browser or an OS would run or read locally: browsers drop tabs and newlines, and leading spaces and controls, before they read the scheme. */
+function isUnsafeLink(link: string): boolean {
+  return /^(?:javascript|vbscript|data|file|blob):/i.test(link.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, ""));
+}
+
+/** Whether an output's value is URL-encoded in a link: not when it starts the link, nor when `url_encode` encoded it already. */
+function encodesInLink(part: Extract<CompiledTemplatePart, { kind: "output" }>, index: number): boolean {
+  return index > 0 && part.filters[part.filters.length - 1]?.name !== "url_encode";
+}
+
 /** Never throws, never mutates data, for any JSON-like data (including hostile objects). */
 export function renderTemplate(template: CompiledTemplate, data: unknown, escaping: TemplateEscaping): string {
   const limit = TEMPLATE_LIMITS.maxOutputLength;
-  // Anything but an explicit "text" escapes: a wrong escaping value must not open an injection.
-  const escapeValues = escaping !== "text";
+  // Anything but an explicit "text" or "url" escapes HTML: a wrong escaping value must not open an injection.
+  const link = escaping === "url";
+  const escapeValues = escaping !== "text" && !link;
   const scope = new RenderScope(data);
   let rendered = "";
   try {
-    for (const part of template.parts) {
+    const parts = template.parts;
+    for (let index = 0; index < parts.length; index++) {
+      const part = parts[index]!;
       const room = limit - rendered.length;
       if (room <= 0) break;
       if (part.kind === "text") {
         rendered += cutText(part.text, room);
       } else {
         const text = outputText(part, scope, room);
-        rendered += escapeValues ? cutEscaped(escapeHtml(text), room) : text;
+        rendered += escapeValues ? cutEscaped(escapeHtml(text), room) : link && encodesInLink(part, index) ? cutEncoded(encodeURIComponent(wellFormed(text)), room) : text;
       }
     }
   } catch {
     // Unreachable for a template from compileTemplate; kept so that a forged template cannot throw.
   }
-  return rendered;
+  return link && isUnsafeLink(rendered) ? "" : rendered;
 }

@@ -163,7 +163,7 @@ function replace(value: unknown, [pattern, replacement]: readonly unknown[]): st
  * `text` with each lone surrogate replaced by U+FFFD, so that encodeURIComponent cannot throw
  * (liquidjs throws "URI malformed" there).
  */
-function wellFormed(text: string): string {
+export function wellFormed(text: string): string {
   return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
 }
 

@@ -5,7 +5,7 @@ import type { InAppFormat } from "../../channels/surface.js";
 import type { CompiledExperiment } from "../../experiments/config/experiment-model.js";
 import type { CompiledRule } from "../../rules/compile-options.js";
 import type { CampaignStatus } from "../../schema/campaign-schema.js";
-import type { CompiledTemplate } from "../content/template-model.js";
+import type { CompiledChannelContent } from "../content/content-model.js";
 
 export type CompiledTrigger =
   | {
@@ -46,9 +46,6 @@ export interface SendTimeIR {
   readonly epsilon: number;
 }
 
-/** One channel's content fields, compiled once. */
-export type CompiledContent = ReadonlyMap<string, CompiledTemplate>;
-
 /** A campaign, validated and compiled: everything a decision reads, nothing parsed again. */
 export interface CompiledCampaign {
   /** Position in the config (stable, for messages). */
@@ -70,7 +67,7 @@ export interface CompiledCampaign {
   readonly caps: CapPolicy;
   readonly reEligibility: CompiledReEligibility;
   /** Content per variant id ("" without an experiment), per channel: campaign fields with the variant's over them. */
-  readonly content: ReadonlyMap<string, ReadonlyMap<Channel, CompiledContent>>;
+  readonly content: ReadonlyMap<string, ReadonlyMap<Channel, CompiledChannelContent>>;
   /** Exempt from the global holdout (critical and transactional categories). */
   readonly holdoutExempt: boolean;
   /** Null: send now; else at the user's best time within the window. */

@@ -20,8 +20,8 @@ import { SegmentSet } from "../../segments/membership/segment-set.js";
 import { behaviourContext, behaviouralOperatorTable } from "../../segments/operators/behavioural-operator-table.js";
 import type { TimeZoneProvider } from "../../time-zones/time-zone-provider.js";
 import { zoneClock } from "../../time-zones/zone-clock.js";
-import { linkTemplate, type TemplateIR } from "../content/template-model.js";
-import type { CompiledCampaign, CompiledContent, CompiledReEligibility, CompiledSchedule, CompiledTrigger, SendTimeIR } from "./compiled-campaign.js";
+import { linkChannelContent, type ChannelContentIR, type CompiledChannelContent } from "../content/content-model.js";
+import type { CompiledCampaign, CompiledReEligibility, CompiledSchedule, CompiledTrigger, SendTimeIR } from "./compiled-campaign.js";
 import type { CompiledEngine } from "./compiled-engine.js";
 import { byArbitrationOrder, indexByTriggerEvent } from "./trigger-index.js";
 import type { JourneyIR } from "../../journeys/definition/journey-model.js";
@@ -53,8 +53,8 @@ export interface CampaignIR {
   /** Null: the config's cap policy (the campaign has no caps of its own). */
   readonly caps: CapPolicyIR | null;
   readonly reEligibility: CompiledReEligibility;
-  /** Per variant id ("" without an experiment), per channel, per field: the template. */
-  readonly content: readonly (readonly [string, readonly (readonly [Channel, readonly (readonly [string, TemplateIR])[]])[]])[];
+  /** Per variant id ("" without an experiment), per channel: the content tree for every user and per platform with its own fields. */
+  readonly content: readonly (readonly [string, readonly (readonly [Channel, ChannelContentIR])[]])[];
   readonly holdoutExempt: boolean;
   /** Null: send now (after caps and quiet hours); else `bestSendTime`'s settings. */
   readonly sendTime: SendTimeIR | null;
@@ -127,9 +127,7 @@ function linkTrigger(trigger: TriggerIR, shared: Shared): CompiledTrigger {
 
 function linkCampaign(ir: CampaignIR, shared: Shared): CompiledCampaign {
   const { schedule, audience } = ir;
-  const content = new Map<string, ReadonlyMap<Channel, CompiledContent>>(
-    ir.content.map(([variant, byChannel]) => [variant, new Map(byChannel.map(([channel, fields]) => [channel, new Map(fields.map(([field, template]) => [field, linkTemplate(template)]))]))]),
-  );
+  const content = new Map<string, ReadonlyMap<Channel, CompiledChannelContent>>(ir.content.map(([variant, byChannel]) => [variant, new Map(byChannel.map(([channel, trees]) => [channel, linkChannelContent(trees)]))]));
   return Object.freeze({
     index: ir.index,
     id: ir.id,

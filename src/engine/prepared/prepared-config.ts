@@ -8,7 +8,7 @@
 /** Names the format; `loadEngine` refuses anything else. */
 export const PREPARED_FORMAT = "nudgekit.prepared-config";
 /** Changes whenever the prepared format (the `EngineIR`) does: a runtime refuses a config prepared for another. */
-export const PREPARED_VERSION = 5;
+export const PREPARED_VERSION = 6;
 
 /**
  * A config prepared by `prepareConfig`: plain JSON, safe to store, send and cache. Treat it as a

@@ -18,6 +18,7 @@ import { MAX_RUNS } from "../../journeys/state/journey-state.js";
 import { HOURS_OF_WEEK, MAX_SEND_WINDOW_MS, MIN_SEND_WINDOW_MS } from "../../channels/send-time/best-send-time.js";
 import { CAMPAIGN_STATUSES } from "../../schema/campaign-statuses.js";
 import { templateFilter } from "../content/template-filters.js";
+import { MAX_CONTENT_DEPTH } from "../content/content-model.js";
 import { anyOf, anything, bool, both, integer, list, nullable, number, object, oneOf, optional, record, text, tuple, variant, type Check } from "./json-shape.js";
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -54,6 +55,20 @@ const filterCall = both(object({ name: text, args: list(operand) }), (value) => 
 });
 // What rendering reads (the source and the constant flag are not).
 const template = object({ parts: list(variant("kind", { text: object({ text }), output: object({ operand, filters: list(filterCall) }) })) });
+
+/** A content tree (content-model.ts): field names are words, templates carry their escaping, and nesting is bounded. */
+const FIELD_NAME = /^[a-z][A-Za-z0-9_]{0,63}$/;
+const contentNode = (depth: number): Check => {
+  const inner: Check = depth >= MAX_CONTENT_DEPTH ? () => false : (value, at) => contentNode(depth + 1)(value, at);
+  return variant("kind", {
+    template: object({ escaping: oneOf(["text", "html", "url"]), template }),
+    value: object({ value: anyOf(text, bool, finite) }),
+    object: object({ fields: list(tuple((value) => typeof value === "string" && FIELD_NAME.test(value), inner)) }),
+    list: object({ items: list(inner) }),
+  });
+};
+// Every user's tree first, then the platforms that have their own.
+const channelContent = both(list(tuple(oneOf(["", ...PLATFORMS]), contentNode(0))), (value) => (value as unknown[][]).length > 0 && (value as unknown[][])[0]![0] === "");
 
 const scope = anyOf(object({ all: oneOf([true]) }), object({ channels: texts }), object({ channel: text }), object({ campaign: text }), object({ tag: text }), object({ placement: text }));
 const capPolicy = object({
@@ -119,7 +134,7 @@ function campaignShape(categories: ReadonlySet<unknown>, segmentIds: ReadonlySet
     channel: channelSettings,
     caps: nullable(capPolicy),
     reEligibility: variant("kind", { always: anything, once: anything, after: object({ ms: positiveDuration }) }),
-    content: entries(list(tuple(channel, entries(template)))),
+    content: entries(list(tuple(channel, channelContent))),
     holdoutExempt: bool,
     sendTime: nullable(
       object({

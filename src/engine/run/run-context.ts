@@ -1,3 +1,4 @@
+import { isPlatform, type Platform } from "../../channels/surface.js";
 import type { CompiledEngine } from "../model/compiled-engine.js";
 import type { DecisionStep, StepTrace } from "../engine-types.js";
 import { readSession } from "../../channels/user/channel-user.js";
@@ -22,6 +23,8 @@ export class RunContext {
   readonly zone: string;
   readonly unitId: string | null;
   readonly sessionId: string | undefined;
+  /** The session's platform, else the user's `platform`: which per-platform content they get. */
+  readonly platform: Platform | undefined;
   readonly history: HistoryView;
   /** What rules (triggers, audiences, segments) see of the history. */
   readonly ruleHistory: RuleHistory;
@@ -36,7 +39,11 @@ export class RunContext {
     this.now = now;
     this.zone = readZone(user, engine.timeZone, engine.zones);
     this.unitId = readUnitId(user);
-    this.sessionId = readSession(user).id;
+    const session = readSession(user);
+    this.sessionId = session.id;
+    // Out of a session (a push, an email), the profile's platform picks the per-platform content.
+    const profilePlatform = field(user, "platform");
+    this.platform = session.platform ?? (isPlatform(profilePlatform) ? profilePlatform : undefined);
     this.history = readHistory(history);
     this.ruleHistory = Object.freeze({ deliveries: this.history.deliveries, engagement: this.history.engagement });
     this.traces = trace ? new Map() : null;
