@@ -39,7 +39,11 @@ const content = fc.record(
     category: fc.constantFrom("CART", "REPLY"),
     threadId: fc.constantFrom("orders", "t-1"),
     collapseKey: fc.constantFrom("cart", "k"),
-    extra: fc.dictionary(word.filter((key) => !["title", "subtitle", "body", "image", "icon", "deepLink", "sound", "badge", "category", "threadId", "collapseKey", "from", "aps"].includes(key) && !key.startsWith("g")), text, { maxKeys: 3 }),
+    // What the engine renders from a config's push content: buttons, the time-sensitive flag, data.
+    buttons: fc.array(fc.record({ id: word, label: text, action: fc.constantFrom({ type: "dismiss" as const }, { type: "deep_link" as const, url: "shop://cart" }, { type: "url" as const, url: "https://shop.example/sale" }, { type: "custom" as const, name: "snooze" }) }), { minLength: 1, maxLength: 3 }),
+    timeSensitive: fc.boolean(),
+    data: fc.dictionary(fc.stringMatching(/^x[a-z0-9]{0,6}$/), text, { maxKeys: 3 }),
+    extra: fc.dictionary(word.filter((key) => !["title", "subtitle", "body", "image", "icon", "deepLink", "sound", "badge", "category", "threadId", "collapseKey", "buttons", "timeSensitive", "data", "from", "aps"].includes(key) && !key.startsWith("g") && !key.startsWith("x")), text, { maxKeys: 3 }),
   },
   { requiredKeys: ["title"] },
 ).map(({ extra, ...fields }) => ({ ...extra, ...fields }));
@@ -86,10 +90,11 @@ describe("toApns", () => {
         if (fields.category !== undefined) note["category"] = fields.category;
         if (fields.threadId !== undefined) note["threadId"] = fields.threadId;
         if (fields.image !== undefined) note["mutableContent"] = true;
-        if (defined.interruptionLevel !== undefined) note["interruptionLevel"] = defined.interruptionLevel;
+        const level = defined.interruptionLevel ?? (fields.timeSensitive === true ? "time-sensitive" : undefined);
+        if (level !== undefined) note["interruptionLevel"] = level;
         if (defined.relevanceScore !== undefined) note["relevanceScore"] = defined.relevanceScore;
-        const { title: _t, subtitle: _s, body: _b, badge: _badge, sound: _sound, category: _c, threadId: _th, collapseKey: _k, image, deepLink, ...data } = fields;
-        note["payload"] = { ...(image === undefined ? {} : { image }), ...(deepLink === undefined ? {} : { deepLink }), ...data };
+        const { title: _t, subtitle: _s, body: _b, badge: _badge, sound: _sound, category: _c, threadId: _th, collapseKey: _k, timeSensitive: _ts, image, deepLink, buttons, data: own, ...data } = fields;
+        note["payload"] = { ...(image === undefined ? {} : { image }), ...(deepLink === undefined ? {} : { deepLink }), ...(buttons === undefined ? {} : { buttons }), ...own, ...data };
         note["topic"] = "com.shop.app";
         note["pushType"] = "alert";
         if (fields.collapseKey !== undefined) note["collapseId"] = fields.collapseKey;
@@ -142,6 +147,28 @@ describe("toWebPush", () => {
     expect(JSON.parse(push.payload)).toEqual({ title: "Back in stock", options: push.options });
     const declarative = toWebPush({ content: { title: "Back in stock", deepLink: "https://shop.example/p/42", badge: "3" } }, { format: "declarative" });
     expect(JSON.parse(declarative.payload)).toEqual({ web_push: 8030, notification: { title: "Back in stock", navigate: "https://shop.example/p/42" }, app_badge: "3" });
+  });
+
+  it("shows the content's buttons as actions, as many as maxActions allows, and tells the service worker what each does", () => {
+    const buttons = [
+      { id: "add", label: "Add 2 for 3", action: { type: "url", url: "https://shop.example/drinks" } },
+      { id: "later", label: "Not now", action: { type: "dismiss" } },
+      { id: "more", label: "More", action: { type: "deep_link", url: "shop://more" } },
+    ];
+    const push = toWebPush({ content: { title: "Thirsty?", deepLink: "https://shop.example/cart", buttons, timeSensitive: true, data: { offer: "2for3" } } });
+    expect(push.options).toEqual({ actions: [{ action: "add", title: "Add 2 for 3" }, { action: "later", title: "Not now" }], data: { deepLink: "https://shop.example/cart", buttons, offer: "2for3" } });
+    const declarative = toWebPush({ content: { title: "Thirsty?", deepLink: "https://shop.example/cart", buttons } }, { format: "declarative", maxActions: 3 });
+    expect((JSON.parse(declarative.payload) as { notification: { actions: unknown } }).notification.actions).toEqual([
+      { action: "add", title: "Add 2 for 3", navigate: "https://shop.example/drinks" },
+      { action: "later", title: "Not now", navigate: "https://shop.example/cart" },
+      { action: "more", title: "More", navigate: "https://shop.example/cart" },
+    ]);
+    expect(problemCodes(() => toWebPush({ content: { title: "t", buttons: [{ id: "a", label: "A", action: { type: "url" } }, "x"], timeSensitive: "yes", data: { buttons: "mine" } } }))).toEqual([
+      "/content/timeSensitive not-a-boolean",
+      "/content/buttons/0/action/url missing",
+      "/content/buttons/1 not-a-button",
+      "/content/buttons reserved-key",
+    ]);
   });
 
   it("refuses what browsers reject", () => {

@@ -57,12 +57,15 @@ function apnsPayload(content: PushContent, texts: FieldTexts, options: ApnsOptio
     if (content.threadId !== null) aps["thread-id"] = content.threadId;
     // An image is fetched by the app's notification service extension, which runs only for mutable content.
     if (content.image !== null) aps["mutable-content"] = 1;
-    if (options.interruptionLevel !== undefined) aps["interruption-level"] = options.interruptionLevel;
+    const level = options.interruptionLevel ?? (content.timeSensitive ? "time-sensitive" : undefined);
+    if (level !== undefined) aps["interruption-level"] = level;
     if (options.relevanceScore !== undefined) aps["relevance-score"] = options.relevanceScore;
   }
   const payload: Record<string, unknown> = { aps };
   if (content.image !== null) payload["image"] = content.image;
   if (content.deepLink !== null) payload["deepLink"] = content.deepLink;
+  // The actions shown are the registered category's; the app reads what each does here.
+  if (content.buttons.length > 0) payload["buttons"] = content.buttons;
   addData(payload, content, texts);
   return payload;
 }
@@ -95,7 +98,7 @@ export function toApns(decision: { readonly content: unknown }, target: ApnsTarg
   if (options.relevanceScore !== undefined && !(typeof options.relevanceScore === "number" && options.relevanceScore >= 0 && options.relevanceScore <= 1)) problems.push({ path: "/options/relevanceScore", code: "out-of-range", message: "relevanceScore must be a number from 0 to 1" });
   if (options.expiration !== undefined && !(Number.isSafeInteger(options.expiration) && options.expiration >= 0)) problems.push({ path: "/options/expiration", code: "out-of-range", message: "expiration must be whole epoch seconds ≥ 0" });
   if (content.collapseKey !== null && utf8Length(content.collapseKey) > 64) problems.push({ path: "/content/collapseKey", code: "too-long", message: "apns-collapse-id must be at most 64 bytes" });
-  for (const name of ["aps", "image", "deepLink"]) if (Object.hasOwn(content.data, name)) problems.push({ path: `/content/${name}`, code: "reserved-key", message: `${JSON.stringify(name)} is a key the payload uses itself` });
+  for (const name of ["aps", "image", "deepLink", "buttons"]) if (Object.hasOwn(content.data, name)) problems.push({ path: `/content/${name}`, code: "reserved-key", message: `${JSON.stringify(name)} is a key the payload uses itself` });
   const budget = options.budget ?? (pushType === "voip" ? APNS_VOIP_BUDGET : APNS_BUDGET);
   checkBudget(budget, problems);
   if (problems.length > 0) throw new DeliveryError("APNs", problems);

@@ -2,7 +2,14 @@ import { field } from "../../json/own-value.js";
 import { isPlainObject } from "../../json/plain-object.js";
 import type { DeliveryProblem } from "../delivery-error.js";
 
-/** A push notification as the builders read it: the decision's content fields by name; the others are `data`. */
+/** A push's button: `id` comes back with the tap (Web Push `action`); `action` is what the app does. */
+export interface PushButton {
+  readonly id: string;
+  readonly label: string;
+  readonly action: { readonly type: "deep_link" | "url" | "dismiss" | "custom"; readonly url?: string; readonly name?: string };
+}
+
+/** A push notification as the builders read it: the decision's content fields by name; `data` and any other field are the app's data. */
 export interface PushContent {
   readonly title: string;
   readonly subtitle: string | null;
@@ -22,12 +29,59 @@ export interface PushContent {
   readonly threadId: string | null;
   /** A newer message with the same key replaces an older one (APNs collapse id, FCM collapse key, Web Push tag). */
   readonly collapseKey: string | null;
-  /** Every other content field, as text: the app's own data. */
+  /** Buttons: Web Push actions, and a `buttons` key for the apps (the iOS `category` names the actions the app registered). */
+  readonly buttons: readonly PushButton[];
+  /** Breaks through Focus and scheduled summaries (APNs interruption level `time-sensitive`). */
+  readonly timeSensitive: boolean;
+  /** The content's `data` fields and every other field, as text: the app's own data. */
   readonly data: Readonly<Record<string, string>>;
 }
 
 /** Content fields the builders read themselves; every other field goes to `data`. */
-export const PUSH_FIELDS = Object.freeze(["title", "subtitle", "body", "image", "icon", "deepLink", "sound", "badge", "category", "threadId", "collapseKey"] as const);
+export const PUSH_FIELDS = Object.freeze(["title", "subtitle", "body", "image", "icon", "deepLink", "sound", "badge", "category", "threadId", "collapseKey", "buttons", "timeSensitive", "data"] as const);
+
+const ACTION_TYPES: readonly string[] = ["deep_link", "url", "dismiss", "custom"];
+
+/** The buttons of rendered content: each an id, a label and an action (`url` for links, `name` for custom). */
+function buttonsOf(value: unknown, problems: DeliveryProblem[]): PushButton[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    problems.push({ path: "/content/buttons", code: "not-a-list", message: "buttons must be a list of { id, label, action }" });
+    return [];
+  }
+  const buttons: PushButton[] = [];
+  value.forEach((button: unknown, index) => {
+    const id = field(button, "id");
+    const label = field(button, "label");
+    const action = field(button, "action");
+    const type = field(action, "type");
+    const url = field(action, "url");
+    const name = field(action, "name");
+    if (typeof id !== "string" || id.length === 0 || typeof label !== "string" || label.length === 0 || typeof type !== "string" || !ACTION_TYPES.includes(type)) {
+      problems.push({ path: `/content/buttons/${index}`, code: "not-a-button", message: "a button is { id, label, action: { type: deep_link | url | dismiss | custom } } with a non-empty id and label" });
+      return;
+    }
+    if ((type === "deep_link" || type === "url") && (typeof url !== "string" || url.length === 0)) {
+      problems.push({ path: `/content/buttons/${index}/action/url`, code: "missing", message: `a ${type} button needs a url (an unsafe link renders empty)` });
+      return;
+    }
+    buttons.push({ id, label, action: { type: type as PushButton["action"]["type"], ...(typeof url === "string" ? { url } : {}), ...(typeof name === "string" ? { name } : {}) } });
+  });
+  return buttons;
+}
+
+/** Makes a data value text (providers take string data); false when it cannot be. */
+function dataText(data: Record<string, string>, name: string, value: unknown, path: string, problems: DeliveryProblem[]): void {
+  let text: string;
+  try {
+    text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
+  } catch {
+    problems.push({ path, code: "not-json", message: "must be text or JSON (it is cyclic, or holds a BigInt)" });
+    return;
+  }
+  // Own keys only, defined (a "__proto__" name stays a plain data key).
+  Object.defineProperty(data, name, { value: text, enumerable: true, writable: true, configurable: true });
+}
 
 const text = (content: unknown, name: string): string | null => {
   const value = field(content, name);
@@ -37,11 +91,12 @@ const text = (content: unknown, name: string): string | null => {
 /**
  * Reads a decision's content (rendered text fields) as a push notification: `title` (required),
  * `subtitle`, `body`, `image`, `icon`, `deepLink`, `sound`, `badge` (a count), `category`,
- * `threadId`, `collapseKey`; every other field is data. Problems go to `problems` with their path
+ * `threadId`, `collapseKey`, `buttons`, `timeSensitive`; `data`'s fields, and every other field,
+ * are data. Problems go to `problems` with their path
  * (a silent push, `requireTitle` false, needs no title).
  *
  * @example
- * pushContentOf({ title: "Still thinking?", body: "10% off", deepLink: "shop://cart", promo: "CART10" }, []);
+ * pushContentOf({ title: "Still thinking?", body: "10% off", deepLink: "shop://cart", data: { promo: "CART10" } }, []);
  * // { title: "Still thinking?", body: "10% off", deepLink: "shop://cart", data: { promo: "CART10" }, subtitle: null, … }
  */
 export function pushContentOf(content: unknown, problems: DeliveryProblem[], requireTitle = true): PushContent {
@@ -59,19 +114,18 @@ export function pushContentOf(content: unknown, problems: DeliveryProblem[], req
   }
   const data: Record<string, string> = {};
   if (isPlainObject(content)) {
+    const own = content["data"];
+    if (own !== undefined && !isPlainObject(own)) problems.push({ path: "/content/data", code: "not-an-object", message: "data must be an object of fields" });
+    else if (own !== undefined) for (const [name, value] of Object.entries(own)) dataText(data, name, value, `/content/data/${name}`, problems);
+    // Content written by hand may hold its data at the top: every field the builders do not read.
     for (const [name, value] of Object.entries(content)) {
       if ((PUSH_FIELDS as readonly string[]).includes(name)) continue;
-      // Own keys only; a value that is not text is made text (providers take string data).
-      let text: string;
-      try {
-        text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
-      } catch {
-        problems.push({ path: `/content/${name}`, code: "not-json", message: "must be text or JSON (it is cyclic, or holds a BigInt)" });
-        continue;
-      }
-      Object.defineProperty(data, name, { value: text, enumerable: true, writable: true, configurable: true });
+      if (Object.hasOwn(data, name)) problems.push({ path: `/content/${name}`, code: "duplicate", message: `${JSON.stringify(name)} is both a field and a data field` });
+      else dataText(data, name, value, `/content/${name}`, problems);
     }
   }
+  const timeSensitive = field(content, "timeSensitive");
+  if (timeSensitive !== undefined && typeof timeSensitive !== "boolean") problems.push({ path: "/content/timeSensitive", code: "not-a-boolean", message: "timeSensitive must be true or false" });
   return {
     title: title ?? "",
     subtitle: text(content, "subtitle"),
@@ -84,6 +138,8 @@ export function pushContentOf(content: unknown, problems: DeliveryProblem[], req
     category: text(content, "category"),
     threadId: text(content, "threadId"),
     collapseKey: text(content, "collapseKey"),
+    buttons: buttonsOf(field(content, "buttons"), problems),
+    timeSensitive: timeSensitive === true,
     data,
   };
 }

@@ -58,6 +58,8 @@ function fcmMessage(content: PushContent, texts: FieldTexts, options: FcmOptions
   if (content.image !== null) notification[rest ? "image" : "imageUrl"] = content.image;
   const data: Record<string, string> = {};
   if (content.deepLink !== null) data["deepLink"] = content.deepLink;
+  // Data values are strings: the app reads its buttons back with JSON.parse.
+  if (content.buttons.length > 0) data["buttons"] = JSON.stringify(content.buttons);
   addData(data, content, texts);
   const androidNotification: Record<string, string> = {};
   if (options.channelId !== undefined) androidNotification[rest ? "channel_id" : "channelId"] = options.channelId;
@@ -75,6 +77,7 @@ function fcmMessage(content: PushContent, texts: FieldTexts, options: FcmOptions
   if (content.badge !== null) aps["badge"] = content.badge;
   if (content.category !== null) aps["category"] = content.category;
   if (content.threadId !== null) aps[rest ? "thread-id" : "threadId"] = content.threadId;
+  if (content.timeSensitive) aps["interruption-level"] = "time-sensitive";
   // The app's notification service extension fetches the image: it runs only for mutable content.
   if (content.image !== null) aps[rest ? "mutable-content" : "mutableContent"] = rest ? 1 : true;
   const apns: Record<string, unknown> = {};
@@ -93,9 +96,10 @@ function fcmMessage(content: PushContent, texts: FieldTexts, options: FcmOptions
 
 /**
  * The FCM message for a decision's push (Android, iOS through APNs, the web): `notification`
- * (title, body, image), `data` (the deep link and the content's other fields, as strings), an
+ * (title, body, image), `data` (the deep link, the buttons as JSON text, and the content's data, as strings), an
  * `android` block (priority, collapse key, TTL, channel, sound, tag, colour, click action), an
- * `apns` block (subtitle, sound, badge, category, thread-id, mutable-content for an image) and the
+ * `apns` block (subtitle, sound, badge, category, thread-id, mutable-content for an image, the
+ * `time-sensitive` interruption level) and the
  * web link. Within the budget: over it, the body, then the subtitle, then `truncatableData` are cut
  * on grapheme boundaries with an ellipsis. Throws a `DeliveryError` for what FCM would reject
  * (reserved data keys, a colour or TTL out of form, an image that is not an http(s) URL), a
@@ -117,7 +121,7 @@ export function toFcm(decision: { readonly content: unknown }, target: FcmTarget
     const lower = name.toLowerCase();
     if (RESERVED_DATA_KEYS.has(lower) || RESERVED_DATA_PREFIXES.some((prefix) => lower.startsWith(prefix))) problems.push({ path: `/content/${name}`, code: "reserved-key", message: `${JSON.stringify(name)} is a data key FCM keeps for itself (from, notification, message_type, google…, gcm…)` });
   }
-  if (Object.hasOwn(content.data, "deepLink")) problems.push({ path: "/content/deepLink", code: "reserved-key", message: '"deepLink" is a data key the message uses itself' });
+  for (const name of ["deepLink", "buttons"]) if (Object.hasOwn(content.data, name)) problems.push({ path: `/content/${name}`, code: "reserved-key", message: `${JSON.stringify(name)} is a data key the message uses itself` });
   if (content.image !== null && !isHttpUrl(content.image)) problems.push({ path: "/content/image", code: "not-a-url", message: "image must be an http(s) URL" });
   if (content.collapseKey !== null && utf8Length(content.collapseKey) > 64) problems.push({ path: "/content/collapseKey", code: "too-long", message: "the collapse key goes to APNs as apns-collapse-id: at most 64 bytes" });
   if (options.priority !== undefined && options.priority !== "high" && options.priority !== "normal") problems.push({ path: "/options/priority", code: "not-allowed", message: "priority must be high or normal" });

@@ -49,6 +49,14 @@ export interface WebPushMessage {
 
 const DIRECTIONS = ["auto", "ltr", "rtl"];
 
+const httpsLink = (link: string | undefined): string | undefined => (link !== undefined && isHttpUrl(link) && link.startsWith("https:") ? link : undefined);
+
+/** The buttons shown: the options' actions, else the content's buttons, as many as `maxActions` allows (the rest stay in `data.buttons`). */
+function actionsOf(content: PushContent, options: WebPushOptions): readonly WebPushAction[] {
+  if (options.actions !== undefined) return options.actions;
+  return content.buttons.slice(0, options.maxActions ?? WEB_PUSH_MAX_ACTIONS).map((button) => ({ action: button.id, title: button.label }));
+}
+
 function notificationOptions(content: PushContent, texts: FieldTexts, options: WebPushOptions): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   const body = texts.get("body");
@@ -62,9 +70,12 @@ function notificationOptions(content: PushContent, texts: FieldTexts, options: W
   if (options.silent === true) result["silent"] = true;
   if (options.lang !== undefined) result["lang"] = options.lang;
   if (options.dir !== undefined) result["dir"] = options.dir;
-  if (options.actions !== undefined && options.actions.length > 0) result["actions"] = options.actions.map((action) => ({ action: action.action, title: action.title, ...(action.icon === undefined ? {} : { icon: action.icon }) }));
+  const actions = actionsOf(content, options);
+  if (actions.length > 0) result["actions"] = actions.map((action) => ({ action: action.action, title: action.title, ...(action.icon === undefined ? {} : { icon: action.icon }) }));
   const data: Record<string, unknown> = {};
   if (content.deepLink !== null) data["deepLink"] = content.deepLink;
+  // The service worker's notificationclick gets the button's id as `event.action`: this says what it does.
+  if (content.buttons.length > 0) data["buttons"] = content.buttons;
   if (content.badge !== null) data["appBadge"] = content.badge;
   addData(data, content, texts);
   if (Object.keys(data).length > 0) result["data"] = data;
@@ -81,7 +92,8 @@ function declarative(content: PushContent, texts: FieldTexts, options: WebPushOp
   if (options.silent === true) notification["silent"] = true;
   if (options.lang !== undefined) notification["lang"] = options.lang;
   if (options.dir !== undefined) notification["dir"] = options.dir;
-  if (options.actions !== undefined && options.actions.length > 0) notification["actions"] = options.actions.map((action) => ({ action: action.action, title: action.title, navigate: content.deepLink }));
+  const actions = actionsOf(content, options);
+  if (actions.length > 0) notification["actions"] = actions.map((action) => ({ action: action.action, title: action.title, navigate: httpsLink(content.buttons.find((button) => button.id === action.action)?.action.url) ?? content.deepLink }));
   const data: Record<string, string> = {};
   addData(data, content, texts);
   if (Object.keys(data).length > 0) notification["data"] = data;
@@ -92,8 +104,9 @@ function declarative(content: PushContent, texts: FieldTexts, options: WebPushOp
 
 /**
  * The Web Push message for a decision's push: the title and `NotificationOptions` (body, icon,
- * image, tag from `collapseKey` or `threadId`, renotify, buttons, and data: the deep link, the
- * badge count, the content's other fields), and the plaintext to encrypt — `{ title, options }`
+ * image, tag from `collapseKey` or `threadId`, renotify, the buttons — `options.actions`, else the
+ * content's first `maxActions` buttons — and data: the deep link, the buttons, the badge count, the
+ * content's data), and the plaintext to encrypt — `{ title, options }`
  * for a service worker's `showNotification`, or the Declarative Web Push form. Within the budget
  * (3,993 bytes: one aes128gcm record): over it, the body, then `truncatableData` are cut on grapheme
  * boundaries with an ellipsis. Throws a `DeliveryError` for what browsers reject (renotify without
@@ -126,7 +139,7 @@ export function toWebPush(decision: { readonly content: unknown }, options: WebP
     for (const name of ["renotify", "requireInteraction"] as const) if (options[name] === true) problems.push({ path: `/options/${name}`, code: "not-in-declarative", message: `a declarative message has no ${name}` });
     for (const name of ["icon", "image"] as const) if (content[name] !== null) problems.push({ path: `/content/${name}`, code: "not-in-declarative", message: `a declarative message has no ${name}` });
   }
-  for (const name of ["deepLink", "appBadge"]) if (Object.hasOwn(content.data, name)) problems.push({ path: `/content/${name}`, code: "reserved-key", message: `${JSON.stringify(name)} is a data key the message uses itself` });
+  for (const name of ["deepLink", "appBadge", "buttons"]) if (Object.hasOwn(content.data, name)) problems.push({ path: `/content/${name}`, code: "reserved-key", message: `${JSON.stringify(name)} is a data key the message uses itself` });
   const budget = options.budget ?? WEB_PUSH_BUDGET;
   checkBudget(budget, problems);
   if (problems.length > 0) throw new DeliveryError("Web Push", problems);
