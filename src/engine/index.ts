@@ -23,3 +23,4 @@ export { TEMPLATE_FILTERS } from "./content/template-filters.js";
 export { TEMPLATE_LIMITS } from "./content/template-limits.js";
 export type { TemplateProblem } from "./content/template-syntax.js";
 export type { TemplateEscaping } from "./content/render-template.js";
+export type { RenderedContent, InAppMessageContent, PushMessageContent, EmailMessageContent, SmsMessageContent, ContentAction, ContentButton, CarouselCard, TourStep, ContentAnchor, SurveyQuestion, SurveyThankYou } from "./content/rendered-content.js";

@@ -29,3 +29,4 @@ export type { BehaviourAggregates } from "../segments/aggregates/behaviour-aggre
 export type { AggregatePolicy } from "../segments/aggregates/aggregate-policy-model.js";
 // Every input, output and record type of the engine.
 export * from "../engine/engine-types.js";
+export type { RenderedContent, InAppMessageContent, PushMessageContent, EmailMessageContent, SmsMessageContent, ContentAction, ContentButton, CarouselCard, TourStep, ContentAnchor, SurveyQuestion, SurveyThankYou } from "../engine/content/rendered-content.js";

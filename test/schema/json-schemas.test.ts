@@ -26,6 +26,14 @@ describe("JSON Schema export (docs/schema/)", () => {
     expect(validateCampaign({ ...config.campaigns[0], channels: ["fax"] })).toBe(false);
     expect(validateCampaign({ ...config.campaigns[0], trigger: { event: "x", inactivity: { event: "y", for: "1d" } } })).toBe(false);
     expect(validateCampaign({ ...config.campaigns[0], priority: 1.5 })).toBe(false);
+    // Content: typed per channel, so an editor flags a typo, a wrong action, too many cards, a bad data name.
+    const withContent = (content: unknown) => ({ ...config.campaigns[0], content });
+    expect(validateCampaign(withContent({ push: { title: "Hi", buttons: [{ id: "a", label: "A", action: { type: "dismiss" } }], data: { promo: "X" } } }))).toBe(true);
+    expect(validateCampaign(withContent({ push: { titel: "Hi" } }))).toBe(false);
+    expect(validateCampaign(withContent({ push: { title: "Hi", buttons: [{ id: "a", label: "A", action: { type: "open" } }] } }))).toBe(false);
+    expect(validateCampaign(withContent({ in_app: { cards: Array.from({ length: 11 }, (_, index) => ({ id: `c${index}`, title: "x" })) } }))).toBe(false);
+    expect(validateCampaign(withContent({ push: { title: "Hi", data: { "Bad-Name": "x" } } }))).toBe(false);
+    expect(validateCampaign(withContent({ in_app: { questions: [{ id: "q", type: "rating", prompt: "?", max: 11 }] } }))).toBe(false);
   });
 
   it("checks a duration's text as createEngine reads it: the pattern matches exactly the texts parseDuration reads (review of issue 19)", () => {

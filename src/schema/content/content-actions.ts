@@ -18,7 +18,7 @@ export const contentActionSchema = z.discriminatedUnion("type", [
 
 export const BUTTON_STYLES = Object.freeze(["primary", "secondary", "link"] as const);
 
-/** A button: `id` is what a click is attributed to (outcomes' `buttonId`). */
+/** A button: `id` is what a click is attributed to (a click outcome's `linkId` in nudgekit/metrics). */
 export const buttonSchema = z.strictObject({
   id: contentId,
   label: textTemplate.min(1, "must not be empty"),
