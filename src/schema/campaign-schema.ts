@@ -110,6 +110,8 @@ export const sendTimeSchema = z.union([
       prior: z.array(z.number().min(0).max(1e9)).length(168).optional(),
       priorStrength: z.number().min(0).max(1e6).optional(),
       epsilon: z.number().min(0).max(1).optional(),
+      /** `epsilon` (default) or `thompson`: how unsettled hours get tried (see bestSendTime). */
+      exploration: z.enum(["epsilon", "thompson"]).optional(),
     }),
   }),
 ]);

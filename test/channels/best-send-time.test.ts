@@ -3,6 +3,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bestSendTime, HOURS_OF_WEEK } from "../../src/channels/index.js";
 import { pinnedTimeZones } from "../../src/time-zones/index.js";
+import { logGammaDraw } from "../../src/channels/send-time/gamma-draw.js";
+import { hashUnit } from "../../src/experiments/hashing/unit-hash.js";
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -80,6 +82,63 @@ describe("bestSendTime", () => {
         expect(best.share).toBeLessThanOrEqual(1);
       }),
       { numRuns: 1_000 },
+    );
+  });
+});
+
+describe("bestSendTime with Thompson sampling over hours", () => {
+  const thompson = { timeZone: "Europe/Paris", timeZones: pinnedTimeZones, exploration: "thompson" as const };
+  const opens = (count: number) => Array.from({ length: count }, (_, index) => ({ at: MONDAY - (index % 4 + 1) * 7 * D + 10.5 * H - (index % 3) * 60_000, kind: "opened" }));
+
+  it("is deterministic: the same user, seed and day give the same instant", () => {
+    const first = bestSendTime(opens(3), MONDAY, { ...thompson, unitId: "u-9", seed: "digest" });
+    expect(bestSendTime(opens(3), MONDAY, { ...thompson, unitId: "u-9", seed: "digest" })).toEqual(first);
+  });
+
+  it("explores much for a user with little engagement and little for one with much", () => {
+    const evening = (count: number) => Array.from({ length: 200 }, (_, index) => bestSendTime(opens(count), MONDAY, { ...thompson, unitId: `u-${index}` }));
+    const atEvening = (picks: ReturnType<typeof evening>) => picks.filter((pick) => parisTime(pick.at).startsWith("19")).length;
+    const settled = evening(40);
+    const unsure = evening(1);
+    expect(atEvening(settled)).toBeGreaterThan(190);
+    expect(atEvening(unsure)).toBeLessThan(atEvening(settled));
+    // Off the greedy hour, the pick says it explored; on it, what settled it.
+    for (const pick of [...settled, ...unsure]) expect(pick.reason).toBe(parisTime(pick.at).startsWith("19") ? "user" : "exploration");
+  });
+
+  it("spreads users without any data over the window instead of sending all at its start", () => {
+    const hours = new Set(Array.from({ length: 100 }, (_, index) => bestSendTime([], MONDAY, { ...thompson, unitId: `new-${index}` }).hourOfWeek));
+    expect(hours.size).toBeGreaterThan(10);
+    // With no prior strength and no data there is nothing to draw from: the window's first instant.
+    expect(bestSendTime([], MONDAY, { ...thompson, priorStrength: 0, unitId: "x" })).toMatchObject({ at: MONDAY, reason: "no-preference" });
+  });
+
+  it("refuses an unknown exploration", () => {
+    expect(() => bestSendTime([], MONDAY, { exploration: "random" as never })).toThrow(RangeError);
+  });
+});
+
+describe("logGammaDraw", () => {
+  const uniforms = (seed: string) => (k: number) => hashUnit(seed, String(k)).value / 4_294_967_296;
+
+  it("draws Gamma(shape, 1): the mean of many draws is the shape, for shapes below and above 1", () => {
+    for (const shape of [0.05, 0.7, 2.5, 40]) {
+      let sum = 0;
+      const n = 4_000;
+      for (let index = 0; index < n; index++) sum += Math.exp(logGammaDraw(shape, uniforms(`gamma-${shape}-${index}`)));
+      // The standard error of the mean is sqrt(shape / n): 5 of them is far beyond chance.
+      expect(Math.abs(sum / n - shape)).toBeLessThan(5 * Math.sqrt(shape / n));
+    }
+  });
+
+  it("is finite for any uniforms, even the extremes", () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e-6, max: 1e4, noNaN: true }), fc.array(fc.constantFrom(0, 1 - 2 ** -53, 0.5, 2 ** -53), { minLength: 1, maxLength: 8 }), (shape, values) => {
+        const draw = logGammaDraw(shape, (k) => values[k % values.length]!);
+        expect(Number.isNaN(draw)).toBe(false);
+        expect(draw).toBeLessThan(Number.POSITIVE_INFINITY);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -53,6 +53,39 @@ describe("sendTime: best", () => {
   });
 });
 
+describe("sendTime: best, per channel and with Thompson sampling", () => {
+  // Push read at 19:30, email at 08:30 (Paris), on the four previous Mondays.
+  const mixed = [1, 2, 3, 4].flatMap((week) => [
+    { at: MONDAY - 7 * week * D + 10.5 * H, kind: "opened" as const, campaign: "digest", channel: "push" },
+    { at: MONDAY - 7 * week * D - 0.5 * H, kind: "opened" as const, campaign: "digest", channel: "email" },
+  ]);
+  const parisHour = (at: number) => new Date(at).toLocaleTimeString("en-GB", { timeZone: "Europe/Paris", hour: "2-digit" });
+
+  it("reads the engagement of the channel the message goes on", () => {
+    const engine = createEngine(config({ best: { within: "24h", epsilon: 0 } }), { timeZones: pinnedTimeZones });
+    const [push] = engine.decide({ event: { name: "visited" }, user, history: { engagement: mixed }, now: MONDAY }).decisions;
+    expect(push).toMatchObject({ channel: "push" });
+    expect(parisHour(push!.sendAt)).toBe("19");
+    const emailOnly = reachableUser({ id: "user-7", session: { active: false }, consents: { email: { optedIn: true, verified: true } } });
+    const [email] = engine.decide({ event: { name: "visited" }, user: emailOnly, history: { engagement: mixed }, now: MONDAY }).decisions;
+    expect(email).toMatchObject({ channel: "email" });
+    expect(parisHour(email!.sendAt)).toBe("08");
+  });
+
+  it("draws hours by Thompson sampling when the campaign asks, the same from a prepared config", () => {
+    const thompson = config({ best: { within: "24h", exploration: "thompson" } });
+    const engine = createEngine(thompson, { timeZones: pinnedTimeZones });
+    const loaded = loadEngine(prepareConfig(thompson), { timeZones: pinnedTimeZones });
+    const users = Array.from({ length: 30 }, (_, index) => reachableUser({ id: `user-${index}`, session: { active: false } }));
+    const sendAts = users.map((each) => engine.decide({ event: { name: "visited" }, user: each, history: { engagement }, now: MONDAY }).decisions[0]!.sendAt);
+    expect(users.map((each) => loaded.decide({ event: { name: "visited" }, user: each, history: { engagement }, now: MONDAY }).decisions[0]!.sendAt)).toEqual(sendAts);
+    // Four Monday evenings: most users at 19:xx, and some tried elsewhere.
+    const evenings = sendAts.filter((at) => parisHour(at) === "19").length;
+    expect(evenings).toBeGreaterThan(15);
+    expect(() => createEngine(config({ best: { exploration: "greedy" } }))).toThrow(ConfigError);
+  });
+});
+
 describe("sendTime: best, within the campaign's schedule", () => {
   it("never defers past the schedule's end or outside its hours", () => {
     const evening = [1, 2, 3, 4].map((week) => ({ at: MONDAY - 7 * week * D + 10.5 * H, kind: "opened" as const, campaign: "digest", channel: "push" }));

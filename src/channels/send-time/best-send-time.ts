@@ -1,5 +1,6 @@
 import { hashUnit } from "../../experiments/hashing/unit-hash.js";
 import { exp } from "../../math/exp.js";
+import { logGammaDraw } from "./gamma-draw.js";
 import { field } from "../../json/own-value.js";
 import { isInstant } from "../../time/instant.js";
 import { MAX_EPOCH_MS } from "../../time/timestamp.js";
@@ -37,8 +38,14 @@ export interface BestSendTimeOptions {
    * with few engagements the week's 168 hours are too many to learn one by one. 0: hours of week alone.
    */
   readonly dayPooling?: number;
-  /** The share of calls that explore a random hour of the window instead (default 0.1; 0: never). */
+  /** The share of calls that explore a random hour of the window instead (default 0.1; 0: never). With `exploration: "thompson"`, unused. */
   readonly epsilon?: number;
+  /**
+   * How hours the data has not settled get tried: `epsilon` (default: a random hour of the window,
+   * `epsilon` of the time) or `thompson` (each hour's share drawn from its Dirichlet posterior,
+   * the highest draw wins: users with little engagement explore much, users with much explore little).
+   */
+  readonly exploration?: "epsilon" | "thompson";
   /** The user's id: exploration and the minute within the hour are drawn from it (spreading load). */
   readonly unitId?: string;
   /** Salts the draws (e.g. the campaign's id), so that two campaigns explore independently. */
@@ -91,6 +98,8 @@ export function bestSendTime(engagement: Iterable<unknown>, now: number, options
   const strength = options.priorStrength ?? 5;
   if (!(strength >= 0 && Number.isFinite(strength))) throw new RangeError("priorStrength must be a number ≥ 0");
   const epsilon = options.epsilon ?? 0.1;
+  const exploration = options.exploration ?? "epsilon";
+  if (exploration !== "epsilon" && exploration !== "thompson") throw new RangeError('exploration must be "epsilon" or "thompson"');
   const pooling = options.dayPooling ?? 0.5;
   if (!(pooling >= 0 && pooling <= 1)) throw new RangeError("dayPooling must be from 0 to 1");
   if (!(epsilon >= 0 && epsilon <= 1)) throw new RangeError("epsilon must be from 0 to 1");
@@ -142,13 +151,28 @@ export function bestSendTime(engagement: Iterable<unknown>, now: number, options
   const day = Math.floor(wallNow / DAY);
   let chosen = hours[0] as { bin: number; instants: number[] };
   let reason: BestSendTime["reason"];
-  if (epsilon > 0 && draw(seed, `${unit}:${day}:explore`) < epsilon) {
+  let greedy = hours[0] as typeof chosen;
+  for (const hour of hours) if (share(hour.bin) > share(greedy.bin) + 1e-12) greedy = hour;
+  const uniform = hours.every((hour) => Math.abs(share(hour.bin) - share(greedy.bin)) <= 1e-12);
+  const settled: BestSendTime["reason"] = uniform ? "no-preference" : pooled(greedy.bin) >= strength * priorShare(greedy.bin) ? "user" : "population";
+  if (exploration === "thompson" && evidence + strength > 0) {
+    // An hour's share drawn from its Dirichlet posterior; only the candidates' draws are compared (the shared normaliser changes no order).
+    let best = Number.NEGATIVE_INFINITY;
+    for (const hour of hours) {
+      const shape = pooled(hour.bin) + strength * priorShare(hour.bin);
+      const logDraw = shape > 0 ? logGammaDraw(shape, (k) => draw(seed, `${unit}:${day}:thompson:${hour.bin}:${k}`)) : Number.NEGATIVE_INFINITY;
+      if (logDraw > best) {
+        best = logDraw;
+        chosen = hour;
+      }
+    }
+    reason = chosen === greedy ? settled : "exploration";
+  } else if (exploration === "epsilon" && epsilon > 0 && draw(seed, `${unit}:${day}:explore`) < epsilon) {
     chosen = hours[Math.floor(draw(seed, `${unit}:${day}:hour`) * hours.length)] as typeof chosen;
     reason = "exploration";
   } else {
-    for (const hour of hours) if (share(hour.bin) > share(chosen.bin) + 1e-12) chosen = hour;
-    const uniform = hours.every((hour) => Math.abs(share(hour.bin) - share(chosen.bin)) <= 1e-12);
-    reason = uniform ? "no-preference" : pooled(chosen.bin) >= strength * priorShare(chosen.bin) ? "user" : "population";
+    chosen = greedy;
+    reason = settled;
   }
   // The unit's own minute within the hour (on the grid): the nearest the hour's candidates have, else its first.
   const minute = Math.floor(draw(seed, `${unit}:minute`) * 12) * 5;

@@ -16,5 +16,5 @@ export function compileSendTime(campaign: Campaign, path: string, problems: Loca
   if (best.prior !== undefined && !best.prior.some((weight) => weight > 0)) problems.push({ path: `${path}/sendTime/best/prior`, message: "needs a weight above 0 (all 0 says nothing)" });
   // An in-app message shows while the user is in the app: there is no later best time for it.
   if (campaign.channels.includes("in_app")) problems.push({ path: `${path}/sendTime`, message: "a campaign sent at the best time cannot list in_app (an in-app message shows while the user is in the app)" });
-  return { withinMs, halfLifeMs: best.halfLife === undefined ? 30 * DAY : validatedDuration(best.halfLife), prior: best.prior === undefined ? null : [...best.prior], priorStrength: best.priorStrength ?? 5, epsilon: best.epsilon ?? 0.1 };
+  return { withinMs, halfLifeMs: best.halfLife === undefined ? 30 * DAY : validatedDuration(best.halfLife), prior: best.prior === undefined ? null : [...best.prior], priorStrength: best.priorStrength ?? 5, epsilon: best.epsilon ?? 0.1, exploration: best.exploration ?? "epsilon" };
 }

@@ -44,6 +44,7 @@ export interface SendTimeIR {
   readonly prior: readonly number[] | null;
   readonly priorStrength: number;
   readonly epsilon: number;
+  readonly exploration: "epsilon" | "thompson";
 }
 
 /** A campaign, validated and compiled: everything a decision reads, nothing parsed again. */

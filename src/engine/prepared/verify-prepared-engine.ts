@@ -143,6 +143,7 @@ function campaignShape(categories: ReadonlySet<unknown>, segmentIds: ReadonlySet
         prior: nullable(both(list(number(0, 1e9)), (value) => (value as number[]).length === HOURS_OF_WEEK && (value as number[]).some((weight) => weight > 0))),
         priorStrength: number(0, 1e6),
         epsilon: share,
+        exploration: oneOf(["epsilon", "thompson"]),
       }),
     ),
   });

@@ -1,3 +1,4 @@
+import type { Channel } from "../../channels/channel.js";
 import type { Delivery } from "../../caps/history/delivery.js";
 import type { PlannedDelivery } from "../../channels/choice/channel-choice.js";
 import type { CompiledCampaign } from "../model/compiled-campaign.js";
@@ -125,11 +126,15 @@ function heldBack(candidate: Candidate, caps: StepResult, planned: readonly Plan
 
 const REASONS = { user: "the hour of week the user opens and clicks in most", population: "the population's best hour (too little of the user's own engagement yet)", exploration: "an hour tried at random (exploration)", "no-preference": "no hour better than another" };
 
-/** A campaign sent at the best time: the instant, and why, from the user's engagement in the history. */
-function plannedSendTime(context: RunContext, campaign: CompiledCampaign): PlannedSendTime | null {
+/**
+ * A campaign sent at the best time: the instant, and why, from the user's engagement in the history
+ * on `channel` (the one the campaign would go on; engagement without a channel counts for all).
+ */
+function plannedSendTime(context: RunContext, campaign: CompiledCampaign, channel: Channel | undefined): PlannedSendTime | null {
   const settings = campaign.sendTime;
   if (settings === null) return null;
   const best = bestSendTime(context.history.engagement, context.now, {
+    ...(channel === undefined ? {} : { channel }),
     timeZone: context.zone,
     timeZones: context.engine.zones.provider,
     withinMs: settings.withinMs,
@@ -137,6 +142,7 @@ function plannedSendTime(context: RunContext, campaign: CompiledCampaign): Plann
     ...(settings.prior === null ? {} : { prior: settings.prior }),
     priorStrength: settings.priorStrength,
     epsilon: settings.epsilon,
+    exploration: settings.exploration,
     unitId: context.unitId ?? "",
     seed: campaign.id,
     // Only instants the campaign's schedule allows (its end, days and hours): the schedule step checked now only.
@@ -191,7 +197,9 @@ export function evaluateCandidates(context: RunContext, candidates: readonly Can
   const arbitration = new Arbitration(context.engine.arbitration);
   for (const { candidate, experiment } of qualified) {
     const { campaign } = candidate;
-    const outcome = channelStep(campaign, context.user, context.now, history, context.engine.zones, plannedSendTime(context, campaign));
+    // At the best time, the best time on the channel it would go on now (a user may read email in the morning and push at night).
+    const channelNow = campaign.sendTime === null ? undefined : channelStep(campaign, context.user, context.now, history, context.engine.zones).choice.deliveries[0]?.channel;
+    const outcome = channelStep(campaign, context.user, context.now, history, context.engine.zones, plannedSendTime(context, campaign, channelNow));
     const withheld = !experiment.result.pass;
     if (withheld) {
       // Control or holdout: record the exposure if it would have been sent, and stop at the experiment step.
