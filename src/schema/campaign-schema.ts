@@ -103,6 +103,8 @@ export const campaignCapSchema = z.strictObject({
  */
 export const sendTimeSchema = z.union([
   z.literal("now"),
+  /** `"best"`: `{ best: {} }`, the user's best time within 24 hours. */
+  z.literal("best"),
   z.strictObject({
     best: z.strictObject({
       within: durationSchema.default("24h"),

@@ -83,6 +83,10 @@ describe("sendTime: best, per channel and with Thompson sampling", () => {
     const evenings = sendAts.filter((at) => parisHour(at) === "19").length;
     expect(evenings).toBeGreaterThan(15);
     expect(() => createEngine(config({ best: { exploration: "greedy" } }))).toThrow(ConfigError);
+    // "best" alone: the best time within 24 hours, with the defaults.
+    const shorthand = createEngine(config("best"), { timeZones: pinnedTimeZones });
+    const full = createEngine(config({ best: { within: "24h" } }), { timeZones: pinnedTimeZones });
+    expect(shorthand.decide({ event: { name: "visited" }, user, history: { engagement }, now: MONDAY })).toEqual(full.decide({ event: { name: "visited" }, user, history: { engagement }, now: MONDAY }));
   });
 });
 

@@ -10,7 +10,7 @@ const DAY = 86_400_000;
 export function compileSendTime(campaign: Campaign, path: string, problems: LocatedProblem[]): SendTimeIR | null {
   const sendTime = campaign.sendTime;
   if (sendTime === undefined || sendTime === "now") return null;
-  const { best } = sendTime;
+  const best = sendTime === "best" ? { within: "24h" } : sendTime.best;
   const withinMs = validatedDuration(best.within);
   if (!(withinMs >= MIN_SEND_WINDOW_MS && withinMs <= MAX_SEND_WINDOW_MS)) problems.push({ path: `${path}/sendTime/best/within`, message: 'must be from 1 hour to 7 days, such as "24h"' });
   if (best.prior !== undefined && !best.prior.some((weight) => weight > 0)) problems.push({ path: `${path}/sendTime/best/prior`, message: "needs a weight above 0 (all 0 says nothing)" });
