@@ -3,8 +3,6 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bestSendTime, HOURS_OF_WEEK } from "../../src/channels/index.js";
 import { pinnedTimeZones } from "../../src/time-zones/index.js";
-import { logGammaDraw } from "../../src/channels/send-time/gamma-draw.js";
-import { hashUnit } from "../../src/experiments/hashing/unit-hash.js";
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -115,30 +113,5 @@ describe("bestSendTime with Thompson sampling over hours", () => {
 
   it("refuses an unknown exploration", () => {
     expect(() => bestSendTime([], MONDAY, { exploration: "random" as never })).toThrow(RangeError);
-  });
-});
-
-describe("logGammaDraw", () => {
-  const uniforms = (seed: string) => (k: number) => hashUnit(seed, String(k)).value / 4_294_967_296;
-
-  it("draws Gamma(shape, 1): the mean of many draws is the shape, for shapes below and above 1", () => {
-    for (const shape of [0.05, 0.7, 2.5, 40]) {
-      let sum = 0;
-      const n = 4_000;
-      for (let index = 0; index < n; index++) sum += Math.exp(logGammaDraw(shape, uniforms(`gamma-${shape}-${index}`)));
-      // The standard error of the mean is sqrt(shape / n): 5 of them is far beyond chance.
-      expect(Math.abs(sum / n - shape)).toBeLessThan(5 * Math.sqrt(shape / n));
-    }
-  });
-
-  it("is finite for any uniforms, even the extremes", () => {
-    fc.assert(
-      fc.property(fc.double({ min: 1e-6, max: 1e4, noNaN: true }), fc.array(fc.constantFrom(0, 1 - 2 ** -53, 0.5, 2 ** -53), { minLength: 1, maxLength: 8 }), (shape, values) => {
-        const draw = logGammaDraw(shape, (k) => values[k % values.length]!);
-        expect(Number.isNaN(draw)).toBe(false);
-        expect(draw).toBeLessThan(Number.POSITIVE_INFINITY);
-      }),
-      { numRuns: 300 },
-    );
   });
 });

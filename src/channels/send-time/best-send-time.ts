@@ -1,6 +1,6 @@
 import { hashUnit } from "../../experiments/hashing/unit-hash.js";
 import { exp } from "../../math/exp.js";
-import { logGammaDraw } from "./gamma-draw.js";
+import { sampleLogGamma } from "../../experiments/bandit/gamma-sampler.js";
 import { field } from "../../json/own-value.js";
 import { isInstant } from "../../time/instant.js";
 import { MAX_EPOCH_MS } from "../../time/timestamp.js";
@@ -160,7 +160,9 @@ export function bestSendTime(engagement: Iterable<unknown>, now: number, options
     let best = Number.NEGATIVE_INFINITY;
     for (const hour of hours) {
       const shape = pooled(hour.bin) + strength * priorShare(hour.bin);
-      const logDraw = shape > 0 ? logGammaDraw(shape, (k) => draw(seed, `${unit}:${day}:thompson:${hour.bin}:${k}`)) : Number.NEGATIVE_INFINITY;
+      // The bandits' Gamma sampler, on hash draws instead of a PRNG: the same draw on every runtime.
+      let k = 0;
+      const logDraw = shape > 0 ? sampleLogGamma(shape, () => draw(seed, `${unit}:${day}:thompson:${hour.bin}:${k++}`)) : Number.NEGATIVE_INFINITY;
       if (logDraw > best) {
         best = logDraw;
         chosen = hour;
