@@ -158,17 +158,16 @@ describe("toWebPush", () => {
     const push = toWebPush({ content: { title: "Thirsty?", deepLink: "https://shop.example/cart", buttons, timeSensitive: true, data: { offer: "2for3" } } });
     expect(push.options).toEqual({ actions: [{ action: "add", title: "Add 2 for 3" }, { action: "later", title: "Not now" }], data: { deepLink: "https://shop.example/cart", buttons, offer: "2for3" } });
     const declarative = toWebPush({ content: { title: "Thirsty?", deepLink: "https://shop.example/cart", buttons } }, { format: "declarative", maxActions: 3 });
-    expect((JSON.parse(declarative.payload) as { notification: { actions: unknown } }).notification.actions).toEqual([
-      { action: "add", title: "Add 2 for 3", navigate: "https://shop.example/drinks" },
-      { action: "later", title: "Not now", navigate: "https://shop.example/cart" },
-      { action: "more", title: "More", navigate: "https://shop.example/cart" },
-    ]);
+    // A declarative button opens its link: "Not now" (dismiss) and the app link are left out, not sent to the deep link.
+    expect((JSON.parse(declarative.payload) as { notification: { actions: unknown } }).notification.actions).toEqual([{ action: "add", title: "Add 2 for 3", navigate: "https://shop.example/drinks" }]);
     expect(problemCodes(() => toWebPush({ content: { title: "t", buttons: [{ id: "a", label: "A", action: { type: "url" } }, "x"], timeSensitive: "yes", data: { buttons: "mine" } } }))).toEqual([
       "/content/timeSensitive not-a-boolean",
       "/content/buttons/0/action/url missing",
       "/content/buttons/1 not-a-button",
-      "/content/buttons reserved-key",
+      "/content/data/buttons reserved-key",
     ]);
+    // A problem points where the data field was written: in `data`, or at the top of hand-written content.
+    expect(problemCodes(() => toFcm({ content: { title: "t", from: "x", data: { gcm_x: "y" } } }, { token: "t" }))).toEqual(["/content/data/gcm_x reserved-key", "/content/from reserved-key"]);
   });
 
   it("refuses what browsers reject", () => {

@@ -21,7 +21,7 @@ const campaignArbitrary = (id: string): fc.Arbitrary<CampaignInput> =>
         strategy,
         priority,
         trigger: { event },
-        content: Object.fromEntries(channels.map((channel) => [channel, channel === "email" ? { subject: id, text: id } : channel === "sms" ? { text: id } : { title: id }])),
+        content: Object.fromEntries(channels.map((channel) => [channel, channel === "email" ? { subject: id, text: id } : { title: id }])),
       }) as CampaignInput,
   );
 

@@ -16,6 +16,7 @@ import { userScenarioArbitrary } from "../../src/testing/scenario-arbitrary.js";
 import { simulateUser } from "../../src/testing/simulate-user.js";
 import { exampleConfig } from "../support/engine-fixtures.js";
 import { runPreparedDecideVectors, type VectorDocument, type VectorFile } from "../vectors/vector-runner.js";
+import { refusal } from "../support/prepared-refusal.js";
 
 const SEED = 20261202;
 const DAY = 86_400_000;
@@ -30,16 +31,6 @@ function reordered(value: unknown): unknown {
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value).reverse()) Object.defineProperty(copy, key, { value: reordered((value as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
   return copy;
-}
-
-function refusal(prepared: unknown): string {
-  try {
-    loadEngine(prepared);
-  } catch (error) {
-    expect(error).toBeInstanceOf(PreparedConfigError);
-    return (error as Error).message;
-  }
-  throw new Error("loadEngine accepted it");
 }
 
 describe("prepareConfig", () => {

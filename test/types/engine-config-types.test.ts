@@ -6,7 +6,7 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import examplePrepared from "./fixtures/prepared-config.json";
 import exampleConfigJson from "../../examples/ecommerce/campaigns.json";
-import { ConfigError, createEngine, prepareConfig, type CampaignInput, type Engine, type EngineConfigInput, type PreparedConfig } from "../../src/index.js";
+import { ConfigError, createEngine, prepareConfig, type CampaignInput, type ContentButton, type Engine, type EngineConfigInput, type PreparedConfig, type SurveyQuestion } from "../../src/index.js";
 import { loadEngine } from "../../src/runtime/index.js";
 import type { BuiltInCategory } from "../../src/channels/index.js";
 
@@ -78,6 +78,29 @@ describe("createEngine's config type", () => {
     // @ts-expect-error with the categories given, another name is an error
     const campaign: CampaignInput<"promotional"> = { id: "a", category: "urgent", channels: ["push"], trigger: { event: "tap" } };
     expect(campaign.category).toBe("urgent");
+  });
+});
+
+describe("content types", () => {
+  it("a content field's typo, wrong type or unknown action is a type error (and a ConfigError)", () => {
+    const campaign = { id: "a", category: "promotional", channels: ["push"], trigger: { event: "tap" } } as const;
+    // @ts-expect-error "titel" is not a push field ("title" is)
+    expect(() => createEngine({ campaigns: [{ ...campaign, content: { push: { titel: "Hi" } } }] })).toThrow(ConfigError);
+    // @ts-expect-error a title is a text template, not a number
+    expect(() => createEngine({ campaigns: [{ ...campaign, content: { push: { title: 1 } } }] })).toThrow(ConfigError);
+    // @ts-expect-error "deeplink" is not an action type ("deep_link" is)
+    expect(() => createEngine({ campaigns: [{ ...campaign, content: { push: { title: "Hi", buttons: [{ id: "b", label: "B", action: { type: "deeplink", url: "shop://x" } }] } } }] })).toThrow(ConfigError);
+    // @ts-expect-error a platform's override has the channel's fields
+    expect(() => createEngine({ campaigns: [{ ...campaign, content: { push: { title: "Hi", platforms: { ios: { subject: "x" } } } } }] })).toThrow(ConfigError);
+  });
+
+  it("a decision's content is typed: buttons, cards and questions autocomplete", () => {
+    const engine = createEngine({ campaigns: [{ ...push, id: "a", category: "promotional" }] });
+    const [decision] = engine.decide({ event: { name: "tap" }, user: { id: "u", consents: { push: { optedIn: true, tokens: [{ platform: "ios" }] } } }, now: 0 }).decisions;
+    expectTypeOf(decision!.content.title).toEqualTypeOf<string | undefined>();
+    expectTypeOf(decision!.content.buttons).toEqualTypeOf<ContentButton[] | undefined>();
+    expectTypeOf(decision!.content.questions).toEqualTypeOf<SurveyQuestion[] | undefined>();
+    expect(decision!.content).toEqual({ title: "Hi" });
   });
 });
 

@@ -13,7 +13,7 @@ import { isPlatform, type Platform } from "../surface.js";
 export interface ChannelUserInput {
   /** IANA zone for quiet hours and calendar caps (else the policy's `defaultTimeZone`). */
   readonly timeZone?: string;
-  /** The user's usual platform: the engine picks per-platform content by the session's platform, else this one. */
+  /** The user's device platform: per-platform content sent out of the app (push, email, SMS) follows it; in-app content follows the session's. */
   readonly platform?: Platform;
   readonly session?: {
     /** The user is in the app now. */

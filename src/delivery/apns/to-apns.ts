@@ -2,7 +2,7 @@ import { isPlainObject } from "../../json/plain-object.js";
 import type { FieldTexts, PayloadSize } from "../budget/fit-to-budget.js";
 import { addData, checkBudget, fitPush, type PushFitOptions } from "../budget/fit-push.js";
 import { utf8Length } from "../budget/utf8-length.js";
-import { pushContentOf, type PushContent } from "../content/push-content.js";
+import { dataPath, pushContentOf, type PushContent } from "../content/push-content.js";
 import { DeliveryError, type DeliveryProblem } from "../delivery-error.js";
 
 /** APNs' payload limits in bytes: 4 KB for every push, 5 KB for VoIP. */
@@ -98,7 +98,7 @@ export function toApns(decision: { readonly content: unknown }, target: ApnsTarg
   if (options.relevanceScore !== undefined && !(typeof options.relevanceScore === "number" && options.relevanceScore >= 0 && options.relevanceScore <= 1)) problems.push({ path: "/options/relevanceScore", code: "out-of-range", message: "relevanceScore must be a number from 0 to 1" });
   if (options.expiration !== undefined && !(Number.isSafeInteger(options.expiration) && options.expiration >= 0)) problems.push({ path: "/options/expiration", code: "out-of-range", message: "expiration must be whole epoch seconds ≥ 0" });
   if (content.collapseKey !== null && utf8Length(content.collapseKey) > 64) problems.push({ path: "/content/collapseKey", code: "too-long", message: "apns-collapse-id must be at most 64 bytes" });
-  for (const name of ["aps", "image", "deepLink", "buttons"]) if (Object.hasOwn(content.data, name)) problems.push({ path: `/content/${name}`, code: "reserved-key", message: `${JSON.stringify(name)} is a key the payload uses itself` });
+  for (const name of ["aps", "image", "deepLink", "buttons"]) if (Object.hasOwn(content.data, name)) problems.push({ path: dataPath(content, name), code: "reserved-key", message: `${JSON.stringify(name)} is a key the payload uses itself` });
   const budget = options.budget ?? (pushType === "voip" ? APNS_VOIP_BUDGET : APNS_BUDGET);
   checkBudget(budget, problems);
   if (problems.length > 0) throw new DeliveryError("APNs", problems);

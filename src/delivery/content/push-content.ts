@@ -33,6 +33,8 @@ export interface PushContent {
   readonly buttons: readonly PushButton[];
   /** Breaks through Focus and scheduled summaries (APNs interruption level `time-sensitive`). */
   readonly timeSensitive: boolean;
+  /** Where each data field was written (`/content/data/promo`, or `/content/promo` at the top): what problems point at. */
+  readonly dataPaths: Readonly<Record<string, string>>;
   /** The content's `data` fields and every other field, as text: the app's own data. */
   readonly data: Readonly<Record<string, string>>;
 }
@@ -71,7 +73,7 @@ function buttonsOf(value: unknown, problems: DeliveryProblem[]): PushButton[] {
 }
 
 /** Makes a data value text (providers take string data); false when it cannot be. */
-function dataText(data: Record<string, string>, name: string, value: unknown, path: string, problems: DeliveryProblem[]): void {
+function dataText(data: Record<string, string>, paths: Record<string, string>, name: string, value: unknown, path: string, problems: DeliveryProblem[]): void {
   let text: string;
   try {
     text = typeof value === "string" ? value : (JSON.stringify(value) ?? "");
@@ -81,6 +83,12 @@ function dataText(data: Record<string, string>, name: string, value: unknown, pa
   }
   // Own keys only, defined (a "__proto__" name stays a plain data key).
   Object.defineProperty(data, name, { value: text, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(paths, name, { value: path, enumerable: true, writable: true, configurable: true });
+}
+
+/** Where a data field of `content` was written, for a problem's path. */
+export function dataPath(content: PushContent, name: string): string {
+  return Object.hasOwn(content.dataPaths, name) ? (content.dataPaths[name] as string) : `/content/${name}`;
 }
 
 const text = (content: unknown, name: string): string | null => {
@@ -113,15 +121,16 @@ export function pushContentOf(content: unknown, problems: DeliveryProblem[], req
     }
   }
   const data: Record<string, string> = {};
+  const dataPaths: Record<string, string> = {};
   if (isPlainObject(content)) {
     const own = content["data"];
     if (own !== undefined && !isPlainObject(own)) problems.push({ path: "/content/data", code: "not-an-object", message: "data must be an object of fields" });
-    else if (own !== undefined) for (const [name, value] of Object.entries(own)) dataText(data, name, value, `/content/data/${name}`, problems);
+    else if (own !== undefined) for (const [name, value] of Object.entries(own)) dataText(data, dataPaths, name, value, `/content/data/${name}`, problems);
     // Content written by hand may hold its data at the top: every field the builders do not read.
     for (const [name, value] of Object.entries(content)) {
       if ((PUSH_FIELDS as readonly string[]).includes(name)) continue;
       if (Object.hasOwn(data, name)) problems.push({ path: `/content/${name}`, code: "duplicate", message: `${JSON.stringify(name)} is both a field and a data field` });
-      else dataText(data, name, value, `/content/${name}`, problems);
+      else dataText(data, dataPaths, name, value, `/content/${name}`, problems);
     }
   }
   const timeSensitive = field(content, "timeSensitive");
@@ -140,6 +149,7 @@ export function pushContentOf(content: unknown, problems: DeliveryProblem[], req
     collapseKey: text(content, "collapseKey"),
     buttons: buttonsOf(field(content, "buttons"), problems),
     timeSensitive: timeSensitive === true,
+    dataPaths,
     data,
   };
 }

@@ -2,7 +2,7 @@ import { isPlainObject } from "../../json/plain-object.js";
 import type { FieldTexts, PayloadSize } from "../budget/fit-to-budget.js";
 import { addData, checkBudget, fitPush, type PushFitOptions } from "../budget/fit-push.js";
 import { utf8Length } from "../budget/utf8-length.js";
-import { pushContentOf, type PushContent } from "../content/push-content.js";
+import { dataPath, pushContentOf, type PushContent } from "../content/push-content.js";
 import { DeliveryError, type DeliveryProblem } from "../delivery-error.js";
 import { isHttpUrl } from "../content/http-url.js";
 
@@ -119,9 +119,9 @@ export function toFcm(decision: { readonly content: unknown }, target: FcmTarget
   if (typeof topic === "string" && !/^(?:\/topics\/)?[a-zA-Z0-9-_.~%]+$/.test(topic)) problems.push({ path: "/target/topic", code: "not-allowed", message: "a topic name is letters, digits and -_.~%" });
   for (const name of Object.keys(content.data)) {
     const lower = name.toLowerCase();
-    if (RESERVED_DATA_KEYS.has(lower) || RESERVED_DATA_PREFIXES.some((prefix) => lower.startsWith(prefix))) problems.push({ path: `/content/${name}`, code: "reserved-key", message: `${JSON.stringify(name)} is a data key FCM keeps for itself (from, notification, message_type, google…, gcm…)` });
+    if (RESERVED_DATA_KEYS.has(lower) || RESERVED_DATA_PREFIXES.some((prefix) => lower.startsWith(prefix))) problems.push({ path: dataPath(content, name), code: "reserved-key", message: `${JSON.stringify(name)} is a data key FCM keeps for itself (from, notification, message_type, google…, gcm…)` });
   }
-  for (const name of ["deepLink", "buttons"]) if (Object.hasOwn(content.data, name)) problems.push({ path: `/content/${name}`, code: "reserved-key", message: `${JSON.stringify(name)} is a data key the message uses itself` });
+  for (const name of ["deepLink", "buttons"]) if (Object.hasOwn(content.data, name)) problems.push({ path: dataPath(content, name), code: "reserved-key", message: `${JSON.stringify(name)} is a data key the message uses itself` });
   if (content.image !== null && !isHttpUrl(content.image)) problems.push({ path: "/content/image", code: "not-a-url", message: "image must be an http(s) URL" });
   if (content.collapseKey !== null && utf8Length(content.collapseKey) > 64) problems.push({ path: "/content/collapseKey", code: "too-long", message: "the collapse key goes to APNs as apns-collapse-id: at most 64 bytes" });
   if (options.priority !== undefined && options.priority !== "high" && options.priority !== "normal") problems.push({ path: "/options/priority", code: "not-allowed", message: "priority must be high or normal" });

@@ -2,7 +2,7 @@ import { isPlainObject } from "../../json/plain-object.js";
 import type { FieldTexts, PayloadSize } from "../budget/fit-to-budget.js";
 import { addData, checkBudget, fitPush, type PushFitOptions } from "../budget/fit-push.js";
 import { isHttpUrl } from "../content/http-url.js";
-import { pushContentOf, type PushContent } from "../content/push-content.js";
+import { dataPath, pushContentOf, type PushContent } from "../content/push-content.js";
 import { DeliveryError, type DeliveryProblem } from "../delivery-error.js";
 
 /**
@@ -51,6 +51,15 @@ const DIRECTIONS = ["auto", "ltr", "rtl"];
 
 const httpsLink = (link: string | undefined): string | undefined => (link !== undefined && isHttpUrl(link) && link.startsWith("https:") ? link : undefined);
 
+/** A declarative message's buttons from the content: those with an https link, as many as `maxActions` allows. */
+function declarativeButtons(content: PushContent, options: WebPushOptions): { action: string; title: string; navigate: string }[] {
+  const linked = content.buttons.flatMap((button) => {
+    const navigate = httpsLink(button.action.url);
+    return navigate === undefined ? [] : [{ action: button.id, title: button.label, navigate }];
+  });
+  return linked.slice(0, options.maxActions ?? WEB_PUSH_MAX_ACTIONS);
+}
+
 /** The buttons shown: the options' actions, else the content's buttons, as many as `maxActions` allows (the rest stay in `data.buttons`). */
 function actionsOf(content: PushContent, options: WebPushOptions): readonly WebPushAction[] {
   if (options.actions !== undefined) return options.actions;
@@ -92,8 +101,9 @@ function declarative(content: PushContent, texts: FieldTexts, options: WebPushOp
   if (options.silent === true) notification["silent"] = true;
   if (options.lang !== undefined) notification["lang"] = options.lang;
   if (options.dir !== undefined) notification["dir"] = options.dir;
-  const actions = actionsOf(content, options);
-  if (actions.length > 0) notification["actions"] = actions.map((action) => ({ action: action.action, title: action.title, navigate: httpsLink(content.buttons.find((button) => button.id === action.action)?.action.url) ?? content.deepLink }));
+  // The browser opens `navigate` for a button: the content's buttons without an https link (dismiss, app links, custom) are left out.
+  const actions = options.actions?.map((action) => ({ action: action.action, title: action.title, navigate: content.deepLink })) ?? declarativeButtons(content, options);
+  if (actions.length > 0) notification["actions"] = actions;
   const data: Record<string, string> = {};
   addData(data, content, texts);
   if (Object.keys(data).length > 0) notification["data"] = data;
@@ -139,7 +149,7 @@ export function toWebPush(decision: { readonly content: unknown }, options: WebP
     for (const name of ["renotify", "requireInteraction"] as const) if (options[name] === true) problems.push({ path: `/options/${name}`, code: "not-in-declarative", message: `a declarative message has no ${name}` });
     for (const name of ["icon", "image"] as const) if (content[name] !== null) problems.push({ path: `/content/${name}`, code: "not-in-declarative", message: `a declarative message has no ${name}` });
   }
-  for (const name of ["deepLink", "appBadge", "buttons"]) if (Object.hasOwn(content.data, name)) problems.push({ path: `/content/${name}`, code: "reserved-key", message: `${JSON.stringify(name)} is a data key the message uses itself` });
+  for (const name of ["deepLink", "appBadge", "buttons"]) if (Object.hasOwn(content.data, name)) problems.push({ path: dataPath(content, name), code: "reserved-key", message: `${JSON.stringify(name)} is a data key the message uses itself` });
   const budget = options.budget ?? WEB_PUSH_BUDGET;
   checkBudget(budget, problems);
   if (problems.length > 0) throw new DeliveryError("Web Push", problems);

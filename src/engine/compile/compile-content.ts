@@ -19,6 +19,8 @@ const LITERAL_FIELDS: ReadonlySet<string> = new Set(["id", "type", "style", "nam
 /** Fields whose text is a link: values written into it are URL-encoded. */
 const LINK_FIELDS: ReadonlySet<string> = new Set(["image", "icon", "deepLink", "url"]);
 
+const MESSAGE_NAMES = { push: "a push", web_push: "a Web Push message", email: "an email", sms: "an SMS" } as const;
+
 /** Content for channels the campaign does not list is a mistake (it would never be sent). */
 function unlistedChannels(content: ContentByChannel | undefined, channels: readonly Channel[], path: string, problems: LocatedProblem[]): void {
   for (const channel of Object.keys(content ?? {})) {
@@ -148,7 +150,7 @@ export function compileCampaignContent(campaign: Campaign, path: string, problem
         const needs = platform !== "" ? [] : channel === "in_app" ? (format === undefined ? [] : IN_APP_FORMAT_FIELDS[format].needs) : CHANNEL_CONTENT_NEEDS[channel];
         const missing = missingNeeds(new Set(fields.map(([name]) => name)), needs);
         if (missing.length > 0) {
-          const what = channel === "in_app" ? `a ${format}` : channel === "email" ? "an email" : `a ${channel} message`;
+          const what = channel === "in_app" ? `a ${format}` : MESSAGE_NAMES[channel];
           problems.push({ path: own === undefined ? basePath : ownPath, message: `${what} needs ${missing.join(", and ")}${variant.id === "" ? "" : ` in variant ${JSON.stringify(variant.id)}`}` });
         }
         const tree: [string, ContentNodeIR][] = [];

@@ -19,6 +19,7 @@ import { HOURS_OF_WEEK, MAX_SEND_WINDOW_MS, MIN_SEND_WINDOW_MS } from "../../cha
 import { CAMPAIGN_STATUSES } from "../../schema/campaign-statuses.js";
 import { templateFilter } from "../content/template-filters.js";
 import { MAX_CONTENT_DEPTH } from "../content/content-model.js";
+import { isContentFieldName } from "../../json/content-field-name.js";
 import { anyOf, anything, bool, both, integer, list, nullable, number, object, oneOf, optional, record, text, tuple, variant, type Check } from "./json-shape.js";
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -57,18 +58,19 @@ const filterCall = both(object({ name: text, args: list(operand) }), (value) => 
 const template = object({ parts: list(variant("kind", { text: object({ text }), output: object({ operand, filters: list(filterCall) }) })) });
 
 /** A content tree (content-model.ts): field names are words, templates carry their escaping, and nesting is bounded. */
-const FIELD_NAME = /^[a-z][A-Za-z0-9_]{0,63}$/;
 const contentNode = (depth: number): Check => {
   const inner: Check = depth >= MAX_CONTENT_DEPTH ? () => false : (value, at) => contentNode(depth + 1)(value, at);
   return variant("kind", {
     template: object({ escaping: oneOf(["text", "html", "url"]), template }),
     value: object({ value: anyOf(text, bool, finite) }),
-    object: object({ fields: list(tuple((value) => typeof value === "string" && FIELD_NAME.test(value), inner)) }),
+    object: object({ fields: list(tuple((value) => typeof value === "string" && isContentFieldName(value), inner)) }),
     list: object({ items: list(inner) }),
   });
 };
 // Every user's tree first, then the platforms that have their own.
-const channelContent = both(list(tuple(oneOf(["", ...PLATFORMS]), contentNode(0))), (value) => (value as unknown[][]).length > 0 && (value as unknown[][])[0]![0] === "");
+// A message's content is an object: each tree's root is an object node.
+const contentRoot = both(contentNode(0), (value) => (value as { kind: unknown }).kind === "object");
+const channelContent = both(list(tuple(oneOf(["", ...PLATFORMS]), contentRoot)), (value) => (value as unknown[][]).length > 0 && (value as unknown[][])[0]![0] === "");
 
 const scope = anyOf(object({ all: oneOf([true]) }), object({ channels: texts }), object({ channel: text }), object({ campaign: text }), object({ tag: text }), object({ placement: text }));
 const capPolicy = object({

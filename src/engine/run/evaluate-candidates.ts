@@ -225,7 +225,7 @@ export function evaluateCandidates(context: RunContext, candidates: readonly Can
         channel: planned.channel,
         sendAt: planned.sendAt,
         deferred: planned.deferred,
-        content: renderContent(byChannel?.get(planned.channel), context.platform, templateData),
+        content: renderContent(byChannel?.get(planned.channel), context.platformFor(planned.channel), templateData),
         priority: campaign.priority,
         category: campaign.category,
         ...(planned.channel === "in_app" ? { format: campaign.format!, ...(campaign.placement === undefined ? {} : { placement: campaign.placement }), dismissible: campaign.dismissible } : {}),

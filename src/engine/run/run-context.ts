@@ -1,3 +1,4 @@
+import type { Channel } from "../../channels/channel.js";
 import { isPlatform, type Platform } from "../../channels/surface.js";
 import type { CompiledEngine } from "../model/compiled-engine.js";
 import type { DecisionStep, StepTrace } from "../engine-types.js";
@@ -23,8 +24,9 @@ export class RunContext {
   readonly zone: string;
   readonly unitId: string | null;
   readonly sessionId: string | undefined;
-  /** The session's platform, else the user's `platform`: which per-platform content they get. */
-  readonly platform: Platform | undefined;
+  /** The session's platform, and the user's own `platform` (their device, for what is sent out of the app). */
+  readonly sessionPlatform: Platform | undefined;
+  readonly profilePlatform: Platform | undefined;
   readonly history: HistoryView;
   /** What rules (triggers, audiences, segments) see of the history. */
   readonly ruleHistory: RuleHistory;
@@ -41,12 +43,20 @@ export class RunContext {
     this.unitId = readUnitId(user);
     const session = readSession(user);
     this.sessionId = session.id;
-    // Out of a session (a push, an email), the profile's platform picks the per-platform content.
+    this.sessionPlatform = session.platform;
     const profilePlatform = field(user, "platform");
-    this.platform = session.platform ?? (isPlatform(profilePlatform) ? profilePlatform : undefined);
+    this.profilePlatform = isPlatform(profilePlatform) ? profilePlatform : undefined;
     this.history = readHistory(history);
     this.ruleHistory = Object.freeze({ deliveries: this.history.deliveries, engagement: this.history.engagement });
     this.traces = trace ? new Map() : null;
+  }
+
+  /**
+   * The platform whose content a message on `channel` gets: in the app, the session's (else the
+   * user's); sent out of it (push, email, SMS), the user's own device (else the session's).
+   */
+  platformFor(channel: Channel): Platform | undefined {
+    return channel === "in_app" ? (this.sessionPlatform ?? this.profilePlatform) : (this.profilePlatform ?? this.sessionPlatform);
   }
 
   #ruleData: RuleData | undefined;

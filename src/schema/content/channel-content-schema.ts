@@ -4,22 +4,18 @@
  */
 import { z } from "../../validation/csp-safe-zod.js";
 import type { Channel } from "../../channels/channel.js";
-import { PLATFORMS } from "../../channels/surface.js";
 import { inAppContentFieldsSchema } from "./in-app-content-schema.js";
 import { emailContentFieldsSchema, pushContentFieldsSchema, smsContentFieldsSchema } from "./message-content-schemas.js";
 
-function withPlatforms<Fields extends z.ZodObject>(fields: Fields) {
-  const overrides = z.strictObject(Object.fromEntries(PLATFORMS.map((platform) => [platform, fields.optional()])) as Record<(typeof PLATFORMS)[number], z.ZodOptional<Fields>>);
-  return fields.extend({
-    /** Fields that replace the channel's for users on a platform: `{ "ios": { "body": "Shorter copy" } }`. */
-    platforms: overrides.optional(),
-  });
+/** Fields that replace the channel's for users on a platform: `{ "ios": { "body": "Shorter copy" } }` (keys written out, so that types keep them). */
+function platformsOf<Fields extends z.ZodType>(fields: Fields) {
+  return z.strictObject({ ios: fields.optional(), android: fields.optional(), web: fields.optional(), mobile_web: fields.optional(), desktop: fields.optional() }).optional();
 }
 
-export const inAppContentSchema = withPlatforms(inAppContentFieldsSchema);
-export const pushContentSchema = withPlatforms(pushContentFieldsSchema);
-export const emailContentSchema = withPlatforms(emailContentFieldsSchema);
-export const smsContentSchema = withPlatforms(smsContentFieldsSchema);
+export const inAppContentSchema = inAppContentFieldsSchema.extend({ platforms: platformsOf(inAppContentFieldsSchema) });
+export const pushContentSchema = pushContentFieldsSchema.extend({ platforms: platformsOf(pushContentFieldsSchema) });
+export const emailContentSchema = emailContentFieldsSchema.extend({ platforms: platformsOf(emailContentFieldsSchema) });
+export const smsContentSchema = smsContentFieldsSchema.extend({ platforms: platformsOf(smsContentFieldsSchema) });
 
 /** Content per channel: only channels the campaign lists (createEngine checks that). */
 export const campaignContentSchema = z.strictObject({

@@ -9,12 +9,16 @@ export type ContentActionType = (typeof CONTENT_ACTION_TYPES)[number];
  * `deep_link` opens a screen of the app (`shop://cart`); `url` opens a web page; `dismiss` closes
  * the message; `custom` hands `name` and `data` to the app's own handler.
  */
-export const contentActionSchema = z.discriminatedUnion("type", [
-  z.strictObject({ type: z.literal("deep_link"), url: linkTemplate }),
-  z.strictObject({ type: z.literal("url"), url: linkTemplate, newWindow: z.boolean().optional() }),
-  z.strictObject({ type: z.literal("dismiss") }),
-  z.strictObject({ type: z.literal("custom"), name: contentId, data: dataFieldsSchema.optional() }),
-]);
+export const contentActionSchema = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({ type: z.literal("deep_link"), url: linkTemplate }),
+    z.strictObject({ type: z.literal("url"), url: linkTemplate, newWindow: z.boolean().optional() }),
+    z.strictObject({ type: z.literal("dismiss") }),
+    z.strictObject({ type: z.literal("custom"), name: contentId, data: dataFieldsSchema.optional() }),
+  ],
+  { error: () => 'must be an action: { "type": "deep_link" | "url", "url" }, { "type": "dismiss" } or { "type": "custom", "name", "data"? }' },
+);
 
 export const BUTTON_STYLES = Object.freeze(["primary", "secondary", "link"] as const);
 

@@ -4,9 +4,8 @@
  */
 import { z } from "../../validation/csp-safe-zod.js";
 import { isPlainObject } from "../../json/plain-object.js";
+import { CONTENT_FIELD_NAME, INHERITED_NAMES, isContentFieldName } from "../../json/content-field-name.js";
 
-/** Own field names: words, so a name can never be `__proto__` or another inherited name. */
-export const CONTENT_FIELD_NAME = /^[a-z][A-Za-z0-9_]{0,63}$/;
 const MAX_DATA_FIELDS = 32;
 export const MAX_TEMPLATE_LENGTH = 10_000;
 const MAX_LINK_LENGTH = 2_048;
@@ -45,9 +44,10 @@ export const dataFieldsSchema = z
     if (keys.length > MAX_DATA_FIELDS) context.addIssue({ code: "custom", message: `at most ${MAX_DATA_FIELDS} data fields are allowed, got ${keys.length}` });
     for (const key of keys) {
       if (!CONTENT_FIELD_NAME.test(key)) context.addIssue({ code: "custom", path: [key], message: `field name ${JSON.stringify(key)} must be a word (letters, digits, _), starting with a lower-case letter` });
+      else if (!isContentFieldName(key)) context.addIssue({ code: "custom", path: [key], message: `field name ${JSON.stringify(key)} is a name every object inherits: choose another` });
       const value = data[key];
       if (typeof value !== "string") context.addIssue({ code: "custom", path: [key], message: "must be a text template (a string)" });
       else if (value.length > MAX_TEMPLATE_LENGTH) context.addIssue({ code: "custom", path: [key], message: `must be at most ${MAX_TEMPLATE_LENGTH.toLocaleString("en")} characters` });
     }
   })
-  .meta({ type: "object", maxProperties: MAX_DATA_FIELDS, propertyNames: { pattern: CONTENT_FIELD_NAME.source }, additionalProperties: { type: "string", maxLength: MAX_TEMPLATE_LENGTH } });
+  .meta({ type: "object", maxProperties: MAX_DATA_FIELDS, propertyNames: { pattern: CONTENT_FIELD_NAME.source, not: { enum: [...INHERITED_NAMES] } }, additionalProperties: { type: "string", maxLength: MAX_TEMPLATE_LENGTH } });

@@ -60,7 +60,9 @@ const choiceOptions = z
   .superRefine(distinctIds("option"));
 
 /** A survey question: a rating (NPS: 0–10), a single or multiple choice, or free text. */
-export const surveyQuestionSchema = z.discriminatedUnion("type", [
+export const surveyQuestionSchema = z.discriminatedUnion(
+  "type",
+  [
   z
     .strictObject({
       ...questionBase,
@@ -76,7 +78,9 @@ export const surveyQuestionSchema = z.discriminatedUnion("type", [
     .strictObject({ ...questionBase, type: z.literal("multiple_choice"), options: choiceOptions, maxSelections: z.number().int().min(1).max(20).optional() })
     .refine((question) => question.maxSelections === undefined || question.maxSelections <= question.options.length, { message: "maxSelections must not exceed the number of options", path: ["maxSelections"] }),
   z.strictObject({ ...questionBase, type: z.literal("text"), placeholder: textTemplate.optional(), maxLength: z.number().int().min(1).max(5_000).optional() }),
-]);
+  ],
+  { error: () => 'must be a question: { "id", "type": "rating" | "single_choice" | "multiple_choice" | "text", "prompt", … }' },
+);
 
 /** The screen after the last answer. */
 export const thankYouSchema = z.strictObject({ title: textTemplate.optional(), body: textTemplate.optional(), buttons: buttonsSchema(2).optional() });
