@@ -39,7 +39,7 @@ const engineWorks = (mod) => {
 };
 const schemaWorks = (mod) => mod.campaignSchema.safeParse({ id: "c", category: "promotional", channels: ["push"], trigger: { event: "tap" } }).success && mod.engineJsonSchemas().campaign.type === "object";
 const testingWorks = (mod) => {
-  const config = { campaigns: [{ id: "c", category: "promotional", channels: ["push"], trigger: { event: "tap" }, content: { push: { t: "x" } } }] };
+  const config = { campaigns: [{ id: "c", category: "promotional", channels: ["push"], trigger: { event: "tap" }, content: { push: { title: "x" } } }] };
   return mod.checkCriticalNotInAppOnly(config, { numRuns: 5, seed: 1 }).ok === true && typeof mod.ruleArbitrary === "function";
 };
 // The runtime loads what the root entry prepared (after a JSON round trip) and decides alike.

@@ -89,8 +89,10 @@ const TARGET_BYTES = 25_000;
 // the decide path renders with per-field escaping — the "url" escaping of links and its unsafe-scheme
 // check — and whose shape a prepared config's check verifies (+528 B: 48,019); and bestSendTime's
 // `exploration: "thompson"` draws a Gamma per hour with the bandits' sampler, the engine reading the
-// engagement of the message's channel (+835 B: 48,854).
-const CEILING_BYTES = 48_900;
+// engagement of the message's channel (+835 B: 48,854). Then 49,000 for a review's fixes on the
+// same path: a prepared tree's field names checked against Object.prototype's (a `toString` data
+// field), its root an object, and per-platform content read per channel (+95 B: 48,949).
+const CEILING_BYTES = 49_000;
 const DOCS = join(root, "docs", "package.md");
 const BEGIN = "<!-- sizes:begin -->";
 const END = "<!-- sizes:end -->";

@@ -37,7 +37,8 @@ export {
   type SmsContentInput,
 } from "./content/channel-content-schema.js";
 export { contentActionSchema, buttonSchema, CONTENT_ACTION_TYPES, BUTTON_STYLES, type ContentActionType } from "./content/content-actions.js";
-export { anchorSchema, carouselCardSchema, tourStepSchema, surveyQuestionSchema, thankYouSchema, TOOLTIP_PLACEMENTS, IN_APP_FORMAT_FIELDS } from "./content/in-app-content-schema.js";
+export { anchorSchema, carouselCardSchema, tourStepSchema, surveyQuestionSchema, thankYouSchema, inAppContentFieldsSchema, TOOLTIP_PLACEMENTS, IN_APP_FORMAT_FIELDS, type InAppField } from "./content/in-app-content-schema.js";
+export { pushContentFieldsSchema, emailContentFieldsSchema, smsContentFieldsSchema } from "./content/message-content-schemas.js";
 export { WEEKDAYS, type Weekday } from "./weekdays.js";
 export { engineJsonSchemas } from "./json-schemas.js";
 export { segmentDefinitionSchema, segmentDefinitionsSchema } from "../segments/definitions/segment-schema.js";

@@ -108,7 +108,8 @@ export const inAppContentFieldsSchema = z.strictObject({
   data: dataFieldsSchema.optional(),
 });
 
-type InAppField = keyof z.output<typeof inAppContentFieldsSchema>;
+/** The name of an in-app content field. */
+export type InAppField = keyof z.output<typeof inAppContentFieldsSchema>;
 
 /** Per format: the fields it takes, and those it needs (one of each inner list). */
 export const IN_APP_FORMAT_FIELDS: Readonly<Record<InAppFormat, { readonly takes: readonly InAppField[]; readonly needs: readonly (readonly InAppField[])[] }>> = Object.freeze({
