@@ -7,7 +7,8 @@ import { CHANNEL_CONTENT_NEEDS } from "../../schema/content/channel-content-sche
 import { IN_APP_FORMAT_FIELDS } from "../../schema/content/in-app-content-schema.js";
 import { templateIR } from "../content/compile-template.js";
 import type { ChannelContentIR, ContentNodeIR } from "../content/content-model.js";
-import type { TemplateEscaping } from "../content/render-template.js";
+import { renderTemplate, type TemplateEscaping } from "../content/render-template.js";
+import { linkTemplate } from "../content/template-model.js";
 import type { CampaignIR } from "../model/engine-model.js";
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -56,7 +57,8 @@ class TemplateCompiler {
       if (known !== undefined) return known;
       const result = templateIR(value);
       if (!result.ok) for (const problem of result.problems) this.problems.push({ path, message: `${problem.message} (at character ${problem.offset})` });
-      const node: ContentNodeIR | null = result.ok ? { kind: "template", escaping: as, template: result.template } : null;
+      // Text without outputs renders the same for everyone: kept as its rendered value (smaller prepared configs, nothing to render per user).
+      const node: ContentNodeIR | null = !result.ok ? null : result.template.parts.every((part) => part.kind === "text") ? { kind: "value", value: renderTemplate(linkTemplate(result.template), undefined, as) } : { kind: "template", escaping: as, template: result.template };
       this.known.set(key, node);
       return node;
     }
