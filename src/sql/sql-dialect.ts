@@ -1,0 +1,22 @@
+/** How each database spells what the translation writes: identifiers, parameters, types. */
+export interface SqlDialect {
+  readonly name: "duckdb" | "postgres";
+  /** A quoted identifier: double quotes, an inner quote doubled. */
+  quote(identifier: string): string;
+  /** The placeholder of the `index`-th (1-based) bound parameter. */
+  parameter(index: number): string;
+  /** The SQL type of JSON numbers. */
+  readonly doubleType: string;
+  readonly textType: string;
+}
+
+const quote = (identifier: string): string => {
+  if (identifier.length === 0 || identifier.includes("\u0000")) throw new TypeError(`an identifier must be a non-empty name without NUL characters, got ${JSON.stringify(identifier)}`);
+  return `"${identifier.replaceAll('"', '""')}"`;
+};
+
+export const DUCKDB: SqlDialect = Object.freeze({ name: "duckdb", quote, parameter: (index: number) => `$${index}`, doubleType: "DOUBLE", textType: "VARCHAR" });
+export const POSTGRES: SqlDialect = Object.freeze({ name: "postgres", quote, parameter: (index: number) => `$${index}`, doubleType: "DOUBLE PRECISION", textType: "TEXT" });
+
+export const SQL_DIALECTS = Object.freeze({ duckdb: DUCKDB, postgres: POSTGRES });
+export type SqlDialectName = keyof typeof SQL_DIALECTS;
