@@ -14,4 +14,11 @@ export interface AudienceSchema {
     /** Per rule path (`user.attributes.plan`): its column and type. A NULL is a missing attribute. */
     readonly attributes: Readonly<Record<string, AttributeColumn>>;
   };
+  /** The raw event log the behavioural operators read: one row per event, its time a UTC TIMESTAMP. */
+  readonly events?: {
+    readonly table: string;
+    readonly userId: string;
+    readonly name: string;
+    readonly time: string;
+  };
 }

@@ -18,10 +18,10 @@ export interface SqlQuery {
  * segmentRuleToSql({ "==": [{ var: "user.attributes.plan" }, "pro"] }, schema, "postgres");
  * // { sql: 'SELECT p."id" FROM "profiles" AS p WHERE (p."plan" IS NOT DISTINCT FROM CAST($1 AS TEXT)) ORDER BY 1', params: ["pro"] }
  */
-export function segmentRuleToSql(rule: unknown, schema: AudienceSchema, dialectName: SqlDialectName): SqlQuery {
+export function segmentRuleToSql(rule: unknown, schema: AudienceSchema, dialectName: SqlDialectName, options: { readonly now?: number; readonly horizonDays?: number } = {}): SqlQuery {
   const dialect = SQL_DIALECTS[dialectName];
   const parameters = new SqlParameters(dialect);
-  const condition = new RuleTranslator(schema, dialect, parameters, "p").condition(rule, "");
+  const condition = new RuleTranslator(schema, dialect, parameters, "p", options.now, options.horizonDays ?? 90).condition(rule, "");
   const { table, id } = schema.profiles;
   return parameters.finish(`SELECT p.${dialect.quote(id)} FROM ${dialect.quote(table)} AS p WHERE ${condition} ORDER BY 1`);
 }

@@ -8,6 +8,8 @@ export interface SqlDialect {
   /** The SQL type of JSON numbers. */
   readonly doubleType: string;
   readonly textType: string;
+  /** Whole days from the date `from` to the date `to` (an integer). */
+  daysBetween(from: string, to: string): string;
 }
 
 const quote = (identifier: string): string => {
@@ -15,8 +17,8 @@ const quote = (identifier: string): string => {
   return `"${identifier.replaceAll('"', '""')}"`;
 };
 
-export const DUCKDB: SqlDialect = Object.freeze({ name: "duckdb", quote, parameter: (index: number) => `$${index}`, doubleType: "DOUBLE", textType: "VARCHAR" });
-export const POSTGRES: SqlDialect = Object.freeze({ name: "postgres", quote, parameter: (index: number) => `$${index}`, doubleType: "DOUBLE PRECISION", textType: "TEXT" });
+export const DUCKDB: SqlDialect = Object.freeze({ name: "duckdb", quote, parameter: (index: number) => `$${index}`, doubleType: "DOUBLE", textType: "VARCHAR", daysBetween: (from: string, to: string) => `date_diff('day', ${from}, ${to})` });
+export const POSTGRES: SqlDialect = Object.freeze({ name: "postgres", quote, parameter: (index: number) => `$${index}`, doubleType: "DOUBLE PRECISION", textType: "TEXT", daysBetween: (from: string, to: string) => `(${to} - ${from})` });
 
 export const SQL_DIALECTS = Object.freeze({ duckdb: DUCKDB, postgres: POSTGRES });
 export type SqlDialectName = keyof typeof SQL_DIALECTS;

@@ -11,6 +11,14 @@ import { childPointer } from "../json/json-pointer.js";
 import type { AudienceSchema, ColumnType } from "./audience-schema.js";
 import type { SqlDialect } from "./sql-dialect.js";
 import { SqlTranslationError } from "./sql-translation-error.js";
+import { parseWindowDays } from "../segments/operators/window-days.js";
+import { DAY_MS } from "../segments/aggregates/utc-day.js";
+
+/** The behavioural operators of nudgekit/segments (those SQL does not express yet are refused). */
+const BEHAVIOURAL: ReadonlySet<string> = new Set(["event_count", "never_did", "active_days", "streak_days", "days_since_last", "days_since_first", "last_seen", "first_seen", "event_sum", "event_avg", "event_min", "event_max", "rfm_score"]);
+
+/** The UTC midnight starting day `day` (days since the epoch), as ISO text without an offset (a TIMESTAMP). */
+const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 19).replace("T", " ");
 
 type FragmentType = ColumnType | "null";
 
@@ -75,6 +83,10 @@ export class RuleTranslator {
     private readonly parameters: SqlParameters,
     /** The profiles table's alias in the query. */
     private readonly alias: string,
+    /** The instant the query answers for (epoch ms): behavioural windows are UTC days up to its day. */
+    private readonly now: number | undefined,
+    /** The aggregates' retention horizon in days: the longest window. */
+    private readonly horizonDays: number = 90,
   ) {}
 
   /** The rule as a condition: TRUE exactly when nudgekit's evaluation is truthy. */
@@ -140,6 +152,7 @@ export class RuleTranslator {
     if (typeof rule === "boolean") return { sql: rule ? TRUE : FALSE, type: "boolean", nullable: false };
     const operator = operatorOf(rule);
     if (operator === "var") return this.variable(argumentsOf(rule as Record<string, unknown>, operator), childPointer(path, "var"));
+    if (operator !== undefined && BEHAVIOURAL.has(operator)) return this.behaviour(operator, argumentsOf(rule as Record<string, unknown>, operator), childPointer(path, operator));
     if (operator === undefined) throw new SqlTranslationError(path, "an array or object value is not supported in SQL");
     throw new SqlTranslationError(childPointer(path, operator), `"${operator}" as a value is not supported in SQL`);
   }
@@ -156,6 +169,53 @@ export class RuleTranslator {
     if (other.type === "null") return read;
     if (other.type !== type) throw new SqlTranslationError(childPointer(path, "1"), `a default of another type than the column's (${type}) is not supported in SQL`);
     return { sql: `COALESCE(${read.sql}, ${other.sql})`, type, nullable: other.nullable };
+  }
+
+  /**
+   * A behavioural operator over the raw event log, with the aggregates' semantics: a window of N
+   * days is the UTC day of `now` and the N − 1 days before it; without a window, every event.
+   */
+  private behaviour(operator: string, args: unknown[], path: string): Fragment {
+    const events = this.schema.events;
+    if (events === undefined) throw new SqlTranslationError(path, `"${operator}" needs the schema's events table`);
+    const [name, window] = args;
+    if (typeof name !== "string" || name.length === 0) throw new SqlTranslationError(childPointer(path, "0"), "the event must be a name written in the rule");
+    const q = (identifier: string) => this.dialect.quote(identifier);
+    const time = `e.${q(events.time)}`;
+    const where = [`e.${q(events.userId)} = ${this.alias}.${q(this.schema.profiles.id)}`, `e.${q(events.name)} = CAST(${this.parameters.add(name)} AS ${this.dialect.textType})`];
+    if (this.now === undefined) throw new SqlTranslationError(path, `"${operator}" needs the instant the query answers for (options.now)`);
+    const today = Math.floor(this.now / DAY_MS);
+    const from = (days: number) => `CAST(${this.parameters.add(isoDay(today - days + 1))} AS TIMESTAMP)`;
+    const end = `CAST(${this.parameters.add(isoDay(today + 1))} AS TIMESTAMP)`;
+    const days = (): number | undefined => {
+      if (window === undefined) return undefined;
+      const parsed = parseWindowDays(window, this.horizonDays);
+      if (!parsed.ok) throw new SqlTranslationError(childPointer(path, "1"), parsed.reason);
+      return parsed.days;
+    };
+    const inWindow = (count: number) => `${time} >= ${from(count)} AND ${time} < ${end}`;
+    const subquery = (select: string, conditions: readonly string[]) => `(SELECT ${select} FROM ${q(events.table)} AS e WHERE ${conditions.join(" AND ")})`;
+    switch (operator) {
+      case "event_count":
+      case "never_did": {
+        const count = days();
+        const counted = subquery("count(*)", count === undefined ? where : [...where, inWindow(count)]);
+        return operator === "event_count" ? { sql: `CAST(${counted} AS ${this.dialect.doubleType})`, type: "number", nullable: false } : { sql: `(${counted} = 0)`, type: "boolean", nullable: false };
+      }
+      case "active_days": {
+        const count = days();
+        if (count === undefined) throw new SqlTranslationError(path, "active_days takes a window");
+        return { sql: `CAST(${subquery(`count(DISTINCT CAST(${time} AS DATE))`, [...where, inWindow(count)])} AS ${this.dialect.doubleType})`, type: "number", nullable: false };
+      }
+      case "days_since_last":
+      case "days_since_first": {
+        const edge = operator === "days_since_last" ? "max" : "min";
+        const todayDate = `CAST(${this.parameters.add(isoDay(today).slice(0, 10))} AS DATE)`;
+        return { sql: `CAST(${this.dialect.daysBetween(subquery(`CAST(${edge}(${time}) AS DATE)`, where), todayDate)} AS ${this.dialect.doubleType})`, type: "number", nullable: true };
+      }
+      default:
+        throw new SqlTranslationError(path, `"${operator}" is not supported in SQL yet`);
+    }
   }
 
   /** Truthiness as JavaScript's for the declared type (0 and "" are falsy; NULL, a missing attribute, is). */
