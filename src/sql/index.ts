@@ -4,7 +4,7 @@
  *
  * @module nudgekit/sql
  */
-export { segmentRuleToSql, type SqlQuery } from "./segment-to-sql.js";
+export { segmentRuleToSql, segmentsToSql, type SqlQuery, type SegmentSetSql } from "./segment-to-sql.js";
 export { SqlTranslationError } from "./sql-translation-error.js";
 export { SQL_DIALECTS, type SqlDialect, type SqlDialectName } from "./sql-dialect.js";
 export type { AudienceSchema, AttributeColumn, ColumnType } from "./audience-schema.js";

@@ -1,6 +1,8 @@
 import type { AudienceSchema } from "./audience-schema.js";
 import { SQL_DIALECTS, type SqlDialectName } from "./sql-dialect.js";
 import { RuleTranslator, SqlParameters } from "./translate-rule.js";
+import { compileSegments } from "../segments/membership/compile-segment-set.js";
+import type { SegmentDefinition } from "../segments/definitions/segment-schema.js";
 
 /** A query and its bound parameters, for the database client's `query(sql, params)`. */
 export interface SqlQuery {
@@ -24,4 +26,48 @@ export function segmentRuleToSql(rule: unknown, schema: AudienceSchema, dialectN
   const condition = new RuleTranslator(schema, dialect, parameters, "p", options.now, options.horizonDays ?? 90).condition(rule, "");
   const { table, id } = schema.profiles;
   return parameters.finish(`SELECT p.${dialect.quote(id)} FROM ${dialect.quote(table)} AS p WHERE ${condition} ORDER BY 1`);
+}
+
+/** Every segment's query, and one query for the whole set: a row per profile, a boolean column per segment (named by its id). */
+export interface SegmentSetSql {
+  readonly segments: Readonly<Record<string, SqlQuery>>;
+  readonly all: SqlQuery;
+}
+
+/**
+ * The SQL of a set of segment definitions, as nudgekit/segments defines membership: the rule holds,
+ * and the user is in every `include` segment and in no `exclude` one. The definitions are checked
+ * as `compileSegments` checks them (unknown references and cycles are a SegmentConfigError).
+ *
+ * @example
+ * segmentsToSql([{ id: "pro", rule: { "==": [{ var: "user.attributes.plan" }, "pro"] } }, { id: "pro-eu", rule: { "==": [{ var: "user.attributes.region" }, "eu"] }, include: ["pro"] }], schema, "duckdb", { now: Date.now() });
+ * // { segments: { pro: { sql, params }, "pro-eu": { sql, params } }, all: { sql: 'SELECT p."id", … AS "pro", … AS "pro-eu" FROM …', params } }
+ */
+export function segmentsToSql(definitions: readonly SegmentDefinition[], schema: AudienceSchema, dialectName: SqlDialectName, options: { readonly now?: number; readonly horizonDays?: number } = {}): SegmentSetSql {
+  compileSegments(definitions);
+  const dialect = SQL_DIALECTS[dialectName];
+  const byId = new Map(definitions.map((definition) => [definition.id, definition]));
+  const parameters = new SqlParameters(dialect);
+  const translator = new RuleTranslator(schema, dialect, parameters, "p", options.now, options.horizonDays ?? 90);
+  const conditions = new Map<string, string>();
+  // compileSegments refused cycles: the recursion ends.
+  const conditionOf = (id: string): string => {
+    const known = conditions.get(id);
+    if (known !== undefined) return known;
+    const definition = byId.get(id)!;
+    const index = definitions.indexOf(definition);
+    const parts = [translator.condition(definition.rule, `/${index}/rule`), ...(definition.include ?? []).map(conditionOf), ...(definition.exclude ?? []).map((other) => `(NOT ${conditionOf(other)})`)];
+    const condition = parts.length === 1 ? parts[0]! : `(${parts.join(" AND ")})`;
+    conditions.set(id, condition);
+    return condition;
+  };
+  const { table, id } = schema.profiles;
+  const from = `FROM ${dialect.quote(table)} AS p`;
+  const segments: Record<string, SqlQuery> = {};
+  for (const definition of definitions) {
+    // Each query numbers its own parameters (finish renumbers the shared tokens per query); ids are own keys, "__proto__" included.
+    Object.defineProperty(segments, definition.id, { value: parameters.finish(`SELECT p.${dialect.quote(id)} ${from} WHERE ${conditionOf(definition.id)} ORDER BY 1`), enumerable: true });
+  }
+  const columns = definitions.map((definition) => `${conditionOf(definition.id)} AS ${dialect.quote(definition.id)}`);
+  return { segments, all: parameters.finish(`SELECT p.${dialect.quote(id)}, ${columns.join(", ")} ${from} ORDER BY 1`) };
 }

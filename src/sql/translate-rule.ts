@@ -13,9 +13,10 @@ import type { SqlDialect } from "./sql-dialect.js";
 import { SqlTranslationError } from "./sql-translation-error.js";
 import { parseWindowDays } from "../segments/operators/window-days.js";
 import { DAY_MS } from "../segments/aggregates/utc-day.js";
+import { BEHAVIOURAL_OPERATOR_NAMES } from "../segments/operators/behavioural-operator-table.js";
 
 /** The behavioural operators of nudgekit/segments (those SQL does not express yet are refused). */
-const BEHAVIOURAL: ReadonlySet<string> = new Set(["event_count", "never_did", "active_days", "streak_days", "days_since_last", "days_since_first", "last_seen", "first_seen", "event_sum", "event_avg", "event_min", "event_max", "rfm_score"]);
+const BEHAVIOURAL: ReadonlySet<string> = new Set(BEHAVIOURAL_OPERATOR_NAMES);
 
 /** The UTC midnight starting day `day` (days since the epoch), as ISO text without an offset (a TIMESTAMP). */
 const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 19).replace("T", " ");

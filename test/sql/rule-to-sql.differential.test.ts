@@ -8,7 +8,8 @@ import fc from "fast-check";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compileRule, truthy } from "../../src/rules/index.js";
-import { segmentRuleToSql, SqlTranslationError, type AudienceSchema, type SqlDialectName } from "../../src/sql/index.js";
+import { compileSegments } from "../../src/segments/index.js";
+import { segmentRuleToSql, segmentsToSql, SqlTranslationError, type AudienceSchema, type SqlDialectName } from "../../src/sql/index.js";
 import { hasPostgresServer, PostgresServer } from "../support/postgres-server.js";
 
 const NUMBERS = [null, -2, -1, 0, 0.5, 1, 2];
@@ -59,7 +60,16 @@ const { condition } = fc.letrec<{ condition: unknown }>((tie) => ({
 
 interface Database {
   members(sql: string, params: readonly unknown[]): Promise<number[]>;
+  rows(sql: string, params: readonly unknown[]): Promise<unknown[][]>;
 }
+
+/** The attributes of a row as nudgekit reads them: a NULL column is a missing attribute. */
+const attributesOf = (row: (typeof ROWS)[number]) => Object.fromEntries(Object.entries({ num: row.num, txt: row.txt, flag: row.flag }).filter(([, value]) => value !== null));
+
+/** Four segments whose include and exclude name earlier ones (compileSegments refuses cycles). */
+const definitions = fc
+  .tuple(...[0, 1, 2, 3].map((index) => fc.record({ rule: condition, include: fc.subarray([...Array(index).keys()].map((other) => `s${other}`), { maxLength: Math.min(2, index) }), exclude: fc.subarray([...Array(index).keys()].map((other) => `s${other}`), { maxLength: Math.min(2, index) }) })))
+  .map((segments) => segments.map((segment, index) => ({ id: `s${index}`, rule: segment.rule, ...(segment.include.length > 0 ? { include: segment.include } : {}), ...(segment.exclude.length > 0 ? { exclude: segment.exclude } : {}) })));
 
 async function duckdb(): Promise<Database & { close(): void }> {
   const instance = await DuckDBInstance.create(":memory:");
@@ -68,6 +78,7 @@ async function duckdb(): Promise<Database & { close(): void }> {
   for (const row of ROWS) await connection.run("INSERT INTO profiles VALUES ($1, $2, $3, $4)", [row.id, row.num, row.txt, row.flag]);
   return {
     members: async (sql, params) => (await connection.runAndReadAll(sql, params as never)).getRows().map((row) => Number(row[0])),
+    rows: async (sql, params) => (await connection.runAndReadAll(sql, params as never)).getRows().map((row) => [...row]),
     close: () => connection.closeSync(),
   };
 }
@@ -79,6 +90,7 @@ async function postgres(server: PostgresServer): Promise<Database & { close(): P
   for (const row of ROWS) await client.query("INSERT INTO profiles VALUES ($1, $2, $3, $4)", [row.id, row.num, row.txt, row.flag]);
   return {
     members: async (sql, params) => (await client.query({ text: sql, values: params as unknown[], rowMode: "array" })).rows.map((row: unknown[]) => Number(row[0])),
+    rows: async (sql, params) => (await client.query({ text: sql, values: params as unknown[], rowMode: "array" })).rows as unknown[][],
     close: () => client.end(),
   };
 }
@@ -132,6 +144,31 @@ describe("segment rules as SQL give nudgekit's members", () => {
     // Most generated rules translate: the test is not vacuous.
     if (process.env.NUDGEKIT_SQL_RUNS !== undefined) console.log(`translated ${translated}, refused ${refused}`);
     expect(translated).toBeGreaterThan(refused);
+  }, 120_000);
+
+  it("a set of segments with include and exclude: one row per profile, a column per segment, as segmentsOf says", async () => {
+    let compared = 0;
+    await fc.assert(
+      fc.asyncProperty(definitions, async (set) => {
+        const segments = compileSegments(set);
+        const expected = ROWS.map((row) => [row.id, ...set.map((definition) => segments.segmentsOf({ id: String(row.id), attributes: attributesOf(row) }, 0).includes(definition.id))]);
+        for (const [name, database] of databases) {
+          let sql;
+          try {
+            sql = segmentsToSql(set, schema, name);
+          } catch (error) {
+            if (!(error instanceof SqlTranslationError)) throw error;
+            return;
+          }
+          compared++;
+          const rows = (await database.rows(sql.all.sql, sql.all.params)).map(([id, ...flags]) => [Number(id), ...flags]);
+          expect(rows, `${name}: ${JSON.stringify(set)}`).toEqual(expected);
+          for (const definition of set) expect(await database.members(sql.segments[definition.id]!.sql, sql.segments[definition.id]!.params)).toEqual(expected.filter((row) => row[1 + set.indexOf(definition)] === true).map((row) => row[0]));
+        }
+      }),
+      { numRuns: Number(process.env.NUDGEKIT_SQL_RUNS ?? 400) / 4, seed: 2027 },
+    );
+    expect(compared).toBeGreaterThan(0);
   }, 120_000);
 
   it("refuses what it cannot say the same way, naming the rule's path", () => {
