@@ -10,6 +10,8 @@ export interface SqlDialect {
   readonly textType: string;
   /** Whole days from the date `from` to the date `to` (an integer). */
   daysBetween(from: string, to: string): string;
+  /** Epoch milliseconds of a UTC TIMESTAMP. */
+  epochMs(timestamp: string): string;
 }
 
 const quote = (identifier: string): string => {
@@ -17,8 +19,8 @@ const quote = (identifier: string): string => {
   return `"${identifier.replaceAll('"', '""')}"`;
 };
 
-export const DUCKDB: SqlDialect = Object.freeze({ name: "duckdb", quote, parameter: (index: number) => `$${index}`, doubleType: "DOUBLE", textType: "VARCHAR", daysBetween: (from: string, to: string) => `date_diff('day', ${from}, ${to})` });
-export const POSTGRES: SqlDialect = Object.freeze({ name: "postgres", quote, parameter: (index: number) => `$${index}`, doubleType: "DOUBLE PRECISION", textType: "TEXT", daysBetween: (from: string, to: string) => `(${to} - ${from})` });
+export const DUCKDB: SqlDialect = Object.freeze({ name: "duckdb", quote, parameter: (index: number) => `$${index}`, doubleType: "DOUBLE", textType: "VARCHAR", daysBetween: (from: string, to: string) => `date_diff('day', ${from}, ${to})`, epochMs: (timestamp: string) => `epoch_ms(${timestamp})` });
+export const POSTGRES: SqlDialect = Object.freeze({ name: "postgres", quote, parameter: (index: number) => `$${index}`, doubleType: "DOUBLE PRECISION", textType: "TEXT", daysBetween: (from: string, to: string) => `(${to} - ${from})`, epochMs: (timestamp: string) => `(EXTRACT(EPOCH FROM ${timestamp} AT TIME ZONE 'UTC') * 1000)` });
 
 export const SQL_DIALECTS = Object.freeze({ duckdb: DUCKDB, postgres: POSTGRES });
 export type SqlDialectName = keyof typeof SQL_DIALECTS;

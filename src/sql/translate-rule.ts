@@ -208,6 +208,21 @@ export class RuleTranslator {
         if (count === undefined) throw new SqlTranslationError(path, "active_days takes a window");
         return { sql: `CAST(${subquery(`count(DISTINCT CAST(${time} AS DATE))`, [...where, inWindow(count)])} AS ${this.dialect.doubleType})`, type: "number", nullable: false };
       }
+      case "streak_days": {
+        // Distinct event days up to today, newest first: the streak is the run of them each one day before the last, if the newest is today or yesterday.
+        const todayDate = `CAST(${this.parameters.add(isoDay(today).slice(0, 10))} AS DATE)`;
+        const eventDays = subquery(`DISTINCT CAST(${time} AS DATE) AS d`, [...where, `${time} < ${end}`]);
+        const ranked = `(SELECT d, row_number() OVER (ORDER BY d DESC) AS rn, max(d) OVER () AS newest FROM ${eventDays} AS days)`;
+        const run = `sum(CASE WHEN ${this.dialect.daysBetween("d", "newest")} = rn - 1 THEN 1 ELSE 0 END)`;
+        // The aggregates keep horizonDays days: a streak is at most that long.
+        const streak = `(SELECT CASE WHEN max(newest) IS NULL OR ${this.dialect.daysBetween("max(newest)", todayDate)} > 1 THEN 0 ELSE LEAST(${run}, ${this.horizonDays}) END FROM ${ranked} AS ranked)`;
+        return { sql: `CAST(${streak} AS ${this.dialect.doubleType})`, type: "number", nullable: false };
+      }
+      case "last_seen":
+      case "first_seen": {
+        const edge = operator === "last_seen" ? "max" : "min";
+        return { sql: `CAST(${subquery(this.dialect.epochMs(`${edge}(${time})`), where)} AS ${this.dialect.doubleType})`, type: "number", nullable: true };
+      }
       case "days_since_last":
       case "days_since_first": {
         const edge = operator === "days_since_last" ? "max" : "min";

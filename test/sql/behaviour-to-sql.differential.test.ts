@@ -13,7 +13,7 @@ import { hasPostgresServer, PostgresServer } from "../support/postgres-server.js
 
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-11-23T15:30:00Z");
-const USERS = 60;
+const USERS = 64;
 const policy = { events: { a: {}, b: {} }, horizonDays: 90 };
 
 /** A seeded event log: up to 8 events per user, named a or b, in the 70 days up to now (some on now's day, some at a UTC midnight). */
@@ -24,7 +24,15 @@ function eventLog(): { user: number; name: string; time: number }[] {
     return state / 2_147_483_648;
   };
   const log: { user: number; name: string; time: number }[] = [];
-  for (let user = 1; user <= USERS; user++) {
+  // Streaks: 3 days to today, 10 days to yesterday, 95 days (longer than the horizon) to today, and one broken by a gap.
+  const daily = (user: number, days: number, endBack: number, gap?: number) => {
+    for (let back = endBack; back < endBack + days; back++) if (back !== gap) log.push({ user, name: "a", time: NOW - back * DAY });
+  };
+  daily(61, 3, 0);
+  daily(62, 10, 1);
+  daily(63, 95, 0);
+  daily(64, 12, 0, 4);
+  for (let user = 1; user <= 60; user++) {
     const count = Math.floor(next() * 9);
     for (let index = 0; index < count; index++) {
       const daysBack = Math.floor(next() * 70);
@@ -59,9 +67,11 @@ const behaviour = fc.oneof(
   fc.tuple(eventName, window).map(([name, days]) => ({ event_count: days === undefined ? [name] : [name, days] })),
   fc.tuple(eventName, fc.constantFrom("1d", "7d", "30d")).map(([name, days]) => ({ active_days: [name, days] })),
   eventName.map((name) => ({ days_since_last: name })),
+  eventName.map((name) => ({ streak_days: name })),
+  fc.tuple(fc.constantFrom("last_seen", "first_seen"), eventName).map(([operator, name]) => ({ [operator]: name })),
   eventName.map((name) => ({ days_since_first: name })),
 );
-const threshold = fc.integer({ min: -1, max: 40 });
+const threshold = fc.oneof(fc.integer({ min: -1, max: 40 }), fc.constantFrom(89, 90, 91, NOW - 3 * DAY, NOW - 20 * DAY, Math.floor(NOW / DAY) * DAY));
 const { condition } = fc.letrec<{ condition: unknown }>((tie) => ({
   condition: fc.oneof(
     { depthSize: "small" },
