@@ -1,6 +1,8 @@
 import type { AudienceSchema } from "./audience-schema.js";
 import { SQL_DIALECTS, type SqlDialectName } from "./sql-dialect.js";
-import { RuleTranslator, SqlParameters } from "./translate-rule.js";
+import { RuleTranslator } from "./translate-rule.js";
+import { SqlParameters } from "./sql-parameters.js";
+import { resolveSqlOptions, type SqlTranslationOptions } from "./sql-options.js";
 import { compileSegments } from "../segments/membership/compile-segment-set.js";
 import type { SegmentDefinition } from "../segments/definitions/segment-schema.js";
 
@@ -20,10 +22,10 @@ export interface SqlQuery {
  * segmentRuleToSql({ "==": [{ var: "user.attributes.plan" }, "pro"] }, schema, "postgres");
  * // { sql: 'SELECT p."id" FROM "profiles" AS p WHERE (p."plan" IS NOT DISTINCT FROM CAST($1 AS TEXT)) ORDER BY 1', params: ["pro"] }
  */
-export function segmentRuleToSql(rule: unknown, schema: AudienceSchema, dialectName: SqlDialectName, options: { readonly now?: number; readonly horizonDays?: number } = {}): SqlQuery {
+export function segmentRuleToSql(rule: unknown, schema: AudienceSchema, dialectName: SqlDialectName, options: SqlTranslationOptions = {}): SqlQuery {
   const dialect = SQL_DIALECTS[dialectName];
   const parameters = new SqlParameters(dialect);
-  const condition = new RuleTranslator(schema, dialect, parameters, "p", options.now, options.horizonDays ?? 90).condition(rule, "");
+  const condition = new RuleTranslator(resolveSqlOptions(schema, options), dialect, parameters, "p").condition(rule, "");
   const { table, id } = schema.profiles;
   return parameters.finish(`SELECT p.${dialect.quote(id)} FROM ${dialect.quote(table)} AS p WHERE ${condition} ORDER BY 1`);
 }
@@ -43,12 +45,13 @@ export interface SegmentSetSql {
  * segmentsToSql([{ id: "pro", rule: { "==": [{ var: "user.attributes.plan" }, "pro"] } }, { id: "pro-eu", rule: { "==": [{ var: "user.attributes.region" }, "eu"] }, include: ["pro"] }], schema, "duckdb", { now: Date.now() });
  * // { segments: { pro: { sql, params }, "pro-eu": { sql, params } }, all: { sql: 'SELECT p."id", … AS "pro", … AS "pro-eu" FROM …', params } }
  */
-export function segmentsToSql(definitions: readonly SegmentDefinition[], schema: AudienceSchema, dialectName: SqlDialectName, options: { readonly now?: number; readonly horizonDays?: number } = {}): SegmentSetSql {
-  compileSegments(definitions);
+export function segmentsToSql(definitions: readonly SegmentDefinition[], schema: AudienceSchema, dialectName: SqlDialectName, options: SqlTranslationOptions = {}): SegmentSetSql {
+  const resolved = resolveSqlOptions(schema, options);
+  compileSegments(definitions, { rfm: options.rfm, ...(resolved.policy === undefined ? {} : { horizonDays: resolved.policy.horizonDays }) });
   const dialect = SQL_DIALECTS[dialectName];
   const byId = new Map(definitions.map((definition) => [definition.id, definition]));
   const parameters = new SqlParameters(dialect);
-  const translator = new RuleTranslator(schema, dialect, parameters, "p", options.now, options.horizonDays ?? 90);
+  const translator = new RuleTranslator(resolved, dialect, parameters, "p");
   const conditions = new Map<string, string>();
   // compileSegments refused cycles: the recursion ends.
   const conditionOf = (id: string): string => {

@@ -8,58 +8,17 @@
  */
 import { isPlainObject } from "../json/plain-object.js";
 import { childPointer } from "../json/json-pointer.js";
-import type { AudienceSchema, ColumnType } from "./audience-schema.js";
+import type { AudienceSchema } from "./audience-schema.js";
 import type { SqlDialect } from "./sql-dialect.js";
 import { SqlTranslationError } from "./sql-translation-error.js";
-import { parseWindowDays } from "../segments/operators/window-days.js";
-import { DAY_MS } from "../segments/aggregates/utc-day.js";
+import type { SqlParameters } from "./sql-parameters.js";
+import type { Fragment } from "./sql-fragment.js";
+import { BehaviourTranslator } from "./translate-behaviour.js";
+import type { ResolvedSqlOptions } from "./sql-options.js";
 import { BEHAVIOURAL_OPERATOR_NAMES } from "../segments/operators/behavioural-operator-table.js";
 
 /** The behavioural operators of nudgekit/segments (those SQL does not express yet are refused). */
 const BEHAVIOURAL: ReadonlySet<string> = new Set(BEHAVIOURAL_OPERATOR_NAMES);
-
-/** The UTC midnight starting day `day` (days since the epoch), as ISO text without an offset (a TIMESTAMP). */
-const isoDay = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 19).replace("T", " ");
-
-type FragmentType = ColumnType | "null";
-
-/** A value: its SQL, its type, and whether it can be NULL (a missing attribute). */
-interface Fragment {
-  readonly sql: string;
-  readonly type: FragmentType;
-  readonly nullable: boolean;
-}
-
-/**
- * The bound parameters of one query. A value gets a token while the SQL is built (a value that the
- * final SQL does not use, such as one side of a comparison decided by its types, binds nothing);
- * `finish` numbers the tokens the SQL uses, in order.
- */
-export class SqlParameters {
-  readonly #values: unknown[] = [];
-  constructor(private readonly dialect: SqlDialect) {}
-
-  add(value: unknown): string {
-    this.#values.push(value);
-    return `\u0000${this.#values.length - 1}\u0000`;
-  }
-
-  /** The SQL with each token as a placeholder, and the values to bind in their order. */
-  finish(sql: string): { sql: string; params: unknown[] } {
-    const params: unknown[] = [];
-    const numbers = new Map<string, string>();
-    const text = sql.replace(/\u0000(\d+)\u0000/g, (_token, index: string) => {
-      let placeholder = numbers.get(index);
-      if (placeholder === undefined) {
-        params.push(this.#values[Number(index)]);
-        placeholder = this.dialect.parameter(params.length);
-        numbers.set(index, placeholder);
-      }
-      return placeholder;
-    });
-    return { sql: text, params };
-  }
-}
 
 const TRUE = "TRUE";
 const FALSE = "FALSE";
@@ -78,17 +37,24 @@ function argumentsOf(rule: Record<string, unknown>, operator: string): unknown[]
 }
 
 export class RuleTranslator {
+  readonly #behaviour: BehaviourTranslator | undefined;
+  readonly #schema: AudienceSchema;
+
   constructor(
-    private readonly schema: AudienceSchema,
+    options: ResolvedSqlOptions,
     private readonly dialect: SqlDialect,
     private readonly parameters: SqlParameters,
     /** The profiles table's alias in the query. */
     private readonly alias: string,
-    /** The instant the query answers for (epoch ms): behavioural windows are UTC days up to its day. */
-    private readonly now: number | undefined,
-    /** The aggregates' retention horizon in days: the longest window. */
-    private readonly horizonDays: number = 90,
-  ) {}
+  ) {
+    const { schema, now, policy, rfm } = options;
+    this.#schema = schema;
+    this.#behaviour = schema.events === undefined || now === undefined || policy === undefined ? undefined : new BehaviourTranslator(schema.events, dialect, parameters, `${alias}.${dialect.quote(schema.profiles.id)}`, now, policy, rfm);
+    this.#missing = schema.events === undefined ? "the schema's events table" : now === undefined ? "the instant the query answers for (options.now)" : "the aggregation policy (options.behaviour, an engine config's behaviour)";
+  }
+
+  /** What the behavioural operators lack, when they do. */
+  readonly #missing: string;
 
   /** The rule as a condition: TRUE exactly when nudgekit's evaluation is truthy. */
   condition(rule: unknown, path: string): string {
@@ -162,8 +128,8 @@ export class RuleTranslator {
   private variable(args: unknown[], path: string): Fragment {
     const [name, fallback] = args;
     if (typeof name !== "string") throw new SqlTranslationError(path, "a var in SQL must read a fixed path");
-    if (!Object.hasOwn(this.schema.profiles.attributes, name)) throw new SqlTranslationError(path, `no column for ${JSON.stringify(name)} in the schema's profiles.attributes`);
-    const { column, type } = this.schema.profiles.attributes[name]!;
+    if (!Object.hasOwn(this.#schema.profiles.attributes, name)) throw new SqlTranslationError(path, `no column for ${JSON.stringify(name)} in the schema's profiles.attributes`);
+    const { column, type } = this.#schema.profiles.attributes[name]!;
     const read: Fragment = { sql: `${this.alias}.${this.dialect.quote(column)}`, type, nullable: true };
     if (args.length < 2 || fallback === undefined) return read;
     const other = this.value(fallback, childPointer(path, "1"));
@@ -172,66 +138,9 @@ export class RuleTranslator {
     return { sql: `COALESCE(${read.sql}, ${other.sql})`, type, nullable: other.nullable };
   }
 
-  /**
-   * A behavioural operator over the raw event log, with the aggregates' semantics: a window of N
-   * days is the UTC day of `now` and the N − 1 days before it; without a window, every event.
-   */
   private behaviour(operator: string, args: unknown[], path: string): Fragment {
-    const events = this.schema.events;
-    if (events === undefined) throw new SqlTranslationError(path, `"${operator}" needs the schema's events table`);
-    const [name, window] = args;
-    if (typeof name !== "string" || name.length === 0) throw new SqlTranslationError(childPointer(path, "0"), "the event must be a name written in the rule");
-    const q = (identifier: string) => this.dialect.quote(identifier);
-    const time = `e.${q(events.time)}`;
-    const where = [`e.${q(events.userId)} = ${this.alias}.${q(this.schema.profiles.id)}`, `e.${q(events.name)} = CAST(${this.parameters.add(name)} AS ${this.dialect.textType})`];
-    if (this.now === undefined) throw new SqlTranslationError(path, `"${operator}" needs the instant the query answers for (options.now)`);
-    const today = Math.floor(this.now / DAY_MS);
-    const from = (days: number) => `CAST(${this.parameters.add(isoDay(today - days + 1))} AS TIMESTAMP)`;
-    const end = `CAST(${this.parameters.add(isoDay(today + 1))} AS TIMESTAMP)`;
-    const days = (): number | undefined => {
-      if (window === undefined) return undefined;
-      const parsed = parseWindowDays(window, this.horizonDays);
-      if (!parsed.ok) throw new SqlTranslationError(childPointer(path, "1"), parsed.reason);
-      return parsed.days;
-    };
-    const inWindow = (count: number) => `${time} >= ${from(count)} AND ${time} < ${end}`;
-    const subquery = (select: string, conditions: readonly string[]) => `(SELECT ${select} FROM ${q(events.table)} AS e WHERE ${conditions.join(" AND ")})`;
-    switch (operator) {
-      case "event_count":
-      case "never_did": {
-        const count = days();
-        const counted = subquery("count(*)", count === undefined ? where : [...where, inWindow(count)]);
-        return operator === "event_count" ? { sql: `CAST(${counted} AS ${this.dialect.doubleType})`, type: "number", nullable: false } : { sql: `(${counted} = 0)`, type: "boolean", nullable: false };
-      }
-      case "active_days": {
-        const count = days();
-        if (count === undefined) throw new SqlTranslationError(path, "active_days takes a window");
-        return { sql: `CAST(${subquery(`count(DISTINCT CAST(${time} AS DATE))`, [...where, inWindow(count)])} AS ${this.dialect.doubleType})`, type: "number", nullable: false };
-      }
-      case "streak_days": {
-        // Distinct event days up to today, newest first: the streak is the run of them each one day before the last, if the newest is today or yesterday.
-        const todayDate = `CAST(${this.parameters.add(isoDay(today).slice(0, 10))} AS DATE)`;
-        const eventDays = subquery(`DISTINCT CAST(${time} AS DATE) AS d`, [...where, `${time} < ${end}`]);
-        const ranked = `(SELECT d, row_number() OVER (ORDER BY d DESC) AS rn, max(d) OVER () AS newest FROM ${eventDays} AS days)`;
-        const run = `sum(CASE WHEN ${this.dialect.daysBetween("d", "newest")} = rn - 1 THEN 1 ELSE 0 END)`;
-        // The aggregates keep horizonDays days: a streak is at most that long.
-        const streak = `(SELECT CASE WHEN max(newest) IS NULL OR ${this.dialect.daysBetween("max(newest)", todayDate)} > 1 THEN 0 ELSE LEAST(${run}, ${this.horizonDays}) END FROM ${ranked} AS ranked)`;
-        return { sql: `CAST(${streak} AS ${this.dialect.doubleType})`, type: "number", nullable: false };
-      }
-      case "last_seen":
-      case "first_seen": {
-        const edge = operator === "last_seen" ? "max" : "min";
-        return { sql: `CAST(${subquery(this.dialect.epochMs(`${edge}(${time})`), where)} AS ${this.dialect.doubleType})`, type: "number", nullable: true };
-      }
-      case "days_since_last":
-      case "days_since_first": {
-        const edge = operator === "days_since_last" ? "max" : "min";
-        const todayDate = `CAST(${this.parameters.add(isoDay(today).slice(0, 10))} AS DATE)`;
-        return { sql: `CAST(${this.dialect.daysBetween(subquery(`CAST(${edge}(${time}) AS DATE)`, where), todayDate)} AS ${this.dialect.doubleType})`, type: "number", nullable: true };
-      }
-      default:
-        throw new SqlTranslationError(path, `"${operator}" is not supported in SQL yet`);
-    }
+    if (this.#behaviour === undefined) throw new SqlTranslationError(path, `"${operator}" needs ${this.#missing}`);
+    return this.#behaviour.value(operator, args, path);
   }
 
   /** Truthiness as JavaScript's for the declared type (0 and "" are falsy; NULL, a missing attribute, is). */
@@ -298,7 +207,7 @@ export class RuleTranslator {
       const missingFound = haystack.includes("null") ? TRUE : FALSE;
       if (value.type === "null") return missingFound;
       const text = this.parameters.add(haystack);
-      const found = `(strpos(CAST(${text} AS ${this.dialect.textType}), ${value.sql}) > 0)`;
+      const found = this.dialect.contains(`CAST(${text} AS ${this.dialect.textType})`, value.sql);
       return value.nullable ? `(CASE WHEN ${value.sql} IS NULL THEN ${missingFound} ELSE ${found} END)` : found;
     }
     throw new SqlTranslationError(childPointer(path, "1"), "in SQL, `in` looks in a list or a text written in the rule");

@@ -14,47 +14,72 @@ import { hasPostgresServer, PostgresServer } from "../support/postgres-server.js
 const DAY = 86_400_000;
 const NOW = Date.parse("2026-11-23T15:30:00Z");
 const USERS = 64;
-const policy = { events: { a: {}, b: {} }, horizonDays: 90 };
+/** c is in the log but not tracked: it counts 0, as the aggregates never fold it. */
+const policy = { events: { a: { properties: { amount: { decimals: 2 } } }, b: { properties: { amount: { decimals: 0 } } } }, horizonDays: 90 };
+const RFM = {
+  spend: { event: "a", property: "amount", window: "30d", recency: [3, 10, 30], frequency: [1, 2, 4], monetary: [1, 20, 200] },
+  visits: { event: "b", window: "7d", recency: [1, 7], frequency: [1, 3] },
+};
+const options = { now: NOW, behaviour: policy, rfm: RFM };
+
+/** Property values: halves at the decimals (rounding), negatives, a string and a value too large to store (both ignored), none. */
+const AMOUNTS: readonly unknown[] = [undefined, 0, 1, 12.5, 12.345, 12.355, 0.005, -0.005, -2.5, 99.99, 1_000, -40.125, "12", 1e17, 7.777];
+
+interface LoggedEvent {
+  readonly user: number;
+  readonly name: string;
+  readonly time: number;
+  readonly amount: unknown;
+}
 
 /** A seeded event log: up to 8 events per user, named a or b, in the 70 days up to now (some on now's day, some at a UTC midnight). */
-function eventLog(): { user: number; name: string; time: number }[] {
+function eventLog(): LoggedEvent[] {
   let state = 20261123;
   const next = (): number => {
     state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
     return state / 2_147_483_648;
   };
-  const log: { user: number; name: string; time: number }[] = [];
+  const log: LoggedEvent[] = [];
+  const amount = (): unknown => AMOUNTS[Math.floor(next() * AMOUNTS.length)];
   // Streaks: 3 days to today, 10 days to yesterday, 95 days (longer than the horizon) to today, and one broken by a gap.
   const daily = (user: number, days: number, endBack: number, gap?: number) => {
-    for (let back = endBack; back < endBack + days; back++) if (back !== gap) log.push({ user, name: "a", time: NOW - back * DAY });
+    for (let back = endBack; back < endBack + days; back++) if (back !== gap) log.push({ user, name: "a", time: NOW - back * DAY, amount: amount() });
   };
   daily(61, 3, 0);
   daily(62, 10, 1);
   daily(63, 95, 0);
   daily(64, 12, 0, 4);
+  // Around the horizon, with a last event tomorrow (within maxFutureMs): the oldest day is no longer kept. One too far ahead is refused.
+  for (const back of [88, 89, 90, 91]) log.push({ user: 60, name: "a", time: NOW - back * DAY, amount: 10 });
+  log.push({ user: 60, name: "a", time: NOW + 10 * 3_600_000, amount: 1 });
+  log.push({ user: 59, name: "b", time: NOW + 3 * DAY, amount: 5 });
+  log.push({ user: 59, name: "a", time: NOW + 20 * 3_600_000, amount: 2 });
   for (let user = 1; user <= 60; user++) {
     const count = Math.floor(next() * 9);
     for (let index = 0; index < count; index++) {
       const daysBack = Math.floor(next() * 70);
       const atMidnight = next() < 0.15;
       const time = atMidnight ? Math.floor(NOW / DAY) * DAY - daysBack * DAY : NOW - daysBack * DAY - Math.floor(next() * 10) * 3_600_000;
-      log.push({ user, name: next() < 0.6 ? "a" : "b", time: Math.min(time, NOW) });
+      const pick = next();
+      log.push({ user, name: pick < 0.5 ? "a" : pick < 0.85 ? "b" : "c", time: Math.min(time, NOW), amount: amount() });
     }
   }
   return log;
 }
 const LOG = eventLog();
 
-const schema: AudienceSchema = {
-  profiles: { table: "profiles", id: "id", attributes: {} },
-  events: { table: "events", userId: "user_id", name: "name", time: "time" },
+/** The property as a column (NULL where the event has no number), and the properties as JSON (as logged, strings included). */
+const schemas: Record<string, AudienceSchema> = {
+  column: { profiles: { table: "profiles", id: "id", attributes: {} }, events: { table: "events", userId: "user_id", name: "name", time: "time", properties: { amount: "amount" } } },
+  json: { profiles: { table: "profiles", id: "id", attributes: {} }, events: { table: "events", userId: "user_id", name: "name", time: "time", json: "props" } },
 };
+const schema = schemas.column!;
 
 function membersInJs(rule: unknown): number[] {
-  const segments = compileSegments([{ id: "s", rule }]);
+  const segments = compileSegments([{ id: "s", rule }], { rfm: RFM });
   const members: number[] = [];
   for (let user = 1; user <= USERS; user++) {
-    const events = LOG.filter((event) => event.user === user).map((event, index) => ({ id: `${user}-${index}`, name: event.name, time: event.time }));
+    const events = LOG.filter((event) => event.user === user).map((event, index) => ({ id: `${user}-${index}`, name: event.name, time: event.time, ...(event.amount === undefined ? {} : { properties: { amount: event.amount } }) }));
     const behaviour = events.length === 0 ? null : foldEvents(null, events, policy, { now: NOW });
     if (segments.isMember("s", { id: String(user), attributes: {}, ...(behaviour === null ? {} : { behaviour }) }, NOW)) members.push(user);
   }
@@ -70,8 +95,10 @@ const behaviour = fc.oneof(
   eventName.map((name) => ({ streak_days: name })),
   fc.tuple(fc.constantFrom("last_seen", "first_seen"), eventName).map(([operator, name]) => ({ [operator]: name })),
   eventName.map((name) => ({ days_since_first: name })),
+  fc.tuple(fc.constantFrom("event_sum", "event_avg", "event_min", "event_max"), eventName, fc.constantFrom("amount", "amount", "other"), window).map(([operator, name, property, days]) => ({ [operator]: days === undefined ? [name, property] : [name, property, days] })),
+  fc.tuple(fc.constantFrom("spend", "visits"), fc.constantFrom(undefined, "r", "f", "m", "rfm")).map(([model, dimension]) => ({ rfm_score: dimension === undefined || (dimension === "m" && model === "visits") ? [model] : [model, dimension] })),
 );
-const threshold = fc.oneof(fc.integer({ min: -1, max: 40 }), fc.constantFrom(89, 90, 91, NOW - 3 * DAY, NOW - 20 * DAY, Math.floor(NOW / DAY) * DAY));
+const threshold = fc.oneof(fc.integer({ min: -1, max: 40 }), fc.constantFrom(-40.12, -40.13, 12.5, 13, 12, -2, -3, 0.01, 0.02, 12.35, 12.36, 99.99, -0.01, 7.78, 111, 121, 122, 211, 212, 311, 322, 333, 444, 89, 90, 91, NOW - 3 * DAY, NOW - 20 * DAY, Math.floor(NOW / DAY) * DAY));
 const { condition } = fc.letrec<{ condition: unknown }>((tie) => ({
   condition: fc.oneof(
     { depthSize: "small" },
@@ -88,6 +115,8 @@ const postgresAvailable = hasPostgresServer();
 if (!postgresAvailable && process.env.NUDGEKIT_REQUIRE_POSTGRES === "1") throw new Error("PostgreSQL is required (NUDGEKIT_REQUIRE_POSTGRES=1) but initdb / postgres are not installed");
 
 const iso = (time: number): string => new Date(time).toISOString().slice(0, 23).replace("T", " ");
+/** The amount column (a number or NULL) and the properties JSON (as logged, a string amount included). */
+const columns = (event: LoggedEvent): [number | null, string] => [typeof event.amount === "number" ? event.amount : null, JSON.stringify(event.amount === undefined ? {} : { amount: event.amount })];
 
 describe("behavioural operators as SQL over the raw event log", () => {
   const databases = new Map<SqlDialectName, (sql: string, params: readonly unknown[]) => Promise<number[]>>();
@@ -98,9 +127,9 @@ describe("behavioural operators as SQL over the raw event log", () => {
     const instance = await DuckDBInstance.create(":memory:");
     const duck = await instance.connect();
     await duck.run("CREATE TABLE profiles (id INTEGER)");
-    await duck.run("CREATE TABLE events (user_id INTEGER, name VARCHAR, time TIMESTAMP)");
+    await duck.run("CREATE TABLE events (user_id INTEGER, name VARCHAR, time TIMESTAMP, amount DOUBLE, props JSON)");
     for (let user = 1; user <= USERS; user++) await duck.run("INSERT INTO profiles VALUES ($1)", [user]);
-    for (const event of LOG) await duck.run("INSERT INTO events VALUES ($1, $2, CAST($3 AS TIMESTAMP))", [event.user, event.name, iso(event.time)]);
+    for (const event of LOG) await duck.run("INSERT INTO events VALUES ($1, $2, CAST($3 AS TIMESTAMP), CAST($4 AS DOUBLE), CAST($5 AS JSON))", [event.user, event.name, iso(event.time), ...columns(event)] as never);
     databases.set("duckdb", async (sql, params) => (await duck.runAndReadAll(sql, params as never)).getRows().map((row) => Number(row[0])));
     closers.push(() => duck.closeSync());
     if (postgresAvailable) {
@@ -108,9 +137,9 @@ describe("behavioural operators as SQL over the raw event log", () => {
       const client = new pg.Client(server.connection);
       await client.connect();
       await client.query("CREATE TABLE profiles (id INTEGER)");
-      await client.query("CREATE TABLE events (user_id INTEGER, name TEXT, time TIMESTAMP)");
+      await client.query("CREATE TABLE events (user_id INTEGER, name TEXT, time TIMESTAMP, amount DOUBLE PRECISION, props jsonb)");
       for (let user = 1; user <= USERS; user++) await client.query("INSERT INTO profiles VALUES ($1)", [user]);
-      for (const event of LOG) await client.query("INSERT INTO events VALUES ($1, $2, CAST($3 AS TIMESTAMP))", [event.user, event.name, iso(event.time)]);
+      for (const event of LOG) await client.query("INSERT INTO events VALUES ($1, $2, CAST($3 AS TIMESTAMP), $4, CAST($5 AS jsonb))", [event.user, event.name, iso(event.time), ...columns(event)]);
       databases.set("postgres", async (sql, params) => (await client.query({ text: sql, values: params as unknown[], rowMode: "array" })).rows.map((row: unknown[]) => Number(row[0])));
       closers.push(() => client.end());
     }
@@ -131,9 +160,11 @@ describe("behavioural operators as SQL over the raw event log", () => {
         runs++;
         if (expected.length > 0 && expected.length < USERS) split++;
         for (const [name, members] of databases) {
-          const query = segmentRuleToSql(rule, schema, name, { now: NOW });
-          translated++;
-          expect(await members(query.sql, query.params), `${name}: ${JSON.stringify(rule)}\n${query.sql}\n${JSON.stringify(query.params)}`).toEqual(expected);
+          for (const [layout, audience] of Object.entries(schemas)) {
+            const query = segmentRuleToSql(rule, audience, name, options);
+            translated++;
+            expect(await members(query.sql, query.params), `${name}, properties as ${layout}: ${JSON.stringify(rule)}\n${query.sql}\n${JSON.stringify(query.params)}`).toEqual(expected);
+          }
         }
       }),
       { numRuns: Number(process.env.NUDGEKIT_SQL_RUNS ?? 150), seed: 2026 },
@@ -143,8 +174,27 @@ describe("behavioural operators as SQL over the raw event log", () => {
     expect(split / runs).toBeGreaterThan(0.3);
   }, 180_000);
 
+  it("rounds each value as the fold stores it (Math.round at the declared decimals, halves toward +∞)", async () => {
+    const numbers = AMOUNTS.filter((amount): amount is number => typeof amount === "number");
+    const candidates = [...new Set(numbers.flatMap((amount) => [Math.round(amount * 100) / 100, Math.round(amount), Math.floor(amount * 100) / 100, Math.ceil(amount)]))];
+    let found = 0;
+    for (const operator of ["event_min", "event_max"])
+      for (const name of ["a", "b"])
+        for (const value of candidates) {
+          const rule = { "==": [{ [operator]: [name, "amount"] }, value] };
+          const expected = membersInJs(rule);
+          found += expected.length;
+          for (const [database, members] of databases)
+            for (const [layout, audience] of Object.entries(schemas)) {
+              const query = segmentRuleToSql(rule, audience, database, options);
+              expect(await members(query.sql, query.params), `${database}, ${layout}: ${JSON.stringify(rule)}`).toEqual(expected);
+            }
+        }
+    expect(found).toBeGreaterThan(20);
+  }, 60_000);
+
   it("needs now for a behavioural operator, and refuses a window beyond the horizon", () => {
-    expect(() => segmentRuleToSql({ ">": [{ event_count: ["a", "7d"] }, 1] }, schema, "duckdb")).toThrow(new SqlTranslationError("/>/0/event_count", '"event_count" needs the instant the query answers for (options.now)'));
-    expect(() => segmentRuleToSql({ ">": [{ event_count: ["a", "120d"] }, 1] }, schema, "duckdb", { now: NOW })).toThrow(/longer than the 90-day retention horizon .* at \/>\/0\/event_count\/1/);
+    expect(() => segmentRuleToSql({ ">": [{ event_count: ["a", "7d"] }, 1] }, schema, "duckdb", { behaviour: policy })).toThrow(new SqlTranslationError("/>/0/event_count", '"event_count" needs the instant the query answers for (options.now)'));
+    expect(() => segmentRuleToSql({ ">": [{ event_count: ["a", "120d"] }, 1] }, schema, "duckdb", options)).toThrow(/longer than the 90-day retention horizon .* at \/>\/0\/event_count\/1/);
   });
 });
