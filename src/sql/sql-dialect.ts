@@ -22,6 +22,10 @@ export interface SqlDialect {
   epochMs(timestamp: string): string;
   /** Whether the text `needle` occurs in the text `haystack` (both non-NULL): a condition. */
   contains(haystack: string, needle: string): string;
+  /** Whether the text matches the regular expression (a bound RE2 / POSIX-compatible pattern, anchored by itself). */
+  matches(text: string, pattern: string): string;
+  /** The `n`-th (1-based) piece of the text split at `delimiter` (a one-character literal), `''` or NULL past the last. */
+  splitPart(text: string, delimiter: string, n: number): string;
   /**
    * The member `property` of a JSON column as a number when it is a JSON number, NULL otherwise;
    * `bind` binds a text value. Undefined where the dialect cannot tell a JSON number from a string.
@@ -57,6 +61,8 @@ export const DUCKDB: SqlDialect = Object.freeze({
   daysBetween: (from: string, to: string) => `date_diff('day', ${from}, ${to})`,
   epochMs: (timestamp: string) => `epoch_ms(${timestamp})`,
   contains: (haystack: string, needle: string) => `(strpos(${haystack}, ${needle}) > 0)`,
+  matches: (text: string, pattern: string) => `regexp_matches(${text}, ${pattern})`,
+  splitPart: (text: string, delimiter: string, n: number) => `split_part(${text}, '${delimiter}', ${n})`,
   jsonNumber: (column: string, property: string, bind: (value: string) => string) => {
     const pointer = bind(pointerTo(property));
     return `(CASE WHEN json_type(${column}, CAST(${pointer} AS VARCHAR)) IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT') THEN CAST(json_extract(${column}, CAST(${pointer} AS VARCHAR)) AS DOUBLE) END)`;
@@ -74,6 +80,8 @@ export const POSTGRES: SqlDialect = Object.freeze({
   daysBetween: (from: string, to: string) => `(${to} - ${from})`,
   epochMs: (timestamp: string) => `(EXTRACT(EPOCH FROM ${timestamp} AT TIME ZONE 'UTC') * 1000)`,
   contains: (haystack: string, needle: string) => `(strpos(${haystack}, ${needle}) > 0)`,
+  matches: (text: string, pattern: string) => `(${text} ~ ${pattern})`,
+  splitPart: (text: string, delimiter: string, n: number) => `split_part(${text}, '${delimiter}', ${n})`,
   jsonNumber: (column: string, property: string, bind: (value: string) => string) => {
     const name = bind(property);
     return `(CASE WHEN jsonb_typeof(CAST(${column} AS jsonb) -> CAST(${name} AS TEXT)) = 'number' THEN CAST(CAST(${column} AS jsonb) ->> CAST(${name} AS TEXT) AS DOUBLE PRECISION) END)`;
@@ -92,6 +100,8 @@ export const BIGQUERY: SqlDialect = Object.freeze({
   daysBetween: (from: string, to: string) => `DATE_DIFF(${to}, ${from}, DAY)`,
   epochMs: (timestamp: string) => `UNIX_MILLIS(${timestamp})`,
   contains: (haystack: string, needle: string) => `(STRPOS(${haystack}, ${needle}) > 0)`,
+  matches: (text: string, pattern: string) => `REGEXP_CONTAINS(${text}, ${pattern})`,
+  splitPart: (text: string, delimiter: string, n: number) => `SPLIT(${text}, '${delimiter}')[SAFE_OFFSET(${n - 1})]`,
   jsonNumber: (column: string, property: string, bind: (value: string) => string) => {
     const path = bind(`$.${property}`);
     return `(CASE WHEN JSON_TYPE(JSON_QUERY(${column}, ${path})) = 'number' THEN SAFE.FLOAT64(JSON_QUERY(${column}, ${path}), wide_number_mode => 'round') END)`;
@@ -111,6 +121,8 @@ export const SPARK: SqlDialect = Object.freeze({
   epochMs: (timestamp: string) => `unix_millis(${timestamp})`,
   contains: (haystack: string, needle: string) => `(instr(${haystack}, ${needle}) > 0)`,
   // get_json_object answers text: a JSON number and a JSON string look the same.
+  matches: (text: string, pattern: string) => `(${text} RLIKE ${pattern})`,
+  splitPart: (text: string, delimiter: string, n: number) => `split_part(${text}, '${delimiter}', ${n})`,
   jsonNumber: undefined,
 });
 
@@ -126,6 +138,8 @@ export const TRINO: SqlDialect = Object.freeze({
   daysBetween: (from: string, to: string) => `date_diff('day', ${from}, ${to})`,
   epochMs: (timestamp: string) => `(to_unixtime(${timestamp}) * 1000)`,
   contains: (haystack: string, needle: string) => `(strpos(${haystack}, ${needle}) > 0)`,
+  matches: (text: string, pattern: string) => `regexp_like(${text}, ${pattern})`,
+  splitPart: (text: string, delimiter: string, n: number) => `split_part(${text}, '${delimiter}', ${n})`,
   jsonNumber: (column: string, property: string, bind: (value: string) => string) => {
     const path = bind(`$.${property}`);
     return `(CASE WHEN regexp_like(json_format(json_extract(${column}, ${path})), '^-?[0-9]') THEN CAST(json_extract(${column}, ${path}) AS DOUBLE) END)`;

@@ -15,10 +15,14 @@ import type { SqlParameters } from "./sql-parameters.js";
 import type { Fragment } from "./sql-fragment.js";
 import { BehaviourTranslator } from "./translate-behaviour.js";
 import type { ResolvedSqlOptions } from "./sql-options.js";
+import { versionCondition } from "./translate-version.js";
 import { BEHAVIOURAL_OPERATOR_NAMES } from "../segments/operators/behavioural-operator-table.js";
 
 /** The behavioural operators of nudgekit/segments (those SQL does not express yet are refused). */
 const BEHAVIOURAL: ReadonlySet<string> = new Set(BEHAVIOURAL_OPERATOR_NAMES);
+
+/** A value written in the rule (not an operation). */
+const isLiteral = (rule: unknown): boolean => rule === null || ["string", "number", "boolean"].includes(typeof rule);
 
 const TRUE = "TRUE";
 const FALSE = "FALSE";
@@ -103,6 +107,15 @@ export class RuleTranslator {
       case "in":
         this.arity(args, 2, at, operator);
         return this.membership(args[0], args[1], at);
+      case "version_eq":
+      case "version_gt":
+      case "version_gte":
+      case "version_lt":
+      case "version_lte": {
+        this.arity(args, 2, at, operator);
+        const side = (index: number) => (isLiteral(args[index]) ? { literal: args[index] } : this.value(args[index], arg(index)));
+        return versionCondition(operator, side(0), side(1), this.dialect, this.parameters, at);
+      }
       default:
         return this.truthy(this.value(rule, path));
     }

@@ -145,6 +145,10 @@ describe("app versions", () => {
     ["version_lte", 5, "5.0.0", true],
     ["version_gt", "not a version", "1.0", false],
     ["version_gt", null, "1.0", false],
+    // A pre-release on fewer than three parts reads the missing ones as 0 (compare-versions alone throws on it).
+    ["version_lt", "5.2-beta", "5.2.0", true],
+    ["version_gte", "5.2+build.7", "5.2.0", true],
+    ["version_eq", "5.2-rc.1", "5.2.0-rc.1", true],
   ])("%s(%j, %j) = %j", (operator, version, other, expected) => {
     expect(run({ [operator]: [{ var: "v" }, other] }, { v: version })).toBe(expected);
   });

@@ -15,7 +15,9 @@ import { hasPostgresServer, PostgresServer } from "../support/postgres-server.js
 const NUMBERS = [null, -2, -1, 0, 0.5, 1, 2];
 const TEXTS = [null, "", "a", "b", "ab", "null", "0", "1"];
 const FLAGS = [null, true, false];
-const ROWS = NUMBERS.flatMap((num) => TEXTS.flatMap((txt) => FLAGS.map((flag) => ({ num, txt, flag })))).map((row, index) => ({ id: index + 1, ...row }));
+/** App versions, one per row in turn: valid ones in every form the rules read, and near misses. */
+const VERSIONS = [null, "5.2.0", "5.2", "v5.2.1", "5.10.0", "5.2.0-beta.2", "5.2-beta", "5.2+build.7", "10.4.1.1234", "5", "not a version", "", "5.2.x", "V5.2.0", "05.2.0", "5.2.0.0", "1.2.3.4.5", "5.2.1-rc+b", "4.999999999", "5.2.0\n", ` 5.2.0`, `5.2.0-${"b".repeat(130)}`, "5.2.0-be.ta_", "1234567890.1"];
+const ROWS = NUMBERS.flatMap((num) => TEXTS.flatMap((txt) => FLAGS.map((flag) => ({ num, txt, flag })))).map((row, index) => ({ id: index + 1, ...row, ver: VERSIONS[index % VERSIONS.length] as string | null }));
 
 const schema: AudienceSchema = {
   profiles: {
@@ -25,6 +27,7 @@ const schema: AudienceSchema = {
       "user.attributes.num": { column: "num", type: "number" },
       "user.attributes.txt": { column: "txt", type: "text" },
       "user.attributes.flag": { column: "flag", type: "boolean" },
+      "user.attributes.ver": { column: "ver", type: "text" },
     },
   },
 };
@@ -33,7 +36,7 @@ const schema: AudienceSchema = {
 function membersInJs(rule: unknown): number[] {
   const compiled = compileRule(rule);
   return ROWS.filter((row) => {
-    const attributes = Object.fromEntries(Object.entries({ num: row.num, txt: row.txt, flag: row.flag }).filter(([, value]) => value !== null));
+    const attributes = Object.fromEntries(Object.entries({ num: row.num, txt: row.txt, flag: row.flag, ver: row.ver }).filter(([, value]) => value !== null));
     return truthy(compiled({ user: { id: row.id, attributes } }));
   }).map((row) => row.id);
 }
@@ -55,6 +58,9 @@ const { condition } = fc.letrec<{ condition: unknown }>((tie) => ({
     fc.tuple(fc.constantFrom("and", "or"), fc.array(tie("condition"), { minLength: 1, maxLength: 3 })).map(([operator, items]) => ({ [operator]: items })),
     tie("condition").map((item) => ({ "!": [item] })),
     value.map((item) => ({ "!!": [item] })),
+    fc
+      .tuple(fc.constantFrom("version_eq", "version_gt", "version_gte", "version_lt", "version_lte"), fc.constantFrom({ var: "user.attributes.ver" }, { var: "user.attributes.txt" }, { var: "user.attributes.flag" }), fc.constantFrom("5.2", "5.2.0", "5", "v5.2.1", "10.4.1.999", 5, "0", "5.10", "4.999999999.1"), fc.boolean())
+      .map(([operator, data, version, flip]) => ({ [operator]: flip ? [version, data] : [data, version] })),
   ),
 }));
 
@@ -64,7 +70,7 @@ interface Database {
 }
 
 /** The attributes of a row as nudgekit reads them: a NULL column is a missing attribute. */
-const attributesOf = (row: (typeof ROWS)[number]) => Object.fromEntries(Object.entries({ num: row.num, txt: row.txt, flag: row.flag }).filter(([, value]) => value !== null));
+const attributesOf = (row: (typeof ROWS)[number]) => Object.fromEntries(Object.entries({ num: row.num, txt: row.txt, flag: row.flag, ver: row.ver }).filter(([, value]) => value !== null));
 
 /** Four segments whose include and exclude name earlier ones (compileSegments refuses cycles). */
 const definitions = fc
@@ -74,8 +80,8 @@ const definitions = fc
 async function duckdb(): Promise<Database & { close(): void }> {
   const instance = await DuckDBInstance.create(":memory:");
   const connection: DuckDBConnection = await instance.connect();
-  await connection.run("CREATE TABLE profiles (id INTEGER, num DOUBLE, txt VARCHAR, flag BOOLEAN)");
-  for (const row of ROWS) await connection.run("INSERT INTO profiles VALUES ($1, $2, $3, $4)", [row.id, row.num, row.txt, row.flag]);
+  await connection.run("CREATE TABLE profiles (id INTEGER, num DOUBLE, txt VARCHAR, flag BOOLEAN, ver VARCHAR)");
+  for (const row of ROWS) await connection.run("INSERT INTO profiles VALUES ($1, $2, $3, $4, $5)", [row.id, row.num, row.txt, row.flag, row.ver]);
   return {
     members: async (sql, params) => (await connection.runAndReadAll(sql, params as never)).getRows().map((row) => Number(row[0])),
     rows: async (sql, params) => (await connection.runAndReadAll(sql, params as never)).getRows().map((row) => [...row]),
@@ -86,8 +92,8 @@ async function duckdb(): Promise<Database & { close(): void }> {
 async function postgres(server: PostgresServer): Promise<Database & { close(): Promise<void> }> {
   const client = new pg.Client(server.connection);
   await client.connect();
-  await client.query("CREATE TABLE profiles (id INTEGER, num DOUBLE PRECISION, txt TEXT COLLATE \"C\", flag BOOLEAN)");
-  for (const row of ROWS) await client.query("INSERT INTO profiles VALUES ($1, $2, $3, $4)", [row.id, row.num, row.txt, row.flag]);
+  await client.query("CREATE TABLE profiles (id INTEGER, num DOUBLE PRECISION, txt TEXT COLLATE \"C\", flag BOOLEAN, ver TEXT)");
+  for (const row of ROWS) await client.query("INSERT INTO profiles VALUES ($1, $2, $3, $4, $5)", [row.id, row.num, row.txt, row.flag, row.ver]);
   return {
     members: async (sql, params) => (await client.query({ text: sql, values: params as unknown[], rowMode: "array" })).rows.map((row: unknown[]) => Number(row[0])),
     rows: async (sql, params) => (await client.query({ text: sql, values: params as unknown[], rowMode: "array" })).rows as unknown[][],

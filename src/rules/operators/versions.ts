@@ -14,9 +14,18 @@ const VERSION = /^v?\d{1,9}(?:\.\d{1,9}(?:\.\d{1,9}(?:\.\d{1,9})?)?(?:-[\da-z-]+
 /** Longest version text; anything longer is not a version and is rejected before it is read. */
 const MAX_VERSION_LENGTH = 128;
 
+/**
+ * The version a value names, as compare-versions reads it, or undefined. A pre-release or build on
+ * fewer than three parts ("5.2-beta") gets its missing parts as 0 ("5.2.0-beta"): compare-versions
+ * only parses those on three or more.
+ */
 export function toVersion(value: unknown): string | undefined {
   const text = typeof value === "number" && Number.isFinite(value) && value >= 0 ? String(value) : value;
-  return typeof text === "string" && text.length <= MAX_VERSION_LENGTH && VERSION.test(text) ? text : undefined;
+  if (typeof text !== "string" || text.length > MAX_VERSION_LENGTH || !VERSION.test(text)) return undefined;
+  const cut = text.search(/[-+]/);
+  if (cut < 0) return text;
+  const parts = text.slice(0, cut).split(".").length;
+  return parts >= 3 ? text : `${text.slice(0, cut)}${".0".repeat(3 - parts)}${text.slice(cut)}`;
 }
 
 /**
