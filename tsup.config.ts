@@ -14,6 +14,7 @@ export default defineConfig({
     "journeys/index": "src/journeys/index.ts",
     // Provider payloads (FCM, APNs, Web Push): pure, for browsers too.
     "delivery/index": "src/delivery/index.ts",
+    "sql/index": "src/sql/index.ts",
     "segments/index": "src/segments/index.ts",
     "caps/index": "src/caps/index.ts",
     "channels/index": "src/channels/index.ts",

@@ -97,6 +97,11 @@ const probes = {
     const request = mod.toApns({ content: { title: "Hi", body: "x".repeat(5_000) } }, { topic: "com.example.app" });
     return JSON.parse(request.body).aps.alert.title === "Hi" && request.size.bytes <= 4_096 && request.size.truncated[0] === "body";
   },
+  // Segment rules as SQL: the literal is a bound parameter, the column quoted.
+  "./sql": (mod) => {
+    const query = mod.segmentRuleToSql({ "==": [{ var: "user.attributes.plan" }, "pro"] }, { profiles: { table: "profiles", id: "id", attributes: { "user.attributes.plan": { column: "plan", type: "text" } } } }, "postgres");
+    return query.sql.includes('p."plan" IS NOT DISTINCT FROM CAST($1 AS TEXT)') && query.params[0] === "pro";
+  },
   "./segments": segmentsWork,
   "./caps": capsWork,
   "./channels": channelsWork,

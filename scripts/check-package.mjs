@@ -216,6 +216,10 @@ check("nudgekit/delivery: toFcm builds a message within FCM's budget", () => {
   const fcm = m.delivery.toFcm({ content: { title: "Hi", body: "x".repeat(5000) } }, { token: "t" });
   return fcm.message.token === "t" && fcm.size.bytes <= 4096 && fcm.size.truncated[0] === "body";
 });
+check("nudgekit/sql: segmentsToSql binds the rule's literal and quotes the column", () => {
+  const { segments } = m.sql.segmentsToSql([{ id: "pro", rule: { "==": [{ var: "user.attributes.plan" }, "pro"] } }], { profiles: { table: "profiles", id: "id", attributes: { "user.attributes.plan": { column: "plan", type: "text" } } } }, "duckdb");
+  return segments.pro.sql.includes('p."plan" IS NOT DISTINCT FROM CAST($1 AS VARCHAR)') && segments.pro.params[0] === "pro";
+});
 check("nudgekit/segments: foldEvents + compileSegments", () => {
   const aggregates = m.segments.foldEvents(null, [{ id: "1", name: "purchase", time: "2026-11-20T10:00:00Z" }], { events: { purchase: {} } });
   const segments = m.segments.compileSegments([{ id: "buyers", rule: { ">=": [{ event_count: ["purchase", "7d"] }, 1] } }]);
@@ -260,7 +264,7 @@ workersCheck.then((ok) => check("nudgekit/segments/workers (Node): evaluates on 
   (error) => check("nudgekit/segments/workers (Node): evaluates on a worker thread found inside the installed package (" + error.message + ")", () => false));
 `;
 
-const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", codegen: "nudgekit/rules/codegen", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers", replay: "nudgekit/replay", metrics: "nudgekit/metrics", journeys: "nudgekit/journeys", delivery: "nudgekit/delivery" };
+const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", codegen: "nudgekit/rules/codegen", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers", replay: "nudgekit/replay", metrics: "nudgekit/metrics", journeys: "nudgekit/journeys", delivery: "nudgekit/delivery", sql: "nudgekit/sql" };
 
 const esmScript = () =>
   [
@@ -295,6 +299,7 @@ import { parseEventLine, replayEvents, type ReplayEvent, type ReplaySummary } fr
 import { compileMetricsConfig, foldOutcomes, createOutcomeState, kpis, type KpiRow, type MetricsEvent } from "nudgekit/metrics";
 import { compileJourney, journeyStep, type JourneyAction, type JourneyState } from "nudgekit/journeys";
 import { toApns, type ApnsRequest } from "nudgekit/delivery";
+import { segmentsToSql, type AudienceSchema, type SegmentSetSql } from "nudgekit/sql";
 import { sample } from "fast-check";
 
 const campaign: CampaignInput = ${JSON.stringify(CONFIG.campaigns[0])};
@@ -317,6 +322,10 @@ const outcomes: MetricsEvent[] = [{ outcome: "sent", id: "s", userId: "u", time:
 export const rows: KpiRow[] = kpis(foldOutcomes(createOutcomeState(), outcomes, compileMetricsConfig({ campaigns: [{ id: "c" }] })));
 export const journeyActions: JourneyAction[] = journeyStep(compileJourney({ id: "j", entry: { event: "tap" }, start: "e", nodes: { e: { type: "exit" } } }), null as JourneyState | null, { event: { name: "tap" } }, 0).actions;
 export const apns: ApnsRequest = toApns({ content: { title: "Hi" } }, { topic: "com.example.app" });
+const audience: AudienceSchema = { profiles: { table: "profiles", id: "id", attributes: { "user.attributes.plan": { column: "plan", type: "text" } } } };
+export const audienceSql: SegmentSetSql = segmentsToSql([{ id: "pro", rule: { "==": [{ var: "user.attributes.plan" }, "pro"] } }], audience, "bigquery");
+// @ts-expect-error a dialect nudgekit/sql does not write
+export const badDialect: SegmentSetSql = segmentsToSql([], audience, "oracle");
 // @ts-expect-error a push type APNs does not know
 export const badPushType: ApnsRequest = toApns({ content: { title: "Hi" } }, { topic: "t" }, { pushType: "loud" });
 // @ts-expect-error "clicked" is not an outcome of the vocabulary

@@ -1,10 +1,16 @@
 import type { AudienceSchema } from "./audience-schema.js";
-import { SQL_DIALECTS, type SqlDialectName } from "./sql-dialect.js";
+import { SQL_DIALECTS, type SqlDialect, type SqlDialectName } from "./sql-dialect.js";
 import { RuleTranslator } from "./translate-rule.js";
 import { SqlParameters } from "./sql-parameters.js";
 import { resolveSqlOptions, type SqlTranslationOptions } from "./sql-options.js";
 import { compileSegments } from "../segments/membership/compile-segment-set.js";
 import type { SegmentDefinition } from "../segments/definitions/segment-schema.js";
+
+/** The dialect of a name, or a clear error for a name from JavaScript that is not one. */
+function dialectOf(name: SqlDialectName): SqlDialect {
+  if (typeof name !== "string" || !Object.hasOwn(SQL_DIALECTS, name)) throw new TypeError(`unknown SQL dialect ${JSON.stringify(name)}: one of ${Object.keys(SQL_DIALECTS).join(", ")}`);
+  return SQL_DIALECTS[name];
+}
 
 /** A query and its bound parameters, for the database client's `query(sql, params)`. */
 export interface SqlQuery {
@@ -23,7 +29,7 @@ export interface SqlQuery {
  * // { sql: 'SELECT p."id" FROM "profiles" AS p WHERE (p."plan" IS NOT DISTINCT FROM CAST($1 AS TEXT)) ORDER BY 1', params: ["pro"] }
  */
 export function segmentRuleToSql(rule: unknown, schema: AudienceSchema, dialectName: SqlDialectName, options: SqlTranslationOptions = {}): SqlQuery {
-  const dialect = SQL_DIALECTS[dialectName];
+  const dialect = dialectOf(dialectName);
   const parameters = new SqlParameters(dialect);
   const condition = new RuleTranslator(resolveSqlOptions(schema, options), dialect, parameters, "p").condition(rule, "");
   const { table, id } = schema.profiles;
@@ -42,13 +48,14 @@ export interface SegmentSetSql {
  * as `compileSegments` checks them (unknown references and cycles are a SegmentConfigError).
  *
  * @example
- * segmentsToSql([{ id: "pro", rule: { "==": [{ var: "user.attributes.plan" }, "pro"] } }, { id: "pro-eu", rule: { "==": [{ var: "user.attributes.region" }, "eu"] }, include: ["pro"] }], schema, "duckdb", { now: Date.now() });
- * // { segments: { pro: { sql, params }, "pro-eu": { sql, params } }, all: { sql: 'SELECT p."id", … AS "pro", … AS "pro-eu" FROM …', params } }
+ * const buyers = { id: "buyers", rule: { ">=": [{ event_count: ["purchase", "30d"] }, 3] }, include: ["pro"] };
+ * segmentsToSql([{ id: "pro", rule: { "==": [{ var: "user.attributes.plan" }, "pro"] } }, buyers], schema, "duckdb", { now: Date.parse("2026-12-01T00:00:00Z"), behaviour: { events: { purchase: {} } } });
+ * // { segments: { pro: { sql, params }, buyers: { sql, params } }, all: { sql: 'SELECT p."id", … AS "pro", … AS "buyers" FROM …', params } }
  */
 export function segmentsToSql(definitions: readonly SegmentDefinition[], schema: AudienceSchema, dialectName: SqlDialectName, options: SqlTranslationOptions = {}): SegmentSetSql {
   const resolved = resolveSqlOptions(schema, options);
   compileSegments(definitions, { rfm: options.rfm, ...(resolved.policy === undefined ? {} : { horizonDays: resolved.policy.horizonDays }) });
-  const dialect = SQL_DIALECTS[dialectName];
+  const dialect = dialectOf(dialectName);
   const byId = new Map(definitions.map((definition) => [definition.id, definition]));
   const parameters = new SqlParameters(dialect);
   const translator = new RuleTranslator(resolved, dialect, parameters, "p");

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { chownSync, mkdtempSync, rmSync } from "node:fs";
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,15 +7,29 @@ import { join } from "node:path";
 /** PostgreSQL refuses to run as root: as root, its programs run as this user. */
 const SERVICE_USER = "postgres";
 
-/** The command line that runs `program` as the user PostgreSQL accepts. */
-function asServiceUser(program: string, args: readonly string[]): [string, string[]] {
-  return process.getuid?.() === 0 ? ["runuser", ["-u", SERVICE_USER, "--", program, ...args]] : [program, [...args]];
+/** Runs, printing its version. */
+const runs = (program: string): boolean => spawnSync(program, ["--version"], { stdio: "ignore" }).status === 0;
+
+/**
+ * A PostgreSQL program: on the PATH, or where Debian's postgresql package puts it
+ * (/usr/lib/postgresql/<major>/bin, newest first), which is not on the PATH.
+ */
+function postgresProgram(name: string): string {
+  if (runs(name)) return name;
+  const root = "/usr/lib/postgresql";
+  const majors = existsSync(root) ? readdirSync(root).filter((entry) => /^\d+$/.test(entry)).sort((a, b) => Number(b) - Number(a)) : [];
+  return majors.map((major) => join(root, major, "bin", name)).find(runs) ?? name;
 }
 
-/** True when `initdb` and `postgres` are on the PATH (and, as root, the postgres user exists). */
+/** The command line that runs `program` as the user PostgreSQL accepts. */
+function asServiceUser(program: string, args: readonly string[]): [string, string[]] {
+  const path = postgresProgram(program);
+  return process.getuid?.() === 0 ? ["runuser", ["-u", SERVICE_USER, "--", path, ...args]] : [path, [...args]];
+}
+
+/** True when `initdb` and `postgres` are found (and, as root, the postgres user exists). */
 export function hasPostgresServer(): boolean {
-  const found = (program: string) => spawnSync(program, ["--version"], { stdio: "ignore" }).status === 0;
-  if (!found("initdb") || !found("postgres")) return false;
+  if (!runs(postgresProgram("initdb")) || !runs(postgresProgram("postgres"))) return false;
   return process.getuid?.() !== 0 || spawnSync("id", ["-u", SERVICE_USER], { stdio: "ignore" }).status === 0;
 }
 

@@ -16,16 +16,12 @@ const MAX_VERSION_LENGTH = 128;
 
 /**
  * The version a value names, as compare-versions reads it, or undefined. A pre-release or build on
- * fewer than three parts ("5.2-beta") gets its missing parts as 0 ("5.2.0-beta"): compare-versions
- * only parses those on three or more.
+ * two parts ("5.2-beta") gets a third as 0 ("5.2.0-beta"): compare-versions only parses those on three.
  */
 export function toVersion(value: unknown): string | undefined {
   const text = typeof value === "number" && Number.isFinite(value) && value >= 0 ? String(value) : value;
-  if (typeof text !== "string" || text.length > MAX_VERSION_LENGTH || !VERSION.test(text)) return undefined;
-  const cut = text.search(/[-+]/);
-  if (cut < 0) return text;
-  const parts = text.slice(0, cut).split(".").length;
-  return parts >= 3 ? text : `${text.slice(0, cut)}${".0".repeat(3 - parts)}${text.slice(cut)}`;
+  // VERSION allows a pre-release or build on two parts at least: only two need a third.
+  return typeof text === "string" && text.length <= MAX_VERSION_LENGTH && VERSION.test(text) ? text.replace(/^(v?\d+\.\d+)(?=[-+])/i, "$1.0") : undefined;
 }
 
 /**
