@@ -4,7 +4,6 @@
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,7 +14,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 /** Registers the tests of `page` (relative to the repository, e.g. "docs/journeys.md"): at least `minimum` examples, each printing what the page shows. */
 export function describeRunnableExamples(page: string, minimum: number): void {
   const examples = runnableExamples(readFileSync(join(root, page), "utf8"));
-  const workDir = mkdtempSync(join(tmpdir(), "nudgekit-doc-"));
+  // Inside the repository's node_modules: an example's own imports (`@duckdb/node-api`) resolve as in a user's project.
+  const workDir = mkdtempSync(join(root, "node_modules", ".nudgekit-doc-"));
   afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   describe(page, () => {
