@@ -101,7 +101,7 @@ const behaviour = fc.oneof(
 const threshold = fc.oneof(fc.integer({ min: -1, max: 40 }), fc.constantFrom(-40.12, -40.13, 12.5, 13, 12, -2, -3, 0.01, 0.02, 12.35, 12.36, 99.99, -0.01, 7.78, 111, 121, 122, 211, 212, 311, 322, 333, 444, 89, 90, 91, NOW - 3 * DAY, NOW - 20 * DAY, Math.floor(NOW / DAY) * DAY));
 const { condition } = fc.letrec<{ condition: unknown }>((tie) => ({
   condition: fc.oneof(
-    { depthSize: "small" },
+    { depthSize: "small", maxDepth: 6 },
     fc.tuple(fc.constantFrom("<", "<=", ">", ">=", "==", "!=", "===", "!=="), behaviour, threshold).map(([operator, left, right]) => ({ [operator]: [left, right] })),
     fc.tuple(eventName, window).map(([name, days]) => ({ never_did: days === undefined ? [name] : [name, days] })),
     fc.tuple(fc.constantFrom("==", "==="), behaviour, fc.constant(null)).map(([operator, left, right]) => ({ [operator]: [left, right] })),

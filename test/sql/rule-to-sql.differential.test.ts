@@ -48,7 +48,7 @@ const numeric = fc.oneof(fc.constant({ var: "user.attributes.num" }), fc.constan
 
 const { condition } = fc.letrec<{ condition: unknown }>((tie) => ({
   condition: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
+    { depthSize: "small", withCrossShrink: true, maxDepth: 6 },
     value,
     fc.tuple(fc.constantFrom("==", "!=", "===", "!=="), value, value).map(([operator, a, b]) => ({ [operator]: [a, b] })),
     fc.tuple(fc.constantFrom("<", "<=", ">", ">="), numeric, numeric).map(([operator, a, b]) => ({ [operator]: [a, b] })),
