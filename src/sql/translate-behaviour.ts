@@ -6,6 +6,7 @@
  * decimals as the fold stores them.
  */
 import { childPointer } from "../json/json-pointer.js";
+import { powerOfTen } from "../math/power-of-ten.js";
 import { DAY_MS, utcDay } from "../segments/aggregates/utc-day.js";
 import type { AggregatePolicy } from "../segments/aggregates/aggregate-policy-model.js";
 import { parseWindowDays } from "../segments/operators/window-days.js";
@@ -102,7 +103,7 @@ export class BehaviourTranslator {
     const decimals = this.policy.events.get(name)?.properties.get(property);
     if (decimals === undefined) return operator === "event_sum" ? this.number("0", false) : this.number("NULL", true);
     const value = this.propertyValue(property, childPointer(path, "1"));
-    const unit = this.parameters.add(10 ** decimals);
+    const unit = this.parameters.add(powerOfTen(decimals));
     const scaled = `(${value} * CAST(${unit} AS ${this.dialect.doubleType}))`;
     // Math.round: the nearest integer, halves toward +∞ (exact: a double minus its floor is exact).
     const rounded = `(CASE WHEN ${scaled} - floor(${scaled}) >= 0.5 THEN floor(${scaled}) + 1 ELSE floor(${scaled}) END)`;

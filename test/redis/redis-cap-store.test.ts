@@ -1,7 +1,7 @@
 import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MemoryCapStore, type CapPolicyInput, type ReserveResult } from "../../src/caps/index.js";
-import { CapStoreUnavailableError, RedisCapStore, historyTtl } from "../../src/redis/index.js";
+import { CapStoreUnavailableError, RedisCapStore, historyTtl, type RedisConnectionClient } from "../../src/redis/index.js";
 import { elapseKeyTime } from "../support/redis-clock.js";
 import { hasRedisServer, RedisServer } from "../support/redis-server.js";
 
@@ -24,7 +24,7 @@ describe.runIf(available)("RedisCapStore against a real redis-server", () => {
     client.on("error", () => {}); // connection errors surface as rejected commands
     await client.connect();
     clients.push(client);
-    return client;
+    return client satisfies RedisConnectionClient; // what `durability` needs of a client, checked at compile time
   };
 
   beforeAll(async () => {
@@ -190,6 +190,48 @@ describe.runIf(available)("RedisCapStore against a real redis-server", () => {
     await expect(binary.reserve("u", push, T, "UTC")).rejects.toBeInstanceOf(CapStoreUnavailableError);
     const throwsOddly = new RedisCapStore({ get: async () => null, eval: async () => Promise.reject(Symbol("odd")) }, policy);
     await expect(throwsOddly.reserve("u", push, T, "UTC")).rejects.toBeInstanceOf(CapStoreUnavailableError);
+  });
+
+  it("durability on a server without replicas: WAIT counts 0, so nothing is granted (CapStoreUnavailableError) and the write is undone", async () => {
+    const client = await connect();
+    const store = new RedisCapStore(client, policy, { keyPrefix: "durable:", durability: { replicas: 1, timeoutMs: 20 } });
+    await expect(store.reserve("u", push, T, "UTC")).rejects.toThrow(/0 replica\(s\) of 1 acknowledged the reservation of "u" within 20 ms; not granted, do not send/);
+    await expect(store.reserve("u", push, T + 1, "UTC")).rejects.toBeInstanceOf(CapStoreUnavailableError);
+    expect(await client.get("durable:u")).toBeNull(); // both writes undone: the cap is not used up by what was not sent
+    expect((await new RedisCapStore(client, policy, { keyPrefix: "durable:" }).reserve("u", push, T + 2, "UTC")).granted).toBe(true);
+  });
+
+  it("durability: the options are checked; a write confirmed on a cluster connection that moved is read and written again", async () => {
+    const client = await connect();
+    for (const durability of [{ replicas: 0, timeoutMs: 10 }, { replicas: 1.5, timeoutMs: 10 }, { replicas: 1, timeoutMs: 0 }, { replicas: 1, timeoutMs: Number.NaN }]) {
+      expect(() => new RedisCapStore(client, policy, { durability })).toThrow(RangeError);
+    }
+    expect(() => new RedisCapStore(client, policy, { durability: null as never })).toThrow(TypeError);
+    expect(() => new RedisCapStore({ get: async () => null, eval: async () => 1 }, policy, { durability: { replicas: 1, timeoutMs: 10 } })).toThrow(/durability needs a client that can send WAIT/);
+    const olderCluster = { get: async () => null, eval: async () => 1, sendCommand: async () => 1, nodeClient: async () => client }; // node-redis < 6.1: no getNodeClientForKey
+    expect(() => new RedisCapStore(olderCluster, policy, { durability: { replicas: 1, timeoutMs: 10 } })).toThrow(/getNodeClientForKey \(node-redis 6.1 or later\)/);
+    // A cluster client whose map is stale: the master it names answers MOVED (nothing written), then the next attempt writes.
+    let stored: string | null = null;
+    const calls: string[] = [];
+    const master = {
+      get: async () => stored,
+      eval: async (_script: string, { arguments: [, value] }: { keys: string[]; arguments: string[] }) => {
+        calls.push("eval");
+        if (calls.filter((call) => call === "eval").length === 1) throw new Error("MOVED 5798 127.0.0.1:7001");
+        stored = value ?? null;
+        return 1;
+      },
+      sendCommand: async (args: string[]) => (calls.push(args.join(" ")), 1),
+    };
+    const cluster = { get: async () => (calls.push("get"), stored), eval: master.eval, getNodeClientForKey: async () => master };
+    const result = await new RedisCapStore(cluster, policy, { durability: { replicas: 1, timeoutMs: 50 } }).reserve("u", push, T, "UTC");
+    expect(result.granted).toBe(true);
+    expect(calls).toEqual(["get", "eval", "get", "eval", "WAIT 1 50"]);
+    // A WAIT that fails (the master died after the write): not granted, and the write is undone where the cluster now writes.
+    master.sendCommand = async () => Promise.reject(new Error("Socket closed unexpectedly"));
+    const before = stored;
+    await expect(new RedisCapStore(cluster, policy, { durability: { replicas: 1, timeoutMs: 50 } }).reserve("u", push, T + 1, "UTC")).rejects.toThrow(/waiting for 1 replica\(s\) .* not granted, do not send\): Socket closed unexpectedly/);
+    expect(stored).toBe(before);
   });
 
   it("an unreadable stored history fails closed instead of counting as empty", async () => {
