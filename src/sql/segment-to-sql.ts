@@ -31,9 +31,10 @@ export interface SqlQuery {
 export function segmentRuleToSql(rule: unknown, schema: AudienceSchema, dialectName: SqlDialectName, options: SqlTranslationOptions = {}): SqlQuery {
   const dialect = dialectOf(dialectName);
   const parameters = new SqlParameters(dialect);
-  const condition = new RuleTranslator(resolveSqlOptions(schema, options), dialect, parameters, "p").condition(rule, "");
+  const translator = new RuleTranslator(resolveSqlOptions(schema, options), dialect, parameters, "p");
+  const condition = translator.condition(rule, "");
   const { table, id } = schema.profiles;
-  return parameters.finish(`SELECT p.${dialect.quote(id)} FROM ${dialect.quote(table)} AS p WHERE ${condition} ORDER BY 1`);
+  return parameters.finish(`SELECT p.${dialect.quote(id)} FROM ${[dialect.quote(table), "AS p", translator.joins()].filter(Boolean).join(" ")} WHERE ${condition} ORDER BY 1`);
 }
 
 /** Every segment's query, and one query for the whole set: a row per profile, a boolean column per segment (named by its id). */
@@ -58,26 +59,32 @@ export function segmentsToSql(definitions: readonly SegmentDefinition[], schema:
   const dialect = dialectOf(dialectName);
   const byId = new Map(definitions.map((definition) => [definition.id, definition]));
   const parameters = new SqlParameters(dialect);
-  const translator = new RuleTranslator(resolved, dialect, parameters, "p");
-  const conditions = new Map<string, string>();
-  // compileSegments refused cycles: the recursion ends.
-  const conditionOf = (id: string): string => {
-    const known = conditions.get(id);
-    if (known !== undefined) return known;
-    const definition = byId.get(id)!;
-    const index = definitions.indexOf(definition);
-    const parts = [translator.condition(definition.rule, `/${index}/rule`), ...(definition.include ?? []).map(conditionOf), ...(definition.exclude ?? []).map((other) => `(NOT ${conditionOf(other)})`)];
-    const condition = parts.length === 1 ? parts[0]! : `(${parts.join(" AND ")})`;
-    conditions.set(id, condition);
-    return condition;
-  };
   const { table, id } = schema.profiles;
-  const from = `FROM ${dialect.quote(table)} AS p`;
+  /** One query's translation: its own translator, so that its joins hold only the behaviour it reads. */
+  const translate = (ids: readonly string[]): { conditions: Map<string, string>; from: string } => {
+    const translator = new RuleTranslator(resolved, dialect, parameters, "p");
+    const conditions = new Map<string, string>();
+    // compileSegments refused cycles: the recursion ends.
+    const conditionOf = (segment: string): string => {
+      const known = conditions.get(segment);
+      if (known !== undefined) return known;
+      const definition = byId.get(segment)!;
+      const index = definitions.indexOf(definition);
+      const parts = [translator.condition(definition.rule, `/${index}/rule`), ...(definition.include ?? []).map(conditionOf), ...(definition.exclude ?? []).map((other) => `(NOT ${conditionOf(other)})`)];
+      const condition = parts.length === 1 ? parts[0]! : `(${parts.join(" AND ")})`;
+      conditions.set(segment, condition);
+      return condition;
+    };
+    for (const segment of ids) conditionOf(segment);
+    return { conditions, from: `FROM ${[dialect.quote(table), "AS p", translator.joins()].filter(Boolean).join(" ")}` };
+  };
   const segments: Record<string, SqlQuery> = {};
   for (const definition of definitions) {
+    const { conditions, from } = translate([definition.id]);
     // Each query numbers its own parameters (finish renumbers the shared tokens per query); ids are own keys, "__proto__" included.
-    Object.defineProperty(segments, definition.id, { value: parameters.finish(`SELECT p.${dialect.quote(id)} ${from} WHERE ${conditionOf(definition.id)} ORDER BY 1`), enumerable: true });
+    Object.defineProperty(segments, definition.id, { value: parameters.finish(`SELECT p.${dialect.quote(id)} ${from} WHERE ${conditions.get(definition.id)} ORDER BY 1`), enumerable: true });
   }
-  const columns = definitions.map((definition) => `${conditionOf(definition.id)} AS ${dialect.quote(definition.id)}`);
-  return { segments, all: parameters.finish(`SELECT p.${dialect.quote(id)}, ${columns.join(", ")} ${from} ORDER BY 1`) };
+  const whole = translate(definitions.map((definition) => definition.id));
+  const columns = definitions.map((definition) => `${whole.conditions.get(definition.id)} AS ${dialect.quote(definition.id)}`);
+  return { segments, all: parameters.finish(`SELECT ${[`p.${dialect.quote(id)}`, ...columns].join(", ")} ${whole.from} ORDER BY 1`) };
 }

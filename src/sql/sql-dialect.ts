@@ -27,11 +27,44 @@ export interface SqlDialect {
   /** The `n`-th (1-based) piece of the text split at `delimiter` (a one-character literal), `''` or NULL past the last. */
   splitPart(text: string, delimiter: string, n: number): string;
   /**
+   * Where the dialect has wide integers and bit functions (DuckDB's HUGEINT): an event's days as
+   * one bit mask per user (bit k: an event k days before today), its streak computed from the mask
+   * in the one aggregation instead of a gaps-and-islands table. Undefined elsewhere.
+   */
+  readonly dayMask: DayMask | undefined;
+  /**
    * The member `property` of a JSON column as a number when it is a JSON number, NULL otherwise;
    * `bind` binds a text value. Undefined where the dialect cannot tell a JSON number from a string.
    */
   readonly jsonNumber: ((column: string, property: string, bind: (value: string) => string) => string) | undefined;
 }
+
+/** Streaks from a per-user bit mask of event days (see SqlDialect.dayMask). */
+export interface DayMask {
+  /** The most days a mask holds (bit 0 is today). */
+  readonly days: number;
+  /** The bit of an event `daysAgo` days before today (an integer expression), to OR together. */
+  bit(daysAgo: string): string;
+  /** The OR of the bits over a user's rows (an aggregate; NULL without rows). */
+  or(bits: string): string;
+  /**
+   * The streak in `mask` (non-NULL) keeping only its lowest `kept` bits (an integer expression,
+   * clamped to 0 … days): the run of ones from bit 0, or from bit 1 when bit 0 is clear.
+   */
+  streak(mask: string, kept: string): string;
+}
+
+const DUCKDB_DAY_MASK: DayMask = Object.freeze({
+  days: 126,
+  bit: (daysAgo: string) => `(CAST(1 AS HUGEINT) << CAST(${daysAgo} AS HUGEINT))`,
+  or: (bits: string) => `bit_or(${bits})`,
+  streak: (mask: string, kept: string) => {
+    const m = `(${mask} & ((CAST(1 AS HUGEINT) << CAST(least(126, greatest(0, ${kept})) AS HUGEINT)) - 1))`;
+    // m & ~(m + 1) keeps the trailing ones.
+    const trailing = (x: string) => `bit_count(${x} & ~(${x} + 1))`;
+    return `(CASE WHEN ${m} & 1 = 1 THEN ${trailing(m)} WHEN ${m} & 2 = 2 THEN ${trailing(`(${m} >> 1)`)} ELSE 0 END)`;
+  },
+});
 
 const nameCheck = (identifier: string): string => {
   if (identifier.length === 0 || identifier.includes("\u0000")) throw new TypeError(`an identifier must be a non-empty name without NUL characters, got ${JSON.stringify(identifier)}`);
@@ -63,6 +96,7 @@ export const DUCKDB: SqlDialect = Object.freeze({
   contains: (haystack: string, needle: string) => `(strpos(${haystack}, ${needle}) > 0)`,
   matches: (text: string, pattern: string) => `regexp_matches(${text}, ${pattern})`,
   splitPart: (text: string, delimiter: string, n: number) => `split_part(${text}, '${delimiter}', ${n})`,
+  dayMask: DUCKDB_DAY_MASK,
   jsonNumber: (column: string, property: string, bind: (value: string) => string) => {
     const pointer = bind(pointerTo(property));
     return `(CASE WHEN json_type(${column}, CAST(${pointer} AS VARCHAR)) IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT') THEN CAST(json_extract(${column}, CAST(${pointer} AS VARCHAR)) AS DOUBLE) END)`;
@@ -82,6 +116,7 @@ export const POSTGRES: SqlDialect = Object.freeze({
   contains: (haystack: string, needle: string) => `(strpos(${haystack}, ${needle}) > 0)`,
   matches: (text: string, pattern: string) => `(${text} ~ ${pattern})`,
   splitPart: (text: string, delimiter: string, n: number) => `split_part(${text}, '${delimiter}', ${n})`,
+  dayMask: undefined,
   jsonNumber: (column: string, property: string, bind: (value: string) => string) => {
     const name = bind(property);
     return `(CASE WHEN jsonb_typeof(CAST(${column} AS jsonb) -> CAST(${name} AS TEXT)) = 'number' THEN CAST(CAST(${column} AS jsonb) ->> CAST(${name} AS TEXT) AS DOUBLE PRECISION) END)`;
@@ -102,6 +137,7 @@ export const BIGQUERY: SqlDialect = Object.freeze({
   contains: (haystack: string, needle: string) => `(STRPOS(${haystack}, ${needle}) > 0)`,
   matches: (text: string, pattern: string) => `REGEXP_CONTAINS(${text}, ${pattern})`,
   splitPart: (text: string, delimiter: string, n: number) => `SPLIT(${text}, '${delimiter}')[SAFE_OFFSET(${n - 1})]`,
+  dayMask: undefined,
   jsonNumber: (column: string, property: string, bind: (value: string) => string) => {
     const path = bind(`$.${property}`);
     return `(CASE WHEN JSON_TYPE(JSON_QUERY(${column}, ${path})) = 'number' THEN SAFE.FLOAT64(JSON_QUERY(${column}, ${path}), wide_number_mode => 'round') END)`;
@@ -123,6 +159,7 @@ export const SPARK: SqlDialect = Object.freeze({
   // get_json_object answers text: a JSON number and a JSON string look the same.
   matches: (text: string, pattern: string) => `(${text} RLIKE ${pattern})`,
   splitPart: (text: string, delimiter: string, n: number) => `split_part(${text}, '${delimiter}', ${n})`,
+  dayMask: undefined,
   jsonNumber: undefined,
 });
 
@@ -140,6 +177,7 @@ export const TRINO: SqlDialect = Object.freeze({
   contains: (haystack: string, needle: string) => `(strpos(${haystack}, ${needle}) > 0)`,
   matches: (text: string, pattern: string) => `regexp_like(${text}, ${pattern})`,
   splitPart: (text: string, delimiter: string, n: number) => `split_part(${text}, '${delimiter}', ${n})`,
+  dayMask: undefined,
   jsonNumber: (column: string, property: string, bind: (value: string) => string) => {
     const path = bind(`$.${property}`);
     return `(CASE WHEN regexp_like(json_format(json_extract(${column}, ${path})), '^-?[0-9]') THEN CAST(json_extract(${column}, ${path}) AS DOUBLE) END)`;

@@ -9,9 +9,18 @@ export class SqlParameters {
   readonly #values: unknown[] = [];
   constructor(private readonly dialect: SqlDialect) {}
 
+  readonly #tokens = new Map<string, string>();
+
+  /** The token of a value (the same value, the same token: a query's equal literals are one parameter). */
   add(value: unknown): string {
-    this.#values.push(value);
-    return `\u0000${this.#values.length - 1}\u0000`;
+    const key = `${typeof value}:${Object.is(value, -0) ? "-0" : String(value)}`;
+    let token = this.#tokens.get(key);
+    if (token === undefined) {
+      this.#values.push(value);
+      token = `\u0000${this.#values.length - 1}\u0000`;
+      this.#tokens.set(key, token);
+    }
+    return token;
   }
 
   /** The SQL with each token as a placeholder, and the values to bind in their order. */

@@ -53,12 +53,17 @@ export class RuleTranslator {
   ) {
     const { schema, now, policy, rfm } = options;
     this.#schema = schema;
-    this.#behaviour = schema.events === undefined || now === undefined || policy === undefined ? undefined : new BehaviourTranslator(schema.events, dialect, parameters, `${alias}.${dialect.quote(schema.profiles.id)}`, now, policy, rfm);
+    this.#behaviour = schema.events === undefined || now === undefined || policy === undefined ? undefined : new BehaviourTranslator(schema.events, dialect, parameters, now, policy, rfm);
     this.#missing = schema.events === undefined ? "the schema's events table" : now === undefined ? "the instant the query answers for (options.now)" : "the aggregation policy (options.behaviour, an engine config's behaviour)";
   }
 
   /** What the behavioural operators lack, when they do. */
   readonly #missing: string;
+
+  /** The joins the translated conditions read from (the behaviour tables), after the profiles table. */
+  joins(): string {
+    return this.#behaviour?.joins(`${this.alias}.${this.dialect.quote(this.#schema.profiles.id)}`) ?? "";
+  }
 
   /** The rule as a condition: TRUE exactly when nudgekit's evaluation is truthy. */
   condition(rule: unknown, path: string): string {

@@ -52,6 +52,9 @@ function eventLog(): LoggedEvent[] {
   // Around the horizon, with a last event tomorrow (within maxFutureMs): the oldest day is no longer kept. One too far ahead is refused.
   for (const back of [88, 89, 90, 91]) log.push({ user: 60, name: "a", time: NOW - back * DAY, amount: 10 });
   log.push({ user: 60, name: "a", time: NOW + 10 * 3_600_000, amount: 1 });
+  // A streak to yesterday longer than the horizon, and an event tomorrow: the kept days end the streak 2 days short of the horizon.
+  daily(58, 95, 1);
+  log.push({ user: 58, name: "a", time: NOW + 12 * 3_600_000, amount: 3 });
   log.push({ user: 59, name: "b", time: NOW + 3 * DAY, amount: 5 });
   log.push({ user: 59, name: "a", time: NOW + 20 * 3_600_000, amount: 2 });
   for (let user = 1; user <= 60; user++) {
@@ -191,6 +194,36 @@ describe("behavioural operators as SQL over the raw event log", () => {
             }
         }
     expect(found).toBeGreaterThan(20);
+  }, 60_000);
+
+  it("ends streaks where the aggregates do: today, yesterday, a gap, the horizon, the days kept before a later event", async () => {
+    let found = 0;
+    for (const length of [1, 2, 3, 9, 10, 11, 12, 87, 88, 89, 90, 91]) {
+      const rule = { "==": [{ streak_days: "a" }, length] };
+      const expected = membersInJs(rule);
+      found += expected.length;
+      for (const [database, members] of databases) {
+        const query = segmentRuleToSql(rule, schema, database, options);
+        expect(await members(query.sql, query.params), `${database}: ${JSON.stringify(rule)}`).toEqual(expected);
+      }
+    }
+    expect(found).toBeGreaterThanOrEqual(5);
+  }, 60_000);
+
+  it("reads only the days kept within the horizon of a user's last event, even one after now", async () => {
+    const values = [{ event_count: ["a", "90d"] }, { active_days: ["a", "90d"] }, { event_sum: ["a", "amount", "90d"] }, { event_sum: ["a", "amount"] }, { event_min: ["a", "amount"] }, { event_count: ["a"] }];
+    let split = 0;
+    for (const value of values)
+      for (const threshold of [0, 1, 2, 3, 4, 5, 9.99, 10, 10.5, 11, 15, 20, 21, 30, 40]) {
+        const rule = { ">": [value, threshold] };
+        const expected = membersInJs(rule);
+        if (expected.includes(60) !== expected.includes(61)) split++;
+        for (const [database, members] of databases) {
+          const query = segmentRuleToSql(rule, schema, database, options);
+          expect(await members(query.sql, query.params), `${database}: ${JSON.stringify(rule)}`).toEqual(expected);
+        }
+      }
+    expect(split).toBeGreaterThan(0);
   }, 60_000);
 
   it("needs now for a behavioural operator, and refuses a window beyond the horizon", () => {
