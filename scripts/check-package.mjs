@@ -12,7 +12,9 @@
 //      optional peer dependencies are installed: nothing but nudgekit/testing needs them);
 //    - the README's runnable JavaScript examples print what the README shows;
 //    - the JSON Schemas resolve by their export names (nudgekit/schema/engine-config.schema.json, …);
-//    - the installed bin: `npx nudgekit replay` on a tiny generated config and event log;
+//    - the installed bin: `npx nudgekit replay` on a tiny generated config and event log, and
+//      `npx nudgekit audience` without its optional peer @duckdb/node-api (a message to install it;
+//      `--sql` prints the queries without it);
 //    - with fast-check (optional peer) installed: nudgekit/testing loads from ESM and CommonJS;
 //    - tsc (strict, noEmit, library files checked too) on two TypeScript projects that use the typed
 //      API: `moduleResolution: "bundler"`, and `"node16"` with an ESM (.mts) and a CJS (.cts) file.
@@ -400,7 +402,7 @@ function smokeTest(tarball) {
 
   const installed = npmInstall(tarball);
   if (!report(installed.status === 0, `npm install ${tarball.split(/[\\/]/).pop()} into a fresh project (runtime dependencies from the registry)`, installed.status === 0 ? [] : tail(installed))) return;
-  const peers = ["redis", "fast-check"].filter((name) => existsSync(join(project, "node_modules", name)));
+  const peers = ["redis", "fast-check", "@duckdb/node-api", "pg"].filter((name) => existsSync(join(project, "node_modules", name)));
   report(peers.length === 0, "optional peer dependencies are not installed by default", peers.map((name) => `installed anyway: ${name}`));
 
   writeFiles(project, { "smoke.mjs": esmScript(), "smoke.cjs": cjsScript() });
@@ -467,6 +469,15 @@ for (const name of names) {
   report(version.status === 0 && version.stdout.trim() === pkg.version, `bin: npx nudgekit replay --version prints ${version.stdout.trim()} (${pkg.version} expected)`, version.status === 0 ? [] : tail(version));
   const help = run("npx", ["--no", "nudgekit", "replay", "--help"], project);
   report(help.status === 0 && help.stdout.includes("Usage: nudgekit replay [options]") && help.stdout.includes("Examples:"), `bin: npx nudgekit replay --help prints the usage, options and examples (exit ${help.status})`, help.status === 0 ? [] : tail(help));
+  // `nudgekit audience` imports DuckDB (an optional peer, not installed here) only when it runs: without it, it says how to
+  // install it, and --sql (which needs none) prints the queries. The other commands above ran without it.
+  writeFiles(project, {
+    "audience/campaigns.json": { behaviour: { events: { tap: {} } }, segments: [{ id: "tappers", rule: { ">=": [{ event_count: ["tap", "7d"] }, 1] } }], campaigns: [] },
+  });
+  const audience = run("npx", ["--no", "nudgekit", "audience", "--config", "audience/campaigns.json", "--events", "replay/events.jsonl", "--now", NOW, "--quiet"], project);
+  report(audience.status === 1 && audience.stderr.includes("npm install @duckdb/node-api"), `bin: npx nudgekit audience without @duckdb/node-api exits ${audience.status} (1 expected) and says to npm install @duckdb/node-api`, audience.status === 1 ? [] : tail(audience));
+  const sql = run("npx", ["--no", "nudgekit", "audience", "--config", "audience/campaigns.json", "--sql", "postgres", "--now", NOW], project);
+  report(sql.status === 0 && sql.stdout.includes('-- segment "tappers"') && sql.stdout.includes("$1"), `bin: npx nudgekit audience --sql postgres prints the SQL without DuckDB (exit ${sql.status})`, sql.status === 0 ? [] : tail(sql));
 
   // The optional peer of nudgekit/testing, and Node's types for the Node TypeScript project, at
   // the versions this repository is tested with.

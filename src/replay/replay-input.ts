@@ -65,7 +65,7 @@ function describe(value: unknown): string {
 }
 
 /** Whether arrays and objects nest deeper than `limit` in `value` (iterative: no recursion on hostile depth). */
-function nestsDeeperThan(value: unknown, limit: number): boolean {
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
   const stack: [unknown, number][] = [[value, 1]];
   while (stack.length > 0) {
     const [current, depth] = stack.pop() as [unknown, number];

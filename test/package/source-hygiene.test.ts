@@ -29,6 +29,11 @@ const NODE_ADAPTERS: readonly string[] = [
   "node/replay/event-log.ts",
   "node/replay/replay-files.ts",
   "node/replay/format-summary.ts",
+  // `nudgekit audience`: files loaded into DuckDB (an optional peer, imported only by the command), members written as CSV.
+  "node/audience/byte-order-mark.ts",
+  "node/audience/compute-audience.ts",
+  "node/audience/format-audience.ts",
+  "node/audience/members-csv.ts",
 ];
 
 /**

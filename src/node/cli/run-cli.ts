@@ -6,7 +6,10 @@
  * - `nudgekit kpis --config campaigns.json --events outcomes.jsonl [--by campaign,variant] [--csv kpis.csv] [--json]`
  *   folds message outcomes, exposures and conversions and prints KPIs, experiment reports and holdout lift;
  * - `nudgekit prepare --config campaigns.json [--out prepared.json]` validates a config and writes
- *   it prepared (`prepareConfig`), for `loadEngine` from nudgekit/runtime in browsers.
+ *   it prepared (`prepareConfig`), for `loadEngine` from nudgekit/runtime in browsers;
+ * - `nudgekit audience --config campaigns.json --events events.jsonl [--profiles users.jsonl] [--segment id]… [--now instant] [--out members.csv]`
+ *   computes the config's segments on DuckDB in process (the optional peer `@duckdb/node-api`,
+ *   imported only then), and `nudgekit audience --config … --sql postgres` prints their SQL instead.
  *
  * Node only (files, stderr progress). `--help` and `--version` work on the command and on each subcommand.
  */
@@ -45,6 +48,19 @@ import { parseDuration } from "../../time/duration.js";
 import { foldOutcomeFile } from "../metrics/fold-outcome-file.js";
 import { foldOutcomeFileInWorkers } from "../metrics/fold-outcome-file-in-workers.js";
 import { formatExperiment, formatKpis, formatLift, kpisCsv } from "../metrics/format-kpis.js";
+import { parseIsoInstant, MAX_EPOCH_MS } from "../../time/timestamp.js";
+import { SQL_DIALECTS, type SqlDialectName } from "../../sql/sql-dialect.js";
+import { AudienceSchemaError } from "../../sql/sql-options.js";
+import type { AudienceSchema } from "../../sql/audience-schema.js";
+import { audienceConfig, type AudienceConfig } from "../audience/audience-config.js";
+import { AudienceInputError } from "../audience/audience-input-error.js";
+import { computeAudience, LOADED_TABLES, type InputFile } from "../audience/compute-audience.js";
+import { audienceJson, formatAudience } from "../audience/format-audience.js";
+import { formatSegmentsSql, segmentsSqlJson } from "../audience/format-segments-sql.js";
+import { INPUT_EXTENSIONS, inputFormatOf } from "../audience/input-format.js";
+import { MembersCsv } from "../audience/members-csv.js";
+import { selectSegments, type SegmentSelection } from "../audience/segment-selection.js";
+import { translateSegments } from "../audience/translate-segments.js";
 
 const VERSION: string = packageJson.version;
 
@@ -398,6 +414,135 @@ Examples:
 
 Exit codes: 0 done, 1 invalid config or unreadable or unwritable file, 2 usage.`;
 
+/** `--now`: an ISO 8601 instant with an offset (a date alone: its UTC midnight), or epoch milliseconds. */
+function instant(value: string): number {
+  const parsed = /^\d+$/.test(value) ? Number(value) : parseIsoInstant(value);
+  if (parsed === undefined || !(Math.abs(parsed) <= MAX_EPOCH_MS)) throw new InvalidArgumentError('expected an ISO 8601 instant with an offset ("2026-11-24T12:00:00Z") or epoch milliseconds.');
+  return parsed;
+}
+
+interface AudienceCommandOptions {
+  config: string;
+  events?: string;
+  profiles?: string;
+  segment: string[];
+  now?: number;
+  out?: string;
+  sql?: SqlDialectName;
+  schema?: string;
+  json?: boolean;
+  quiet?: boolean;
+  progress?: boolean;
+  tmpDir?: string;
+}
+
+/** An input file of `nudgekit audience`: its format by extension (otherwise a usage error), readable (otherwise exit code 1). */
+function audienceInput(file: string, option: "--events" | "--profiles", usage: (message: string) => never): InputFile {
+  const format = inputFormatOf(file);
+  if (format === undefined) usage(`${option} ${file}: the format is chosen by the extension: ${INPUT_EXTENSIONS}`);
+  // DuckDB's readers take these as a pattern of file names.
+  if (/[*?[{]/.test(file)) usage(`${option} ${file}: DuckDB reads * ? [ { in a file name as a pattern: rename the file or link it under another name`);
+  requireReadableFile(file, option === "--events" ? "the events file" : "the profiles file");
+  return { file, format };
+}
+
+/** `nudgekit audience --sql`: each selected segment's query and parameters, for the dialect. */
+function printAudienceSql(options: AudienceCommandOptions, dialect: SqlDialectName, config: AudienceConfig, selection: SegmentSelection, now: number, usage: (message: string) => never): number {
+  const unused = (["events", "profiles", "out"] as const).filter((name) => options[name] !== undefined);
+  if (unused.length > 0) usage(`--sql prints the SQL for a database and reads no file: ${unused.map((name) => `--${name}`).join(", ")} cannot go with it`);
+  // Without --schema: the tables the command loads files into (profiles without attribute columns).
+  let schema: unknown = LOADED_TABLES;
+  if (options.schema !== undefined) {
+    try {
+      schema = readJsonFile(options.schema);
+    } catch (error) {
+      fail(`cannot read ${options.schema}: ${error instanceof Error ? error.message : String(error)}`, 1);
+    }
+  }
+  const hint = (reason: string): string =>
+    options.schema === undefined && /no column for|the schema's events table/.test(reason)
+      ? "\n  without --schema, --sql reads the tables profiles (id) and events (user_id, name, time, properties as JSON): give your tables and columns with --schema schema.json"
+      : "";
+  let queries;
+  try {
+    queries = translateSegments(selection, schema as AudienceSchema, dialect, { now, behaviour: config.policy }, hint);
+  } catch (error) {
+    if (error instanceof AudienceInputError) fail(error.message, 1);
+    if (error instanceof AudienceSchemaError) fail(`${options.schema} is not a valid audience schema (${error.problems.length} problem(s)):\n${error.problems.map((problem) => `  ${problem.path || "/"}: ${problem.message}`).join("\n")}`, 1);
+    throw error;
+  }
+  process.stdout.write(options.json === true ? `${JSON.stringify(segmentsSqlJson(queries, selection.ids, dialect, now), null, 2)}\n` : formatSegmentsSql(queries, selection.ids, dialect, now));
+  return 0;
+}
+
+async function audience(options: AudienceCommandOptions, usage: (message: string) => never): Promise<number> {
+  const config = fromConfigFile(options.config, audienceConfig);
+  let selection: SegmentSelection;
+  try {
+    selection = selectSegments(config.segments, options.segment);
+  } catch (error) {
+    usage(`--segment: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // The command is an adapter: without --now it reads the clock, and says what it read, so that the run can be repeated.
+  const now = options.now ?? Date.now();
+  if (options.now === undefined && options.quiet !== true) say(`nudgekit audience: now is ${new Date(now).toISOString()} (the current time; --now ${new Date(now).toISOString()} computes these members again)`);
+  if (options.sql !== undefined) return printAudienceSql(options, options.sql, config, selection, now, usage);
+  if (options.schema !== undefined) usage("--schema goes with --sql: the files' own columns are read otherwise");
+  if (options.events === undefined) usage("--events is required (or --sql <dialect> to print the SQL for a database)");
+  const events = audienceInput(options.events, "--events", usage);
+  const profiles = options.profiles === undefined ? undefined : audienceInput(options.profiles, "--profiles", usage);
+  const out = options.out;
+  const members = out === undefined ? undefined : new MembersCsv(createWriteStream("", { fd: openOutput(out), encoding: "utf8" }), !(options.segment.length > 0 && selection.ids.length === 1));
+  const written = async (write: () => Promise<void>): Promise<void> => {
+    try {
+      await write();
+    } catch (error) {
+      fail(`cannot write ${out}: ${error instanceof Error ? error.message : String(error)}`, 1);
+    }
+  };
+  const progress = new ReplayProgress(process.stderr, options.progress === false ? "off" : process.stderr.isTTY ? "bar" : options.progress === true ? "lines" : "off");
+  let report;
+  try {
+    report = await computeAudience({
+      config,
+      selection,
+      events,
+      ...(profiles === undefined ? {} : { profiles }),
+      now,
+      temporaryDirectory: options.tmpDir ?? DEFAULT_EVENT_ORDER_LIMITS.temporaryDirectory,
+      onPhase: (text) => progress.phase(text),
+      ...(members === undefined ? {} : { onMembers: (id: string, userIds: readonly string[]) => written(() => members.write(id, userIds)) }),
+    });
+    if (members !== undefined) await written(() => members.end());
+  } catch (error) {
+    if (error instanceof AudienceInputError) fail(error.message, 1);
+    throw error;
+  } finally {
+    progress.clear();
+  }
+  const files = { events: events.file, ...(profiles === undefined ? {} : { profiles: profiles.file }), ...(out === undefined ? {} : { out }) };
+  process.stdout.write(options.json === true ? `${JSON.stringify(audienceJson(report, files), null, 2)}\n` : formatAudience(report, files));
+  return 0;
+}
+
+const AUDIENCE_EXAMPLES = `
+Examples:
+  $ nudgekit audience --config campaigns.json --events events.jsonl --profiles users.jsonl --out members.csv
+  $ nudgekit audience --config campaigns.json --events events.parquet --segment buyers --now 2026-11-24T12:00:00Z --out buyers.csv
+  $ nudgekit audience --config campaigns.json --events events.csv --json
+  $ nudgekit audience --config campaigns.json --sql postgres --segment buyers
+  $ nudgekit audience --config campaigns.json --sql bigquery --schema schema.json --json > queries.json
+
+The files' format is chosen by their extension: ${INPUT_EXTENSIONS}. An event is
+{"userId", "name", "time", "id"?, "properties"?} as the replay reads it (time: epoch ms or ISO 8601
+with an offset; in CSV and Parquet a column each, a tracked property as a column "amount" or
+"properties.amount"); a profile is {"id", "attributes"?, …} (in CSV and Parquet, an id column and a
+column "plan" or "attributes.plan" for user.attributes.plan). The members are those compileSegments
+gives after foldEvents of the same events at --now. DuckDB runs in process: it is an optional peer
+dependency (npm install @duckdb/node-api); --sql needs none. Exit codes: 0 done, 1 invalid config,
+unreadable or unwritable file, a file DuckDB cannot read or a rule SQL cannot express, 2 usage.
+Guide: docs/guides/segment-members-from-files.md`;
+
 /** The `nudgekit` program: a fresh one per run (commander keeps parsed state on it). */
 function program(exitCode: { value: number }): Command {
   const output = {
@@ -408,8 +553,8 @@ function program(exitCode: { value: number }): Command {
     new Command(name).version(VERSION, "-V, --version", "print the version").helpOption("-h, --help", "print this help").configureOutput(output).exitOverride().showHelpAfterError(`(${name === "nudgekit" ? "nudgekit" : `nudgekit ${name}`} --help shows the usage)`);
 
   const root = command("nudgekit")
-    .description("nudgekit: replay an event log through a campaign config, or prepare a config for browsers.")
-    .addHelpText("after", "\nExamples:\n  $ nudgekit replay --config campaigns.json --events events.jsonl --users users.jsonl\n  $ nudgekit prepare --config campaigns.json --out prepared.json\n  $ nudgekit replay --help")
+    .description("nudgekit: replay an event log through a campaign config, compute its segments' members, or prepare a config for browsers.")
+    .addHelpText("after", "\nExamples:\n  $ nudgekit replay --config campaigns.json --events events.jsonl --users users.jsonl\n  $ nudgekit audience --config campaigns.json --events events.jsonl --profiles users.jsonl --out members.csv\n  $ nudgekit prepare --config campaigns.json --out prepared.json\n  $ nudgekit replay --help")
     .helpCommand(true);
 
   root.addCommand(
@@ -467,6 +612,27 @@ function program(exitCode: { value: number }): Command {
       .addHelpText("after", PREPARE_EXAMPLES)
       .action((options: { config: string; out?: string; timeZones: string }) => {
         exitCode.value = prepare(options);
+      }),
+  );
+  root.addCommand(
+    command("audience")
+      .description("Compute the config's segments over an event file (and a profiles file) — JSON lines, CSV or Parquet — on DuckDB in process, and write their members; or print their SQL for a database (--sql).")
+      .requiredOption("--config <file>", "the engine config (JSON): its segments and behaviour are read")
+      .option("--events <file>", "the events, in any order: JSON lines as the replay reads them, or CSV or Parquet with the columns userId, name, time, id?, properties? (required without --sql)")
+      .option("--profiles <file>", "the profiles: JSON lines as the replay's users file, or CSV or Parquet with an id column and one per attribute (default: the users of the events, with no attributes)")
+      .option("--segment <id>", "compute this segment (repeatable; default: every segment of the config)", (id: string, ids: string[]) => [...ids, id], [] as string[])
+      .addOption(new Option("--now <instant>", "the instant the segments are computed for: ISO 8601 with an offset, or epoch ms (default: the current time, printed on stderr)").argParser(instant))
+      .option("--out <file>", "write the members as CSV: segment,user_id, a row per membership (user_id alone with one --segment)")
+      .addOption(new Option("--sql <dialect>", "print each segment's SQL and its parameters for this database instead (no DuckDB needed)").choices(Object.keys(SQL_DIALECTS)))
+      .option("--schema <file>", "with --sql: your tables and columns, as nudgekit/sql's AudienceSchema (JSON); default: profiles (id) and events (user_id, name, time, properties)")
+      .option("--json", "print the report (with --sql, the queries) as JSON")
+      .option("-q, --quiet", "do not print the instant on stderr when --now is not given")
+      .option("--progress", "show progress on stderr: the files loaded, the segment queried (the default on a terminal; elsewhere: a line each)")
+      .option("--no-progress", "show no progress")
+      .option("--tmp-dir <dir>", "where DuckDB spills what memory cannot hold, removed afterwards (default: the system's temporary directory)")
+      .addHelpText("after", AUDIENCE_EXAMPLES)
+      .action(async (options: AudienceCommandOptions, self: Command) => {
+        exitCode.value = await audience(options, (message) => self.error(`error: ${message}`, { exitCode: 2 }));
       }),
   );
   return root;

@@ -19,7 +19,7 @@ function formatDuration(ms: number): string {
   return h > 0 ? `${h}h ${String(m).padStart(2, "0")}m` : m > 0 ? `${m}m ${String(s).padStart(2, "0")}s` : `${s}s`;
 }
 
-/** Progress of the phases of a replay (reading, sorting, replaying) on stderr, with percentage, rate and ETA. */
+/** Progress of a command's phases on stderr — a replay's reading, sorting and replaying, with percentage, rate and ETA; the files an audience loads and the segments it queries. */
 export class ReplayProgress {
   /** When each phase was first reported, and the last 10% step printed for it (`lines`). */
   readonly #phases = new Map<string, { readonly start: number; lastStep: number }>();
@@ -56,6 +56,18 @@ export class ReplayProgress {
     if (step === state.lastStep || (step === 0 && fraction < 1)) return;
     state.lastStep = step;
     this.stream.write(`${text}\n`);
+  }
+
+  /** A phase without counts (`loading events.jsonl`): the line redrawn on a terminal (`bar`), a line of its own with `lines`. */
+  phase(text: string): void {
+    if (this.mode === "off") return;
+    if (this.mode === "lines") {
+      this.stream.write(`${text}\n`);
+      return;
+    }
+    this.stream.write(`\r\x1b[2K${text}`);
+    this.#drawn = true;
+    this.#lastDraw = this.clock();
   }
 
   /** Clears the bar, so that the next line of stderr starts clean (call before writing anything else). */

@@ -4,9 +4,9 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join } from "node:path";
 
 /**
- * A replay's folder of temporary files (`nudgekit-replay-sort-…` in `parent`), created on first
- * use. It is removed by `remove()`, and on exit too (an error, Ctrl-C through process.exit):
- * temporary files must not pile up.
+ * A command's folder of temporary files (`nudgekit-replay-sort-…` in `parent`, or another prefix),
+ * created on first use. It is removed by `remove()`, and on exit too (an error, Ctrl-C through
+ * process.exit): temporary files must not pile up.
  */
 export class TemporaryFolder {
   #path: Promise<string> | null = null;
@@ -22,11 +22,15 @@ export class TemporaryFolder {
     }
   };
 
-  constructor(readonly parent: string) {}
+  constructor(
+    readonly parent: string,
+    /** The start of the folder's name (the replay's sorted runs by default). */
+    private readonly prefix = "nudgekit-replay-sort-",
+  ) {}
 
   /** The folder's path (created now if it does not exist yet). */
   path(): Promise<string> {
-    this.#path ??= mkdtemp(join(this.parent, "nudgekit-replay-sort-")).then((path) => {
+    this.#path ??= mkdtemp(join(this.parent, this.prefix)).then((path) => {
       this.#created = path;
       process.on("exit", this.#removeOnExit);
       return path;
