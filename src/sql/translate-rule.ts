@@ -62,7 +62,26 @@ export class RuleTranslator {
 
   /** The joins the translated conditions read from (the behaviour tables), after the profiles table. */
   joins(): string {
-    return this.#behaviour?.joins(`${this.alias}.${this.dialect.quote(this.#schema.profiles.id)}`) ?? "";
+    const behaviour = this.#behaviour?.joins(`${this.alias}.${this.dialect.quote(this.#schema.profiles.id)}`) ?? "";
+    return [behaviour, ...this.#versionJoins.values()].filter(Boolean).join(" ");
+  }
+
+  /** Per version test of a column against a literal: its join (a table of the column's distinct values and the test's answer). */
+  readonly #versionJoins = new Map<string, string>();
+
+  /** A version test of a column against a literal, answered per distinct value of the column and joined by it. */
+  private versionByValue(operator: string, column: Fragment, literal: { literal: unknown }, columnOnRight: boolean, path: string): string {
+    const value: Fragment = { sql: "d.v", type: "text", nullable: true };
+    const test = versionCondition(operator, columnOnRight ? literal : value, columnOnRight ? value : literal, this.dialect, this.parameters, path);
+    const key = `${column.sql}\u0000${test}`;
+    let join = this.#versionJoins.get(key);
+    const alias = `nudgekit_version_${join === undefined ? this.#versionJoins.size : [...this.#versionJoins.keys()].indexOf(key)}`;
+    if (join === undefined) {
+      const read = column.sql.replace(`${this.alias}.`, "t.");
+      join = `LEFT JOIN (SELECT d.v, ${test} AS ok FROM (SELECT DISTINCT ${read} AS v FROM ${this.dialect.quote(this.#schema.profiles.table)} AS t) AS d) AS ${alias} ON ${alias}.v = ${column.sql}`;
+      this.#versionJoins.set(key, join);
+    }
+    return `COALESCE(${alias}.ok, FALSE)`;
   }
 
   /** The rule as a condition: TRUE exactly when nudgekit's evaluation is truthy. */
@@ -119,7 +138,12 @@ export class RuleTranslator {
       case "version_lte": {
         this.arity(args, 2, at, operator);
         const side = (index: number) => (isLiteral(args[index]) ? { literal: args[index] } : this.value(args[index], arg(index)));
-        return versionCondition(operator, side(0), side(1), this.dialect, this.parameters, at);
+        const [left, right] = [side(0), side(1)];
+        // A column against a literal: tested once per distinct value (apps ship few versions), then joined.
+        const column = [left, right].find((value): value is Fragment => "sql" in value && value.type === "text" && value.sql.startsWith(`${this.alias}.`));
+        const other = column === left ? right : left;
+        if (column !== undefined && "literal" in other) return this.versionByValue(operator, column, other, column === right, at);
+        return versionCondition(operator, left, right, this.dialect, this.parameters, at);
       }
       default:
         return this.truthy(this.value(rule, path));
