@@ -52,6 +52,8 @@ export interface DayMask {
    * clamped to 0 … days): the run of ones from bit 0, or from bit 1 when bit 0 is clear.
    */
   streak(mask: string, kept: string): string;
+  /** The ones among the lowest `days` bits of `mask` (non-NULL; `days` clamped to 0 … days): the days with an event. */
+  count(mask: string, days: string): string;
 }
 
 const DUCKDB_DAY_MASK: DayMask = Object.freeze({
@@ -64,6 +66,7 @@ const DUCKDB_DAY_MASK: DayMask = Object.freeze({
     const trailing = (x: string) => `bit_count(${x} & ~(${x} + 1))`;
     return `(CASE WHEN ${m} & 1 = 1 THEN ${trailing(m)} WHEN ${m} & 2 = 2 THEN ${trailing(`(${m} >> 1)`)} ELSE 0 END)`;
   },
+  count: (mask: string, days: string) => `bit_count(${mask} & ((CAST(1 AS HUGEINT) << CAST(least(126, greatest(0, ${days})) AS HUGEINT)) - 1))`,
 });
 
 const nameCheck = (identifier: string): string => {

@@ -35,8 +35,14 @@ const isoInstant = (epochMs: number): string => new Date(epochMs).toISOString().
 
 type EventsTable = NonNullable<AudienceSchema["events"]>;
 
-/** The days an aggregate reads: a window (first day, today), or every day. */
-type DayRange = { readonly fromDay: number } | undefined;
+/** The days an aggregate reads: a window (first day, to today or `toDay`), or every day. */
+type DayRange = { readonly fromDay: number; readonly toDay?: number } | undefined;
+
+/** How the parts of a windowed aggregate add up: sums and counts add, minima and maxima compare. */
+type Combine = "sum" | "min" | "max";
+
+/** More days than this at a window's start that a later event can push out of the kept days: read the last events instead. */
+const MAX_EDGE_DAYS = 4;
 
 /** How an event's kept days are found: from the user's last event ever, or only from one after today. */
 type Retention = "all" | "future";
@@ -82,8 +88,10 @@ export class BehaviourTranslator {
       case "active_days": {
         const days = this.window(args[1], childPointer(path, "1"), true) as number;
         if (!tracked) return this.number("0", false);
+        const mask = this.dayMask(name);
+        if (mask !== undefined) return this.number(`(CASE WHEN ${mask.bits} IS NULL THEN 0 ELSE ${mask.count(`LEAST(${days}, ${mask.kept})`)} END)`, false);
         const range = { fromDay: this.#today - days + 1 };
-        return this.number(`COALESCE(${this.feature(`count(DISTINCT CASE WHEN ${this.when(name, range)} THEN CAST(${this.time()} AS DATE) END)`)}, 0)`, false);
+        return this.number(this.windowed(name, range, (condition) => `count(DISTINCT CASE WHEN ${condition} THEN CAST(${this.time()} AS DATE) END)`, "sum"), false);
       }
       case "streak_days":
         return this.number(tracked ? this.streak(name) : "0", false);
@@ -152,8 +160,14 @@ export class BehaviourTranslator {
     // Math.round: the nearest integer, halves toward +∞ (exact: a double minus its floor is exact).
     const rounded = `(CASE WHEN ${scaled} - floor(${scaled}) >= 0.5 THEN floor(${scaled}) + 1 ELSE floor(${scaled}) END)`;
     // NaN, ±Infinity and values beyond ±2^53 units fail the test, as the fold ignores them.
-    const kept = `CASE WHEN ${this.when(name, range, range === undefined ? "all" : undefined)} AND abs(${rounded}) <= ${MAX_SAFE} THEN ${rounded} END`;
-    return { sum: this.feature(`sum(${kept})`), count: this.feature(`count(${kept})`), min: this.feature(`min(${kept})`), max: this.feature(`max(${kept})`), unit };
+    const values = (condition: string) => `CASE WHEN ${condition} AND abs(${rounded}) <= ${MAX_SAFE} THEN ${rounded} END`;
+    if (range === undefined) {
+      // Every kept day: from the horizon of the user's last event.
+      const kept = values(this.when(name, undefined, "all"));
+      return { sum: this.feature(`sum(${kept})`), count: this.feature(`count(${kept})`), min: this.feature(`min(${kept})`), max: this.feature(`max(${kept})`), unit };
+    }
+    const of = (statistic: string, combine: Combine) => this.windowed(name, range, (condition) => `${statistic}(${values(condition)})`, combine);
+    return { sum: of("sum", "sum"), count: of("count", "sum"), min: of("min", "min"), max: of("max", "max"), unit };
   }
 
   /** A property's number: its column, or the JSON column's member when it is a JSON number (NULL otherwise). */
@@ -203,14 +217,8 @@ export class BehaviourTranslator {
    * today, within maxFutureMs).
    */
   private streak(name: string): string {
-    const mask = this.dialect.dayMask;
-    if (mask !== undefined && this.policy.horizonDays + 1 <= mask.days) {
-      // Every day the streak may reach (today back to the horizon, and one more for a streak ending yesterday) as a bit.
-      const daysAgo = this.dialect.daysBetween(`CAST(${this.time()} AS DATE)`, this.date(this.#today));
-      const bits = this.feature(mask.or(`CASE WHEN ${this.when(name, { fromDay: this.#today - this.policy.horizonDays }, "none")} THEN ${mask.bit(daysAgo)} END`));
-      const kept = `${this.dialect.daysBetween(`CAST(${this.edge(name, "max")} AS DATE)`, this.date(this.#today))} + ${this.policy.horizonDays}`;
-      return `(CASE WHEN ${bits} IS NULL THEN 0 ELSE ${mask.streak(bits, kept)} END)`;
-    }
+    const mask = this.dayMask(name);
+    if (mask !== undefined) return `(CASE WHEN ${mask.bits} IS NULL THEN 0 ELSE ${mask.streak(mask.kept)} END)`;
     let alias = this.#streaks.get(name);
     if (alias === undefined) {
       alias = `${STREAK}${this.#streaks.size}`;
@@ -218,6 +226,21 @@ export class BehaviourTranslator {
     }
     const cap = `${this.dialect.daysBetween(`CAST(${this.edge(name, "max")} AS DATE)`, `${alias}.start_day`)} + ${this.policy.horizonDays}`;
     return `(CASE WHEN ${alias}.run IS NULL THEN 0 ELSE GREATEST(0, LEAST(${alias}.run, ${cap})) END)`;
+  }
+
+  /**
+   * Where the dialect has day masks and they hold the horizon: the user's days with the event as a
+   * mask (bit k: k days before today; today back to one day past the horizon), NULL without any, and
+   * how many of its lowest bits are days the aggregates keep.
+   */
+  private dayMask(name: string): { bits: string; kept: string; streak(kept: string): string; count(days: string): string } | undefined {
+    const mask = this.dialect.dayMask;
+    if (mask === undefined || this.policy.horizonDays + 1 > mask.days) return undefined;
+    const daysAgo = this.dialect.daysBetween(`CAST(${this.time()} AS DATE)`, this.date(this.#today));
+    const bits = this.feature(mask.or(`CASE WHEN ${this.when(name, { fromDay: this.#today - this.policy.horizonDays }, "none")} THEN ${mask.bit(daysAgo)} END`));
+    // Kept: the days from lastDay − horizon + 1, so bits 0 … today − lastDay + horizon − 1.
+    const kept = `(${this.dialect.daysBetween(`CAST(${this.edge(name, "max")} AS DATE)`, this.date(this.#today))} + ${this.policy.horizonDays})`;
+    return { bits, kept, streak: (keptBits) => mask.streak(bits, keptBits), count: (days) => mask.count(bits, days) };
   }
 
   /** The streak table of one event: per user, the run of consecutive days back from the newest (today or yesterday), and that day. */
@@ -244,7 +267,39 @@ export class BehaviourTranslator {
 
   /** The number of the user's events of `name` on the days of `range` (every event without one: the aggregates' total). */
   private count(name: string, range: DayRange): string {
-    return `COALESCE(${this.feature(`sum(CASE WHEN ${this.when(name, range)} THEN 1 ELSE 0 END)`)}, 0)`;
+    const aggregate = (condition: string) => `sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+    return range === undefined ? `COALESCE(${this.feature(aggregate(this.when(name, undefined)))}, 0)` : this.windowed(name, range, aggregate, "sum");
+  }
+
+  /**
+   * An aggregate of `name`'s events in a window, on the days the aggregates keep. The first days of
+   * the window are kept unless the user's last event (which may be after today, within
+   * maxFutureMs) is a horizon or more after them: those few days get an aggregate each, counted
+   * only where they are kept; the rest of the window always is. With more such days than
+   * MAX_EDGE_DAYS, the rows are tested against the users' last events (a join) instead.
+   * `combine` "sum" answers 0 without rows; "min" and "max" answer NULL.
+   */
+  private windowed(name: string, range: { readonly fromDay: number }, aggregate: (condition: string) => string, combine: Combine): string {
+    const lastEdge = utcDay(this.#limit) - this.policy.horizonDays;
+    const edges = Math.max(0, lastEdge - range.fromDay + 1);
+    if (edges > MAX_EDGE_DAYS) return this.orZero(this.feature(aggregate(this.when(name, range))), combine);
+    const rest = this.orZero(this.feature(aggregate(this.when(name, { fromDay: range.fromDay + edges }, "none"))), combine);
+    let total = rest;
+    for (let day = range.fromDay; day < range.fromDay + edges; day++) {
+      const part = this.feature(aggregate(this.when(name, { fromDay: day, toDay: day }, "none")));
+      // Kept while the last event is on or before day + horizon − 1.
+      const kept = `${this.dialect.daysBetween(`CAST(${this.edge(name, "max")} AS DATE)`, this.date(day + this.policy.horizonDays - 1))} >= 0`;
+      if (combine === "sum") total = `${total} + (CASE WHEN ${kept} THEN COALESCE(${part}, 0) ELSE 0 END)`;
+      else {
+        const better = combine === "min" ? "<" : ">";
+        total = `(CASE WHEN NOT (${kept}) OR ${part} IS NULL THEN ${total} WHEN ${total} IS NULL OR ${part} ${better} ${total} THEN ${part} ELSE ${total} END)`;
+      }
+    }
+    return edges === 0 ? rest : `(${total})`;
+  }
+
+  private orZero(sql: string, combine: Combine): string {
+    return combine === "sum" ? `COALESCE(${sql}, 0)` : sql;
   }
 
   /** The latest or earliest time of the user's events of `name` (NULL if none). */
@@ -261,7 +316,7 @@ export class BehaviourTranslator {
   private when(name: string, range: DayRange, retention?: Retention | "none"): string {
     const conditions = [`${this.eventColumn(this.#events.name)} = CAST(${this.nameToken(name)} AS ${this.dialect.textType})`];
     if (range !== undefined) {
-      conditions.push(`${this.time()} >= ${this.timestamp(range.fromDay)}`, `${this.time()} < ${this.timestamp(this.#today + 1)}`);
+      conditions.push(`${this.time()} >= ${this.timestamp(range.fromDay)}`, `${this.time()} < ${this.timestamp((range.toDay ?? this.#today) + 1)}`);
       if (utcDay(this.#limit) - this.policy.horizonDays + 1 > range.fromDay) retention ??= "future";
     }
     if (retention !== undefined && retention !== "none") {

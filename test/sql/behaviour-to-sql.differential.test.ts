@@ -55,6 +55,9 @@ function eventLog(): LoggedEvent[] {
   // A streak to yesterday longer than the horizon, and an event tomorrow: the kept days end the streak 2 days short of the horizon.
   daily(58, 95, 1);
   log.push({ user: 58, name: "a", time: NOW + 12 * 3_600_000, amount: 3 });
+  // Daily to today, and 5 days ahead: kept (with a maxFutureMs that long) only from 84 days before today.
+  daily(57, 95, 0);
+  log.push({ user: 57, name: "a", time: NOW + 5 * DAY, amount: 4 });
   log.push({ user: 59, name: "b", time: NOW + 3 * DAY, amount: 5 });
   log.push({ user: 59, name: "a", time: NOW + 20 * 3_600_000, amount: 2 });
   for (let user = 1; user <= 60; user++) {
@@ -78,12 +81,12 @@ const schemas: Record<string, AudienceSchema> = {
 };
 const schema = schemas.column!;
 
-function membersInJs(rule: unknown): number[] {
+function membersInJs(rule: unknown, aggregation: typeof policy & { maxFutureMs?: number } = policy): number[] {
   const segments = compileSegments([{ id: "s", rule }], { rfm: RFM });
   const members: number[] = [];
   for (let user = 1; user <= USERS; user++) {
     const events = LOG.filter((event) => event.user === user).map((event, index) => ({ id: `${user}-${index}`, name: event.name, time: event.time, ...(event.amount === undefined ? {} : { properties: { amount: event.amount } }) }));
-    const behaviour = events.length === 0 ? null : foldEvents(null, events, policy, { now: NOW });
+    const behaviour = events.length === 0 ? null : foldEvents(null, events, aggregation, { now: NOW });
     if (segments.isMember("s", { id: String(user), attributes: {}, ...(behaviour === null ? {} : { behaviour }) }, NOW)) members.push(user);
   }
   return members;
@@ -214,7 +217,7 @@ describe("behavioural operators as SQL over the raw event log", () => {
     const values = [{ event_count: ["a", "90d"] }, { active_days: ["a", "90d"] }, { event_sum: ["a", "amount", "90d"] }, { event_sum: ["a", "amount"] }, { event_min: ["a", "amount"] }, { event_count: ["a"] }];
     let split = 0;
     for (const value of values)
-      for (const threshold of [0, 1, 2, 3, 4, 5, 9.99, 10, 10.5, 11, 15, 20, 21, 30, 40]) {
+      for (const threshold of [0, 1, 2, 3, 4, 5, 9.99, 10, 10.5, 11, 15, 20, 21, 30, 40, 88, 89, 90]) {
         const rule = { ">": [value, threshold] };
         const expected = membersInJs(rule);
         if (expected.includes(60) !== expected.includes(61)) split++;
@@ -223,6 +226,23 @@ describe("behavioural operators as SQL over the raw event log", () => {
           expect(await members(query.sql, query.params), `${database}: ${JSON.stringify(rule)}`).toEqual(expected);
         }
       }
+    expect(split).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("with events up to 6 days ahead: several days at a window's start, or a join with the last events beyond 4", async () => {
+    const ahead = { ...policy, maxFutureMs: 6 * DAY };
+    let split = 0;
+    for (const days of ["80d", "87d", "90d"])
+      for (const value of [{ event_count: ["a", days] }, { active_days: ["a", days] }, { event_sum: ["a", "amount", days] }, { event_max: ["a", "amount", days] }, { streak_days: "a" }])
+        for (const threshold of [0, 2, 10, 20, 79, 80, 84, 85, 86, 87, 89, 90]) {
+          const rule = { ">=": [value, threshold] };
+          const expected = membersInJs(rule, ahead);
+          if (expected.includes(57) !== expected.includes(63)) split++;
+          for (const [database, members] of databases) {
+            const query = segmentRuleToSql(rule, schema, database, { ...options, behaviour: ahead });
+            expect(await members(query.sql, query.params), `${database}: ${JSON.stringify(rule)}`).toEqual(expected);
+          }
+        }
     expect(split).toBeGreaterThan(0);
   }, 60_000);
 
