@@ -9,5 +9,5 @@
 export { segmentRuleToSql, segmentsToSql, type SqlQuery, type SegmentSetSql } from "./segment-to-sql.js";
 export { SqlTranslationError } from "./sql-translation-error.js";
 export { AudienceSchemaError, type SqlTranslationOptions } from "./sql-options.js";
-export { SQL_DIALECTS, type SqlDialect, type SqlDialectName } from "./sql-dialect.js";
+export { SQL_DIALECTS, type DayMask, type SqlDialect, type SqlDialectName } from "./sql-dialect.js";
 export type { AudienceSchema, AttributeColumn, ColumnType } from "./audience-schema.js";
