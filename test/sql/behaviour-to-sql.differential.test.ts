@@ -117,6 +117,9 @@ const { condition } = fc.letrec<{ condition: unknown }>((tie) => ({
   ),
 }));
 
+/** Generated rules (`NUDGEKIT_SQL_RUNS` for more). */
+const RUNS = Number(process.env.NUDGEKIT_SQL_RUNS ?? 150);
+
 const postgresAvailable = hasPostgresServer();
 if (!postgresAvailable && process.env.NUDGEKIT_REQUIRE_POSTGRES === "1") throw new Error("PostgreSQL is required (NUDGEKIT_REQUIRE_POSTGRES=1) but initdb / postgres are not installed");
 
@@ -173,12 +176,12 @@ describe("behavioural operators as SQL over the raw event log", () => {
           }
         }
       }),
-      { numRuns: Number(process.env.NUDGEKIT_SQL_RUNS ?? 150), seed: 2026 },
+      { numRuns: RUNS, seed: 2026 },
     );
     expect(translated).toBeGreaterThan(0);
     // Not vacuous: most rules put some users in and some out.
     expect(split / runs).toBeGreaterThan(0.3);
-  }, 180_000);
+  }, Math.max(180_000, RUNS * 300));
 
   it("rounds each value as the fold stores it (Math.round at the declared decimals, halves toward +∞)", async () => {
     const numbers = AMOUNTS.filter((amount): amount is number => typeof amount === "number");

@@ -101,6 +101,10 @@ async function postgres(server: PostgresServer): Promise<Database & { close(): P
   };
 }
 
+/** Generated cases per property (`NUDGEKIT_SQL_RUNS` for more), and time for them (a generous bound, not a timing assertion). */
+const RUNS = Number(process.env.NUDGEKIT_SQL_RUNS ?? 400);
+const TIMEOUT_MS = Math.max(120_000, RUNS * 100);
+
 const postgresAvailable = hasPostgresServer();
 if (!postgresAvailable && process.env.NUDGEKIT_REQUIRE_POSTGRES === "1") throw new Error("PostgreSQL is required (NUDGEKIT_REQUIRE_POSTGRES=1) but initdb / postgres are not installed");
 
@@ -145,12 +149,12 @@ describe("segment rules as SQL give nudgekit's members", () => {
           expect(await database.members(query.sql, query.params), `${name}: ${JSON.stringify(rule)}\n${query.sql}`).toEqual(expected);
         }
       }),
-      { numRuns: Number(process.env.NUDGEKIT_SQL_RUNS ?? 400), seed: 2026 },
+      { numRuns: RUNS, seed: 2026 },
     );
     // Most generated rules translate: the test is not vacuous.
     if (process.env.NUDGEKIT_SQL_RUNS !== undefined) console.log(`translated ${translated}, refused ${refused}`);
     expect(translated).toBeGreaterThan(refused);
-  }, 120_000);
+  }, TIMEOUT_MS);
 
   it("a set of segments with include and exclude: one row per profile, a column per segment, as segmentsOf says", async () => {
     let compared = 0;
@@ -172,10 +176,10 @@ describe("segment rules as SQL give nudgekit's members", () => {
           for (const definition of set) expect(await database.members(sql.segments[definition.id]!.sql, sql.segments[definition.id]!.params)).toEqual(expected.filter((row) => row[1 + set.indexOf(definition)] === true).map((row) => row[0]));
         }
       }),
-      { numRuns: Number(process.env.NUDGEKIT_SQL_RUNS ?? 400) / 4, seed: 2027 },
+      { numRuns: Math.ceil(RUNS / 4), seed: 2027 },
     );
     expect(compared).toBeGreaterThan(0);
-  }, 120_000);
+  }, TIMEOUT_MS);
 
   it("refuses what it cannot say the same way, naming the rule's path", () => {
     expect(() => segmentRuleToSql({ and: [{ "<": [{ var: "user.attributes.txt" }, "b"] }] }, schema, "duckdb")).toThrow(new SqlTranslationError("/and/0/</0", "ordering text is not supported in SQL (JavaScript orders by UTF-16 code units and reads mixed operands as numbers)"));
