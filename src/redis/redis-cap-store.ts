@@ -246,6 +246,8 @@ function writeConnection(client: RedisScriptClient): WriteConnection {
   const cluster = client as Partial<RedisClusterScriptClient> & { nodeClient?: unknown };
   if (typeof cluster.getNodeClientForKey === "function") return (key) => (cluster as RedisClusterScriptClient).getNodeClientForKey(key);
   if (typeof cluster.nodeClient === "function") throw new TypeError("durability on a Redis Cluster needs the cluster client's getNodeClientForKey (node-redis 6.1 or later)");
+  // A pool (createClientPool) sends each command on any idle connection: WAIT on one that wrote nothing answers at once.
+  if (typeof (client as { execute?: unknown }).execute === "function") throw new TypeError("durability needs one connection per server, and a pool sends WAIT on any connection (its answer would not be about the write): use node-redis's createClient() or createCluster()");
   const connection = client as Partial<RedisConnectionClient>;
   if (typeof connection.sendCommand === "function") return async () => connection as RedisConnectionClient;
   throw new TypeError("durability needs a client that can send WAIT on the connection it writes on: node-redis's createCluster() (getNodeClientForKey) or createClient() (sendCommand)");

@@ -2,7 +2,7 @@ import type { AudienceSchema } from "./audience-schema.js";
 import { SQL_DIALECTS, type SqlDialect, type SqlDialectName } from "./sql-dialect.js";
 import { RuleTranslator } from "./translate-rule.js";
 import { SqlParameters } from "./sql-parameters.js";
-import { resolveSqlOptions, type SqlTranslationOptions } from "./sql-options.js";
+import { AudienceSchemaError, resolveSqlOptions, type SqlTranslationOptions } from "./sql-options.js";
 import { compileSegments } from "../segments/membership/compile-segment-set.js";
 import type { SegmentDefinition } from "../segments/definitions/segment-schema.js";
 
@@ -55,6 +55,9 @@ export interface SegmentSetSql {
  */
 export function segmentsToSql(definitions: readonly SegmentDefinition[], schema: AudienceSchema, dialectName: SqlDialectName, options: SqlTranslationOptions = {}): SegmentSetSql {
   const resolved = resolveSqlOptions(schema, options);
+  // The set's query names its columns by the id column and the segment ids: one name, one column (case-insensitively, for BigQuery and Spark).
+  const clash = definitions.findIndex((definition) => typeof definition?.id === "string" && definition.id.toLowerCase() === schema.profiles.id.toLowerCase());
+  if (clash >= 0) throw new AudienceSchemaError("segment definitions", [{ path: `/${clash}/id`, message: `${JSON.stringify(definitions[clash]!.id)} is the name of the profiles' id column: the set's query would have two columns of that name` }]);
   compileSegments(definitions, { rfm: options.rfm, ...(resolved.policy === undefined ? {} : { horizonDays: resolved.policy.horizonDays }) });
   const dialect = dialectOf(dialectName);
   const byId = new Map(definitions.map((definition) => [definition.id, definition]));

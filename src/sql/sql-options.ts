@@ -64,6 +64,10 @@ const audienceSchemaSchema = z.strictObject({
     .optional(),
 });
 
+/** The instants a query may answer for: SQL's timestamps hold years 1–9999, and a window reaches back up to 3,660 days. */
+const EARLIEST_NOW = Date.parse("0011-01-02T00:00:00Z");
+const LATEST_NOW = Date.parse("9998-12-31T00:00:00Z");
+
 /** What the translator reads: the checked schema, policy and models. */
 export interface ResolvedSqlOptions {
   readonly schema: AudienceSchema;
@@ -77,7 +81,8 @@ export function resolveSqlOptions(schema: AudienceSchema, options: SqlTranslatio
   const parsed = audienceSchemaSchema.safeParse(schema, EXPECTED_FORM_MESSAGES);
   if (!parsed.success) throw new AudienceSchemaError("audience schema", zodProblems(parsed.error));
   const { now, behaviour, rfm } = options;
-  if (now !== undefined && !(Number.isFinite(now) && Math.abs(now) <= 8.64e15)) throw new AudienceSchemaError("SQL options", [{ path: "/now", message: `must be an instant in epoch milliseconds within the Date range, got ${String(now)}` }]);
+  // SQL timestamps are years 1–9999: now, its window starts and now + maxFutureMs stay inside.
+  if (now !== undefined && !(typeof now === "number" && now >= EARLIEST_NOW && now <= LATEST_NOW)) throw new AudienceSchemaError("SQL options", [{ path: "/now", message: `must be an instant in epoch milliseconds from 0011-01-02 to 9998-12-31, got ${String(now)}` }]);
   const models = new Map<string, ParsedRfmModel>();
   const problems: LocatedProblem[] = [];
   if (rfm !== undefined) {

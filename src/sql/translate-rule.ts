@@ -16,6 +16,7 @@ import type { Fragment } from "./sql-fragment.js";
 import { BehaviourTranslator } from "./translate-behaviour.js";
 import type { ResolvedSqlOptions } from "./sql-options.js";
 import { versionCondition } from "./translate-version.js";
+import { splitPath } from "../rules/semantics/property-path.js";
 import { BEHAVIOURAL_OPERATOR_NAMES } from "../segments/operators/behavioural-operator-table.js";
 
 /** The behavioural operators of nudgekit/segments (those SQL does not express yet are refused). */
@@ -170,6 +171,8 @@ export class RuleTranslator {
   private variable(args: unknown[], path: string): Fragment {
     const [name, fallback] = args;
     if (typeof name !== "string") throw new SqlTranslationError(path, "a var in SQL must read a fixed path");
+    // A path through __proto__, constructor or prototype always reads as missing in nudgekit: null, whatever the schema maps.
+    if (splitPath(name) === undefined) return args.length < 2 || fallback === undefined ? { sql: "NULL", type: "null", nullable: true } : this.value(fallback, childPointer(path, "1"));
     if (!Object.hasOwn(this.#schema.profiles.attributes, name)) throw new SqlTranslationError(path, `no column for ${JSON.stringify(name)} in the schema's profiles.attributes`);
     const { column, type } = this.#schema.profiles.attributes[name]!;
     const read: Fragment = { sql: `${this.alias}.${this.dialect.quote(column)}`, type, nullable: true };

@@ -48,7 +48,9 @@ export function versionCondition(operator: string, left: { literal: unknown } | 
   const isLiteral = (side: { literal: unknown } | Fragment): side is { literal: unknown } => "literal" in side;
   if (isLiteral(left) && isLiteral(right)) {
     const [a, b] = [toVersion(left.literal), toVersion(right.literal)];
-    return a !== undefined && b !== undefined && accept(compareVersions(a, b)) ? "TRUE" : "FALSE";
+    // nudgekit refuses a literal that is not a version when it compiles the rule.
+    for (const [version, side] of [[a, left], [b, right]] as const) if (version === undefined) throw new SqlTranslationError(path, `${JSON.stringify(side.literal)} is not a version such as "5.2.1"`);
+    return accept(compareVersions(a!, b!)) ? "TRUE" : "FALSE";
   }
   if (!isLiteral(left) && !isLiteral(right)) throw new SqlTranslationError(path, `"${operator}" in SQL compares data with a version written in the rule`);
   const [data, literal, flip] = isLiteral(right) ? [left as Fragment, right, false] : [right as Fragment, left as { literal: unknown }, true];
@@ -69,7 +71,8 @@ export function versionCondition(operator: string, left: { literal: unknown } | 
     return `WHEN ${mine} <> ${theirs} THEN (CASE WHEN ${mine} > ${theirs} THEN 1 ELSE -1 END)`;
   });
   const order = `(CASE ${cases.join(" ")} WHEN ${dialect.contains(withoutBuild, "'-'")} THEN -1 ELSE 0 END)`;
-  const valid = `(length(${text}) <= ${MAX_VERSION_LENGTH} AND ${dialect.matches(text, `CAST(${parameters.add(VERSION_PATTERN)} AS ${dialect.textType})`)})`;
+  // No line feed: Java's `$` (Spark, Trino) also matches before a final one.
+  const valid = `(length(${text}) <= ${MAX_VERSION_LENGTH} AND NOT ${dialect.contains(text, `CAST(${parameters.add("\n")} AS ${dialect.textType})`)} AND ${dialect.matches(text, `CAST(${parameters.add(VERSION_PATTERN)} AS ${dialect.textType})`)})`;
   const comparison = `${flip ? `-${order}` : order} ${SQL_COMPARISON[operator]}`;
   // Only a valid version is split: CASE keeps the casts from reading anything else.
   return `COALESCE(CASE WHEN ${valid} THEN (${comparison}) ELSE FALSE END, FALSE)`;

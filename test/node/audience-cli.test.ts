@@ -4,7 +4,7 @@
  * on each profile after `foldEvents` of that user's events at the same instant — from JSON lines,
  * CSV and Parquet (written by DuckDB itself); `--sql` binds every value; errors say what is wrong.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -431,11 +431,28 @@ describe("nudgekit audience --sql", () => {
 describe("nudgekit audience: what goes wrong says what is wrong", () => {
   const base = (...args: string[]) => cli("audience", "--config", file("campaigns.json"), "--now", NOW_ISO, ...args);
 
+  it("refuses a folder DuckDB would read as a pattern, and an --out that is an input", async () => {
+    // DuckDB reads run[1]/events.jsonl as run1/events.jsonl: another file.
+    mkdirSync(file("run[1]"), { recursive: true });
+    mkdirSync(file("run1"), { recursive: true });
+    copyFileSync(file("events.jsonl"), file("run[1]/events.jsonl"));
+    copyFileSync(file("events.jsonl"), file("run1/events.jsonl"));
+    const pattern = await cli("audience", "--config", file("campaigns.json"), "--events", file("run[1]/events.jsonl"), "--now", NOW_ISO);
+    expect(pattern.code).toBe(2);
+    expect(pattern.stderr).toContain("DuckDB reads * ? [ { in a path as a pattern");
+    copyFileSync(file("users.jsonl"), file("users-copy.jsonl"));
+    const before = readFileSync(file("users-copy.jsonl"), "utf8");
+    const clobber = await cli("audience", "--config", file("campaigns.json"), "--events", file("events.jsonl"), "--profiles", file("users-copy.jsonl"), "--now", NOW_ISO, "--out", file("users-copy.jsonl"));
+    expect(clobber.code).toBe(2);
+    expect(clobber.stderr).toContain("is the input");
+    expect(readFileSync(file("users-copy.jsonl"), "utf8")).toBe(before);
+  });
+
   it("usage errors exit with 2: no --events, a bad extension, a bad --now, --sql with files, --schema without --sql", async () => {
     const cases: [string[], string][] = [
       [[], "error: --events is required (or --sql <dialect> to print the SQL for a database)"],
       [["--events", file("campaigns.json")], "the format is chosen by the extension: .jsonl or .ndjson (JSON lines), .csv, .parquet"],
-      [["--events", file("events*.jsonl")], "DuckDB reads * ? [ { in a file name as a pattern"],
+      [["--events", file("events*.jsonl")], "DuckDB reads * ? [ { in a path as a pattern"],
       [["--events", file("events.jsonl"), "--now", "yesterday"], "error: option '--now <instant>' argument 'yesterday' is invalid. expected an ISO 8601 instant with an offset"],
       [["--events", file("events.jsonl"), "--now", "2026-11-24T09:00:00"], "expected an ISO 8601 instant with an offset"],
       [["--sql", "postgres", "--events", file("events.jsonl")], "error: --sql prints the SQL for a database and reads no file: --events cannot go with it"],

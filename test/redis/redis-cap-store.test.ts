@@ -208,6 +208,9 @@ describe.runIf(available)("RedisCapStore against a real redis-server", () => {
     }
     expect(() => new RedisCapStore(client, policy, { durability: null as never })).toThrow(TypeError);
     expect(() => new RedisCapStore({ get: async () => null, eval: async () => 1 }, policy, { durability: { replicas: 1, timeoutMs: 10 } })).toThrow(/durability needs a client that can send WAIT/);
+    // A pool (node-redis createClientPool: execute, sendCommand on any connection) cannot tie WAIT to the write.
+    const pool = { get: async () => null, eval: async () => 1, sendCommand: async () => 1, execute: async () => 1 };
+    expect(() => new RedisCapStore(pool, policy, { durability: { replicas: 1, timeoutMs: 10 } })).toThrow(/a pool sends WAIT on any connection/);
     const olderCluster = { get: async () => null, eval: async () => 1, sendCommand: async () => 1, nodeClient: async () => client }; // node-redis < 6.1: no getNodeClientForKey
     expect(() => new RedisCapStore(olderCluster, policy, { durability: { replicas: 1, timeoutMs: 10 } })).toThrow(/getNodeClientForKey \(node-redis 6.1 or later\)/);
     // A cluster client whose map is stale: the master it names answers MOVED (nothing written), then the next attempt writes.

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
-import { segmentsToSql, SQL_DIALECTS, type AudienceSchema, type SqlDialectName } from "../../src/sql/index.js";
+import { AudienceSchemaError, segmentRuleToSql, segmentsToSql, SQL_DIALECTS, SqlTranslationError, type AudienceSchema, type SqlDialectName } from "../../src/sql/index.js";
 
 const NOW = Date.parse("2026-11-23T15:30:00Z");
 
@@ -90,6 +90,12 @@ describe("golden SQL per dialect", () => {
     } finally {
       connection.closeSync();
     }
+  });
+
+  it("refuses an instant SQL's timestamps cannot hold, a segment named like the id column, a literal that is not a version", () => {
+    for (const now of [8.64e15, -8.64e15, Date.parse("9999-12-31T12:00:00Z"), Number.NaN]) expect(() => segmentsToSql(SEGMENTS, schema, "duckdb", { ...options, now }), String(now)).toThrow(AudienceSchemaError);
+    expect(() => segmentsToSql([{ id: "User_Id", rule: true }], schema, "duckdb", options)).toThrow(/"User_Id" is the name of the profiles' id column/);
+    expect(() => segmentRuleToSql({ version_gte: ["5.2", "5.x"] }, schema, "duckdb")).toThrow(new SqlTranslationError("/version_gte", '"5.x" is not a version such as "5.2.1"'));
   });
 
   it("refuses a property read from JSON in Spark, naming the rule's path", () => {

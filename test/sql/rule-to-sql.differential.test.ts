@@ -181,6 +181,24 @@ describe("segment rules as SQL give nudgekit's members", () => {
     expect(compared).toBeGreaterThan(0);
   }, TIMEOUT_MS);
 
+  it("reads a path through __proto__, constructor or prototype as missing, as nudgekit does, even where the schema maps it", async () => {
+    const mapped: AudienceSchema = { profiles: { ...schema.profiles, attributes: { ...schema.profiles.attributes, "user.attributes.constructor": { column: "txt", type: "text" }, "user.attributes.__proto__.x": { column: "txt", type: "text" } } } };
+    const all = ROWS.map((row) => row.id);
+    const cases: [unknown, number[]][] = [
+      [{ "==": [{ var: "user.attributes.constructor" }, "a"] }, []],
+      [{ "!": { var: "user.attributes.__proto__.x" } }, all],
+      [{ "==": [{ var: ["user.attributes.constructor", "d"] }, "d"] }, all],
+    ];
+    for (const [rule, expected] of cases) {
+      // nudgekit itself, with the attribute present on every profile:
+      expect(ROWS.filter((row) => truthy(compileRule(rule)({ user: { attributes: JSON.parse(`{"constructor": ${JSON.stringify(row.txt)}, "__proto__": {"x": ${JSON.stringify(row.txt)}}}`) } }))).map((row) => row.id)).toEqual(expected);
+      for (const [name, database] of databases) {
+        const query = segmentRuleToSql(rule, mapped, name);
+        expect(await database.members(query.sql, query.params), `${name}: ${JSON.stringify(rule)}`).toEqual(expected);
+      }
+    }
+  });
+
   it("refuses what it cannot say the same way, naming the rule's path", () => {
     expect(() => segmentRuleToSql({ and: [{ "<": [{ var: "user.attributes.txt" }, "b"] }] }, schema, "duckdb")).toThrow(new SqlTranslationError("/and/0/</0", "ordering text is not supported in SQL (JavaScript orders by UTF-16 code units and reads mixed operands as numbers)"));
     expect(() => segmentRuleToSql({ "==": [{ var: "user.attributes.unknown" }, 1] }, schema, "duckdb")).toThrow(/no column for "user.attributes.unknown" .* at \/==\/0\/var/);

@@ -15,6 +15,7 @@
  */
 import { constants as bufferConstants } from "node:buffer";
 import { closeSync, createWriteStream, openSync, statSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import packageJson from "../../../package.json";
 import { ConfigError } from "../../engine/config-error.js";
@@ -104,6 +105,16 @@ function requireReadableFile(file: string, what: string): void {
   } catch (error) {
     if (error instanceof CliFailure) throw error;
     fail(`cannot read ${what} ${file}: ${error instanceof Error ? error.message : String(error)}`, 1);
+  }
+}
+
+/** Whether two paths name one existing file (the same device and inode, links and relative paths included). */
+function sameFile(a: string, b: string): boolean {
+  try {
+    const [first, second] = [statSync(a), statSync(b)];
+    return first.dev === second.dev && first.ino === second.ino;
+  } catch {
+    return false;
   }
 }
 
@@ -441,7 +452,8 @@ function audienceInput(file: string, option: "--events" | "--profiles", usage: (
   const format = inputFormatOf(file);
   if (format === undefined) usage(`${option} ${file}: the format is chosen by the extension: ${INPUT_EXTENSIONS}`);
   // DuckDB's readers take these as a pattern of file names.
-  if (/[*?[{]/.test(file)) usage(`${option} ${file}: DuckDB reads * ? [ { in a file name as a pattern: rename the file or link it under another name`);
+  // The whole absolute path, folders included: DuckDB is given that, and would read `run[1]/e.jsonl` as `run1/e.jsonl`.
+  if (/[*?[{]/.test(resolve(file))) usage(`${option} ${file}: DuckDB reads * ? [ { in a path as a pattern (here: ${resolve(file)}): move the file or link it under another path`);
   requireReadableFile(file, option === "--events" ? "the events file" : "the profiles file");
   return { file, format };
 }
@@ -492,6 +504,8 @@ async function audience(options: AudienceCommandOptions, usage: (message: string
   const events = audienceInput(options.events, "--events", usage);
   const profiles = options.profiles === undefined ? undefined : audienceInput(options.profiles, "--profiles", usage);
   const out = options.out;
+  // Opening --out empties it: it must not be one of the inputs.
+  if (out !== undefined) for (const input of [events, profiles]) if (input !== undefined && sameFile(out, input.file)) usage(`--out ${out} is the input ${input.file}: writing the members would empty it first`);
   const members = out === undefined ? undefined : new MembersCsv(createWriteStream("", { fd: openOutput(out), encoding: "utf8" }), !(options.segment.length > 0 && selection.ids.length === 1));
   const written = async (write: () => Promise<void>): Promise<void> => {
     try {
