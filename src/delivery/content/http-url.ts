@@ -21,3 +21,14 @@ export function isHttpUrl(text: string): boolean {
     return false;
   }
 }
+
+/**
+ * Whether `text` is an absolute https URL (what a web link of FCM and Declarative Web Push must be).
+ *
+ * @example
+ * isHttpsUrl("https://shop.example/cart"); // true
+ * isHttpsUrl("http://shop.example/cart"); // false
+ */
+export function isHttpsUrl(text: string | null | undefined): text is string {
+  return typeof text === "string" && isHttpUrl(text) && text.startsWith("https:");
+}

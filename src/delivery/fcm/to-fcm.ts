@@ -4,7 +4,7 @@ import { addData, checkBudget, fitPush, type PushFitOptions } from "../budget/fi
 import { utf8Length } from "../budget/utf8-length.js";
 import { dataPath, pushContentOf, type PushContent } from "../content/push-content.js";
 import { DeliveryError, type DeliveryProblem } from "../delivery-error.js";
-import { isHttpUrl } from "../content/http-url.js";
+import { isHttpsUrl, isHttpUrl } from "../content/http-url.js";
 
 /** FCM's limit on what a message carries (notification and data), in bytes. */
 export const FCM_BUDGET = 4_096;
@@ -89,7 +89,7 @@ function fcmMessage(content: PushContent, texts: FieldTexts, options: FcmOptions
   message["android"] = android;
   if (Object.keys(apns).length > 0) message["apns"] = apns;
   // The web link must be https (FCM refuses another).
-  if (content.deepLink !== null && isHttpUrl(content.deepLink) && content.deepLink.startsWith("https:")) message["webpush"] = { fcmOptions: { link: content.deepLink } };
+  if (isHttpsUrl(content.deepLink)) message["webpush"] = { fcmOptions: { link: content.deepLink } };
   if (options.analyticsLabel !== undefined) message["fcmOptions"] = { analyticsLabel: options.analyticsLabel };
   return message;
 }

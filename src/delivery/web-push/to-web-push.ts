@@ -1,7 +1,7 @@
 import { isPlainObject } from "../../json/plain-object.js";
 import type { FieldTexts, PayloadSize } from "../budget/fit-to-budget.js";
 import { addData, checkBudget, fitPush, type PushFitOptions } from "../budget/fit-push.js";
-import { isHttpUrl } from "../content/http-url.js";
+import { isHttpsUrl, isHttpUrl } from "../content/http-url.js";
 import { dataPath, pushContentOf, type PushContent } from "../content/push-content.js";
 import { DeliveryError, type DeliveryProblem } from "../delivery-error.js";
 
@@ -49,13 +49,12 @@ export interface WebPushMessage {
 
 const DIRECTIONS = ["auto", "ltr", "rtl"];
 
-const httpsLink = (link: string | undefined): string | undefined => (link !== undefined && isHttpUrl(link) && link.startsWith("https:") ? link : undefined);
 
 /** A declarative message's buttons from the content: those with an https link, as many as `maxActions` allows. */
 function declarativeButtons(content: PushContent, options: WebPushOptions): { action: string; title: string; navigate: string }[] {
   const linked = content.buttons.flatMap((button) => {
-    const navigate = httpsLink(button.action.url);
-    return navigate === undefined ? [] : [{ action: button.id, title: button.label, navigate }];
+    const navigate = button.action.url;
+    return isHttpsUrl(navigate) ? [{ action: button.id, title: button.label, navigate }] : [];
   });
   return linked.slice(0, options.maxActions ?? WEB_PUSH_MAX_ACTIONS);
 }
@@ -143,7 +142,7 @@ export function toWebPush(decision: { readonly content: unknown }, options: WebP
   });
   for (const name of ["icon", "image"] as const) if (content[name] !== null && !isHttpUrl(content[name] as string)) problems.push({ path: `/content/${name}`, code: "not-a-url", message: `${name} must be an http(s) URL` });
   if (options.dir !== undefined && !DIRECTIONS.includes(options.dir)) problems.push({ path: "/options/dir", code: "not-allowed", message: "dir must be auto, ltr or rtl" });
-  if (format === "declarative" && !(content.deepLink !== null && isHttpUrl(content.deepLink) && content.deepLink.startsWith("https:"))) problems.push({ path: "/content/deepLink", code: "navigate-required", message: "a declarative message opens an https page: the deep link must be one" });
+  if (format === "declarative" && !isHttpsUrl(content.deepLink)) problems.push({ path: "/content/deepLink", code: "navigate-required", message: "a declarative message opens an https page: the deep link must be one" });
   if (format === "declarative") {
     // What a declarative message cannot carry is refused rather than dropped.
     for (const name of ["renotify", "requireInteraction"] as const) if (options[name] === true) problems.push({ path: `/options/${name}`, code: "not-in-declarative", message: `a declarative message has no ${name}` });

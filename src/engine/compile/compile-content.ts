@@ -29,8 +29,13 @@ function unlistedChannels(content: ContentByChannel | undefined, channels: reado
   }
 }
 
-/** Fields the format does not take (a carousel's `cards` in a modal), where they are written. */
-function formatMisfits(fields: Fields | undefined, format: InAppFormat, path: string, problems: LocatedProblem[]): void {
+/** Fields the format does not take (a carousel's `cards` in a modal), where they are written: in the channel's fields and each platform's. */
+function formatMisfits(fields: ChannelFields | undefined, format: InAppFormat, path: string, problems: LocatedProblem[]): void {
+  fieldMisfits(fields, format, path, problems);
+  for (const platform of PLATFORMS) fieldMisfits(fields?.platforms?.[platform], format, `${path}/platforms/${platform}`, problems);
+}
+
+function fieldMisfits(fields: Fields | undefined, format: InAppFormat, path: string, problems: LocatedProblem[]): void {
   if (fields === undefined) return;
   const takes: readonly string[] = IN_APP_FORMAT_FIELDS[format].takes;
   for (const name of Object.keys(fields)) {
@@ -117,17 +122,11 @@ export function compileCampaignContent(campaign: Campaign, path: string, problem
   unlistedChannels(content, campaign.channels, `${path}/content`, problems);
   const variants = campaign.experiment?.variants.map((variant, index) => ({ id: variant.id, content: variant.content as ContentByChannel | undefined, path: `${path}/experiment/variants/${index}` })) ?? [{ id: "", content: undefined, path }];
   const format = campaign.format;
-  if (format !== undefined) {
-    formatMisfits(content.in_app, format, `${path}/content/in_app`, problems);
-    for (const platform of PLATFORMS) formatMisfits(content.in_app?.platforms?.[platform], format, `${path}/content/in_app/platforms/${platform}`, problems);
-  }
+  if (format !== undefined) formatMisfits(content.in_app, format, `${path}/content/in_app`, problems);
   const byVariant: [string, [Channel, ChannelContentIR][]][] = [];
   for (const variant of variants) {
     if (variant.id !== "") unlistedChannels(variant.content, campaign.channels, `${variant.path}/content`, problems);
-    if (variant.id !== "" && format !== undefined) {
-      formatMisfits(variant.content?.in_app, format, `${variant.path}/content/in_app`, problems);
-      for (const platform of PLATFORMS) formatMisfits(variant.content?.in_app?.platforms?.[platform], format, `${variant.path}/content/in_app/platforms/${platform}`, problems);
-    }
+    if (variant.id !== "" && format !== undefined) formatMisfits(variant.content?.in_app, format, `${variant.path}/content/in_app`, problems);
     if (variant.id !== "" && variant.id === campaign.experiment?.control) continue; // the control sends nothing
     const byChannel: [Channel, ChannelContentIR][] = [];
     for (const channel of campaign.channels) {

@@ -10,6 +10,7 @@
  */
 import type { CompiledTemplate, CompiledTemplatePart } from "./template-model.js";
 import { escapeHtml } from "./escape-html.js";
+import { isUnsafeLink } from "../../json/unsafe-link.js";
 import { cutText, ownElement, templateText, wellFormed } from "./template-filters.js";
 import { TEMPLATE_LIMITS } from "./template-limits.js";
 import type { PathSegment, TemplateOperand } from "./template-syntax.js";
@@ -125,11 +126,6 @@ function cutEncoded(encoded: string, limit: number): string {
   if (cut.length === encoded.length) return cut;
   const percent = cut.lastIndexOf("%");
   return percent !== -1 && percent >= cut.length - 2 ? cut.slice(0, percent) : cut;
-}
-
-/** A link a browser or an OS would run or read locally: browsers drop tabs and newlines, and leading spaces and controls, before they read the scheme. */
-function isUnsafeLink(link: string): boolean {
-  return /^(?:javascript|vbscript|data|file|blob):/i.test(link.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, ""));
 }
 
 /** Whether an output's value is URL-encoded in a link: not when it starts the link, nor when `url_encode` encoded it already. */

@@ -198,8 +198,10 @@ export function evaluateCandidates(context: RunContext, candidates: readonly Can
   for (const { candidate, experiment } of qualified) {
     const { campaign } = candidate;
     // At the best time, the best time on the channel it would go on now (a user may read email in the morning and push at night).
-    const channelNow = campaign.sendTime === null ? undefined : channelStep(campaign, context.user, context.now, history, context.engine.zones).choice.deliveries[0]?.channel;
-    const outcome = channelStep(campaign, context.user, context.now, history, context.engine.zones, plannedSendTime(context, campaign, channelNow));
+    const outcomeNow = channelStep(campaign, context.user, context.now, history, context.engine.zones);
+    const planned = plannedSendTime(context, campaign, outcomeNow.choice.deliveries[0]?.channel);
+    // Sent now (no best time, or the best time is now): the step already taken is the answer.
+    const outcome = planned === null || planned.at <= context.now ? outcomeNow : channelStep(campaign, context.user, context.now, history, context.engine.zones, planned);
     const withheld = !experiment.result.pass;
     if (withheld) {
       // Control or holdout: record the exposure if it would have been sent, and stop at the experiment step.

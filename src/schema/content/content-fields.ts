@@ -5,13 +5,12 @@
 import { z } from "../../validation/csp-safe-zod.js";
 import { isPlainObject } from "../../json/plain-object.js";
 import { CONTENT_FIELD_NAME, INHERITED_NAMES, isContentFieldName } from "../../json/content-field-name.js";
+import { isUnsafeLink } from "../../json/unsafe-link.js";
 
 const MAX_DATA_FIELDS = 32;
 export const MAX_TEMPLATE_LENGTH = 10_000;
 const MAX_LINK_LENGTH = 2_048;
 
-/** Schemes a link may never have: they run code or read local files where the link is opened. */
-export const UNSAFE_LINK_SCHEME = /^(?:javascript|vbscript|data|file|blob):/i;
 
 /** A text template ("Hi {{ user.attributes.first_name | default: \"there\" }}"): rendered as text, or HTML-escaped in an email's HTML body. */
 export const textTemplate = z.string().max(MAX_TEMPLATE_LENGTH, `must be at most ${MAX_TEMPLATE_LENGTH.toLocaleString("en")} characters`);
@@ -25,7 +24,7 @@ export const linkTemplate = z
   .string()
   .min(1, "must not be empty")
   .max(MAX_LINK_LENGTH, `must be at most ${MAX_LINK_LENGTH.toLocaleString("en")} characters`)
-  .refine((link) => !UNSAFE_LINK_SCHEME.test(link.replace(/[\u0000-\u0020]/g, "")), { message: "must not use a javascript:, vbscript:, data:, file: or blob: link" })
+  .refine((link) => !isUnsafeLink(link), { message: "must not use a javascript:, vbscript:, data:, file: or blob: link" })
   .refine((link) => link.startsWith("{{") || link.startsWith("/") || link.startsWith("#") || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(link), {
     message: 'must be a link with a scheme ("https://…", "shop://…"), a path ("/pricing") or start with a template value ("{{ event.properties.url }}")',
   });
