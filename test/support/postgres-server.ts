@@ -1,8 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort } from "./free-port.js";
 
 /** PostgreSQL refuses to run as root: as root, its programs run as this user. */
 const SERVICE_USER = "postgres";
@@ -33,16 +33,6 @@ export function hasPostgresServer(): boolean {
   return process.getuid?.() !== 0 || spawnSync("id", ["-u", SERVICE_USER], { stdio: "ignore" }).status === 0;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address !== null ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /**
  * A throwaway PostgreSQL server on 127.0.0.1 and a free port, its cluster in a temporary directory
