@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { fileURLToPath } from "node:url";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCliCaptured } from "../support/run-cli-captured.js";
+import { generateExample, toJsonl } from "../../examples/ecommerce/generate-events.js";
 import { compileAggregatePolicy, compileSegments, foldEvents, type SegmentDefinition } from "../../src/segments/index.js";
 import { parseEventLine, parseUserLine } from "../../src/replay/index.js";
 import { SQL_DIALECTS, type SqlDialectName } from "../../src/sql/index.js";
@@ -316,7 +317,13 @@ describe("nudgekit audience: the members nudgekit's segments give", () => {
   });
 
   it("the example's config and log (examples/ecommerce): the members of its four segments", { timeout: 60_000 }, async () => {
-    const example = (name: string) => fileURLToPath(new URL(`../../examples/ecommerce/${name}`, import.meta.url));
+    // The example's logs are generated, not committed (`npm run demo` writes them): the test writes
+    // the same bytes into its own folder, so it does not depend on a demo having run first.
+    const generated = toJsonl(generateExample());
+    writeFileSync(file("example-events.jsonl"), generated.events);
+    writeFileSync(file("example-users.jsonl"), generated.users);
+    const example = (name: string) =>
+      name === "events.jsonl" ? file("example-events.jsonl") : name === "users.jsonl" ? file("example-users.jsonl") : fileURLToPath(new URL(`../../examples/ecommerce/${name}`, import.meta.url));
     const config = JSON.parse(readFileSync(example("campaigns.json"), "utf8")) as { segments: SegmentDefinition[]; behaviour: unknown };
     const now = Date.parse("2026-11-30T00:00:00Z");
     const run = await cli("audience", "--config", example("campaigns.json"), "--events", example("events.jsonl"), "--profiles", example("users.jsonl"), "--now", "2026-11-30T00:00:00Z", "--out", file("example-members.csv"));
@@ -324,7 +331,7 @@ describe("nudgekit audience: the members nudgekit's segments give", () => {
     const expected = reference(config, readFileSync(example("events.jsonl"), "utf8"), readFileSync(example("users.jsonl"), "utf8"), now);
     expect(readMembers(file("example-members.csv"))).toEqual(withoutEmpty(expected));
     expect([...expected.values()].every((ids) => ids.length > 100)).toBe(true);
-    expect(run.stdout).toContain("events.jsonl: 103,528 events, 104 lines skipped");
+    expect(run.stdout).toContain("example-events.jsonl: 103,528 events, 104 lines skipped");
   });
 
   it("a UTF-8 byte order mark at the start of the files is read as the replay reads it", async () => {
