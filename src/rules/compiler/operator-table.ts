@@ -1,10 +1,9 @@
 import { customOperatorSpec, type CustomOperators } from "../custom-operators.js";
-import { engagementOperators } from "../operators/engagement.js";
 import type { OperatorSpec, OperatorTable } from "../operators/operator-spec.js";
-import { standardOperators } from "../operators/standard.js";
+import { BUILT_IN_OPERATOR_FAMILIES } from "./built-in-operator-families.js";
 
 /** json-logic-js's operators plus nudgekit's engagement operators. */
-export const builtInOperators: OperatorTable = new Map<string, OperatorSpec>([...standardOperators, ...engagementOperators]);
+export const builtInOperators: OperatorTable = new Map<string, OperatorSpec>(BUILT_IN_OPERATOR_FAMILIES.flatMap((family) => [...family]));
 
 /** Tables built for a given `operators` option object, so repeated compiles reuse them. */
 const tables = new WeakMap<CustomOperators, OperatorTable>();

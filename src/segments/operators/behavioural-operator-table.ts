@@ -1,9 +1,7 @@
 import type { CustomOperators } from "../../rules/custom-operators.js";
 import type { BehaviourContext } from "./behaviour-context.js";
 import { BehaviourReader, DEFAULT_BEHAVIOUR_PATH } from "./behaviour-reader.js";
-import { countingOperators } from "./counting-operators.js";
-import { propertyOperators } from "./property-operators.js";
-import { recencyOperators } from "./recency-operators.js";
+import { BEHAVIOURAL_OPERATOR_GROUPS } from "./behavioural-operator-groups.js";
 
 /** The names of the behavioural operators. */
 export const BEHAVIOURAL_OPERATOR_NAMES: readonly string[] = Object.freeze([
@@ -34,9 +32,5 @@ export function behaviourContext(horizonDays: number, behaviourPath: readonly st
  * never use it.
  */
 export function behaviouralOperatorTable(context: BehaviourContext): CustomOperators {
-  return Object.freeze({
-    ...countingOperators(context),
-    ...recencyOperators(context),
-    ...propertyOperators(context),
-  });
+  return Object.freeze(Object.assign({}, ...BEHAVIOURAL_OPERATOR_GROUPS.map((group) => group(context))) as CustomOperators);
 }
