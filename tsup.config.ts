@@ -26,6 +26,8 @@ export default defineConfig({
     // A pinned tz database (its data is only in the bundles of apps that import it).
     "time-zones/index": "src/time-zones/index.ts",
     "redis/index": "src/redis/index.ts",
+    // emitEngineModule (Node only: esbuild bundles the module from dist/modules, see build-module-tree.mjs).
+    "node/standalone/index": "src/node/standalone/index.ts",
     // replayEvents: pure (the file-reading replay is the bin's).
     "replay/index": "src/replay/index.ts",
     // Node only (worker threads): never imported by a browser entry.

@@ -26,6 +26,7 @@ export const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 /** Subpath exports that are not for browsers, and why. Everything else in "exports" must bundle for one. */
 export const NOT_FOR_BROWSERS = {
   "./redis": "server-side adapter: a cap store shared by several processes through a Redis server, which a browser cannot reach",
+  "./standalone": "Node only by design: emits engine modules at build time (esbuild, node:fs); the modules it writes are for browsers",
   "./segments/workers": "Node only by design: batch segment evaluation on worker threads (node:worker_threads, node:os, node:url)",
   "./package.json": "metadata, not code",
   "./schema/engine-config.schema.json": "a JSON Schema for editors and validators, not code",

@@ -16,6 +16,8 @@ export type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
 export { PreparedConfigError } from "../engine/prepared/prepared-config-error.js";
 export { PREPARED_FORMAT, PREPARED_VERSION, type PreparedConfig } from "../engine/prepared/prepared-config.js";
 export { Engine } from "../engine/engine.js";
+/** Engine modules (`nudgekit prepare --module`, emitEngineModule from nudgekit/standalone): the engine of one, checked against this runtime's contract. */
+export { engineOfModule, EngineModuleError, ENGINE_MODULE_CONTRACT, ENGINE_MODULE_FORMAT, type EngineModule, type EngineModuleMeta } from "../standalone/engine-module-contract.js";
 export { applyRecords, type FullEngineHistory } from "../engine/records/apply-records.js";
 export { applyOutcome, ENGAGEMENT_HISTORY_LIMITS, type ApplyOutcomeOptions } from "../engine/records/apply-outcome.js";
 /**

@@ -390,6 +390,12 @@ export function runPreparedDecideVectors(runtime: Pick<typeof runtimeModule, "lo
   return runCases(file, decideRunner(() => runtime.loadEngine(prepared)));
 }
 
+/** decide.json's cases run on the engine `makeEngine` gives (an engine module's, say): what they give, encoded as the vectors are. */
+export function runEngineDecideVectors(makeEngine: () => runtimeModule.Engine, file: VectorFile): VectorResult[] {
+  if (file.file !== "decide.json") throw new TypeError(`engines are for decide.json, not ${file.file}`);
+  return runCases(file, decideRunner(makeEngine));
+}
+
 function runCases(file: VectorFile, run: CaseRunner): VectorResult[] {
   const results: VectorResult[] = [];
   for (const vector of file.cases) {

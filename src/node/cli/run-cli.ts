@@ -6,7 +6,8 @@
  * - `nudgekit kpis --config campaigns.json --events outcomes.jsonl [--by campaign,variant] [--csv kpis.csv] [--json]`
  *   folds message outcomes, exposures and conversions and prints KPIs, experiment reports and holdout lift;
  * - `nudgekit prepare --config campaigns.json [--out prepared.json]` validates a config and writes
- *   it prepared (`prepareConfig`), for `loadEngine` from nudgekit/runtime in browsers;
+ *   it prepared (`prepareConfig`), for `loadEngine` from nudgekit/runtime in browsers; with
+ *   `--module engine.js` it writes an engine module instead (`emitEngineModule`, esbuild imported then);
  * - `nudgekit audience --config campaigns.json --events events.jsonl [--profiles users.jsonl] [--segment id]… [--now instant] [--out members.csv]`
  *   computes the config's segments on DuckDB in process (the optional peer `@duckdb/node-api`,
  *   imported only then), and `nudgekit audience --config … --sql postgres` prints their SQL instead.
@@ -15,6 +16,7 @@
  */
 import { constants as bufferConstants } from "node:buffer";
 import { closeSync, createWriteStream, openSync, statSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { resolve } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import packageJson from "../../../package.json";
@@ -23,6 +25,9 @@ import { createEngine } from "../../engine/create-engine.js";
 import { codegenBackend } from "../../rules/codegen/codegen-backend.js";
 import type { RuleBackend } from "../../rules/compiler/rule-backend.js";
 import { prepareConfig } from "../../engine/prepared/prepare-config.js";
+import { PreparedConfigError } from "../../engine/prepared/prepared-config-error.js";
+import { emitEngineModule, type EmittedEngineModule } from "../standalone/emit-engine-module.js";
+import { EngineModuleBuildError } from "../standalone/esbuild-module.js";
 import type { Engine } from "../../engine/engine.js";
 import { intlTimeZones } from "../../time-zones/intl-time-zones.js";
 import { pinnedTimeZones } from "../../time-zones/pinned/pinned-time-zones.js";
@@ -292,7 +297,43 @@ async function replay(options: ReplayCommandOptions): Promise<number> {
   return 0;
 }
 
-function prepare(options: { config: string; out?: string; timeZones: string }): number {
+interface PrepareCommandOptions {
+  config: string;
+  out?: string;
+  module?: string;
+  format?: "esm" | "cjs";
+  timeZones: string;
+}
+
+/** `nudgekit prepare --module`: the config as one engine module (emitEngineModule), written to the file. */
+async function prepareModule(options: PrepareCommandOptions & { module: string }): Promise<number> {
+  let input: unknown;
+  try {
+    input = readJsonFile(options.config);
+  } catch (error) {
+    fail(`cannot read ${options.config}: ${error instanceof Error ? error.message : String(error)}`, 1);
+  }
+  const format = options.format ?? (options.module.endsWith(".cjs") ? "cjs" : "esm");
+  let emitted: EmittedEngineModule;
+  try {
+    emitted = await emitEngineModule(input, { format, timeZones: options.timeZones === "pinned" ? "pinned" : "intl" });
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`${options.config} is not a valid config (${error.problems.length} problem(s)):\n${error.problems.map((problem) => `  ${problem.path || "/"}: ${problem.message}`).join("\n")}`, 1);
+    if (error instanceof PreparedConfigError || error instanceof EngineModuleBuildError) fail(`${options.config}: ${error.message}`, 1);
+    throw error;
+  }
+  try {
+    writeFileSync(options.module, emitted.code);
+  } catch (error) {
+    fail(`cannot write ${options.module}: ${error instanceof Error ? error.message : String(error)}`, 1);
+  }
+  const gzipped = gzipSync(emitted.code, { level: 9 }).length;
+  say(`engine module ${options.config} → ${options.module} (${format}, config ${emitted.digest}, nudgekit ${emitted.nudgekit}): ${Buffer.byteLength(emitted.code).toLocaleString("en-US")} bytes, ${gzipped.toLocaleString("en-US")} gzipped`);
+  return 0;
+}
+
+function prepare(options: PrepareCommandOptions): number {
+  if (options.format !== undefined) fail("--format is the engine module's (--module)", 2);
   const timeZones = TIME_ZONE_PROVIDERS[options.timeZones] as TimeZoneProvider;
   const text = `${JSON.stringify(fromConfigFile(options.config, (config) => prepareConfig(config, { timeZones })))}\n`;
   if (options.out === undefined) process.stdout.write(text);
@@ -422,6 +463,11 @@ Examples:
   $ nudgekit prepare --config campaigns.json --out prepared.json
   $ nudgekit prepare --config campaigns.json | gzip > prepared.json.gz
   $ nudgekit prepare --config campaigns.json --time-zones pinned --out prepared.json   # for loadEngine(prepared, { timeZones: pinnedTimeZones })
+  $ nudgekit prepare --config campaigns.json --module public/engine.js                 # an engine module: const { engine } = await import("/engine.js")
+  $ nudgekit prepare --config prepared.json --module engine.cjs                        # from a prepared config; CommonJS by its extension
+
+An engine module is bundled by esbuild, an optional peer dependency (npm install --save-dev esbuild).
+Guide: docs/guides/browser.md
 
 Exit codes: 0 done, 1 invalid config or unreadable or unwritable file, 2 usage.`;
 
@@ -620,12 +666,15 @@ function program(exitCode: { value: number }): Command {
   root.addCommand(
     command("prepare")
       .description("Validate a config and write it prepared (prepareConfig), for loadEngine from nudgekit/runtime.")
-      .requiredOption("--config <file>", "the engine config (JSON)")
+      .requiredOption("--config <file>", "the engine config (JSON), or a prepared config (with --module)")
       .option("--out <file>", "write the prepared config here instead of stdout")
+      .option("--module <file>", "write one self-contained engine module instead (emitEngineModule from nudgekit/standalone: the engine as code, only what the config uses, CSP-safe; needs esbuild)")
+      .addOption(new Option("--format <format>", "the engine module's format (default: cjs for a .cjs file, else esm)").choices(["esm", "cjs"]))
       .addOption(timeZonesOption())
       .addHelpText("after", PREPARE_EXAMPLES)
-      .action((options: { config: string; out?: string; timeZones: string }) => {
-        exitCode.value = prepare(options);
+      .action(async (options: PrepareCommandOptions) => {
+        if (options.module !== undefined && options.out !== undefined) fail("--out writes prepared JSON, --module an engine module: give one of them", 2);
+        exitCode.value = options.module === undefined ? prepare(options) : await prepareModule({ ...options, module: options.module });
       }),
   );
   root.addCommand(

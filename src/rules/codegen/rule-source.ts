@@ -52,7 +52,7 @@ interface Scope {
  * A string as a JavaScript literal: JSON's, with `<`, U+2028 and U+2029 escaped too, so that the
  * source stays inert inside an HTML script element and in any JavaScript version.
  */
-function stringLiteral(text: string): string {
+export function stringLiteral(text: string): string {
   return JSON.stringify(text).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 

@@ -29,7 +29,10 @@ export interface AggregatePolicyIR {
   readonly maxFutureMs: number;
 }
 
-const aggregatePolicyBrand: unique symbol = Symbol("nudgekit.aggregate-policy");
+// Registered (Symbol.for): an engine module (emitEngineModule) carries its own copy of this file, and
+// its `engine.behaviour` must fold with the app's foldCompiledEvents. JSON cannot hold a symbol, so a
+// raw policy is still refused.
+const aggregatePolicyBrand: unique symbol = Symbol.for("nudgekit.aggregate-policy");
 
 /**
  * The map, refusing changes: a compiled policy is shared by every fold of every user (and handed

@@ -1,0 +1,169 @@
+/// <reference types="node" />
+import { dirname, isAbsolute, join, relative } from "node:path";
+import type { Plugin } from "esbuild";
+import packageJson from "../../../package.json";
+import { loadEngine } from "../../engine/prepared/load-engine.js";
+import { prepareConfig } from "../../engine/prepared/prepare-config.js";
+import { PREPARED_FORMAT, type PreparedConfig } from "../../engine/prepared/prepared-config.js";
+import { isPlainObject } from "../../json/plain-object.js";
+import { pinnedTimeZones } from "../../time-zones/pinned/pinned-time-zones.js";
+import { intlTimeZones } from "../../time-zones/intl-time-zones.js";
+import { familiesUsing, operatorNamesIn } from "./config-features.js";
+import { behaviouralOperatorGroupsSource, builtInOperatorFamiliesSource, entrySource, type ModuleTimeZones, type UsedFamily } from "./engine-module-source.js";
+import { EngineModuleBuildError, loadEsbuild } from "./esbuild-module.js";
+import { moduleRoot } from "./module-root.js";
+import { BEHAVIOURAL_OPERATOR_GROUPS, RULE_OPERATOR_FAMILIES } from "./operator-families.js";
+
+/** How an engine module is written. */
+export interface EmitEngineModuleOptions {
+  /** `"esm"` (the default): an ES module for `import()` and `<script type="module">`; `"cjs"`: CommonJS for `require`. */
+  readonly format?: "esm" | "cjs";
+  /** Minified (the default: what a browser should load) or readable. */
+  readonly minify?: boolean;
+  /**
+   * The zones the engine reads: `"intl"` (the default: the runtime's Intl, as loadEngine's default)
+   * or `"pinned"` (nudgekit's pinned tz database bundled in: the same offsets on every runtime).
+   * A config given as such is validated with the same provider.
+   */
+  readonly timeZones?: ModuleTimeZones;
+}
+
+/** An engine module: its code, and what it was emitted for. */
+export interface EmittedEngineModule {
+  /** The module's JavaScript: one self-contained file (no import, no eval, no network). */
+  readonly code: string;
+  readonly format: "esm" | "cjs";
+  /** The config's digest (`meta.digest`, the prepared config's `digest`): name the file after it to cache it forever. */
+  readonly digest: string;
+  /** The nudgekit version that emitted it (`meta.nudgekit`). */
+  readonly nudgekit: string;
+  /** The rule operators and behavioural operators the module carries (those the config's rules use, by family). */
+  readonly operators: readonly string[];
+  /**
+   * What the code is made of: minified bytes per source file of nudgekit (`engine/engine`,
+   * `rules/operators/comparison`…), per dependency (`compare-versions`) and for the entry (`(config)`:
+   * the IR and the lines that build the engine), largest first. They add up to the minified size
+   * less esbuild's wrapping; gzip does not add up per file.
+   */
+  readonly parts: readonly { readonly part: string; readonly bytes: number }[];
+}
+
+const PROVIDERS = { intl: intlTimeZones, pinned: pinnedTimeZones } as const;
+
+/** The library's files an engine module replaces with narrowed ones, by path under the module root (without extension). */
+const BUILT_IN_FAMILIES_MODULE = "rules/compiler/built-in-operator-families";
+const BEHAVIOURAL_GROUPS_MODULE = "segments/operators/behavioural-operator-groups";
+
+/** The prepared config of `input`: prepared here from a config, or a prepared config checked as loadEngine checks it. */
+function preparedOf(input: unknown, timeZones: ModuleTimeZones): PreparedConfig {
+  const provider = PROVIDERS[timeZones];
+  if (isPlainObject(input) && input.format === PREPARED_FORMAT) {
+    // Refused here, as loadEngine would refuse it (a damaged file, another version, another provider's zone).
+    loadEngine(input, { timeZones: provider });
+    return JSON.parse(JSON.stringify(input)) as PreparedConfig;
+  }
+  return prepareConfig(input as Parameters<typeof prepareConfig>[0], { timeZones: provider });
+}
+
+/** Replaces the two narrowed files when esbuild loads them (by their path under the root, .ts in src/ or .js in dist/modules/). */
+function narrowedTables(root: string, sources: ReadonlyMap<string, string>): Plugin {
+  const byPath = new Map<string, string>();
+  for (const [module, source] of sources) for (const extension of [".ts", ".js"]) byPath.set(join(root, `${module}${extension}`), source);
+  return {
+    name: "nudgekit-narrowed-tables",
+    setup(build) {
+      build.onLoad({ filter: /built-in-operator-families\.[jt]s$|behavioural-operator-groups\.[jt]s$/ }, (args) => {
+        const contents = byPath.get(args.path);
+        return contents === undefined ? undefined : { contents, loader: "js", resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
+
+/** Minified bytes by part: a file under the root by its path without extension, a package by its name, the entry as "(config)". */
+function partsOf(root: string, inputs: Readonly<Record<string, { readonly bytesInOutput: number }>>): EmittedEngineModule["parts"] {
+  const bytes = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const absolute = isAbsolute(path) ? path : join(root, path);
+    const underRoot = relative(root, absolute);
+    const packageName = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+    const part = path.includes("engine-module.js") && !path.includes("/") ? "(config)" : packageName ?? (underRoot.startsWith("..") ? path : underRoot.replace(/\.[jt]s$/, ""));
+    bytes.set(part, (bytes.get(part) ?? 0) + bytesInOutput);
+  }
+  return Object.freeze([...bytes].filter(([, size]) => size > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([part, size]) => Object.freeze({ part, bytes: size })));
+}
+
+/**
+ * One self-contained JavaScript module that exports a ready engine for exactly one config — the
+ * `standalone` of Ajv for nudgekit: `engine` (also the default export), with loadEngine's API
+ * (`decide`, `due`, `nextCheckAt`, `explain`, `behaviour`), and `meta` (the config's digest, the
+ * nudgekit version, the runtime contract `engineOfModule` checks). It decides exactly as
+ * `createEngine(config)` and `loadEngine(prepareConfig(config))` do.
+ *
+ * The module carries the config's IR and only the code that config runs: of the rule operators and
+ * behavioural operators, only the families its rules use; no validation code (no zod, no schema, no
+ * structure check: the config was checked here). It has no import, no `eval` or `new Function` and
+ * no network access, so it runs under `Content-Security-Policy: script-src 'self'`. The same config
+ * and nudgekit version give the same bytes. Bundled by esbuild, an optional peer dependency.
+ *
+ * @param input a config (validated here, as createEngine does) or a prepared config (checked as loadEngine checks it).
+ * @throws ConfigError for an invalid config, PreparedConfigError for a damaged prepared config,
+ * EngineModuleBuildError when esbuild is not installed or the module cannot be bundled.
+ *
+ * @example
+ * import { writeFileSync } from "node:fs";
+ * import { emitEngineModule } from "nudgekit/standalone";
+ *
+ * const module = await emitEngineModule(config);
+ * writeFileSync(`public/engine-${module.digest}.js`, module.code);
+ * // in the app: const { engine } = await import(`/engine-${digest}.js`);
+ */
+export async function emitEngineModule(input: unknown, options: EmitEngineModuleOptions = {}): Promise<EmittedEngineModule> {
+  const format = options.format ?? "esm";
+  const timeZones = options.timeZones ?? "intl";
+  if (format !== "esm" && format !== "cjs") throw new TypeError(`options.format must be "esm" or "cjs", got ${JSON.stringify(format)}`);
+  if (timeZones !== "intl" && timeZones !== "pinned") throw new TypeError(`options.timeZones must be "intl" or "pinned", got ${JSON.stringify(timeZones)}`);
+  const prepared = preparedOf(input, timeZones);
+  const names = operatorNamesIn(prepared.engine);
+  const rules: readonly UsedFamily[] = familiesUsing(RULE_OPERATOR_FAMILIES, names);
+  const behavioural: readonly UsedFamily[] = familiesUsing(BEHAVIOURAL_OPERATOR_GROUPS, names);
+  const { build } = await loadEsbuild();
+  const root = moduleRoot();
+  const entry = entrySource({ irJson: JSON.stringify(prepared.engine), digest: prepared.digest, nudgekit: packageJson.version, timeZones });
+  let code: string;
+  let parts: EmittedEngineModule["parts"];
+  try {
+    const result = await build({
+      stdin: { contents: entry, resolveDir: root, sourcefile: "engine-module.js", loader: "js" },
+      absWorkingDir: root,
+      bundle: true,
+      write: false,
+      format,
+      platform: "neutral",
+      mainFields: ["module", "main"],
+      target: "es2022",
+      minify: options.minify ?? true,
+      legalComments: "none",
+      metafile: true,
+      logLevel: "silent",
+      banner: { js: `/* nudgekit engine module: config ${prepared.digest}, nudgekit ${packageJson.version}. Generated by emitEngineModule: do not edit. */` },
+      plugins: [
+        narrowedTables(
+          root,
+          new Map([
+            [BUILT_IN_FAMILIES_MODULE, builtInOperatorFamiliesSource(rules)],
+            [BEHAVIOURAL_GROUPS_MODULE, behaviouralOperatorGroupsSource(behavioural)],
+          ]),
+        ),
+      ],
+    });
+    const output = result.outputFiles[0];
+    if (output === undefined) throw new Error("esbuild wrote no output");
+    code = output.text;
+    parts = partsOf(root, Object.values(result.metafile.outputs)[0]?.inputs ?? {});
+  } catch (error) {
+    throw new EngineModuleBuildError(`the engine module cannot be bundled: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const operators = [...rules, ...behavioural].flatMap((used) => used.names);
+  return Object.freeze({ code, format, digest: prepared.digest, nudgekit: packageJson.version, operators: Object.freeze(operators), parts });
+}

@@ -1,0 +1,215 @@
+/**
+ * Engine modules (emitEngineModule): one self-contained file per config that decides exactly as
+ * createEngine and loadEngine do — the golden vectors and a replay of the example give the same
+ * bytes through all three — carries only the operators its rules use, has no import, eval or
+ * network access, records its config and contract, and is the same bytes every time.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parse } from "acorn";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createEngine, prepareConfig, type Engine } from "../../src/index.js";
+import { engineOfModule, EngineModuleError, ENGINE_MODULE_CONTRACT, foldCompiledEvents, loadEngine, PreparedConfigError } from "../../src/runtime/index.js";
+import { emitEngineModule, EngineModuleBuildError, type EmittedEngineModule } from "../../src/node/standalone/index.js";
+import { loadEsbuild } from "../../src/node/standalone/esbuild-module.js";
+import { parseEventLine, replayEvents, type ReplayEvent } from "../../src/replay/index.js";
+import { generateExample, toJsonl } from "../../examples/ecommerce/generate-events.js";
+import { runEngineDecideVectors, type VectorDocument, type VectorFile } from "../vectors/vector-runner.js";
+import packageJson from "../../package.json";
+
+const dir = mkdtempSync(join(tmpdir(), "nudgekit-engine-module-"));
+const EXAMPLE_CONFIG = JSON.parse(readFileSync(new URL("../../examples/ecommerce/campaigns.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const DECIDE: VectorFile = { ...(JSON.parse(readFileSync(new URL("../vectors/decide.json", import.meta.url), "utf8")) as VectorDocument), file: "decide.json" };
+
+/** Names an engine module must not mention: code from strings, other modules, the network. */
+const FORBIDDEN = new Set(["eval", "Function", "fetch", "XMLHttpRequest", "WebSocket", "importScripts", "require", "Worker", "navigator"]);
+
+/** Every node of an acorn syntax tree (any object with a string `type`). */
+function* syntaxNodes(root: unknown): Generator<{ readonly type: string; readonly [key: string]: unknown }> {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) stack.push(...value);
+    else if (typeof value === "object" && value !== null) {
+      if (typeof (value as { type?: unknown }).type === "string") yield value as { type: string };
+      for (const [key, child] of Object.entries(value)) if (key !== "loc") stack.push(child);
+    }
+  }
+}
+
+let counter = 0;
+/** Writes the module and imports it as an app would (ESM by URL, CommonJS by require). */
+async function importModule(emitted: EmittedEngineModule): Promise<Record<string, unknown>> {
+  const file = join(dir, `engine-${emitted.digest}-${counter++}.${emitted.format === "cjs" ? "cjs" : "mjs"}`);
+  writeFileSync(file, emitted.code);
+  return emitted.format === "cjs" ? (createRequire(import.meta.url)(file) as Record<string, unknown>) : ((await import(/* @vite-ignore */ pathToFileURL(file).href)) as Record<string, unknown>);
+}
+
+const IN_APP_USER = { id: "u1", session: { active: true } };
+const oneCampaign = {
+  campaigns: [{ id: "hi", category: "promotional", channels: ["in_app"], format: "banner", trigger: { event: "app_open", where: { version_gte: [{ var: "event.properties.app_version" }, "5.2"] } }, content: { in_app: { title: "Hi" } } }],
+};
+
+describe("emitEngineModule: the example config", () => {
+  let esm: EmittedEngineModule;
+  let module: Record<string, unknown>;
+  beforeAll(async () => {
+    esm = await emitEngineModule(EXAMPLE_CONFIG);
+    module = await importModule(esm);
+  }, 60_000);
+
+  it("exports the engine (also as default) and its meta: config digest, nudgekit version, contract", () => {
+    expect(module.engine).toBe(module.default);
+    expect(module.meta).toEqual({ format: "nudgekit.engine-module", contract: ENGINE_MODULE_CONTRACT, nudgekit: packageJson.version, digest: prepareConfig(EXAMPLE_CONFIG as never).digest });
+    expect(Object.isFrozen(module.meta)).toBe(true);
+    expect(esm.digest).toBe(prepareConfig(EXAMPLE_CONFIG as never).digest);
+    expect(engineOfModule(module)).toBe(module.engine);
+  });
+
+  it("gives every golden vector (decide.json) exactly what createEngine and loadEngine give, and what the vectors expect", () => {
+    const created = runEngineDecideVectors(() => createEngine(DECIDE.config as never), DECIDE);
+    const loaded = runEngineDecideVectors(() => loadEngine(prepareConfig(DECIDE.config as never)), DECIDE);
+    const fromModule = runEngineDecideVectors(() => module.engine as Engine, DECIDE);
+    expect(DECIDE.cases.length).toBeGreaterThan(50);
+    expect(JSON.stringify(fromModule)).toBe(JSON.stringify(created));
+    expect(JSON.stringify(fromModule)).toBe(JSON.stringify(loaded));
+    expect(fromModule.map((result) => result.actual)).toEqual(DECIDE.cases.map((vector) => vector.expected));
+  });
+
+  it("replays the example's log to the same decisions, byte for byte, as createEngine and loadEngine", { timeout: 120_000 }, () => {
+    const files = toJsonl(generateExample({ users: 400 }));
+    const events = files.events.split("\n").filter((line) => line !== "").map((line, index) => parseEventLine(line, index + 1)).filter((entry): entry is ReplayEvent => "event" in entry);
+    const profiles = new Map(files.users.split("\n").filter((line) => line !== "").map((line) => JSON.parse(line) as { id: string }).map((user) => [user.id, user]));
+    const replay = (engine: Engine): string => {
+      const lines: string[] = [];
+      const summary = replayEvents(engine, events, profiles, { onResult: (user, at, result) => lines.push(JSON.stringify([user, at, result])) });
+      return `${lines.join("\n")}\n${JSON.stringify(summary.toJSON())}`;
+    };
+    const created = replay(createEngine(EXAMPLE_CONFIG as never));
+    expect(created.split("\n").length).toBeGreaterThan(1000);
+    expect(replay(module.engine as Engine)).toBe(created);
+    expect(replay(loadEngine(prepareConfig(EXAMPLE_CONFIG as never)))).toBe(created);
+  });
+
+  it("its engine.behaviour folds with the app's foldCompiledEvents (nudgekit/runtime)", () => {
+    const engine = module.engine as Engine;
+    const events = [{ name: "app_open", time: Date.UTC(2026, 10, 20, 9) }, { name: "purchase", time: Date.UTC(2026, 10, 21, 9), properties: { amount: 12.5 } }];
+    const now = Date.UTC(2026, 10, 22);
+    expect(foldCompiledEvents(undefined, events, engine.behaviour!, { now })).toEqual(foldCompiledEvents(undefined, events, createEngine(EXAMPLE_CONFIG as never).behaviour!, { now }));
+  });
+
+  it("is one self-contained file: no import or export from another module, no eval, no Function, no network", () => {
+    for (const code of [esm.code]) {
+      const found = new Set<string>();
+      for (const node of syntaxNodes(parse(code, { ecmaVersion: "latest", sourceType: "module" }))) {
+        if (node.type === "ImportDeclaration" || node.type === "ImportExpression" || node.type === "ExportAllDeclaration") found.add(node.type);
+        if (node.type === "ExportNamedDeclaration" && node.source !== null && node.source !== undefined) found.add("export … from");
+        if (node.type === "Identifier" && FORBIDDEN.has(node.name as string)) found.add(node.name as string);
+        if (node.type === "MetaProperty") found.add("import.meta");
+      }
+      expect([...found]).toEqual([]);
+    }
+  });
+
+  it("is the same bytes every time, in both formats", async () => {
+    expect((await emitEngineModule(EXAMPLE_CONFIG)).code).toBe(esm.code);
+    const cjs = await emitEngineModule(EXAMPLE_CONFIG, { format: "cjs" });
+    expect((await emitEngineModule(structuredClone(EXAMPLE_CONFIG), { format: "cjs" })).code).toBe(cjs.code);
+    expect(cjs.code).not.toBe(esm.code);
+  });
+
+  it("in CommonJS: the same engine, as require gives it", async () => {
+    const cjs = await importModule(await emitEngineModule(EXAMPLE_CONFIG, { format: "cjs" }));
+    expect(engineOfModule(cjs)).toBe(cjs.engine);
+    expect(JSON.stringify(runEngineDecideVectors(() => cjs.engine as Engine, DECIDE))).toBe(JSON.stringify(runEngineDecideVectors(() => module.engine as Engine, DECIDE)));
+  });
+
+  it("from the prepared config: the same module; a prepared config changed after prepareConfig is refused", async () => {
+    const prepared = prepareConfig(EXAMPLE_CONFIG as never);
+    expect((await emitEngineModule(prepared)).code).toBe(esm.code);
+    const tampered = JSON.parse(JSON.stringify(prepared)) as { engine: { horizonDays: number } };
+    tampered.engine.horizonDays = 1;
+    await expect(emitEngineModule(tampered)).rejects.toThrow(PreparedConfigError);
+  });
+
+  it("says what it is made of: the config's IR and nudgekit's files, by minified bytes", () => {
+    const parts = new Map(esm.parts.map(({ part, bytes }) => [part, bytes]));
+    expect(parts.get("(config)")).toBeGreaterThan(JSON.stringify(prepareConfig(EXAMPLE_CONFIG as never).engine).length * 0.9);
+    expect(parts.has("engine/engine")).toBe(true);
+    const total = esm.parts.reduce((sum, { bytes }) => sum + bytes, 0);
+    expect(total).toBeLessThanOrEqual(esm.code.length);
+    expect(total).toBeGreaterThan(esm.code.length * 0.95);
+  });
+});
+
+describe("emitEngineModule: only what the config uses", () => {
+  it("a config without version rules carries neither the version operators nor compare-versions; one with them does", async () => {
+    const withVersions = await emitEngineModule(oneCampaign);
+    const without = await emitEngineModule({ campaigns: [{ ...oneCampaign.campaigns[0], trigger: { event: "app_open", where: { "==": [{ var: "event.properties.plan" }, "pro"] } } }] });
+    const partsOf = (emitted: EmittedEngineModule) => emitted.parts.map(({ part }) => part);
+    expect(partsOf(withVersions)).toContain("rules/operators/versions");
+    expect(partsOf(withVersions)).toContain("compare-versions");
+    expect(withVersions.operators).toEqual(["var", "version_gte"]);
+    expect(partsOf(without)).not.toContain("rules/operators/versions");
+    expect(partsOf(without)).not.toContain("compare-versions");
+    expect(partsOf(without)).not.toContain("rules/operators/time");
+    expect(partsOf(without)).not.toContain("segments/operators/counting-operators");
+    expect(without.operators).toEqual(["var", "=="]);
+    // …and the one it carries works.
+    const engine = engineOfModule(await importModule(withVersions));
+    const decide = (version: string) => engine.decide({ event: { name: "app_open", properties: { app_version: version } }, user: IN_APP_USER, now: Date.UTC(2026, 10, 20, 12) }).decisions.length;
+    expect([decide("5.1.9"), decide("5.2.0"), decide("6")]).toEqual([0, 1, 1]);
+  });
+
+  it("no validation code: neither zod nor the prepared config's structure check", async () => {
+    const emitted = await emitEngineModule(EXAMPLE_CONFIG);
+    const parts = emitted.parts.map(({ part }) => part);
+    expect(parts.filter((part) => part.startsWith("zod") || part.startsWith("schema/") || part.startsWith("engine/prepared") || part.startsWith("engine/compile"))).toEqual(parts.filter((part) => part === "schema/weekdays"));
+  });
+
+  it("with the pinned tz database: zones the runtime's Intl may lack are the pinned ones", async () => {
+    const emitted = await emitEngineModule(oneCampaign, { timeZones: "pinned" });
+    expect(emitted.parts.map(({ part }) => part)).toContain("time-zones/pinned/pinned-time-zones");
+    const engine = engineOfModule(await importModule(emitted));
+    expect(engine.decide({ event: { name: "app_open", properties: { app_version: "6" } }, user: IN_APP_USER, now: Date.UTC(2026, 10, 20, 12) }).decisions.length).toBe(1);
+  });
+});
+
+describe("engineOfModule: the runtime contract", () => {
+  const engine = createEngine(oneCampaign as never);
+  const meta = { format: "nudgekit.engine-module", contract: ENGINE_MODULE_CONTRACT, nudgekit: "0.1.0", digest: "0badc0de" };
+
+  it("refuses a module emitted for another contract, naming both and what to do", () => {
+    expect(() => engineOfModule({ engine, meta: { ...meta, contract: ENGINE_MODULE_CONTRACT + 1, nudgekit: "9.0.0" } })).toThrow(
+      `the engine module was emitted by nudgekit 9.0.0 for runtime contract ${ENGINE_MODULE_CONTRACT + 1}, and this app's nudgekit has contract ${ENGINE_MODULE_CONTRACT}: emit it again (nudgekit prepare --module) with the nudgekit version the app uses`,
+    );
+  });
+
+  it("refuses what is not an engine module, and a module of another config than the one asked for", () => {
+    for (const notModule of [undefined, null, 42, {}, { engine }, { meta }, { engine: null, meta }, { engine, meta: { ...meta, format: "other" } }]) {
+      expect(() => engineOfModule(notModule)).toThrow(EngineModuleError);
+    }
+    expect(engineOfModule({ engine, meta }, { digest: "0badc0de" })).toBe(engine);
+    expect(() => engineOfModule({ engine, meta }, { digest: "12345678" })).toThrow("the engine module is for config 0badc0de, not 12345678");
+  });
+});
+
+describe("emitEngineModule: errors", () => {
+  it("an invalid config: the ConfigError of createEngine, with every problem", async () => {
+    await expect(emitEngineModule({ campaigns: [{ id: "x" }] })).rejects.toMatchObject({ name: "ConfigError" });
+  });
+
+  it("bad options are a TypeError", async () => {
+    await expect(emitEngineModule(oneCampaign, { format: "umd" as never })).rejects.toThrow(TypeError);
+    await expect(emitEngineModule(oneCampaign, { timeZones: "utc" as never })).rejects.toThrow(TypeError);
+  });
+
+  it("without esbuild (an optional peer): says to install it", async () => {
+    const missing = Object.assign(new Error("Cannot find package 'esbuild' imported from …"), { code: "ERR_MODULE_NOT_FOUND" });
+    await expect(loadEsbuild(() => Promise.reject(missing))).rejects.toThrow(new EngineModuleBuildError("an engine module is bundled by esbuild, an optional peer dependency that is not installed: npm install --save-dev esbuild (prepared JSON for loadEngine needs none: nudgekit prepare without --module)"));
+    await expect(loadEsbuild(() => Promise.resolve({}))).rejects.toThrow("the installed esbuild has no build function");
+  });
+});
