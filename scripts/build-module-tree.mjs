@@ -2,9 +2,9 @@
 // for emitEngineModule to bundle an engine module from (src/node/standalone/module-root.ts). tsup's
 // chunks cannot serve: an engine module replaces two files by narrowed ones (the operator tables),
 // and tree-shakes per file. Only the files an engine module can reach are written: those reachable
-// from the module's own entry, the zone providers and the two replaced tables (with every operator
-// family they import).
-import { rmSync } from "node:fs";
+// from the module's own entry, the zone providers, the two replaced tables (with every operator
+// family they import) and the stand-ins of absent features.
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
 
@@ -17,6 +17,8 @@ const ENTRIES = [
   "time-zones/pinned/pinned-time-zones.ts",
   "rules/compiler/built-in-operator-families.ts",
   "segments/operators/behavioural-operator-groups.ts",
+  // The stand-ins of the features a config may not use (src/node/standalone/absent-features.ts).
+  ...readdirSync(join(src, "standalone", "absent")).map((file) => `standalone/absent/${file}`),
 ].map((file) => join(src, file));
 
 // Which files: esbuild's own resolution, packages left outside.

@@ -29,6 +29,9 @@ import { gridDifferences, GRID_INSTANTS, zoneGrid } from "./zone-grid.js";
 import { runPreparedDecideVectors, runVectors, VECTOR_FILES, type VectorDocument, type VectorFile, type VectorResult } from "../vectors/vector-runner.js";
 import type { CspViolation, NudgekitBrowserReport } from "./browser-entry.js";
 import type { NudgekitRuntimeReport } from "./runtime-entry.js";
+import type { NudgekitModuleReport } from "./module-entry.js";
+import { emitEngineModule, type EmittedEngineModule } from "../../src/node/standalone/index.js";
+import { runEngineDecideVectors } from "../vectors/vector-runner.js";
 
 // CI installs Chromium and sets NUDGEKIT_REQUIRE_BROWSER: there these tests must run.
 const chromiumPath = findChromium();
@@ -42,6 +45,7 @@ const BROWSER_LOCALE = "sv-SE";
 const BROWSER_TIME_ZONE = "Pacific/Chatham"; // UTC+12:45 / +13:45
 const ENTRY = fileURLToPath(new URL("./browser-entry.ts", import.meta.url));
 const RUNTIME_ENTRY = fileURLToPath(new URL("./runtime-entry.ts", import.meta.url));
+const MODULE_ENTRY = fileURLToPath(new URL("./module-entry.ts", import.meta.url));
 
 const vectorTexts = new Map<string, string>(VECTOR_FILES.map((file) => [file, readFileSync(new URL(`../vectors/${file}`, import.meta.url), "utf8")]));
 const vectorFiles: VectorFile[] = VECTOR_FILES.map((file) => ({ ...(JSON.parse(vectorTexts.get(file)!) as VectorDocument), file }));
@@ -115,17 +119,22 @@ const page = (script: string): string => `<!doctype html>
 /** decide.json's config prepared in Node, as a server prepares it for browsers. */
 const preparedDecideConfig = JSON.stringify(root.prepareConfig(vectorFiles.find((file) => file.file === "decide.json")!.config));
 
-/** A tiny static server on 127.0.0.1 and a free port: the page (with the CSP header), the bundle, the vector files. */
-async function serve(bundle: string, runtimeBundle: string): Promise<Server> {
+/** Where the engine module of decide.json's config is served: named after its digest, as an app would name it. */
+const modulePath = (module: EmittedEngineModule): string => `/configs/engine-${module.digest}.js`;
+
+/** A tiny static server on 127.0.0.1 and a free port: the pages (with the CSP header), the bundles, the engine module, the vector files. */
+async function serve(bundle: string, runtimeBundle: string, moduleRunner: string, engineModule: EmittedEngineModule): Promise<Server> {
+  const pages: Record<string, string> = { "/": "/bundle.js", "/runtime.html": "/runtime.js", "/module.html": "/module-runner.js" };
+  const scripts: Record<string, string> = { "/bundle.js": bundle, "/runtime.js": runtimeBundle, "/module-runner.js": moduleRunner, [modulePath(engineModule)]: engineModule.code };
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? "/", "http://localhost").pathname;
     const vector = path.startsWith("/vectors/") ? vectorTexts.get(path.slice("/vectors/".length)) : path === "/prepared/decide.json" ? preparedDecideConfig : undefined;
-    if (path === "/" || path === "/runtime.html") {
+    if (Object.hasOwn(pages, path)) {
       response.writeHead(200, { "content-type": "text/html; charset=utf-8", "content-security-policy": CSP, "cache-control": "no-store" });
-      response.end(page(path === "/" ? "/bundle.js" : "/runtime.js"));
-    } else if (path === "/bundle.js" || path === "/runtime.js") {
+      response.end(page(pages[path]!));
+    } else if (Object.hasOwn(scripts, path)) {
       response.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-store" });
-      response.end(path === "/bundle.js" ? bundle : runtimeBundle);
+      response.end(scripts[path]);
     } else if (vector !== undefined) {
       response.writeHead(200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
       response.end(vector);
@@ -157,6 +166,10 @@ describe.runIf(chromiumPath !== undefined)("golden vectors in headless Chromium 
   let runtimeReport: NudgekitRuntimeReport;
   let violations: CspViolation[];
   let runtimeViolations: CspViolation[];
+  let moduleBundle: Bundle;
+  let engineModule: EmittedEngineModule;
+  let moduleReport: NudgekitModuleReport;
+  let moduleViolations: CspViolation[];
   const pageErrors: string[] = [];
   const consoleErrors: string[] = [];
   const timings: Record<string, number> = {};
@@ -197,7 +210,7 @@ describe.runIf(chromiumPath !== undefined)("golden vectors in headless Chromium 
   }
 
   /** Opens `path`, waits for the report its script leaves on `window[key]`, and returns it with the page's CSP violations. */
-  async function pageReport<K extends "nudgekitReport" | "nudgekitRuntimeReport">(context: BrowserContext, path: string, key: K): Promise<{ report: NonNullable<Window[K]>; violations: CspViolation[] }> {
+  async function pageReport<K extends "nudgekitReport" | "nudgekitRuntimeReport" | "nudgekitModuleReport">(context: BrowserContext, path: string, key: K): Promise<{ report: NonNullable<Window[K]>; violations: CspViolation[] }> {
     const page = await open(context, path);
     await page.waitForFunction((name) => window[name] !== undefined, key, { timeout: 30_000, polling: 50 });
     return { report: (await page.evaluate((name) => window[name], key)) as NonNullable<Window[K]>, violations: await page.evaluate(() => window.nudgekitCspViolations ?? []) };
@@ -205,9 +218,14 @@ describe.runIf(chromiumPath !== undefined)("golden vectors in headless Chromium 
 
   beforeAll(async () => {
     let started = performance.now();
-    [bundle, runtimeBundle] = await Promise.all([bundleBrowserEntry(ENTRY), bundleBrowserEntry(RUNTIME_ENTRY)]);
+    [bundle, runtimeBundle, moduleBundle, engineModule] = await Promise.all([
+      bundleBrowserEntry(ENTRY),
+      bundleBrowserEntry(RUNTIME_ENTRY),
+      bundleBrowserEntry(MODULE_ENTRY),
+      emitEngineModule(vectorFiles.find((file) => file.file === "decide.json")!.config),
+    ]);
     timings.bundleMs = performance.now() - started;
-    server = await serve(bundle.code, runtimeBundle.code);
+    server = await serve(bundle.code, runtimeBundle.code, moduleBundle.code, engineModule);
     started = performance.now();
     browser = await launchChromium(chromiumPath!);
     timings.launchMs = performance.now() - started;
@@ -221,6 +239,9 @@ describe.runIf(chromiumPath !== undefined)("golden vectors in headless Chromium 
     started = performance.now();
     ({ report: runtimeReport, violations: runtimeViolations } = await pageReport(context, "/runtime.html", "nudgekitRuntimeReport"));
     timings.runtimePageMs = performance.now() - started;
+    started = performance.now();
+    ({ report: moduleReport, violations: moduleViolations } = await pageReport(context, `/module.html?module=${encodeURIComponent(modulePath(engineModule))}`, "nudgekitModuleReport"));
+    timings.modulePageMs = performance.now() - started;
     console.info(`browser identity: ${Object.entries(timings).map(([name, ms]) => `${name} ${Math.round(ms)}`).join(", ")} (${chromiumPath}, Chromium ${browser.version()}, ${BROWSER_LOCALE}, ${BROWSER_TIME_ZONE})`);
   }, 60_000);
 
@@ -324,5 +345,21 @@ describe.runIf(chromiumPath !== undefined)("golden vectors in headless Chromium 
 
   it("loading nudgekit/runtime and running the decide vectors triggers no CSP violation", () => {
     expect(runtimeViolations).toEqual([]);
+  });
+
+  it("an engine module of decide.json's config, emitted in Node and loaded by the page with import() from the same origin, gives every decide vector its expected output, as Node does", () => {
+    expect(moduleReport.error).toBeNull();
+    expect(JSON.parse(moduleReport.meta ?? "null")).toMatchObject({ format: "nudgekit.engine-module", digest: engineModule.digest });
+    const document = vectorFiles.find((file) => file.file === "decide.json")!;
+    const results = JSON.parse(moduleReport.results ?? "[]") as VectorResult[];
+    expect(results.map((result) => result.name)).toEqual(document.cases.map((vector) => vector.name));
+    const mismatches = document.cases.flatMap((vector, index) => (JSON.stringify(results[index]?.actual) === JSON.stringify(vector.expected) ? [] : [{ name: vector.name, expected: vector.expected, chromium: results[index]?.actual }]));
+    expect(mismatches).toEqual([]);
+    const node = JSON.stringify(runEngineDecideVectors(() => root.createEngine(document.config as never), document));
+    expect(moduleReport.results === node, moduleReport.results === node ? "" : firstDifference(node, moduleReport.results ?? "")).toBe(true);
+  });
+
+  it("loading the engine module and running the decide vectors triggers no CSP violation (script-src 'self', no 'unsafe-eval')", () => {
+    expect(moduleViolations).toEqual([]);
   });
 });
