@@ -1,4 +1,5 @@
 import type { CampaignIR, EngineIR } from "../../engine/model/engine-model.js";
+import { BEHAVIOURAL_OPERATOR_GROUPS } from "./operator-families.js";
 
 /**
  * A part of the engine that a config may not use at all, and the files an engine module then
@@ -8,8 +9,8 @@ import type { CampaignIR, EngineIR } from "../../engine/model/engine-model.js";
  */
 export interface OptionalFeature {
   readonly name: string;
-  /** Whether the config (its validated IR) uses it. */
-  readonly usedBy: (ir: EngineIR) => boolean;
+  /** Whether the config (its validated IR, and the operator names its rules may use) uses it. */
+  readonly usedBy: (ir: EngineIR, operators: ReadonlySet<string>) => boolean;
   /** The files replaced when it is not used: [the file, its stand-in], as paths under the module root without extension. */
   readonly replaces: readonly (readonly [string, string])[];
 }
@@ -41,5 +42,20 @@ export const OPTIONAL_FEATURES: readonly OptionalFeature[] = Object.freeze([
     name: "experiments and holdouts",
     usedBy: (ir) => ir.holdout !== null || campaignsOf(ir).some((campaign) => campaign.experiment !== null),
     replaces: [stand("experiments/config/experiment-model", "experiment-model"), stand("experiments/assignment/assign-compiled-variant", "assign-compiled-variant")],
+  },
+  {
+    name: "segments",
+    usedBy: (ir) => ir.segments.segments.length > 0,
+    replaces: [stand("segments/membership/segment-set", "segment-set"), stand("segments/definitions/segments-model", "segments-model")],
+  },
+  {
+    name: "behavioural operators",
+    usedBy: (_, operators) => BEHAVIOURAL_OPERATOR_GROUPS.some((group) => group.names.some((name) => operators.has(name))),
+    replaces: [stand("segments/operators/behavioural-operator-table", "behavioural-operator-table"), stand("rules/compiler/operator-table", "operator-table")],
+  },
+  {
+    name: "behaviour folding",
+    usedBy: (ir) => ir.behaviour !== null,
+    replaces: [stand("segments/aggregates/aggregate-policy-model", "aggregate-policy-model")],
   },
 ]);

@@ -41,7 +41,7 @@ export interface EmittedEngineModule {
   readonly nudgekit: string;
   /** The rule operators and behavioural operators the module carries (those the config's rules use, by family). */
   readonly operators: readonly string[];
-  /** The parts of the engine the config does not use, left out of the module (journeys, best send time, experiments and holdouts). */
+  /** The parts of the engine the config does not use, left out of the module (journeys, best send time, experiments and holdouts, segments, behavioural operators, behaviour folding). */
   readonly without: readonly string[];
   /**
    * What the code is made of: minified bytes per source file of nudgekit (`engine/engine`,
@@ -142,7 +142,7 @@ export async function emitEngineModule(input: unknown, options: EmitEngineModule
   const rules: readonly UsedFamily[] = familiesUsing(RULE_OPERATOR_FAMILIES, names);
   const behavioural: readonly UsedFamily[] = familiesUsing(BEHAVIOURAL_OPERATOR_GROUPS, names);
   const ir = prepared.engine as EngineIR;
-  const absent = OPTIONAL_FEATURES.filter((feature) => !feature.usedBy(ir));
+  const absent = OPTIONAL_FEATURES.filter((feature) => !feature.usedBy(ir, names));
   const { build } = await loadEsbuild();
   const root = moduleRoot();
   const entry = entrySource({ irJson: JSON.stringify(prepared.engine), digest: prepared.digest, nudgekit: packageJson.version, timeZones });
