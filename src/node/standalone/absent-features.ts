@@ -20,6 +20,20 @@ function campaignsOf(ir: EngineIR): readonly CampaignIR[] {
   return [...ir.campaigns, ...ir.journeys.flatMap((journey) => journey.messages.map(([, campaign]) => campaign))];
 }
 
+/** Whether the IR holds a template node (`{ kind: "template", … }`) anywhere: content, journeys' messages. */
+function containsTemplate(ir: EngineIR): boolean {
+  const stack: unknown[] = [ir];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) stack.push(...value);
+    else if (typeof value === "object" && value !== null) {
+      if ((value as { kind?: unknown }).kind === "template") return true;
+      stack.push(...Object.values(value));
+    }
+  }
+  return false;
+}
+
 const stand = (module: string, file: string): readonly [string, string] => [module, `standalone/absent/${file}`];
 
 export const OPTIONAL_FEATURES: readonly OptionalFeature[] = Object.freeze([
@@ -52,6 +66,11 @@ export const OPTIONAL_FEATURES: readonly OptionalFeature[] = Object.freeze([
     name: "behavioural operators",
     usedBy: (_, operators) => BEHAVIOURAL_OPERATOR_GROUPS.some((group) => group.names.some((name) => operators.has(name))),
     replaces: [stand("segments/operators/behavioural-operator-table", "behavioural-operator-table"), stand("rules/compiler/operator-table", "operator-table")],
+  },
+  {
+    name: "templates",
+    usedBy: (ir) => containsTemplate(ir),
+    replaces: [stand("engine/content/render-template", "render-template"), stand("engine/content/template-model", "template-model")],
   },
   {
     name: "behaviour folding",
