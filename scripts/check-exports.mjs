@@ -115,6 +115,8 @@ const probes = {
     }
   },
   "./segments/workers": (mod) => typeof mod.evaluateSegmentsInWorkers === "function",
+  // Emitting bundles with esbuild (async): here, it loads; check-package emits a module from the packed tarball.
+  "./standalone": (mod) => typeof mod.emitEngineModule === "function" && mod.ENGINE_MODULE_CONTRACT === 1 && typeof mod.EngineModuleBuildError === "function",
   // A redelivered event (same user and id) is replayed once.
   "./replay": (mod) => {
     const lines = ['{"userId":"u","id":"e1","name":"tap","time":"2026-11-23T12:00:00Z"}', '{"userId":"u","id":"e1","name":"tap","time":"2026-11-23T12:00:00Z"}'];

@@ -218,6 +218,8 @@ check("nudgekit/delivery: toFcm builds a message within FCM's budget", () => {
   const fcm = m.delivery.toFcm({ content: { title: "Hi", body: "x".repeat(5000) } }, { token: "t" });
   return fcm.message.token === "t" && fcm.size.bytes <= 4096 && fcm.size.truncated[0] === "body";
 });
+check("nudgekit/standalone (Node): loads without its optional peer esbuild, and names the runtime contract nudgekit/runtime checks", () =>
+  typeof m.standalone.emitEngineModule === "function" && m.standalone.ENGINE_MODULE_CONTRACT === m.runtime.ENGINE_MODULE_CONTRACT && typeof m.runtime.engineOfModule === "function");
 check("nudgekit/sql: segmentsToSql binds the rule's literal and quotes the column", () => {
   const { segments } = m.sql.segmentsToSql([{ id: "pro", rule: { "==": [{ var: "user.attributes.plan" }, "pro"] } }], { profiles: { table: "profiles", id: "id", attributes: { "user.attributes.plan": { column: "plan", type: "text" } } } }, "duckdb");
   return segments.pro.sql.includes('p."plan" IS NOT DISTINCT FROM CAST($1 AS VARCHAR)') && segments.pro.params[0] === "pro";
@@ -266,7 +268,7 @@ workersCheck.then((ok) => check("nudgekit/segments/workers (Node): evaluates on 
   (error) => check("nudgekit/segments/workers (Node): evaluates on a worker thread found inside the installed package (" + error.message + ")", () => false));
 `;
 
-const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", codegen: "nudgekit/rules/codegen", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers", replay: "nudgekit/replay", metrics: "nudgekit/metrics", journeys: "nudgekit/journeys", delivery: "nudgekit/delivery", sql: "nudgekit/sql" };
+const SUBPATH_NAMES = { main: "nudgekit", runtime: "nudgekit/runtime", rules: "nudgekit/rules", experiments: "nudgekit/experiments", segments: "nudgekit/segments", caps: "nudgekit/caps", channels: "nudgekit/channels", schema: "nudgekit/schema", codegen: "nudgekit/rules/codegen", timeZones: "nudgekit/time-zones", redis: "nudgekit/redis", workers: "nudgekit/segments/workers", replay: "nudgekit/replay", metrics: "nudgekit/metrics", journeys: "nudgekit/journeys", delivery: "nudgekit/delivery", sql: "nudgekit/sql", standalone: "nudgekit/standalone" };
 
 const esmScript = () =>
   [
@@ -302,6 +304,8 @@ import { compileMetricsConfig, foldOutcomes, createOutcomeState, kpis, type KpiR
 import { compileJourney, journeyStep, type JourneyAction, type JourneyState } from "nudgekit/journeys";
 import { toApns, type ApnsRequest } from "nudgekit/delivery";
 import { segmentsToSql, type AudienceSchema, type SegmentSetSql } from "nudgekit/sql";
+import { emitEngineModule, type EmittedEngineModule, type EmitEngineModuleOptions } from "nudgekit/standalone";
+import { engineOfModule, type EngineModule } from "nudgekit/runtime";
 import { sample } from "fast-check";
 
 const campaign: CampaignInput = ${JSON.stringify(CONFIG.campaigns[0])};
@@ -326,6 +330,13 @@ export const journeyActions: JourneyAction[] = journeyStep(compileJourney({ id: 
 export const apns: ApnsRequest = toApns({ content: { title: "Hi" } }, { topic: "com.example.app" });
 const audience: AudienceSchema = { profiles: { table: "profiles", id: "id", attributes: { "user.attributes.plan": { column: "plan", type: "text" } } } };
 export const audienceSql: SegmentSetSql = segmentsToSql([{ id: "pro", rule: { "==": [{ var: "user.attributes.plan" }, "pro"] } }], audience, "bigquery");
+export const moduleOptions: EmitEngineModuleOptions = { format: "cjs", timeZones: "pinned" };
+export const emitted: Promise<EmittedEngineModule> = emitEngineModule(config, moduleOptions);
+// @ts-expect-error an engine module is ESM or CommonJS
+export const umd: EmitEngineModuleOptions = { format: "umd" };
+export function engineFrom(module: EngineModule): Engine {
+  return engineOfModule(module, { digest: module.meta.digest });
+}
 // @ts-expect-error a dialect nudgekit/sql does not write
 export const badDialect: SegmentSetSql = segmentsToSql([], audience, "oracle");
 // @ts-expect-error a push type APNs does not know
@@ -395,14 +406,14 @@ function typeScriptProjects(directory) {
   });
 }
 
-function smokeTest(tarball) {
+async function smokeTest(tarball) {
   const project = temporaryDirectory("nudgekit-consumer-");
   writeFiles(project, { "package.json": { name: "nudgekit-consumer", version: "0.0.0", private: true, description: "check-package.mjs smoke test" } });
   const npmInstall = (...specs) => run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...specs], project);
 
   const installed = npmInstall(tarball);
   if (!report(installed.status === 0, `npm install ${tarball.split(/[\\/]/).pop()} into a fresh project (runtime dependencies from the registry)`, installed.status === 0 ? [] : tail(installed))) return;
-  const peers = ["redis", "fast-check", "@duckdb/node-api", "pg"].filter((name) => existsSync(join(project, "node_modules", name)));
+  const peers = ["redis", "fast-check", "@duckdb/node-api", "pg", "esbuild"].filter((name) => existsSync(join(project, "node_modules", name)));
   report(peers.length === 0, "optional peer dependencies are not installed by default", peers.map((name) => `installed anyway: ${name}`));
 
   writeFiles(project, { "smoke.mjs": esmScript(), "smoke.cjs": cjsScript() });
@@ -479,12 +490,35 @@ for (const name of names) {
   const sql = run("npx", ["--no", "nudgekit", "audience", "--config", "audience/campaigns.json", "--sql", "postgres", "--now", NOW], project);
   report(sql.status === 0 && sql.stdout.includes('-- segment "tappers"') && sql.stdout.includes("$1"), `bin: npx nudgekit audience --sql postgres prints the SQL without DuckDB (exit ${sql.status})`, sql.status === 0 ? [] : tail(sql));
 
-  // The optional peer of nudgekit/testing, and Node's types for the Node TypeScript project, at
-  // the versions this repository is tested with.
+  // `nudgekit prepare --module` bundles with esbuild (an optional peer, not installed yet): without it, it says how to install it.
+  const noEsbuild = run("npx", ["--no", "nudgekit", "prepare", "--config", "replay/campaigns.json", "--module", "engine.mjs"], project);
+  report(noEsbuild.status === 1 && noEsbuild.stderr.includes("npm install --save-dev esbuild"), `bin: npx nudgekit prepare --module without esbuild exits ${noEsbuild.status} (1 expected) and says to npm install --save-dev esbuild`, noEsbuild.status === 1 ? [] : tail(noEsbuild));
+
+  // The optional peers of nudgekit/testing and nudgekit/standalone, and Node's types for the Node
+  // TypeScript project, at the versions this repository is tested with.
   const versionOf = (name) => JSON.parse(readFileSync(join(root, "node_modules", name, "package.json"), "utf8")).version;
-  const extras = [`fast-check@${versionOf("fast-check")}`, `@types/node@${versionOf("@types/node")}`];
+  const extras = [`fast-check@${versionOf("fast-check")}`, `esbuild@${versionOf("esbuild")}`, `@types/node@${versionOf("@types/node")}`];
   const withPeer = npmInstall(...extras);
-  if (report(withPeer.status === 0, `npm install ${extras.join(" ")} (optional peer of nudgekit/testing; Node types for tsc)`, withPeer.status === 0 ? [] : tail(withPeer))) {
+  if (report(withPeer.status === 0, `npm install ${extras.join(" ")} (optional peers of nudgekit/testing and nudgekit/standalone; Node types for tsc)`, withPeer.status === 0 ? [] : tail(withPeer))) {
+    // An engine module from the installed package (its dist/modules tree): written by the bin, the
+    // same bytes as this repository's build writes, and a working engine when imported.
+    const emitted = run("npx", ["--no", "nudgekit", "prepare", "--config", "replay/campaigns.json", "--module", "engine.mjs"], project);
+    const { emitEngineModule } = await import(join(root, "dist", "node", "standalone", "index.js"));
+    const expected = (await emitEngineModule(CONFIG)).code;
+    const written = existsSync(join(project, "engine.mjs")) ? readFileSync(join(project, "engine.mjs"), "utf8") : "";
+    report(emitted.status === 0 && written === expected, `bin: npx nudgekit prepare --module engine.mjs exits ${emitted.status} and writes the engine module this build emits (${written.length.toLocaleString("en-US")} bytes, ${written === expected ? "identical" : "DIFFERENT"})`, emitted.status === 0 ? [] : tail(emitted));
+    writeFiles(project, {
+      "module.mjs": `import { engine, meta } from "./engine.mjs";
+import { engineOfModule } from "nudgekit/runtime";
+const checked = engineOfModule({ engine, meta });
+const result = checked.decide({ event: { name: "tap" }, user: ${JSON.stringify(PUSH_USER)}, now: Date.parse(${JSON.stringify(NOW)}) });
+if (result.decisions.length !== 1) throw new Error(JSON.stringify(result));
+console.log("engine module " + meta.digest + " (nudgekit " + meta.nudgekit + "): " + result.decisions.length + " decision");
+`,
+    });
+    const imported = run(process.execPath, ["module.mjs"], project);
+    report(imported.status === 0, `the engine module imports and decides, checked by nudgekit/runtime's engineOfModule: ${imported.status === 0 ? imported.stdout.trim() : "failed"}`, imported.status === 0 ? [] : tail(imported));
+
     // Generated rules must compile and generated configs must make an engine, through the user's
     // own fast-check and the installed package's other subpaths.
     const testingProbe = `
@@ -523,7 +557,7 @@ try {
   const tarball = pack(temporaryDirectory("nudgekit-pack-"));
   if (tarball !== undefined) {
     checkTypes(tarball);
-    smokeTest(tarball);
+    await smokeTest(tarball);
   }
 } catch (error) {
   report(false, `check-package crashed: ${error instanceof Error ? error.stack : String(error)}`);
