@@ -5,7 +5,7 @@
  * where the backend guide imports `foldEvents` from nudgekit/segments.
  */
 import { createEngine, prepareConfig, type EngineConfigInput } from "../../src/index.js";
-import { applyRecords, loadEngine, foldCompiledEvents, type BehaviourAggregates, type Decision, type EngineHistory, type EngineRecord, type PreparedConfig } from "../../src/runtime/index.js";
+import { applyRecords, engineOfModule, loadEngine, foldCompiledEvents, type Engine, type BehaviourAggregates, type Decision, type EngineHistory, type EngineRecord, type PreparedConfig } from "../../src/runtime/index.js";
 import { compileRule, explainRule } from "../../src/rules/index.js";
 import { assignVariant } from "../../src/experiments/index.js";
 import { compileSegments } from "../../src/segments/index.js";
@@ -29,6 +29,8 @@ export interface GuideSessionStart {
 export interface BrowserGuide {
   preparedForBrowsers(config: EngineConfigInput): { prepared: PreparedConfig; inAppOnly: string[] };
   startInAppMessages(start: GuideSessionStart, report: (records: EngineRecord[]) => void, clock?: () => number): (name: string, properties?: Record<string, unknown>) => Decision[];
+  /** Runs in Chromium (test/browser loads a module the same way); here it is type-checked. */
+  currentEngine(): Promise<Engine>;
 }
 
 /** The browser guide's code, in one scope. */
@@ -80,5 +82,15 @@ export function browserGuide(): BrowserGuide {
     };
   }
   // #endregion browser-in-app
-  return { preparedForBrowsers, startInAppMessages };
+
+  // #region browser-module
+  /** The current config's engine: a new config is a new file, picked up without rebuilding the app. */
+  async function currentEngine(): Promise<Engine> {
+    const { digest } = (await (await fetch("/configs/current.json")).json()) as { digest: string };
+    const module: unknown = await import(/* webpackIgnore: true */ `/configs/engine-${digest}.js`);
+    // Refuses a module emitted for another runtime contract, or another config than the pointer names.
+    return engineOfModule(module, { digest });
+  }
+  // #endregion browser-module
+  return { preparedForBrowsers, startInAppMessages, currentEngine };
 }

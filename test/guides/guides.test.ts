@@ -566,7 +566,7 @@ const browserConfig: EngineConfigInput = {
 
 describe("browser.md", () => {
   it("has its tested blocks in sync with test/guides/browser-guide-code.ts", () => {
-    expectCopiesInSync("browser.md", ["browser-imports", "browser-prepare", "browser-in-app"]);
+    expectCopiesInSync("browser.md", ["browser-module", "browser-imports", "browser-prepare", "browser-in-app"]);
     expect(Object.values(browserImports).every((value) => typeof value === "function")).toBe(true);
   });
 

@@ -25,6 +25,9 @@ export function runnableExamples(text: string): RunnableExample[] {
   return examples;
 }
 
+/** Subpaths whose source is not src/<subpath>: the Node-only ones under src/node. */
+const NODE_SUBPATHS: Readonly<Record<string, string>> = { standalone: "node/standalone", "segments/workers": "node/segment-workers" };
+
 /** `nudgekit` and `nudgekit/<engine>` imports as the source modules under `root`/src they stand for. */
 export const toSource = (code: string, root: string): string =>
-  code.replace(/from "nudgekit(?:\/([\w/-]+))?";/g, (_import, subpath: string | undefined) => `from ${JSON.stringify(join(root, "src", subpath ?? "", "index.js"))};`);
+  code.replace(/from "nudgekit(?:\/([\w/-]+))?";/g, (_import, subpath: string | undefined) => `from ${JSON.stringify(join(root, "src", subpath === undefined ? "" : (NODE_SUBPATHS[subpath] ?? subpath), "index.js"))};`);
