@@ -93,12 +93,17 @@ const TARGET_BYTES = 25_000;
 // engagement of the message's channel (+835 B: 48,854). Then 49,000 for a review's fixes on the
 // same path: a prepared tree's field names checked against Object.prototype's (a `toString` data
 // field), its root an object, and per-platform content read per channel (+95 B: 48,949).
-const CEILING_BYTES = 49_000;
+// Raised to 49,100 by issue 25: the template filters defined one export each
+// (template-filter-definitions.ts), so that an engine module's table names only the filters its
+// templates call (−0.65 kB in the example's module); on the decide path, which keeps every filter,
+// the separate bindings cost +94 B (48,963 → 49,057).
+const CEILING_BYTES = 49_100;
 // Issue 25's engine modules (emitEngineModule: one file per config, only what it uses). Targets:
 // the example config's module ≤ 16 kB and a one-campaign config's ≤ 8 kB, not met yet (see
 // docs/package.md, "Engine modules"); the ceiling guards the example's module against growth in CI.
+// 42,542 bytes measured (lower the ceiling when it shrinks).
 const MODULE_TARGETS = { example: 16_000, oneCampaign: 8_000 };
-const MODULE_CEILING_BYTES = 43_300;
+const MODULE_CEILING_BYTES = 42_600;
 /** One campaign, one rule, no template: the issue's small config. */
 const ONE_CAMPAIGN = {
   campaigns: [{ id: "welcome", category: "promotional", channels: ["in_app"], format: "banner", trigger: { event: "app_open", where: { "==": [{ var: "user.attributes.plan" }, "pro"] } }, content: { in_app: { title: "Welcome back" } } }],

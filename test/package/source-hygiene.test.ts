@@ -34,6 +34,9 @@ const NODE_ADAPTERS: readonly string[] = [
   "node/audience/compute-audience.ts",
   "node/audience/format-audience.ts",
   "node/audience/members-csv.ts",
+  // nudgekit/standalone: the engine module emitter finds nudgekit's module tree on disk and bundles it with esbuild (an optional peer).
+  "node/standalone/emit-engine-module.ts",
+  "node/standalone/module-root.ts",
 ];
 
 /**

@@ -164,6 +164,24 @@ describe("emitEngineModule: only what the config uses", () => {
     expect([decide("5.1.9"), decide("5.2.0"), decide("6")]).toEqual([0, 1, 1]);
   });
 
+  it("of the template filters, only those its templates call", async () => {
+    const config = { campaigns: [{ ...oneCampaign.campaigns[0], trigger: { event: "app_open" }, content: { in_app: { title: "Hi {{ user.attributes.name | upcase }}", body: "{{ user.attributes.city | default: 'there' }}" } } }] };
+    const emitted = await emitEngineModule(config);
+    expect(emitted.filters).toEqual(["default", "upcase"]);
+    expect(emitted.without).not.toContain("templates");
+    // Literals of filters it does not call, which minifying keeps: truncate's ellipsis, url_encode's "%20".
+    expect(emitted.code).not.toContain('"..."');
+    expect(emitted.code).not.toContain("/%20/g");
+    const engine = engineOfModule(await importModule(emitted));
+    const input = { event: { name: "app_open" }, user: { ...IN_APP_USER, attributes: { name: "ada" } }, now: Date.UTC(2026, 10, 20, 12) };
+    expect(engine.decide(input)).toEqual(createEngine(config as never).decide(input));
+    expect(engine.decide(input).decisions[0]?.content).toEqual({ title: "Hi ADA", body: "there" });
+    // The example config calls two filters.
+    const example = await emitEngineModule(EXAMPLE_CONFIG);
+    expect(example.filters).toEqual(["default", "url_encode"]);
+    expect(example.code).toContain("/%20/g");
+  });
+
   it("no validation code: neither zod nor the prepared config's structure check", async () => {
     const emitted = await emitEngineModule(EXAMPLE_CONFIG);
     const parts = emitted.parts.map(({ part }) => part);

@@ -11,7 +11,7 @@
 import type { CompiledTemplate, CompiledTemplatePart } from "./template-model.js";
 import { escapeHtml } from "./escape-html.js";
 import { isUnsafeLink } from "../../json/unsafe-link.js";
-import { cutText, ownElement, templateText, wellFormed } from "./template-filters.js";
+import { cutText, ownElement, templateText, wellFormed } from "./template-values.js";
 import { TEMPLATE_LIMITS } from "./template-limits.js";
 import type { PathSegment, TemplateOperand } from "./template-syntax.js";
 

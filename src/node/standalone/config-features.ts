@@ -28,3 +28,19 @@ export function familiesUsing(families: readonly OperatorFamily[], names: Readon
     return used.length === 0 ? [] : [{ family, names: used }];
   });
 }
+
+/** The names of the template filters the IR's templates call (output parts: `{ kind: "output", filters: [{ name, args }] }`). */
+export function templateFilterNamesIn(ir: unknown): ReadonlySet<string> {
+  const names = new Set<string>();
+  const stack: unknown[] = [ir];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) stack.push(...value);
+    else if (typeof value === "object" && value !== null) {
+      const { kind, filters } = value as { kind?: unknown; filters?: unknown };
+      if (kind === "output" && Array.isArray(filters)) for (const filter of filters) if (typeof (filter as { name?: unknown } | null)?.name === "string") names.add((filter as { name: string }).name);
+      stack.push(...Object.values(value));
+    }
+  }
+  return names;
+}

@@ -8,8 +8,10 @@ import { PREPARED_FORMAT, type PreparedConfig } from "../../engine/prepared/prep
 import { isPlainObject } from "../../json/plain-object.js";
 import { pinnedTimeZones } from "../../time-zones/pinned/pinned-time-zones.js";
 import { intlTimeZones } from "../../time-zones/intl-time-zones.js";
-import { familiesUsing, operatorNamesIn } from "./config-features.js";
-import { behaviouralOperatorGroupsSource, builtInOperatorFamiliesSource, entrySource, type ModuleTimeZones, type UsedFamily } from "./engine-module-source.js";
+import { familiesUsing, operatorNamesIn, templateFilterNamesIn } from "./config-features.js";
+import { TEMPLATE_FILTERS } from "../../engine/content/template-filters.js";
+import { TEMPLATE_FILTER_EXPORTS } from "./template-filter-exports.js";
+import { behaviouralOperatorGroupsSource, builtInOperatorFamiliesSource, entrySource, templateFiltersSource, type ModuleTimeZones, type UsedFamily } from "./engine-module-source.js";
 import { EngineModuleBuildError, loadEsbuild } from "./esbuild-module.js";
 import { moduleRoot } from "./module-root.js";
 import { OPTIONAL_FEATURES } from "./absent-features.js";
@@ -41,6 +43,8 @@ export interface EmittedEngineModule {
   readonly nudgekit: string;
   /** The rule operators and behavioural operators the module carries (those the config's rules use, by family). */
   readonly operators: readonly string[];
+  /** The template filters the module carries (those the config's templates call). */
+  readonly filters: readonly string[];
   /** The parts of the engine the config does not use, left out of the module (journeys, best send time, experiments and holdouts, segments, behavioural operators, behaviour folding). */
   readonly without: readonly string[];
   /**
@@ -57,6 +61,13 @@ const PROVIDERS = { intl: intlTimeZones, pinned: pinnedTimeZones } as const;
 /** The library's files an engine module replaces with narrowed ones, by path under the module root (without extension). */
 const BUILT_IN_FAMILIES_MODULE = "rules/compiler/built-in-operator-families";
 const BEHAVIOURAL_GROUPS_MODULE = "segments/operators/behavioural-operator-groups";
+const TEMPLATE_FILTERS_MODULE = "engine/content/template-filters";
+
+/** The template filters the IR's templates call, as [Liquid name, export of template-filter-definitions], in the table's order. */
+function usedTemplateFilters(ir: unknown): readonly (readonly [string, string])[] {
+  const names = templateFilterNamesIn(ir);
+  return TEMPLATE_FILTERS.filter((name) => names.has(name)).map((name) => [name, TEMPLATE_FILTER_EXPORTS.get(name) as string] as const);
+}
 
 /** The prepared config of `input`: prepared here from a config, or a prepared config checked as loadEngine checks it. */
 function preparedOf(input: unknown, timeZones: ModuleTimeZones): PreparedConfig {
@@ -115,7 +126,9 @@ function partsOf(root: string, inputs: Readonly<Record<string, { readonly bytesI
  * `createEngine(config)` and `loadEngine(prepareConfig(config))` do.
  *
  * The module carries the config's IR and only the code that config runs: of the rule operators and
- * behavioural operators, only the families its rules use; no validation code (no zod, no schema, no
+ * behavioural operators, only those its rules use (each with its family's file), of the template
+ * filters only those its templates call, and none of the parts of the engine it has no use for
+ * (journeys, best send time, experiments and holdouts, segments, templates, behaviour folding); no validation code (no zod, no schema, no
  * structure check: the config was checked here). It has no import, no `eval` or `new Function` and
  * no network access, so it runs under `Content-Security-Policy: script-src 'self'`. The same config
  * and nudgekit version give the same bytes. Bundled by esbuild, an optional peer dependency.
@@ -143,6 +156,7 @@ export async function emitEngineModule(input: unknown, options: EmitEngineModule
   const behavioural: readonly UsedFamily[] = familiesUsing(BEHAVIOURAL_OPERATOR_GROUPS, names);
   const ir = prepared.engine as EngineIR;
   const absent = OPTIONAL_FEATURES.filter((feature) => !feature.usedBy(ir, names));
+  const filters = usedTemplateFilters(ir);
   const { build } = await loadEsbuild();
   const root = moduleRoot();
   const entry = entrySource({ irJson: JSON.stringify(prepared.engine), digest: prepared.digest, nudgekit: packageJson.version, timeZones });
@@ -169,6 +183,7 @@ export async function emitEngineModule(input: unknown, options: EmitEngineModule
           new Map([
             [BUILT_IN_FAMILIES_MODULE, builtInOperatorFamiliesSource(rules)],
             [BEHAVIOURAL_GROUPS_MODULE, behaviouralOperatorGroupsSource(behavioural)],
+            [TEMPLATE_FILTERS_MODULE, templateFiltersSource(filters)],
             ...absent.flatMap((feature) => feature.replaces.map(([module, standIn]) => [module, reexport(module, standIn)] as const)),
           ]),
         ),
@@ -182,5 +197,5 @@ export async function emitEngineModule(input: unknown, options: EmitEngineModule
     throw new EngineModuleBuildError(`the engine module cannot be bundled: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   const operators = [...rules, ...behavioural].flatMap((used) => used.names);
-  return Object.freeze({ code, format, digest: prepared.digest, nudgekit: packageJson.version, operators: Object.freeze(operators), without: Object.freeze(absent.map((feature) => feature.name)), parts });
+  return Object.freeze({ code, format, digest: prepared.digest, nudgekit: packageJson.version, operators: Object.freeze(operators), filters: Object.freeze(filters.map(([name]) => name)), without: Object.freeze(absent.map((feature) => feature.name)), parts });
 }

@@ -72,6 +72,20 @@ export function builtInOperatorFamiliesSource(used: readonly UsedFamily[]): stri
   return [...familyImports(used, "rules/compiler"), `export const BUILT_IN_OPERATOR_FAMILIES = [new Map([${entries.join(", ")}])];`, ""].join("\n");
 }
 
+/** engine/content/template-filters, narrowed: the table of only the filters the config's templates call ([Liquid name, export of template-filter-definitions]). */
+export function templateFiltersSource(used: readonly (readonly [string, string])[]): string {
+  const imports = used.map(([, binding], index) => `${binding} as t${index}`);
+  return [
+    ...(imports.length === 0 ? [] : [`import { ${imports.join(", ")} } from "./template-filter-definitions.js";`]),
+    `const FILTERS = new Map([${used.map(([name], index) => `[${stringLiteral(name)}, t${index}]`).join(", ")}]);`,
+    "export const TEMPLATE_FILTERS = Object.freeze([...FILTERS.keys()]);",
+    "export function templateFilter(name) {",
+    "  return FILTERS.get(name);",
+    "}",
+    "",
+  ].join("\n");
+}
+
 /** segments/operators/behavioural-operator-groups, narrowed: only the groups of the behavioural operators the config's rules use. */
 export function behaviouralOperatorGroupsSource(used: readonly UsedFamily[]): string {
   const groups = used.map((_, index) => `f${index}`);
