@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "acorn";
+import { syntaxNodes } from "../support/syntax-nodes.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { prepareConfig } from "../../src/index.js";
@@ -39,19 +40,6 @@ const hostileConfig = fc.record({ event: hostile, literal: hostile, path: hostil
     },
   ],
 }));
-
-/** Every node of an acorn syntax tree. */
-function* syntaxNodes(root: unknown): Generator<{ readonly type: string; readonly [key: string]: unknown }> {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (Array.isArray(value)) stack.push(...value);
-    else if (typeof value === "object" && value !== null) {
-      if (typeof (value as { type?: unknown }).type === "string") yield value as { type: string };
-      for (const [key, child] of Object.entries(value)) if (key !== "loc") stack.push(child);
-    }
-  }
-}
 
 const program = (source: string) => parse(source, { ecmaVersion: "latest", sourceType: "module" });
 

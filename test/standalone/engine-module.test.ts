@@ -10,11 +10,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parse } from "acorn";
+import { syntaxNodes } from "../support/syntax-nodes.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createEngine, prepareConfig, type Engine } from "../../src/index.js";
 import { engineOfModule, EngineModuleError, ENGINE_MODULE_CONTRACT, foldCompiledEvents, loadEngine, PreparedConfigError } from "../../src/runtime/index.js";
 import { emitEngineModule, EngineModuleBuildError, type EmittedEngineModule } from "../../src/node/standalone/index.js";
 import { loadEsbuild } from "../../src/node/standalone/esbuild-module.js";
+import { templateFilterExport } from "../../src/node/standalone/emit-engine-module.js";
+import * as filterDefinitions from "../../src/engine/content/template-filter-definitions.js";
+import { TEMPLATE_FILTERS, templateFilter } from "../../src/engine/content/template-filters.js";
 import { parseEventLine, replayEvents, type ReplayEvent } from "../../src/replay/index.js";
 import { generateExample, toJsonl } from "../../examples/ecommerce/generate-events.js";
 import { runEngineDecideVectors, type VectorDocument, type VectorFile } from "../vectors/vector-runner.js";
@@ -26,19 +30,6 @@ const DECIDE: VectorFile = { ...(JSON.parse(readFileSync(new URL("../vectors/dec
 
 /** Names an engine module must not mention: code from strings, other modules, the network. */
 const FORBIDDEN = new Set(["eval", "Function", "fetch", "XMLHttpRequest", "WebSocket", "importScripts", "require", "Worker", "navigator"]);
-
-/** Every node of an acorn syntax tree (any object with a string `type`). */
-function* syntaxNodes(root: unknown): Generator<{ readonly type: string; readonly [key: string]: unknown }> {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (Array.isArray(value)) stack.push(...value);
-    else if (typeof value === "object" && value !== null) {
-      if (typeof (value as { type?: unknown }).type === "string") yield value as { type: string };
-      for (const [key, child] of Object.entries(value)) if (key !== "loc") stack.push(child);
-    }
-  }
-}
 
 let counter = 0;
 /** Writes the module and imports it as an app would (ESM by URL, CommonJS by require). */
@@ -180,6 +171,10 @@ describe("emitEngineModule: only what the config uses", () => {
     const example = await emitEngineModule(EXAMPLE_CONFIG);
     expect(example.filters).toEqual(["default", "url_encode"]);
     expect(example.code).toContain("/%20/g");
+  });
+
+  it("names every template filter by its export in template-filter-definitions.ts", () => {
+    for (const name of TEMPLATE_FILTERS) expect((filterDefinitions as Record<string, unknown>)[templateFilterExport(name)], name).toBe(templateFilter(name));
   });
 
   it("no validation code: neither zod nor the prepared config's structure check", async () => {

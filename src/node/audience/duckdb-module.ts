@@ -1,14 +1,10 @@
 import { AudienceInputError } from "./audience-input-error.js";
+import { isMissingPackage, packageExports } from "../optional-peer.js";
 
 /** `@duckdb/node-api`, an optional peer dependency: only `nudgekit audience` loads it, and only when it runs. */
 export type DuckDbModule = typeof import("@duckdb/node-api");
 
 const NOT_INSTALLED = "nudgekit audience runs its queries on DuckDB, an optional peer dependency that is not installed: npm install @duckdb/node-api (or print the SQL for your database with --sql, which needs no DuckDB)";
-
-const isModuleNotFound = (error: unknown): boolean => {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && String((error as Error).message).includes("@duckdb/node-api");
-};
 
 /**
  * Imports `@duckdb/node-api` when a run needs it (never at start-up: the rest of the command and
@@ -24,12 +20,10 @@ export async function loadDuckDb(importModule: () => Promise<unknown> = () => im
   try {
     imported = await importModule();
   } catch (error) {
-    if (isModuleNotFound(error)) throw new AudienceInputError(NOT_INSTALLED);
+    if (isMissingPackage(error, "@duckdb/node-api")) throw new AudienceInputError(NOT_INSTALLED);
     throw new AudienceInputError(`cannot load @duckdb/node-api: ${error instanceof Error ? error.message : String(error)}`);
   }
-  // A CommonJS package imported from ESM: its exports are named ones, or the default export's.
-  const namespace = imported as Partial<DuckDbModule> & { default?: Partial<DuckDbModule> };
-  const module = namespace.DuckDBInstance === undefined && namespace.default !== undefined ? namespace.default : namespace;
+  const module = packageExports<DuckDbModule>(imported, "DuckDBInstance");
   if (typeof module.DuckDBInstance?.create !== "function" || typeof module.DuckDBScalarFunction?.create !== "function") {
     throw new AudienceInputError("the installed @duckdb/node-api is too old for nudgekit audience (it needs scalar functions): npm install @duckdb/node-api@latest");
   }

@@ -27,7 +27,7 @@ import type { RuleBackend } from "../../rules/compiler/rule-backend.js";
 import { prepareConfig } from "../../engine/prepared/prepare-config.js";
 import { PreparedConfigError } from "../../engine/prepared/prepared-config-error.js";
 import { emitEngineModule, type EmittedEngineModule } from "../standalone/emit-engine-module.js";
-import { EngineModuleBuildError } from "../standalone/esbuild-module.js";
+import { EngineModuleBuildError } from "../standalone/engine-module-build-error.js";
 import type { Engine } from "../../engine/engine.js";
 import { intlTimeZones } from "../../time-zones/intl-time-zones.js";
 import { pinnedTimeZones } from "../../time-zones/pinned/pinned-time-zones.js";

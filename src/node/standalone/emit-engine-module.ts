@@ -10,9 +10,9 @@ import { pinnedTimeZones } from "../../time-zones/pinned/pinned-time-zones.js";
 import { intlTimeZones } from "../../time-zones/intl-time-zones.js";
 import { familiesUsing, operatorNamesIn, templateFilterNamesIn } from "./config-features.js";
 import { TEMPLATE_FILTERS } from "../../engine/content/template-filters.js";
-import { TEMPLATE_FILTER_EXPORTS } from "./template-filter-exports.js";
 import { behaviouralOperatorGroupsSource, builtInOperatorFamiliesSource, entrySource, templateFiltersSource, type ModuleTimeZones, type UsedFamily } from "./engine-module-source.js";
-import { EngineModuleBuildError, loadEsbuild } from "./esbuild-module.js";
+import { EngineModuleBuildError } from "./engine-module-build-error.js";
+import { loadEsbuild } from "./esbuild-module.js";
 import { moduleRoot } from "./module-root.js";
 import { OPTIONAL_FEATURES } from "./absent-features.js";
 import type { EngineIR } from "../../engine/model/engine-model.js";
@@ -63,10 +63,19 @@ const BUILT_IN_FAMILIES_MODULE = "rules/compiler/built-in-operator-families";
 const BEHAVIOURAL_GROUPS_MODULE = "segments/operators/behavioural-operator-groups";
 const TEMPLATE_FILTERS_MODULE = "engine/content/template-filters";
 
+/**
+ * A template filter's export in template-filter-definitions.ts: its Liquid name in camel case
+ * (`url_encode` → `urlEncode`), `defaultFilter` for `default` (a reserved word). A test checks it
+ * for every filter; a name without its export would fail the bundle, never be skipped.
+ */
+export function templateFilterExport(name: string): string {
+  return name === "default" ? "defaultFilter" : name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
 /** The template filters the IR's templates call, as [Liquid name, export of template-filter-definitions], in the table's order. */
 function usedTemplateFilters(ir: unknown): readonly (readonly [string, string])[] {
   const names = templateFilterNamesIn(ir);
-  return TEMPLATE_FILTERS.filter((name) => names.has(name)).map((name) => [name, TEMPLATE_FILTER_EXPORTS.get(name) as string] as const);
+  return TEMPLATE_FILTERS.filter((name) => names.has(name)).map((name) => [name, templateFilterExport(name)] as const);
 }
 
 /** The prepared config of `input`: prepared here from a config, or a prepared config checked as loadEngine checks it. */
