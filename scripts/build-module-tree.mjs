@@ -5,7 +5,7 @@
 // from the module's own entry, the zone providers, the two replaced tables (with every operator
 // family they import) and the stand-ins of absent features.
 import { readdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { build } from "esbuild";
 
 const root = join(import.meta.dirname, "..");
@@ -23,7 +23,11 @@ const ENTRIES = [
 
 // Which files: esbuild's own resolution, packages left outside.
 const reach = await build({ entryPoints: ENTRIES, bundle: true, write: false, metafile: true, packages: "external", format: "esm", platform: "neutral", outdir: out, logLevel: "silent" });
-const files = Object.keys(reach.metafile.inputs).map((input) => join(root, input)).filter((file) => file.startsWith(src + "/")).sort();
+const underSrc = (file) => {
+  const path = relative(src, file);
+  return path !== "" && !path.startsWith("..") && !isAbsolute(path);
+};
+const files = Object.keys(reach.metafile.inputs).map((input) => join(root, input)).filter(underSrc).sort();
 
 rmSync(out, { recursive: true, force: true });
 await build({ entryPoints: files, outbase: src, outdir: out, bundle: false, format: "esm", platform: "neutral", target: "es2022", logLevel: "warning" });

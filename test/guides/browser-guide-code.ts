@@ -86,10 +86,10 @@ export function browserGuide(): BrowserGuide {
   // #region browser-module
   /** The current config's engine: a new config is a new file, picked up without rebuilding the app. */
   async function currentEngine(): Promise<Engine> {
-    const { digest } = (await (await fetch("/configs/current.json")).json()) as { digest: string };
-    const module: unknown = await import(/* webpackIgnore: true */ `/configs/engine-${digest}.js`);
+    const current = (await (await fetch("/configs/current.json")).json()) as { module: string; digest: string };
+    const module: unknown = await import(/* webpackIgnore: true */ current.module);
     // Refuses a module emitted for another runtime contract, or another config than the pointer names.
-    return engineOfModule(module, { digest });
+    return engineOfModule(module, { digest: current.digest });
   }
   // #endregion browser-module
   return { preparedForBrowsers, startInAppMessages, currentEngine };

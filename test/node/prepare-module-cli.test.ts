@@ -36,7 +36,7 @@ describe("nudgekit prepare --module", () => {
     const written = readFileSync(file("engine.mjs"), "utf8");
     const emitted = await emitEngineModule(CONFIG);
     expect(written).toBe(emitted.code);
-    expect(run.stderr).toMatch(new RegExp(`^engine module .*campaigns\\.json → .*engine\\.mjs \\(esm, config ${emitted.digest}, nudgekit \\d+\\.\\d+\\.\\d+\\): [\\d,]+ bytes, [\\d,]+ gzipped\\n$`));
+    expect(run.stderr).toMatch(new RegExp(`^engine module .*campaigns\\.json → .*engine\\.mjs \\(esm, config ${emitted.digest}, hash ${emitted.hash}, nudgekit \\d+\\.\\d+\\.\\d+, esbuild \\d+\\.\\d+\\.\\d+\\): [\\d,]+ bytes, [\\d,]+ gzipped\\n$`));
     expect(run.stdout).toBe("");
     expect(decideWith(await import(/* @vite-ignore */ pathToFileURL(file("engine.mjs")).href))).toBe("Hi Ada");
   });

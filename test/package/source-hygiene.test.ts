@@ -37,6 +37,8 @@ const NODE_ADAPTERS: readonly string[] = [
   // nudgekit/standalone: the engine module emitter finds nudgekit's module tree on disk and bundles it with esbuild (an optional peer).
   "node/standalone/emit-engine-module.ts",
   "node/standalone/module-root.ts",
+  "node/standalone/module-parts.ts",
+  "node/standalone/replaced-modules.ts",
 ];
 
 /**

@@ -4,7 +4,9 @@
  * bytes through all three — carries only the operators its rules use, has no import, eval or
  * network access, records its config and contract, and is the same bytes every time.
  */
+import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { version as esbuildVersion } from "esbuild";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,13 +18,18 @@ import { createEngine, prepareConfig, type Engine } from "../../src/index.js";
 import { engineOfModule, EngineModuleError, ENGINE_MODULE_CONTRACT, foldCompiledEvents, loadEngine, PreparedConfigError } from "../../src/runtime/index.js";
 import { emitEngineModule, EngineModuleBuildError, type EmittedEngineModule } from "../../src/node/standalone/index.js";
 import { loadEsbuild } from "../../src/node/standalone/esbuild-module.js";
-import { templateFilterExport } from "../../src/node/standalone/emit-engine-module.js";
+import { templateFilterExport } from "../../src/node/standalone/template-filter-export.js";
 import * as filterDefinitions from "../../src/engine/content/template-filter-definitions.js";
 import { TEMPLATE_FILTERS, templateFilter } from "../../src/engine/content/template-filters.js";
 import { parseEventLine, replayEvents, type ReplayEvent } from "../../src/replay/index.js";
 import { generateExample, toJsonl } from "../../examples/ecommerce/generate-events.js";
 import { runEngineDecideVectors, type VectorDocument, type VectorFile } from "../vectors/vector-runner.js";
 import packageJson from "../../package.json";
+import { BEHAVIOURAL_OPERATOR_GROUPS, RULE_OPERATOR_FAMILIES } from "../../src/node/standalone/operator-families.js";
+import { builtInOperators } from "../../src/rules/compiler/operator-table.js";
+import { behaviourContext, behaviouralOperatorTable } from "../../src/segments/operators/behavioural-operator-table.js";
+import { PREPARED_VERSION } from "../../src/engine/prepared/prepared-config.js";
+import { JOURNEY_STATE_VERSION } from "../../src/journeys/state/journey-state.js";
 
 const dir = mkdtempSync(join(tmpdir(), "nudgekit-engine-module-"));
 const EXAMPLE_CONFIG = JSON.parse(readFileSync(new URL("../../examples/ecommerce/campaigns.json", import.meta.url), "utf8")) as Record<string, unknown>;
@@ -58,6 +65,9 @@ describe("emitEngineModule: the example config", () => {
     expect(Object.isFrozen(module.meta)).toBe(true);
     expect(esm.digest).toBe(prepareConfig(EXAMPLE_CONFIG as never).digest);
     expect(engineOfModule(module)).toBe(module.engine);
+    expect(esm.hash).toBe(createHash("sha256").update(esm.code).digest("hex").slice(0, 16));
+    expect(esm.esbuild).toBe(esbuildVersion);
+    expect(esm.code.startsWith(`/* nudgekit engine module: config ${esm.digest}, nudgekit ${packageJson.version}, esbuild ${esbuildVersion}.`)).toBe(true);
   });
 
   it("gives every golden vector (decide.json) exactly what createEngine and loadEngine give, and what the vectors expect", () => {
@@ -68,6 +78,18 @@ describe("emitEngineModule: the example config", () => {
     expect(JSON.stringify(fromModule)).toBe(JSON.stringify(created));
     expect(JSON.stringify(fromModule)).toBe(JSON.stringify(loaded));
     expect(fromModule.map((result) => result.actual)).toEqual(DECIDE.cases.map((vector) => vector.expected));
+  });
+
+  it("explains every journey of the example as createEngine does, on an event and on a due check", () => {
+    const created = createEngine(EXAMPLE_CONFIG as never);
+    const engine = module.engine as Engine;
+    expect(engine.journeyIds).toEqual(created.journeyIds);
+    expect(created.journeyIds.length).toBeGreaterThan(0);
+    const user = { id: "u-explain", attributes: { plan: "pro", first_name: "Ada" }, timeZone: "Europe/Paris", session: { active: true, platform: "ios" }, consents: { push: { optedIn: true, tokens: [{ platform: "ios" }] }, email: { optedIn: true, verified: true } } };
+    const now = Date.UTC(2026, 10, 20, 9);
+    for (const id of created.journeyIds) {
+      for (const input of [{ event: { name: "signup" }, user, now }, { user, now }]) expect(engine.explainJourney(id, input)).toEqual(created.explainJourney(id, input));
+    }
   });
 
   it("replays the example's log to the same decisions, byte for byte, as createEngine and loadEngine", { timeout: 120_000 }, () => {
@@ -191,6 +213,57 @@ describe("emitEngineModule: only what the config uses", () => {
   });
 });
 
+describe("emitEngineModule: parts a config uses are kept", () => {
+  it("best send time: the module defers to the user's best hour as createEngine does", async () => {
+    const config = { timeZone: "Europe/Paris", campaigns: [{ id: "digest", category: "promotional", channels: ["push"], trigger: { event: "visited" }, content: { push: { title: "New this week" } }, sendTime: { best: { within: "24h", epsilon: 0 } } }] };
+    const emitted = await emitEngineModule(config);
+    expect(emitted.without).not.toContain("best send time");
+    expect(emitted.parts.map(({ part }) => part)).toContain("channels/send-time/best-send-time");
+    const engine = engineOfModule(await importModule(emitted));
+    const monday = Date.UTC(2026, 10, 30, 8);
+    const engagement = [1, 2, 3, 4].map((week) => ({ at: monday - 7 * week * 86_400_000 + 10.5 * 3_600_000, kind: "opened" as const, campaign: "digest", channel: "push" }));
+    const input = { event: { name: "visited" }, user: { id: "u7", consents: { push: { optedIn: true, tokens: [{ platform: "ios" }] } } }, history: { engagement }, now: monday };
+    const result = engine.decide(input);
+    expect(result).toEqual(createEngine(config as never).decide(input));
+    expect(result.decisions[0]?.deferred).toBe(true);
+  });
+});
+
+describe("emitEngineModule: what it knows of nudgekit stays in step with it", () => {
+  it("the operator families hold exactly the built-in rule operators, and the groups exactly the behavioural ones an engine compiles", () => {
+    const familyNames = RULE_OPERATOR_FAMILIES.flatMap((family) => family.names);
+    expect(new Set(familyNames).size).toBe(familyNames.length);
+    expect([...familyNames].sort()).toEqual([...builtInOperators.keys()].sort());
+    const groupNames = BEHAVIOURAL_OPERATOR_GROUPS.flatMap((group) => group.names);
+    expect([...groupNames].sort()).toEqual(Object.keys(behaviouralOperatorTable(behaviourContext(1))).sort());
+  });
+
+  it("the runtime contract: bump ENGINE_MODULE_CONTRACT when a format the app keeps between calls changes (this test lists them)", () => {
+    // An app holds records, histories and journey states from one call to the next; a module emitted
+    // for another of these formats must be refused. Change this snapshot only with the contract.
+    expect({ contract: ENGINE_MODULE_CONTRACT, prepared: PREPARED_VERSION, journeyState: JOURNEY_STATE_VERSION }).toEqual({ contract: 1, prepared: 6, journeyState: 2 });
+  });
+});
+
+describe("emitEngineModule: hostile input", () => {
+  it("a prepared config is read once: a getter cannot pass the check with one digest and write another into the module", async () => {
+    const prepared = prepareConfig(oneCampaign as never);
+    let reads = 0;
+    const sly = { ...prepared };
+    Object.defineProperty(sly, "digest", { enumerable: true, get: () => (reads++ === 0 ? prepared.digest : "*/ globalThis.pwned = 1; /*") });
+    const emitted = await emitEngineModule(sly);
+    expect(emitted.digest).toBe(prepared.digest);
+    expect(emitted.code).not.toContain("pwned");
+    expect(reads).toBe(1);
+  });
+
+  it("options that are not an object, or hold a value of the wrong kind, are a TypeError", async () => {
+    for (const options of [null, "esm", [], { minify: "no" }, { format: "umd" }, { timeZones: "utc" }]) {
+      await expect(emitEngineModule(oneCampaign, options as never), JSON.stringify(options)).rejects.toThrow(TypeError);
+    }
+  });
+});
+
 describe("engineOfModule: the runtime contract", () => {
   const engine = createEngine(oneCampaign as never);
   const meta = { format: "nudgekit.engine-module", contract: ENGINE_MODULE_CONTRACT, nudgekit: "0.1.0", digest: "0badc0de" };
@@ -215,14 +288,9 @@ describe("emitEngineModule: errors", () => {
     await expect(emitEngineModule({ campaigns: [{ id: "x" }] })).rejects.toMatchObject({ name: "ConfigError" });
   });
 
-  it("bad options are a TypeError", async () => {
-    await expect(emitEngineModule(oneCampaign, { format: "umd" as never })).rejects.toThrow(TypeError);
-    await expect(emitEngineModule(oneCampaign, { timeZones: "utc" as never })).rejects.toThrow(TypeError);
-  });
-
   it("without esbuild (an optional peer): says to install it", async () => {
     const missing = Object.assign(new Error("Cannot find package 'esbuild' imported from …"), { code: "ERR_MODULE_NOT_FOUND" });
     await expect(loadEsbuild(() => Promise.reject(missing))).rejects.toThrow(new EngineModuleBuildError("an engine module is bundled by esbuild, an optional peer dependency that is not installed: npm install --save-dev esbuild (prepared JSON for loadEngine needs none: nudgekit prepare without --module)"));
-    await expect(loadEsbuild(() => Promise.resolve({}))).rejects.toThrow("the installed esbuild has no build function");
+    await expect(loadEsbuild(() => Promise.resolve({}))).rejects.toThrow("the installed esbuild has no build function or version");
   });
 });

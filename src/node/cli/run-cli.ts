@@ -328,7 +328,7 @@ async function prepareModule(options: PrepareCommandOptions & { module: string }
     fail(`cannot write ${options.module}: ${error instanceof Error ? error.message : String(error)}`, 1);
   }
   const gzipped = gzipSync(emitted.code, { level: 9 }).length;
-  say(`engine module ${options.config} → ${options.module} (${format}, config ${emitted.digest}, nudgekit ${emitted.nudgekit}): ${Buffer.byteLength(emitted.code).toLocaleString("en-US")} bytes, ${gzipped.toLocaleString("en-US")} gzipped`);
+  say(`engine module ${options.config} → ${options.module} (${format}, config ${emitted.digest}, hash ${emitted.hash}, nudgekit ${emitted.nudgekit}, esbuild ${emitted.esbuild}): ${Buffer.byteLength(emitted.code).toLocaleString("en-US")} bytes, ${gzipped.toLocaleString("en-US")} gzipped`);
   return 0;
 }
 

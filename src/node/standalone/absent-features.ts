@@ -1,5 +1,6 @@
 import type { CampaignIR, EngineIR } from "../../engine/model/engine-model.js";
 import { BEHAVIOURAL_OPERATOR_GROUPS } from "./operator-families.js";
+import { containsTemplate } from "./config-features.js";
 
 /**
  * A part of the engine that a config may not use at all, and the files an engine module then
@@ -18,20 +19,6 @@ export interface OptionalFeature {
 /** Every campaign of the IR: the config's own and the journeys' message steps. */
 function campaignsOf(ir: EngineIR): readonly CampaignIR[] {
   return [...ir.campaigns, ...ir.journeys.flatMap((journey) => journey.messages.map(([, campaign]) => campaign))];
-}
-
-/** Whether the IR holds a template node (`{ kind: "template", … }`) anywhere: content, journeys' messages. */
-function containsTemplate(ir: EngineIR): boolean {
-  const stack: unknown[] = [ir];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (Array.isArray(value)) stack.push(...value);
-    else if (typeof value === "object" && value !== null) {
-      if ((value as { kind?: unknown }).kind === "template") return true;
-      stack.push(...Object.values(value));
-    }
-  }
-  return false;
 }
 
 const stand = (module: string, file: string): readonly [string, string] => [module, `standalone/absent/${file}`];

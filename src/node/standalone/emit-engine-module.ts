@@ -1,20 +1,16 @@
 /// <reference types="node" />
-import { dirname, isAbsolute, join, relative } from "node:path";
-import type { Plugin } from "esbuild";
+import { createHash } from "node:crypto";
 import packageJson from "../../../package.json";
-import { loadEngine } from "../../engine/prepared/load-engine.js";
-import { prepareConfig } from "../../engine/prepared/prepare-config.js";
-import { PREPARED_FORMAT, type PreparedConfig } from "../../engine/prepared/prepared-config.js";
-import { isPlainObject } from "../../json/plain-object.js";
-import { pinnedTimeZones } from "../../time-zones/pinned/pinned-time-zones.js";
-import { intlTimeZones } from "../../time-zones/intl-time-zones.js";
-import { familiesUsing, operatorNamesIn, templateFilterNamesIn } from "./config-features.js";
-import { TEMPLATE_FILTERS } from "../../engine/content/template-filters.js";
+import { familiesUsing, operatorNamesIn } from "./config-features.js";
 import { behaviouralOperatorGroupsSource, builtInOperatorFamiliesSource, entrySource, templateFiltersSource, type ModuleTimeZones, type UsedFamily } from "./engine-module-source.js";
 import { EngineModuleBuildError } from "./engine-module-build-error.js";
 import { loadEsbuild } from "./esbuild-module.js";
 import { moduleRoot } from "./module-root.js";
 import { OPTIONAL_FEATURES } from "./absent-features.js";
+import { partsOf, type ModulePart } from "./module-parts.js";
+import { preparedInput } from "./prepared-input.js";
+import { reexport, replacedModules } from "./replaced-modules.js";
+import { usedTemplateFilters } from "./template-filter-export.js";
 import type { EngineIR } from "../../engine/model/engine-model.js";
 import { BEHAVIOURAL_OPERATOR_GROUPS, RULE_OPERATOR_FAMILIES } from "./operator-families.js";
 
@@ -37,15 +33,23 @@ export interface EmittedEngineModule {
   /** The module's JavaScript: one self-contained file (no import, no eval, no network). */
   readonly code: string;
   readonly format: "esm" | "cjs";
-  /** The config's digest (`meta.digest`, the prepared config's `digest`): name the file after it to cache it forever. */
+  /**
+   * The first 16 hex digits of the code's SHA-256: name the file after it (`engine-<hash>.js`) and
+   * cache it forever. Not the config's digest: one config gives other files in another format, with
+   * other zones, or from another nudgekit or esbuild version.
+   */
+  readonly hash: string;
+  /** The config's digest (`meta.digest`, the prepared config's `digest`): what `engineOfModule(module, { digest })` checks. */
   readonly digest: string;
   /** The nudgekit version that emitted it (`meta.nudgekit`). */
   readonly nudgekit: string;
+  /** The esbuild version that bundled it: the bytes depend on it too. */
+  readonly esbuild: string;
   /** The rule operators and behavioural operators the module carries (those the config's rules use, by family). */
   readonly operators: readonly string[];
   /** The template filters the module carries (those the config's templates call). */
   readonly filters: readonly string[];
-  /** The parts of the engine the config does not use, left out of the module (journeys, best send time, experiments and holdouts, segments, behavioural operators, behaviour folding). */
+  /** The parts of the engine the config does not use, left out of the module (journeys, best send time, experiments and holdouts, segments, behavioural operators, templates, behaviour folding). */
   readonly without: readonly string[];
   /**
    * What the code is made of: minified bytes per source file of nudgekit (`engine/engine`,
@@ -53,78 +57,23 @@ export interface EmittedEngineModule {
    * the IR and the lines that build the engine), largest first. They add up to the minified size
    * less esbuild's wrapping; gzip does not add up per file.
    */
-  readonly parts: readonly { readonly part: string; readonly bytes: number }[];
+  readonly parts: readonly ModulePart[];
 }
-
-const PROVIDERS = { intl: intlTimeZones, pinned: pinnedTimeZones } as const;
 
 /** The library's files an engine module replaces with narrowed ones, by path under the module root (without extension). */
 const BUILT_IN_FAMILIES_MODULE = "rules/compiler/built-in-operator-families";
 const BEHAVIOURAL_GROUPS_MODULE = "segments/operators/behavioural-operator-groups";
 const TEMPLATE_FILTERS_MODULE = "engine/content/template-filters";
 
-/**
- * A template filter's export in template-filter-definitions.ts: its Liquid name in camel case
- * (`url_encode` → `urlEncode`), `defaultFilter` for `default` (a reserved word). A test checks it
- * for every filter; a name without its export would fail the bundle, never be skipped.
- */
-export function templateFilterExport(name: string): string {
-  return name === "default" ? "defaultFilter" : name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-}
-
-/** The template filters the IR's templates call, as [Liquid name, export of template-filter-definitions], in the table's order. */
-function usedTemplateFilters(ir: unknown): readonly (readonly [string, string])[] {
-  const names = templateFilterNamesIn(ir);
-  return TEMPLATE_FILTERS.filter((name) => names.has(name)).map((name) => [name, templateFilterExport(name)] as const);
-}
-
-/** The prepared config of `input`: prepared here from a config, or a prepared config checked as loadEngine checks it. */
-function preparedOf(input: unknown, timeZones: ModuleTimeZones): PreparedConfig {
-  const provider = PROVIDERS[timeZones];
-  if (isPlainObject(input) && input.format === PREPARED_FORMAT) {
-    // Refused here, as loadEngine would refuse it (a damaged file, another version, another provider's zone).
-    loadEngine(input, { timeZones: provider });
-    return JSON.parse(JSON.stringify(input)) as PreparedConfig;
-  }
-  return prepareConfig(input as Parameters<typeof prepareConfig>[0], { timeZones: provider });
-}
-
-/**
- * Loads `replaced` files (by path under the root, without extension: .ts in src/, .js in
- * dist/modules/) with the given source instead: narrowed tables, and stand-ins for features the
- * config does not use. The source resolves its imports from the replaced file's folder.
- */
-function replacedModules(root: string, replaced: ReadonlyMap<string, string>): Plugin {
-  const byPath = new Map<string, string>();
-  for (const [module, source] of replaced) for (const extension of [".ts", ".js"]) byPath.set(join(root, `${module}${extension}`), source);
-  return {
-    name: "nudgekit-engine-module",
-    setup(build) {
-      build.onLoad({ filter: /\.[jt]s$/ }, (args) => {
-        const contents = byPath.get(args.path);
-        return contents === undefined ? undefined : { contents, loader: "js", resolveDir: dirname(args.path) };
-      });
-    },
-  };
-}
-
-/** `export * from` the stand-in, written for the replaced file's folder. */
-function reexport(module: string, standIn: string): string {
-  const path = relative(dirname(module), standIn);
-  return `export * from "${path.startsWith(".") ? path : `./${path}`}.js";\n`;
-}
-
-/** Minified bytes by part: a file under the root by its path without extension, a package by its name, the entry as "(config)". */
-function partsOf(root: string, inputs: Readonly<Record<string, { readonly bytesInOutput: number }>>): EmittedEngineModule["parts"] {
-  const bytes = new Map<string, number>();
-  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
-    const absolute = isAbsolute(path) ? path : join(root, path);
-    const underRoot = relative(root, absolute);
-    const packageName = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
-    const part = path.includes("engine-module.js") && !path.includes("/") ? "(config)" : packageName ?? (underRoot.startsWith("..") ? path : underRoot.replace(/\.[jt]s$/, ""));
-    bytes.set(part, (bytes.get(part) ?? 0) + bytesInOutput);
-  }
-  return Object.freeze([...bytes].filter(([, size]) => size > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([part, size]) => Object.freeze({ part, bytes: size })));
+/** The options, checked: each a TypeError when it is not one the emitter knows. */
+function checkedOptions(options: unknown): Required<EmitEngineModuleOptions> {
+  if (options === undefined) return { format: "esm", minify: true, timeZones: "intl" };
+  if (typeof options !== "object" || options === null || Array.isArray(options)) throw new TypeError("options must be an object: { format?, minify?, timeZones? }");
+  const { format = "esm", minify = true, timeZones = "intl" } = options as EmitEngineModuleOptions;
+  if (format !== "esm" && format !== "cjs") throw new TypeError(`options.format must be "esm" or "cjs", got ${JSON.stringify(format)}`);
+  if (typeof minify !== "boolean") throw new TypeError(`options.minify must be a boolean, got ${JSON.stringify(minify)}`);
+  if (timeZones !== "intl" && timeZones !== "pinned") throw new TypeError(`options.timeZones must be "intl" or "pinned", got ${JSON.stringify(timeZones)}`);
+  return { format, minify, timeZones };
 }
 
 /**
@@ -139,39 +88,39 @@ function partsOf(root: string, inputs: Readonly<Record<string, { readonly bytesI
  * filters only those its templates call, and none of the parts of the engine it has no use for
  * (journeys, best send time, experiments and holdouts, segments, templates, behaviour folding); no validation code (no zod, no schema, no
  * structure check: the config was checked here). It has no import, no `eval` or `new Function` and
- * no network access, so it runs under `Content-Security-Policy: script-src 'self'`. The same config
- * and nudgekit version give the same bytes. Bundled by esbuild, an optional peer dependency.
+ * no network access, so it runs under `Content-Security-Policy: script-src 'self'`. The same config,
+ * options, nudgekit version and esbuild version give the same bytes. Bundled by esbuild, an optional
+ * peer dependency.
  *
  * @param input a config (validated here, as createEngine does) or a prepared config (checked as loadEngine checks it).
  * @throws ConfigError for an invalid config, PreparedConfigError for a damaged prepared config,
- * EngineModuleBuildError when esbuild is not installed or the module cannot be bundled.
+ * TypeError for bad options, EngineModuleBuildError when esbuild is not installed, nudgekit's
+ * module tree is missing or the module cannot be bundled.
  *
  * @example
  * import { writeFileSync } from "node:fs";
  * import { emitEngineModule } from "nudgekit/standalone";
  *
  * const module = await emitEngineModule(config);
- * writeFileSync(`public/engine-${module.digest}.js`, module.code);
- * // in the app: const { engine } = await import(`/engine-${digest}.js`);
+ * writeFileSync(`public/configs/engine-${module.hash}.js`, module.code);
+ * writeFileSync("public/configs/current.json", JSON.stringify({ module: `/configs/engine-${module.hash}.js`, digest: module.digest }));
+ * // in the app: engineOfModule(await import(current.module), { digest: current.digest })
  */
-export async function emitEngineModule(input: unknown, options: EmitEngineModuleOptions = {}): Promise<EmittedEngineModule> {
-  const format = options.format ?? "esm";
-  const timeZones = options.timeZones ?? "intl";
-  if (format !== "esm" && format !== "cjs") throw new TypeError(`options.format must be "esm" or "cjs", got ${JSON.stringify(format)}`);
-  if (timeZones !== "intl" && timeZones !== "pinned") throw new TypeError(`options.timeZones must be "intl" or "pinned", got ${JSON.stringify(timeZones)}`);
-  const prepared = preparedOf(input, timeZones);
-  const names = operatorNamesIn(prepared.engine);
+export async function emitEngineModule(input: unknown, options?: EmitEngineModuleOptions): Promise<EmittedEngineModule> {
+  const { format, minify, timeZones } = checkedOptions(options);
+  const prepared = preparedInput(input, timeZones);
+  const ir = prepared.engine as EngineIR;
+  const names = operatorNamesIn(ir);
   const rules: readonly UsedFamily[] = familiesUsing(RULE_OPERATOR_FAMILIES, names);
   const behavioural: readonly UsedFamily[] = familiesUsing(BEHAVIOURAL_OPERATOR_GROUPS, names);
-  const ir = prepared.engine as EngineIR;
   const absent = OPTIONAL_FEATURES.filter((feature) => !feature.usedBy(ir, names));
   const filters = usedTemplateFilters(ir);
-  const { build } = await loadEsbuild();
-  const root = moduleRoot();
-  const entry = entrySource({ irJson: JSON.stringify(prepared.engine), digest: prepared.digest, nudgekit: packageJson.version, timeZones });
+  const { build, version: esbuildVersion } = await loadEsbuild();
+  const entry = entrySource({ irJson: JSON.stringify(ir), digest: prepared.digest, nudgekit: packageJson.version, timeZones });
   let code: string;
-  let parts: EmittedEngineModule["parts"];
+  let parts: readonly ModulePart[];
   try {
+    const root = moduleRoot();
     const result = await build({
       stdin: { contents: entry, resolveDir: root, sourcefile: "engine-module.js", loader: "js" },
       absWorkingDir: root,
@@ -181,11 +130,12 @@ export async function emitEngineModule(input: unknown, options: EmitEngineModule
       platform: "neutral",
       mainFields: ["module", "main"],
       target: "es2022",
-      minify: options.minify ?? true,
+      minify,
       legalComments: "none",
       metafile: true,
       logLevel: "silent",
-      banner: { js: `/* nudgekit engine module: config ${prepared.digest}, nudgekit ${packageJson.version}. Generated by emitEngineModule: do not edit. */` },
+      // The digest is 8 hex digits (checked by preparedInput), the versions are package.json's and esbuild's own.
+      banner: { js: `/* nudgekit engine module: config ${prepared.digest}, nudgekit ${packageJson.version}, esbuild ${esbuildVersion}. Generated by emitEngineModule: do not edit. */` },
       plugins: [
         replacedModules(
           root,
@@ -205,6 +155,16 @@ export async function emitEngineModule(input: unknown, options: EmitEngineModule
   } catch (error) {
     throw new EngineModuleBuildError(`the engine module cannot be bundled: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-  const operators = [...rules, ...behavioural].flatMap((used) => used.names);
-  return Object.freeze({ code, format, digest: prepared.digest, nudgekit: packageJson.version, operators: Object.freeze(operators), filters: Object.freeze(filters.map(([name]) => name)), without: Object.freeze(absent.map((feature) => feature.name)), parts });
+  return Object.freeze({
+    code,
+    format,
+    hash: createHash("sha256").update(code).digest("hex").slice(0, 16),
+    digest: prepared.digest,
+    nudgekit: packageJson.version,
+    esbuild: esbuildVersion,
+    operators: Object.freeze([...rules, ...behavioural].flatMap((used) => used.names)),
+    filters: Object.freeze(filters.map(([name]) => name)),
+    without: Object.freeze(absent.map((feature) => feature.name)),
+    parts,
+  });
 }

@@ -23,6 +23,6 @@ export async function loadEsbuild(importModule: () => Promise<unknown> = () => i
     throw new EngineModuleBuildError(`cannot load esbuild: ${error instanceof Error ? error.message : String(error)}`);
   }
   const module = packageExports<EsbuildModule>(imported, "build");
-  if (typeof module.build !== "function") throw new EngineModuleBuildError("the installed esbuild has no build function: npm install --save-dev esbuild@latest");
+  if (typeof module.build !== "function" || typeof module.version !== "string") throw new EngineModuleBuildError("the installed esbuild has no build function or version: npm install --save-dev esbuild@latest");
   return module as EsbuildModule;
 }

@@ -19,7 +19,10 @@ const STANDALONE_ENGINE = "standalone/standalone-engine";
  * `dist/modules/` in the installed package (written by the build, scripts/build-module-tree.mjs),
  * or `src/` when nudgekit runs from its sources (its own tests).
  *
- * @throws Error when neither is there (a package built without its module tree).
+ * @throws Error when neither is there: a package built without its module tree, or nudgekit
+ * bundled into an application (its files are then not where its code runs).
+ * @example
+ * moduleRoot(); // "/app/node_modules/nudgekit/dist/modules"
  */
 export function moduleRoot(from: URL = ownUrl()): string {
   let directory = dirname(fileURLToPath(from));
@@ -34,5 +37,5 @@ export function moduleRoot(from: URL = ownUrl()): string {
     if (parent === directory) break;
     directory = parent;
   }
-  throw new Error("nudgekit's module tree (dist/modules) is missing from this installation: reinstall nudgekit (the package ships it for emitEngineModule)");
+  throw new Error(`nudgekit's module tree (dist/modules) is not found above ${fileURLToPath(from)}: emitEngineModule must run from an installed nudgekit package (node_modules/nudgekit), not from a bundle of it; reinstall nudgekit if it is installed`);
 }

@@ -1,4 +1,5 @@
-/** segments/definitions/segments-model.ts in an engine module whose config defines no segment: nothing to link (its SegmentSet stand-in holds none). */
+/** segments/definitions/segments-model.ts in an engine module whose config defines no segment: the IR's empty list, linked without compiling anything. */
 import type * as real from "../../segments/definitions/segments-model.js";
 
-export const linkSegments = ((): unknown => null) as unknown as typeof real.linkSegments;
+export const linkSegments: typeof real.linkSegments = (ir, ruleOptions) =>
+  Object.freeze({ segments: Object.freeze([]), indexById: new Map<string, number>(), order: Object.freeze([]), ruleOptions, horizonDays: ir.horizonDays, behaviourPath: ir.behaviourPath });
