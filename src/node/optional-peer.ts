@@ -4,7 +4,12 @@
  * "failed to load", and reading a package's exports whether it is ES or CommonJS.
  */
 
-/** Whether `error` is Node's "cannot find module" for the package `name` (an optional peer that is not installed). */
+/**
+ * Whether `error` is Node's "cannot find module" for the package `name` (an optional peer that is not installed).
+ *
+ * @example
+ * try { await import("esbuild"); } catch (error) { if (isMissingPackage(error, "esbuild")) say("npm install --save-dev esbuild"); }
+ */
 export function isMissingPackage(error: unknown, name: string): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && String((error as Error).message).includes(name);

@@ -7,6 +7,10 @@ import type { TimeZoneProvider } from "../time-zones/time-zone-provider.js";
  * validated and checked when the module was emitted (`emitEngineModule`), and the module is code
  * the app chose to run, so there is nothing to verify again here: this is the whole of the loading
  * code a module carries (no digest, no structure check, no zod).
+ *
+ * @example
+ * // What an emitted module's entry does (engine-module-source.ts writes it):
+ * export const engine = standaloneEngine(JSON.parse('{"campaigns":[…],…}'), intlTimeZones);
  */
 export function standaloneEngine(ir: unknown, timeZones: TimeZoneProvider): Engine {
   return new Engine(linkEngine(ir as EngineIR, { timeZones }));

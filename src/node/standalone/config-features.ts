@@ -35,7 +35,12 @@ export function operatorNamesIn(ir: unknown): ReadonlySet<string> {
   return names;
 }
 
-/** The names of the template filters the IR's templates call (output parts: `{ kind: "output", filters: [{ name, args }] }`). */
+/**
+ * The names of the template filters the IR's templates call (output parts: `{ kind: "output", filters: [{ name, args }] }`).
+ *
+ * @example
+ * templateFilterNamesIn(prepareConfig(config).engine); // Set { "default", "url_encode" }
+ */
 export function templateFilterNamesIn(ir: unknown): ReadonlySet<string> {
   const names = new Set<string>();
   for (const object of jsonObjects(ir)) {
@@ -49,7 +54,12 @@ export function templateFilterNamesIn(ir: unknown): ReadonlySet<string> {
   return names;
 }
 
-/** Whether the IR holds a template node (`{ kind: "template", … }`) anywhere: content, journeys' messages. */
+/**
+ * Whether the IR holds a template node (`{ kind: "template", … }`) anywhere: content, journeys' messages.
+ *
+ * @example
+ * containsTemplate(prepareConfig({ campaigns: [{ …, content: { push: { title: "Hi" } } }] }).engine); // false
+ */
 export function containsTemplate(ir: unknown): boolean {
   for (const object of jsonObjects(ir)) if ((object as { kind?: unknown }).kind === "template") return true;
   return false;

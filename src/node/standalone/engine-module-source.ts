@@ -43,7 +43,13 @@ export function jsonTextLiteral(json: string): string {
   return `'${inert.replace(/[\\']/g, (character) => `\\${character}`).replace(/\n/g, "\\n").replace(/\r/g, "\\r")}'`;
 }
 
-/** The module's entry: imports from the module root (src/ or dist/modules/), then the engine and its meta. */
+/**
+ * The module's entry: imports from the module root (src/ or dist/modules/), then the engine and its meta.
+ *
+ * @example
+ * entrySource({ irJson, digest: "48d530c8", nudgekit: "0.1.0", timeZones: "intl" });
+ * // import { standaloneEngine } from "./standalone/standalone-engine.js"; … export const engine = standaloneEngine(JSON.parse('…'), timeZones); export default engine;
+ */
 export function entrySource(parts: EntryParts): string {
   const zones =
     parts.timeZones === "pinned"
