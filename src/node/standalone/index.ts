@@ -9,4 +9,5 @@
 export { emitEngineModule, type EmitEngineModuleOptions, type EmittedEngineModule } from "./emit-engine-module.js";
 export type { ModuleTimeZones } from "./engine-module-source.js";
 export { EngineModuleBuildError } from "./engine-module-build-error.js";
+export type { ModulePart } from "./module-parts.js";
 export { ENGINE_MODULE_CONTRACT, ENGINE_MODULE_FORMAT, type EngineModule, type EngineModuleMeta } from "../../standalone/engine-module-contract.js";
