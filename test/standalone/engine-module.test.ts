@@ -203,6 +203,9 @@ describe("emitEngineModule: only what the config uses", () => {
     const emitted = await emitEngineModule(EXAMPLE_CONFIG);
     const parts = emitted.parts.map(({ part }) => part);
     expect(parts.filter((part) => part.startsWith("zod") || part.startsWith("schema/") || part.startsWith("engine/prepared") || part.startsWith("engine/compile"))).toEqual(parts.filter((part) => part === "schema/weekdays"));
+    // Nor the checks compiling a rule would repeat: its size, suggestions for unknown operators.
+    expect(parts).not.toContain("rules/compiler/measure-rule");
+    expect(parts).not.toContain("rules/compiler/operator-suggestion");
   });
 
   it("with the pinned tz database: zones the runtime's Intl may lack are the pinned ones", async () => {

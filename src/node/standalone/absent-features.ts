@@ -65,3 +65,10 @@ export const OPTIONAL_FEATURES: readonly OptionalFeature[] = Object.freeze([
     replaces: [stand("segments/aggregates/aggregate-policy-model", "aggregate-policy-model")],
   },
 ]);
+
+/**
+ * Checks of a config's validation that compiling the IR's rules would repeat (their size, and the
+ * suggestion for an unknown operator): the IR was validated when the config was prepared, so every
+ * module carries these stand-ins, whatever its config.
+ */
+export const VALIDATION_STAND_INS: readonly (readonly [string, string])[] = Object.freeze([stand("rules/compiler/measure-rule", "measure-rule"), stand("rules/compiler/operator-suggestion", "operator-suggestion")]);

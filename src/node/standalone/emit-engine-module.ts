@@ -6,7 +6,7 @@ import { behaviouralOperatorGroupsSource, builtInOperatorFamiliesSource, entrySo
 import { EngineModuleBuildError } from "./engine-module-build-error.js";
 import { loadEsbuild } from "./esbuild-module.js";
 import { moduleRoot } from "./module-root.js";
-import { OPTIONAL_FEATURES } from "./absent-features.js";
+import { OPTIONAL_FEATURES, VALIDATION_STAND_INS } from "./absent-features.js";
 import { partsOf, type ModulePart } from "./module-parts.js";
 import { preparedInput } from "./prepared-input.js";
 import { reexport, replacedModules } from "./replaced-modules.js";
@@ -143,7 +143,7 @@ export async function emitEngineModule(input: unknown, options?: EmitEngineModul
             [BUILT_IN_FAMILIES_MODULE, builtInOperatorFamiliesSource(rules)],
             [BEHAVIOURAL_GROUPS_MODULE, behaviouralOperatorGroupsSource(behavioural)],
             [TEMPLATE_FILTERS_MODULE, templateFiltersSource(filters)],
-            ...absent.flatMap((feature) => feature.replaces.map(([module, standIn]) => [module, reexport(module, standIn)] as const)),
+            ...[...VALIDATION_STAND_INS, ...absent.flatMap((feature) => feature.replaces)].map(([module, standIn]) => [module, reexport(module, standIn)] as const),
           ]),
         ),
       ],
