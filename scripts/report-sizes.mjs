@@ -101,9 +101,9 @@ const CEILING_BYTES = 49_100;
 // Issue 25's engine modules (emitEngineModule: one file per config, only what it uses). Targets:
 // the example config's module ≤ 16 kB and a one-campaign config's ≤ 8 kB, not met yet (see
 // docs/package.md, "Engine modules"); the ceiling guards the example's module against growth in CI.
-// 42,542 bytes measured (lower the ceiling when it shrinks).
+// 42,121 bytes measured (lower the ceiling when it shrinks).
 const MODULE_TARGETS = { example: 16_000, oneCampaign: 8_000 };
-const MODULE_CEILING_BYTES = 42_600;
+const MODULE_CEILING_BYTES = 42_200;
 /** One campaign, one rule, no template: the issue's small config. */
 const ONE_CAMPAIGN = {
   campaigns: [{ id: "welcome", category: "promotional", channels: ["in_app"], format: "banner", trigger: { event: "app_open", where: { "==": [{ var: "user.attributes.plan" }, "pro"] } }, content: { in_app: { title: "Welcome back" } } }],
