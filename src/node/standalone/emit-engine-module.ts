@@ -86,8 +86,9 @@ function checkedOptions(options: unknown): Required<EmitEngineModuleOptions> {
  * The module carries the config's IR and only the code that config runs: of the rule operators and
  * behavioural operators, only those its rules use (each with its family's file), of the template
  * filters only those its templates call, and none of the parts of the engine it has no use for
- * (journeys, best send time, experiments and holdouts, segments, templates, behaviour folding); no validation code (no zod, no schema, no
- * structure check: the config was checked here). It has no import, no `eval` or `new Function` and
+ * (journeys, best send time, experiments and holdouts, segments, behavioural operators, templates,
+ * behaviour folding); no validation code (no zod, no schema, no structure check, no rule checks:
+ * the config was checked here). It has no import, no `eval` or `new Function` and
  * no network access, so it runs under `Content-Security-Policy: script-src 'self'`. The same config,
  * options, nudgekit version and esbuild version give the same bytes. Bundled by esbuild, an optional
  * peer dependency.
