@@ -1,13 +1,14 @@
 /**
  * The sources an engine module is bundled from: its entry (the config's IR as a string literal,
- * the engine built from it, `meta`) and the two tables it narrows to what the config uses (the
- * built-in rule operators, the behavioural operator groups), written in place of the library's own
- * files of the same names.
+ * the engine built from it, `meta`) and the tables it narrows to what the config uses (the built-in
+ * rule operators, the behavioural operator groups, the template filters), written in place of the
+ * library's own files of the same names.
  *
  * Safety: nothing from the config reaches these sources but string literals (`stringLiteral`:
- * JSON's, with `<`, U+2028 and U+2029 escaped) — the IR as one JSON text, and operator names — and
- * the names of files and bindings of nudgekit's own (operator-families.ts). test/standalone proves
- * it by parsing the sources of hostile configs.
+ * JSON's, with `<`, U+2028 and U+2029 escaped) — the IR as one JSON text, and the names of
+ * operators and filters found in nudgekit's own tables — and the names of files and bindings of
+ * nudgekit's own (operator-families.ts, template-filter-export.ts). test/standalone proves it by
+ * parsing the sources of hostile configs.
  */
 import { stringLiteral } from "../../rules/codegen/rule-source.js";
 import { ENGINE_MODULE_CONTRACT, ENGINE_MODULE_FORMAT } from "../../standalone/engine-module-contract.js";
