@@ -18,18 +18,35 @@ const MAX_SAFE = "9007199254740991";
 
 const dateLiteral = (day: number): string => `DATE '${new Date(day * DAY_MS).toISOString().slice(0, 10)}'`;
 
-/** The query: one row, `profiles` then one member count per segment in the order of `ids`. */
-export function preAggregatedCountingSql(ids: readonly string[], now: number, maxFutureMs: number, horizonDays: number): string {
-  const today = utcDay(now);
-  const limit = new Date(now + maxFutureMs).toISOString().slice(0, 23).replace("T", " ");
-  const since = (days: number): string => `d BETWEEN ${dateLiteral(today - days + 1)} AND ${dateLiteral(today)}`;
-  const daysTo = (column: string): string => `date_diff('day', ${column}, ${dateLiteral(today)})`;
-  // Math.round(amount × 100): halves toward +∞, as the fold and the translator round.
-  const scaled = "(amount * 100.0)";
-  const rounded = `(CASE WHEN ${scaled} - floor(${scaled}) >= 0.5 THEN floor(${scaled}) + 1 ELSE floor(${scaled}) END)`;
-  const score = (value: string, limits: readonly number[], compare: ">=" | "<="): string => `(1${limits.map((limit) => ` + (CASE WHEN ${value} ${compare} ${limit} THEN 1 ELSE 0 END)`).join("")})`;
-  const spend90 = "(COALESCE(u.units_90d, 0) / 100.0)";
+/** RFM's score of a value: 1 plus one per limit it reaches. */
+const score = (value: string, limits: readonly number[], compare: ">=" | "<="): string => `(1${limits.map((limit) => ` + (CASE WHEN ${value} ${compare} ${limit} THEN 1 ELSE 0 END)`).join("")})`;
 
+/** The day arithmetic both queries share, for `now`: today, the last instant read, windows ending today, days to today, amounts rounded. */
+function dayTerms(now: number, maxFutureMs: number) {
+  const today = utcDay(now);
+  const scaled = "(amount * 100.0)";
+  return {
+    today,
+    limit: new Date(now + maxFutureMs).toISOString().slice(0, 23).replace("T", " "),
+    since: (days: number): string => `d BETWEEN ${dateLiteral(today - days + 1)} AND ${dateLiteral(today)}`,
+    daysTo: (column: string): string => `date_diff('day', ${column}, ${dateLiteral(today)})`,
+    // Math.round(amount × 100): halves toward +∞, as the fold and the translator round.
+    rounded: `(CASE WHEN ${scaled} - floor(${scaled}) >= 0.5 THEN floor(${scaled}) + 1 ELSE floor(${scaled}) END)`,
+  };
+}
+
+/** The columns the conditions read that the two queries compute differently: the 90-day purchase figures and the streak. */
+interface PerUserColumns {
+  readonly purchases90: string;
+  readonly units90: string;
+  readonly valued90: string;
+  readonly streak: string;
+}
+
+/** Each segment's condition over the profile `p` and the per-user columns `u`, for the corpus's ids; an id without one is an error. */
+function segmentConditions(ids: readonly string[], daysTo: (column: string) => string, columns: PerUserColumns): Record<string, string> {
+  const { purchases90, units90, valued90, streak } = columns;
+  const spend90 = `(COALESCE(${units90}, 0) / 100.0)`;
   const conditions: Record<string, string> = {
     "paying-plan": "COALESCE(p.plan IN ('pro', 'team'), FALSE)",
     admins: "COALESCE(p.role = 'admin', FALSE)",
@@ -41,19 +58,26 @@ export function preAggregatedCountingSql(ids: readonly string[], now: number, ma
     dormant: `COALESCE(${daysTo("u.app_last")}, 0) >= 30`,
     "daily-this-week": "COALESCE(u.app_days_7d, 0) = 7",
     "big-spenders": `${spend90} > 200`,
-    "on-a-streak": "COALESCE(s.streak, 0) >= 5",
+    "on-a-streak": `COALESCE(${streak}, 0) >= 5`,
     "never-purchased": "COALESCE(u.purchases, 0) = 0",
     "cart-abandoners": "COALESCE(u.carts_7d, 0) >= 1 AND COALESCE(u.purchases_7d, 0) = 0",
-    "rfm-champions": `(CASE WHEN u.purchase_last IS NULL THEN 0 ELSE ${score(daysTo("u.purchase_last"), [7, 30, 60, 90], "<=")} * 100 + ${score("COALESCE(u.purchases_90d, 0)", [2, 4, 8, 16], ">=")} * 10 + ${score(spend90, [50, 150, 400, 1000], ">=")} END) >= 444`,
-    "high-basket": "COALESCE((u.units_90d / 100.0) / u.valued_90d, 0) >= 80",
+    "rfm-champions": `(CASE WHEN u.purchase_last IS NULL THEN 0 ELSE ${score(daysTo("u.purchase_last"), [7, 30, 60, 90], "<=")} * 100 + ${score(purchases90, [2, 4, 8, 16], ">=")} * 10 + ${score(spend90, [50, 150, 400, 1000], ">=")} END) >= 444`,
+    "high-basket": `COALESCE((${units90} / 100.0) / ${valued90}, 0) >= 80`,
     "new-users": `COALESCE(${daysTo("u.app_first")}, 0) <= 7`,
   };
   conditions["engaged-mobile"] = `COALESCE(u.app_days_30d, 0) >= 10 AND ${conditions.mobile}`;
   conditions["eu-paying-buyers"] = `${conditions.eu} AND ${conditions["paying-plan"]} AND ${conditions["buyers-30d"]}`;
   conditions["win-back"] = `COALESCE(u.pushes_30d, 0) < 1 AND ${conditions.dormant} AND NOT (${conditions["never-purchased"]})`;
-  conditions.upsell = `COALESCE(p.plan = 'free', FALSE) AND COALESCE(u.purchases_90d, 0) >= 2 AND NOT (${conditions["paying-plan"]})`;
+  conditions.upsell = `COALESCE(p.plan = 'free', FALSE) AND ${purchases90} >= 2 AND NOT (${conditions["paying-plan"]})`;
   conditions["at-risk-spenders"] = `COALESCE(${daysTo("u.app_last")}, 0) >= 14 AND ${conditions["big-spenders"]}`;
   for (const id of ids) if (conditions[id] === undefined) throw new Error(`no hand-written condition for ${id}`);
+  return conditions;
+}
+
+/** The query: one row, `profiles` then one member count per segment in the order of `ids`. */
+export function preAggregatedCountingSql(ids: readonly string[], now: number, maxFutureMs: number, horizonDays: number): string {
+  const { today, limit, since, daysTo, rounded } = dayTerms(now, maxFutureMs);
+  const conditions = segmentConditions(ids, daysTo, { purchases90: "COALESCE(u.purchases_90d, 0)", units90: "u.units_90d", valued90: "u.valued_90d", streak: "s.streak" });
 
   return `
     WITH daily AS (
@@ -99,44 +123,17 @@ export function preAggregatedCountingSql(ids: readonly string[], now: number, ma
  * first day when the user's last event of that name is tomorrow (up to now + maxFutureMs).
  */
 export function perUserCountingSql(ids: readonly string[], now: number, maxFutureMs: number, horizonDays: number): string {
-  const today = utcDay(now);
+  const { today, limit, since, daysTo, rounded } = dayTerms(now, maxFutureMs);
   const latestDay = utcDay(now + maxFutureMs);
-  const limit = new Date(now + maxFutureMs).toISOString().slice(0, 23).replace("T", " ");
-  const since = (days: number): string => `d BETWEEN ${dateLiteral(today - days + 1)} AND ${dateLiteral(today)}`;
-  const daysTo = (column: string): string => `date_diff('day', ${column}, ${dateLiteral(today)})`;
-  const scaled = "(amount * 100.0)";
-  const rounded = `(CASE WHEN ${scaled} - floor(${scaled}) >= 0.5 THEN floor(${scaled}) + 1 ELSE floor(${scaled}) END)`;
-  const score = (value: string, limits: readonly number[], compare: ">=" | "<="): string => `(1${limits.map((limit) => ` + (CASE WHEN ${value} ${compare} ${limit} THEN 1 ELSE 0 END)`).join("")})`;
   // The first day of a 90-day window is not kept when the user's last purchase is on a day ≥ that day + horizon.
   const firstDay90 = today - 89;
   const lost = (column: string): string => (latestDay - firstDay90 >= horizonDays ? `(CASE WHEN date_diff('day', ${dateLiteral(firstDay90)}, u.purchase_last) >= ${horizonDays} THEN COALESCE(${column}_edge, 0) ELSE 0 END)` : "0");
-  const purchases90 = `(COALESCE(u.purchases_90d, 0) - ${lost("u.purchases")})`;
-  const units90 = `(u.units_90d - ${lost("u.units")})`;
-  const valued90 = `(u.valued_90d - ${lost("u.valued")})`;
-  const spend90 = `(COALESCE(${units90}, 0) / 100.0)`;
-  const conditions: Record<string, string> = {
-    "paying-plan": "COALESCE(p.plan IN ('pro', 'team'), FALSE)",
-    admins: "COALESCE(p.role = 'admin', FALSE)",
-    eu: "COALESCE(p.country IN ('FR', 'DE', 'ES', 'IT', 'NL', 'BE', 'PT', 'IE', 'AT', 'PL'), FALSE)",
-    mobile: "COALESCE(p.platform IN ('ios', 'android'), FALSE)",
-    "modern-app": "COALESCE(list_transform(string_split(p.app_version, '.'), x -> CAST(x AS BIGINT)) >= [5, 2, 0], FALSE)",
-    "buyers-30d": "COALESCE(u.purchases_30d, 0) >= 3",
-    dormant: `COALESCE(${daysTo("u.app_last")}, 0) >= 30`,
-    "daily-this-week": "COALESCE(u.app_days_7d, 0) = 7",
-    "big-spenders": `${spend90} > 200`,
-    "on-a-streak": "COALESCE(u.streak, 0) >= 5",
-    "never-purchased": "COALESCE(u.purchases, 0) = 0",
-    "cart-abandoners": "COALESCE(u.carts_7d, 0) >= 1 AND COALESCE(u.purchases_7d, 0) = 0",
-    "rfm-champions": `(CASE WHEN u.purchase_last IS NULL THEN 0 ELSE ${score(daysTo("u.purchase_last"), [7, 30, 60, 90], "<=")} * 100 + ${score(purchases90, [2, 4, 8, 16], ">=")} * 10 + ${score(spend90, [50, 150, 400, 1000], ">=")} END) >= 444`,
-    "high-basket": `COALESCE((${units90} / 100.0) / ${valued90}, 0) >= 80`,
-    "new-users": `COALESCE(${daysTo("u.app_first")}, 0) <= 7`,
-  };
-  conditions["engaged-mobile"] = `COALESCE(u.app_days_30d, 0) >= 10 AND ${conditions.mobile}`;
-  conditions["eu-paying-buyers"] = `${conditions.eu} AND ${conditions["paying-plan"]} AND ${conditions["buyers-30d"]}`;
-  conditions["win-back"] = `COALESCE(u.pushes_30d, 0) < 1 AND ${conditions.dormant} AND NOT (${conditions["never-purchased"]})`;
-  conditions.upsell = `COALESCE(p.plan = 'free', FALSE) AND ${purchases90} >= 2 AND NOT (${conditions["paying-plan"]})`;
-  conditions["at-risk-spenders"] = `COALESCE(${daysTo("u.app_last")}, 0) >= 14 AND ${conditions["big-spenders"]}`;
-  for (const id of ids) if (conditions[id] === undefined) throw new Error(`no hand-written condition for ${id}`);
+  const conditions = segmentConditions(ids, daysTo, {
+    purchases90: `(COALESCE(u.purchases_90d, 0) - ${lost("u.purchases")})`,
+    units90: `(u.units_90d - ${lost("u.units")})`,
+    valued90: `(u.valued_90d - ${lost("u.valued")})`,
+    streak: "u.streak",
+  });
   const valid = `abs(r) <= ${MAX_SAFE}`;
   // Days of app opens held in a 126-bit mask (HUGEINT): more than the horizon, so every kept day before today fits.
   const MASK_DAYS = 126;
