@@ -17,6 +17,7 @@ import { simulateUser } from "../../src/testing/simulate-user.js";
 import { exampleConfig } from "../support/engine-fixtures.js";
 import { runPreparedDecideVectors, type VectorDocument, type VectorFile } from "../vectors/vector-runner.js";
 import { refusal } from "../support/prepared-refusal.js";
+import { expectSameAnswers } from "../support/same-answers.js";
 
 const SEED = 20261202;
 const DAY = 86_400_000;
@@ -130,20 +131,7 @@ describe("loadEngine(prepareConfig(config)) is createEngine(config)", () => {
     let verdicts = 0;
     fc.assert(
       fc.property(scenarios, ({ config, scenario }) => {
-        const created = createEngine(config);
-        const loaded = loadEngine(overTheWire(prepareConfig(config)));
-        let history = applyRecords(undefined, []);
-        for (const event of scenario.events) {
-          const input = { event, user: scenario.user, history, now: event.time };
-          const result = created.decide(input);
-          expect(loaded.decide(input)).toEqual(result);
-          expect(loaded.due(input)).toEqual(created.due(input));
-          expect(loaded.nextCheckAt(scenario.user, event.time, history)).toBe(created.nextCheckAt(scenario.user, event.time, history));
-          verdicts += result.decisions.length + result.suppressed.length;
-          history = applyRecords(history, result.records);
-        }
-        const now = scenario.events[0]?.time ?? 0;
-        for (const id of created.campaignIds) expect(loaded.explain(id, { user: scenario.user, now })).toEqual(created.explain(id, { user: scenario.user, now }));
+        verdicts += expectSameAnswers(createEngine(config), loadEngine(overTheWire(prepareConfig(config))), scenario);
       }),
       { seed: SEED, numRuns: 60 },
     );

@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyRecords, createEngine, type Engine } from "../../src/index.js";
+import { createEngine, type Engine } from "../../src/index.js";
+import { expectSameAnswers } from "../support/same-answers.js";
 import { engineOfModule } from "../../src/runtime/index.js";
 import { emitEngineModule } from "../../src/node/standalone/index.js";
 import { configVocabulary } from "../../src/testing/config-vocabulary.js";
@@ -45,18 +46,7 @@ describe("engine modules of generated configs", () => {
       const created: Engine = createEngine(config);
       fc.assert(
         fc.property(userScenarioArbitrary({ vocabulary: configVocabulary(config), behaviour: created.behaviour, spanDays: 3 }), (scenario) => {
-          let history = applyRecords(undefined, []);
-          for (const event of scenario.events) {
-            const input = { event, user: scenario.user, history, now: event.time };
-            const result = created.decide(input);
-            expect(fromModule.decide(input)).toEqual(result);
-            expect(fromModule.due(input)).toEqual(created.due(input));
-            expect(fromModule.nextCheckAt(scenario.user, event.time, history)).toBe(created.nextCheckAt(scenario.user, event.time, history));
-            verdicts += result.decisions.length + result.suppressed.length;
-            history = applyRecords(history, result.records);
-          }
-          const now = scenario.events[0]?.time ?? 0;
-          for (const id of created.campaignIds) expect(fromModule.explain(id, { user: scenario.user, now })).toEqual(created.explain(id, { user: scenario.user, now }));
+          verdicts += expectSameAnswers(created, fromModule, scenario);
         }),
         { seed: SEED + index, numRuns: 8 },
       );
