@@ -47,9 +47,9 @@ export class EngineModuleError extends Error {
  * @example
  * import { engineOfModule } from "nudgekit/runtime";
  *
- * // engine.js: written by `nudgekit prepare --config campaigns.json --module engine.js`
- * const engine = engineOfModule(await import("/configs/engine-4f1c2a9e.js"));
- * engine.decide({ event: { name: "checkout_started" }, user, now: Date.now() });
+ * // Written by `nudgekit prepare --config campaigns.json --module …`, named after its hash.
+ * const engine = engineOfModule(await import("/configs/engine-ad80c1d8dc16beb9.js"), { digest: "48d530c8" });
+ * engine.decide({ event: { name: "checkout_started" }, user, now }); // now: the caller's clock
  */
 export function engineOfModule(module: unknown, options: { readonly digest?: string } = {}): Engine {
   const meta = typeof module === "object" && module !== null ? (module as { meta?: unknown }).meta : undefined;
